@@ -1,0 +1,36 @@
+"""The ``luoshi`` command. Each stage registers its own commands from its own module, so the
+modules stay small and the arrows point one way (cli -> tracking/storage/reading/extraction)."""
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+app = typer.Typer(
+    name="luoshi",
+    help="落实 luoshi — read Chinese government reports, extract commitments, track them.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+# Command modules; each defines ``register(app)``. Missing modules are a packaging bug, not ignored.
+_COMMAND_MODULES = [
+    "luoshi.cli.reading_commands",  # ingest, articles, show, extract, export
+    "luoshi.cli.eval_commands",  # eval
+    "luoshi.cli.ledger_commands",  # items, item, remind, scorecard, user, import, backup, restore
+    "luoshi.cli.serve_commands",  # serve, demo
+]
+
+for _name in _COMMAND_MODULES:
+    try:
+        _mod = importlib.import_module(_name)
+    except ModuleNotFoundError as exc:  # during development a stage may not exist yet
+        if exc.name != _name:
+            raise
+        continue
+    _mod.register(app)
+
+
+if __name__ == "__main__":
+    app()
