@@ -18,7 +18,8 @@ app = typer.Typer(
 _COMMAND_MODULES = [
     "luoshi.cli.reading_commands",  # ingest, articles, show, extract, export
     "luoshi.cli.eval_commands",  # eval
-    "luoshi.cli.ledger_commands",  # items, item, remind, scorecard, user, import, backup, restore
+    "luoshi.cli.ledger_commands",  # items, item, remind, scorecard, import, backup, restore
+    "luoshi.cli.user_commands",  # user add / list / token
     "luoshi.cli.serve_commands",  # serve, demo
 ]
 
