@@ -1,0 +1,119 @@
+"""The extraction pipeline: article text + metadata -> ArticleExtraction.
+
+Extraction is a pure function of (text, meta): no database, no global state besides lexicons the
+extractor modules load once. This module only orders the extractor calls (place first, because
+organisations and owners resolve against it; people before events and commitments, because those
+refer to people) and merges the warnings every step reports.
+
+An extractor that raises does not lose the article: by default the failure becomes a warning
+(``extractor <name> failed: ...``) and the other items are still returned, so one bad sentence in a
+5 MB upload never costs the user the whole document. Pass ``strict=True`` (tests, eval debugging) to
+let the exception propagate instead.
+"""
+from __future__ import annotations
+
+import inspect
+import logging
+from functools import lru_cache
+from typing import Any, Callable, TypeVar
+
+from luoshi.extraction.commitments import extract_commitments
+from luoshi.extraction.events import extract_events
+from luoshi.extraction.formulations import extract_formulations
+from luoshi.extraction.model import ArticleExtraction, ArticleMeta
+from luoshi.extraction.organisations import extract_organisations
+from luoshi.extraction.people import extract_people
+from luoshi.extraction.places import resolve_place
+from luoshi.extraction.statistics import extract_statistics
+from luoshi.reading.model import Article, SourceDocument
+
+__all__ = ["extract_article", "extract_document", "meta_for_article"]
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+@lru_cache(maxsize=None)
+def _accepts_warnings(func: Callable[..., Any]) -> bool:
+    """Whether an extractor takes the optional ``warnings=`` keyword (the contract allows both)."""
+    try:
+        params = inspect.signature(func).parameters
+    except (TypeError, ValueError):
+        return False
+    return "warnings" in params or any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
+
+
+def _call(
+    func: Callable[..., T],
+    args: tuple[Any, ...],
+    fallback: T,
+    warnings: list[str],
+    strict: bool,
+) -> T:
+    """Run one extractor, collecting its warnings; on failure warn and return ``fallback``."""
+    try:
+        if _accepts_warnings(func):
+            return func(*args, warnings=warnings)
+        return func(*args)
+    except Exception as exc:  # noqa: BLE001 - one failing extractor must not lose the article
+        if strict:
+            raise
+        name = getattr(func, "__name__", repr(func))
+        log.exception("extractor %s failed", name)
+        warnings.append(f"extractor {name} failed: {exc.__class__.__name__}: {exc}")
+        return fallback
+
+
+def extract_article(text: str, meta: ArticleMeta | None = None, *, strict: bool = False) -> ArticleExtraction:
+    """Extract every kind of item from one article's (repaired) text.
+
+    Every span in the result is a ``[start, end)`` index into ``text``.
+    """
+    meta = meta or ArticleMeta()
+    warnings: list[str] = []
+    place, place_path = _call(resolve_place, (text, meta), (meta.place, [meta.place] if meta.place else []),
+                              warnings, strict)
+    place_path = list(place_path or [])
+    organisations = _call(extract_organisations, (text, meta, place, place_path), [], warnings, strict)
+    people = _call(extract_people, (text, meta, place, place_path), [], warnings, strict)
+    events = _call(extract_events, (text, meta, people), [], warnings, strict)
+    commitments = _call(extract_commitments, (text, meta, people, place, place_path), [], warnings, strict)
+    statistics = _call(extract_statistics, (text, meta), [], warnings, strict)
+    formulations = _call(extract_formulations, (text, meta), [], warnings, strict)
+    return ArticleExtraction(
+        place=place,
+        place_path=place_path,
+        people=list(people),
+        events=list(events),
+        commitments=list(commitments),
+        statistics=list(statistics),
+        formulations=list(formulations),
+        organisations=list(organisations),
+        warnings=_dedupe(warnings),
+    )
+
+
+def meta_for_article(doc: SourceDocument, article: Article) -> ArticleMeta:
+    """What extraction may know about an article besides its text; the article's own values win
+    over the document's (a page can carry a publication-wide date / place hint)."""
+    return ArticleMeta(
+        headline=article.headline or "",
+        published=article.published or doc.published,
+        place=article.place or doc.place,
+        publisher=article.publisher or doc.publisher,
+        reporters=list(article.reporters),
+        subtitles=list(article.subtitles),
+    )
+
+
+def extract_document(
+    doc: SourceDocument, articles: list[Article], *, strict: bool = False
+) -> list[ArticleExtraction]:
+    """Extract every article of a document, in page order (one result per article)."""
+    return [extract_article(a.text, meta_for_article(doc, a), strict=strict) for a in articles]
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    """Keep the first occurrence of each warning, in order (extractors may repeat themselves)."""
+    return list(dict.fromkeys(items))
