@@ -59,6 +59,8 @@ def make_pg_database() -> tuple[str, callable]:
 
     reason = _pg_unreachable_reason()
     if reason:
+        if os.environ.get("LUOSHI_REQUIRE_POSTGRES"):  # CI: a missing server is a failure, not a skip
+            pytest.fail(reason)
         pytest.skip(reason)
     name = "luoshi_t_" + uuid.uuid4().hex[:12]
     admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
