@@ -1,0 +1,250 @@
+"""Tables of the reading side: source documents, their articles, and one table per extracted kind.
+
+Why both ``articles.extraction`` (JSON) and the per-kind tables: the reading view wants the whole
+``ArticleExtraction`` back exactly as produced, while bulk questions ("every commitment owned by 市住建局
+since May") want plain indexed columns. The per-kind rows are written from the same extraction in the
+same transaction, so they never disagree.
+
+Offsets: every ``span_start``/``span_end`` indexes ``articles.text`` (half-open). ``articles.doc_start``
+and ``doc_end`` index ``documents.text``. The two character maps of the reading stage (article text ->
+page text, page text -> original decoded text) are stored run-length encoded (see ``encode_offsets``):
+they are the identity plus a few shifts, so a 20 000-entry list becomes a handful of runs.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    Double,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from luoshi.storage.base import Base
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def encode_offsets(mapping: list[int]) -> list[list[int]]:
+    """Run-length encode a monotone index map as ``[[from, to, length], ...]``.
+
+    Inside a run, ``mapping[from + k] == to + k``. Typical page maps collapse to a few runs.
+    """
+    runs: list[list[int]] = []
+    for i, target in enumerate(mapping):
+        if runs:
+            start, to, length = runs[-1]
+            if start + length == i and to + length == target:
+                runs[-1][2] += 1
+                continue
+        runs.append([i, target, 1])
+    return runs
+
+
+def decode_offsets(runs: list[list[int]] | None) -> list[int]:
+    """Inverse of :func:`encode_offsets`."""
+    mapping: list[int] = []
+    for _start, to, length in runs or []:
+        mapping.extend(range(to, to + length))
+    return mapping
+
+
+class Document(Base):
+    """One input file, stored once per distinct content (sha256 of the raw bytes)."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    raw: Mapped[bytes] = mapped_column(LargeBinary)
+    format: Mapped[str] = mapped_column(String(16))  # text | html | docx | pdf
+    encoding: Mapped[str | None] = mapped_column(String(32))
+    source_path: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[date | None] = mapped_column(Date, index=True)
+    publisher: Mapped[str | None] = mapped_column(String(200))
+    place: Mapped[str | None] = mapped_column(String(100), index=True)
+    text: Mapped[str] = mapped_column(Text)  # normalised page text the articles point into
+    original_text: Mapped[str] = mapped_column(Text)  # decoded text before normalisation
+    offset_runs: Mapped[list[list[int]]] = mapped_column(JSON, default=list)  # text -> original_text
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    warnings: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+    articles: Mapped[list[Article]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="Article.index"
+    )
+
+    @property
+    def offset_map(self) -> list[int]:
+        """``text`` index -> ``original_text`` index, as in ``SourceDocument.offset_map``."""
+        return decode_offsets(self.offset_runs)
+
+
+class Article(Base):
+    """One article of a page, with its full extraction kept as JSON for the reading view."""
+
+    __tablename__ = "articles"
+    __table_args__ = (UniqueConstraint("document_id", "index"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    index: Mapped[int] = mapped_column(Integer)  # 0-based position on the page
+    headline: Mapped[str] = mapped_column(Text, default="")
+    subtitles: Mapped[list[str]] = mapped_column(JSON, default=list)
+    dateline: Mapped[str | None] = mapped_column(Text)
+    reporters: Mapped[list[str]] = mapped_column(JSON, default=list)
+    correspondents: Mapped[list[str]] = mapped_column(JSON, default=list)
+    photographers: Mapped[list[str]] = mapped_column(JSON, default=list)
+    text: Mapped[str] = mapped_column(Text)
+    doc_start: Mapped[int] = mapped_column(Integer)
+    doc_end: Mapped[int] = mapped_column(Integer)
+    text_to_doc_runs: Mapped[list[list[int]]] = mapped_column(JSON, default=list)
+    published: Mapped[date | None] = mapped_column(Date, index=True)
+    place: Mapped[str | None] = mapped_column(String(100), index=True)  # resolved by extraction, else hint
+    place_path: Mapped[list[str]] = mapped_column(JSON, default=list)  # 江苏省 > 南通市 > 海门区
+    publisher: Mapped[str | None] = mapped_column(String(200))
+    sections: Mapped[list[list[int]]] = mapped_column(JSON, default=list)
+    paragraphs: Mapped[list[list[int]]] = mapped_column(JSON, default=list)
+    extraction: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # ArticleExtraction.to_dict()
+
+    document: Mapped[Document] = relationship(back_populates="articles")
+    people: Mapped[list[PersonMention]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", order_by="PersonMention.ordinal"
+    )
+    events: Mapped[list[EventRow]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", order_by="EventRow.ordinal"
+    )
+    commitments: Mapped[list[CommitmentRow]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", order_by="CommitmentRow.ordinal"
+    )
+    statistics: Mapped[list[StatisticRow]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", order_by="StatisticRow.ordinal"
+    )
+    formulations: Mapped[list[FormulationRow]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", order_by="FormulationRow.ordinal"
+    )
+
+    @property
+    def text_to_doc(self) -> list[int]:
+        return decode_offsets(self.text_to_doc_runs)
+
+
+class _ArticleItem:
+    """Columns every extracted-item row has: its article, its position in the list, and its span."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, sort_order=-10)
+    ordinal: Mapped[int] = mapped_column(Integer)  # index in the ArticleExtraction list it came from
+    span_start: Mapped[int] = mapped_column(Integer, default=0)
+    span_end: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class PersonMention(_ArticleItem, Base):
+    """A person named in an article (one row per person per article; ``mentions`` lists every span)."""
+
+    __tablename__ = "people_mentions"
+    __table_args__ = (UniqueConstraint("article_id", "ordinal"),)
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(50), index=True)
+    title: Mapped[str | None] = mapped_column(Text)  # title phrase as printed
+    posts: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)  # [{org, title, org_as_printed}]
+    role: Mapped[str | None] = mapped_column(String(20))  # chair | speaker | attendee | met | mentioned
+    org: Mapped[str | None] = mapped_column(String(200), index=True)  # org of the first post
+    mentions: Mapped[list[list[int]]] = mapped_column(JSON, default=list)
+
+    article: Mapped[Article] = relationship(back_populates="people")
+
+
+class EventRow(_ArticleItem, Base):
+    """A meeting, inspection, reception … reported in an article."""
+
+    __tablename__ = "events"
+    __table_args__ = (UniqueConstraint("article_id", "ordinal"),)
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    type: Mapped[str] = mapped_column(String(20), index=True)
+    name: Mapped[str | None] = mapped_column(Text)
+    start: Mapped[date | None] = mapped_column(Date, index=True)
+    end: Mapped[date | None] = mapped_column(Date)
+    date_text: Mapped[str | None] = mapped_column(String(100))
+    chair: Mapped[str | None] = mapped_column(String(50), index=True)
+    participants: Mapped[list[str]] = mapped_column(JSON, default=list)
+    documents: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+    article: Mapped[Article] = relationship(back_populates="events")
+
+
+class CommitmentRow(_ArticleItem, Base):
+    """A promise with an owner and, where printed, a quantified target and a period (承诺/目标/任务)."""
+
+    __tablename__ = "commitments"
+    __table_args__ = (UniqueConstraint("article_id", "ordinal"),)
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20), index=True)  # target | deliverable | directive
+    text: Mapped[str] = mapped_column(Text)
+    action: Mapped[str | None] = mapped_column(Text)
+    owner_person: Mapped[str | None] = mapped_column(String(50), index=True)
+    owner_org: Mapped[str | None] = mapped_column(String(200), index=True)
+    value: Mapped[float | None] = mapped_column(Double)
+    unit: Mapped[str | None] = mapped_column(String(20))
+    comparator: Mapped[str | None] = mapped_column(String(2))
+    metric: Mapped[str | None] = mapped_column(Text)
+    target_text: Mapped[str | None] = mapped_column(String(100))  # number phrase as printed: 超7万人
+    period_text: Mapped[str | None] = mapped_column(String(100))
+    period_start: Mapped[date | None] = mapped_column(Date)
+    period_end: Mapped[date | None] = mapped_column(Date, index=True)
+    strength: Mapped[str | None] = mapped_column(String(10))  # 确保 / 力争 / 争取 …
+
+    article: Mapped[Article] = relationship(back_populates="commitments")
+
+
+class StatisticRow(_ArticleItem, Base):
+    """A reported figure (统计数据) — possible evidence of progress on a commitment."""
+
+    __tablename__ = "statistics"
+    __table_args__ = (UniqueConstraint("article_id", "ordinal"),)
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    value: Mapped[float] = mapped_column(Double)
+    unit: Mapped[str | None] = mapped_column(String(20))
+    comparator: Mapped[str] = mapped_column(String(2), default="=")
+    metric: Mapped[str | None] = mapped_column(Text)
+    as_of: Mapped[str | None] = mapped_column(String(100))
+    number_text: Mapped[str | None] = mapped_column(String(100))  # as printed: 同比增长12.3%
+
+    article: Mapped[Article] = relationship(back_populates="statistics")
+
+
+class FormulationRow(_ArticleItem, Base):
+    """A political formulation (提法): 63222, 3+3+X, 四个新, quoted slogans."""
+
+    __tablename__ = "formulations"
+    __table_args__ = (UniqueConstraint("article_id", "ordinal"),)
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(String(200), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # numeric_code | plus_formula | numbered_slogan | quoted_slogan
+    context: Mapped[str | None] = mapped_column(Text)
+
+    article: Mapped[Article] = relationship(back_populates="formulations")
+
+
+ITEM_TABLES = {
+    "people": PersonMention,
+    "events": EventRow,
+    "commitments": CommitmentRow,
+    "statistics": StatisticRow,
+    "formulations": FormulationRow,
+}
