@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 import luoshi.storage.models  # noqa: F401 - registers the reading tables on Base.metadata
+import luoshi.storage.ledger_models  # noqa: F401 - registers the ledger tables (0002_ledger)
 from luoshi.storage.base import Base
 
 config = context.config
