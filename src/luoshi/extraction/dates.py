@@ -1,8 +1,167 @@
-"""Placeholder: filled in shortly (entities engineer)."""
+"""Date expressions of news reports, resolved against the publication date.
+
+News datelines rarely print a full date: "昨天下午" (yesterday afternoon), "12日~13日" (days of the current
+month), "5月7日" (this year). ``resolve_date`` turns such an expression into a ``(start, end)`` pair;
+``find_dates`` locates the expressions in a text. Vague words (近日, 日前) stay unresolved; impossible
+dates (2月30日) give ``(None, None)`` plus a warning rather than a guess.
+"""
 from __future__ import annotations
 
-from datetime import date
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from luoshi.extraction.entity_data import load_mapping, load_words
+
+# Chinese numerals that appear in dates (五月七日, 二〇二三年).
+_DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+           "六": 6, "七": 7, "八": 8, "九": 9}
+_NUM = r"[0-9]{1,4}|[〇零○一二两三四五六七八九十]{1,4}"
+_RANGE_SEP = r"\s*(?:~|～|至|到|—|–|-|－|―|－)\s*"
+
+# How far ahead of publication a year-less date may lie before it is read as last year's.
+_FUTURE_SLACK_DAYS = 62
 
 
-def resolve_date(expr: str, published: date | None, warnings: list[str] | None = None) -> tuple[date | None, date | None]:
-    return None, None
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression found in text: its characters, span and resolution."""
+
+    text: str
+    start: int
+    end: int
+    first: date | None
+    last: date | None
+
+
+def _to_int(token: str | None) -> int | None:
+    """'12' -> 12, '十二' -> 12, '二〇二三' -> 2023, '二十五' -> 25."""
+    if token is None:
+        return None
+    if token.isdigit():
+        return int(token)
+    if "十" in token:
+        tens, _, ones = token.partition("十")
+        tens_value = _DIGITS.get(tens, 1) if tens else 1
+        ones_value = _DIGITS.get(ones, 0) if ones else 0
+        return tens_value * 10 + ones_value
+    value = 0
+    for ch in token:
+        if ch not in _DIGITS:
+            return None
+        value = value * 10 + _DIGITS[ch]
+    return value
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    day_parts = "|".join(map(re.escape, load_words("day_parts.tsv")))
+    relative = "|".join(map(re.escape, load_words("relative_days.tsv")))
+    vague = "|".join(map(re.escape, load_words("vague_dates.tsv")))
+    ymd = (rf"(?:(?P<y1>{_NUM})年)?(?:(?P<m1>{_NUM})月)?(?P<d1>{_NUM})日"
+           rf"(?:{_RANGE_SEP}(?:(?P<y2>{_NUM})年)?(?:(?P<m2>{_NUM})月)?(?P<d2>{_NUM})日)?")
+    return {
+        "absolute": re.compile(rf"^{ymd}(?:{day_parts})?$"),
+        "relative": re.compile(rf"^(?P<word>{relative})(?:{day_parts})?$"),
+        "vague": re.compile(rf"^(?:{vague})$"),
+        "find": re.compile(rf"(?<![0-9年月日])(?:{ymd}|{relative}|{vague})(?:{day_parts})?"),
+    }
+
+
+def resolve_date(expr: str, published: date | None,
+                 warnings: list[str] | None = None) -> tuple[date | None, date | None]:
+    """Resolve a date expression to ``(start, end)``; ``(None, None)`` when it cannot be resolved.
+
+    Year-less dates take the publication year (or month); a day range that would lie in the future moves to
+    the previous month, a month-day more than two months ahead to the previous year. Why: news reports
+    what happened, and a report on 3 July of "30日" means 30 June.
+    """
+    expr = (expr or "").strip()
+    pats = _patterns()
+    if not expr or pats["vague"].match(expr):
+        return None, None
+    rel = pats["relative"].match(expr)
+    if rel:
+        if published is None:
+            return None, None
+        day = published + timedelta(days=int(load_mapping("relative_days.tsv")[rel["word"]]))
+        return day, day
+    m = pats["absolute"].match(expr)
+    if not m:
+        return None, None
+    return _resolve_absolute(expr, m, published, warnings)
+
+
+def _resolve_absolute(expr: str, m: re.Match[str], published: date | None,
+                      warnings: list[str] | None) -> tuple[date | None, date | None]:
+    y1, m1, d1 = _to_int(m["y1"]), _to_int(m["m1"]), _to_int(m["d1"])
+    y2, m2, d2 = _to_int(m["y2"]), _to_int(m["m2"]), _to_int(m["d2"])
+    if y1 is not None and y1 < 100:
+        y1 += 2000
+    if y1 is None and published is None:
+        return None, None
+    year = y1 if y1 is not None else published.year  # type: ignore[union-attr]
+    month = m1 if m1 is not None else (published.month if published else None)
+    if month is None:
+        return None, None
+    first = _make_date(year, month, d1, expr, warnings)
+    if first is None:
+        return None, None
+    last = first
+    if d2 is not None:
+        last_year = y2 if y2 is not None else year
+        last_month = m2 if m2 is not None else month
+        if m2 is not None and y2 is None and last_month < month:
+            last_year += 1  # 12月30日至1月2日
+        last = _make_date(last_year, last_month, d2, expr, warnings)
+        if last is None or last < first:
+            return None, None
+    if published is not None and y1 is None:
+        first, last = _shift_into_past(first, last, m1 is None, published)
+    return first, last
+
+
+def _make_date(year: int, month: int, day: int | None, expr: str, warnings: list[str] | None) -> date | None:
+    try:
+        return date(year, month, day or 1)
+    except ValueError:
+        if warnings is not None:
+            warnings.append(f"impossible date {expr!r} ignored")
+        return None
+
+
+def _shift_into_past(first: date, last: date, month_missing: bool, published: date) -> tuple[date, date]:
+    """Move a year- or month-less date that lies in the future back by one month or one year."""
+    if month_missing and first > published:
+        return _add_months(first, -1), _add_months(last, -1)
+    if not month_missing and (first - published).days > _FUTURE_SLACK_DAYS:
+        return _add_years(first, -1), _add_years(last, -1)
+    return first, last
+
+
+def _add_months(day: date, months: int) -> date:
+    total = day.year * 12 + day.month - 1 + months
+    year, month = divmod(total, 12)
+    for d in (day.day, 30, 29, 28):
+        try:
+            return date(year, month + 1, d)
+        except ValueError:
+            continue
+    return day
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 Feb
+        return day.replace(year=day.year + years, day=28)
+
+
+def find_dates(text: str, published: date | None, warnings: list[str] | None = None) -> list[DateMention]:
+    """Every date expression in ``text`` with its span and resolution, in text order."""
+    found = []
+    for m in _patterns()["find"].finditer(text):
+        first, last = resolve_date(m.group(0), published, warnings)
+        found.append(DateMention(m.group(0), m.start(), m.end(), first, last))
+    return found

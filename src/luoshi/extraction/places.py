@@ -1,8 +1,304 @@
-"""Placeholder: filled in shortly (entities engineer)."""
+"""The place an article is about: the most specific administrative unit, by its full official name.
+
+Units come from the administrative-division table shipped with the ``cpca`` package (12-digit adcodes whose
+digits give province / city / county), loaded once. Evidence, weighed together:
+explicit names and their short forms (南通市, 南通) — weaker inside a company name; city abbreviations after
+motion verbs (来通, 在通期间) and aliases (盐阜); the publisher (中共盐城市委宣传部) and headline; the
+caller's hint (``meta.place``). Level markers (我市/全省/全国) decide between a province and one of its
+cities. District-level reports resolve to their city ("the city the article is about").
+"""
 from __future__ import annotations
 
+import csv
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from luoshi.extraction.entity_data import load_mapping, load_rows, load_words
 from luoshi.extraction.model import ArticleMeta
+
+COUNTRY = "中国"
+
+# Suffixes stripped from official names to get the short form people write (江苏省 -> 江苏).
+_SHORTEN = re.compile(r"(?:维吾尔自治区|壮族自治区|回族自治区|特别行政区|自治区|省|市)$")
+# A place name at the start of an organisation name (北京海博思创科技股份有限公司) is weak evidence.
+_ORG_TAIL = re.compile(r"[\u4e00-\u9fff]{0,14}?(?:公司|集团|银行|大学|学院|研究院|协会|研究会|商会)")
+
+_WEIGHT_TEXT = 1.0
+_WEIGHT_IN_ORG = 0.2
+_WEIGHT_HEADLINE = 3.0
+_WEIGHT_PUBLISHER = 5.0
+_WEIGHT_HINT = 50.0
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One administrative unit of the adcode table."""
+
+    code: str
+    name: str
+
+    @property
+    def level(self) -> str:
+        if self.code[2:] == "0" * 10:
+            return "province"
+        if self.code[4:] == "0" * 8:
+            return "city"
+        return "county"
+
+    @property
+    def is_municipality(self) -> bool:
+        """北京/天津/上海/重庆: province-level units that are cities."""
+        return self.code[:2] in {"11", "12", "31", "50"} and self.level == "province"
+
+
+class Gazetteer:
+    """All units by name and code, with a 2-character prefix index for fast scanning of text."""
+
+    def __init__(self, units: list[Unit]) -> None:
+        self.by_code = {u.code: u for u in units}
+        self.by_name: dict[str, list[Unit]] = {}
+        for unit in units:
+            self.by_name.setdefault(unit.name, []).append(unit)
+        self.surface: dict[str, list[Unit]] = {}
+        for unit in units:
+            for form in self._surface_forms(unit):
+                self.surface.setdefault(form, []).append(unit)
+        self.prefix: dict[str, list[str]] = {}
+        for form in sorted(self.surface, key=len, reverse=True):
+            self.prefix.setdefault(form[:2], []).append(form)
+
+    @staticmethod
+    def _surface_forms(unit: Unit) -> list[str]:
+        forms = [unit.name] if len(unit.name) >= 3 or unit.level != "county" else []
+        if unit.level in ("province", "city"):
+            short = _SHORTEN.sub("", unit.name)
+            if len(short) >= 2 and short != unit.name and not short.endswith(("自治州", "地区", "盟")):
+                forms.append(short)
+        return forms
+
+    def parent(self, unit: Unit) -> Unit | None:
+        if unit.level == "county":
+            city = self.by_code.get(unit.code[:4] + "0" * 8)
+            return city or self.by_code.get(unit.code[:2] + "0" * 10)
+        if unit.level == "city":
+            return self.by_code.get(unit.code[:2] + "0" * 10)
+        return None
+
+    def path(self, unit: Unit) -> list[str]:
+        chain = [unit]
+        while (up := self.parent(chain[-1])) is not None:
+            chain.append(up)
+        return [u.name for u in reversed(chain)]
+
+    def scan(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, surface form) of every unit name in ``text``, longest match first, no overlaps."""
+        hits = []
+        i, n = 0, len(text)
+        while i < n - 1:
+            for form in self.prefix.get(text[i:i + 2], ()):
+                if text.startswith(form, i):
+                    hits.append((i, i + len(form), form))
+                    i += len(form)
+                    break
+            else:
+                i += 1
+        return hits
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The adcode table of ``cpca`` (resources/adcodes.csv), loaded once; 市辖区 rows dropped."""
+    raw = resources.files("cpca").joinpath("resources", "adcodes.csv").read_text(encoding="utf-8")
+    units = [Unit(row["adcode"], row["name"]) for row in csv.DictReader(io.StringIO(raw))
+             if row["name"] not in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划")]
+    return Gazetteer(units)
 
 
 def resolve_place(text: str, meta: ArticleMeta, warnings: list[str] | None = None) -> tuple[str | None, list[str]]:
-    return None, []
+    """("南通市", ["江苏省", "南通市"]) for the unit the article is about; (None, []) without evidence."""
+    gaz = gazetteer()
+    hint = _resolve_name(meta.place or "")
+    scores = _score_text(text or "", _WEIGHT_TEXT)
+    scores.update(_score_text(meta.headline or "", _WEIGHT_HEADLINE))
+    scores.update(_score_text(meta.publisher or "", _WEIGHT_PUBLISHER))
+    level = _dominant_level((meta.headline or "") + (text or ""))
+    best = _choose(scores, level)
+    if hint is not None:
+        best = _refine_hint(hint, best, level)
+    if best is None:
+        if level == "country":
+            return COUNTRY, [COUNTRY]
+        if meta.place and warnings is not None:
+            warnings.append(f"place hint {meta.place!r} is not a known administrative unit")
+        return None, []
+    return best.name, gaz.path(best)
+
+
+def _resolve_name(name: str) -> Unit | None:
+    """A place name as a caller writes it (南通, 南通市, 河南省平顶山市汝州市（…）) -> the most specific unit."""
+    gaz = gazetteer()
+    name = re.sub(r"[（(][^）)]*[）)]", "", name).strip()
+    if not name:
+        return None
+    if name == COUNTRY:
+        return None
+    chosen: Unit | None = None
+    for _, _, form in gaz.scan(name):
+        candidates = gaz.surface[form]
+        inside = [u for u in candidates if chosen is None or u.code.startswith(_code_prefix(chosen))]
+        pick = (inside or candidates)[0]
+        if chosen is None or _depth(pick) >= _depth(chosen):
+            chosen = pick
+    return chosen
+
+
+def _code_prefix(unit: Unit) -> str:
+    return {"province": unit.code[:2], "city": unit.code[:4]}.get(unit.level, unit.code[:6])
+
+
+def _depth(unit: Unit) -> int:
+    return {"province": 0, "city": 1, "county": 2}[unit.level]
+
+
+def _mask_false_friends(text: str) -> str:
+    for word in load_words("place_false_friends.tsv"):
+        text = text.replace(word, "□" * len(word))
+    return text
+
+
+def _score_text(text: str, weight: float) -> Counter[str]:
+    """Evidence per unit code from names, short names and abbreviations in ``text``."""
+    gaz = gazetteer()
+    scores: Counter[str] = Counter()
+    text = _mask_false_friends(text)
+    for start, end, form in gaz.scan(text):
+        w = _WEIGHT_IN_ORG * weight if _ORG_TAIL.match(text, end) else weight
+        units = gaz.surface[form]
+        for unit in units:  # an ambiguous name (吉林) shares its weight
+            scores[unit.code] += w / len(units)
+    for name, count in _abbreviation_counts(text).items():
+        for unit in gaz.by_name.get(name, []):
+            scores[unit.code] += weight * count
+    return scores
+
+
+@lru_cache(maxsize=1)
+def _abbreviation_pattern() -> re.Pattern[str]:
+    table = load_mapping("place_abbreviations.tsv")
+    singles = "".join(re.escape(a) for a in table if len(a) == 1)
+    aliases = "|".join(re.escape(a) for a in sorted((a for a in table if len(a) > 1), key=len, reverse=True))
+    verbs = "|".join(map(re.escape, load_words("place_abbreviation_verbs.tsv")))
+    # 来通调研 / 在通期间 / 住通省政协委员: the abbreviation is followed by a non-name character or a
+    # typical continuation, never by another place-like character run such as 在通知.
+    single = rf"(?:{verbs})(?P<single>[{singles}])(?=[，。、；：）\s]|调研|考察|视察|期间|工作|投资|发展|参观|交流|省|市|召开|举行|的|后|前|时)"
+    return re.compile(rf"{single}|(?P<alias>{aliases})")
+
+
+def _abbreviation_counts(text: str) -> Counter[str]:
+    table = load_mapping("place_abbreviations.tsv")
+    counts: Counter[str] = Counter()
+    for m in _abbreviation_pattern().finditer(text):
+        counts[table[m["single"] or m["alias"]]] += 1
+    return counts
+
+
+def _dominant_level(text: str) -> str | None:
+    counts: Counter[str] = Counter()
+    for marker, level in load_mapping("place_level_markers.tsv").items():
+        counts[level] += text.count(marker)
+    if not counts or counts.most_common(1)[0][1] == 0:
+        return None
+    return counts.most_common(1)[0][0]
+
+
+def _choose(scores: Counter[str], level: str | None) -> Unit | None:
+    """Pick the unit: roll county evidence up to its city, then settle province versus city by ``level``."""
+    gaz = gazetteer()
+    city_scores: Counter[str] = Counter()
+    province_scores: Counter[str] = Counter()
+    own_province: Counter[str] = Counter()
+    for code, score in scores.items():
+        unit = gaz.by_code[code]
+        city = _city_of(unit)
+        if city is not None:
+            city_scores[city.code] += score
+        province_scores[code[:2]] += score
+        if unit.level == "province" and not unit.is_municipality:
+            own_province[code[:2]] += score
+    if not province_scores or max(province_scores.values()) < 1:
+        return None  # only weak evidence (place names inside company names)
+    best_city = _best(city_scores)
+    best_province_code = _best(province_scores)
+    province = gaz.by_code.get(best_province_code + "0" * 10)
+    if best_city is None:
+        return province
+    city = gaz.by_code[best_city]
+    city_score = city_scores[best_city]
+    if city.code[:2] != best_province_code and province_scores[best_province_code] > 2 * city_score:
+        return province
+    prov_own = own_province[city.code[:2]]
+    if level == "province" and prov_own >= city_score:
+        return gaz.by_code.get(city.code[:2] + "0" * 10)
+    if level is None and prov_own > 3 * city_score:
+        return gaz.by_code.get(city.code[:2] + "0" * 10)
+    if city_score < 1 and prov_own >= 1:
+        return gaz.by_code.get(city.code[:2] + "0" * 10)
+    return _county_city_or(city, scores)
+
+
+def _city_of(unit: Unit) -> Unit | None:
+    """The city a unit belongs to (itself for a city or a municipality; None for a province)."""
+    gaz = gazetteer()
+    if unit.level == "city" or unit.is_municipality:
+        return unit
+    if unit.level == "province":
+        return None
+    parent = gaz.by_code.get(unit.code[:4] + "0" * 8)
+    if parent is None and unit.code[:2] in {"11", "12", "31", "50"}:
+        return gaz.by_code.get(unit.code[:2] + "0" * 10)
+    # county-level cities directly under a province (仙桃市) stand for themselves
+    return parent or (unit if unit.name.endswith("市") else None)
+
+
+def _county_city_or(city: Unit, scores: Counter[str]) -> Unit:
+    """A county-level city (汝州市) wins over its prefecture only if it has more evidence than the prefecture."""
+    gaz = gazetteer()
+    own = scores.get(city.code, 0.0)
+    best = city
+    for code, score in scores.items():
+        unit = gaz.by_code[code]
+        if unit.level == "county" and unit.name.endswith("市") and code.startswith(city.code[:4]) and score > own:
+            best, own = unit, score
+    return best
+
+
+def _best(scores: Counter[str]) -> str | None:
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    return ranked[0][0] if ranked and ranked[0][1] > 0 else None
+
+
+def _refine_hint(hint: Unit, found: Unit | None, level: str | None) -> Unit:
+    """Trust the caller's hint; narrow it to a unit inside it when the text clearly speaks from there."""
+    if found is None or not found.code.startswith(_code_prefix(hint)) or _depth(found) <= _depth(hint):
+        return hint
+    if hint.level == "province" and level == "province":
+        return hint
+    return found
+
+
+def known_unit(name: str) -> bool:
+    """Whether ``name`` is the full official name of an administrative unit (used by organisations)."""
+    return name in gazetteer().by_name
+
+
+def resolve_unit_path(name: str) -> list[str]:
+    """Path of a unit given its name (南通市 -> [江苏省, 南通市]); [] when unknown."""
+    unit = _resolve_name(name)
+    return gazetteer().path(unit) if unit else []
+
+
+__all__ = ["resolve_place", "gazetteer", "known_unit", "resolve_unit_path", "COUNTRY", "load_rows"]
