@@ -1,0 +1,117 @@
+"""Error responses: every failure of the API is ``{"error": {"code": "...", "message": "..."}}``.
+
+Tracking errors map to HTTP statuses (NotFound 404, PermissionDenied 403, Conflict 409,
+InvalidTransition 409, ValidationFailed 422). A refusal (403) is logged as a warning naming the
+user, method, path and reason, and recorded in the audit trail as action "denied" — in its own
+transaction, because the request's own transaction is rolled back.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from luoshi.tracking.errors import (
+    Conflict,
+    InvalidTransition,
+    NotFound,
+    PermissionDenied,
+    TrackingError,
+    ValidationFailed,
+)
+
+log = logging.getLogger("luoshi.web.api")
+
+STATUS_OF: dict[type[TrackingError], tuple[int, str]] = {
+    NotFound: (404, "not_found"),
+    PermissionDenied: (403, "forbidden"),
+    Conflict: (409, "conflict"),
+    InvalidTransition: (409, "invalid_transition"),
+    ValidationFailed: (422, "validation_failed"),
+}
+HTTP_CODES = {
+    400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+    409: "conflict", 413: "too_large", 415: "unsupported_media_type", 422: "validation_failed",
+}
+
+
+def error_body(code: str, message: str, **extra: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {"code": code, "message": message}
+    body.update(extra)
+    return {"error": body}
+
+
+def status_for(exc: TrackingError) -> tuple[int, str]:
+    for cls in type(exc).__mro__:
+        if cls in STATUS_OF:
+            return STATUS_OF[cls]
+    return 400, "bad_request"
+
+
+def record_denial(request: Request, reason: str) -> None:
+    """Log a refusal and append an audit row "denied" (best effort: never masks the 403)."""
+    actor = getattr(request.state, "actor", None)
+    username = actor.username if actor else "anonymous"
+    log.warning("denied user=%s method=%s path=%s reason=%s", username, request.method, request.url.path, reason)
+    if actor is None:
+        return
+    try:
+        from luoshi.storage.db import transaction
+        from luoshi.tracking import audit
+
+        with transaction(request.app.state.session_factory) as session:
+            audit.record(
+                session, actor, "denied", "request", None, None,
+                {"method": request.method, "path": request.url.path, "reason": reason},
+            )
+    except Exception:  # noqa: BLE001 - auditing a refusal must not turn a 403 into a 500
+        log.exception("could not audit denial for %s %s", request.method, request.url.path)
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+async def tracking_error_handler(request: Request, exc: TrackingError) -> JSONResponse:
+    status, code = status_for(exc)
+    if status == 403:
+        await run_in_threadpool(record_denial, request, str(exc))
+    return JSONResponse(error_body(code, str(exc)), status_code=status)
+
+
+async def http_error_handler(request: Request, exc: StarletteHTTPException):
+    if not _wants_json(request):
+        ui_handler = getattr(request.app.state, "ui_error_handler", None)
+        if ui_handler is not None:
+            response = await ui_handler(request, exc)
+            if response is not None:
+                return response
+    message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+    return JSONResponse(
+        error_body(HTTP_CODES.get(exc.status_code, f"http_{exc.status_code}"), message),
+        status_code=exc.status_code,
+        headers=getattr(exc, "headers", None),
+    )
+
+
+async def validation_error_handler(request: Request, exc: RequestValidationError) -> JSONResponse:
+    problems = []
+    for err in exc.errors():
+        where = ".".join(str(p) for p in err.get("loc", ()) if p != "body")
+        problems.append(f"{where}: {err.get('msg')}")
+    message = "请求参数无效 (invalid request): " + "; ".join(problems[:5])
+    return JSONResponse(
+        error_body("validation_failed", message, details=[{"loc": list(e.get("loc", ())), "msg": e.get("msg")} for e in exc.errors()]),
+        status_code=422,
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(TrackingError, tracking_error_handler)
+    app.add_exception_handler(StarletteHTTPException, http_error_handler)
+    app.add_exception_handler(RequestValidationError, validation_error_handler)

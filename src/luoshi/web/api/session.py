@@ -1,0 +1,55 @@
+"""Sign in and out (for the web UI and for people trying the API in a browser)."""
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException, Request, Response
+from pydantic import BaseModel, Field
+
+from luoshi.tracking import auth
+from luoshi.web.api.deps import DB, ActorDep, commit
+
+router = APIRouter(prefix="/session", tags=["session"])
+
+
+class LoginRequest(BaseModel):
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=1024)
+
+
+def _actor_json(actor) -> dict:
+    return {"username": actor.username, "role": actor.role, "unit": actor.unit, "user_id": actor.user_id}
+
+
+def set_session_cookie(request: Request, response: Response, value: str) -> None:
+    """Write the session cookie with the project's flags (HttpOnly, SameSite=Lax, Secure if configured)."""
+    settings = request.app.state.settings
+    response.set_cookie(
+        auth.SESSION_COOKIE, value, max_age=settings.session_max_age, httponly=True,
+        samesite="lax", secure=settings.secure_cookies, path="/",
+    )
+
+
+@router.post("/login", summary="登录 Sign in (sets the session cookie)")
+def login(body: LoginRequest, request: Request, response: Response, db: DB) -> dict:
+    actor = auth.authenticate(db, body.username, body.password)
+    if actor is None:
+        raise HTTPException(status_code=401, detail="用户名或密码错误 (wrong username or password)")
+    commit(db)  # a password rehash may have been written
+    cookie = auth.issue_session_cookie(actor, secret_key=request.app.state.settings.secret_key)
+    set_session_cookie(request, response, cookie)
+    csrf = auth.csrf_token_for(cookie, secret_key=request.app.state.settings.secret_key)
+    return {"user": _actor_json(actor), "csrf_token": csrf}
+
+
+@router.post("/logout", summary="退出 Sign out (clears the session cookie)")
+def logout(request: Request, response: Response, actor: ActorDep) -> dict:
+    response.delete_cookie(auth.SESSION_COOKIE, path="/")
+    return {"ok": True}
+
+
+@router.get("", summary="当前用户 Who am I (and the CSRF token for cookie sessions)")
+def whoami(request: Request, actor: ActorDep) -> dict:
+    cookie = request.cookies.get(auth.SESSION_COOKIE)
+    csrf = None
+    if request.state.auth_method == "cookie" and cookie:
+        csrf = auth.csrf_token_for(cookie, secret_key=request.app.state.settings.secret_key)
+    return {"user": _actor_json(actor), "auth": request.state.auth_method, "csrf_token": csrf}

@@ -1,0 +1,107 @@
+"""The FastAPI application: the JSON API under /api/v1 and, when present, the web UI.
+
+``create_app(database_url)`` upgrades the schema, configures the secret key, mounts the API
+routers and — if the package ``luoshi.web.ui`` exists — its ``router`` and its ``static/`` folder
+at ``/static``. The UI may also define ``handle_http_error(request, exc) -> Response | None``
+(async) to render its own pages for non-API errors such as 401 → sign-in redirect.
+
+Run it: ``uvicorn --factory luoshi.web.app:create_app`` (database from LUOSHI_DATABASE_URL) or
+``luoshi serve``.
+"""
+from __future__ import annotations
+
+import importlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+from fastapi.staticfiles import StaticFiles
+
+from luoshi.storage.db import database_url as resolve_url
+from luoshi.storage.db import make_engine, session_factory, upgrade
+from luoshi.tracking import auth
+from luoshi.web.api import OPENAPI_TAGS, api_router
+from luoshi.web.api.errors import install_error_handlers
+
+API_PREFIX = "/api/v1"
+
+
+def _env_flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    return default if value is None else value.strip().lower() in ("1", "true", "yes", "on")
+
+
+@dataclass
+class AppSettings:
+    """Server settings (not the ledger's settings table). Defaults come from the environment."""
+
+    secret_key: str | None = None  # None: LUOSHI_SECRET_KEY, else the key file beside the database
+    secure_cookies: bool = field(default_factory=lambda: _env_flag("LUOSHI_SECURE_COOKIES", False))
+    session_max_age: int = auth.SESSION_MAX_AGE
+    max_upload_bytes: int = field(
+        default_factory=lambda: int(os.environ.get("LUOSHI_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))
+    )
+    migrate: bool = True  # run Alembic upgrade to head on start
+    mount_ui: bool = True  # False: the API alone (API tests, headless deployments)
+
+
+def _mount_ui(app: FastAPI) -> bool:
+    """Mount the web UI if its package is installed; True when mounted."""
+    try:
+        ui = importlib.import_module("luoshi.web.ui")
+    except ModuleNotFoundError as exc:
+        if exc.name != "luoshi.web.ui":
+            raise
+        return False
+    router = getattr(ui, "router", None)
+    if router is None:
+        return False
+    static_dir = Path(ui.__file__).resolve().parent / "static"
+    if static_dir.is_dir():
+        app.mount("/static", StaticFiles(directory=static_dir), name="static")
+    app.include_router(router)
+    app.state.ui_error_handler = getattr(ui, "handle_http_error", None)
+    return True
+
+
+def create_app(database_url: str | None = None, *, settings: AppSettings | None = None) -> FastAPI:
+    """Build the application for one database (SQLite file or PostgreSQL URL)."""
+    settings = settings or AppSettings()
+    url = resolve_url(database_url)
+    if not settings.secret_key:
+        settings.secret_key = auth.load_secret_key(url)
+    auth.configure_secret_key(settings.secret_key)
+
+    engine = make_engine(url)
+    if settings.migrate:
+        upgrade(engine)
+
+    app = FastAPI(
+        title="落实 luoshi API",
+        version="1",
+        description=(
+            "督办事项台账与政府报告抽取的 JSON 接口。Authenticate with `Authorization: Bearer <token>` "
+            "(`luoshi user token NAME`) or the session cookie from `POST /api/v1/session/login`."
+        ),
+        openapi_tags=OPENAPI_TAGS,
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+    )
+    app.state.engine = engine
+    app.state.session_factory = session_factory(engine)
+    app.state.settings = settings
+    app.state.database_url = url
+    app.state.ui_error_handler = None
+    install_error_handlers(app)
+    app.include_router(api_router, prefix=API_PREFIX)
+    has_ui = settings.mount_ui and _mount_ui(app)
+    if not has_ui:
+
+        @app.get("/", include_in_schema=False)
+        def root() -> RedirectResponse:
+            return RedirectResponse(f"{API_PREFIX}/docs")
+
+    return app
