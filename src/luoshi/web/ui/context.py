@@ -1,0 +1,214 @@
+"""Per-request plumbing of the web UI: the database session, the signed-in actor, CSRF, language,
+and rendering a template with all of them.
+
+The app factory (``luoshi.web.app.create_app``) owns the engine; the UI finds the session factory on
+``app.state`` so that mounting the UI is one ``include_router`` line."""
+from __future__ import annotations
+
+import hmac
+import secrets
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable, Coroutine, Iterator
+from urllib.parse import quote, urlencode
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.routing import APIRoute
+from fastapi.templating import Jinja2Templates
+from sqlalchemy.orm import Session, sessionmaker
+
+from luoshi.tracking.actor import Actor
+from luoshi.tracking.errors import TrackingError
+from luoshi.web.ui import i18n
+
+TEMPLATES_DIR = Path(__file__).with_name("templates")
+STATIC_DIR = Path(__file__).with_name("static")
+LOGIN_CSRF_COOKIE = "luoshi_login_csrf"
+
+templates = Jinja2Templates(directory=str(TEMPLATES_DIR))  # autoescape is on for .html
+templates.env.filters["cn_date"] = i18n.format_date
+templates.env.filters["cn_datetime"] = i18n.format_datetime
+templates.env.filters["num"] = i18n.format_number
+templates.env.filters["urlq"] = lambda s: quote(str(s or ""), safe="")
+
+
+class NotSignedIn(Exception):
+    """Raised by page handlers; the router turns it into a redirect to the sign-in page."""
+
+
+class FormExpired(Exception):
+    """The CSRF token of a POSTed form is missing or wrong."""
+
+
+def session_factory(request: Request) -> sessionmaker[Session]:
+    """The app's session factory: ``app.state.session_factory`` (or one built on ``app.state.engine``)."""
+    state = request.app.state
+    factory = getattr(state, "session_factory", None) or getattr(state, "sessionmaker", None)
+    if factory is None:
+        from luoshi.storage.db import session_factory as make
+
+        factory = make(state.engine)
+        state.session_factory = factory
+    return factory
+
+
+def db(request: Request) -> Iterator[Session]:
+    """FastAPI dependency: one session per request, committed when the handler succeeds."""
+    session = session_factory(request)()
+    request.state.ui_session = session
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def session_cookie_name() -> str:
+    from luoshi.tracking import auth
+
+    return auth.SESSION_COOKIE
+
+
+def optional_actor(request: Request, session: Session) -> Actor | None:
+    """The signed-in user, re-read from the database (disabled users are signed out at once)."""
+    from luoshi.tracking import auth
+
+    return auth.read_session_cookie(request.cookies.get(auth.SESSION_COOKIE), session)
+
+
+def require_actor(request: Request, session: Session) -> Actor:
+    actor = optional_actor(request, session)
+    if actor is None:
+        raise NotSignedIn()
+    return actor
+
+
+def csrf_token(request: Request) -> str:
+    """The token for forms on this page: tied to the session cookie, or to the pre-login cookie."""
+    from luoshi.tracking import auth
+
+    cookie = request.cookies.get(auth.SESSION_COOKIE)
+    if cookie:
+        return auth.csrf_token_for(cookie)
+    token = request.cookies.get(LOGIN_CSRF_COOKIE) or getattr(request.state, "login_csrf", None)
+    if not token:
+        token = secrets.token_urlsafe(24)
+        request.state.login_csrf = token
+    return token
+
+
+def check_form_csrf(request: Request, token: str | None) -> None:
+    """Refuse a POST whose token does not match the session (or the pre-login cookie)."""
+    from luoshi.tracking import auth
+
+    cookie = request.cookies.get(auth.SESSION_COOKIE)
+    if cookie:
+        ok = auth.check_csrf(cookie, token)
+    else:
+        expected = request.cookies.get(LOGIN_CSRF_COOKIE)
+        ok = bool(expected and token and hmac.compare_digest(expected, token))
+    if not ok:
+        raise FormExpired()
+
+
+def lang_of(request: Request) -> str:
+    lang = request.query_params.get("lang") or request.cookies.get(i18n.LANG_COOKIE) or "zh"
+    return lang if lang in i18n.LANGS else "zh"
+
+
+def render(
+    request: Request,
+    name: str,
+    context: dict[str, Any] | None = None,
+    *,
+    actor: Actor | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    """Render a page with the shared context: translator, actor, CSRF token, language, today."""
+    lang = lang_of(request)
+    _ = i18n.translator(lang)
+    page = {
+        "request": request,
+        "_": _,
+        "lang": lang,
+        "actor": actor,
+        "csrf_token": csrf_token(request),
+        "today": date.today(),
+        "fmt_date": lambda d: i18n.format_date(d, lang),
+        "fmt_datetime": lambda d: i18n.format_datetime(d, lang),
+        "pager_url": lambda n: page_url(request, n),
+        **(context or {}),
+    }
+    response = templates.TemplateResponse(request, name, page, status_code=status_code)
+    if request.query_params.get("lang") in i18n.LANGS:
+        response.set_cookie(i18n.LANG_COOKIE, lang, max_age=365 * 86400, samesite="lax", httponly=True)
+    login_token = getattr(request.state, "login_csrf", None)
+    if login_token:
+        response.set_cookie(LOGIN_CSRF_COOKIE, login_token, samesite="strict", httponly=True)
+    return response
+
+
+def page_url(request: Request, page: int) -> str:
+    """The current URL with its query kept and ``page`` replaced (filters survive paging)."""
+    query = dict(request.query_params)
+    query.pop("lang", None)
+    query["page"] = str(page)
+    return request.url.path + "?" + urlencode(query)
+
+
+def redirect(url: str, status_code: int = 303) -> RedirectResponse:
+    return RedirectResponse(url, status_code=status_code)
+
+
+class UIRoute(APIRoute):
+    """Route class of every UI page: errors become pages (or a redirect to sign in), not JSON,
+    and whatever the failed handler wrote is rolled back."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        original = super().get_route_handler()
+
+        async def handler(request: Request) -> Response:
+            try:
+                return await original(request)
+            except NotSignedIn:
+                _rollback(request)
+                target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+                return redirect("/login?next=" + quote(target, safe=""))
+            except FormExpired:
+                _rollback(request)
+                return _error_page(request, "error.csrf", 403)
+            except TrackingError as exc:
+                _rollback(request)
+                return _error_page(request, None, _STATUS.get(type(exc).__name__, 400), str(exc))
+
+        return handler
+
+
+_STATUS = {"NotFound": 404, "PermissionDenied": 403, "Conflict": 409, "InvalidTransition": 409,
+           "ValidationFailed": 422}
+
+
+def _rollback(request: Request) -> None:
+    session = getattr(request.state, "ui_session", None)
+    if session is not None:
+        session.rollback()
+
+
+def _error_page(request: Request, key: str | None, status: int, message: str = "") -> Response:
+    _ = i18n.translator(lang_of(request))
+    if key:
+        message = _(key)
+    elif status == 403 and not message:
+        message = _("error.forbidden")
+    actor = None
+    session = getattr(request.state, "ui_session", None)
+    if session is not None:
+        try:
+            actor = optional_actor(request, session)
+        except Exception:  # noqa: BLE001 - the error page must render even if the DB is unwell
+            actor = None
+    return render(request, "error.html", {"message": message}, actor=actor, status_code=status)

@@ -1,0 +1,19 @@
+"""The few questions the reading pages ask of the ledger, in one place so that the reading view
+keeps working (without item links) on a database that has no ledger tables yet."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from luoshi.tracking.actor import Actor
+
+
+def can_triage(actor: Actor) -> bool:
+    """Supervisors confirm, edit or reject proposed items (extraction never silently becomes an obligation)."""
+    return actor.is_supervisor
+
+
+def items_by_article(session: Session, actor: Actor, article_ids: list[int]) -> dict[int, list[Any]]:
+    """Ledger items that came from these articles, visible to ``actor``, grouped by article id."""
+    return {}
