@@ -1,0 +1,68 @@
+"""``luoshi eval GOLD_DIR``: measure reading + extraction against hand-checked gold annotations."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+__all__ = ["register", "parse_bars"]
+
+
+def parse_bars(specs: list[str]) -> dict[str, float]:
+    """``["targets=0.9", "people with title=0.95"]`` -> {field: minimum F1}; ValueError on a bad spec."""
+    from luoshi.evaluation.metrics import field_name
+
+    bars: dict[str, float] = {}
+    for spec in specs:
+        name, sep, value = spec.rpartition("=")
+        if not sep or not name:
+            raise ValueError(f"--min-f1 {spec!r}: expected FIELD=NUMBER, e.g. targets=0.9")
+        try:
+            bar = float(value)
+        except ValueError:
+            raise ValueError(f"--min-f1 {spec!r}: {value!r} is not a number") from None
+        bars[field_name(name)] = bar
+    return bars
+
+
+def eval_command(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold .json files (e.g. ../shared/gold/dev).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")] = False,
+    shared_root: Annotated[
+        Optional[Path],
+        typer.Option("--shared-root", help="Root the gold 'file' paths are relative to "
+                                           "(default: the gold folder's grandparent)."),
+    ] = None,
+    min_f1: Annotated[
+        list[str],
+        typer.Option("--min-f1", help="FIELD=F1 bar, repeatable; exit 1 if any is missed (e.g. targets=0.9)."),
+    ] = [],  # noqa: B006 - typer reads the default, never mutates it
+    only: Annotated[Optional[str], typer.Option("--only", help="Only gold files whose name contains this.")] = None,
+    details: Annotated[bool, typer.Option("--details/--summary",
+                                          help="Print each file's misses and false hits (default).")] = True,
+    strict: Annotated[bool, typer.Option("--strict", help="Let reader/extractor exceptions propagate.")] = False,
+) -> None:
+    """Print precision, recall and F1 per field (micro-averaged), then the misses and false hits per file."""
+    from luoshi.evaluation import GoldError, evaluate_folder
+
+    try:
+        bars = parse_bars(min_f1)
+        report = evaluate_folder(gold_dir, shared_root, only=only, strict=strict)
+    except (GoldError, ValueError) as exc:
+        typer.echo(f"luoshi eval: {exc}", err=True)
+        raise typer.Exit(2) from None
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(report.format_text(details=details))
+    failed = report.failed_bars(bars)
+    for line in failed:
+        typer.echo(f"bar missed: {line}", err=True)
+    if failed:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("eval")(eval_command)
