@@ -51,3 +51,22 @@ def downgrade_to(engine: Engine, revision: str) -> None:
     """Step the schema back (used by tests that check each migration reverses cleanly)."""
     with engine.begin() as conn:
         command.downgrade(alembic_config(conn), revision)
+
+
+def normalise_url(url: str | None) -> str:
+    """``--db`` accepts a SQLAlchemy URL or a bare file path (``./office.db`` -> SQLite)."""
+    from luoshi.storage.db import database_url
+
+    url = database_url(url)
+    if "://" not in url:
+        return f"sqlite:///{Path(url).expanduser()}"
+    return url
+
+
+def open_database(url: str | None = None):  # noqa: ANN201 - sessionmaker[Session]
+    """Engine + schema at head + session factory: what every command and server needs first."""
+    from luoshi.storage.db import make_engine, session_factory
+
+    engine = make_engine(normalise_url(url))
+    upgrade_to_head(engine)
+    return session_factory(engine)

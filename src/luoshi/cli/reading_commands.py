@@ -1,0 +1,457 @@
+"""Reading-side commands: ingest, articles, show, extract, export.
+
+Every database command takes ``--db URL`` (default: LUOSHI_DATABASE_URL, else ./luoshi.db) and
+upgrades the schema on first use. ``ingest`` runs one transaction per document — reading,
+extraction, storing and the ledger's proposal step (``after_ingest``) — so a failure leaves nothing
+of that document behind, and the batch goes on to the next file.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, Callable, Iterator, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+DbOption = Annotated[
+    Optional[str],
+    typer.Option("--db", help="Database URL or SQLite file (default: $LUOSHI_DATABASE_URL, else ./luoshi.db)."),
+]
+PublishedOption = Annotated[
+    Optional[str], typer.Option("--published", help="Publication date YYYY-MM-DD, when the file does not say.")
+]
+PlaceOption = Annotated[Optional[str], typer.Option("--place", help="City or county the reports are from: 南通市.")]
+
+REPORT_SUFFIXES = (".txt", ".text", ".htm", ".html", ".docx", ".pdf", ".md")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("ingest")(ingest)
+    app.command("articles")(articles)
+    app.command("show")(show)
+    app.command("extract")(extract)
+    app.command("export")(export)
+
+
+# --- helpers -----------------------------------------------------------------------------------------
+
+
+def _stdout() -> Console:
+    return Console(soft_wrap=True, highlight=False)
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, soft_wrap=True, highlight=False)
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    """Print a one-line error on stderr; the caller raises the returned Exit."""
+    _stderr().print(f"error: {escape(message)}", style="red")
+    return typer.Exit(code)
+
+
+def _parse_date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date like 2026-03-15", param_hint=option) from None
+
+
+def _open(db: str | None):  # noqa: ANN202 - sessionmaker
+    from luoshi.storage.migrate import open_database
+
+    try:
+        return open_database(db)
+    except Exception as exc:  # noqa: BLE001 - a bad URL or unreachable server is a user error here
+        raise _fail(f"cannot open database {db or '(default)'}: {exc.__class__.__name__}: {_first_line(exc)}")
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [""])[0]
+
+
+def _after_ingest() -> Callable[..., Any] | None:
+    """The ledger's proposal step, if the tracking stage is installed (it always is in a release)."""
+    try:
+        from luoshi.tracking.intake import after_ingest
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("luoshi.tracking.intake",):
+            raise
+        return None
+    return after_ingest
+
+
+# --- ingest ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Batch:
+    ingested: int = 0
+    duplicates: int = 0
+    articles: int = 0
+    items: dict[str, int] = field(default_factory=dict)
+    items_proposed: int = 0
+    evidence_proposed: int = 0
+    failures: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Input:
+    """One thing to ingest: a file path, standard input, or a problem found while listing inputs."""
+
+    label: str
+    path: Path | None = None
+    data: bytes | None = None
+    problem: str | None = None
+
+
+def _expand(paths: list[str]) -> Iterator[_Input]:
+    """Files as given, folders recursively (report files only), ``-`` as standard input."""
+    for raw in paths:
+        if raw == "-":
+            yield _Input("<stdin>", data=sys.stdin.buffer.read())
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(_reports_in(path))
+            if not found:
+                yield _Input(raw, problem=f"{raw}: no reports found in this folder ({' '.join(REPORT_SUFFIXES)})")
+            yield from (_Input(str(p), path=p) for p in found)
+        elif path.exists():
+            yield _Input(raw, path=path)
+        else:
+            yield _Input(raw, problem=f"{raw}: no such file or directory")
+
+
+def _reports_in(folder: Path) -> Iterator[Path]:
+    try:
+        from luoshi.reading import iter_report_paths
+    except ImportError:
+        iter_report_paths = None
+    if iter_report_paths is not None:
+        yield from (Path(p) for p in iter_report_paths(folder))
+        return
+    for p in folder.rglob("*"):
+        if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES and not p.name.startswith("."):
+            yield p
+
+
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (searched recursively) or - for standard input.")],
+    published: PublishedOption = None,
+    place: PlaceOption = None,
+    db: DbOption = None,
+) -> None:
+    """Read, extract and store reports; propose ledger items from their commitments."""
+    published_date = _parse_date(published, "--published")
+    factory = _open(db)
+    after = _after_ingest()
+    inputs = list(_expand(paths))
+    batch = _Batch()
+    with _progress(len(inputs)) as advance:
+        for item in inputs:
+            _ingest_one(factory, item, published_date, place, after, batch)
+            advance(item.label)
+    _report(batch)
+    if batch.failures:
+        raise typer.Exit(1)
+
+
+class _NoProgress:
+    def __enter__(self) -> Callable[[str], None]:
+        return lambda _label: None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _progress(total: int):  # noqa: ANN202 - a context manager yielding advance(label)
+    """A rich progress bar on stderr when it is a terminal; nothing when output is piped or logged."""
+    if not sys.stderr.isatty() or total < 2:
+        return _NoProgress()
+    from contextlib import contextmanager
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    @contextmanager
+    def bar() -> Iterator[Callable[[str], None]]:
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=_stderr(), transient=True) as progress:
+            task = progress.add_task("ingesting", total=total)
+            yield lambda label: progress.update(task, advance=1, description=Path(label).name[:40])
+
+    return bar()
+
+
+def _ingest_one(factory, item: _Input, published: date | None, place: str | None,  # noqa: ANN001
+                after: Callable[..., Any] | None, batch: _Batch) -> None:
+    """One document, one transaction; any failure is recorded as one line and rolled back."""
+    from luoshi.reading import ReadError
+    from luoshi.storage.db import transaction
+    from luoshi.storage.ingest import ingest_bytes, ingest_file
+
+    if item.problem:
+        batch.failures.append(item.problem)
+        return
+    try:
+        with transaction(factory) as session:
+            if item.data is not None:
+                outcome = ingest_bytes(session, item.data, name=item.label, published=published, place=place,
+                                       after_store=after)
+            else:
+                outcome = ingest_file(session, item.path, published=published, place=place, after_store=after)
+    except ReadError as exc:
+        batch.failures.append(_first_line(exc) or f"{item.label}: unreadable")
+        return
+    except Exception as exc:  # noqa: BLE001 - an internal error on one file must not stop the batch
+        batch.failures.append(f"{item.label}: internal error {exc.__class__.__name__}: {_first_line(exc)}")
+        return
+    _tally(batch, outcome)
+
+
+def _tally(batch: _Batch, outcome: Any) -> None:
+    if not outcome.created:
+        batch.duplicates += 1
+        return
+    batch.ingested += 1
+    batch.articles += outcome.articles
+    for kind, n in outcome.items.items():
+        batch.items[kind] = batch.items.get(kind, 0) + n
+    result = outcome.after_store
+    batch.items_proposed += int(getattr(result, "items_proposed", 0) or 0)
+    batch.evidence_proposed += int(getattr(result, "evidence_proposed", 0) or 0)
+
+
+def _report(batch: _Batch) -> None:
+    items = ", ".join(f"{n} {kind}" for kind, n in batch.items.items())
+    line = f"ingested {batch.ingested} document(s), {batch.articles} article(s)"
+    if items:
+        line += f" ({items})"
+    line += f"; {batch.duplicates} duplicate(s); {len(batch.failures)} failed"
+    if batch.items_proposed or batch.evidence_proposed:
+        line += (f"; proposed {batch.items_proposed} ledger item(s) and "
+                 f"{batch.evidence_proposed} piece(s) of evidence for review")
+    _stdout().print(escape(line))
+    err = _stderr()
+    for failure in batch.failures:
+        err.print(f"failed: {escape(failure)}", style="red")
+
+
+# --- articles / show ---------------------------------------------------------------------------------
+
+_COUNT_HEADERS = {"people": "people", "events": "events", "commitments": "commit.", "statistics": "stats",
+                  "formulations": "formul."}
+
+
+def articles(
+    place: PlaceOption = None,
+    since: Annotated[Optional[str], typer.Option("--since", help="Only articles published on or after YYYY-MM-DD.")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many, newest first.")] = 50,
+    db: DbOption = None,
+) -> None:
+    """List stored articles: id, date, place, headline and how many items each yielded."""
+    from luoshi.storage.db import transaction
+    from luoshi.storage.queries import ArticleFilter, article_summaries
+
+    filters = ArticleFilter(place=place, since=_parse_date(since, "--since"))
+    with transaction(_open(db)) as session:
+        rows = article_summaries(session, filters, limit=limit)
+    table = Table(box=None, header_style="bold")
+    for name in ("id", "date", "place", "headline", *_COUNT_HEADERS.values()):
+        table.add_column(name, justify="right" if name not in ("place", "headline", "date") else "left")
+    for r in rows:
+        table.add_row(str(r.id), r.published.isoformat() if r.published else "-", escape(r.place or "-"),
+                      escape(r.headline or "(no headline)"), *(str(r.counts[k]) for k in _COUNT_HEADERS))
+    out = _stdout()
+    if rows:
+        out.print(table)
+    else:
+        out.print("no articles match" if (place or since) else "no articles yet: run `luoshi ingest FILE`")
+
+
+def show(
+    article_id: Annotated[int, typer.Argument(help="Article id, as listed by `luoshi articles`.")],
+    db: DbOption = None,
+) -> None:
+    """One article: headline, subtitles, dateline, bylines, text, then every extracted item."""
+    from luoshi.storage.db import transaction
+    from luoshi.storage.queries import get_article
+
+    with transaction(_open(db)) as session:
+        art = get_article(session, article_id)
+        if art is None:
+            raise _fail(f"article {article_id} not found")
+        _print_article(_stdout(), art)
+
+
+def _print_article(out: Console, art: Any) -> None:
+    out.print(f"[bold]{escape(art.headline or '(no headline)')}[/bold]")
+    for sub in art.subtitles or []:
+        out.print(f"  {escape(sub)}")
+    meta = [f"article {art.id}", f"document {art.document_id}",
+            art.published.isoformat() if art.published else "date unknown",
+            " > ".join(art.place_path or []) or (art.place or "place unknown")]
+    out.print(escape(" · ".join(meta)), style="dim")
+    for label, names in (("dateline", [art.dateline] if art.dateline else []), ("reporters", art.reporters),
+                         ("correspondents", art.correspondents), ("photographers", art.photographers)):
+        if names:
+            out.print(escape(f"{label}: {'、'.join(names)}"), style="dim")
+    out.print()
+    out.print(escape(art.text))
+    out.print()
+    _print_items(out, art)
+
+
+def _print_items(out: Console, art: Any) -> None:
+    sections: list[tuple[str, list[str]]] = [
+        ("people", [f"{p.name}  {p.title or ''}  [{p.role or '-'}]" for p in art.people]),
+        ("events", [f"{e.type}: {e.name or '-'}  {e.start or ''}{'..' + str(e.end) if e.end and e.end != e.start else ''}"
+                    f"  {e.date_text or ''}{'  chair ' + e.chair if e.chair else ''}" for e in art.events]),
+        ("commitments", [_commitment_line(c) for c in art.commitments]),
+        ("statistics", [f"{s.metric or '?'} {'' if s.comparator == '=' else s.comparator}{_num(s.value)}{s.unit or ''}"
+                        f"{'  (' + s.as_of + ')' if s.as_of else ''}  «{s.number_text or ''}»" for s in art.statistics]),
+        ("formulations", [f"{f.text}  [{f.kind}]{'  ' + f.context if f.context else ''}" for f in art.formulations]),
+    ]
+    for title, lines in sections:
+        out.print(f"[bold]{title}[/bold] ({len(lines)})")
+        for line in lines:
+            out.print("  • " + escape(line.strip()))
+
+
+def _commitment_line(c: Any) -> str:
+    parts = [f"[{c.kind}]", c.text]
+    owner = c.owner_org or c.owner_person
+    if owner:
+        parts.append(f"— owner {owner}")
+    if c.value is not None:
+        parts.append(f"— target {c.metric or '?'} {'' if c.comparator == '=' else c.comparator or ''}"
+                     f"{_num(c.value)}{c.unit or ''}")
+    if c.period_text or c.period_end:
+        parts.append(f"— by {c.period_end or c.period_text}")
+    return " ".join(parts)
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+# --- extract ----------------------------------------------------------------------------------------
+
+
+def extract(
+    file: Annotated[str, typer.Argument(help="A report file, or - for standard input.")],
+    published: PublishedOption = None,
+    place: PlaceOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="json (the luoshi.extraction/1 contract) or table.")] = "json",
+) -> None:
+    """Read and extract one file without a database; print the result."""
+    from luoshi.extraction.pipeline import extract_document
+    from luoshi.extraction.schema import document_to_json, table_rows
+    from luoshi.reading import ReadError, read_bytes, read_path
+
+    if fmt not in ("json", "table"):
+        raise typer.BadParameter(f"{fmt!r}: choose json or table", param_hint="--format")
+    published_date = _parse_date(published, "--published")
+    try:
+        if file == "-":
+            doc, arts = read_bytes(sys.stdin.buffer.read(), name="<stdin>", published=published_date, place=place)
+        else:
+            doc, arts = read_path(file, published=published_date, place=place)
+    except ReadError as exc:
+        raise _fail(_first_line(exc))
+    except FileNotFoundError:
+        raise _fail(f"{file}: no such file or directory")
+    extractions = extract_document(doc, arts)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(document_to_json(doc, arts, extractions), ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table(box=None, header_style="bold")
+    from luoshi.extraction.schema import TABLE_COLUMNS
+
+    for col in TABLE_COLUMNS:
+        table.add_column(col)
+    for row in table_rows(doc, arts, extractions):
+        table.add_row(*(escape(row[c]) for c in TABLE_COLUMNS))
+    _stdout().print(table)
+
+
+# --- export -----------------------------------------------------------------------------------------
+
+EXPORT_WHAT = ("articles", "people", "events", "commitments", "statistics", "formulations", "items")
+
+
+def export(
+    what: Annotated[Optional[str], typer.Option("--what", help="articles | people | events | commitments | "
+                                                "statistics | formulations | items (the ledger).")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="jsonl | csv | parquet | xlsx")] = "jsonl",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: standard output "
+                                                   "for jsonl/csv).")] = None,
+    place: PlaceOption = None,
+    since: Annotated[Optional[str], typer.Option("--since", help="Articles published on or after YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option("--until", help="Articles published on or before YYYY-MM-DD.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Export one row per article or per extracted item (with its article id, headline, place, date, span)."""
+    from luoshi.storage.exports import FORMATS
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"{fmt!r}: choose one of {', '.join(FORMATS)}", param_hint="--format")
+    what = what or ("items" if fmt == "xlsx" else "articles")
+    if what not in EXPORT_WHAT:
+        raise typer.BadParameter(f"{what!r}: choose one of {', '.join(EXPORT_WHAT)}", param_hint="--what")
+    if fmt in ("parquet", "xlsx") and output is None:
+        raise typer.BadParameter(f"{fmt} is a binary format: give --output FILE", param_hint="--output")
+    since_date, until_date = _parse_date(since, "--since"), _parse_date(until, "--until")
+    from luoshi.storage.db import transaction
+
+    with transaction(_open(db)) as session:
+        if what == "items":
+            count = _export_ledger(session, fmt, output, place, since_date, until_date)
+        else:
+            count = _export_reading(session, what, fmt, output, place, since_date, until_date)
+    if output is not None:
+        _stderr().print(escape(f"wrote {count} row(s) to {output}"))
+
+
+def _export_reading(session, what: str, fmt: str, output: Path | None, place: str | None,  # noqa: ANN001
+                    since: date | None, until: date | None) -> int:
+    from luoshi.storage.exports import write_rows
+    from luoshi.storage.queries import ArticleFilter, export_columns, item_rows
+
+    rows = item_rows(session, what, ArticleFilter(place=place, since=since, until=until))
+    try:
+        return write_rows(rows, export_columns(what), fmt, output if output is not None else sys.stdout)
+    except OSError as exc:
+        raise _fail(f"{output}: cannot write: {exc.strerror or exc}")
+
+
+def _export_ledger(session, fmt: str, output: Path | None, place: str | None,  # noqa: ANN001
+                   since: date | None, until: date | None) -> int:
+    """The ledger (督办事项) export belongs to the tracking stage; this only chooses the writer."""
+    filters = {k: v for k, v in (("place", place), ("since", since), ("until", until)) if v is not None}
+    try:
+        if fmt == "xlsx":
+            from luoshi.tracking.excel import write_ledger_xlsx
+
+            result = write_ledger_xlsx(session, output, filters)
+            return result if isinstance(result, int) else 0
+        from luoshi.storage.exports import write_rows
+        from luoshi.tracking.exports import item_rows as ledger_rows
+
+        rows = list(ledger_rows(session, filters))
+    except ModuleNotFoundError as exc:
+        if not (exc.name or "").startswith("luoshi.tracking"):
+            raise
+        raise _fail("the ledger export is not available in this installation (luoshi.tracking missing)")
+    columns = tuple(rows[0]) if rows else ()
+    return write_rows(rows, columns, fmt, output if output is not None else sys.stdout)

@@ -1,0 +1,302 @@
+"""Store what reading and extraction produced: one ``documents`` row, its articles, one row per item.
+
+The caller owns the transaction (``luoshi.storage.db.transaction``): :func:`ingest_file` only adds
+and flushes, so a failure anywhere — reading, extraction, storing, or the caller's follow-up step
+(the ledger's ``after_ingest``) — rolls everything of that document back. Nothing half-written.
+
+Deduplication is by sha256 of the raw bytes: the same file ingested twice (under any name) is
+stored once, and the second call returns the existing row with ``created=False`` without
+extracting again.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable
+
+from sqlalchemy import String, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from luoshi.extraction.model import ArticleExtraction, Commitment, Event, Formulation, Person, Statistic
+from luoshi.reading.model import Article as ReadArticle
+from luoshi.reading.model import SourceDocument
+from luoshi.storage.models import (
+    Article,
+    CommitmentRow,
+    Document,
+    EventRow,
+    FormulationRow,
+    PersonMention,
+    StatisticRow,
+    encode_offsets,
+)
+
+__all__ = ["AfterStore", "IngestOutcome", "store_document", "ingest_file", "ingest_bytes", "find_document"]
+
+log = logging.getLogger(__name__)
+
+# Called with (session, document_id) right after a NEW document is stored, in the same transaction;
+# the CLI and the API pass luoshi.tracking.intake.after_ingest (storage never imports tracking).
+AfterStore = Callable[[Session, int], Any]
+
+
+@dataclass
+class IngestOutcome:
+    """What happened to one input: the stored (or already present) document and what follow-up did."""
+
+    path: str | None
+    document_id: int
+    created: bool
+    articles: int
+    items: dict[str, int] = field(default_factory=dict)  # kind -> count, for new documents
+    after_store: Any = None  # whatever the AfterStore hook returned (IntakeResult), None for duplicates
+
+
+def find_document(session: Session, sha256: str) -> Document | None:
+    return session.scalar(select(Document).where(Document.sha256 == sha256))
+
+
+def store_document(
+    session: Session,
+    doc: SourceDocument,
+    articles: list[ReadArticle],
+    extractions: list[ArticleExtraction],
+) -> tuple[Document, bool]:
+    """Add a document with its articles and items; returns ``(row, created)``.
+
+    Same bytes already stored -> ``(existing_row, False)`` and nothing is added. A concurrent
+    writer that stores the same bytes first is detected by the unique sha256 (savepoint + re-read).
+    """
+    if len(articles) != len(extractions):
+        raise ValueError(f"{doc.path}: {len(articles)} articles but {len(extractions)} extractions")
+    existing = find_document(session, doc.sha256)
+    if existing is not None:
+        return existing, False
+    row = _document_row(doc)
+    if not _add_document(session, row):
+        return find_document(session, doc.sha256), False
+    for article, extraction in zip(articles, extractions):
+        row.articles.append(_article_row(doc, article, extraction))
+        session.flush()
+    return row, True
+
+
+def _add_document(session: Session, row: Document) -> bool:
+    """Insert the document row; False if a concurrent writer stored the same bytes first.
+
+    On PostgreSQL a savepoint catches the unique-sha256 violation. Not on SQLite: pysqlite's
+    default transaction handling turns RELEASE SAVEPOINT into a COMMIT (see SQLAlchemy's pysqlite
+    notes), which would make the document row outlive a later failure; SQLite serialises writers
+    anyway, so the race there ends as an IntegrityError of the whole (rolled back) transaction.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        session.add(row)
+        session.flush()
+        return True
+    try:
+        with session.begin_nested():
+            session.add(row)
+            session.flush()
+    except IntegrityError:
+        if find_document(session, row.sha256) is None:
+            raise
+        return False
+    return True
+
+
+def ingest_file(
+    session: Session,
+    path: str | Path,
+    *,
+    published: date | None = None,
+    place: str | None = None,
+    after_store: AfterStore | None = None,
+) -> IngestOutcome:
+    """Read, extract and store one file. Raises ``ReadError`` (one line: "FILE: reason") for bad input."""
+    from luoshi.reading import read_path
+
+    doc, articles = read_path(path, published=published, place=place)
+    return _ingest_read(session, doc, articles, after_store)
+
+
+def ingest_bytes(
+    session: Session,
+    data: bytes,
+    *,
+    name: str | None = None,
+    published: date | None = None,
+    place: str | None = None,
+    after_store: AfterStore | None = None,
+) -> IngestOutcome:
+    """Like :func:`ingest_file` for bytes already in memory (standard input, an HTTP upload)."""
+    from luoshi.reading import read_bytes
+
+    doc, articles = read_bytes(data, name=name, published=published, place=place)
+    return _ingest_read(session, doc, articles, after_store)
+
+
+def _ingest_read(
+    session: Session, doc: SourceDocument, articles: list[ReadArticle], after_store: AfterStore | None
+) -> IngestOutcome:
+    existing = find_document(session, doc.sha256)
+    if existing is not None:  # skip extraction entirely for a file we already have
+        return IngestOutcome(doc.path, existing.id, False, len(existing.articles))
+    from luoshi.extraction.pipeline import extract_document
+
+    extractions = extract_document(doc, articles)
+    row, created = store_document(session, doc, articles, extractions)
+    outcome = IngestOutcome(doc.path, row.id, created, len(row.articles))
+    if created:
+        outcome.items = _item_counts(extractions)
+        if after_store is not None:
+            outcome.after_store = after_store(session, row.id)
+    return outcome
+
+
+def _item_counts(extractions: list[ArticleExtraction]) -> dict[str, int]:
+    kinds = ("people", "events", "commitments", "statistics", "formulations")
+    return {k: sum(len(getattr(x, k)) for x in extractions) for k in kinds}
+
+
+# --- rows -----------------------------------------------------------------------------------------
+
+
+def _fit(model: type, **values: Any) -> Any:
+    """Build a row, clipping strings to their column's length: PostgreSQL rejects an over-long
+    varchar where SQLite would accept it, and an odd extraction must not fail the document."""
+    columns = model.__table__.columns
+    for key, value in values.items():
+        if isinstance(value, str) and key in columns:
+            length = getattr(columns[key].type, "length", None)
+            if isinstance(columns[key].type, String) and length and len(value) > length:
+                values[key] = value[:length]
+    return model(**values)
+
+
+def _document_row(doc: SourceDocument) -> Document:
+    return _fit(
+        Document,
+        sha256=doc.sha256,
+        raw=doc.raw,
+        format=doc.format,
+        encoding=doc.encoding,
+        source_path=doc.path,
+        title=doc.title,
+        published=doc.published,
+        publisher=doc.publisher,
+        place=doc.place,
+        text=doc.text,
+        original_text=doc.original_text,
+        offset_runs=encode_offsets(doc.offset_map),
+        warnings=list(doc.warnings),
+    )
+
+
+def _article_row(doc: SourceDocument, a: ReadArticle, x: ArticleExtraction) -> Article:
+    row = _fit(
+        Article,
+        index=a.index,
+        headline=a.headline or "",
+        subtitles=list(a.subtitles),
+        dateline=a.dateline,
+        reporters=list(a.reporters),
+        correspondents=list(a.correspondents),
+        photographers=list(a.photographers),
+        text=a.text,
+        doc_start=a.doc_start,
+        doc_end=a.doc_end,
+        text_to_doc_runs=encode_offsets(a.text_to_doc),
+        published=a.published or doc.published,
+        place=x.place or a.place or doc.place,
+        place_path=list(x.place_path),
+        publisher=a.publisher or doc.publisher,
+        sections=[list(s) for s in a.sections],
+        paragraphs=[list(p) for p in a.paragraphs],
+        extraction=x.to_dict(),
+    )
+    row.people = [_person_row(i, p) for i, p in enumerate(x.people)]
+    row.events = [_event_row(i, e) for i, e in enumerate(x.events)]
+    row.commitments = [_commitment_row(i, c) for i, c in enumerate(x.commitments)]
+    row.statistics = [_statistic_row(i, s) for i, s in enumerate(x.statistics)]
+    row.formulations = [_formulation_row(i, f) for i, f in enumerate(x.formulations)]
+    return row
+
+
+def _span(span: Any) -> dict[str, int]:
+    start, end = span if span else (0, 0)
+    return {"span_start": int(start), "span_end": int(end)}
+
+
+def _person_row(i: int, p: Person) -> PersonMention:
+    posts = [asdict(post) for post in p.posts]
+    return _fit(
+        PersonMention,
+        ordinal=i,
+        name=p.name,
+        title=p.title,
+        posts=posts,
+        role=p.role,
+        org=next((post["org"] for post in posts if post.get("org")), None),
+        mentions=[list(m) for m in p.mentions],
+        **_span(p.mentions[0] if p.mentions else None),
+    )
+
+
+def _event_row(i: int, e: Event) -> EventRow:
+    return _fit(
+        EventRow,
+        ordinal=i,
+        type=e.type,
+        name=e.name,
+        start=e.start,
+        end=e.end,
+        date_text=e.date_text,
+        chair=e.chair,
+        participants=list(e.participants),
+        documents=list(e.documents),
+        **_span(e.span),
+    )
+
+
+def _commitment_row(i: int, c: Commitment) -> CommitmentRow:
+    target, period = c.target, c.period
+    return _fit(
+        CommitmentRow,
+        ordinal=i,
+        kind=c.kind,
+        text=c.text,
+        action=c.action,
+        owner_person=c.owner.person if c.owner else None,
+        owner_org=c.owner.org if c.owner else None,
+        value=float(target.value) if target else None,
+        unit=target.unit if target else None,
+        comparator=target.comparator if target else None,
+        metric=target.metric if target else None,
+        target_text=target.text if target else None,
+        period_text=period.text if period else None,
+        period_start=period.start if period else None,
+        period_end=period.end if period else None,
+        strength=c.strength,
+        **_span(c.span),
+    )
+
+
+def _statistic_row(i: int, s: Statistic) -> StatisticRow:
+    return _fit(
+        StatisticRow,
+        ordinal=i,
+        value=float(s.value),
+        unit=s.unit,
+        comparator=s.comparator or "=",
+        metric=s.metric,
+        as_of=s.as_of,
+        number_text=s.text,
+        **_span(s.span),
+    )
+
+
+def _formulation_row(i: int, f: Formulation) -> FormulationRow:
+    return _fit(FormulationRow, ordinal=i, text=f.text, kind=f.kind, context=f.context, **_span(f.span))
