@@ -66,10 +66,19 @@ def _mount_ui(app: FastAPI) -> bool:
     return True
 
 
+def _normalise(database_url: str | None) -> str:
+    """A SQLAlchemy URL; a bare file path means a SQLite file (as ``--db`` accepts)."""
+    from luoshi.storage import migrate
+
+    if hasattr(migrate, "normalise_url"):
+        return migrate.normalise_url(database_url)
+    return resolve_url(database_url)
+
+
 def create_app(database_url: str | None = None, *, settings: AppSettings | None = None) -> FastAPI:
     """Build the application for one database (SQLite file or PostgreSQL URL)."""
     settings = settings or AppSettings()
-    url = resolve_url(database_url)
+    url = _normalise(database_url)
     if not settings.secret_key:
         settings.secret_key = auth.load_secret_key(url)
     auth.configure_secret_key(settings.secret_key)

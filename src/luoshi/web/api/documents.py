@@ -1,0 +1,148 @@
+"""Reports: upload (read → extract → store → propose items/evidence, one transaction), list, get."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, HTTPException, Query, Request, Response, UploadFile, status
+from sqlalchemy import func, select
+
+from luoshi.reading.errors import ReadError
+from luoshi.storage import ingest
+from luoshi.storage.models import Article, Document
+from luoshi.tracking.errors import NotFound, ValidationFailed
+from luoshi.web.api.deps import DB, ActorDep, PageDep, SupervisorDep, commit
+from luoshi.web.api.serialize import jsonable
+
+router = APIRouter(tags=["documents"])
+
+
+def _after_ingest():
+    """The ledger's intake hook (proposes items and evidence), if the ledger is installed."""
+    try:
+        from luoshi.tracking.intake import after_ingest
+    except ModuleNotFoundError as exc:
+        if exc.name != "luoshi.tracking.intake":
+            raise
+        return None
+    return after_ingest
+
+
+def document_summary(doc: Document, articles: int | None = None) -> dict:
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "format": doc.format,
+        "encoding": doc.encoding,
+        "source_path": doc.source_path,
+        "published": jsonable(doc.published),
+        "place": doc.place,
+        "publisher": doc.publisher,
+        "sha256": doc.sha256,
+        "ingested_at": jsonable(doc.ingested_at),
+        "warnings": doc.warnings or [],
+        "articles": articles,
+    }
+
+
+def _read_limited(upload: UploadFile, limit: int) -> bytes:
+    data = upload.file.read(limit + 1)
+    if len(data) > limit:
+        raise HTTPException(
+            status_code=413,
+            detail=f"{upload.filename}: 文件超过上限 {limit // (1024 * 1024)} MB (file too large)",
+        )
+    return data
+
+
+@router.post(
+    "/documents", status_code=status.HTTP_201_CREATED,
+    summary="上传报告 Upload a report (txt/html/docx/pdf): read, extract, store, propose items",
+)
+def upload_document(
+    request: Request,
+    response: Response,
+    db: DB,
+    actor: SupervisorDep,
+    file: Annotated[UploadFile, File(description="报告文件 the report file")],
+    published: Annotated[date | None, Form(description="发布日期 YYYY-MM-DD (if the file does not say)")] = None,
+    place: Annotated[str | None, Form(max_length=100, description="地点提示 place hint, e.g. 南通市")] = None,
+) -> dict:
+    data = _read_limited(file, request.app.state.settings.max_upload_bytes)
+    name = file.filename or "upload"
+    try:
+        outcome = ingest.ingest_bytes(
+            db, data, name=name, published=published, place=place or None, after_store=_after_ingest()
+        )
+    except ReadError as exc:
+        db.rollback()
+        raise ValidationFailed(str(exc)) from exc
+    commit(db)
+    intake = outcome.after_store
+    if not outcome.created:
+        response.status_code = status.HTTP_200_OK
+    return {
+        "document_id": outcome.document_id,
+        "created": outcome.created,
+        "filename": name,
+        "articles": outcome.articles,
+        "counts": outcome.items,
+        "items_proposed": _count(getattr(intake, "items_proposed", 0)),
+        "evidence_proposed": _count(getattr(intake, "evidence_proposed", 0)),
+    }
+
+
+def _count(value) -> int:
+    return len(value) if isinstance(value, (list, tuple, set)) else int(value or 0)
+
+
+@router.get("/documents", summary="报告列表 List stored reports")
+def list_documents(
+    db: DB, actor: ActorDep, page: PageDep,
+    place: str | None = None,
+    since: Annotated[date | None, Query(description="发布日期不早于 published on/after")] = None,
+    until: Annotated[date | None, Query(description="发布日期不晚于 published on/before")] = None,
+) -> dict:
+    stmt = select(Document)
+    if place:
+        stmt = stmt.where(Document.place.contains(place, autoescape=True))
+    if since:
+        stmt = stmt.where(Document.published >= since)
+    if until:
+        stmt = stmt.where(Document.published <= until)
+    total = db.scalar(select(func.count()).select_from(stmt.with_only_columns(Document.id).subquery())) or 0
+    docs = list(db.scalars(stmt.order_by(Document.id.desc()).offset(page.offset).limit(page.page_size)))
+    counts = dict(
+        db.execute(
+            select(Article.document_id, func.count(Article.id))
+            .where(Article.document_id.in_([d.id for d in docs]))
+            .group_by(Article.document_id)
+        ).all()
+    )
+    return page.wrap([document_summary(d, counts.get(d.id, 0)) for d in docs], total)
+
+
+def _document(db, document_id: int) -> Document:
+    doc = db.get(Document, document_id)
+    if doc is None:
+        raise NotFound(f"报告不存在 (no document {document_id})")
+    return doc
+
+
+@router.get("/documents/{document_id}", summary="报告详情 One report with its articles")
+def get_document(document_id: int, db: DB, actor: ActorDep) -> dict:
+    doc = _document(db, document_id)
+    out = document_summary(doc, len(doc.articles))
+    out["articles"] = [
+        {"id": a.id, "index": a.index, "headline": a.headline, "published": jsonable(a.published), "place": a.place}
+        for a in doc.articles
+    ]
+    return out
+
+
+@router.get("/documents/{document_id}/raw", summary="原始文件 The uploaded bytes, unchanged")
+def get_document_raw(document_id: int, db: DB, actor: ActorDep) -> Response:
+    doc = _document(db, document_id)
+    media = {"html": "text/html", "pdf": "application/pdf", "text": "text/plain",
+             "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+    return Response(doc.raw, media_type=media.get(doc.format, "application/octet-stream"))
