@@ -27,6 +27,7 @@ class SourceDocument:
     publisher: str | None = None  # e.g. 中共盐城市委宣传部 found in a footer
     place: str | None = None  # caller's hint (--place)
     warnings: list[str] = field(default_factory=list)
+    repairs: list[int] = field(default_factory=list)  # offsets in ``text`` where a column break was rejoined
 
 
 @dataclass
@@ -49,6 +50,7 @@ class Article:
     published: date | None = None
     place: str | None = None  # hint passed down from the document / caller
     publisher: str | None = None
+    repairs: list[int] = field(default_factory=list)  # rejoined column breaks, offsets in SourceDocument.text
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -1,0 +1,141 @@
+"""Line classifiers shared by repair and segmentation; the patterns themselves live in data/*.tsv.
+
+Every classifier looks at one normalised line (a paragraph). Names say what the line *is*: a byline,
+a dateline-led paragraph, a banner, page furniture … so repair never glues a headline onto a body and
+segmentation knows where articles start and end.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+# Sentence-final marks: a paragraph ending in one of these is complete (句末标点).
+TERMINAL = set("。！？!?…”’」』）)】》.;；：:")
+# A paragraph ending in one of these was cut mid-sentence (悬空的顿号、逗号、开引号).
+DANGLING = set("、，,“‘《（(—")
+# A paragraph cannot begin with these: it is the tail of a broken one.
+CONTINUATION_START = set("”’）)》、，。；：！？,.;:!?…")
+# Sentence punctuation that only running text (not a headline or heading) contains.
+SENTENCE_PUNCT = re.compile(r"[。！？；]")
+ANY_PUNCT = re.compile(r"[，。！？；、：,;:!?]")
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CONTENT = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z0-9]")
+# 一、 （一） 1. 1、 第一， — the start of a numbered item or section (never a continuation).
+ENUMERATOR = re.compile(r"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]{1,2}[、.．](?![0-9])|第[一二三四五六七八九十]+[，、章节部分条])")
+# A banner / series kicker: space-separated idiom-like phrases (牢记嘱托 感恩奋进 走在前列).
+BANNER = re.compile(r"^(?:[\u4e00-\u9fff]{4} ){1,5}[\u4e00-\u9fff]{4}$|^(?:[\u4e00-\u9fff]{2,5} ){2,5}[\u4e00-\u9fff]{2,5}$")
+SUBTITLE = re.compile(r"^(——|—|--|－－|──)")
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str
+    regex: re.Pattern[str]
+    comment: str
+
+
+def _load(name: str) -> list[Rule]:
+    rules = []
+    text = resources.files("luoshi.reading").joinpath("data", name).read_text(encoding="utf-8")
+    for lineno, raw in enumerate(text.splitlines(), 1):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        parts = raw.split("\t")
+        if len(parts) < 2:
+            raise ValueError(f"{name}:{lineno}: expected kind<TAB>regex<TAB>comment")
+        rules.append(Rule(parts[0].strip(), re.compile(parts[1]), parts[2].strip() if len(parts) > 2 else ""))
+    return rules
+
+
+@lru_cache(maxsize=None)
+def rules(name: str, kind: str) -> tuple[re.Pattern[str], ...]:
+    """Compiled regexes of one kind from one data file (loaded once)."""
+    return tuple(r.regex for r in _load(name) if r.kind == kind)
+
+
+def _any(name: str, kind: str, line: str) -> re.Match[str] | None:
+    for rx in rules(name, kind):
+        m = rx.search(line)
+        if m:
+            return m
+    return None
+
+
+def is_boilerplate(line: str) -> bool:
+    """Page furniture / promotion / CMS metadata that is never article text."""
+    if not _CONTENT.search(line):
+        return True  # "|", "-----", "????": no letters at all
+    if _any("boilerplate.tsv", "drop", line):
+        return True
+    return len(line) <= 40 and bool(_any("boilerplate.tsv", "short", line))
+
+
+def starts_footer(line: str) -> bool:
+    return bool(_any("boilerplate.tsv", "footer", line))
+
+
+def dateline(line: str) -> re.Match[str] | None:
+    """The dateline at the start of a paragraph (晚报讯 / 新华社北京5月7日电 / □记者), if any."""
+    return _any("bylines.tsv", "dateline", line)
+
+
+def is_byline(line: str) -> bool:
+    """A whole short line that only credits reporters/correspondents/photographers."""
+    if len(line) > 60 or SENTENCE_PUNCT.search(line.replace("）", "").replace(")", "")):
+        return False
+    return bool(_any("bylines.tsv", "byline", line))
+
+
+def caption_credit(line: str) -> re.Match[str] | None:
+    return _any("bylines.tsv", "caption", line)
+
+
+def is_org_line(line: str) -> bool:
+    return bool(_any("bylines.tsv", "org", line))
+
+
+def is_banner(line: str) -> bool:
+    return len(line) <= 40 and bool(BANNER.match(line))
+
+
+def is_subtitle(line: str) -> bool:
+    return bool(SUBTITLE.match(line))
+
+
+def is_heading_like(line: str, max_len: int = 60) -> bool:
+    """Short, no sentence punctuation, no final mark: a headline, kicker or section heading."""
+    if not line or len(line) > max_len or SENTENCE_PUNCT.search(line[:-1]):
+        return False
+    if line[-1] in "。；，、,;:：":
+        return False
+    return bool(HAN.search(line))
+
+
+def credits(text: str) -> tuple[list[str], list[str], list[str]]:
+    """Split a byline/credit string into (reporters, correspondents, photographers)."""
+    reporters: list[str] = []
+    correspondents: list[str] = []
+    photographers: list[str] = []
+    keyword = re.compile(
+        r"(本报记者|特约记者|见习记者|摄影记者|记者|通讯员|实习生|摄影)\s*[/／:：|｜]?"
+        r"|(?<![\u4e00-\u9fff])(文图|图文|文/图|文|图|撰稿|作者)\s*[/／:：|｜]"  # 文/王某: separator required
+    )
+    text = text.strip().strip("□（）() ")
+    pieces = [(m.group(1) or m.group(2), m.end()) for m in keyword.finditer(text)]
+    if not pieces:
+        return reporters, correspondents, photographers
+    for k, (role, end) in enumerate(pieces):
+        stop = len(text) if k + 1 == len(pieces) else text.rfind(pieces[k + 1][0], 0, pieces[k + 1][1])
+        chunk = text[end:stop]
+        photo = role in ("摄影", "摄影记者") or bool(re.search(r"\s*摄\s*$", chunk))
+        chunk = re.sub(r"\s*摄\s*$", "", chunk)
+        names = [n for n in re.split(r"[\s、，,|｜/]+", chunk) if re.fullmatch(r"[\u4e00-\u9fff·]{2,5}", n)]
+        if photo:
+            photographers += names
+        elif role in ("通讯员", "实习生"):
+            correspondents += names
+        elif role in ("文", "图", "文图", "图文", "文/图", "撰稿", "作者", "本报记者", "特约记者", "见习记者", "记者"):
+            reporters += names
+    return reporters, correspondents, photographers

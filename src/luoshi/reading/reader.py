@@ -1,0 +1,156 @@
+"""The reading pipeline: path/bytes -> SourceDocument + articles.
+
+decode (text/HTML) or extract (docx/pdf) -> normalise (offset map) -> repair (column breaks) ->
+segment (articles). Every failure is a ReadError naming the file.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+
+from .decode import decode_bytes
+from .errors import ReadError
+from .html import extract_html
+from .model import Article, SourceDocument
+from .normalise import normalise
+from .office import extract_docx, extract_pdf
+from .offsets import compose
+from .repair import repair
+from .segment import segment
+from .sniff import READABLE_EXTENSIONS, detect_format
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024  # 50 MB; override per call or with LUOSHI_MAX_INPUT_BYTES
+
+
+def _max_bytes(max_bytes: int | None) -> int:
+    if max_bytes is not None:
+        return max_bytes
+    return int(os.environ.get("LUOSHI_MAX_INPUT_BYTES", DEFAULT_MAX_BYTES))
+
+
+def read_path(
+    path: str | Path,
+    *,
+    published: date | None = None,
+    place: str | None = None,
+    max_bytes: int | None = None,
+) -> tuple[SourceDocument, list[Article]]:
+    """Read one report file. The size is checked before the file is read."""
+    path = Path(path)
+    name = str(path)
+    if not path.exists():
+        raise ReadError(name, "no such file")
+    if path.is_dir():
+        raise ReadError(name, "is a directory, not a report file (use iter_report_paths for folders)")
+    limit = _max_bytes(max_bytes)
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise ReadError(name, f"file too large: {size / 1e6:.1f} MB exceeds the {limit / 1e6:.0f} MB limit")
+        data = path.read_bytes()
+    except PermissionError as exc:
+        raise ReadError(name, "permission denied") from exc
+    except OSError as exc:
+        raise ReadError(name, f"cannot read file ({exc.strerror or exc})") from exc
+    return read_bytes(data, name=name, published=published, place=place, max_bytes=limit)
+
+
+def read_stdin(*, name: str = "<stdin>", published: date | None = None, place: str | None = None,
+               max_bytes: int | None = None) -> tuple[SourceDocument, list[Article]]:
+    """Read a report from standard input (at most the size limit + 1 byte is read)."""
+    limit = _max_bytes(max_bytes)
+    data = sys.stdin.buffer.read(limit + 1)
+    return read_bytes(data, name=name, published=published, place=place, max_bytes=limit)
+
+
+def read_bytes(
+    data: bytes,
+    *,
+    name: str = "<stdin>",
+    published: date | None = None,
+    place: str | None = None,
+    max_bytes: int | None = None,
+) -> tuple[SourceDocument, list[Article]]:
+    """Read one report given as bytes; ``name`` is used in errors and as the document path."""
+    limit = _max_bytes(max_bytes)
+    if len(data) > limit:
+        raise ReadError(name, f"input too large: more than {limit / 1e6:.0f} MB")
+    if not data.strip():
+        raise ReadError(name, "empty file")
+    fmt = detect_format(data, name)
+    encoding: str | None = None
+    title: str | None = None
+    page_date: date | None = None
+    if fmt in ("text", "html"):
+        decoded, encoding = decode_bytes(data, name, html=(fmt == "html"))
+        if fmt == "html":
+            original, title, page_date = extract_html(decoded)
+        else:
+            original = decoded
+    elif fmt == "docx":
+        original, title = extract_docx(data, name)
+    else:
+        original, title = extract_pdf(data, name)
+    normalised, norm_map = normalise(original)
+    if not normalised.strip():
+        raise ReadError(name, f"no text found in this {fmt} file")
+    text, repair_map, repairs = repair(normalised)
+    doc = SourceDocument(
+        path=None if name == "<stdin>" else name,
+        raw=data,
+        sha256=hashlib.sha256(data).hexdigest(),
+        format=fmt,
+        encoding=encoding,
+        original_text=original,
+        text=text,
+        offset_map=compose(repair_map, norm_map),
+        title=title,
+        published=published or page_date,
+        place=place,
+    )
+    doc.repairs = repairs
+    articles, publisher = segment(text, title=title)
+    if not articles:
+        raise ReadError(name, "no article text found (only page furniture?)")
+    doc.publisher = publisher
+    for art in articles:
+        art.published = doc.published
+        art.place = place
+        art.publisher = publisher
+        art.repairs = [r for r in repairs if art.doc_start <= r < art.doc_end]
+    return doc, articles
+
+
+def iter_report_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Files to read: files as given; folders walked recursively (sorted), hidden entries skipped.
+
+    Files of known report extensions are yielded; a folder with none raises ReadError.
+    """
+    for given in paths:
+        path = Path(given)
+        if not path.exists():
+            raise ReadError(str(path), "no such file or directory")
+        if path.is_file():
+            yield path
+            continue
+        found = False
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for fname in sorted(files):
+                if fname.startswith("."):
+                    continue
+                candidate = Path(root) / fname
+                if _readable_name(candidate):
+                    found = True
+                    yield candidate
+        if not found:
+            raise ReadError(str(path), "directory contains no report files (.txt .html .docx .pdf …)")
+
+
+def _readable_name(path: Path) -> bool:
+    suffixes = [s.lower() for s in path.suffixes]
+    return bool(suffixes) and suffixes[-1] in READABLE_EXTENSIONS

@@ -1,0 +1,107 @@
+"""Rejoin paragraphs that a newspaper column break split in two (断段修复).
+
+A break between line A and line B is removed when A cannot end a paragraph and B can continue it:
+
+- A is running text (not a headline, byline, dateline-only line, banner, subtitle, table row or
+  page furniture) and does not end in sentence-final punctuation (。！？… ” 」 ） etc.);
+- B is not a dateline, byline, subtitle, numbered item (一、 （一） 1.) or page furniture;
+- and one of: B starts with a mark no paragraph can start with (” 、 ， 。 …); A ends dangling (、 ， “ 《 ();
+  A is body text (contains sentence punctuation) and B is body text too; or A is a short unpunctuated
+  fragment and B's first clause is a one-to-three-character tail ("重要" / "支撑，是…").
+A headline is protected by position: the first line of the page and a line right after a byline.
+Every join is recorded as the offset (in the repaired text) where B's text now begins.
+"""
+from __future__ import annotations
+
+import re
+
+from . import patterns as p
+from .offsets import delete_spans
+
+_FIRST_CLAUSE = re.compile(r"^[^，。！？；、：,;:!?“”（）()]*")
+_SHORT_TAIL = 3  # chars before the first punctuation that mark B as a clause tail
+
+
+def repair(text: str) -> tuple[str, list[int], list[int]]:
+    """Return (repaired text, map repaired->input, join offsets in the repaired text)."""
+    lines = text.split("\n")
+    joins: list[int] = []  # indices k: join lines[k] and lines[k+1]
+    protected_next = True  # the first line is a headline position
+    for k in range(len(lines) - 1):
+        a, b = lines[k], lines[k + 1]
+        if not protected_next and should_join(a, b):
+            joins.append(k)
+        protected_next = p.is_byline(a) and not (joins and joins[-1] == k)
+        if k in joins:
+            protected_next = False
+    if not joins:
+        return text, list(range(len(text) + 1)), []
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    spans = [(starts[k + 1] - 1, starts[k + 1]) for k in joins]  # the "\n" between A and B
+    repaired, mapping = delete_spans(text, spans)
+    offsets = [starts[k + 1] - (n + 1) for n, k in enumerate(joins)]
+    return repaired, mapping, offsets
+
+
+def should_join(a: str, b: str) -> bool:
+    """True when the break between paragraphs ``a`` and ``b`` is a column break, not a real one."""
+    if not a or not b or _closed(a) or _protected(a) or _protected_start(b):
+        return False
+    if b[0] in p.CONTINUATION_START:
+        return True
+    if not (p.HAN.match(b[0]) or b[0].isalnum() or b[0] in "“‘《"):
+        return False
+    if a[-1] in p.DANGLING:
+        return True
+    a_is_body = bool(p.ANY_PUNCT.search(a)) and not _headline_style(a)
+    b_is_body = bool(p.ANY_PUNCT.search(b)) or len(b) > 40
+    if a_is_body and b_is_body:
+        return True
+    first_clause = _FIRST_CLAUSE.match(b).group(0)
+    return (
+        not p.ANY_PUNCT.search(a)
+        and len(a) >= 6
+        and len(first_clause) <= _SHORT_TAIL
+        and len(first_clause) < len(b)
+        and bool(p.SENTENCE_PUNCT.search(b))
+    )
+
+
+def _closed(a: str) -> bool:
+    """A ends a paragraph: final punctuation, unless it is an unclosed quote/bracket opener."""
+    return a[-1] in p.TERMINAL and a[-1] not in p.DANGLING
+
+
+def _headline_style(a: str) -> bool:
+    """Headlines separate their parts with spaces (学习贯彻 习近平总书记…); running text does not."""
+    dl = p.dateline(a)
+    if dl:
+        a = a[dl.end():].lstrip()  # "晚报讯 昨天…": the space after a dateline is not a headline's
+    if len(a) > 80 or p.SENTENCE_PUNCT.search(a):
+        return False
+    return bool(re.search(r"[\u4e00-\u9fff”] [\u4e00-\u9fff“]", a))
+
+
+def _protected(a: str) -> bool:
+    return (
+        p.is_byline(a)
+        or p.is_boilerplate(a)
+        or p.is_banner(a)
+        or p.is_subtitle(a)
+        or "|" in a
+        or bool(p.dateline(a) and p.dateline(a).end() >= len(a.rstrip()) - 1)
+    )
+
+
+def _protected_start(b: str) -> bool:
+    return (
+        p.dateline(b) is not None
+        or p.is_byline(b)
+        or p.is_subtitle(b)
+        or p.is_boilerplate(b)
+        or p.is_banner(b)
+        or "|" in b
+        or bool(p.ENUMERATOR.match(b))
+    )

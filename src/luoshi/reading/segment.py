@@ -1,0 +1,268 @@
+"""Split a repaired page into articles: headline, subtitles, dateline, credits, sections, body.
+
+A page is a sequence of blocks (headline, [subtitles/banners], dateline-led body, [byline]). An article
+starts at the first line of the page, after a byline that closed a previous article, or at a
+heading-like line whose next non-subtitle line is dateline-led. Inside an article, short unpunctuated
+lines between body paragraphs are section headings; page furniture (data/boilerplate.tsv) is dropped,
+and the trailing footer of the page (account names, slogans, 扫码关注 …) is cut, keeping a publisher line.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import patterns as p
+from .model import Article
+
+_CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f“”‘’《》、]) (?=[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f“”‘’《》、])")
+_BRACKET_CREDIT = re.compile(r"^\s*[（(]([^（）()]{0,40}(记者|通讯员|实习生|摄)[^（）()]{0,40})[）)]")
+_HEADLINE_MAX = 80
+
+
+@dataclass
+class Line:
+    start: int
+    end: int
+    text: str
+    kind: str = "body"  # body | heading | byline | dateline | subtitle | banner | drop
+
+
+@dataclass
+class Block:
+    """Lines of one article before they become an Article."""
+
+    lines: list[Line] = field(default_factory=list)
+
+
+def split_lines(text: str) -> list[Line]:
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        out.append(Line(pos, pos + len(raw), raw))
+        pos += len(raw) + 1
+    return [ln for ln in out if ln.text.strip()]
+
+
+def classify(line: Line) -> str:
+    t = line.text
+    if p.is_boilerplate(t):
+        return "drop"
+    if p.is_byline(t):
+        return "byline"
+    if p.dateline(t):
+        return "dateline"
+    if p.is_subtitle(t):
+        return "subtitle"
+    if p.is_banner(t):
+        return "banner"
+    if p.is_heading_like(t, _HEADLINE_MAX):
+        return "heading"
+    return "body"
+
+
+def segment(text: str, *, title: str | None = None) -> tuple[list[Article], str | None]:
+    """Return the articles of the page (offsets into ``text``) and the publisher if a footer names one."""
+    lines = split_lines(text)
+    for ln in lines:
+        ln.kind = classify(ln)
+    lines, publisher = _cut_footer(lines)
+    blocks = _blocks(lines)
+    articles: list[Article] = []
+    seen: set[str] = set()
+    for block in blocks:
+        art = _article(block, text, len(articles), title if not articles else None)
+        if art is None:
+            continue
+        key = art.headline + "\n" + art.text
+        if key in seen:  # the same article printed twice (mirrors, reposts): keep the first
+            continue
+        seen.add(key)
+        articles.append(art)
+    return articles, publisher
+
+
+def _cut_footer(lines: list[Line]) -> tuple[list[Line], str | None]:
+    """Drop the page footer: from a footer marker on, plus trailing short unpunctuated lines."""
+    publisher = None
+    tail_from = len(lines)
+    for k in range(max(0, len(lines) - 12), len(lines)):
+        if p.starts_footer(lines[k].text):
+            tail_from = k
+            break
+    cut = [ln for ln in lines[tail_from:]]
+    lines = lines[:tail_from]
+    while len(lines) > 1 and _footer_like(lines[-1]):
+        cut.insert(0, lines.pop())
+    for ln in cut:
+        if p.is_org_line(ln.text.strip()):
+            publisher = ln.text.strip()
+    return lines, publisher
+
+
+def _footer_like(line: Line) -> bool:
+    """A trailing line that cannot end an article: furniture, or short with no sentence punctuation."""
+    if line.kind in ("heading", "banner", "drop", "subtitle"):
+        return True
+    return line.kind == "body" and len(line.text) <= 30 and not p.SENTENCE_PUNCT.search(line.text)
+
+
+def _blocks(lines: list[Line]) -> list[Block]:
+    """Group lines into articles."""
+    blocks: list[Block] = [Block()]
+    has_body = False
+    for k, ln in enumerate(lines):
+        if ln.kind == "drop":
+            continue
+        cur = blocks[-1]
+        starts_new = False
+        if has_body and ln.kind == "heading" and _next_is_dateline(lines, k):
+            starts_new = True
+        elif has_body and cur.lines and cur.lines[-1].kind == "byline" and ln.kind in ("heading", "banner"):
+            starts_new = True
+        if starts_new:
+            blocks.append(Block())
+            has_body = False
+            cur = blocks[-1]
+        cur.lines.append(ln)
+        if ln.kind in ("body", "dateline"):
+            has_body = True
+    return [b for b in blocks if b.lines]
+
+
+def _next_is_dateline(lines: list[Line], k: int) -> bool:
+    for ln in lines[k + 1 : k + 6]:
+        if ln.kind in ("subtitle", "banner", "drop", "heading"):
+            continue
+        return ln.kind == "dateline" or (ln.kind == "byline" and ln.text.lstrip().startswith("□"))
+    return False
+
+
+def _article(block: Block, text: str, index: int, title: str | None) -> Article | None:
+    head: list[Line] = []
+    k = 0
+    while k < len(block.lines) and block.lines[k].kind in ("heading", "subtitle", "banner", "byline"):
+        head.append(block.lines[k])
+        k += 1
+    body = block.lines[k:]
+    art = Article(index=index, headline="", text="")
+    headline_line = next((ln for ln in head if ln.kind == "heading"), None)
+    if headline_line is None and title:
+        art.headline = title
+    elif headline_line is not None:
+        art.headline = headline_line.text.strip()
+    for ln in head:
+        if ln is headline_line:
+            continue
+        if ln.kind == "byline":
+            _add_credits(art, ln.text)
+        else:
+            art.subtitles.append(ln.text.strip())
+    pieces: list[tuple[int, int]] = []  # spans of text kept, in doc offsets
+    section_flags: list[bool] = []
+    for n, ln in enumerate(body):
+        start, end = ln.start, ln.end
+        if ln.kind == "byline":
+            _add_credits(art, ln.text)
+            continue
+        if ln.kind == "dateline":
+            start = _strip_dateline(art, ln, text)
+            if start >= end:
+                continue
+        else:
+            start = _strip_bracket_credit(art, text, start, end)
+        end = _strip_caption_credit(art, text, start, end)
+        if start >= end:
+            continue
+        is_section = ln.kind in ("heading", "banner", "subtitle") and n + 1 < len(body)
+        pieces.append((start, end))
+        section_flags.append(is_section)
+    if not pieces and not art.headline:
+        return None
+    _build_text(art, text, pieces, section_flags)
+    first = head[0].start if head else (pieces[0][0] if pieces else 0)
+    art.doc_start = first
+    art.doc_end = pieces[-1][1] if pieces else (head[-1].end if head else first)
+    return art
+
+
+def _add_credits(art: Article, credit_text: str) -> None:
+    reporters, correspondents, photographers = p.credits(credit_text)
+    art.reporters += [r for r in reporters if r not in art.reporters]
+    art.correspondents += [c for c in correspondents if c not in art.correspondents]
+    art.photographers += [x for x in photographers if x not in art.photographers]
+
+
+def _strip_dateline(art: Article, ln: Line, text: str) -> int:
+    """Record the dateline (and a bracketed credit after it); return where the body starts."""
+    m = p.dateline(ln.text)
+    dl = m.group("dl")
+    pos = ln.start + m.end()
+    if dl.lstrip().startswith("□"):
+        # □记者 赵伟伟 孙欣 张咪 — the rest of the (short) line is names, or names then body
+        rest = ln.text[m.end():]
+        names = re.match(r"^[\s|｜:：]*((?:[\u4e00-\u9fff·]{2,4}[\s、，,]*)+?)(?=$|[\s]+[^\s]{6,})", rest)
+        art.dateline = art.dateline or dl.strip()
+        if p.is_byline(ln.text) or names is None:
+            _add_credits(art, ln.text)
+            return ln.end
+        _add_credits(art, dl + " " + names.group(1))
+        return ln.start + m.end() + names.end()
+    art.dateline = art.dateline or dl.strip()
+    rest_start = pos
+    while rest_start < ln.end and text[rest_start] in " ：:":
+        rest_start += 1
+    return _strip_bracket_credit(art, text, rest_start, ln.end, dateline_end=True)
+
+
+def _strip_bracket_credit(art: Article, text: str, start: int, end: int, dateline_end: bool = False) -> int:
+    """A leading "(记者 王某)" / "（融媒体中心记者陈晶）" is a credit, not body."""
+    m = _BRACKET_CREDIT.match(text, start, end) if dateline_end or text[start:start + 1] in "（(" else None
+    if not m:
+        return start
+    if art.dateline is not None or dateline_end:
+        art.dateline = (art.dateline or "") + text[m.start():m.end()].strip()
+    _add_credits(art, m.group(1))
+    pos = m.end()
+    while pos < end and text[pos] in " ：:":
+        pos += 1
+    return pos
+
+
+def _strip_caption_credit(art: Article, text: str, start: int, end: int) -> int:
+    """"…向大会作报告。本报记者 朱江 摄" — the photo credit goes to photographers."""
+    segment_text = text[start:end]
+    if not segment_text.endswith("摄"):
+        return end
+    m = p.caption_credit(segment_text)
+    if not m or m.start() == 0 and not p.is_byline(segment_text):
+        return end
+    _add_credits(art, m.group("credit"))
+    cut = start + m.start()
+    while cut > start and text[cut - 1] == " ":
+        cut -= 1
+    return cut
+
+
+def _build_text(art: Article, text: str, pieces: list[tuple[int, int]], section_flags: list[bool]) -> None:
+    """Join kept spans with "\n", dropping stray spaces between Chinese characters; keep the map."""
+    parts: list[str] = []
+    mapping: list[int] = []
+    pos = 0
+    for n, ((start, end), is_section) in enumerate(zip(pieces, section_flags)):
+        if n:
+            parts.append("\n")
+            mapping.append(pieces[n - 1][1])  # the newline stands for the end of the previous paragraph
+            pos += 1
+        chunk = text[start:end]
+        keep = [i for i in range(len(chunk)) if not (chunk[i] == " " and _CJK_SPACE.match(chunk, i))]
+        kept = "".join(chunk[i] for i in keep) if len(keep) != len(chunk) else chunk
+        para_start = pos
+        parts.append(kept)
+        mapping.extend(start + i for i in keep)
+        pos += len(kept)
+        span = (para_start, pos)
+        art.paragraphs.append(span)
+        if is_section:
+            art.sections.append(span)
+    mapping.append(pieces[-1][1] if pieces else art.doc_start)
+    art.text = "".join(parts)
+    art.text_to_doc = mapping
