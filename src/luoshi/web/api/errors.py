@@ -13,6 +13,8 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -111,7 +113,26 @@ async def validation_error_handler(request: Request, exc: RequestValidationError
     )
 
 
+async def database_error_handler(request: Request, exc: OperationalError) -> JSONResponse:
+    """SQLite's "database is locked" under concurrent writers is a retryable conflict, not a crash."""
+    text = str(exc.orig if getattr(exc, "orig", None) is not None else exc).lower()
+    if "locked" in text or "busy" in text or "could not serialize" in text or "deadlock" in text:
+        return JSONResponse(error_body("conflict", "数据库正忙，请稍后重试 (database busy, retry)"), status_code=409)
+    log.error("database error on %s %s: %s", request.method, request.url.path, text.splitlines()[0] if text else "")
+    return JSONResponse(error_body("database_unavailable", "数据库暂不可用 (database unavailable)"), status_code=503)
+
+
+async def stale_data_handler(request: Request, exc: StaleDataError) -> JSONResponse:
+    """A versioned UPDATE matched no row: someone else changed the record first (optimistic concurrency)."""
+    return JSONResponse(
+        error_body("conflict", "记录已被他人修改，请刷新后重试 (changed by someone else; reload and retry)"),
+        status_code=409,
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(StaleDataError, stale_data_handler)
+    app.add_exception_handler(OperationalError, database_error_handler)
     app.add_exception_handler(TrackingError, tracking_error_handler)
     app.add_exception_handler(StarletteHTTPException, http_error_handler)
     app.add_exception_handler(RequestValidationError, validation_error_handler)

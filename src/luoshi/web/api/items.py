@@ -1,0 +1,172 @@
+"""Supervised items (督办事项): list with filters, create, get, update under optimistic concurrency,
+split, merge, history. Permissions are the ledger services' (a unit user sees only their unit's items).
+
+Concurrency: every update carries the ``version`` the client read. The service compares it, and the
+UPDATE itself says ``WHERE id=? AND version=?`` (SQLAlchemy ``version_id_col``), so of two clients
+that read the same version exactly one wins and the other gets 409 — never a silent overwrite.
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, status
+from pydantic import BaseModel, ConfigDict, Field
+
+from luoshi.storage.ledger_models import Item
+from luoshi.tracking import items as item_service
+from luoshi.web.api.deps import DB, ActorDep, PageDep, commit
+from luoshi.web.api.serialize import jsonable, row_dict
+
+router = APIRouter(tags=["items"])
+
+Status = Literal["proposed", "assigned", "accepted", "in_progress", "completion_requested", "closed", "rejected", "merged"]
+Light = Literal["green", "yellow", "red", "none"]
+
+
+def item_json(item: Item) -> dict[str, Any]:
+    out = row_dict(item)
+    out["target_label"] = item_service.target_label(item)
+    out["progress_ratio"] = item.progress_ratio
+    return out
+
+
+class ItemFields(BaseModel):
+    """Editable fields of an item (all optional in an update)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = Field(default=None, max_length=2000, examples=["新增城镇就业3.5万人"])
+    kind: str | None = Field(default=None, max_length=20)
+    lead_unit: str | None = Field(default=None, max_length=200, examples=["泰州市人力资源和社会保障局"])
+    supporting_units: list[str] | None = None
+    responsible_person: str | None = Field(default=None, max_length=50)
+    handler: str | None = Field(default=None, max_length=64)
+    target_value: float | None = None
+    target_unit: str | None = Field(default=None, max_length=20)
+    target_comparator: str | None = Field(default=None, max_length=2)
+    target_metric: str | None = None
+    target_text: str | None = Field(default=None, max_length=100)
+    period_text: str | None = Field(default=None, max_length=100)
+    start_date: date | None = None
+    due_date: date | None = None
+    strength: str | None = Field(default=None, max_length=10)
+    tags: list[str] | None = None
+    place: str | None = Field(default=None, max_length=100)
+    outcome: str | None = None
+    source_event: str | None = None
+
+
+class ItemCreate(ItemFields):
+    title: str = Field(min_length=1, max_length=2000, examples=["完成老旧小区改造120个"])
+    status: Literal["proposed", "assigned"] = "proposed"
+    why: str = Field(default="", max_length=2000)
+
+
+class ItemUpdate(ItemFields):
+    version: int = Field(description="读取时的版本号 the version you read (409 if it moved)")
+    why: str = Field(default="", max_length=2000, description="修改原因 why (kept with each revision)")
+
+
+class SplitRequest(BaseModel):
+    parts: list[dict[str, Any]] = Field(min_length=2, examples=[[{"title": "海陵区 1.2万人", "target_value": 12000}, {"title": "高港区 0.8万人", "target_value": 8000}]])
+    why: str = ""
+    version: int | None = None
+
+
+class MergeRequest(BaseModel):
+    duplicates: list[int | str] = Field(min_length=1, description="重复事项的id或编号 ids or serials of the duplicates")
+    why: str = ""
+
+
+@router.get("/items", summary="督办事项列表 List items (filters: unit, status, light, place, year, q)")
+def list_items(
+    db: DB, actor: ActorDep, page: PageDep,
+    unit: Annotated[str | None, Query(description="牵头或配合单位 lead or supporting unit")] = None,
+    lead_unit: str | None = None,
+    status_: Annotated[list[Status] | None, Query(alias="status", description="状态，可重复 status (repeatable)")] = None,
+    light: Annotated[list[Light] | None, Query(description="预警灯，可重复 light (repeatable)")] = None,
+    place: str | None = None,
+    year: Annotated[int | None, Query(ge=1990, le=2100, description="完成时限所在年度 due in year")] = None,
+    period: Annotated[int | None, Query(ge=1990, le=2100, description="同 year (alias)")] = None,
+    due_before: date | None = None,
+    due_after: date | None = None,
+    responsible_person: str | None = None,
+    open_only: bool = False,
+    q: Annotated[str | None, Query(max_length=100, description="中文全文检索 text search (title, source text, serial, unit, metric)")] = None,
+    sort: Annotated[str, Query(description="排序 serial|due_date|updated_at|created_at|lead_unit|light|status|progress, '-' = descending")] = "serial",
+    facets: bool = False,
+) -> dict:
+    filters = item_service.ItemFilters(
+        unit=unit, lead_unit=lead_unit, status=status_ or None, light=light or None, place=place,
+        year=year or period, due_before=due_before, due_after=due_after,
+        responsible_person=responsible_person, q=q, open_only=open_only,
+    )
+    result = item_service.list_items(
+        db, actor, filters, page=page.page, page_size=page.page_size, sort=sort, with_facets=facets
+    )
+    out = page.wrap([item_json(i) for i in result.items], result.total)
+    if facets:
+        out["facets"] = result.facets
+    return out
+
+
+@router.post("/items", status_code=status.HTTP_201_CREATED, summary="新建督办事项 Create an item by hand (supervisors)")
+def create_item(body: ItemCreate, db: DB, actor: ActorDep) -> dict:
+    values = body.model_dump(exclude_unset=True, exclude={"status", "why"})
+    values["title"] = body.title
+    item = item_service.create_item(db, actor, values, why=body.why, status=body.status)
+    commit(db)
+    return item_json(item)
+
+
+@router.get("/items/{item_ref}", summary="督办事项详情 One item by id or serial (DB-2026-0001)")
+def get_item(item_ref: str, db: DB, actor: ActorDep) -> dict:
+    return item_json(item_service.get_item(db, actor, item_ref))
+
+
+@router.patch("/items/{item_ref}", summary="修改督办事项 Update fields; send the version you read (409 if stale)")
+def update_item(item_ref: str, body: ItemUpdate, db: DB, actor: ActorDep) -> dict:
+    changes = body.model_dump(exclude_unset=True, exclude={"version", "why"})
+    item = item_service.update_item(db, actor, item_ref, changes, expected_version=body.version, why=body.why)
+    commit(db)
+    return item_json(item)
+
+
+@router.get("/items/{item_ref}/history", summary="办理记录 Transitions, revisions and audit rows of an item")
+def item_history(item_ref: str, db: DB, actor: ActorDep) -> dict:
+    history = item_service.item_history(db, actor, item_ref)
+    return {key: [row_dict(r) for r in rows] for key, rows in history.items()}
+
+
+@router.get("/items/{item_ref}/related", summary="关联事项 Sub-items, parent and merged duplicates")
+def related_items(item_ref: str, db: DB, actor: ActorDep) -> dict:
+    related = item_service.related_items(db, actor, item_ref)
+    return {key: [item_json(i) for i in rows] for key, rows in related.items()}
+
+
+@router.post("/items/{item_ref}/split", status_code=status.HTTP_201_CREATED, summary="拆分 Split an item into sub-items (supervisors)")
+def split_item(item_ref: str, body: SplitRequest, db: DB, actor: ActorDep) -> dict:
+    children = item_service.split_item(db, actor, item_ref, body.parts, why=body.why, expected_version=body.version)
+    commit(db)
+    return {"items": [item_json(c) for c in children]}
+
+
+@router.post("/items/{item_ref}/merge", summary="合并重复事项 Merge duplicates into this item (supervisors)")
+def merge_items(item_ref: str, body: MergeRequest, db: DB, actor: ActorDep) -> dict:
+    keep = item_service.merge_items(db, actor, item_ref, body.duplicates, why=body.why)
+    commit(db)
+    return item_json(keep)
+
+
+@router.get("/merge-proposals", summary="合并建议 Proposed merges of look-alike items (supervisors)")
+def merge_proposals(db: DB, actor: ActorDep, status_: Annotated[str, Query(alias="status")] = "proposed") -> dict:
+    rows = item_service.list_merge_proposals(db, actor, status_)
+    return {"items": [row_dict(r) for r in rows], "total": len(rows), "page": 1, "page_size": max(len(rows), 1)}
+
+
+@router.post("/merge-proposals/{link_id}/reject", summary="驳回合并建议 Reject a merge proposal (supervisors)")
+def reject_merge_proposal(link_id: int, db: DB, actor: ActorDep, why: str = "") -> dict:
+    link = item_service.reject_merge_proposal(db, actor, link_id, why=why)
+    commit(db)
+    return jsonable(row_dict(link))
