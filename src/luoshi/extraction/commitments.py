@@ -1,10 +1,249 @@
-"""Commitments (targets, deliverables, directives) found in an article."""
+"""Commitments (承诺事项): quantified targets, concrete deliverables and general directives.
+
+- ``target``: a quantity in the future tense (``quantities.analyse``), with its metric, period and the
+  hedge printed before it (确保 / 力争 / 将).
+- ``deliverable``: a future clause that builds or launches a concrete thing (推进“XX”系统开发上线运行).
+- ``directive``: a future clause that instructs without a thing to deliver (要坚持以学促干).
+
+Owners: a person introduced as a speaker (…局长XXX表示，) owns every commitment after it until the
+next speaker, or until a new paragraph introduces another person; an unnamed speaker (市科技局相关
+负责人表示) hands ownership to the organisation. Outside any speaker the owner is the place the
+article is about. A person's organisation comes from the post the entities stage resolved.
+"""
 from __future__ import annotations
 
-from luoshi.extraction.model import ArticleMeta, Commitment, Person
+import bisect
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from luoshi.extraction.model import ArticleMeta, Commitment, Owner, Person, Quantity
+from luoshi.extraction.periods import find_period
+from luoshi.extraction.quantities import FUTURE, Analysis, analyse, load_table
+
+__all__ = ["extract_commitments", "speaker_turns", "SpeakerTurn"]
+
+
+@dataclass
+class SpeakerTurn:
+    """From ``start`` on, commitments belong to this person / organisation (None, None ends a turn)."""
+
+    start: int
+    person: str | None
+    org: str | None
 
 
 def extract_commitments(text: str, meta: ArticleMeta, people: list[Person], place: str | None,
                         place_path: list[str], warnings: list[str] | None = None) -> list[Commitment]:
-    """Return the commitments of ``text``."""
-    return []
+    """Return targets, deliverables and directives of ``text`` in order of appearance."""
+    analysis = analyse(text, meta.published)
+    turns = speaker_turns(text, people, place, place_path)
+    default_owner = Owner(person=None, org=place)
+    commitments = _targets(analysis, meta, turns, default_owner, warnings)
+    commitments += _clauses(analysis, meta, turns, default_owner, warnings)
+    commitments.sort(key=lambda c: c.span)
+    return commitments
+
+
+# ---------------------------------------------------------------- targets
+
+def _targets(analysis: Analysis, meta: ArticleMeta, turns: list[SpeakerTurn], default: Owner,
+             warnings: list[str] | None) -> list[Commitment]:
+    """One target per future quantity; a restated target (same figure, same metric) is kept once,
+    preferring the statement a named person owns."""
+    text = analysis.text
+    kept: dict[tuple[float, str | None, str, str | None], Commitment] = {}
+    for q in analysis.quantities:
+        if q.tense != FUTURE:
+            continue
+        m = q.mention
+        owner = _owner_at(turns, m.start, default)
+        clause_start = q.clause_start
+        period = find_period(text[clause_start:m.start], meta.published, warnings)
+        if period is None and q.sentence_start != clause_start:
+            head = text[q.sentence_start:min(q.sentence_start + 12, m.start)]
+            period = find_period(head, meta.published, warnings)
+        clause_start = _clause_start(text, m.start)
+        commitment = Commitment(
+            kind="target", text=text[clause_start:_clause_end(text, m.end)].strip(), action=q.metric,
+            owner=owner, strength=q.hedge, period=period, span=(clause_start, _clause_end(text, m.end)),
+            target=Quantity(value=m.value, unit=m.unit, comparator=m.comparator, metric=q.metric, text=m.text,
+                            span=(m.start, m.end)))
+        key = next((k for k in kept if k[:3] == (float(m.value), m.unit, m.comparator)
+                    and _same_metric(k[3], q.metric)), (float(m.value), m.unit, m.comparator, q.metric))
+        previous = kept.get(key)
+        if previous is None or (previous.owner.person is None and owner.person is not None):
+            kept[key] = commitment
+    return list(kept.values())
+
+
+def _same_metric(a: str | None, b: str | None) -> bool:
+    """Two metrics name the same thing when they share four characters in a row (a lead and the body
+    restating 完成公路建设投资); distinct indicators of one value (失业率 5%, 零售额增长 5%) do not."""
+    if not a or not b:
+        return a == b
+    match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return match.size >= min(4, len(a), len(b))
+
+
+def _clause_start(text: str, pos: int) -> int:
+    start = pos
+    while start > 0 and text[start - 1] not in "。！？；;，,\n" and pos - start < 80:
+        start -= 1
+    return start
+
+
+def _clause_end(text: str, pos: int) -> int:
+    end = pos
+    while end < len(text) and text[end] not in "。！？；;，,\n" and end - pos < 80:
+        end += 1
+    return end
+
+
+# ---------------------------------------------------------------- deliverables and directives
+
+@lru_cache(maxsize=None)
+def _verb_table() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    rows = load_table("commitment_verbs.tsv")
+    def words(kind: str) -> str:
+        return "|".join(sorted((re.escape(r[0]) for r in rows if r[1] == kind), key=len, reverse=True))
+    return (re.compile(f"(?:{words('build')})"), re.compile(f"(?:{words('thing')})"),
+            re.compile(f"^(?:{words('directive')})"))
+
+
+def _clauses(analysis: Analysis, meta: ArticleMeta, turns: list[SpeakerTurn], default: Owner,
+             warnings: list[str] | None) -> list[Commitment]:
+    """Future clauses without a number: deliverables (build/launch a named or concrete thing) and
+    directives (要/必须 + a verb) — only inside a speaker's turn or a sentence with a future marker."""
+    text = analysis.text
+    build, thing, directive = _verb_table()
+    quantity_starts = sorted(q.mention.start for q in analysis.quantities)
+    found: list[Commitment] = []
+    for clause in re.finditer(r"[^。！？；;，,\n]{4,80}", text):
+        start, end = clause.span()
+        i = bisect.bisect_left(quantity_starts, start)
+        if i < len(quantity_starts) and quantity_starts[i] < end:
+            continue  # clauses with a number are targets or statistics
+        future, hedge = _clause_future(analysis, start)
+        if not future:
+            continue
+        body = clause.group()
+        owner = _owner_at(turns, start, default)
+        kind = None
+        if directive.search(body):
+            kind = "directive"
+        elif build.search(body) and (thing.search(body) or "“" in body):
+            kind = "deliverable"
+        if kind is None or (kind == "directive" and owner.person is None and hedge is None):
+            continue
+        found.append(Commitment(kind=kind, text=body.strip(), action=_action(body), owner=owner,
+                                strength=hedge, period=find_period(body, meta.published, warnings),
+                                span=(start, end)))
+    return found
+
+
+def _clause_future(analysis: Analysis, pos: int) -> tuple[bool, str | None]:
+    """Whether the sentence around ``pos`` speaks of the future up to ``pos`` (or inherits it)."""
+    from luoshi.extraction.quantities import PAST, _inherited_tense, _markers_in  # local: private helpers
+    sentence = analysis.layout.sentence_of(pos)
+    before = [m for m in _markers_in(analysis, sentence) if m.end <= pos + 4]
+    hedge = next((m.word for m in reversed(before) if m.hedge), None)
+    strong = [m for m in before if m.strong]
+    if strong:
+        return strong[-1].direction == FUTURE, hedge
+    inherited = _inherited_tense(analysis, sentence)
+    return inherited == FUTURE, hedge if inherited != PAST else None
+
+
+def _action(body: str) -> str:
+    """The clause without its leading hedge: 推进“XX”系统开发上线运行."""
+    return re.sub(r"^(?:将|要|确保|力争|争取|努力|全力|着力|持续|还将|并|同时)+", "", body.strip()) or body.strip()
+
+
+# ---------------------------------------------------------------- owners
+
+@lru_cache(maxsize=None)
+def _speech_pattern() -> re.Pattern[str]:
+    verbs = "|".join(sorted((re.escape(r[0]) for r in load_table("speech_verbs.tsv")), key=len, reverse=True))
+    return re.compile(rf"(?:[^，。；！？\n“”]{{0,20}}?)(?:{verbs})|代表[^，。；\n]{{0,20}}?作[^，。；\n]{{0,12}}?报告")
+
+
+@lru_cache(maxsize=None)
+def _fallback_speaker_pattern() -> re.Pattern[str]:
+    titles = "|".join(sorted((re.escape(r[0]) for r in load_table("speaker_titles.tsv")), key=len, reverse=True))
+    verbs = "|".join(sorted((re.escape(r[0]) for r in load_table("speech_verbs.tsv")), key=len, reverse=True))
+    return re.compile(rf"(?P<org>[\u4e00-\u9fff]{{0,16}}?)(?:{titles})(?P<name>[\u4e00-\u9fff]{{2,3}}?)"
+                      rf"(?=(?:在[^，。]{{0,15}}|对[^，。]{{0,15}})?(?:{verbs}|代表))")
+
+
+@lru_cache(maxsize=None)
+def _unnamed_speaker_pattern() -> re.Pattern[str]:
+    verbs = "|".join(sorted((re.escape(r[0]) for r in load_table("speech_verbs.tsv")), key=len, reverse=True))
+    return re.compile(rf"(?P<org>[\u4e00-\u9fff]{{1,18}}?[局委办厅部院会府司团])(?:有关|相关)?(?:主要)?负责(?:人|同志)(?:[^，。]{{0,12}}?)(?:{verbs})")
+
+
+def speaker_turns(text: str, people: list[Person], place: str | None, place_path: list[str]) -> list[SpeakerTurn]:
+    """Who owns the commitments from each position on, in text order."""
+    events: list[tuple[int, int, str | None, str | None, bool]] = []  # (pos, end, person, org, speaks)
+    for person in people:
+        org = next((p.org for p in person.posts if p.org), None)
+        for start, end in person.mentions:
+            speaks = bool(_speech_pattern().match(text, end, end + 40))
+            events.append((start, end, person.name, org, speaks))
+    if not any(e[4] for e in events):
+        events += _fallback_speakers(text)
+    for m in _unnamed_speaker_pattern().finditer(text):
+        org = _resolve_org(m.group("org"), place, place_path)
+        events.append((m.start(), m.end(), None, org, True))
+    events.sort()
+    return _turns_from_events(text, events, place)
+
+
+def _fallback_speakers(text: str) -> list[tuple[int, int, str | None, str | None, bool]]:
+    """Title + name + speech verb, for when the entities stage has named nobody; a name found that
+    way speaks again wherever it is followed by a speech verb (覃伟中表示)."""
+    found = [(m.start("name"), m.end("name"), m.group("name"), None, True)
+             for m in _fallback_speaker_pattern().finditer(text)]
+    starts = {f[0] for f in found}
+    for name in {f[2] for f in found}:
+        for m in re.finditer(re.escape(name), text):
+            if m.start() not in starts and _speech_pattern().match(text, m.end(), m.end() + 40):
+                found.append((m.start(), m.end(), name, None, True))
+    return found
+
+
+def _turns_from_events(text: str, events: list[tuple[int, int, str | None, str | None, bool]],
+                       place: str | None) -> list[SpeakerTurn]:
+    lay_starts = [0] + [m.end() for m in re.finditer(r"\n+", text)]
+    turns: list[SpeakerTurn] = []
+    current: str | None = None
+    last_paragraph = -1
+    for pos, _end, person, org, speaks in events:
+        paragraph = bisect.bisect_right(lay_starts, pos) - 1
+        if speaks:
+            start = lay_starts[paragraph] if paragraph != last_paragraph else pos
+            turns.append(SpeakerTurn(start, person, org))
+            current, last_paragraph = person, paragraph
+        elif person != current and paragraph != last_paragraph and current is not None:
+            turns.append(SpeakerTurn(pos, None, None))  # a new paragraph introduces someone else
+            current, last_paragraph = None, paragraph
+    return turns
+
+
+def _owner_at(turns: list[SpeakerTurn], pos: int, default: Owner) -> Owner:
+    owner = default
+    for turn in turns:
+        if turn.start > pos:
+            break
+        owner = Owner(turn.person, turn.org) if (turn.person or turn.org) else default
+    return owner
+
+
+def _resolve_org(as_printed: str, place: str | None, place_path: list[str]) -> str:
+    """The entities stage's resolver when it is there (市科技局 -> 盐城市科技局), else as printed."""
+    try:
+        from luoshi.extraction.organisations import resolve_org
+        return resolve_org(as_printed, place, place_path) or as_printed
+    except Exception:  # noqa: BLE001 - an unfinished resolver must not lose the commitment
+        return as_printed

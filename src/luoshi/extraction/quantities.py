@@ -1,0 +1,458 @@
+"""Quantities in article text: where they are, what they measure, and whether they are future or past.
+
+One pass finds every number phrase with its unit and comparator (``find_quantities``); a second
+decides for each whether the text puts it in the future (a target, 目标) or the past (a statistic,
+统计) from the tense markers nearest to it (``analyse``). ``commitments`` and ``statistics`` both read
+that analysis, so the text is scanned once per article however many extractors ask.
+
+Rules come from the genre, not from any one report:
+- a number needs a measure word (个, 人次, 亿元, %) — bare digits are years, codes or ordinals;
+- dates, durations, ordinals (第29次), ranges, numbers glued to Latin letters (5G), numbers inside
+  book titles 《…》 and inside short quoted slogans (“63222”) are not quantities;
+- a number that only qualifies what is counted (10亿元以上的项目5个) is not a quantity of its own;
+- the tense comes from the nearest strong marker before the number in its sentence (将, 确保, 已,
+  截至, a past year), else a weak one (全年, 计划, this year), else from the previous sentence of the
+  paragraph, else from the speaker's announcement; with nothing at all a number is an observation.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from luoshi.extraction.numbers import ARABIC, CHINESE, SCALES, parse_number
+
+__all__ = ["QuantityMention", "Layout", "Marker", "load_table", "find_quantities", "layout", "analyse",
+           "find_markers", "FUTURE", "PAST"]
+
+DATA_DIR = Path(__file__).parent / "data"
+FUTURE, PAST = "future", "past"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+SENTENCE_END = "。！？!?"
+CLAUSE_END = SENTENCE_END + "，；,;：:\n"
+ITEM_END = CLAUSE_END + "、"
+MAX_SLOGAN_QUOTE = 20  # a quoted span this short is a name or slogan, not reported speech
+
+
+@lru_cache(maxsize=None)
+def load_table(name: str) -> tuple[tuple[str, ...], ...]:
+    """Rows of a commented TSV lexicon in ``extraction/data`` (``#`` lines and blank lines skipped)."""
+    rows = []
+    for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rows.append(tuple(cell.strip() for cell in line.split("\t")))
+    return tuple(rows)
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def _units() -> dict[str, str]:
+    return {row[0]: row[1] for row in load_table("units.tsv")}
+
+
+@lru_cache(maxsize=None)
+def _comparators(position: str) -> dict[str, str]:
+    return {row[0]: row[2] for row in load_table("comparators.tsv") if row[1] == position}
+
+
+@lru_cache(maxsize=None)
+def _comparator_exclusions() -> dict[str, str]:
+    return {row[0]: row[3] for row in load_table("comparators.tsv") if row[1] == "prefix" and len(row) > 3}
+
+
+@lru_cache(maxsize=None)
+def _quantity_pattern() -> re.Pattern[str]:
+    units = _alternation(list(_units()) + ["％"])
+    infix = _alternation(list(_comparators("infix")))
+    scales = _alternation(list(SCALES))
+    return re.compile(
+        rf"(?P<num>{ARABIC}|{CHINESE})(?P<infix>{infix})?(?P<scale>{scales})?(?P<infix2>{infix})?"
+        rf"(?P<unit>{units})?")
+
+
+@lru_cache(maxsize=None)
+def _money_words() -> re.Pattern[str]:
+    return re.compile(_alternation([row[0] for row in load_table("money_words.tsv")]))
+
+
+@lru_cache(maxsize=None)
+def _target_noun_pattern() -> re.Pattern[str]:
+    nouns = _alternation([row[0] for row in load_table("target_nouns.tsv")])
+    return re.compile(rf"[\u4e00-\u9fff“”]{{0,8}}?(?:{nouns})")
+
+
+@dataclass
+class QuantityMention:
+    """A number phrase as printed: 超7万人 -> value 70000, unit 人, comparator >."""
+
+    value: float | int
+    unit: str | None
+    unit_kind: str | None
+    comparator: str
+    text: str
+    start: int  # of the whole phrase, prefix comparator included
+    end: int
+    number_start: int  # of the digits
+    qualifier: bool = False  # only qualifies what another number counts (10亿元以上的项目)
+
+
+def _masked_ranges(text: str) -> list[tuple[int, int]]:
+    """Spans whose numbers are names, not quantities: 《book titles》 and short “quoted slogans”."""
+    ranges = [m.span() for m in re.finditer(r"《[^》\n]{0,80}》", text)]
+    ranges += [m.span() for m in re.finditer(rf"“[^”\n]{{1,{MAX_SLOGAN_QUOTE}}}”", text)]
+    ranges += [m.span() for m in re.finditer(r'"[^"\n]{1,20}"', text)]
+    return sorted(ranges)
+
+
+def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
+    i = bisect.bisect_right(ranges, (pos, 10**18)) - 1
+    return i >= 0 and ranges[i][0] <= pos < ranges[i][1]
+
+
+def _prefix_comparator(text: str, start: int) -> tuple[str, int]:
+    """The comparator word ending right before ``start`` (超过, 近, 达) and where it begins."""
+    for word, comparator in sorted(_comparators("prefix").items(), key=lambda kv: -len(kv[0])):
+        begin = start - len(word)
+        if begin >= 0 and text.startswith(word, begin):
+            if begin and text[begin - 1] in _comparator_exclusions().get(word, ""):
+                continue
+            return comparator, begin
+    return "=", start
+
+
+def _suffix_comparator(text: str, end: int) -> tuple[str, int]:
+    for word, comparator in sorted(_comparators("suffix").items(), key=lambda kv: -len(kv[0])):
+        if text.startswith(word, end):
+            return comparator, end + len(word)
+    return "=", end
+
+
+def _rejected_context(text: str, start: int, num_end: int) -> bool:
+    """Ordinals (第29次), ranges (6-8亿元), codes glued to letters or digits (T7, 5G, 12.5.3)."""
+    before = text[max(0, start - 2):start]
+    after = text[num_end:num_end + 2]
+    if before.endswith("第") or re.search(r"[A-Za-z0-9.\-~—–－]$", before):
+        return True
+    if re.search(r"\d[至到]$", text[max(0, start - 2):start]) or re.match(r"[-~—–－][\d]", after):
+        return True
+    if re.match(r"[至到][\d]", after) or re.match(r"\.\d", after):
+        return True
+    return bool(re.match(r"[A-Za-z]", after))
+
+
+def _mention_from_match(text: str, m: re.Match[str]) -> QuantityMention | None:
+    num = m.group("num")
+    is_chinese = not num[0].isdigit()
+    if _rejected_context(text, m.start(), m.end("num")):
+        return None
+    if is_chinese and not re.search(r"[一二两三四五六七八九十]", num):
+        return None  # 千家万户, 万人: scale characters alone are words, not numbers
+    unit = m.group("unit")
+    scale = m.group("scale") or ""
+    value = parse_number(num + scale)
+    if value is None:
+        return None
+    if is_chinese and value < 10 and not scale:
+        return None  # 一个中心, 两个维护, 三大产业: enumerations and slogans, not quantities
+    if is_chinese and (unit in ("次", "届") or text[m.start() - 1:m.start()] in ("届", "第")):
+        return None  # 八届十二次全会: session numbers are ordinals
+    kind = _units().get(unit) if unit else None
+    if unit == "％":
+        unit, kind = "%", "percent"
+    if kind == "time":
+        return None
+    if unit is None:
+        if not (scale or re.search("[万亿]", num)) or not _money_words().search(text, max(0, m.start() - 8),
+                                                                               m.start()):
+            return None
+        unit, kind = "元", "money"  # 投资85亿 is 85亿元
+    comparator, start = _prefix_comparator(text, m.start())
+    suffix_comparator, end = _suffix_comparator(text, m.end())
+    infix = m.group("infix") or m.group("infix2")
+    if comparator == "=":
+        comparator = suffix_comparator if suffix_comparator != "=" else (">" if infix else "=")
+    return QuantityMention(value=value, unit=unit, unit_kind=kind, comparator=comparator,
+                           text=text[start:end], start=start, end=end, number_start=m.start())
+
+
+def find_quantities(text: str) -> list[QuantityMention]:
+    """Every quantity phrase of ``text`` in order, with qualifiers marked (not removed)."""
+    masked = _masked_ranges(text)
+    mentions = []
+    for m in _quantity_pattern().finditer(text):
+        if _inside(masked, m.start()):
+            continue
+        mention = _mention_from_match(text, m)
+        if mention is not None:
+            mentions.append(mention)
+    _mark_qualifiers(text, mentions)
+    return mentions
+
+
+def _mark_qualifiers(text: str, mentions: list[QuantityMention]) -> None:
+    """亿元以上的项目150个 / 10亿元的项目5个: an amount glued to the noun another number counts."""
+    for here, following in zip(mentions, mentions[1:]):
+        between = text[here.end:following.start]
+        if any(ch in ITEM_END for ch in between) or here.unit_kind == "count":
+            continue
+        glued = here.text.endswith(("以上", "以下")) or between.startswith(("的", "级"))
+        if glued and len(between) <= 30:
+            here.qualifier = True
+
+
+# ---------------------------------------------------------------- layout: paragraphs and sentences
+
+@dataclass
+class Layout:
+    """Paragraph and sentence boundaries of a text, for position lookups by bisection."""
+
+    text: str
+    paragraph_starts: list[int]
+    sentence_starts: list[int]
+
+    def paragraph_of(self, pos: int) -> int:
+        return bisect.bisect_right(self.paragraph_starts, pos) - 1
+
+    def sentence_of(self, pos: int) -> int:
+        return bisect.bisect_right(self.sentence_starts, pos) - 1
+
+    def sentence_span(self, index: int) -> tuple[int, int]:
+        end = self.sentence_starts[index + 1] if index + 1 < len(self.sentence_starts) else len(self.text)
+        return self.sentence_starts[index], end
+
+    def paragraph_span(self, index: int) -> tuple[int, int]:
+        end = self.paragraph_starts[index + 1] if index + 1 < len(self.paragraph_starts) else len(self.text)
+        return self.paragraph_starts[index], end
+
+
+def layout(text: str) -> Layout:
+    """Paragraphs start after a newline; sentences after 。！？ (and a closing quote) or a newline."""
+    paragraphs = [0] + [m.end() for m in re.finditer(r"\n+", text) if m.end() < len(text)]
+    sentences = sorted(set(paragraphs) | {m.end() for m in re.finditer(r"[。！？!?]+[”’」]?", text)
+                                          if m.end() < len(text)})
+    return Layout(text, paragraphs, sentences)
+
+
+# ---------------------------------------------------------------- tense markers
+
+@dataclass
+class Marker:
+    """A word that puts nearby numbers in the future (将, 确保) or the past (已, 截至, 2021年)."""
+
+    start: int
+    end: int
+    word: str
+    direction: str  # FUTURE | PAST
+    strong: bool
+    hedge: bool = False  # printed as the commitment's strength
+
+
+@lru_cache(maxsize=None)
+def _marker_lexicon() -> tuple[tuple[str, str, bool, bool, str, str], ...]:
+    rows = []
+    for row in load_table("strengths.tsv"):
+        cells = list(row) + [""] * (5 - len(row))
+        rows.append((cells[0], FUTURE, cells[1] == "strong", cells[2] == "1", cells[3], cells[4]))
+    for row in load_table("achievement_markers.tsv"):
+        cells = list(row) + [""] * (3 - len(row))
+        rows.append((cells[0], PAST, True, False, cells[1], cells[2]))
+    return tuple(rows)
+
+
+@lru_cache(maxsize=None)
+def _marker_pattern() -> re.Pattern[str]:
+    return re.compile(_alternation([row[0] for row in _marker_lexicon()]) + r"|(?<!\d)(?P<year>\d{4})年(?!\d)")
+
+
+def find_markers(text: str, published: date | None) -> list[Marker]:
+    """All tense markers of ``text`` in order. Years count when the publication date is known:
+    an earlier year is the past, a later one the future, the current year a weak future."""
+    lexicon = {row[0]: row for row in _marker_lexicon()}
+    markers = []
+    for m in _marker_pattern().finditer(text):
+        if m.group("year"):
+            if published is None:
+                continue
+            year = int(m.group("year"))
+            direction = PAST if year < published.year else FUTURE
+            markers.append(Marker(m.start(), m.end(), m.group(), direction, year != published.year))
+            continue
+        word, direction, strong, hedge, not_after, not_before = lexicon[m.group()]
+        before = text[m.start() - 1] if m.start() else ""
+        after = text[m.end()] if m.end() < len(text) else ""
+        if (before and before in not_after) or (after and after in not_before):
+            continue
+        markers.append(Marker(m.start(), m.end(), word, direction, strong, hedge))
+    return markers
+
+
+# ---------------------------------------------------------------- analysis
+
+@dataclass
+class AnalysedQuantity:
+    """A quantity with its tense and the words around it that commitments and statistics need."""
+
+    mention: QuantityMention
+    tense: str  # FUTURE | PAST
+    metric: str | None
+    sentence: int
+    paragraph: int
+    hedge: str | None = None  # nearest hedge word before it in the sentence: 确保 / 力争
+    clause_start: int = 0  # start of its ；-delimited clause group (where its period is looked for)
+    sentence_start: int = 0
+
+
+@dataclass
+class Analysis:
+    text: str
+    layout: Layout
+    markers: list[Marker]
+    quantities: list[AnalysedQuantity] = field(default_factory=list)
+    sentence_tense: dict[int, str | None] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=8)
+def analyse(text: str, published: date | None) -> Analysis:
+    """Find, place and classify every quantity of ``text`` (cached: several extractors ask)."""
+    lay = layout(text)
+    markers = find_markers(text, published)
+    analysis = Analysis(text, lay, markers)
+    marker_starts = [m.start for m in markers]
+    mentions = [m for m in find_quantities(text) if not m.qualifier]
+    metrics = _metrics(text, mentions)
+    for mention, metric in zip(mentions, metrics):
+        s_index = lay.sentence_of(mention.number_start)
+        s_start, _ = lay.sentence_span(s_index)
+        before = markers[bisect.bisect_left(marker_starts, s_start):bisect.bisect_left(marker_starts,
+                                                                                        mention.start)]
+        before = [m for m in before if m.end <= mention.start]
+        tense = _tense(text, mention, before) or _inherited_tense(analysis, s_index) or PAST
+        hedge = next((m.word for m in reversed(before) if m.hedge), None)
+        group_start = max(s_start, text.rfind("；", s_start, mention.start) + 1,
+                          text.rfind(";", s_start, mention.start) + 1)
+        analysis.quantities.append(AnalysedQuantity(mention, tense, metric, s_index, lay.paragraph_of(
+            mention.number_start), hedge, group_start, s_start))
+    return analysis
+
+
+def _tense(text: str, mention: QuantityMention, before: list[Marker]) -> str | None:
+    """Target nouns after the amount first (60亿元采购任务), then the nearest strong, then weak marker."""
+    if _target_noun_pattern().match(text, mention.end, mention.end + 12):
+        return FUTURE
+    for strong in (True, False):
+        for marker in reversed(before):
+            if marker.strong == strong:
+                return marker.direction
+    return None
+
+
+@lru_cache(maxsize=None)
+def _continuation_pattern() -> re.Pattern[str]:
+    words = _alternation([row[0] for row in load_table("continuation_starts.tsv")])
+    return re.compile(rf"[\s“]*(?:{words})")
+
+
+def _inherited_tense(analysis: Analysis, sentence: int) -> str | None:
+    """The tense a sentence without markers takes from the previous sentences of its paragraph:
+    the last strong marker wins; a sentence without any passes on what it inherited. Only sentences
+    that continue the previous one (其中…, 新增…) inherit; one with its own subject does not."""
+    lay = analysis.layout
+    if not _continuation_pattern().match(analysis.text, lay.sentence_starts[sentence]):
+        return None
+    paragraph = lay.paragraph_of(lay.sentence_starts[sentence])
+    index = sentence - 1
+    while index >= 0 and lay.paragraph_of(lay.sentence_starts[index]) == paragraph:
+        tense = sentence_carry(analysis, index)
+        if tense is not None:
+            return tense
+        if any(True for _ in _markers_in(analysis, index)):
+            return None  # only weak markers: they do not carry over
+        index -= 1
+    return None
+
+
+def _markers_in(analysis: Analysis, sentence: int) -> list[Marker]:
+    start, end = analysis.layout.sentence_span(sentence)
+    starts = [m.start for m in analysis.markers]
+    return analysis.markers[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+
+
+def sentence_carry(analysis: Analysis, sentence: int) -> str | None:
+    """Direction of the last strong marker of a sentence (what it passes to the next one)."""
+    if sentence not in analysis.sentence_tense:
+        strong = [m for m in _markers_in(analysis, sentence) if m.strong]
+        analysis.sentence_tense[sentence] = strong[-1].direction if strong else None
+    return analysis.sentence_tense[sentence]
+
+
+# ---------------------------------------------------------------- metrics: what a number counts
+
+_LEADING_NOISE = re.compile(
+    r"^(?:(?:其中|同时|此外|另外|并|还|也|都|均|共|再|可|能|已经|已|将|要|确保|力争|争取|努力|预计|预期|计划|"
+    r"全年|今年|年内|明年|目前|当前|截至目前|累计|合计|共计|实现|达到|完成了|\d{4}年(?:度|全年)?|"
+    r"到\d{4}年(?:底)?|今年以来|上半年|以上|分别)[，、]?)+")
+_TRAILING_NOISE = re.compile(r"(?:达到|达|为|是|约|共|已|有|至|到|了|在|按|合计|分别|累计|超过|超)+$")
+
+
+def _metrics(text: str, mentions: list[QuantityMention]) -> list[str | None]:
+    """What each number counts: the words of its item before it plus the noun right after it.
+    A list item with only a one-character head inherits the previous item's (示范所9个、站100个 -> 示范站);
+    分别 lists share out the items of their head (交通、水利领域投资额分别达…)."""
+    metrics: list[str | None] = []
+    for i, mention in enumerate(mentions):
+        item_start = _last_boundary(text, mention.start, ITEM_END)
+        head = _clean_head(text[item_start:mention.start])
+        tail = _noun_after(text, mention.end)
+        metric = (head + tail) or None
+        if metric and len(metric) == 1 and metrics and metrics[-1] and len(metrics[-1]) > 1:
+            metric = metrics[-1][:-1] + metric
+        metrics.append(metric)
+    _share_out_distributions(text, mentions, metrics)
+    return metrics
+
+
+def _last_boundary(text: str, pos: int, delimiters: str) -> int:
+    start = pos
+    while start > 0 and text[start - 1] not in delimiters and pos - start < 60:
+        start -= 1
+    return start
+
+
+def _clean_head(head: str) -> str:
+    head = _LEADING_NOISE.sub("", head.strip())
+    return _TRAILING_NOISE.sub("", head)
+
+
+def _noun_after(text: str, end: int) -> str:
+    """返乡就业创业 in 吸引超7万人返乡就业创业; nothing when the clause ends after the number."""
+    m = re.match(r"(?:的)?([\u4e00-\u9fff“”]{1,20}?)(?=[，。；、,;：:\n（(]|和|及|以及|$)", text[end:end + 24])
+    return m.group(1) if m else ""
+
+
+def _share_out_distributions(text: str, mentions: list[QuantityMention], metrics: list[str | None]) -> None:
+    for i, mention in enumerate(mentions):
+        clause_start = _last_boundary(text, mention.start, CLAUSE_END)
+        clause = text[clause_start:mention.start]
+        if "分别" not in clause or "、" in clause[clause.index("分别"):]:
+            continue
+        group = [i]
+        while group[-1] + 1 < len(mentions):
+            nxt = mentions[group[-1] + 1]
+            if not re.fullmatch(r"[、和及与]|以及", text[mentions[group[-1]].end:nxt.start]):
+                break
+            group.append(group[-1] + 1)
+        heads = re.split(r"[、和及与]", _clean_head(clause[:clause.index("分别")]))
+        if len(heads) != len(group) or len(group) < 2:
+            continue
+        verb = _clean_head(clause[clause.index("分别") + 2:])
+        shared = heads[-1][len(heads[0]):] if len(heads[-1]) > len(heads[0]) else ""
+        for k, head in zip(group, heads):
+            metrics[k] = (head if head.endswith(shared) else head + shared) + verb or None
