@@ -1,9 +1,332 @@
-"""Placeholder: filled in shortly (entities engineer)."""
+"""Named people with the title printed next to their name, their posts, role and every mention.
+
+The genre prints a title phrase right before a name ("市委副书记、代市长张彤"), sometimes after it
+("习近平总书记"), and a title before a list of names applies to each ("市领导陈某、楼某"). A name is found
+from its position: right after a title head (data/titles.tsv), starting with a surname (data/surnames.tsv),
+2-3 characters (4 with a compound surname) and followed by punctuation or a word that ends names
+(data/name_stops.tsv: 表示, 指出, 主持, 一行 …). Unnamed officials (相关负责人) are not people; bylined
+reporters are not people of the article; names are never resolved through a list of famous people.
+"""
 from __future__ import annotations
 
-from luoshi.extraction.model import ArticleMeta, Person
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from luoshi.extraction.entity_data import load_mapping, load_rows, load_words
+from luoshi.extraction.model import ArticleMeta, Person, Post
+from luoshi.extraction.organisations import resolve_org
+
+_MAX_SEGMENT = 32  # characters of one post (organisation + post word) before a name
+_TITLE_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z·]")
+_PUNCT = set("，。、；：！？“”‘’（）()《》〈〉【】「」『』,.;:!?\n\r\t 　|/—-…·～~")
+_REPORTER_MARKERS = ("记者", "通讯员", "见习记者", "特约记者", "摄影", "编辑")
+# A title phrase may start with what is left of a dateline or a date (讯, 电, 日, 下午): cut it off.
+_LEADING_NOISE = re.compile(r"^(?:[0-9]*[年月日号时]|讯|电|上午|下午|晚上|中午|昨天|今天|昨日|今日|当天|近日|日前)+")
+# Post modifiers kept with the post word, not with the organisation (党组书记, 常务副校长).
+_POST_MODIFIERS = ("党组", "党委", "党工委", "常务", "执行", "代", "副", "第一")
+# One-character words that end a name even before punctuation (万某等，): never read as a third name character.
+_FUNCTION_CHARS = set("等在率对的说作是也")
+_SUB_BODIES = ("管委会", "政法委", "纪委", "组织部", "宣传部", "统战部")
+
+
+@dataclass
+class _Hit:
+    """One titled occurrence of a name."""
+
+    name: str
+    title: str
+    title_start: int
+    name_start: int
+    name_end: int
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict:
+    surnames = load_words("surnames.tsv")
+    return {
+        "heads": re.compile("|".join(map(re.escape, load_words("titles.tsv")))),
+        "heads_set": frozenset(load_words("titles.tsv")),
+        "after": load_words("post_name_titles.tsv"),
+        "stops": load_words("name_stops.tsv"),
+        "single_surnames": frozenset(s for s in surnames if len(s) == 1),
+        "compound_surnames": frozenset(s for s in surnames if len(s) == 2),
+        "not_names": frozenset(load_words("not_names.tsv")),
+        "boundaries": load_words("org_left_boundaries.tsv"),
+        "roles": load_mapping("role_verbs.tsv"),
+    }
+
+
+def _ends_name(text: str, pos: int) -> bool:
+    """Whether a name may end right before ``pos``: end of text, punctuation or a stop word."""
+    if pos >= len(text) or text[pos] in _PUNCT or not _TITLE_CHAR.match(text[pos]):
+        return True
+    return any(text.startswith(stop, pos) for stop in _lexicon()["stops"])
+
+
+def _is_name(candidate: str) -> bool:
+    lex = _lexicon()
+    if candidate in lex["not_names"] or any(candidate.startswith(s) for s in lex["stops"]):
+        return False
+    if any(not ("\u4e00" <= ch <= "\u9fff") for ch in candidate):
+        return False
+    if candidate[:2] in lex["compound_surnames"]:
+        return 3 <= len(candidate) <= 4
+    return candidate[0] in lex["single_surnames"] and 2 <= len(candidate) <= 3 and candidate not in lex["heads_set"]
+
+
+def name_at(text: str, pos: int) -> int | None:
+    """End of a person's name starting at ``pos``, or None. Tries 2, 3 then 4 characters: shortest first,
+    because the genre glues verbs to names (胡刚率调研组, 凌屹参加)."""
+    for length in (2, 3, 4):
+        candidate = text[pos:pos + length]
+        if len(candidate) == length and _is_name(candidate) and _ends_name(text, pos + length):
+            if length == 2 and _prefer_longer(text, pos):
+                continue
+            return pos + length
+    return None
+
+
+def _prefer_longer(text: str, pos: int) -> bool:
+    """吴新明强调: 吴新 is followed by 明强调, not a stop; but 孙海山表示 vs 孙海 + 山…: only the 3-character
+    reading ends at a stop. A 2-character reading wins only when its end is a real stop (checked by caller);
+    here we reject it when the 3-character reading also ends at punctuation (王建华、 vs 王建 + 华)."""
+    three = text[pos:pos + 3]
+    return len(three) == 3 and _is_name(three) and pos + 3 < len(text) and text[pos + 3] in _PUNCT \
+        and text[pos + 2] not in _PUNCT and not _stop_word_at(text, pos + 2) \
+        and text[pos + 2] not in _FUNCTION_CHARS
+
+
+def _stop_word_at(text: str, pos: int) -> bool:
+    return any(text.startswith(stop, pos) and len(stop) > 1 for stop in _lexicon()["stops"])
+
+
+def _segment_start(text: str, head_start: int, floor: int) -> int:
+    """Leftmost character of one post segment ending at ``head_start``'s head (organisation included)."""
+    i = head_start
+    while i > floor and head_start - i < _MAX_SEGMENT and _TITLE_CHAR.match(text[i - 1]):
+        i -= 1
+    segment = text[i:head_start]
+    cut = 0
+    for word in _lexicon()["boundaries"]:
+        j = segment.rfind(word)
+        if j >= 0 and j + len(word) > cut and not _inside_org_name(segment, j, word):
+            cut = j + len(word)
+    i += cut
+    noise = _LEADING_NOISE.match(text, i, head_start)
+    return noise.end() if noise else i
+
+
+def _inside_org_name(segment: str, index: int, word: str) -> bool:
+    """A one-character boundary (和, 经, 同 …) inside 发展和改革委员会 or 经济技术开发区 is part of the name.
+
+    Why: single characters are ambiguous, so one only cuts the phrase when what follows it looks like the
+    start of a title (a level prefix, 中共/全国, a modifier, a place name, or the head itself)."""
+    if len(word) > 1:
+        return False
+    rest = segment[index + 1:]
+    if not rest or rest.startswith(("市", "省", "县", "区", "镇", "乡", "中共", "全国", "国家", "副", "常务", "代")):
+        return False
+    from luoshi.extraction.places import gazetteer
+
+    hits = gazetteer().scan(rest[:8])
+    return not (hits and hits[0][0] == 0)
+
+
+def _title_start(text: str, head_start: int, floor: int) -> int:
+    """Start of a title phrase: post segments joined by 、 going left while each ends with a title head."""
+    start = _segment_start(text, head_start, floor)
+    heads = _lexicon()["heads_set"]
+    while start - 1 > floor and text[start - 1] == "、":
+        prev_end = start - 1
+        prev_head = next((h for h in sorted(heads, key=len, reverse=True) if text.endswith(h, 0, prev_end)), None)
+        if prev_head is None:
+            break
+        prev_start = _segment_start(text, prev_end - len(prev_head), floor)
+        start = prev_start
+    return start
+
+
+def _titled_hits(text: str) -> list[_Hit]:
+    """Every name printed right after a title head, with its title phrase; lists after a title share it."""
+    lex = _lexicon()
+    hits: list[_Hit] = []
+    floor = 0
+    pos = 0
+    while (m := lex["heads"].search(text, pos)) is not None:
+        head_end = _longest_head_end(text, m.start())
+        name_end = name_at(text, head_end)
+        if name_end is None:
+            pos = m.start() + 1
+            continue
+        start = _title_start(text, m.start(), floor)
+        title = text[start:head_end]
+        if not title:
+            pos = m.start() + 1
+            continue
+        hits.append(_Hit(text[head_end:name_end], title, start, head_end, name_end))
+        floor, pos = name_end, name_end
+        while pos < len(text) and text[pos] == "、" and (nxt := name_at(text, pos + 1)) is not None:
+            hits.append(_Hit(text[pos + 1:nxt], title, start, pos + 1, nxt))
+            floor = pos = nxt
+    return hits
+
+
+def _longest_head_end(text: str, start: int) -> int:
+    """The end of the longest title head at ``start`` (副总经理 over 副总, 总经理 …)."""
+    heads = _lexicon()["heads_set"]
+    for length in range(6, 0, -1):
+        if text[start:start + length] in heads:
+            return start + length
+    return start
+
+
+def _after_name_hits(text: str) -> list[_Hit]:
+    """习近平总书记 / 李强总理: a name right before a title that the genre prints after names."""
+    hits = []
+    for title in _lexicon()["after"]:
+        for m in re.finditer(re.escape(title), text):
+            for length in (3, 2, 4):
+                s = m.start() - length
+                if s >= 0 and _is_name(text[s:m.start()]) and not (s > 0 and text[s - 1] in "副常"):
+                    hits.append(_Hit(text[s:m.start()], title, m.start(), s, m.start()))
+                    break
+    return hits
+
+
+def _is_reporter(text: str, hit: _Hit, reporters: set[str]) -> bool:
+    if hit.name in reporters:
+        return True
+    before = text[max(0, hit.name_start - 4):hit.name_start]
+    return any(before.endswith(marker) for marker in _REPORTER_MARKERS)
+
+
+def _title_rank(title: str) -> tuple[int, int]:
+    """Prefer a specific title over a collective one (副市长 over 市县领导), then the fuller phrase."""
+    return (0 if title.endswith(("领导", "负责同志")) else 1, len(title))
 
 
 def extract_people(text: str, meta: ArticleMeta, place: str | None, place_path: list[str],
                    warnings: list[str] | None = None) -> list[Person]:
-    return []
+    """People of the article in order of first mention; each with its best title, posts, role, mentions."""
+    text = text or ""
+    reporters = set(meta.reporters or [])
+    hits = [h for h in _titled_hits(text) + _after_name_hits(text) if not _is_reporter(text, h, reporters)]
+    hits.sort(key=lambda h: h.name_start)
+    people: dict[str, Person] = {}
+    best: dict[str, _Hit] = {}
+    for hit in hits:
+        if hit.name not in best or _title_rank(hit.title) > _title_rank(best[hit.name].title):
+            best[hit.name] = hit
+        people.setdefault(hit.name, Person(name=hit.name, title=None))
+    for name, person in people.items():
+        hit = best[name]
+        person.title = hit.title
+        person.posts = split_posts(hit.title, place, place_path, text, hit.title_start)
+        person.mentions = [[m.start(), m.end()] for m in re.finditer(re.escape(name), text)]  # type: ignore[misc]
+        person.role = _role(text, [h for h in hits if h.name == name])
+    return list(people.values())
+
+
+def _role(text: str, hits: list[_Hit]) -> str:
+    """chair / speaker / attendee / met from the verbs around the person's titled mentions."""
+    roles = _lexicon()["roles"]
+    found: list[str] = []
+    for hit in hits:
+        clause_start = max(text.rfind(p, 0, hit.title_start) for p in "。；\n") + 1
+        before = text[clause_start:hit.title_start]
+        if any(v in before for v, r in roles.items() if r == "met"):
+            found.append("met")
+            continue
+        after = _clause_after(text, hit.name_end)
+        for verb_pos, role in sorted((after.find(v), r) for v, r in roles.items() if after.find(v) >= 0):
+            found.append(role)
+            break
+    for role in ("chair", "met", "speaker", "attendee"):
+        if role in found:
+            return role
+    return "mentioned"
+
+
+def _clause_after(text: str, pos: int) -> str:
+    """Text after a name up to the end of its clause (the next name in a list does not end it)."""
+    end = len(text)
+    for p in "。；\n":
+        j = text.find(p, pos)
+        if j >= 0:
+            end = min(end, j)
+    return text[pos:end][:40]
+
+
+def split_posts(title: str, place: str | None, place_path: list[str], text: str = "", at: int = 0) -> list[Post]:
+    """市发展和改革委员会党组书记、主任 -> [(盐城市发展和改革委员会, 党组书记), (盐城市发展和改革委员会, 主任)]."""
+    posts: list[Post] = []
+    previous_org: str | None = None
+    previous_printed: str | None = None
+    for segment in title.split("、"):
+        org_printed, post = _split_segment(segment)
+        if not org_printed:
+            org_printed = previous_printed
+        elif org_printed in _SUB_BODIES and previous_printed:
+            org_printed = _base_org(previous_printed) + org_printed
+        org = None
+        if org_printed:
+            org = resolve_org(_back_reference(org_printed, text, at), place, place_path)
+        posts.append(Post(org=org, title=post, org_as_printed=org_printed))
+        previous_org, previous_printed = org, org_printed
+    return posts
+
+
+def _split_segment(segment: str) -> tuple[str | None, str]:
+    heads = sorted(_lexicon()["heads_set"], key=len, reverse=True)
+    head = next((h for h in heads if segment.endswith(h)), segment)
+    org = segment[: len(segment) - len(head)]
+    post = head
+    changed = True
+    while changed and org:
+        changed = False
+        for mod in _POST_MODIFIERS:
+            if org.endswith(mod) and len(org) > len(mod):
+                org, post, changed = org[: -len(mod)], mod + post, True
+                break
+    return (org or None), post
+
+
+def _base_org(org: str) -> str:
+    """盐城经济技术开发区党工委 -> 盐城经济技术开发区 (so 管委会 attaches to the park, not its party body)."""
+    for tail in ("党工委", "党委", "党组"):
+        if org.endswith(tail):
+            return org[: -len(tail)]
+    return org
+
+
+@lru_cache(maxsize=1)
+def _back_reference_patterns() -> dict[str, re.Pattern[str]]:
+    return {row[0]: re.compile(rf"[\u4e00-\u9fff]{{2,16}}?{row[1]}") for row in load_rows("org_back_references.tsv")}
+
+
+def _back_reference(org: str, text: str, at: int) -> str:
+    """园区党工委 -> 常州某某工业园区党工委: a bare 园区/开发区 means the one named last before ``at``."""
+    for word, pattern in _back_reference_patterns().items():
+        if org == word or (org.startswith(word) and org[len(word):] in ("党工委", "党委", "管委会")):
+            named = _last_named(text[:at], pattern, word)
+            if named:
+                return named + org[len(word):]
+    return org
+
+
+def _last_named(before: str, pattern: re.Pattern[str], word: str) -> str | None:
+    best = None
+    for sentence in re.split(r"[。！？\n；，]", before):
+        for m in pattern.finditer(sentence):
+            if m.group(0) != word:
+                best = _trim_to_name(m.group(0))
+    return best
+
+
+def _trim_to_name(run: str) -> str:
+    """Cut a text run ending in a park word at the first place name (…的常州盐城工业园区 -> 常州盐城工业园区)."""
+    from luoshi.extraction.places import gazetteer
+
+    hits = gazetteer().scan(run)
+    return run[hits[0][0]:] if hits else run
