@@ -12,26 +12,31 @@ from luoshi.storage.ingest import store_document
 from luoshi.storage.models import Article, Document, decode_offsets, encode_offsets
 from luoshi.storage.queries import count_rows
 
-from conftest import make_read
+from conftest import make_extractions, make_read
 
 
-def _store(factory, suffix: str = ""):
+def _store(factory, suffix: str = "", extract=make_extractions):
     doc, articles = make_read(suffix)
-    extractions = extract_document(doc, articles)
+    extractions = extract(articles)
     with transaction(factory) as session:
         row, created = store_document(session, doc, articles, extractions)
         return row.id, created, extractions
 
 
-def test_document_articles_and_items_are_stored(factory):
-    doc_id, created, extractions = _store(factory)
+@pytest.mark.parametrize("extract", [make_extractions, None], ids=["hand-made", "pipeline"])
+def test_document_articles_and_items_are_stored(factory, extract):
+    if extract is None:  # the real extraction pipeline, whatever it finds today
+        def extract(articles):
+            return extract_document(make_read()[0], articles)
+    doc_id, created, extractions = _store(factory, extract=extract)
     assert created
     with transaction(factory) as session:
         doc = session.get(Document, doc_id)
         assert doc.raw.decode("gb18030").startswith("全县重点项目推进会召开")
         assert [a.headline for a in doc.articles] == ["全县重点项目推进会召开", "柳溪镇推进农村公路提档升级"]
         first = doc.articles[0]
-        assert first.text[first.doc_start - first.doc_start:] == doc.text[first.doc_start:first.doc_end]
+        assert first.text == doc.text[first.doc_start:first.doc_end]
+        assert first.text_to_doc[0] == first.doc_start
         assert first.extraction == extractions[0].to_dict()
         counts = count_rows(session)
     expected = {k: sum(len(getattr(x, k)) for x in extractions)
@@ -75,7 +80,7 @@ def test_failure_after_rows_were_added_leaves_nothing(factory, monkeypatch):
 
     monkeypatch.setattr(ingest_module, "_article_row", fail_on_second_article)
     doc, articles = make_read()
-    extractions = extract_document(doc, articles)
+    extractions = make_extractions(articles)
     with pytest.raises(RuntimeError, match="injected"):
         with transaction(factory) as session:
             store_document(session, doc, articles, extractions)
@@ -88,7 +93,7 @@ def test_failure_after_rows_were_added_leaves_nothing(factory, monkeypatch):
 def test_hook_failure_rolls_back_the_document(factory):
     """The ledger's after_ingest runs in the same transaction: if it fails, the document goes too."""
     doc, articles = make_read()
-    extractions = extract_document(doc, articles)
+    extractions = make_extractions(articles)
 
     def failing_hook(session, document_id):
         assert session.get(Document, document_id) is not None
@@ -104,7 +109,7 @@ def test_hook_failure_rolls_back_the_document(factory):
 def test_over_long_strings_are_clipped_not_rejected(factory):
     """PostgreSQL enforces varchar lengths; a runaway extraction must not fail the document."""
     doc, articles = make_read()
-    extractions = extract_document(doc, articles)
+    extractions = make_extractions(articles)
     extractions[0].formulations[:0] = []
     from luoshi.extraction.model import Formulation
 

@@ -8,6 +8,7 @@ of that document behind, and the batch goes on to the next file.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,8 +29,6 @@ PublishedOption = Annotated[
 ]
 PlaceOption = Annotated[Optional[str], typer.Option("--place", help="City or county the reports are from: 南通市.")]
 
-REPORT_SUFFIXES = (".txt", ".text", ".htm", ".html", ".docx", ".pdf", ".md")
-
 
 def register(app: typer.Typer) -> None:
     app.command("ingest")(ingest)
@@ -43,7 +42,9 @@ def register(app: typer.Typer) -> None:
 
 
 def _stdout() -> Console:
-    return Console(soft_wrap=True, highlight=False)
+    """Tables wrap to the terminal; when piped, lines are long rather than folded at 80 columns."""
+    width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 160
+    return Console(highlight=False, width=width)
 
 
 def _stderr() -> Console:
@@ -114,34 +115,33 @@ class _Input:
 
 
 def _expand(paths: list[str]) -> Iterator[_Input]:
-    """Files as given, folders recursively (report files only), ``-`` as standard input."""
+    """Files as given, folders recursively (report files only), ``-`` as standard input.
+
+    A path that does not exist, or a folder without reports, becomes a failure line of its own;
+    the other inputs are still ingested.
+    """
+    from luoshi.reading import ReadError, iter_report_paths
+
     for raw in paths:
         if raw == "-":
-            yield _Input("<stdin>", data=sys.stdin.buffer.read())
+            yield _Input("<stdin>", data=_read_stdin())
             continue
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted(_reports_in(path))
-            if not found:
-                yield _Input(raw, problem=f"{raw}: no reports found in this folder ({' '.join(REPORT_SUFFIXES)})")
-            yield from (_Input(str(p), path=p) for p in found)
-        elif path.exists():
-            yield _Input(raw, path=path)
-        else:
-            yield _Input(raw, problem=f"{raw}: no such file or directory")
+        try:
+            found = list(iter_report_paths([raw]))
+        except ReadError as exc:
+            yield _Input(raw, problem=_first_line(exc))
+            continue
+        yield from (_Input(str(p), path=p) for p in found)
 
 
-def _reports_in(folder: Path) -> Iterator[Path]:
-    try:
-        from luoshi.reading import iter_report_paths
-    except ImportError:
-        iter_report_paths = None
-    if iter_report_paths is not None:
-        yield from (Path(p) for p in iter_report_paths(folder))
-        return
-    for p in folder.rglob("*"):
-        if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES and not p.name.startswith("."):
-            yield p
+def _read_stdin() -> bytes:
+    """At most the reading size limit + 1 byte, so an endless pipe is refused, not buffered."""
+    import os
+
+    from luoshi.reading import DEFAULT_MAX_BYTES
+
+    limit = int(os.environ.get("LUOSHI_MAX_INPUT_BYTES", DEFAULT_MAX_BYTES))
+    return sys.stdin.buffer.read(limit + 1)
 
 
 def ingest(
@@ -239,7 +239,7 @@ def _report(batch: _Batch) -> None:
     if batch.items_proposed or batch.evidence_proposed:
         line += (f"; proposed {batch.items_proposed} ledger item(s) and "
                  f"{batch.evidence_proposed} piece(s) of evidence for review")
-    _stdout().print(escape(line))
+    _stdout().print(escape(line), soft_wrap=True)
     err = _stderr()
     for failure in batch.failures:
         err.print(f"failed: {escape(failure)}", style="red")
@@ -247,8 +247,7 @@ def _report(batch: _Batch) -> None:
 
 # --- articles / show ---------------------------------------------------------------------------------
 
-_COUNT_HEADERS = {"people": "people", "events": "events", "commitments": "commit.", "statistics": "stats",
-                  "formulations": "formul."}
+_COUNTED = ("people", "events", "commitments", "statistics", "formulations")
 
 
 def articles(
@@ -264,12 +263,16 @@ def articles(
     filters = ArticleFilter(place=place, since=_parse_date(since, "--since"))
     with transaction(_open(db)) as session:
         rows = article_summaries(session, filters, limit=limit)
-    table = Table(box=None, header_style="bold")
-    for name in ("id", "date", "place", "headline", *_COUNT_HEADERS.values()):
-        table.add_column(name, justify="right" if name not in ("place", "headline", "date") else "left")
+    table = Table(box=None, header_style="bold", caption="items: people / events / commitments / statistics / "
+                  "formulations", caption_justify="left")
+    table.add_column("id", justify="right")
+    table.add_column("date", no_wrap=True)
+    table.add_column("place", overflow="fold")
+    table.add_column("headline", overflow="fold", ratio=1)
+    table.add_column("items", justify="right", no_wrap=True)
     for r in rows:
         table.add_row(str(r.id), r.published.isoformat() if r.published else "-", escape(r.place or "-"),
-                      escape(r.headline or "(no headline)"), *(str(r.counts[k]) for k in _COUNT_HEADERS))
+                      escape(r.headline or "(no headline)"), "/".join(str(r.counts[k]) for k in _COUNTED))
     out = _stdout()
     if rows:
         out.print(table)
@@ -364,7 +367,7 @@ def extract(
     published_date = _parse_date(published, "--published")
     try:
         if file == "-":
-            doc, arts = read_bytes(sys.stdin.buffer.read(), name="<stdin>", published=published_date, place=place)
+            doc, arts = read_bytes(_read_stdin(), name="<stdin>", published=published_date, place=place)
         else:
             doc, arts = read_path(file, published=published_date, place=place)
     except ReadError as exc:
