@@ -1,0 +1,48 @@
+"""The project's extraction bars, measured with ``luoshi eval`` over ../shared/gold/dev.
+
+The report is computed once per module (reading + extraction of every dev input) and each bar is
+its own test, so a failure names the field and the figure. Bars: docs/evaluation.md.
+"""
+from __future__ import annotations
+
+import pytest
+
+from luoshi.evaluation import EvalReport, evaluate_folder
+
+pytestmark = pytest.mark.shared
+
+BARS = {
+    "people_with_title": 0.95,
+    "targets": 0.90,
+    "target_owners": 0.90,
+    "statistics": 0.90,
+    "events": 0.85,
+    "place": 1.0,
+    "repaired_passages": 1.0,
+}
+
+
+@pytest.fixture(scope="module")
+def dev_report(shared_dir) -> EvalReport:
+    gold_dir = shared_dir / "gold" / "dev"
+    if not gold_dir.is_dir():
+        pytest.skip(f"no gold folder at {gold_dir}")
+    return evaluate_folder(gold_dir, shared_dir)
+
+
+def test_every_dev_input_is_read(dev_report):
+    assert [d.error for d in dev_report.documents if d.error] == []
+
+
+@pytest.mark.parametrize("field,bar", sorted(BARS.items()))
+def test_dev_f1_reaches_bar(dev_report, field, bar):
+    counts = dev_report.totals[field]
+    misses = [m for d in dev_report.documents for m in d.misses.get(field, [])][:10]
+    false_hits = [m for d in dev_report.documents for m in d.false_hits.get(field, [])][:10]
+    assert counts.f1 >= bar, (f"{field} F1 {counts.f1:.3f} < {bar} (tp {counts.tp} fp {counts.fp} fn {counts.fn})\n"
+                              "misses: " + "\n  ".join(misses) + "\nfalse hits: " + "\n  ".join(false_hits))
+
+
+def test_dev_spans_slice_the_text_they_claim(dev_report):
+    problems = [n for d in dev_report.documents for n in d.notes if n.startswith("span problem")]
+    assert problems == []
