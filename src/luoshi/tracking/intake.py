@@ -1,0 +1,89 @@
+"""What happens to the ledger when a report is ingested (called by ``storage.ingest`` inside the
+ingest transaction, so a failure leaves nothing half-written):
+
+1. every extracted commitment of the document becomes a *proposed* item (never an obligation until a
+   supervisor assigns it); lead unit = the commitment's owner organisation (already resolved to its city),
+   due date from the period (全年 → 31 December of the report's year);
+2. duplicates are proposed for merging (same lead unit, same value, same metric);
+3. every statistic of the document is matched against open items and proposed as evidence.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from luoshi.storage.ledger_models import Item, ItemTransition
+from luoshi.storage.models import Article, CommitmentRow, Document
+from luoshi.tracking.actor import SYSTEM, Actor
+from luoshi.tracking.errors import NotFound
+from luoshi.tracking.evidence import propose_for_document
+from luoshi.tracking.items import default_period, new_item, propose_merges
+from luoshi.tracking.lights import local_today
+from luoshi.tracking.settings import get_settings
+
+TITLE_MAX = 200
+
+
+@dataclass
+class IntakeResult:
+    items_proposed: int = 0
+    evidence_proposed: int = 0
+    merges_proposed: int = 0
+    item_ids: list[int] = field(default_factory=list)
+    evidence_ids: list[int] = field(default_factory=list)
+
+
+def after_ingest(session: Session, document_id: int, *, actor: Actor = SYSTEM) -> IntakeResult:
+    """Propose items from the document's commitments and evidence from its statistics (idempotent:
+    a commitment already in the ledger, or an evidence already proposed, is not proposed again)."""
+    document = session.get(Document, document_id)
+    if document is None:
+        raise NotFound(f"文档不存在：{document_id}")
+    result = IntakeResult()
+    new_items = []
+    for article in document.articles:
+        published = article.published or document.published
+        for commitment in article.commitments:
+            item = propose_item(session, commitment, article, published, place=article.place or document.place,
+                                actor=actor)
+            if item is not None:
+                new_items.append(item)
+    for item in new_items:
+        result.merges_proposed += len(propose_merges(session, item))
+    evidence = propose_for_document(session, document, get_settings(session))
+    result.items_proposed, result.item_ids = len(new_items), [i.id for i in new_items]
+    result.evidence_proposed, result.evidence_ids = len(evidence), [e.id for e in evidence]
+    return result
+
+
+def propose_item(session: Session, commitment: CommitmentRow, article: Article, published: date | None, *,
+                 place: str | None, actor: Actor = SYSTEM) -> Item | None:
+    """One proposed item for one commitment (None when the commitment already has one)."""
+    if session.scalar(select(Item.id).where(Item.commitment_id == commitment.id)) is not None:
+        return None
+    start, due = default_period(commitment.period_text, commitment.period_start, commitment.period_end, published)
+    year = (published or due or local_today()).year
+    item = new_item(
+        session, actor, year=year, status="proposed",
+        commitment_id=commitment.id, article_id=article.id, span_start=commitment.span_start,
+        span_end=commitment.span_end, source_text=commitment.text, source_event=_meeting_of(article),
+        title=commitment.text[:TITLE_MAX], kind=commitment.kind, lead_unit=commitment.owner_org,
+        responsible_person=commitment.owner_person, target_value=commitment.value, target_unit=commitment.unit,
+        target_comparator=commitment.comparator, target_metric=commitment.metric,
+        target_text=commitment.target_text, period_text=commitment.period_text, start_date=start, due_date=due,
+        strength=commitment.strength, place=place,
+    )
+    session.add(ItemTransition(item_id=item.id, action="propose", from_status="", to_status="proposed",
+                               actor=actor.username, why=f"从《{article.headline or '无标题'}》抽取"))
+    return item
+
+
+def _meeting_of(article: Article) -> str | None:
+    """The meeting the commitment was made at, when the article reports one."""
+    for event in article.events:
+        if event.type == "meeting" and event.name:
+            return event.name
+    return None

@@ -1,0 +1,527 @@
+"""Supervised items (督办事项): creation (from a commitment or by hand), reading, listing with filters,
+edits as dated revisions under optimistic concurrency, split and merge.
+
+Every function takes ``(session, actor, ...)``, checks permissions (``tracking.permissions``), writes an
+audit row for every change, and raises ``luoshi.tracking.errors.*``. Nothing commits: the caller owns the
+transaction (CLI: one per command; API: one per request; ingest: one per document).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Iterable
+
+from sqlalchemy import Select, func, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from luoshi.storage.ledger_models import (
+    FINAL_STATUSES,
+    OUTCOMES,
+    STATUSES,
+    Item,
+    ItemCounter,
+    ItemLink,
+    ItemRevision,
+    ItemTransition,
+)
+from luoshi.tracking import audit, permissions
+from luoshi.tracking.actor import SYSTEM, Actor
+from luoshi.tracking.errors import Conflict, NotFound, ValidationFailed
+from luoshi.tracking.lights import apply_light, local_today
+from luoshi.tracking.matching import means_year_end, metric_similarity
+from luoshi.tracking.settings import get_settings
+
+SERIAL_PREFIX = "DB"
+COMPARATORS = (">=", ">", "=", "<=", "<", "~")
+COMPARATOR_SIGNS = {">=": "≥", ">": ">", "=": "", "<=": "≤", "<": "<", "~": "约"}
+# Fields a supervisor may edit (each edit is a dated revision). source_text is deliberately absent.
+EDITABLE_FIELDS = (
+    "title", "kind", "lead_unit", "supporting_units", "responsible_person", "handler", "target_value",
+    "target_unit", "target_comparator", "target_metric", "target_text", "period_text", "start_date",
+    "due_date", "strength", "tags", "place", "outcome", "source_event",
+)
+SORTS = {
+    "serial": (Item.year, Item.seq), "due_date": (Item.due_date, Item.id), "updated_at": (Item.updated_at, Item.id),
+    "created_at": (Item.created_at, Item.id), "lead_unit": (Item.lead_unit, Item.id), "light": (Item.light, Item.id),
+    "status": (Item.status, Item.id), "progress": (Item.progress_value, Item.id),
+}
+
+
+# ---------------------------------------------------------------- serial numbers
+
+
+def allocate_serial(session: Session, year: int) -> tuple[str, int]:
+    """Next serial of the year (DB-2026-0001). Safe under concurrency: the counter row is created with
+    INSERT … ON CONFLICT DO NOTHING and advanced with an atomic UPDATE … RETURNING, which row-locks on
+    PostgreSQL and takes the write lock on SQLite, so two transactions never get the same number."""
+    table = ItemCounter.__table__
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    session.execute(dialect_insert(table).values(year=year, last=0).on_conflict_do_nothing())
+    seq = session.execute(
+        update(table).where(table.c.year == year).values(last=table.c.last + 1).returning(table.c.last)
+    ).scalar_one()
+    return f"{SERIAL_PREFIX}-{year}-{seq:04d}", seq
+
+
+# ---------------------------------------------------------------- values and formatting
+
+
+def format_number(value: float | None) -> str:
+    """35000 -> 3.5万, 3e10 -> 300亿, 60 -> 60 (how reports print numbers)."""
+    if value is None:
+        return ""
+    for size, word in ((1e8, "亿"), (1e4, "万")):
+        if abs(value) >= size and (value / size) * 10000 == round((value / size) * 10000):
+            return _trim(value / size) + word
+    return _trim(value)
+
+
+def _trim(value: float) -> str:
+    return f"{value:.4f}".rstrip("0").rstrip(".")
+
+
+def target_label(item: Item) -> str:
+    """新增城镇就业≥3.5万人 — the target as one short phrase for tables and spreadsheets."""
+    if item.target_value is None:
+        return item.target_text or ""
+    sign = COMPARATOR_SIGNS.get(item.target_comparator or "=", "")
+    return f"{item.target_metric or ''}{sign}{format_number(item.target_value)}{item.target_unit or ''}"
+
+
+def _as_date(value: Any, name: str) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError as exc:
+        raise ValidationFailed(f"{name}不是有效日期（YYYY-MM-DD）：{value}") from exc
+
+
+def _as_list(value: Any) -> list[str]:
+    if value in (None, ""):
+        return []
+    if isinstance(value, str):
+        return [part.strip() for part in re.split(r"[、,，;；\n]", value) if part.strip()]
+    return [str(v).strip() for v in value if str(v).strip()]
+
+
+def _as_float(value: Any, name: str) -> float | None:
+    if value in (None, ""):
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError) as exc:
+        raise ValidationFailed(f"{name}应为数字：{value}") from exc
+
+
+def clean_value(name: str, value: Any) -> Any:
+    """Coerce and validate one editable field; raise ValidationFailed with a one-line reason."""
+    if name not in EDITABLE_FIELDS:
+        raise ValidationFailed(f"字段{name}不可修改")
+    if name in ("start_date", "due_date"):
+        return _as_date(value, name)
+    if name in ("supporting_units", "tags"):
+        return _as_list(value)
+    if name == "target_value":
+        return _as_float(value, name)
+    if name == "target_comparator" and value not in (None, *COMPARATORS):
+        raise ValidationFailed(f"比较符应为{'/'.join(COMPARATORS)}之一：{value}")
+    if name == "outcome" and value not in OUTCOMES:
+        raise ValidationFailed(f"达成情况应为{'/'.join(OUTCOMES)}之一：{value}")
+    if name == "title" and not (value or "").strip():
+        raise ValidationFailed("督办事项名称不能为空")
+    if isinstance(value, str):
+        value = value.strip() or None
+        if name in ("title", "kind", "outcome"):
+            value = value or ""
+    return value
+
+
+def _support_key(units: list[str]) -> str:
+    return "".join(f"|{u}" for u in units) + "|" if units else ""
+
+
+def default_period(
+    period_text: str | None, start: date | None, end: date | None, published: date | None
+) -> tuple[date | None, date | None]:
+    """(start, due): printed dates first; "全年/年底前…" means 1 Jan – 31 Dec of the report's year;
+    otherwise the period starts when the report was published and the supervisor sets the due date."""
+    if means_year_end(period_text) and published and end is None:
+        return start or date(published.year, 1, 1), date(published.year, 12, 31)
+    if end is not None and start is None and means_year_end(period_text):
+        start = date(end.year, 1, 1)
+    return start or published, end
+
+
+# ---------------------------------------------------------------- creation
+
+
+def new_item(session: Session, actor: Actor, *, year: int, status: str = "proposed", **fields: Any) -> Item:
+    """Insert an item with a fresh serial, its light computed, and an audit row (no permission check:
+    callers check)."""
+    serial, seq = allocate_serial(session, year)
+    units = _as_list(fields.pop("supporting_units", None))
+    item = Item(serial=serial, year=year, seq=seq, status=status, supporting_units=units,
+                support_key=_support_key(units), created_by=actor.username, **fields)
+    item.tags = item.tags or []
+    item.outcome = item.outcome or "not_rated"
+    item.kind = item.kind or "manual"
+    apply_light(item, get_settings(session))
+    session.add(item)
+    session.flush()
+    audit.record(session, actor, "create", "item", item.id, None, audit.row_snapshot(item))
+    return item
+
+
+def create_item(session: Session, actor: Actor, values: dict[str, Any], *, why: str = "",
+                status: str = "proposed") -> Item:
+    """A manual item (not from an extracted commitment), e.g. a task assigned at a meeting. Supervisors only."""
+    permissions.require_supervisor(actor, "新建督办事项")
+    if status not in ("proposed", "assigned"):
+        raise ValidationFailed(f"新建事项的状态只能是proposed或assigned：{status}")
+    cleaned = {name: clean_value(name, value) for name, value in values.items()}
+    if not cleaned.get("title"):
+        raise ValidationFailed("督办事项名称不能为空")
+    if status == "assigned" and not cleaned.get("lead_unit"):
+        raise ValidationFailed("交办的事项必须有牵头单位")
+    cleaned.setdefault("kind", "manual")
+    start, due = cleaned.get("start_date"), cleaned.get("due_date")
+    year = (due or start or local_today()).year
+    cleaned["start_date"] = start or local_today()
+    item = new_item(session, actor, year=year, status=status, source_text="", **cleaned)
+    session.add(ItemTransition(item_id=item.id, action="create", from_status="", to_status=status,
+                               actor=actor.username, why=why))
+    session.flush()
+    return item
+
+
+# ---------------------------------------------------------------- reading
+
+
+def get_item(session: Session, actor: Actor, item_ref: int | str) -> Item:
+    """One item by id or serial (DB-2026-0001); PermissionDenied when it is not the actor's unit's."""
+    if isinstance(item_ref, str) and not item_ref.isdigit():
+        item = session.scalar(select(Item).where(Item.serial == item_ref.strip().upper()))
+    else:
+        item = session.get(Item, int(item_ref))
+    if item is None:
+        raise NotFound(f"督办事项不存在：{item_ref}")
+    permissions.require_view(actor, item)
+    return item
+
+
+@dataclass
+class ItemFilters:
+    """Listing filters; all optional and combined with AND. ``unit`` matches lead or supporting unit."""
+
+    unit: str | None = None
+    lead_unit: str | None = None
+    status: str | list[str] | None = None
+    light: str | list[str] | None = None
+    place: str | None = None
+    year: int | None = None  # due in this year (else registered in it when no due date)
+    due_before: date | None = None
+    due_after: date | None = None
+    responsible_person: str | None = None
+    q: str | None = None  # text search: title, source text, serial, units, metric
+    open_only: bool = False  # leave out closed, rejected and merged items
+    ids: list[int] | None = None
+
+    @classmethod
+    def from_mapping(cls, values: dict[str, Any] | None) -> ItemFilters:
+        values = {k: v for k, v in (values or {}).items() if v not in (None, "", [])}
+        known = {k: v for k, v in values.items() if k in cls.__dataclass_fields__}
+        for key in ("due_before", "due_after"):
+            if key in known:
+                known[key] = _as_date(known[key], key)
+        if "year" in known:
+            known["year"] = int(known["year"])
+        return cls(**known)
+
+
+@dataclass
+class ItemPage:
+    items: list[Item]
+    total: int
+    page: int
+    page_size: int
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+def _like(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"
+
+
+def filtered_query(actor: Actor, filters: ItemFilters | None) -> Select[tuple[Item]]:
+    """SELECT of the items the actor may see, narrowed by the filters (used by lists, exports, Excel)."""
+    f = filters or ItemFilters()
+    query = select(Item)
+    visible = permissions.visibility_clause(actor)
+    if visible is not None:
+        query = query.where(visible)
+    if f.unit:
+        query = query.where(or_(Item.lead_unit == f.unit, Item.support_key.like(_like(f"|{f.unit}|"), escape="\\")))
+    if f.lead_unit:
+        query = query.where(Item.lead_unit == f.lead_unit)
+    for column, value in ((Item.status, f.status), (Item.light, f.light)):
+        if value:
+            values = [value] if isinstance(value, str) else list(value)
+            query = query.where(column.in_(values))
+    if f.open_only:
+        query = query.where(Item.status.not_in(FINAL_STATUSES))
+    if f.place:
+        query = query.where(Item.place == f.place)
+    if f.year:
+        query = query.where(or_(Item.due_date.between(date(f.year, 1, 1), date(f.year, 12, 31)),
+                                (Item.due_date.is_(None)) & (Item.year == f.year)))
+    if f.due_before:
+        query = query.where(Item.due_date <= f.due_before)
+    if f.due_after:
+        query = query.where(Item.due_date >= f.due_after)
+    if f.responsible_person:
+        query = query.where(Item.responsible_person == f.responsible_person)
+    if f.ids is not None:
+        query = query.where(Item.id.in_(f.ids))
+    if f.q:
+        for word in f.q.split():
+            pattern = _like(word)
+            query = query.where(or_(
+                Item.title.like(pattern, escape="\\"), Item.source_text.like(pattern, escape="\\"),
+                Item.serial.like(pattern, escape="\\"), Item.lead_unit.like(pattern, escape="\\"),
+                Item.target_metric.like(pattern, escape="\\"), Item.responsible_person.like(pattern, escape="\\"),
+            ))
+    return query
+
+
+def list_items(
+    session: Session, actor: Actor, filters: ItemFilters | dict[str, Any] | None = None, *,
+    page: int = 1, page_size: int = 50, sort: str = "serial", with_facets: bool = False,
+) -> ItemPage:
+    """One page of visible items. ``sort``: a key of SORTS, prefixed with "-" for descending."""
+    if isinstance(filters, dict) or filters is None:
+        filters = ItemFilters.from_mapping(filters)
+    query = filtered_query(actor, filters)
+    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    descending = sort.startswith("-")
+    columns = SORTS.get(sort.lstrip("-"))
+    if columns is None:
+        raise ValidationFailed(f"不支持的排序字段：{sort}（可用：{'、'.join(SORTS)}）")
+    order = [c.desc() if descending else c.asc() for c in columns]
+    page, page_size = max(int(page), 1), min(max(int(page_size), 1), 1000)
+    rows = session.scalars(query.order_by(*order).offset((page - 1) * page_size).limit(page_size)).all()
+    result = ItemPage(list(rows), total, page, page_size)
+    if with_facets:
+        result.facets = facet_counts(session, query)
+    return result
+
+
+def facet_counts(session: Session, query: Select[tuple[Item]]) -> dict[str, dict[str, int]]:
+    """Counts by status and by light of a filtered query (for dashboards)."""
+    sub = query.order_by(None).subquery()
+    facets: dict[str, dict[str, int]] = {}
+    for name in ("status", "light"):
+        column = sub.c[name]
+        facets[name] = {k: n for k, n in session.execute(select(column, func.count()).group_by(column))}
+    return facets
+
+
+# ---------------------------------------------------------------- edits
+
+
+def check_version(item: Item, expected_version: int | None) -> None:
+    if expected_version is not None and int(expected_version) != item.version:
+        raise Conflict(f"事项{item.serial}已被他人修改（当前版本{item.version}，提交的版本{expected_version}），请刷新后重试")
+
+
+def flush_item(session: Session, item: Item) -> None:
+    """Flush an edited item; a concurrent writer (version moved under us) becomes Conflict."""
+    try:
+        session.flush()
+    except StaleDataError as exc:
+        raise Conflict(f"事项{item.serial}已被他人同时修改，请刷新后重试") from exc
+
+
+def set_fields(session: Session, actor: Actor, item: Item, changes: dict[str, Any], why: str) -> dict[str, Any]:
+    """Apply cleaned changes, one ItemRevision per changed field; returns {field: (old, new)}."""
+    changed: dict[str, Any] = {}
+    for name, value in changes.items():
+        value = clean_value(name, value)
+        old = getattr(item, name)
+        if old == value:
+            continue
+        setattr(item, name, value)
+        if name == "supporting_units":
+            item.support_key = _support_key(value)
+        changed[name] = (old, value)
+        session.add(ItemRevision(item_id=item.id, field=name, old=audit.jsonable(old), new=audit.jsonable(value),
+                                 actor=actor.username, why=why))
+    return changed
+
+
+def update_item(
+    session: Session, actor: Actor, item_ref: int | str, changes: dict[str, Any], *,
+    expected_version: int | None, why: str = "", today: date | None = None,
+) -> Item:
+    """Edit fields (supervisors). ``expected_version`` must equal the item's version (else Conflict → 409);
+    pass None only from trusted batch code. Every changed field becomes a dated revision with ``why``."""
+    item = get_item(session, actor, item_ref)
+    permissions.require_supervisor(actor, f"修改事项{item.serial}")
+    check_version(item, expected_version)
+    if item.status in ("merged",):
+        raise ValidationFailed(f"事项{item.serial}已合并，不能再修改")
+    before = audit.row_snapshot(item)
+    changed = set_fields(session, actor, item, changes, why)
+    if not changed:
+        return item
+    apply_light(item, get_settings(session), today)
+    flush_item(session, item)
+    audit.record(session, actor, "update", "item", item.id, before, audit.row_snapshot(item))
+    return item
+
+
+def item_history(session: Session, actor: Actor, item_ref: int | str) -> dict[str, list[Any]]:
+    """Transitions, revisions and audit rows of one item, oldest first."""
+    item = get_item(session, actor, item_ref)
+    return {
+        "transitions": list(item.transitions),
+        "revisions": list(item.revisions),
+        "audit": audit.entity_history(session, "item", item.id),
+    }
+
+
+# ---------------------------------------------------------------- split and merge
+
+
+def split_item(
+    session: Session, actor: Actor, item_ref: int | str, parts: list[dict[str, Any]], *,
+    why: str = "", expected_version: int | None = None,
+) -> list[Item]:
+    """Split an item into sub-items (e.g. one target per district). Each part overrides fields of the parent;
+    sub-items get their own serials, ``parent_id`` and a ``split`` link; the parent stays as the umbrella."""
+    parent = get_item(session, actor, item_ref)
+    permissions.require_supervisor(actor, f"拆分事项{parent.serial}")
+    check_version(parent, expected_version)
+    if parent.status in FINAL_STATUSES:
+        raise ValidationFailed(f"事项{parent.serial}已{parent.status}，不能拆分")
+    if len(parts) < 2:
+        raise ValidationFailed("拆分至少需要两个子事项")
+    children = []
+    for part in parts:
+        values = {name: getattr(parent, name) for name in EDITABLE_FIELDS if name != "outcome"}
+        values.update({name: clean_value(name, value) for name, value in part.items()})
+        child = new_item(
+            session, actor, year=parent.year, status=parent.status, parent_id=parent.id,
+            commitment_id=parent.commitment_id, article_id=parent.article_id, span_start=parent.span_start,
+            span_end=parent.span_end, source_text=parent.source_text, **values,
+        )
+        session.add(ItemLink(from_item_id=parent.id, to_item_id=child.id, kind="split", reason=why,
+                             actor=actor.username))
+        children.append(child)
+    parent.updated_at = datetime.now().astimezone()  # bumps the parent's version: its shape changed
+    flush_item(session, parent)
+    audit.record(session, actor, "split", "item", parent.id, None, {"children": [c.serial for c in children], "why": why})
+    return children
+
+
+def merge_items(
+    session: Session, actor: Actor, keep_ref: int | str, duplicate_refs: Iterable[int | str], *, why: str = "",
+) -> Item:
+    """Merge duplicates (the same commitment reported twice) into ``keep``: each duplicate becomes
+    ``merged`` with ``merged_into_id`` and a ``merged`` link; pending merge proposals between them are accepted."""
+    keep = get_item(session, actor, keep_ref)
+    permissions.require_supervisor(actor, "合并督办事项")
+    if keep.status in FINAL_STATUSES:
+        raise ValidationFailed(f"保留的事项{keep.serial}已{keep.status}，不能作为合并目标")
+    settings = get_settings(session)
+    for ref in duplicate_refs:
+        duplicate = get_item(session, actor, ref)
+        if duplicate.id == keep.id or duplicate.status in FINAL_STATUSES:
+            raise ValidationFailed(f"事项{duplicate.serial}不能合并（同一事项或已{duplicate.status}）")
+        before = audit.row_snapshot(duplicate)
+        session.add(ItemTransition(item_id=duplicate.id, action="merge", from_status=duplicate.status,
+                                   to_status="merged", actor=actor.username, why=why, data={"into": keep.serial}))
+        duplicate.status, duplicate.merged_into_id = "merged", keep.id
+        apply_light(duplicate, settings)
+        session.add(ItemLink(from_item_id=duplicate.id, to_item_id=keep.id, kind="merged", reason=why,
+                             actor=actor.username))
+        _settle_merge_proposals(session, actor, duplicate.id, keep.id)
+        flush_item(session, duplicate)
+        audit.record(session, actor, "merge", "item", duplicate.id, before, audit.row_snapshot(duplicate))
+    return keep
+
+
+def _settle_merge_proposals(session: Session, actor: Actor, a: int, b: int) -> None:
+    for link in session.scalars(select(ItemLink).where(
+        ItemLink.kind == "merge_proposed", ItemLink.status == "proposed",
+        or_((ItemLink.from_item_id == a) & (ItemLink.to_item_id == b),
+            (ItemLink.from_item_id == b) & (ItemLink.to_item_id == a)),
+    )):
+        link.status, link.actor = "accepted", actor.username
+
+
+def propose_merges(session: Session, item: Item, min_similarity: float = 0.8) -> list[ItemLink]:
+    """Propose merging ``item`` with open items of the same lead unit and target value whose metric is
+    (nearly) the same — the same commitment reported twice. Links of kind ``merge_proposed``."""
+    if item.target_value is None or not item.lead_unit:
+        return []
+    candidates = session.scalars(select(Item).where(
+        Item.id != item.id, Item.lead_unit == item.lead_unit, Item.target_value == item.target_value,
+        Item.status.not_in(FINAL_STATUSES),
+    ))
+    links = []
+    for other in candidates:
+        similarity = metric_similarity(item.target_metric, other.target_metric)
+        if similarity < min_similarity or (item.target_unit or "") != (other.target_unit or ""):
+            continue
+        reason = f"同一牵头单位{item.lead_unit}；目标值相同；指标相似度{similarity:.2f}"
+        link = ItemLink(from_item_id=item.id, to_item_id=other.id, kind="merge_proposed", status="proposed",
+                        reason=reason, actor=SYSTEM.username)
+        session.add(link)
+        links.append(link)
+    session.flush()
+    return links
+
+
+def list_merge_proposals(session: Session, actor: Actor, status: str = "proposed") -> list[ItemLink]:
+    permissions.require_supervisor(actor, "查看合并建议")
+    return list(session.scalars(select(ItemLink).where(ItemLink.kind == "merge_proposed",
+                                                       ItemLink.status == status).order_by(ItemLink.id)))
+
+
+def reject_merge_proposal(session: Session, actor: Actor, link_id: int, *, why: str = "") -> ItemLink:
+    permissions.require_supervisor(actor, "驳回合并建议")
+    link = session.get(ItemLink, link_id)
+    if link is None or link.kind != "merge_proposed":
+        raise NotFound(f"合并建议不存在：{link_id}")
+    link.status, link.reason, link.actor = "rejected", (link.reason + f"；驳回：{why}").strip("；"), actor.username
+    session.flush()
+    audit.record(session, actor, "reject_merge", "item_link", link.id, None, {"why": why})
+    return link
+
+
+def related_items(session: Session, actor: Actor, item_ref: int | str) -> dict[str, list[Item]]:
+    """Sub-items, parent and merged duplicates of an item (the links kept by split and merge)."""
+    item = get_item(session, actor, item_ref)
+    children = session.scalars(select(Item).where(Item.parent_id == item.id).order_by(Item.id)).all()
+    merged = session.scalars(select(Item).where(Item.merged_into_id == item.id).order_by(Item.id)).all()
+    parent = [session.get(Item, item.parent_id)] if item.parent_id else []
+    visible = lambda rows: [r for r in rows if r and permissions.can_view(actor, r)]  # noqa: E731
+    return {"children": visible(children), "merged": visible(merged), "parent": visible(parent)}
+
+
+__all__ = [
+    "STATUSES", "ItemFilters", "ItemPage", "allocate_serial", "create_item", "filtered_query", "get_item",
+    "list_items", "update_item", "split_item", "merge_items", "propose_merges", "list_merge_proposals",
+    "reject_merge_proposal", "related_items", "item_history", "target_label", "format_number",
+]

@@ -1,0 +1,99 @@
+"""Ledger settings (light thresholds, evidence matching, scoring weights, limits), stored in
+``ledger_settings`` and changeable by admins and supervisors; every change is audited.
+
+Defaults live here (one place); the table only holds values someone changed.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from luoshi.storage.ledger_models import LedgerSetting
+from luoshi.tracking import audit
+from luoshi.tracking.actor import Actor
+from luoshi.tracking.errors import PermissionDenied, ValidationFailed
+
+
+def _default_weights() -> dict[str, float]:
+    # Scorecard rule (docs/tracking.md "Scorecards"): score = 100 × weighted mean of the three rates,
+    # minus overdue_penalty points per overdue item, never below 0.
+    return {"on_time_rate": 0.4, "progress_ratio": 0.4, "green_share": 0.2, "overdue_penalty": 5.0}
+
+
+@dataclass
+class LedgerSettings:
+    yellow_days: int = 15  # yellow when due within this many days (预警天数)
+    progress_tolerance: float = 0.0  # yellow when progress < elapsed share − tolerance
+    no_report_days: int = 30  # remind units that have not reported for this many days
+    evidence_min_similarity: float = 0.6  # metric similarity needed to propose a statistic as evidence
+    evidence_grace_days: int = 92  # statistics published this long after the due date still count
+    attachment_max_bytes: int = 10 * 1024 * 1024
+    scoring_weights: dict[str, float] = field(default_factory=_default_weights)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+_KNOWN = {f.name: f for f in fields(LedgerSettings)}
+
+
+def get_settings(session: Session) -> LedgerSettings:
+    """Defaults overlaid with the stored values."""
+    values: dict[str, Any] = {}
+    for row in session.scalars(select(LedgerSetting)):
+        if row.key in _KNOWN:
+            values[row.key] = row.value
+    result = LedgerSettings(**values)
+    result.scoring_weights = {**_default_weights(), **(result.scoring_weights or {})}
+    return result
+
+
+def _validated(key: str, value: Any) -> Any:
+    """Type-check one setting; raise ValidationFailed with a one-line reason."""
+    if key not in _KNOWN:
+        raise ValidationFailed(f"未知设置项：{key}")
+    default = getattr(LedgerSettings(), key)
+    if isinstance(default, dict):
+        if not isinstance(value, dict):
+            raise ValidationFailed(f"设置项{key}应为对象")
+        unknown = set(value) - set(default)
+        if unknown:
+            raise ValidationFailed(f"设置项{key}含未知键：{'、'.join(sorted(unknown))}")
+        try:
+            return {k: float(v) for k, v in value.items()}
+        except (TypeError, ValueError) as exc:
+            raise ValidationFailed(f"设置项{key}的值应为数字") from exc
+    try:
+        cast = type(default)(value)
+    except (TypeError, ValueError) as exc:
+        raise ValidationFailed(f"设置项{key}的值应为{type(default).__name__}") from exc
+    if isinstance(cast, (int, float)) and cast < 0:
+        raise ValidationFailed(f"设置项{key}不能为负数")
+    return cast
+
+
+def update_settings(session: Session, actor: Actor, changes: dict[str, Any]) -> LedgerSettings:
+    """Change settings (admin/supervisor). Lights are recomputed when a light threshold changed."""
+    if not actor.is_supervisor:
+        raise PermissionDenied(f"用户{actor.username}（{actor.role}）无权修改设置")
+    before = get_settings(session).to_dict()
+    for key, value in changes.items():
+        value = _validated(key, value)
+        if isinstance(value, dict):
+            value = {**before[key], **value}
+        row = session.get(LedgerSetting, key)
+        if row is None:
+            session.add(LedgerSetting(key=key, value=value, updated_by=actor.username))
+        else:
+            row.value, row.updated_by = value, actor.username
+    session.flush()
+    after = get_settings(session)
+    audit.record(session, actor, "update", "settings", "ledger", before, after.to_dict())
+    if {"yellow_days", "progress_tolerance"} & set(changes):
+        from luoshi.tracking.lights import refresh_lights
+
+        refresh_lights(session, settings=after)
+    return after
