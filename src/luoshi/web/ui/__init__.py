@@ -10,6 +10,6 @@ mounting and nothing is fetched from the network. It needs ``app.state.session_f
 ``app.state.engine``) — see :mod:`luoshi.web.ui.context`.
 """
 from luoshi.web.ui.routes import router
-from luoshi.web.ui.context import STATIC_DIR, TEMPLATES_DIR
+from luoshi.web.ui.context import STATIC_DIR, TEMPLATES_DIR, handle_http_error
 
-__all__ = ["router", "STATIC_DIR", "TEMPLATES_DIR"]
+__all__ = ["router", "STATIC_DIR", "TEMPLATES_DIR", "handle_http_error"]

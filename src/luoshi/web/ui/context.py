@@ -212,3 +212,14 @@ def _error_page(request: Request, key: str | None, status: int, message: str = "
         except Exception:  # noqa: BLE001 - the error page must render even if the DB is unwell
             actor = None
     return render(request, "error.html", {"message": message}, actor=actor, status_code=status)
+
+
+async def handle_http_error(request: Request, exc: Any) -> Response | None:
+    """Called by the app for HTTP errors outside the API (e.g. an unknown page): a page, not JSON."""
+    if request.url.path.startswith("/api/") or request.url.path.startswith("/static/"):
+        return None
+    status = getattr(exc, "status_code", 500)
+    if status == 401:
+        return redirect("/login?next=" + quote(request.url.path, safe=""))
+    key = {403: "error.forbidden", 404: "error.not_found"}.get(status)
+    return _error_page(request, key, status, str(getattr(exc, "detail", "")))

@@ -16,4 +16,11 @@ def can_triage(actor: Actor) -> bool:
 
 def items_by_article(session: Session, actor: Actor, article_ids: list[int]) -> dict[int, list[Any]]:
     """Ledger items that came from these articles, visible to ``actor``, grouped by article id."""
-    return {}
+    try:
+        from luoshi.web.ui.ledger_queries import items_for_articles
+    except ImportError:  # ledger not installed
+        return {}
+    grouped: dict[int, list[Any]] = {}
+    for item in items_for_articles(session, actor, article_ids):
+        grouped.setdefault(item.article_id, []).append(item)
+    return grouped

@@ -1,0 +1,159 @@
+"""Read-only ledger queries behind the dashboard, the ledger table and the unit pages.
+
+Everything is filtered by what the signed-in actor may see (``permissions.visibility_clause``), paged
+in SQL and counted with one ``count(*)`` on the same filtered query, so pages stay fast with 100,000
+items (the filtered columns are indexed: status, lead_unit, light, due_date, place)."""
+from __future__ import annotations
+
+import calendar
+from dataclasses import asdict, dataclass, fields
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, case, extract, func, select
+from sqlalchemy.orm import Session
+
+from luoshi.storage.ledger_models import FINAL_STATUSES, Item
+from luoshi.storage.models import Article, Document
+from luoshi.tracking import permissions
+from luoshi.tracking.actor import Actor
+from luoshi.tracking.items import ItemFilters, list_items
+
+PAGE_SIZE = 50
+# The ledger page's sort choices -> the ledger service's sort keys ("-" = descending).
+SORTS = {"serial": "serial", "due": "due_date", "progress": "-progress", "unit": "lead_unit"}
+
+
+@dataclass
+class LedgerFilters:
+    """The filters of the ledger page, as they appear in its URL (and are passed on to the export)."""
+
+    unit: str = ""
+    status: str = ""
+    light: str = ""
+    place: str = ""
+    period: str = ""  # a year, e.g. 2026 (items due in that year)
+    q: str = ""  # Chinese full-text search: serial, title, commitment text, units, person
+    sort: str = "serial"
+
+    @classmethod
+    def from_query(cls, params: Any) -> "LedgerFilters":
+        values = {f.name: (params.get(f.name) or "").strip()[:200] for f in fields(cls)}
+        if values["sort"] not in SORTS:
+            values["sort"] = "serial"
+        if not values["period"].isdigit():
+            values["period"] = ""
+        return cls(**values)
+
+    def as_query(self) -> dict[str, str]:
+        return {k: v for k, v in asdict(self).items() if v}
+
+    def to_item_filters(self) -> ItemFilters:
+        """The ledger service's filters: the page and its Excel export select exactly the same items."""
+        return ItemFilters(unit=self.unit or None, status=self.status or None, light=self.light or None,
+                           place=self.place or None, year=int(self.period) if self.period else None,
+                           q=self.q or None)
+
+
+def ledger_page(session: Session, actor: Actor, filters: LedgerFilters, page: int,
+                page_size: int = PAGE_SIZE) -> tuple[list[Item], int]:
+    """One page of the ledger and the total count of matching items (paged and counted in SQL)."""
+    result = list_items(session, actor, filters.to_item_filters(), page=page, page_size=page_size,
+                        sort=SORTS[filters.sort])
+    return result.items, result.total
+
+
+def choices(session: Session, actor: Actor) -> dict[str, list[str]]:
+    """Values for the filter drop-downs (units and places that occur among visible items)."""
+    visible = permissions.visibility_clause(actor)
+
+    def distinct(column: Any) -> list[str]:
+        query = select(column).where(column.is_not(None)).distinct().order_by(column).limit(500)
+        if visible is not None:
+            query = query.where(visible)
+        return [v for v in session.scalars(query) if v]
+
+    years = select(extract("year", Item.due_date)).where(Item.due_date.is_not(None)).distinct()
+    if visible is not None:
+        years = years.where(visible)
+    return {"units": distinct(Item.lead_unit), "places": distinct(Item.place),
+            "years": sorted({int(y) for y in session.scalars(years) if y}, reverse=True)}
+
+
+@dataclass
+class Dashboard:
+    total: int
+    by_status: dict[str, int]
+    by_light: dict[str, int]
+    by_unit: list[tuple[str, dict[str, int]]]
+    due_this_month: list[Item]
+    due_this_month_count: int
+    overdue: list[Item]
+    overdue_count: int
+    recent_documents: list[Any]
+
+
+def dashboard(session: Session, actor: Actor, today: date, *, list_size: int = 8, unit_rows: int = 12) -> Dashboard:
+    """Aggregates for the overview page, all grouped in SQL."""
+    visible = permissions.visibility_clause(actor)
+    scope = [visible] if visible is not None else []
+    live = and_(Item.status.notin_(FINAL_STATUSES), *scope)
+    by_status = dict(session.execute(select(Item.status, func.count()).where(*scope).group_by(Item.status)).all())
+    by_light = dict(session.execute(select(Item.light, func.count()).where(live).group_by(Item.light)).all())
+    unit_counts: dict[str, dict[str, int]] = {}
+    unit_query = (select(Item.lead_unit, Item.light, func.count()).where(live, Item.lead_unit.is_not(None))
+                  .group_by(Item.lead_unit, Item.light))
+    for unit, light, n in session.execute(unit_query):
+        unit_counts.setdefault(unit, {})[light] = n
+    by_unit = sorted(unit_counts.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))[:unit_rows]
+    month_end = date(today.year, today.month, calendar.monthrange(today.year, today.month)[1])
+    month = and_(live, Item.due_date.between(date(today.year, today.month, 1), month_end))
+    overdue = and_(live, Item.due_date < today)
+    return Dashboard(
+        total=sum(by_status.values()),
+        by_status=by_status,
+        by_light=by_light,
+        by_unit=by_unit,
+        due_this_month=list(session.scalars(select(Item).where(month).order_by(Item.due_date, Item.id).limit(list_size))),
+        due_this_month_count=session.scalar(select(func.count()).where(month).select_from(Item)) or 0,
+        overdue=list(session.scalars(select(Item).where(overdue).order_by(Item.due_date, Item.id).limit(list_size))),
+        overdue_count=session.scalar(select(func.count()).where(overdue).select_from(Item)) or 0,
+        recent_documents=session.execute(
+            select(Document.id, Document.title, Document.published, Document.place, Document.source_path)
+            .order_by(Document.ingested_at.desc(), Document.id.desc()).limit(6)).all(),
+    )
+
+
+def items_for_articles(session: Session, actor: Actor, article_ids: list[int]) -> list[Item]:
+    """Items that came from these articles, visible to the actor."""
+    if not article_ids:
+        return []
+    query = select(Item).where(Item.article_id.in_(article_ids)).order_by(Item.id)
+    visible = permissions.visibility_clause(actor)
+    if visible is not None:
+        query = query.where(visible)
+    return list(session.scalars(query))
+
+
+def progress_percent(item: Item) -> float | None:
+    """Progress as a percentage of the target (None without a numeric target or a report)."""
+    ratio = item.progress_ratio
+    if ratio is None:
+        return 100.0 if item.status == "closed" else None
+    return max(0.0, ratio * 100)
+
+
+def unit_item_counts(session: Session, actor: Actor) -> list[tuple[str, int, int, int]]:
+    """(unit, items, open items, red items) for every lead unit the actor can see."""
+    visible = permissions.visibility_clause(actor)
+    query = (select(Item.lead_unit, func.count(),
+                    func.sum(case((Item.status.notin_(FINAL_STATUSES), 1), else_=0)),
+                    func.sum(case((and_(Item.light == "red", Item.status.notin_(FINAL_STATUSES)), 1), else_=0)))
+             .where(Item.lead_unit.is_not(None)).group_by(Item.lead_unit).order_by(Item.lead_unit))
+    if visible is not None:
+        query = query.where(visible)
+    return [(u, n, int(o or 0), int(r or 0)) for u, n, o, r in session.execute(query)]
+
+
+def article_of(session: Session, item: Item) -> Article | None:
+    return session.get(Article, item.article_id) if item.article_id else None

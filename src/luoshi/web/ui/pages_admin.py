@@ -1,0 +1,85 @@
+"""Administration: users and roles (admins), ledger settings — light thresholds and the scoring rule —
+(admins and supervisors), and the audit log (admins and supervisors). Every change goes through the
+services, which check the role and write the audit row."""
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from luoshi.tracking import audit, settings as ledger_settings, users
+from luoshi.tracking.actor import ROLES
+from luoshi.tracking.errors import PermissionDenied, ValidationFailed
+from luoshi.web.ui.context import UIRoute, check_form_csrf, db, redirect, render, require_actor
+
+router = APIRouter(route_class=UIRoute)
+AUDIT_PAGE_SIZE = 50
+# Settings shown as simple number fields (key, label); scoring weights are listed from the settings.
+NUMBER_SETTINGS = ("yellow_days", "progress_tolerance", "no_report_days", "evidence_min_similarity")
+
+
+@router.get("/admin")
+def admin(request: Request, page: int = 1, entity: str = "", session: Session = Depends(db)) -> Response:
+    actor = require_actor(request, session)
+    if not actor.is_supervisor:
+        raise PermissionDenied("只有管理员和督查员可以进入系统管理")
+    user_rows = users.list_users(session, actor)[0] if actor.role == "admin" else []
+    log = audit.list_audit(session, actor, entity_type=entity or None, page=max(1, page), page_size=AUDIT_PAGE_SIZE)
+    current = ledger_settings.get_settings(session)
+    return render(request, "admin.html", {
+        "users": user_rows, "roles": ROLES, "settings": current, "number_settings": NUMBER_SETTINGS,
+        "log": log, "entity": entity, "page": log.page,
+        "pages": max(1, -(-log.total // AUDIT_PAGE_SIZE)),
+    }, actor=actor)
+
+
+@router.post("/admin/users")
+def add_user(
+    request: Request, username: str = Form(""), role: str = Form(""), unit: str = Form(""),
+    password: str = Form(""), csrf_token: str = Form(""), session: Session = Depends(db),
+) -> Response:
+    check_form_csrf(request, csrf_token)
+    actor = require_actor(request, session)
+    users.create_user(session, actor, username, role, unit=unit.strip() or None, password=password or None)
+    return redirect("/admin#users")
+
+
+@router.post("/admin/users/{user_id}")
+def change_user(
+    request: Request, user_id: int, role: str = Form(""), unit: str = Form(""), active: str = Form(""),
+    password: str = Form(""), csrf_token: str = Form(""), session: Session = Depends(db),
+) -> Response:
+    check_form_csrf(request, csrf_token)
+    actor = require_actor(request, session)
+    users.update_user(session, actor, user_id, role=role or None, unit=unit.strip(),
+                      is_active=active == "1", password=password or None)
+    return redirect("/admin#users")
+
+
+@router.post("/admin/settings")
+async def change_settings(request: Request, session: Session = Depends(db)) -> Response:
+    form = await request.form()
+    check_form_csrf(request, str(form.get("csrf_token", "")))
+    actor = require_actor(request, session)
+    current = ledger_settings.get_settings(session)
+    changes: dict[str, object] = {}
+    for key in NUMBER_SETTINGS:
+        raw = str(form.get(key, "")).strip()
+        if raw:
+            changes[key] = _number(raw, key)
+    weights = {}
+    for key in current.scoring_weights:
+        raw = str(form.get("weight_" + key, "")).strip()
+        if raw:
+            weights[key] = _number(raw, key)
+    if weights:
+        changes["scoring_weights"] = weights
+    ledger_settings.update_settings(session, actor, changes)
+    return redirect("/admin#settings")
+
+
+def _number(raw: str, key: str) -> float:
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise ValidationFailed(f"设置项{key}应为数字：{raw}") from exc

@@ -1,0 +1,232 @@
+"""The ledger side of the UI: dashboard, ledger table (+ Excel export of exactly what is shown), one
+item with its workflow, progress and evidence, and the unit pages. Reads are SQL queries filtered by
+the actor's visibility; every write goes through the ledger services (permissions, audit, versions)."""
+from __future__ import annotations
+
+import io
+from datetime import date
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import Response, StreamingResponse
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from luoshi.storage.ledger_models import LIGHTS, STATUSES, Evidence, ProgressReport
+from luoshi.storage.models import Article
+from luoshi.tracking import audit, items as item_service
+from luoshi.tracking.errors import NotFound, ValidationFailed
+from luoshi.web.ui import charts, i18n, ledger_queries as lq, services
+from luoshi.web.ui.context import UIRoute, check_form_csrf, db, redirect, render, require_actor
+from luoshi.web.ui.highlight import context_window
+
+router = APIRouter(route_class=UIRoute)
+
+STATUS_CLASS = {"closed": "fill-closed", "rejected": "fill-grey", "merged": "fill-grey", "proposed": "fill-yellow"}
+
+
+@router.get("/")
+def dashboard(request: Request, session: Session = Depends(db)) -> Response:
+    actor = require_actor(request, session)
+    _ = i18n.translator(_lang(request))
+    today = services.today()
+    d = lq.dashboard(session, actor, today)
+    light_parts = [charts.Bar(_("light." + k), d.by_light.get(k, 0), charts.LIGHT_CLASS.get(k, "fill-grey"))
+                   for k in ("green", "yellow", "red", "none")]
+    status_bars = [charts.Bar(_("status." + s), d.by_status[s], STATUS_CLASS.get(s, "fill-accent"),
+                              "/ledger?status=" + s) for s in STATUSES if d.by_status.get(s)]
+    unit_bars = [charts.Bar(unit, sum(counts.values()),
+                            "fill-red" if counts.get("red") else ("fill-yellow" if counts.get("yellow") else "fill-green"),
+                            "/units/" + _q(unit)) for unit, counts in d.by_unit]
+    return render(request, "dashboard.html", {
+        "d": d,
+        "charts": {
+            "light": charts.stacked_bar(light_parts, _("dash.by_light")),
+            "status": charts.bar_chart(status_bars, _("dash.by_status")),
+            "units": charts.bar_chart(unit_bars, _("dash.by_unit")),
+        },
+        "ranking": services.ranking(session, actor, today)[:10],
+    }, actor=actor)
+
+
+@router.get("/ledger")
+def ledger(request: Request, page: int = 1, session: Session = Depends(db)) -> Response:
+    actor = require_actor(request, session)
+    filters = lq.LedgerFilters.from_query(request.query_params)
+    page = max(1, page)
+    rows, total = lq.ledger_page(session, actor, filters, page)
+    return render(request, "ledger.html", {
+        "rows": rows, "total": total, "page": page, "pages": max(1, -(-total // lq.PAGE_SIZE)),
+        "f": filters, "choices": lq.choices(session, actor),
+        "statuses": STATUSES, "lights": [l for l in LIGHTS if l != "none"], "sorts": list(lq.SORTS),
+        "pct": lq.progress_percent,
+        "export_url": "/ledger.xlsx" + ("?" + urlencode(filters.as_query()) if filters.as_query() else ""),
+    }, actor=actor)
+
+
+@router.get("/ledger.xlsx")
+def ledger_export(request: Request, session: Session = Depends(db)) -> Response:
+    """The ledger as the 督查室 prints it, with the same filters as the page (ledger engineer's writer)."""
+    actor = require_actor(request, session)
+    filters = lq.LedgerFilters.from_query(request.query_params)
+    buffer = io.BytesIO()
+    services.write_ledger_xlsx(session, actor, buffer, filters.to_item_filters())
+    name = f"督办事项台账-{services.today().isoformat()}.xlsx"
+    return StreamingResponse(
+        iter([buffer.getvalue()]),
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f"attachment; filename=\"ledger.xlsx\"; filename*=UTF-8''{_q(name)}"},
+    )
+
+
+@router.get("/items/{item_id}")
+def item_page(request: Request, item_id: int, session: Session = Depends(db)) -> Response:
+    actor = require_actor(request, session)
+    lang = _lang(request)
+    _ = i18n.translator(lang)
+    item = item_service.get_item(session, actor, item_id)
+    article = lq.article_of(session, item)
+    context = None
+    if article is not None and item.span_end:
+        context = context_window(article.text, item.span_start or 0, item.span_end)
+    reports = list(session.scalars(select(ProgressReport).where(ProgressReport.item_id == item.id)
+                                   .order_by(ProgressReport.as_of, ProgressReport.id)))
+    evidence = list(session.scalars(select(Evidence).where(Evidence.item_id == item.id)
+                                    .order_by(Evidence.status != "proposed", Evidence.id)))
+    evidence_docs = dict(session.execute(select(Article.id, Article.document_id).where(
+        Article.id.in_([e.article_id for e in evidence if e.article_id]))).all()) if evidence else {}
+    today = services.today()
+    points = [(r.as_of or r.reported_at.date(), 100 * r.value / item.target_value)
+              for r in reports if r.value is not None and item.target_value]
+    chart = charts.progress_chart(points, item.start_date, item.due_date, today,
+                                  {"title": _("item.chart"), "plan": _("item.plan"), "actual": _("item.actual")})
+    return render(request, "item.html", {
+        "it": item, "article": article, "context": context, "pct": lq.progress_percent(item),
+        "reports": reports, "evidence": evidence, "evidence_docs": evidence_docs, "chart": chart,
+        "actions": services.allowed_actions(actor, item),
+        "can_report": services.can_report(actor, item),
+        "can_edit": actor.is_supervisor and item.status not in ("merged",),
+        "can_decide": actor.is_supervisor,
+        "units": [u for u, *_rest in lq.unit_item_counts(session, actor)],
+        "history": services.history_rows(session, actor, item, lang),
+    }, actor=actor)
+
+
+@router.post("/items/{item_id}/transition")
+def item_transition(
+    request: Request, item_id: int,
+    action: str = Form(...), version: int | None = Form(None), why: str = Form(""),
+    unit: str = Form(""), due_date: str = Form(""), back: str = Form(""), csrf_token: str = Form(""),
+    session: Session = Depends(db),
+) -> Response:
+    check_form_csrf(request, csrf_token)
+    actor = require_actor(request, session)
+    services.transition(session, actor, item_id, action, expected_version=version, why=why.strip(),
+                        unit=unit.strip() or None, due_date=_date(due_date))
+    return redirect(back if back.startswith("/") and not back.startswith("//") else f"/items/{item_id}")
+
+
+@router.post("/items/{item_id}/progress")
+def item_progress(
+    request: Request, item_id: int,
+    value: str = Form(""), as_of: str = Form(""), note: str = Form(""), problems: str = Form(""),
+    next_steps: str = Form(""), csrf_token: str = Form(""), session: Session = Depends(db),
+) -> Response:
+    check_form_csrf(request, csrf_token)
+    actor = require_actor(request, session)
+    services.report_progress(session, actor, item_id, value=_number(value), as_of=_date(as_of) or services.today(),
+                             note=note.strip(), problems=problems.strip(), next_steps=next_steps.strip())
+    return redirect(f"/items/{item_id}")
+
+
+@router.post("/items/{item_id}/evidence/{evidence_id}")
+def item_evidence(
+    request: Request, item_id: int, evidence_id: int, decision: str = Form(...), note: str = Form(""),
+    csrf_token: str = Form(""), session: Session = Depends(db),
+) -> Response:
+    check_form_csrf(request, csrf_token)
+    actor = require_actor(request, session)
+    services.decide_evidence(session, actor, evidence_id, decision == "accept", note.strip())
+    return redirect(f"/items/{item_id}#evidence")
+
+
+@router.post("/items/{item_id}/edit")
+def item_edit(
+    request: Request, item_id: int, version: int | None = Form(None), why: str = Form(""),
+    title: str = Form(""), lead_unit: str = Form(""), supporting_units: str = Form(""),
+    responsible_person: str = Form(""), target_value: str = Form(""), due_date: str = Form(""),
+    csrf_token: str = Form(""), session: Session = Depends(db),
+) -> Response:
+    check_form_csrf(request, csrf_token)
+    actor = require_actor(request, session)
+    changes = {
+        "title": title.strip(),
+        "lead_unit": lead_unit.strip() or None,
+        "supporting_units": [u.strip() for u in supporting_units.replace("，", "、").replace(",", "、").split("、") if u.strip()],
+        "responsible_person": responsible_person.strip() or None,
+        "target_value": _number(target_value),
+        "due_date": _date(due_date),
+    }
+    if not changes["title"]:
+        raise ValidationFailed("督办事项名称不能为空")
+    item_service.update_item(session, actor, item_id, changes, expected_version=version, why=why.strip())
+    return redirect(f"/items/{item_id}")
+
+
+@router.get("/units")
+def units(request: Request, session: Session = Depends(db)) -> Response:
+    actor = require_actor(request, session)
+    rows = lq.unit_item_counts(session, actor)
+    scores = {r.unit: r for r in services.ranking(session, actor, services.today())}
+    return render(request, "units.html", {"rows": rows, "scores": scores}, actor=actor)
+
+
+@router.get("/units/{name}")
+def unit_page(request: Request, name: str, page: int = 1, session: Session = Depends(db)) -> Response:
+    actor = require_actor(request, session)
+    filters = lq.LedgerFilters(unit=name)
+    rows, total = lq.ledger_page(session, actor, filters, max(1, page))
+    if total == 0 and actor.role == "unit" and actor.unit != name:
+        raise NotFound(f"没有找到单位“{name}”的事项")
+    score = next((r for r in services.ranking(session, actor, services.today()) if r.unit == name), None)
+    return render(request, "unit.html", {
+        "name": name, "rows": rows, "total": total, "page": max(1, page),
+        "pages": max(1, -(-total // lq.PAGE_SIZE)), "score": score, "pct": lq.progress_percent,
+    }, actor=actor)
+
+
+def _lang(request: Request) -> str:
+    from luoshi.web.ui.context import lang_of
+
+    return lang_of(request)
+
+
+def _q(text: str) -> str:
+    from urllib.parse import quote
+
+    return quote(text, safe="")
+
+
+def _date(text: str) -> date | None:
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise ValidationFailed(f"日期格式不对：{text}（应为 2026-05-07）") from exc
+
+
+def _number(text: str) -> float | None:
+    """A number as a unit types it: 32000, 3.2万, 1.5亿, 45%."""
+    text = (text or "").strip().replace(",", "").replace("，", "").rstrip("%％")
+    if not text:
+        return None
+    scale = 1.0
+    for suffix, factor in (("亿", 1e8), ("万", 1e4)):
+        if text.endswith(suffix):
+            text, scale = text[: -len(suffix)], factor
+    try:
+        return float(text) * scale
+    except ValueError as exc:
+        raise ValidationFailed(f"数值无法识别：{text}") from exc

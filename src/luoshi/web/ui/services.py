@@ -1,0 +1,119 @@
+"""The ledger services the UI calls, gathered in one module: the page handlers stay short, and the
+UI has one place that knows the service signatures (docs/tracking.md)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, BinaryIO
+
+from sqlalchemy.orm import Session
+
+from luoshi.storage.ledger_models import Item
+from luoshi.tracking import audit, permissions, progress, workflow
+from luoshi.tracking.actor import Actor
+from luoshi.tracking.errors import PermissionDenied
+from luoshi.tracking.lights import local_today
+from luoshi.web.ui import i18n
+
+
+def today() -> date:
+    """Today in China (the ledger's lights are judged on China's calendar day)."""
+    return local_today()
+
+
+def allowed_actions(actor: Actor, item: Item) -> list[str]:
+    return workflow.allowed_actions(actor, item)
+
+
+def can_report(actor: Actor, item: Item) -> bool:
+    """Show the progress form only to those the progress service would accept."""
+    if item.status in progress.CLOSED_TO_REPORTS:
+        return False
+    if not actor.is_supervisor and item.status not in progress.UNIT_REPORTABLE:
+        return False
+    try:
+        permissions.require_progress(actor, item)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def transition(session: Session, actor: Actor, item_id: int, action: str, **kwargs: Any) -> Item:
+    return workflow.transition(session, actor, item_id, action, **kwargs)
+
+
+def report_progress(session: Session, actor: Actor, item_id: int, **kwargs: Any) -> Any:
+    return progress.add_progress(session, actor, item_id, **kwargs)
+
+
+def decide_evidence(session: Session, actor: Actor, evidence_id: int, accept: bool, note: str) -> Any:
+    from luoshi.tracking import evidence
+
+    if accept:
+        return evidence.accept_evidence(session, actor, evidence_id, why=note)
+    return evidence.reject_evidence(session, actor, evidence_id, why=note)
+
+
+@dataclass
+class RankRow:
+    unit: str
+    score: float
+    detail: Any = None
+
+
+def ranking(session: Session, actor: Actor, day: date) -> list[RankRow]:
+    """Units ranked by the configurable scoring rule of the ledger's scorecards (this year)."""
+    try:
+        from luoshi.tracking import scorecards
+    except ImportError:
+        return []
+    rows = scorecards.ranking(session, actor, period=str(day.year), today=day)
+    return [RankRow(unit=_get(r, "unit"), score=float(_get(r, "score") or 0), detail=r) for r in rows]
+
+
+def write_ledger_xlsx(session: Session, actor: Actor, target: BinaryIO, filters: Any) -> None:
+    from luoshi.tracking import excel
+
+    excel.write_ledger_xlsx(session, actor, target, filters)
+
+
+@dataclass
+class HistoryRow:
+    at: Any
+    who: str
+    what: str
+    note: str
+
+
+def history_rows(session: Session, actor: Actor, item: Item, lang: str) -> list[HistoryRow]:
+    """Workflow steps, field revisions and other audited changes of one item, oldest first."""
+    _ = i18n.translator(lang)
+    rows = [HistoryRow(t.at, t.actor, _("action." + t.action), " ".join(
+        x for x in (t.why, "→ " + t.data["unit"] if t.data and t.data.get("unit") else "") if x))
+        for t in item.transitions]
+    rows += [HistoryRow(r.at, r.actor, f"{r.field}", f"{_fmt(r.old)} → {_fmt(r.new)} {r.why}".strip())
+             for r in item.revisions]
+    seen = {"assign", "accept", "start", "request_completion", "return", "close", "reject", "update"}
+    for entry in audit.entity_history(session, "item", item.id):
+        if entry.action not in seen:
+            rows.append(HistoryRow(entry.at, entry.actor, entry.action, ""))
+    return sorted(rows, key=lambda r: (_ts(r.at)))
+
+
+def _ts(value: Any) -> float:
+    try:
+        return value.timestamp()
+    except (AttributeError, ValueError, OSError):
+        return 0.0
+
+
+def _fmt(value: Any) -> str:
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    return str(value)
+
+
+def _get(row: Any, name: str) -> Any:
+    return row.get(name) if isinstance(row, dict) else getattr(row, name, None)
