@@ -31,10 +31,69 @@ def extract_html(markup: str) -> tuple[str, str | None, date | None]:
     meta = trafilatura.extract_metadata(markup)
     title = meta.title.strip() if meta and meta.title else None
     published = _parse_date(meta.date) if meta and meta.date else None
-    fallback = _paragraph_text(markup)
-    if len(_content_chars(text)) < 0.5 * len(_content_chars(fallback)) and not _has_page_chrome(markup):
-        text = fallback  # a bare fragment: trafilatura dropped real paragraphs
+    if published and not _date_in_markup(published, markup):
+        published = None  # trafilatura guesses (e.g. 2000-01-01) for pages that print no date
+    visible = _paragraph_text(markup)
+    if len(_content_chars(text)) < 0.5 * len(_content_chars(visible)) and not _has_page_chrome(markup):
+        text = visible  # a bare fragment: trafilatura dropped real paragraphs
+    headline = _headline(text, visible, title)
+    if headline:
+        text = headline + "\n" + text
+        title = title or headline
     return text, title, published
+
+
+def _date_in_markup(day: date, markup: str) -> bool:
+    """Only keep a date the page actually prints (year and month next to each other)."""
+    y, m = day.year, day.month
+    return bool(re.search(rf"{y}\s*[-/.年]\s*0?{m}(?!\d)", markup))
+
+
+def _lines(text: str) -> list[str]:
+    return [" ".join(ln.split()) for ln in text.splitlines() if ln.strip()]
+
+
+def _headline(main: str, visible: str, title: str | None) -> str | None:
+    """The page headline when the main text does not start with it (None if it does or none is found).
+
+    Looks for the nearest headline-like line printed above the first paragraph of the main text;
+    prefers one the <title> contains, else falls back on the <title> without its site suffix.
+    """
+    from . import patterns as p
+
+    main_lines = _lines(main)
+    if not main_lines:
+        return None
+    first = next((ln for ln in main_lines if not p.is_boilerplate(ln)), main_lines[0])
+    if p.is_heading_like(first, 80) and not p.dateline(first) and not _date_only(first):
+        return None  # the main text already starts with its headline
+    page_lines = _lines(visible)
+    probe = first[:12]
+    at = next((k for k, ln in enumerate(page_lines) if probe and probe in ln), None)
+    candidates: list[str] = []
+    if at is not None:
+        for ln in reversed(page_lines[max(0, at - 8):at]):
+            if len(ln) >= 6 and not p.is_boilerplate(ln) and not _date_only(ln) and (
+                p.is_heading_like(ln, 80) or (len(ln) <= 60 and ln[-1] in "！？!?")
+            ):
+                candidates.append(ln)
+    clean_title = _strip_site(title) if title else None
+    for cand in candidates:
+        if clean_title and (cand in clean_title or clean_title in cand):
+            return cand
+    if candidates:
+        return candidates[0]
+    return clean_title
+
+
+def _date_only(line: str) -> bool:
+    return bool(re.fullmatch(r"[\d\s:：/.年月日\-]+", line))
+
+
+def _strip_site(title: str) -> str | None:
+    """"头条新闻_某某网" -> "头条新闻": drop a site name after _ | - separators."""
+    head = re.split(r"\s*(?:_|\||｜| - | — |--)\s*", title.strip())[0]
+    return head if len(head) >= 4 else None
 
 
 def _content_chars(text: str) -> str:

@@ -49,6 +49,7 @@ _DELETIONS = re.compile(
     r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]"  # zero-width characters, soft hyphen
     r"|^[ ]+|[ ]+$"  # paragraph indents, trailing spaces
     r"|(?<=[ ])[ ]+"  # runs of spaces
+    r"|(?:^|(?<=[ ]))[?？]{3,}(?=[^\s?？])"  # "????": full-width indents lost to a bad re-encoding
     r"|\A\n+|\n(?=\n)|\n+\Z",  # blank lines, leading/trailing newlines
     re.MULTILINE,
 )

@@ -26,7 +26,7 @@ _CONTENT = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z0-9]")
 ENUMERATOR = re.compile(r"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]{1,2}[、.．](?![0-9])|第[一二三四五六七八九十]+[，、章节部分条])")
 # A banner / series kicker: space-separated idiom-like phrases (牢记嘱托 感恩奋进 走在前列).
 BANNER = re.compile(r"^(?:[\u4e00-\u9fff]{4} ){1,5}[\u4e00-\u9fff]{4}$|^(?:[\u4e00-\u9fff]{2,5} ){2,5}[\u4e00-\u9fff]{2,5}$")
-SUBTITLE = re.compile(r"^(——|—|--|－－|──)")
+SUBTITLE = re.compile(r"^(——|—|--|－－|──|――|―|~~)")
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,11 @@ def caption_credit(line: str) -> re.Match[str] | None:
     return _any("bylines.tsv", "caption", line)
 
 
+def is_caption(line: str) -> bool:
+    """A photo caption: a line ending in a photo credit (…作政府工作报告。 本报记者 朱江 摄)."""
+    return line.endswith("摄") and caption_credit(line) is not None and not is_byline(line)
+
+
 def is_org_line(line: str) -> bool:
     return bool(_any("bylines.tsv", "org", line))
 
@@ -104,13 +109,20 @@ def is_subtitle(line: str) -> bool:
     return bool(SUBTITLE.match(line))
 
 
+ORIGINAL_TITLE = re.compile(r"^原标题[：:]\s*")
+
+
 def is_heading_like(line: str, max_len: int = 60) -> bool:
     """Short, no sentence punctuation, no final mark: a headline, kicker or section heading."""
     if not line or len(line) > max_len or SENTENCE_PUNCT.search(line[:-1]):
         return False
-    if line[-1] in "。；，、,;:：":
+    if line[-1] in "。；，、,;:：…":
         return False
     return bool(HAN.search(line))
+
+
+# A credit naming a unit, not a person (作者：学会部).
+_ORG_NAME = re.compile(r"(部|处|办|局|科|室|中心|委|组|社|台|站|网|报)$")
 
 
 def credits(text: str) -> tuple[list[str], list[str], list[str]]:
@@ -126,12 +138,15 @@ def credits(text: str) -> tuple[list[str], list[str], list[str]]:
     pieces = [(m.group(1) or m.group(2), m.end()) for m in keyword.finditer(text)]
     if not pieces:
         return reporters, correspondents, photographers
+    lead = text[: text.find(pieces[0][0])]
+    # "郭某 黄某 本报记者 鄢某": names printed before the reporter credit are contributors (通讯员)
+    correspondents += [n for n in re.split(r"[\s、，,]+", lead) if re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", n)]
     for k, (role, end) in enumerate(pieces):
         stop = len(text) if k + 1 == len(pieces) else text.rfind(pieces[k + 1][0], 0, pieces[k + 1][1])
         chunk = text[end:stop]
         photo = role in ("摄影", "摄影记者") or bool(re.search(r"\s*摄\s*$", chunk))
         chunk = re.sub(r"\s*摄\s*$", "", chunk)
-        names = [n for n in re.split(r"[\s、，,|｜/]+", chunk) if re.fullmatch(r"[\u4e00-\u9fff·]{2,5}", n)]
+        names = [n for n in re.split(r"[\s、，,|｜/]+", chunk) if re.fullmatch(r"[\u4e00-\u9fff·]{2,5}", n) and not _ORG_NAME.search(n)]
         if photo:
             photographers += names
         elif role in ("通讯员", "实习生"):

@@ -55,7 +55,7 @@ def should_join(a: str, b: str) -> bool:
         return False
     if a[-1] in p.DANGLING:
         return True
-    a_is_body = bool(p.ANY_PUNCT.search(a)) and not _headline_style(a)
+    a_is_body = _running_text(a) and not _headline_style(a)
     b_is_body = bool(p.ANY_PUNCT.search(b)) or len(b) > 40
     if a_is_body and b_is_body:
         return True
@@ -70,8 +70,17 @@ def should_join(a: str, b: str) -> bool:
 
 
 def _closed(a: str) -> bool:
-    """A ends a paragraph: final punctuation, unless it is an unclosed quote/bracket opener."""
-    return a[-1] in p.TERMINAL and a[-1] not in p.DANGLING
+    """A ends a paragraph: final punctuation (not an opener), or a photo credit (…交流。 姜辉 摄)."""
+    if a[-1] in p.TERMINAL and a[-1] not in p.DANGLING:
+        return True
+    return a[-1] == "摄" and p.caption_credit(a) is not None
+
+
+def _running_text(a: str) -> bool:
+    """Body text, not a heading: has a sentence mark, or commas in a line longer than a heading."""
+    if p.ENUMERATOR.match(a) and not p.SENTENCE_PUNCT.search(a) and len(a) <= 40:
+        return False  # 三、2026年重点工作 — a numbered section heading
+    return bool(p.SENTENCE_PUNCT.search(a)) or (bool(p.ANY_PUNCT.search(a)) and len(a) > 30)
 
 
 def _headline_style(a: str) -> bool:
@@ -90,7 +99,8 @@ def _protected(a: str) -> bool:
         or p.is_boilerplate(a)
         or p.is_banner(a)
         or p.is_subtitle(a)
-        or "|" in a
+        or a.count("|") >= 2
+        or (bool(p.ENUMERATOR.match(a)) and not p.SENTENCE_PUNCT.search(a) and len(a) <= 40)
         or bool(p.dateline(a) and p.dateline(a).end() >= len(a.rstrip()) - 1)
     )
 
@@ -102,6 +112,6 @@ def _protected_start(b: str) -> bool:
         or p.is_subtitle(b)
         or p.is_boilerplate(b)
         or p.is_banner(b)
-        or "|" in b
+        or b.count("|") >= 2
         or bool(p.ENUMERATOR.match(b))
     )

@@ -15,7 +15,7 @@ from . import patterns as p
 from .model import Article
 
 _CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f“”‘’《》、]) (?=[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f“”‘’《》、])")
-_BRACKET_CREDIT = re.compile(r"^\s*[（(]([^（）()]{0,40}(记者|通讯员|实习生|摄)[^（）()]{0,40})[）)]")
+_BRACKET_CREDIT = re.compile(r"\s*[（(]([^（）()]{0,40}(记者|通讯员|实习生|摄)[^（）()]{0,40})[）)]")
 _HEADLINE_MAX = 80
 
 
@@ -44,6 +44,10 @@ def split_lines(text: str) -> list[Line]:
 
 def classify(line: Line) -> str:
     t = line.text
+    if t.count("|") >= 2:
+        return "body"  # a table row (| 指标 | 4000.5 |)
+    if p.ORIGINAL_TITLE.match(t):
+        return "heading"  # 原标题：… — the printed headline of a reposted article
     if p.is_boilerplate(t):
         return "drop"
     if p.is_byline(t):
@@ -54,6 +58,10 @@ def classify(line: Line) -> str:
         return "subtitle"
     if p.is_banner(t):
         return "banner"
+    if p.is_caption(t):
+        return "caption"
+    if p.ENUMERATOR.match(t) and p.is_heading_like(t, 40):
+        return "section"  # 三、2026年重点工作: a numbered heading never is a headline
     if p.is_heading_like(t, _HEADLINE_MAX):
         return "heading"
     return "body"
@@ -100,7 +108,7 @@ def _cut_footer(lines: list[Line]) -> tuple[list[Line], str | None]:
 
 def _footer_like(line: Line) -> bool:
     """A trailing line that cannot end an article: furniture, or short with no sentence punctuation."""
-    if line.kind in ("heading", "banner", "drop", "subtitle"):
+    if line.kind in ("heading", "banner", "drop", "subtitle", "section"):
         return True
     return line.kind == "body" and len(line.text) <= 30 and not p.SENTENCE_PUNCT.search(line.text)
 
@@ -139,20 +147,25 @@ def _next_is_dateline(lines: list[Line], k: int) -> bool:
 def _article(block: Block, text: str, index: int, title: str | None) -> Article | None:
     head: list[Line] = []
     k = 0
-    while k < len(block.lines) and block.lines[k].kind in ("heading", "subtitle", "banner", "byline"):
+    while k < len(block.lines) and block.lines[k].kind in ("heading", "subtitle", "banner", "byline", "caption"):
         head.append(block.lines[k])
         k += 1
     body = block.lines[k:]
     art = Article(index=index, headline="", text="")
     headline_line = next((ln for ln in head if ln.kind == "heading"), None)
+    if headline_line is None and not head and body and _first_line_headline(body[0]):
+        headline_line = body[0]  # "“房住不炒”方案出炉！大城市…": a punctuated headline on line one
+        head, body = [body[0]], body[1:]
     if headline_line is None and title:
         art.headline = title
     elif headline_line is not None:
-        art.headline = headline_line.text.strip()
+        art.headline = p.ORIGINAL_TITLE.sub("", headline_line.text.strip())
     for ln in head:
         if ln is headline_line:
             continue
-        if ln.kind == "byline":
+        if ln.kind == "caption":  # a picture above the headline: keep only its credit
+            _strip_caption_credit(art, text, ln.start, ln.end)
+        elif ln.kind == "byline":
             _add_credits(art, ln.text)
         else:
             art.subtitles.append(ln.text.strip())
@@ -172,7 +185,7 @@ def _article(block: Block, text: str, index: int, title: str | None) -> Article 
         end = _strip_caption_credit(art, text, start, end)
         if start >= end:
             continue
-        is_section = ln.kind in ("heading", "banner", "subtitle") and n + 1 < len(body)
+        is_section = ln.kind in ("heading", "banner", "subtitle", "section") and n + 1 < len(body)
         pieces.append((start, end))
         section_flags.append(is_section)
     if not pieces and not art.headline:
@@ -182,6 +195,12 @@ def _article(block: Block, text: str, index: int, title: str | None) -> Article 
     art.doc_start = first
     art.doc_end = pieces[-1][1] if pieces else (head[-1].end if head else first)
     return art
+
+
+def _first_line_headline(line: Line) -> bool:
+    """An article's first line that reads as a headline although it has a ！ or ， inside."""
+    t = line.text
+    return line.kind == "body" and len(t) <= 60 and "。" not in t and t[-1] not in "。；，、：:"
 
 
 def _add_credits(art: Article, credit_text: str) -> None:

@@ -1,0 +1,75 @@
+"""Reading matches the hand-checked gold annotations in ../shared/gold/dev (one test per gold file).
+
+Checks the article count and order, headlines, reporters, ``must_contain`` passages (unbroken, in
+the article text) and ``must_not_contain`` text (in no article), comparing after NFKC with all
+whitespace removed, as ../shared/gold/README.md prescribes.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from luoshi.reading import read_path
+
+pytestmark = pytest.mark.shared
+
+_SHARED = Path(os.environ.get("LUOSHI_SHARED_DIR", Path(__file__).resolve().parents[2].parent / "shared"))
+GOLD_FILES = sorted(p.name for p in (_SHARED / "gold" / "dev").glob("*.json")) or ["<no gold files>"]
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+
+
+@pytest.fixture
+def gold(request, shared_dir):
+    path = shared_dir / "gold" / "dev" / request.param
+    if not path.is_file():
+        pytest.skip(f"no gold annotations under {shared_dir / 'gold' / 'dev'}")
+    return shared_dir, json.loads(path.read_text(encoding="utf-8"))
+
+
+def _read(shared_dir: Path, spec: dict):
+    published = date.fromisoformat(spec["published"]) if spec.get("published") else None
+    return read_path(shared_dir / spec["file"], published=published)
+
+
+@pytest.mark.parametrize("gold", GOLD_FILES, indirect=True)
+def test_articles_and_headlines_match_gold(gold):
+    shared_dir, spec = gold
+    _doc, articles = _read(shared_dir, spec)
+    assert [squash(a.headline) for a in articles] == [squash(g["headline"]) for g in spec["articles"]]
+
+
+@pytest.mark.parametrize("gold", GOLD_FILES, indirect=True)
+def test_reporters_match_gold(gold):
+    shared_dir, spec = gold
+    _doc, articles = _read(shared_dir, spec)
+    assert len(articles) == len(spec["articles"])
+    assert [a.reporters for a in articles] == [g["reporters"] for g in spec["articles"]]
+
+
+@pytest.mark.parametrize("gold", GOLD_FILES, indirect=True)
+def test_must_contain_passages_are_unbroken_in_their_article(gold):
+    shared_dir, spec = gold
+    _doc, articles = _read(shared_dir, spec)
+    assert len(articles) == len(spec["articles"])
+    for art, g in zip(articles, spec["articles"]):
+        for passage in g.get("must_contain", []):
+            assert squash(passage) in squash(art.text), f"{g['headline']}: missing {passage!r}"
+
+
+@pytest.mark.parametrize("gold", GOLD_FILES, indirect=True)
+def test_must_not_contain_text_is_in_no_article(gold):
+    shared_dir, spec = gold
+    _doc, articles = _read(shared_dir, spec)
+    for art in articles:
+        everything = squash(art.headline + "".join(art.subtitles) + art.text)
+        for banned in spec.get("must_not_contain", []):
+            assert squash(banned) not in everything, f"{art.headline}: still contains {banned!r}"
