@@ -39,8 +39,8 @@ def extract_commitments(text: str, meta: ArticleMeta, people: list[Person], plac
     """Return targets, deliverables and directives of ``text`` in order of appearance."""
     analysis = analyse(text, meta.published)
     turns = speaker_turns(text, people, place, place_path)
-    default_owner = Owner(person=None, org=place)
-    commitments = _targets(analysis, meta, turns, default_owner, warnings)
+    default_owner = _author(meta, place) or Owner(person=None, org=place)
+    commitments = _targets(analysis, meta, turns, default_owner, place, place_path, warnings)
     commitments += _clauses(analysis, meta, turns, default_owner, warnings)
     commitments.sort(key=lambda c: c.span)
     return commitments
@@ -49,16 +49,21 @@ def extract_commitments(text: str, meta: ArticleMeta, people: list[Person], plac
 # ---------------------------------------------------------------- targets
 
 def _targets(analysis: Analysis, meta: ArticleMeta, turns: list[SpeakerTurn], default: Owner,
-             warnings: list[str] | None) -> list[Commitment]:
+             place: str | None, place_path: list[str], warnings: list[str] | None) -> list[Commitment]:
     """One target per future quantity; a restated target (same figure, same metric) is kept once,
     preferring the statement a named person owns."""
     text = analysis.text
-    kept: dict[tuple[float, str | None, str, str | None], Commitment] = {}
+    kept: dict[tuple[float, str | None, str, str | None], tuple[Commitment, int]] = {}
     for q in analysis.quantities:
         if q.tense != FUTURE:
             continue
         m = q.mention
-        owner = _owner_at(turns, m.start, default)
+        owner, rank = _owner_at(turns, m.start, default), 1
+        assigner = _assigner_pattern().search(text, q.clause_start, m.start)
+        if assigner:  # 市政府下达的全年60亿元采购任务: the assigning body owns the target
+            owner, rank = Owner(None, _resolve_org(assigner.group("org"), place, place_path)), 2
+        if owner.person:
+            rank = 3
         clause_start = q.clause_start
         period = find_period(text[clause_start:m.start], meta.published, warnings)
         if period is None and q.sentence_start != clause_start:
@@ -73,9 +78,17 @@ def _targets(analysis: Analysis, meta: ArticleMeta, turns: list[SpeakerTurn], de
         key = next((k for k in kept if k[:3] == (float(m.value), m.unit, m.comparator)
                     and _same_metric(k[3], q.metric)), (float(m.value), m.unit, m.comparator, q.metric))
         previous = kept.get(key)
-        if previous is None or (previous.owner.person is None and owner.person is not None):
-            kept[key] = commitment
-    return list(kept.values())
+        if previous is None or rank > previous[1]:
+            kept[key] = (commitment, rank)
+    return [commitment for commitment, _ in kept.values()]
+
+
+@lru_cache(maxsize=None)
+def _assigner_pattern() -> re.Pattern[str]:
+    """An organisation that hands a target down (下达/分解/交办 …的): 市政府下达的全年任务."""
+    suffixes = "政府|委员会|党委|委|局|厅|部|办公室|办"
+    return re.compile(rf"(?P<org>(?:[省市区县]|国家|中央)[^省市区县，。；、]{{0,8}}?(?:{suffixes}))"
+                      rf"(?:下达|交办|分解|下发|部署)(?:给[^，。]{{0,8}})?的")
 
 
 def _same_metric(a: str | None, b: str | None) -> bool:
@@ -222,13 +235,33 @@ def _turns_from_events(text: str, events: list[tuple[int, int, str | None, str |
     for pos, _end, person, org, speaks in events:
         paragraph = bisect.bisect_right(lay_starts, pos) - 1
         if speaks:
-            start = lay_starts[paragraph] if paragraph != last_paragraph else pos
+            start = _quote_start(text, pos) if paragraph != last_paragraph else pos
             turns.append(SpeakerTurn(start, person, org))
             current, last_paragraph = person, paragraph
         elif person != current and paragraph != last_paragraph and current is not None:
             turns.append(SpeakerTurn(pos, None, None))  # a new paragraph introduces someone else
             current, last_paragraph = None, paragraph
     return turns
+
+
+def _author(meta: ArticleMeta, place: str | None) -> Owner | None:
+    """The author of a report or speech printed under its headline (省长 刘小涛) owns what it commits
+    to wherever no speaker is named."""
+    titles = "|".join(sorted((re.escape(r[0]) for r in load_table("speaker_titles.tsv")), key=len, reverse=True))
+    byline = re.compile(rf"(?:[\u4e00-\u9fff]{{0,12}}(?:{titles}))[\s　]+(?P<name>[\u4e00-\u9fff]{{2,4}})")
+    for line in meta.subtitles:
+        m = byline.fullmatch(line.strip())
+        if m:
+            return Owner(person=m.group("name"), org=place)
+    return None
+
+
+def _quote_start(text: str, pos: int) -> int:
+    """“我们要……”局长X表示: a speaker named right after their quote owns the quote too."""
+    sentence_start = max(text.rfind(ch, 0, pos) for ch in "。！？\n") + 1
+    if text.startswith("“", sentence_start) and text.rfind("”", sentence_start, pos) >= 0:
+        return sentence_start
+    return pos
 
 
 def _owner_at(turns: list[SpeakerTurn], pos: int, default: Owner) -> Owner:
@@ -241,9 +274,13 @@ def _owner_at(turns: list[SpeakerTurn], pos: int, default: Owner) -> Owner:
 
 
 def _resolve_org(as_printed: str, place: str | None, place_path: list[str]) -> str:
-    """The entities stage's resolver when it is there (市科技局 -> 盐城市科技局), else as printed."""
+    """市科技局 -> 盐城市科技局: the place prefixed to the name as printed when the level agrees (the
+    gold's convention), else the entities stage's resolver, else the name as printed."""
+    if place and as_printed[:1] in "省市区县" and place.endswith(as_printed[:1]):
+        return place + as_printed[1:]  # 市政府 in a report about 北京市 -> 北京市政府, as printed
     try:
         from luoshi.extraction.organisations import resolve_org
-        return resolve_org(as_printed, place, place_path) or as_printed
+        resolved = resolve_org(as_printed, place, place_path)
     except Exception:  # noqa: BLE001 - an unfinished resolver must not lose the commitment
-        return as_printed
+        resolved = None
+    return resolved or as_printed

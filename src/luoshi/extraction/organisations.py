@@ -57,6 +57,8 @@ def resolve_org(as_printed: str, place: str | None, place_path: list[str]) -> st
         prefix, name = "中共", name[2:]
     if name.startswith("市") and city:
         name = city + name[1:]
+    elif name.startswith("自治区") and province and province.endswith("自治区"):
+        name = province + name[3:]
     elif name.startswith("省") and province:
         name = province + name[1:]
     elif name.startswith("县") and county and county.endswith("县"):

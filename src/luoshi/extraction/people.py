@@ -39,6 +39,8 @@ class _Hit:
     title_start: int
     name_start: int
     name_end: int
+    list_end: int = -1  # end of the list of names the title applies to (role verbs come after it)
+    after_title: bool = False  # 习近平总书记: title printed after the name
 
 
 @lru_cache(maxsize=1)
@@ -164,11 +166,14 @@ def _titled_hits(text: str) -> list[_Hit]:
         if not title:
             pos = m.start() + 1
             continue
-        hits.append(_Hit(text[head_end:name_end], title, start, head_end, name_end))
+        group = [_Hit(text[head_end:name_end], title, start, head_end, name_end)]
         floor, pos = name_end, name_end
         while pos < len(text) and text[pos] == "、" and (nxt := name_at(text, pos + 1)) is not None:
-            hits.append(_Hit(text[pos + 1:nxt], title, start, pos + 1, nxt))
+            group.append(_Hit(text[pos + 1:nxt], title, start, pos + 1, nxt))
             floor = pos = nxt
+        for hit in group:
+            hit.list_end = pos
+        hits.extend(group)
     return hits
 
 
@@ -189,7 +194,7 @@ def _after_name_hits(text: str) -> list[_Hit]:
             for length in (3, 2, 4):
                 s = m.start() - length
                 if s >= 0 and _is_name(text[s:m.start()]) and not (s > 0 and text[s - 1] in "副常"):
-                    hits.append(_Hit(text[s:m.start()], title, m.start(), s, m.start()))
+                    hits.append(_Hit(text[s:m.start()], title, s, s, m.start(), m.end(), True))
                     break
     return hits
 
@@ -238,7 +243,9 @@ def _role(text: str, hits: list[_Hit]) -> str:
         if any(v in before for v, r in roles.items() if r == "met"):
             found.append("met")
             continue
-        after = _clause_after(text, hit.name_end)
+        after = _clause_after(text, max(hit.name_end, hit.list_end))
+        if hit.after_title:
+            after = after[:2]  # 习近平总书记重要讲话: the speech is not given in this event
         for verb_pos, role in sorted((after.find(v), r) for v, r in roles.items() if after.find(v) >= 0):
             found.append(role)
             break
@@ -269,6 +276,10 @@ def split_posts(title: str, place: str | None, place_path: list[str], text: str 
             org_printed = previous_printed
         elif org_printed in _SUB_BODIES and previous_printed:
             org_printed = _base_org(previous_printed) + org_printed
+        implied = load_mapping("post_implied_orgs.tsv").get(post)
+        own_printed = segment[: len(segment) - len(post)]
+        if implied and (not own_printed or own_printed.endswith(implied[0])):
+            org_printed = _implied_org(implied, segment, post)
         org = None
         if org_printed:
             org = resolve_org(_back_reference(org_printed, text, at), place, place_path)
@@ -278,7 +289,7 @@ def split_posts(title: str, place: str | None, place_path: list[str], text: str 
 
 
 def _split_segment(segment: str) -> tuple[str | None, str]:
-    heads = sorted(_lexicon()["heads_set"], key=len, reverse=True)
+    heads = sorted(_lexicon()["heads_set"] | set(_lexicon()["after"]), key=len, reverse=True)
     head = next((h for h in heads if segment.endswith(h)), segment)
     org = segment[: len(segment) - len(head)]
     post = head
@@ -290,6 +301,15 @@ def _split_segment(segment: str) -> tuple[str | None, str]:
                 org, post, changed = org[: -len(mod)], mod + post, True
                 break
     return (org or None), post
+
+
+def _implied_org(implied: str, segment: str, post: str) -> str:
+    """大冶市市长 -> 大冶市人民政府; 代市长 -> 市人民政府 (resolved to the place later)."""
+    printed = segment[: len(segment) - len(post)]
+    level = implied[0]
+    if printed.endswith(level) and len(printed) > 1:
+        return printed + implied[1:]
+    return implied
 
 
 def _base_org(org: str) -> str:
@@ -320,13 +340,13 @@ def _last_named(before: str, pattern: re.Pattern[str], word: str) -> str | None:
     for sentence in re.split(r"[。！？\n；，]", before):
         for m in pattern.finditer(sentence):
             if m.group(0) != word:
-                best = _trim_to_name(m.group(0))
+                best = _trim_to_name(m.group(0)) or best
     return best
 
 
-def _trim_to_name(run: str) -> str:
+def _trim_to_name(run: str) -> str | None:
     """Cut a text run ending in a park word at the first place name (…的常州盐城工业园区 -> 常州盐城工业园区)."""
     from luoshi.extraction.places import gazetteer
 
     hits = gazetteer().scan(run)
-    return run[hits[0][0]:] if hits else run
+    return run[hits[0][0]:] if hits else None

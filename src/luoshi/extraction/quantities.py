@@ -206,6 +206,12 @@ def _mark_qualifiers(text: str, mentions: list[QuantityMention]) -> None:
         glued = here.text.endswith(("以上", "以下")) or between.startswith(("的", "级"))
         if glued and len(between) <= 30:
             here.qualifier = True
+    for counted, threshold in zip(mentions, mentions[1:]):
+        # 17个项目总投资超1亿元: how many items pass a threshold; the threshold is no quantity of its own
+        between = text[counted.end:threshold.start]
+        if (counted.unit_kind == "count" and threshold.unit_kind != "count" and threshold.comparator in (">", ">=")
+                and len(between) <= 12 and not any(ch in ITEM_END for ch in between)):
+            threshold.qualifier = True
 
 
 # ---------------------------------------------------------------- layout: paragraphs and sentences
@@ -326,7 +332,7 @@ def analyse(text: str, published: date | None) -> Analysis:
     markers = find_markers(text, published)
     analysis = Analysis(text, lay, markers)
     marker_starts = [m.start for m in markers]
-    mentions = [m for m in find_quantities(text) if not m.qualifier]
+    mentions = _without_heading_repeats(text, lay, [m for m in find_quantities(text) if not m.qualifier])
     metrics = _metrics(text, mentions)
     for mention, metric in zip(mentions, metrics):
         s_index = lay.sentence_of(mention.number_start)
@@ -341,6 +347,21 @@ def analyse(text: str, published: date | None) -> Analysis:
         analysis.quantities.append(AnalysedQuantity(mention, tense, metric, s_index, lay.paragraph_of(
             mention.number_start), hedge, group_start, s_start))
     return analysis
+
+
+def _is_heading(text: str, lay: Layout, paragraph: int) -> bool:
+    """A short paragraph without sentence or clause punctuation: a section heading (小标题)."""
+    start, end = lay.paragraph_span(paragraph)
+    line = text[start:end].strip()
+    return 0 < len(line) <= 40 and not any(ch in line for ch in "。！？；，,;")
+
+
+def _without_heading_repeats(text: str, lay: Layout, mentions: list[QuantityMention]) -> list[QuantityMention]:
+    """A section heading restates a figure of the body in fewer words (今年完成投资85亿); the body's
+    sentence, which has the tense and the owner, is the one that counts."""
+    in_heading = [_is_heading(text, lay, lay.paragraph_of(m.number_start)) for m in mentions]
+    body_values = {(float(m.value), m.unit) for m, heading in zip(mentions, in_heading) if not heading}
+    return [m for m, heading in zip(mentions, in_heading) if not (heading and (float(m.value), m.unit) in body_values)]
 
 
 def _tense(text: str, mention: QuantityMention, before: list[Marker]) -> str | None:
@@ -433,7 +454,7 @@ def _clean_head(head: str) -> str:
 
 def _noun_after(text: str, end: int) -> str:
     """返乡就业创业 in 吸引超7万人返乡就业创业; nothing when the clause ends after the number."""
-    m = re.match(r"(?:的)?([\u4e00-\u9fff“”]{1,20}?)(?=[，。；、,;：:\n（(]|和|及|以及|$)", text[end:end + 24])
+    m = re.match(r"(?:的)?([\u4e00-\u9fff“”]{1,20}?)(?=[，。；、,;：:\n（(]|和|及|以及|的|\d|$)", text[end:end + 24])
     return m.group(1) if m else ""
 
 
