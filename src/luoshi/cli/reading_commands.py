@@ -44,7 +44,7 @@ def register(app: typer.Typer) -> None:
 def _stdout() -> Console:
     """Tables wrap to the terminal; when piped, lines are long rather than folded at 80 columns."""
     width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 160
-    return Console(highlight=False, width=width)
+    return Console(highlight=False, width=width, soft_wrap=True)  # soft_wrap: never break article text
 
 
 def _stderr() -> Console:
@@ -335,8 +335,9 @@ def _commitment_line(c: Any) -> str:
     if owner:
         parts.append(f"— owner {owner}")
     if c.value is not None:
-        parts.append(f"— target {c.metric or '?'} {'' if c.comparator == '=' else c.comparator or ''}"
-                     f"{_num(c.value)}{c.unit or ''}")
+        comparator = "" if c.comparator in ("=", None) else c.comparator
+        parts.append(f"— target {c.metric or '?'} {comparator}{_num(c.value)}{c.unit or ''}"
+                     + (f" «{c.target_text}»" if c.target_text else ""))
     if c.period_text or c.period_end:
         parts.append(f"— by {c.period_end or c.period_text}")
     return " ".join(parts)
@@ -432,10 +433,24 @@ def _export_reading(session, what: str, fmt: str, output: Path | None, place: st
     from luoshi.storage.queries import ArticleFilter, export_columns, item_rows
 
     rows = item_rows(session, what, ArticleFilter(place=place, since=since, until=until))
+    if output is None:
+        return _write_stdout(lambda: write_rows(rows, export_columns(what), fmt, sys.stdout))
     try:
-        return write_rows(rows, export_columns(what), fmt, output if output is not None else sys.stdout)
+        return write_rows(rows, export_columns(what), fmt, output)
     except OSError as exc:
         raise _fail(f"{output}: cannot write: {exc.strerror or exc}")
+
+
+def _write_stdout(write: Callable[[], int]) -> int:
+    """Run a writer on standard output; a reader that stops early (``| head``) is not an error."""
+    try:
+        count = write()
+        sys.stdout.flush()
+        return count
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush does not fail again
+        raise typer.Exit(0)
 
 
 def _export_ledger(session, fmt: str, output: Path | None, place: str | None,  # noqa: ANN001
@@ -457,4 +472,6 @@ def _export_ledger(session, fmt: str, output: Path | None, place: str | None,  #
             raise
         raise _fail("the ledger export is not available in this installation (luoshi.tracking missing)")
     columns = tuple(rows[0]) if rows else ()
-    return write_rows(rows, columns, fmt, output if output is not None else sys.stdout)
+    if output is None:
+        return _write_stdout(lambda: write_rows(rows, columns, fmt, sys.stdout))
+    return write_rows(rows, columns, fmt, output)
