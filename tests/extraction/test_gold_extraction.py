@@ -46,3 +46,16 @@ def test_dev_f1_reaches_bar(dev_report, field, bar):
 def test_dev_spans_slice_the_text_they_claim(dev_report):
     problems = [n for d in dev_report.documents for n in d.notes if n.startswith("span problem")]
     assert problems == []
+
+
+def test_local_gold_annotations_are_usable(shared_dir):
+    """tests/gold_local (held-out annotations) load and name inputs that exist under ../shared."""
+    from pathlib import Path
+
+    from luoshi.evaluation.gold import gold_files, load_gold, resolve_input
+
+    local = Path(__file__).resolve().parents[1] / "gold_local"
+    for path in gold_files(local):
+        gold = load_gold(path)
+        assert resolve_input(gold, shared_dir).is_file(), path.name
+        assert gold.articles and all(a.headline and a.place for a in gold.articles), path.name
