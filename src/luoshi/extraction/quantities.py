@@ -268,8 +268,8 @@ def _marker_lexicon() -> tuple[tuple[str, str, bool, bool, str, str], ...]:
         cells = list(row) + [""] * (5 - len(row))
         rows.append((cells[0], FUTURE, cells[1] == "strong", cells[2] == "1", cells[3], cells[4]))
     for row in load_table("achievement_markers.tsv"):
-        cells = list(row) + [""] * (3 - len(row))
-        rows.append((cells[0], PAST, True, False, cells[1], cells[2]))
+        cells = list(row) + [""] * (4 - len(row))
+        rows.append((cells[0], PAST, cells[3] != "weak", False, cells[1], cells[2]))
     return tuple(rows)
 
 
@@ -340,7 +340,11 @@ def analyse(text: str, published: date | None) -> Analysis:
         before = markers[bisect.bisect_left(marker_starts, s_start):bisect.bisect_left(marker_starts,
                                                                                         mention.start)]
         before = [m for m in before if m.end <= mention.start]
-        tense = _tense(text, mention, before) or _inherited_tense(analysis, s_index) or PAST
+        clause_end = _next_boundary(text, mention.end, CLAUSE_END)
+        after = markers[bisect.bisect_left(marker_starts, mention.end):bisect.bisect_left(marker_starts, clause_end)]
+        clause_start = _last_boundary(text, mention.start, CLAUSE_END)
+        tense = (_tense(text, mention, before, after, clause_start) or _inherited_tense(analysis, s_index)
+                 or PAST)
         hedge = next((m.word for m in reversed(before) if m.hedge), None)
         group_start = max(s_start, text.rfind("；", s_start, mention.start) + 1,
                           text.rfind(";", s_start, mention.start) + 1)
@@ -364,10 +368,15 @@ def _without_heading_repeats(text: str, lay: Layout, mentions: list[QuantityMent
     return [m for m, heading in zip(mentions, in_heading) if not (heading and (float(m.value), m.unit) in body_values)]
 
 
-def _tense(text: str, mention: QuantityMention, before: list[Marker]) -> str | None:
-    """Target nouns after the amount first (60亿元采购任务), then the nearest strong, then weak marker."""
+def _tense(text: str, mention: QuantityMention, before: list[Marker], after: list[Marker],
+           clause_start: int) -> str | None:
+    """Target nouns after the amount first (60亿元采购任务); then a strong marker of its own clause,
+    before the number or after it (15个项目今年将开工); then the nearest strong, then weak marker."""
     if _target_noun_pattern().match(text, mention.end, mention.end + 12):
         return FUTURE
+    own = [m for m in before if m.start >= clause_start and m.strong] or [m for m in after if m.strong][:1]
+    if own:
+        return own[-1].direction
     for strong in (True, False):
         for marker in reversed(before):
             if marker.strong == strong:
@@ -445,6 +454,13 @@ def _last_boundary(text: str, pos: int, delimiters: str) -> int:
     while start > 0 and text[start - 1] not in delimiters and pos - start < 60:
         start -= 1
     return start
+
+
+def _next_boundary(text: str, pos: int, delimiters: str) -> int:
+    end = pos
+    while end < len(text) and text[end] not in delimiters and end - pos < 60:
+        end += 1
+    return end
 
 
 def _clean_head(head: str) -> str:
