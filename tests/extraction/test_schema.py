@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from luoshi.extraction.model import ArticleExtraction, Person, Statistic
+from luoshi.extraction.model import ArticleExtraction, Event, Person, Statistic
 from luoshi.extraction.pipeline import extract_document
 from luoshi.extraction.schema import SCHEMA_ID, TABLE_COLUMNS, document_to_json, span_problems, table_rows
 from luoshi.reading.model import Article, SourceDocument
@@ -65,6 +65,14 @@ def test_table_rows_have_one_row_per_item():
     assert all(tuple(r) == TABLE_COLUMNS for r in rows)
     assert [r["kind"] for r in rows] == ["place", "person"]
     assert rows[1]["span"] == f"{start}-{start + 3}" and rows[0]["item"] == "江南省 > 江城市"
+
+
+def test_table_row_of_an_undated_event_shows_only_the_printed_date():
+    doc, articles = toy()
+    ext = ArticleExtraction(events=[Event(type="meeting", name="推进会", start=None, end=None, date_text="近日",
+                                          span=(0, 5))])
+    event_row = [r for r in table_rows(doc, articles, [ext]) if r["kind"] == "event:meeting"][0]
+    assert event_row["detail"] == "近日"
 
 
 @pytest.mark.shared

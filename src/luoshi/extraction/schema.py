@@ -89,7 +89,7 @@ def _article_rows(art: dict[str, Any]) -> Iterator[dict[str, str]]:
     for o in art["organisations"]:
         yield _row(label, "organisation", o.get("as_printed", ""), o.get("name") or "", o.get("span"))
     for e in art["events"]:
-        when = e["start"] if e["start"] == e["end"] else f"{e['start']}..{e['end']}"
+        when = _date_range(e["start"], e["end"])
         yield _row(label, f"event:{e['type']}", e["name"] or "", f"{when} {e['date_text'] or ''}".strip(), e["span"])
     for c in art["commitments"]:
         yield _row(label, f"commitment:{c['kind']}", _short(c["text"], 40), _commitment_detail(c), c["span"])
@@ -157,6 +157,13 @@ def span_problems(payload: dict[str, Any]) -> list[str]:
             if c["target"]:
                 check(c["target"]["span"], c["target"].get("text"), f"target {c['target'].get('text')!r}")
     return problems
+
+
+def _date_range(start: str | None, end: str | None) -> str:
+    """"2024-03-04", "2024-03-04..2024-03-05", or "" when unresolved."""
+    if not start and not end:
+        return ""
+    return start if start == end or not end else f"{start or '?'}..{end}"
 
 
 def _iso(d: date | None) -> str | None:
