@@ -38,11 +38,19 @@ def canonical_encoding(name: str) -> str:
         return low
 
 
-def decode_bytes(data: bytes, name: str, *, html: bool = False) -> tuple[str, str]:
-    """Decode ``data``; return (text, encoding used). Raise ReadError when no encoding fits."""
+def decode_bytes(data: bytes, name: str, *, html: bool = False, warnings: list[str] | None = None) -> tuple[str, str]:
+    """Decode ``data``; return (text, encoding used). Raise ReadError when no encoding fits.
+
+    Order: byte-order mark; strict UTF-8; the page's declared charset (HTML); UTF-16 without BOM (NUL
+    bytes); charset-normalizer's candidates (GB names widened to gb18030); finally UTF-8/GB18030 with a
+    handful of bad bytes replaced (a warning says how many) — a real page with one corrupt byte is
+    still a report, a binary blob is not.
+    """
+    warnings = warnings if warnings is not None else []
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            return _strict(data[len(bom):], enc.replace("-sig", ""), name), enc.replace("-sig", "")
+            plain = enc.replace("-sig", "")
+            return _strict(data[len(bom):], plain, name), plain
     try:  # the common case, and the one detectors sometimes get wrong on short texts
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -55,10 +63,15 @@ def decode_bytes(data: bytes, name: str, *, html: bool = False) -> tuple[str, st
                 return data.decode(enc), enc
             except (UnicodeDecodeError, LookupError):
                 pass  # a lying declaration: fall through to detection
-    utf16 = _bomless_utf16(data)
-    if utf16:
-        return utf16
-    return _detect(data, name)
+    if b"\x00" in data[:4096]:
+        utf16 = _bomless_utf16(data)
+        if utf16:
+            return utf16
+        raise ReadError(name, "not a report: binary data (NUL bytes) in what should be text")
+    found = _detect(data)
+    if found:
+        return found
+    return _lenient(data, name, warnings)
 
 
 def _strict(data: bytes, enc: str, name: str) -> str:
@@ -69,43 +82,65 @@ def _strict(data: bytes, enc: str, name: str) -> str:
 
 
 def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
-    """UTF-16 without BOM: ASCII-heavy text shows NUL in every other byte."""
-    if len(data) < 4 or len(data) % 2:
+    """UTF-16 without a BOM: take whichever byte order gives plausible Chinese/ASCII text."""
+    if len(data) % 2:
         return None
-    sample = data[:4096]
-    even_nul = sample[0::2].count(0)
-    odd_nul = sample[1::2].count(0)
-    half = len(sample) // 2
-    for enc, nul in (("utf-16-le", odd_nul), ("utf-16-be", even_nul)):
-        if nul > half * 0.3:
-            try:
-                return data.decode(enc), enc
-            except UnicodeDecodeError:
-                return None
-    return None
+    best: tuple[float, str, str] | None = None
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        score = plausibility(text)
+        if score >= 0.97 and (best is None or score > best[0]):
+            best = (score, text, enc)
+    return (best[1], best[2]) if best else None
 
 
-def _detect(data: bytes, name: str) -> tuple[str, str]:
-    """Ask charset-normalizer; prefer CJK codecs, widen GB names to gb18030, decode strictly."""
-    if b"\x00" in data[:4096]:
-        raise ReadError(name, "not a report: binary data (NUL bytes) in what should be text")
-    candidates: list[str] = []
-    results = from_bytes(data[:200_000], cp_isolation=None)
-    for match in results:
-        candidates.append(canonical_encoding(match.encoding))
-    for enc in candidates + ["gb18030", "big5hkscs"]:
+def _detect(data: bytes) -> tuple[str, str] | None:
+    """charset-normalizer's candidates, then the usual Chinese codecs; strict and plausible only."""
+    candidates = [canonical_encoding(m.encoding) for m in from_bytes(data[:200_000])]
+    for enc in dict.fromkeys(candidates + ["gb18030", "big5hkscs"]):
         try:
             text = data.decode(enc)
         except (UnicodeDecodeError, LookupError):
             continue
-        if _looks_like_text(text):
+        if plausibility(text) >= 0.97:
             return text, enc
-    raise ReadError(name, "undecodable bytes: not UTF-8, GB18030, Big5 or UTF-16 text (binary file?)")
+    return None
 
 
-def _looks_like_text(text: str) -> bool:
-    """Reject decodings full of control characters (a binary file decoded as a single-byte codec)."""
-    if not text:
-        return False
-    bad = sum(1 for ch in text[:20000] if (ord(ch) < 32 and ch not in "\t\n\r\f") or 0x80 <= ord(ch) < 0xA0)
-    return bad / min(len(text), 20000) < 0.01
+def _lenient(data: bytes, name: str, warnings: list[str]) -> tuple[str, str]:
+    """UTF-8 or GB18030 with a few undecodable bytes replaced by U+FFFD (and a warning)."""
+    for enc in ("utf-8", "gb18030"):
+        text = data.decode(enc, errors="replace")
+        bad = text.count("\ufffd")
+        if bad <= max(3, len(text) // 1000) and plausibility(text) >= 0.97:
+            warnings.append(f"{bad} undecodable byte sequence(s) replaced by U+FFFD ({enc})")
+            return text, enc
+    raise ReadError(name, "undecodable bytes: not UTF-8, GB18030, Big5 or UTF-16 text")
+
+
+def _plausible_char(ch: str) -> bool:
+    o = ord(ch)
+    return (
+        32 <= o < 127
+        or ch in "\t\n\r\f\ufffd"
+        or 0x3400 <= o <= 0x9FFF  # CJK ideographs
+        or 0xF900 <= o <= 0xFAFF
+        or 0x20000 <= o <= 0x3FFFF
+        or 0x3000 <= o <= 0x30FF  # CJK punctuation, kana
+        or 0xFF00 <= o <= 0xFFEF  # full-width forms
+        or 0x2000 <= o <= 0x27BF  # general punctuation, symbols, arrows, box drawing, circled numbers
+        or 0x3200 <= o <= 0x33FF  # enclosed CJK, CJK compatibility
+        or 0xFE30 <= o <= 0xFE4F
+        or o in (0xA0, 0xA7, 0xA9, 0xAE, 0xB0, 0xB1, 0xB7, 0xD7, 0xF7)
+    )
+
+
+def plausibility(text: str) -> float:
+    """Share of characters a Chinese report plausibly contains (mojibake and binaries score low)."""
+    sample = text[:20000]
+    if not sample:
+        return 0.0
+    return sum(1 for ch in sample if _plausible_char(ch)) / len(sample)

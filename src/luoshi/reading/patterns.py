@@ -55,7 +55,24 @@ def rules(name: str, kind: str) -> tuple[re.Pattern[str], ...]:
     return tuple(r.regex for r in _load(name) if r.kind == kind)
 
 
+@lru_cache(maxsize=None)
+def _fold_table() -> dict[int, int]:
+    text = resources.files("luoshi.reading").joinpath("data", "traditional.tsv").read_text(encoding="utf-8")
+    table: dict[int, int] = {}
+    for raw in text.splitlines():
+        if raw.strip() and not raw.startswith("#"):
+            trad, simp = raw.split("\t")[:2]
+            table[ord(trad.strip())] = ord(simp.strip())
+    return table
+
+
+def fold(line: str) -> str:
+    """Traditional -> simplified for the characters patterns look at (1:1, offsets unchanged)."""
+    return line.translate(_fold_table())
+
+
 def _any(name: str, kind: str, line: str) -> re.Match[str] | None:
+    line = fold(line)
     for rx in rules(name, kind):
         m = rx.search(line)
         if m:
@@ -94,7 +111,7 @@ def caption_credit(line: str) -> re.Match[str] | None:
 
 def is_caption(line: str) -> bool:
     """A photo caption: a line ending in a photo credit (…作政府工作报告。 本报记者 朱江 摄)."""
-    return line.endswith("摄") and caption_credit(line) is not None and not is_byline(line)
+    return fold(line).endswith("摄") and caption_credit(line) is not None and not is_byline(line)
 
 
 def is_org_line(line: str) -> bool:
@@ -135,17 +152,18 @@ def credits(text: str) -> tuple[list[str], list[str], list[str]]:
         r"|(?<![\u4e00-\u9fff])(文图|图文|文/图|文|图|撰稿|作者)\s*[/／:：|｜]"  # 文/王某: separator required
     )
     text = text.strip().strip("□（）() ")
-    pieces = [(m.group(1) or m.group(2), m.end()) for m in keyword.finditer(text)]
+    folded = fold(text)  # keywords are found in the folded text, names are cut from the original
+    pieces = [(m.group(1) or m.group(2), m.end()) for m in keyword.finditer(folded)]
     if not pieces:
         return reporters, correspondents, photographers
-    lead = text[: text.find(pieces[0][0])]
+    lead = text[: folded.find(pieces[0][0])]
     # "郭某 黄某 本报记者 鄢某": names printed before the reporter credit are contributors (通讯员)
     correspondents += [n for n in re.split(r"[\s、，,]+", lead) if re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", n)]
     for k, (role, end) in enumerate(pieces):
-        stop = len(text) if k + 1 == len(pieces) else text.rfind(pieces[k + 1][0], 0, pieces[k + 1][1])
+        stop = len(text) if k + 1 == len(pieces) else folded.rfind(pieces[k + 1][0], 0, pieces[k + 1][1])
         chunk = text[end:stop]
-        photo = role in ("摄影", "摄影记者") or bool(re.search(r"\s*摄\s*$", chunk))
-        chunk = re.sub(r"\s*摄\s*$", "", chunk)
+        photo = role in ("摄影", "摄影记者") or bool(re.search(r"\s*[摄攝]\s*$", chunk))
+        chunk = re.sub(r"\s*[摄攝]\s*$", "", chunk)
         names = [n for n in re.split(r"[\s、，,|｜/]+", chunk) if re.fullmatch(r"[\u4e00-\u9fff·]{2,5}", n) and not _ORG_NAME.search(n)]
         if photo:
             photographers += names

@@ -23,7 +23,8 @@ from .repair import repair
 from .segment import segment
 from .sniff import READABLE_EXTENSIONS, detect_format
 
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024  # 50 MB; override per call or with LUOSHI_MAX_INPUT_BYTES
+_MB = 1024 * 1024
+DEFAULT_MAX_BYTES = 50 * _MB  # 50 MB; override per call or with LUOSHI_MAX_INPUT_BYTES
 
 
 def _max_bytes(max_bytes: int | None) -> int:
@@ -50,7 +51,7 @@ def read_path(
     try:
         size = path.stat().st_size
         if size > limit:
-            raise ReadError(name, f"file too large: {size / 1e6:.1f} MB exceeds the {limit / 1e6:.0f} MB limit")
+            raise ReadError(name, f"file too large: {size / _MB:.1f} MB exceeds the {limit / _MB:g} MB limit")
         data = path.read_bytes()
     except PermissionError as exc:
         raise ReadError(name, "permission denied") from exc
@@ -78,15 +79,16 @@ def read_bytes(
     """Read one report given as bytes; ``name`` is used in errors and as the document path."""
     limit = _max_bytes(max_bytes)
     if len(data) > limit:
-        raise ReadError(name, f"input too large: more than {limit / 1e6:.0f} MB")
+        raise ReadError(name, f"input too large: more than the {limit / _MB:g} MB limit")
     if not data.strip():
         raise ReadError(name, "empty file")
     fmt = detect_format(data, name)
     encoding: str | None = None
+    warnings: list[str] = []
     title: str | None = None
     page_date: date | None = None
     if fmt in ("text", "html"):
-        decoded, encoding = decode_bytes(data, name, html=(fmt == "html"))
+        decoded, encoding = decode_bytes(data, name, html=(fmt == "html"), warnings=warnings)
         if fmt == "html":
             original, title, page_date = extract_html(decoded)
         else:
@@ -111,6 +113,7 @@ def read_bytes(
         title=title,
         published=published or page_date,
         place=place,
+        warnings=warnings,
     )
     doc.repairs = repairs
     articles, publisher = segment(text, title=title)

@@ -213,7 +213,7 @@ def _add_credits(art: Article, credit_text: str) -> None:
 def _strip_dateline(art: Article, ln: Line, text: str) -> int:
     """Record the dateline (and a bracketed credit after it); return where the body starts."""
     m = p.dateline(ln.text)
-    dl = m.group("dl")
+    dl = ln.text[m.start("dl"):m.end("dl")]  # from the original (the match ran on a folded copy)
     pos = ln.start + m.end()
     if dl.lstrip().startswith("□"):
         # □记者 赵伟伟 孙欣 张咪 — the rest of the (short) line is names, or names then body
@@ -234,13 +234,13 @@ def _strip_dateline(art: Article, ln: Line, text: str) -> int:
 
 def _strip_bracket_credit(art: Article, text: str, start: int, end: int, dateline_end: bool = False) -> int:
     """A leading "(记者 王某)" / "（融媒体中心记者陈晶）" is a credit, not body."""
-    m = _BRACKET_CREDIT.match(text, start, end) if dateline_end or text[start:start + 1] in "（(" else None
+    m = _BRACKET_CREDIT.match(p.fold(text[start:end])) if dateline_end or text[start:start + 1] in "（(" else None
     if not m:
         return start
     if art.dateline is not None or dateline_end:
-        art.dateline = (art.dateline or "") + text[m.start():m.end()].strip()
-    _add_credits(art, m.group(1))
-    pos = m.end()
+        art.dateline = (art.dateline or "") + text[start + m.start():start + m.end()].strip()
+    _add_credits(art, text[start + m.start(1):start + m.end(1)])
+    pos = start + m.end()
     while pos < end and text[pos] in " ：:":
         pos += 1
     return pos
@@ -249,12 +249,12 @@ def _strip_bracket_credit(art: Article, text: str, start: int, end: int, datelin
 def _strip_caption_credit(art: Article, text: str, start: int, end: int) -> int:
     """"…向大会作报告。本报记者 朱江 摄" — the photo credit goes to photographers."""
     segment_text = text[start:end]
-    if not segment_text.endswith("摄"):
+    if not p.fold(segment_text).endswith("摄"):
         return end
     m = p.caption_credit(segment_text)
     if not m or m.start() == 0 and not p.is_byline(segment_text):
         return end
-    _add_credits(art, m.group("credit"))
+    _add_credits(art, segment_text[m.start("credit"):m.end("credit")])
     cut = start + m.start()
     while cut > start and text[cut - 1] == " ":
         cut -= 1
