@@ -75,3 +75,114 @@ def assert_error(response, status: int, code: str | None = None) -> dict:
     if code:
         assert body["error"]["code"] == code, body
     return body
+
+
+# ---------------------------------------------------------------- one database per test module
+PG_ADMIN_URL = __import__("os").environ.get(
+    "LUOSHI_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+
+def _pg_database():
+    """A throw-away PostgreSQL database (URL, drop function); skips when the server is unreachable."""
+    import uuid
+
+    import sqlalchemy as sa
+
+    admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as c:
+            c.execute(sa.text("select 1"))
+    except Exception as exc:  # noqa: BLE001
+        pytest.skip(f"PostgreSQL not reachable at {PG_ADMIN_URL}: {exc.__class__.__name__}")
+    name = "luoshi_t_" + uuid.uuid4().hex[:12]
+    with admin.connect() as c:
+        c.execute(sa.text(f'CREATE DATABASE "{name}"'))
+
+    def drop() -> None:
+        with admin.connect() as c:
+            c.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    return PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name, drop
+
+
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def module_env(request, tmp_path_factory):
+    """One app + users per test module and backend (for tables of many small cases)."""
+    if request.param == "sqlite":
+        url, drop = f"sqlite:///{tmp_path_factory.mktemp('api') / 'luoshi.db'}", (lambda: None)
+    else:
+        url, drop = _pg_database()
+    env = make_env(url)
+    try:
+        yield env
+    finally:
+        env.app.state.engine.dispose()
+        drop()
+
+
+# ---------------------------------------------------------------- ledger fixtures built through the services
+ARTICLE_TEXT = (
+    "本报讯 昨天，全市稳就业工作推进会召开。市人社局局长周立新表示，全年新增城镇就业3.5万人以上，"
+    "开展职业技能培训2万人次。截至8月底，全市新增城镇就业2.6万人。"
+)
+
+
+def seed_article(env: ApiEnv) -> int:
+    """A document with one article, stored directly (no reading stage needed)."""
+    from datetime import date
+
+    from luoshi.storage.models import Article, Document
+
+    with env.session() as s:
+        doc = Document(sha256=__import__("uuid").uuid4().hex * 2, raw=ARTICLE_TEXT.encode(), format="text",
+                       encoding="utf-8", text=ARTICLE_TEXT, original_text=ARTICLE_TEXT, place="泰州市",
+                       published=date(2026, 9, 2))
+        s.add(doc)
+        s.flush()
+        art = Article(document_id=doc.id, index=0, headline="全市稳就业工作推进会召开", text=ARTICLE_TEXT,
+                      doc_start=0, doc_end=len(ARTICLE_TEXT), published=date(2026, 9, 2), place="泰州市")
+        s.add(art)
+        s.commit()
+        return art.id
+
+
+_PATH_TO = {
+    "proposed": [],
+    "assigned": ["assign"],
+    "accepted": ["assign", "accept"],
+    "in_progress": ["assign", "accept", "start"],
+    "completion_requested": ["assign", "accept", "start", "request_completion"],
+    "closed": ["assign", "accept", "start", "request_completion", "close"],
+    "rejected": ["reject"],
+}
+
+
+def make_item(env: ApiEnv, status: str = "proposed", *, lead_unit: str = UNIT_A, **fields) -> tuple[int, int]:
+    """An item in ``status`` (walked there by a supervisor through the workflow); returns (id, version)."""
+    from datetime import date
+
+    from luoshi.storage.db import transaction
+    from luoshi.tracking import items, workflow
+    from luoshi.tracking.actor import Actor
+
+    boss = Actor(username="supervisor", role="supervisor", user_id=env.user_ids["supervisor"])
+    values = {"title": "新增城镇就业3.5万人", "lead_unit": lead_unit, "target_value": 35000.0, "target_unit": "人",
+              "target_comparator": ">=", "target_metric": "新增城镇就业", "start_date": date(2026, 1, 1),
+              "due_date": date(2026, 12, 31), "place": "泰州市", **fields}
+    with transaction(env.app.state.session_factory) as s:
+        item = items.create_item(s, boss, values)
+        for action in _PATH_TO[status]:
+            workflow.transition(s, boss, item.id, action, why="测试准备")
+        s.flush()
+        return item.id, item.version
+
+
+def denied_count(env: ApiEnv) -> int:
+    from sqlalchemy import func, select
+
+    from luoshi.storage.ledger_models import AuditEntry
+
+    with env.session() as s:
+        return s.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "denied")) or 0

@@ -31,6 +31,7 @@ _ROUTER_MODULES = [
     "articles",
     "items",
     "ledger",
+    "reports",
     "people",
     "admin",
 ]
