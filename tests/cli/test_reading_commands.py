@@ -230,3 +230,19 @@ def reading_commands_columns(what):
 def test_export_binary_format_needs_an_output_file(runner, sqlite_url):
     result = runner.invoke(app, ["export", "--db", sqlite_url, "--what", "articles", "--format", "parquet"])
     assert result.exit_code == 2 and "--output" in result.output
+
+
+def test_export_of_the_ledger_defaults_for_xlsx(runner, sqlite_url, good_file, tmp_path):
+    pytest.importorskip("luoshi.tracking.excel", reason="the ledger's Excel writer is not installed yet")
+    from openpyxl import load_workbook
+
+    assert _ingest(runner, sqlite_url, good_file).exit_code == 0
+    out = tmp_path / "ledger.xlsx"
+    result = runner.invoke(app, ["export", "--db", sqlite_url, "--format", "xlsx", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert load_workbook(out).active.max_row >= 1
+
+
+def test_ledger_export_refuses_article_date_filters(runner, sqlite_url):
+    result = runner.invoke(app, ["export", "--db", sqlite_url, "--what", "items", "--since", "2026-01-01"])
+    assert result.exit_code == 2 and "--since" in result.output

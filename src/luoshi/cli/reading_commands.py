@@ -455,18 +455,26 @@ def _write_stdout(write: Callable[[], int]) -> int:
 
 def _export_ledger(session, fmt: str, output: Path | None, place: str | None,  # noqa: ANN001
                    since: date | None, until: date | None) -> int:
-    """The ledger (督办事项) export belongs to the tracking stage; this only chooses the writer."""
-    filters = {k: v for k, v in (("place", place), ("since", since), ("until", until)) if v is not None}
+    """The ledger (督办事项) export belongs to the tracking stage; this only chooses the writer.
+
+    The command line acts as the system administrator (whoever can run it can open the database).
+    ``--since``/``--until`` select articles by publication date and do not apply to ledger items.
+    """
+    if since or until:
+        raise typer.BadParameter("--since/--until select articles; the ledger export takes --place only",
+                                 param_hint="--since")
+    filters = {"place": place} if place else None
     try:
+        from luoshi.tracking.actor import SYSTEM
+
         if fmt == "xlsx":
             from luoshi.tracking.excel import write_ledger_xlsx
 
-            result = write_ledger_xlsx(session, output, filters)
-            return result if isinstance(result, int) else 0
+            return int(write_ledger_xlsx(session, SYSTEM, output, filters) or 0)
         from luoshi.storage.exports import write_rows
         from luoshi.tracking.exports import item_rows as ledger_rows
 
-        rows = list(ledger_rows(session, filters))
+        rows = list(ledger_rows(session, SYSTEM, filters))
     except ModuleNotFoundError as exc:
         if not (exc.name or "").startswith("luoshi.tracking"):
             raise
