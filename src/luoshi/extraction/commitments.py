@@ -37,7 +37,7 @@ class SpeakerTurn:
 def extract_commitments(text: str, meta: ArticleMeta, people: list[Person], place: str | None,
                         place_path: list[str], warnings: list[str] | None = None) -> list[Commitment]:
     """Return targets, deliverables and directives of ``text`` in order of appearance."""
-    analysis = analyse(text, meta.published)
+    analysis = analyse(text, meta.published, meta.headline)
     turns = speaker_turns(text, people, place, place_path)
     default_owner = _author(meta, place) or Owner(person=None, org=place)
     commitments = _targets(analysis, meta, turns, default_owner, place, place_path, warnings)
@@ -69,10 +69,10 @@ def _targets(analysis: Analysis, meta: ArticleMeta, turns: list[SpeakerTurn], de
         if period is None and q.sentence_start != clause_start:
             head = text[q.sentence_start:min(q.sentence_start + 12, m.start)]
             period = find_period(head, meta.published, warnings)
-        clause_start = _clause_start(text, m.start)
+        span = _trimmed(text, _clause_start(text, m.start), _clause_end(text, m.end))
         commitment = Commitment(
-            kind="target", text=text[clause_start:_clause_end(text, m.end)].strip(), action=q.metric,
-            owner=owner, strength=q.hedge, period=period, span=(clause_start, _clause_end(text, m.end)),
+            kind="target", text=text[span[0]:span[1]], action=q.metric,
+            owner=owner, strength=q.hedge, period=period, span=span,
             target=Quantity(value=m.value, unit=m.unit, comparator=m.comparator, metric=q.metric, text=m.text,
                             span=(m.start, m.end)))
         key = next((k for k in kept if k[:3] == (float(m.value), m.unit, m.comparator)
@@ -98,6 +98,15 @@ def _same_metric(a: str | None, b: str | None) -> bool:
         return a == b
     match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
     return match.size >= min(4, len(a), len(b))
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without surrounding whitespace, so that ``text[span]`` equals the printed clause."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -150,9 +159,10 @@ def _clauses(analysis: Analysis, meta: ArticleMeta, turns: list[SpeakerTurn], de
             kind = "deliverable"
         if kind is None or (kind == "directive" and owner.person is None and hedge is None):
             continue
-        found.append(Commitment(kind=kind, text=body.strip(), action=_action(body), owner=owner,
+        span = _trimmed(text, start, end)
+        found.append(Commitment(kind=kind, text=text[span[0]:span[1]], action=_action(body), owner=owner,
                                 strength=hedge, period=find_period(body, meta.published, warnings),
-                                span=(start, end)))
+                                span=span))
     return found
 
 

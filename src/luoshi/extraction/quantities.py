@@ -326,10 +326,17 @@ class Analysis:
 
 
 @lru_cache(maxsize=8)
-def analyse(text: str, published: date | None) -> Analysis:
-    """Find, place and classify every quantity of ``text`` (cached: several extractors ask)."""
+def analyse(text: str, published: date | None, headline: str = "") -> Analysis:
+    """Find, place and classify every quantity of ``text`` (cached: several extractors ask).
+
+    A headline naming a year before publication (2012年统计公报, published 2013) makes the article a
+    look back: there 全年 means the year reported on, not the year ahead."""
     lay = layout(text)
     markers = find_markers(text, published)
+    if published is not None and _looks_back(headline, published):
+        for marker in markers:
+            if marker.word in ("全年", "年内") and not marker.strong:
+                marker.direction = PAST
     analysis = Analysis(text, lay, markers)
     marker_starts = [m.start for m in markers]
     mentions = _without_heading_repeats(text, lay, [m for m in find_quantities(text) if not m.qualifier])
@@ -351,6 +358,11 @@ def analyse(text: str, published: date | None) -> Analysis:
         analysis.quantities.append(AnalysedQuantity(mention, tense, metric, s_index, lay.paragraph_of(
             mention.number_start), hedge, group_start, s_start))
     return analysis
+
+
+def _looks_back(headline: str, published: date) -> bool:
+    years = [int(y) for y in re.findall(r"(?<!\d)(\d{4})年?(?!\d)", headline)]
+    return bool(years) and max(years) < published.year and max(years) > 1900
 
 
 def _is_heading(text: str, lay: Layout, paragraph: int) -> bool:

@@ -17,7 +17,7 @@ __all__ = ["extract_statistics"]
 
 def extract_statistics(text: str, meta: ArticleMeta, warnings: list[str] | None = None) -> list[Statistic]:
     """Return the statistics of ``text`` in order of appearance."""
-    analysis = analyse(text, meta.published)
+    analysis = analyse(text, meta.published, meta.headline)
     statistics: list[Statistic] = []
     seen: set[tuple[float, str | None, str]] = set()
     for quantity in analysis.quantities:
