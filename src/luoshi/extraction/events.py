@@ -1,8 +1,231 @@
-"""Placeholder: filled in shortly (entities engineer)."""
+"""Events: the gatherings an article reports (meetings, inspections, receptions, ceremonies), with dates.
+
+A sentence reports an event when it holds an event word (data/event_types.tsv: 常务会议, 全会, 调研, 会见,
+仪式 …) and a word showing it took place (data/event_occurrence.tsv: 召开, 举行, 主持, 会见, 获悉 …), or
+the "在…会议上" frame of a speech with a date. Dates come from the sentence (昨天下午, 12日~13日, 5月7日)
+and otherwise from the article's lead; an undated later mention of the same kind is the same gathering
+("市领导凌某参加会见"), so events of one type merge unless their dates differ. Unnamed ceremonies and
+activities (活动) count only with a date of their own, so a passing "开展…活动" is not an event.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from luoshi.extraction.dates import DateMention, find_dates
+from luoshi.extraction.entity_data import load_mapping, load_words
 from luoshi.extraction.model import ArticleMeta, Event, Person
 
+_SENTENCE_END = re.compile(r"[。！？\n]")
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fff0-9A-Za-z（）()·]")
+_MAX_NAME = 40
+_LEAD_SENTENCES = 2  # where the dateline's date is printed
+# Words made of an inspection verb that name a group or a product, not a visit (调研组, 考察团, 调研报告).
+_NOT_A_VISIT = ("组", "团", "员", "报告", "成果", "课题", "工作", "等")
+# 总书记考察江苏重要讲话: a visit that is only the source of a speech being studied, not reported here.
+_CITED_VISIT = re.compile(r"[^，。；]{0,8}?(?:重要讲话|讲话|指示|精神)")
+# 第十四届人民代表大会第五次会议: a session number continues the name after 代表大会.
+_SESSION = re.compile(r"第[0-9一二三四五六七八九十]+次(?:全体)?会议")
+_DOCUMENT = re.compile(r"(?:审议|研究|通过|听取|学习|讨论)[了并和及审议通过]{0,4}((?:《[^》]{2,80}》[、和及]?)+)")
 
-def extract_events(text: str, meta: ArticleMeta, people: list[Person], warnings: list[str] | None = None) -> list[Event]:
-    return []
+
+@dataclass
+class _Candidate:
+    type: str
+    name: str
+    keyword: str
+    span: tuple[int, int]
+    sentence: tuple[int, int]
+    dates: list[DateMention] = field(default_factory=list)
+    own_date: bool = False
+    any_date: bool = False  # some date expression (even unresolved: 近日, 8月20日 without a year) applies
+    start: date | None = None
+    end: date | None = None
+    date_text: str | None = None
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict:
+    types = load_mapping("event_types.tsv")
+    words = sorted(types, key=len, reverse=True)
+    return {
+        "types": types,
+        "keywords": re.compile("|".join(map(re.escape, words))),
+        "occurrence": load_words("event_occurrence.tsv"),
+        "boundaries": load_words("event_name_boundaries.tsv"),
+    }
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.start() > start:
+            spans.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _event_name(text: str, kw_start: int, kw_end: int, sentence_start: int, keyword: str, kind: str) -> str:
+    """The event's own name ending at its keyword (十六届市政府第29次常务会议), else the keyword itself."""
+    if kind in ("inspection", "reception"):
+        return keyword
+    i = kw_start
+    while i > sentence_start and kw_start - i < _MAX_NAME and _NAME_CHAR.match(text[i - 1]):
+        i -= 1
+    prefix = text[i:kw_start]
+    cut = 0
+    for word in _lexicon()["boundaries"]:
+        j = prefix.rfind(word)
+        if j >= 0 and j + len(word) > cut:
+            cut = j + len(word)
+    name = (prefix[cut:] + keyword).strip("（）()")
+    return name or keyword
+
+
+def _candidates(text: str, published: date | None, warnings: list[str] | None) -> list[_Candidate]:
+    lex = _lexicon()
+    found: list[_Candidate] = []
+    for s_start, s_end in _sentences(text):
+        sentence = text[s_start:s_end]
+        if not lex["keywords"].search(sentence):
+            continue
+        occurred = any(w in sentence for w in lex["occurrence"])
+        dates = [d for d in find_dates(sentence, published, warnings)]
+        speech_frame = bool(re.search(r"在[^，。]{2,40}(?:会议|大会|全会)上", sentence)) and bool(dates)
+        if not (occurred or speech_frame):
+            continue
+        seen_types: set[str] = set()
+        for m in lex["keywords"].finditer(sentence):
+            kind = lex["types"][m.group(0)]
+            if kind == "inspection" and (sentence.startswith(_NOT_A_VISIT, m.end())
+                                         or _CITED_VISIT.match(sentence, m.end())):
+                continue
+            if kind in seen_types:
+                continue
+            seen_types.add(kind)
+            k_start, k_end = s_start + m.start(), s_start + m.end()
+            name = _event_name(text, k_start, k_end, s_start, m.group(0), kind)
+            session = _SESSION.match(text, k_end)
+            if session and kind == "meeting":
+                name, k_end = name + session.group(0), session.end()
+            found.append(_Candidate(kind, name, m.group(0), (k_start - len(name) + len(m.group(0)), k_end),
+                                    (s_start, s_end), [_shift(d, s_start) for d in dates]))
+    return found
+
+
+def _subtitle_candidates(meta: ArticleMeta, published: date | None, warnings: list[str] | None) -> list[_Candidate]:
+    """Events named in subtitle lines ("——2月3日在…代表大会第五次会议上"): dated there, span (0, 0)."""
+    found = []
+    for line in (meta.subtitles if meta else None) or []:
+        line = re.sub(r"\s+", "", line).lstrip("—-")
+        for c in _candidates(line, published, warnings):
+            c.span, c.sentence = (0, 0), (0, 0)
+            c.dates = [DateMention(d.text, -1, -1, d.first, d.last) for d in c.dates]
+            found.append(c)
+    return found
+
+
+def _shift(d: DateMention, offset: int) -> DateMention:
+    return DateMention(d.text, d.start + offset, d.end + offset, d.first, d.last)
+
+
+def _lead_date(text: str, published: date | None, warnings: list[str] | None) -> DateMention | None:
+    """The date printed in the article's first sentences (the dateline: 晚报讯 昨天下午, …)."""
+    for s_start, s_end in _sentences(text)[:_LEAD_SENTENCES]:
+        for d in find_dates(text[s_start:s_end], published, warnings):
+            return _shift(d, s_start)
+    return None
+
+
+def _assign_dates(cands: list[_Candidate], lead: DateMention | None) -> None:
+    for c in cands:
+        before = [d for d in c.dates if d.start < c.span[1]]
+        chosen = before[-1] if before else (c.dates[0] if c.dates else None)
+        if chosen is not None:
+            c.own_date = True
+        elif c.type != "other":
+            chosen = lead
+        if chosen is not None:
+            c.any_date = True
+            c.start, c.end, c.date_text = chosen.first, chosen.last, chosen.text
+
+
+def _merge(cands: list[_Candidate]) -> list[_Candidate]:
+    """One event per gathering: same type and same (or missing) dates are the same event."""
+    merged: list[_Candidate] = []
+    for c in cands:
+        if c.type == "other" and not c.own_date:
+            continue
+        if not c.any_date and (c.type != "meeting" or c.name == c.keyword):
+            continue  # an undated, unnamed mention (进行调研) is work, not a reported gathering
+        same = next((m for m in merged if m.type == c.type and _dates_compatible(m, c)), None)
+        if same is None:
+            merged.append(c)
+            continue
+        if same.name == same.keyword and _name_quality(c) > _name_quality(same):
+            same.name = c.name
+        if same.start is None and c.start is not None:
+            same.start, same.end, same.date_text = c.start, c.end, c.date_text
+    return merged
+
+
+def _dates_compatible(a: _Candidate, b: _Candidate) -> bool:
+    if a.start is None or b.start is None:
+        return True
+    return (a.start, a.end) == (b.start, b.end)
+
+
+def _name_quality(c: _Candidate) -> tuple[int, int]:
+    return (0 if c.name == c.keyword else 1, min(len(c.name), 30))
+
+
+def extract_events(text: str, meta: ArticleMeta, people: list[Person],
+                   warnings: list[str] | None = None) -> list[Event]:
+    """Events of the article in order, each with type, own name, resolved dates, chair, participants, documents."""
+    text = text or ""
+    published = meta.published if meta else None
+    cands = _candidates(text, published, warnings)
+    cands.extend(_subtitle_candidates(meta, published, warnings))
+    if not cands:
+        return []
+    _assign_dates(cands, _lead_date(text, published, warnings))
+    events = []
+    documents = _documents(text)
+    for i, c in enumerate(_merge(cands)):
+        chair, participants = _people_of(text, c, people)
+        events.append(Event(type=c.type, name=c.name, start=c.start, end=c.end, date_text=c.date_text,
+                            chair=chair, participants=participants,
+                            documents=documents if c.type == "meeting" and i == _first_meeting(cands) else [],
+                            span=c.span))
+    return events
+
+
+def _first_meeting(cands: list[_Candidate]) -> int:
+    kinds = [c.type for c in _merge(list(cands))]
+    return kinds.index("meeting") if "meeting" in kinds else -1
+
+
+def _documents(text: str) -> list[str]:
+    """Titles in 《》 that a meeting reviewed, studied or adopted (审议通过《…》, 研究了《…》《…》)."""
+    docs: list[str] = []
+    for m in _DOCUMENT.finditer(text):
+        docs.extend(t for t in re.findall(r"《([^》]+)》", m.group(1)) if t not in docs)
+    return docs
+
+
+def _people_of(text: str, c: _Candidate, people: list[Person]) -> tuple[str | None, list[str]]:
+    """Chair (主持) and participants (参加/出席/陪同/会见) of an event among the article's people."""
+    chair = None
+    participants: list[str] = []
+    for person in people:
+        if person.role == "chair" and c.type in ("meeting", "other") and chair is None:
+            chair = person.name
+        elif person.role in ("attendee", "met", "speaker") or (person.role == "chair" and c.type != "meeting"):
+            if person.role == "speaker" and c.type != "meeting":
+                continue
+            participants.append(person.name)
+    return chair, participants

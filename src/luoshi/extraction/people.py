@@ -199,6 +199,17 @@ def _after_name_hits(text: str) -> list[_Hit]:
     return hits
 
 
+def _subtitle_hits(meta: ArticleMeta, reporters: set[str]) -> list[_Hit]:
+    """Titled names in the subtitle lines (a speech's byline "省长 刘某"): spans point nowhere (-1)."""
+    found = []
+    for line in meta.subtitles or []:
+        line = re.sub(r"\s+", "", line)
+        for hit in _titled_hits(line) + _after_name_hits(line):
+            if not _is_reporter(line, hit, reporters):
+                found.append(_Hit(hit.name, hit.title, -1, -1, -1))
+    return found
+
+
 def _is_reporter(text: str, hit: _Hit, reporters: set[str]) -> bool:
     if hit.name in reporters:
         return True
@@ -218,6 +229,7 @@ def extract_people(text: str, meta: ArticleMeta, place: str | None, place_path: 
     reporters = set(meta.reporters or [])
     hits = [h for h in _titled_hits(text) + _after_name_hits(text) if not _is_reporter(text, h, reporters)]
     hits.sort(key=lambda h: h.name_start)
+    hits.extend(_subtitle_hits(meta, reporters))
     people: dict[str, Person] = {}
     best: dict[str, _Hit] = {}
     for hit in hits:
@@ -227,9 +239,9 @@ def extract_people(text: str, meta: ArticleMeta, place: str | None, place_path: 
     for name, person in people.items():
         hit = best[name]
         person.title = hit.title
-        person.posts = split_posts(hit.title, place, place_path, text, hit.title_start)
+        person.posts = split_posts(hit.title, place, place_path, text, max(hit.title_start, 0))
         person.mentions = [[m.start(), m.end()] for m in re.finditer(re.escape(name), text)]  # type: ignore[misc]
-        person.role = _role(text, [h for h in hits if h.name == name])
+        person.role = _role(text, [h for h in hits if h.name == name and h.name_start >= 0])
     return list(people.values())
 
 

@@ -124,11 +124,15 @@ def resolve_place(text: str, meta: ArticleMeta, warnings: list[str] | None = Non
     hint = _resolve_name(meta.place or "")
     scores = _score_text(text or "", _WEIGHT_TEXT)
     scores.update(_score_text(meta.headline or "", _WEIGHT_HEADLINE))
+    scores.update(_score_text("".join(meta.subtitles or []), _WEIGHT_TEXT))
     scores.update(_score_text(meta.publisher or "", _WEIGHT_PUBLISHER))
+    scores.update(_score_text(getattr(meta, "dateline", None) or "", _WEIGHT_PUBLISHER))
     level = _dominant_level((meta.headline or "") + (text or ""))
     best = _choose(scores, level)
     if hint is not None:
         best = _refine_hint(hint, best, level)
+    if best is None and getattr(meta, "page_place", None):
+        best = _resolve_name(meta.page_place or "")  # the page's place when the article names none
     if best is None:
         if level == "country":
             return COUNTRY, [COUNTRY]
