@@ -105,6 +105,8 @@ class ArticleMeta:
     publisher: str | None = None
     reporters: list[str] = field(default_factory=list)
     subtitles: list[str] = field(default_factory=list)
+    dateline: str | None = None  # 本报讯 / 中国菏泽网消息（记者 …）: names the outlet, so evidence of place
+    page_place: str | None = None  # place of the whole page the article sits on: fallback only
 
 
 @dataclass

@@ -104,14 +104,31 @@ def meta_for_article(doc: SourceDocument, article: Article) -> ArticleMeta:
         publisher=article.publisher or doc.publisher,
         reporters=list(article.reporters),
         subtitles=list(article.subtitles),
+        dateline=article.dateline,
     )
 
 
 def extract_document(
     doc: SourceDocument, articles: list[Article], *, strict: bool = False
 ) -> list[ArticleExtraction]:
-    """Extract every article of a document, in page order (one result per article)."""
-    return [extract_article(a.text, meta_for_article(doc, a), strict=strict) for a in articles]
+    """Extract every article of a document, in page order (one result per article).
+
+    The page's own place (from all its text and its publisher) is a fallback for an article that
+    names no place itself (a short 会见 report on a city paper's front page)."""
+    page_place = _page_place(doc) if len(articles) > 1 else None
+    metas = [meta_for_article(doc, a) for a in articles]
+    for meta in metas:
+        meta.page_place = page_place
+    return [extract_article(a.text, meta, strict=strict) for a, meta in zip(articles, metas)]
+
+
+def _page_place(doc: SourceDocument) -> str | None:
+    try:
+        place, _ = resolve_place(doc.text, ArticleMeta(publisher=doc.publisher, place=doc.place))
+    except Exception:  # noqa: BLE001 - a fallback hint must never cost the page
+        log.exception("page place failed")
+        return None
+    return place
 
 
 def _dedupe(items: list[str]) -> list[str]:
