@@ -115,7 +115,7 @@ def _lenient(data: bytes, name: str, warnings: list[str]) -> tuple[str, str]:
     for enc in ("utf-8", "gb18030"):
         text = data.decode(enc, errors="replace")
         bad = text.count("\ufffd")
-        if bad <= max(3, len(text) // 1000) and plausibility(text) >= 0.97:
+        if bad <= max(8, len(text) // 500) and plausibility(text) >= 0.97:
             warnings.append(f"{bad} undecodable byte sequence(s) replaced by U+FFFD ({enc})")
             return text, enc
     raise ReadError(name, "undecodable bytes: not UTF-8, GB18030, Big5 or UTF-16 text")

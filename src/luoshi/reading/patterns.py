@@ -93,6 +93,17 @@ def starts_footer(line: str) -> bool:
     return bool(_any("boilerplate.tsv", "footer", line))
 
 
+@lru_cache(maxsize=None)
+def _openers() -> tuple[re.Pattern[str], ...]:
+    text = resources.files("luoshi.reading").joinpath("data", "sentence_openers.tsv").read_text(encoding="utf-8")
+    return tuple(re.compile(raw.split("\t")[0]) for raw in text.splitlines() if raw.strip() and not raw.startswith("#"))
+
+
+def starts_sentence(line: str) -> bool:
+    """The line opens with a typical sentence opener (近年来， / 据了解， / 记者了解到 …)."""
+    return any(rx.match(line) for rx in _openers())
+
+
 def dateline(line: str) -> re.Match[str] | None:
     """The dateline at the start of a paragraph (晚报讯 / 新华社北京5月7日电 / □记者), if any."""
     return _any("bylines.tsv", "dateline", line)

@@ -19,7 +19,8 @@ from . import patterns as p
 from .offsets import delete_spans
 
 _FIRST_CLAUSE = re.compile(r"^[^，。！？；、：,;:!?“”（）()]*")
-_SHORT_TAIL = 3  # chars before the first punctuation that mark B as a clause tail
+_SHORT_TAIL = 3  # chars before B's first punctuation that mark it as the tail of A's clause
+_COMMA_TAIL = 4  # the same when A already has a comma (so is a sentence, not a short heading)
 
 
 def repair(text: str) -> tuple[str, list[int], list[int]]:
@@ -53,18 +54,23 @@ def should_join(a: str, b: str) -> bool:
         return True
     if not (p.HAN.match(b[0]) or b[0].isalnum() or b[0] in "“‘《"):
         return False
-    if a[-1] in p.DANGLING:
-        return True
-    a_is_body = _running_text(a) and not _headline_style(a)
+    if a[-1] in p.DANGLING or a.count("“") > a.count("”"):
+        return True  # a dangling 、 ， or an unclosed quote never ends a paragraph
     b_is_body = bool(p.ANY_PUNCT.search(b)) or len(b) > 40
-    if a_is_body and b_is_body:
+    if not b_is_body or _headline_style(a) or p.starts_sentence(b):
+        return False
+    # B's first clause; 0 when B opens with a quote (a new quoted sentence, not a tail)
+    first_clause = len(_FIRST_CLAUSE.match(b).group(0)) if p.HAN.match(b[0]) or b[0].isdigit() else 99
+    if _running_text(a):
         return True
-    first_clause = _FIRST_CLAUSE.match(b).group(0)
+    if "，" in a[:-1]:
+        # "会议强调，…实现新提" / "升”…": a clause-tail continuation; a heading with a comma is
+        # followed by a whole sentence instead
+        return first_clause <= _COMMA_TAIL
     return (
         not p.ANY_PUNCT.search(a)
         and len(a) >= 6
-        and len(first_clause) <= _SHORT_TAIL
-        and len(first_clause) < len(b)
+        and first_clause <= _SHORT_TAIL
         and bool(p.SENTENCE_PUNCT.search(b))
     )
 
@@ -80,7 +86,7 @@ def _running_text(a: str) -> bool:
     """Body text, not a heading: has a sentence mark, or commas in a line longer than a heading."""
     if p.ENUMERATOR.match(a) and not p.SENTENCE_PUNCT.search(a) and len(a) <= 40:
         return False  # 三、2026年重点工作 — a numbered section heading
-    return bool(p.SENTENCE_PUNCT.search(a)) or (bool(p.ANY_PUNCT.search(a)) and len(a) > 30)
+    return bool(p.SENTENCE_PUNCT.search(a)) or (bool(p.ANY_PUNCT.search(a)) and len(a) > 30)  # 、 only: 30+
 
 
 def _headline_style(a: str) -> bool:

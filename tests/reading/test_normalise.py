@@ -1,0 +1,85 @@
+"""Normalisation rules, and the offset map back to the original text."""
+from __future__ import annotations
+
+import random
+import unicodedata
+
+import pytest
+
+from luoshi.reading import read_bytes
+from luoshi.reading.normalise import normalise
+
+
+@pytest.mark.parametrize(
+    "original,expected",
+    [
+        ("投资１２０亿元，增长８．５％", "投资120亿元，增长8.5%"),  # full-width digits/symbols -> ASCII
+        ("东川市,西山县;南湖区", "东川市，西山县；南湖区"),  # ASCII punctuation between Chinese
+        ("决算(草案)的报告", "决算（草案）的报告"),
+        ("他说:要抓落实!", "他说：要抓落实！"),
+        ("共1,000人，12:30开会", "共1,000人，12:30开会"),  # digits on both sides keep ASCII
+        ('提出"两个确保"目标', "提出“两个确保”目标"),  # straight quotes pair up
+        ("「先行区」建设", "“先行区”建设"),
+        ("第一段\r\n\r\n第二段\r第三段", "第一段\n第二段\n第三段"),  # CRLF, CR, blank lines
+        ("\u3000\u3000首行缩进。\n  \t次行缩进。  ", "首行缩进。\n次行缩进。"),  # indents, trailing spaces
+        ("记者\u00a0王小川\u3000\u3000李木", "记者 王小川 李木"),  # NBSP/ideographic spaces -> one space
+        ("零宽\u200b字符\ufeff", "零宽字符"),
+        ("ＧＤＰ增长", "GDP增长"),
+    ],
+)
+def test_normalisation_rules(original, expected):
+    assert normalise(original)[0] == expected
+
+
+def _corresponds(norm_char: str, orig_char: str) -> bool:
+    """A normalised character stands for its original: same after NFKC, or a known substitution."""
+    if norm_char == orig_char or unicodedata.normalize("NFKC", norm_char) == unicodedata.normalize("NFKC", orig_char):
+        return True
+    quotes = set('"“”「」『』‘’\'＂')
+    spaces = set(" \u00a0\u3000\t")
+    return (norm_char in quotes and orig_char in quotes) or (norm_char in spaces and orig_char in spaces) or (
+        norm_char == "\n" and orig_char in "\r\n"
+    )
+
+
+SAMPLE = (
+    "\ufeff\u3000\u3000东川市召开重点项目推进会\r\n\r\n——深入推进“项目攻坚年”行动\r\n"
+    "晚报讯 昨天下午,东川市召开重点项目推进会,市长林小禾出席.全年新开工项目不少于３０个，完成投资１２０亿元。\r\n"
+    "  会议强调，各地各部门要\r\n\r\n压实责任、加快进度，确保\"两个确保\"目标落地。\r\n记者 周一鸣  \r\n"
+)
+
+
+def test_every_normalised_char_maps_to_a_corresponding_original_char():
+    text, mapping = normalise(SAMPLE)
+    assert len(mapping) == len(text) + 1 and mapping[-1] == len(SAMPLE)
+    assert all(a <= b for a, b in zip(mapping, mapping[1:])), "the map is monotonic"
+    for i, ch in enumerate(text):
+        assert _corresponds(ch, SAMPLE[mapping[i]]), (i, ch, SAMPLE[mapping[i]])
+
+
+def test_random_spans_of_the_document_text_come_from_the_original():
+    doc, articles = read_bytes(SAMPLE.encode("utf-8"), name="page.txt")
+    rng = random.Random(7)
+    for _ in range(300):
+        s = rng.randrange(len(doc.text))
+        e = rng.randrange(s, len(doc.text)) + 1
+        original = doc.original_text[doc.offset_map[s]:doc.offset_map[e - 1] + 1]
+        squash = lambda t: "".join(unicodedata.normalize("NFKC", t).split()).replace('"', "").replace("“", "").replace("”", "")
+        assert squash(doc.text[s:e]) == squash(original)
+
+
+def test_article_text_maps_through_the_document_to_the_original():
+    doc, articles = read_bytes(SAMPLE.encode("utf-8"), name="page.txt")
+    art = articles[0]
+    assert len(art.text_to_doc) == len(art.text) + 1
+    for i, ch in enumerate(art.text):
+        if ch == "\n":
+            continue
+        assert doc.text[art.text_to_doc[i]] == ch
+        assert _corresponds(ch, doc.original_text[doc.offset_map[art.text_to_doc[i]]])
+    passage = "全年新开工项目不少于30个"
+    s = art.text.index(passage)
+    e = s + len(passage)
+    o_start = doc.offset_map[art.text_to_doc[s]]
+    o_end = doc.offset_map[art.text_to_doc[e - 1]] + 1
+    assert doc.original_text[o_start:o_end] == "全年新开工项目不少于３０个"
