@@ -211,12 +211,19 @@ def _abbreviation_counts(text: str) -> Counter[str]:
 
 
 def _dominant_level(text: str) -> str | None:
+    """The level the article speaks from; None on a tie. Markers inside a visitor's title
+    (自治区党委书记, 省委常委) do not count: provincial leaders visit cities."""
     counts: Counter[str] = Counter()
+    heads = tuple(load_words("titles.tsv"))
     for marker, level in load_mapping("place_level_markers.tsv").items():
-        counts[level] += text.count(marker)
-    if not counts or counts.most_common(1)[0][1] == 0:
+        for m in re.finditer(re.escape(marker), text):
+            tail = text[m.end():m.end() + 5]
+            if not any(h in tail for h in heads):
+                counts[level] += 1
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] == 0 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
         return None
-    return counts.most_common(1)[0][0]
+    return ranked[0][0]
 
 
 def _choose(scores: Counter[str], level: str | None) -> Unit | None:
@@ -245,12 +252,14 @@ def _choose(scores: Counter[str], level: str | None) -> Unit | None:
     if city.code[:2] != best_province_code and province_scores[best_province_code] > 2 * city_score:
         return province
     prov_own = own_province[city.code[:2]]
-    if level == "province" and prov_own >= city_score:
-        return gaz.by_code.get(city.code[:2] + "0" * 10)
-    if level is None and prov_own > 3 * city_score:
-        return gaz.by_code.get(city.code[:2] + "0" * 10)
+    province_of_city = gaz.by_code.get(city.code[:2] + "0" * 10)
+    siblings = sum(v for c, v in city_scores.items() if c[:2] == city.code[:2])
+    spread = siblings > 2 * city_score  # many different cities of one province: a provincial report
+    if province_of_city is not None and not city.is_municipality and level != "city":
+        if prov_own >= city_score or spread or (level == "province" and prov_own >= city_score / 2):
+            return province_of_city
     if city_score < 1 and prov_own >= 1:
-        return gaz.by_code.get(city.code[:2] + "0" * 10)
+        return province_of_city
     return _county_city_or(city, scores)
 
 
