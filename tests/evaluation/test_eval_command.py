@@ -104,3 +104,10 @@ def test_parse_bars():
         parse_bars(["targets"])
     with pytest.raises(ValueError):
         parse_bars(["targets=high"])
+
+
+def test_field_option_limits_the_listed_misses(gold_dir):
+    (gold_dir.parent.parent / "raw" / "report.txt").write_text("另一个标题\n正文没有人名。\n", encoding="utf-8")
+    result = CliRunner().invoke(make_app(), ["eval", str(gold_dir), "--field", "people"])
+    assert result.exit_code == 0, result.output
+    assert "miss  people:" in result.output and "miss  reporters:" not in result.output

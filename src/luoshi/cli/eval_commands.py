@@ -42,13 +42,20 @@ def eval_command(
     only: Annotated[Optional[str], typer.Option("--only", help="Only gold files whose name contains this.")] = None,
     details: Annotated[bool, typer.Option("--details/--summary",
                                           help="Print each file's misses and false hits (default).")] = True,
+    field: Annotated[
+        list[str],
+        typer.Option("--field", help="Only list misses / false hits of this field (repeatable), e.g. events."),
+    ] = [],  # noqa: B006
     strict: Annotated[bool, typer.Option("--strict", help="Let reader/extractor exceptions propagate.")] = False,
 ) -> None:
     """Print precision, recall and F1 per field (micro-averaged), then the misses and false hits per file."""
     from luoshi.evaluation import GoldError, evaluate_folder
 
+    from luoshi.evaluation.metrics import field_name
+
     try:
         bars = parse_bars(min_f1)
+        fields = [field_name(f) for f in field]
         report = evaluate_folder(gold_dir, shared_root, only=only, strict=strict)
     except (GoldError, ValueError) as exc:
         typer.echo(f"luoshi eval: {exc}", err=True)
@@ -56,7 +63,7 @@ def eval_command(
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
-        typer.echo(report.format_text(details=details))
+        typer.echo(report.format_text(details=details, fields=fields or None))
     failed = report.failed_bars(bars)
     for line in failed:
         typer.echo(f"bar missed: {line}", err=True)

@@ -49,8 +49,9 @@ class EvalReport:
             "files": [d.to_dict() for d in self.documents],
         }
 
-    def format_text(self, details: bool = True) -> str:
-        """The human report: the per-field table, then each file's misses and false hits."""
+    def format_text(self, details: bool = True, fields: list[str] | None = None) -> str:
+        """The human report: the per-field table, then each file's misses and false hits (of
+        ``fields`` only, when given — notes are then left out too)."""
         lines = [f"luoshi eval {self.gold_dir}: {len(self.documents)} files in {self.seconds:.1f}s",
                  "", f"{'field':<20}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}"]
         for f, c in self.totals.items():
@@ -58,21 +59,22 @@ class EvalReport:
             lines.append(f"{f:<20}{p:>7}{c.recall:>7.3f}{c.f1:>7.3f}{c.tp:>6}{c.fp:>6}{c.fn:>6}")
         if details:
             for doc in self.documents:
-                lines.extend(_document_lines(doc))
+                lines.extend(_document_lines(doc, fields))
         return "\n".join(lines)
 
 
-def _document_lines(doc: DocumentScore) -> list[str]:
+def _document_lines(doc: DocumentScore, fields: list[str] | None = None) -> list[str]:
     out = ["", f"== {doc.gold_file} ({doc.input}) {doc.seconds:.2f}s"]
     if doc.error:
         out.append(f"  ERROR {doc.error}")
-    for f in FIELDS:
+    for f in fields or FIELDS:
         for m in doc.misses.get(f, []):
             out.append(f"  miss  {f}: {m}")
         for h in doc.false_hits.get(f, []):
             out.append(f"  false {f}: {h}")
-    out.extend(f"  note  {n}" for n in doc.notes)
-    return out
+    if not fields:
+        out.extend(f"  note  {n}" for n in doc.notes)
+    return out if len(out) > 2 else []  # a file with nothing to say is not listed
 
 
 def evaluate_gold(gold: GoldDocument, shared_root: str | Path | None = None, *,
