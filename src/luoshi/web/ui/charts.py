@@ -20,11 +20,13 @@ class Bar:
     href: str | None = None
 
 
-def bar_chart(bars: list[Bar], title: str, *, width: int = 460, bar_height: int = 22) -> Markup:
-    """Horizontal bars with the label on the left and the value at the bar's end."""
+def bar_chart(bars: list[Bar], title: str, *, width: int = 300, bar_height: int = 20,
+              max_label: int = 8) -> Markup:
+    """Horizontal bars with the label on the left and the value at the bar's end. The viewBox is about
+    as wide as a dashboard card, so 12px text stays 12px; long labels are shortened (full in <title>)."""
     if not bars:
         return Markup("")
-    label_width = min(190, 14 * max(len(b.label) for b in bars) + 8)
+    label_width = min(max_label, max(len(b.label) for b in bars)) * 12 + 8
     plot = width - label_width - 48
     top = max(b.value for b in bars) or 1
     gap = 6
@@ -33,9 +35,10 @@ def bar_chart(bars: list[Bar], title: str, *, width: int = 460, bar_height: int 
     for i, bar in enumerate(bars):
         y = gap + i * (bar_height + gap)
         length = max(2.0, plot * bar.value / top) if bar.value else 0
-        label = escape(bar.label)
+        short = bar.label if len(bar.label) <= max_label else bar.label[: max_label - 1] + "…"
         row = (
-            f'<text x="{label_width - 6}" y="{y + bar_height * 0.7:.1f}" text-anchor="end" class="chart-label">{label}</text>'
+            f'<text x="{label_width - 6}" y="{y + bar_height * 0.7:.1f}" text-anchor="end" class="chart-label">'
+            f"<title>{escape(bar.label)}</title>{escape(short)}</text>"
             f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar_height}" rx="3" class="{bar.css_class}"/>'
             f'<text x="{label_width + length + 5:.1f}" y="{y + bar_height * 0.7:.1f}" class="chart-value">{_num(bar.value)}</text>'
         )
@@ -50,7 +53,7 @@ def bar_chart(bars: list[Bar], title: str, *, width: int = 460, bar_height: int 
     )
 
 
-def stacked_bar(parts: list[Bar], title: str, *, width: int = 460, height: int = 28) -> Markup:
+def stacked_bar(parts: list[Bar], title: str, *, width: int = 300, height: int = 28) -> Markup:
     """One bar split into coloured parts (e.g. items by light), with a legend underneath."""
     total = sum(p.value for p in parts)
     if not total:
@@ -65,13 +68,13 @@ def stacked_bar(parts: list[Bar], title: str, *, width: int = 460, height: int =
                 f"<title>{escape(part.label)} {_num(part.value)}</title></rect>"
             )
         x += share
-        lx = (i % 3) * (width / 3)
-        ly = height + 20 + (i // 3) * 20
+        lx = (i % 2) * (width / 2)
+        ly = height + 22 + (i // 2) * 20
         legend.append(
             f'<rect x="{lx:.1f}" y="{ly - 11}" width="12" height="12" rx="2" class="{part.css_class}"/>'
             f'<text x="{lx + 17:.1f}" y="{ly}" class="chart-label">{escape(part.label)} {_num(part.value)}</text>'
         )
-    rows = (len(parts) + 2) // 3
+    rows = (len(parts) + 1) // 2
     full = height + 12 + rows * 20
     return Markup(
         f'<svg class="chart" viewBox="0 0 {width} {full}" width="100%" role="img" aria-label="{escape(title)}">'

@@ -32,9 +32,9 @@ def translator(lang: str) -> Callable[..., str]:
     column = 1 if lang == "en" else 0
     messages = catalogue()
 
-    def _(key: str, **values: object) -> str:
+    def _(key: str, default: str | None = None, **values: object) -> str:
         pair = messages.get(key)
-        text = pair[column] if pair else key
+        text = pair[column] if pair else (key if default is None else default)
         return text.format(**values) if values else text
 
     return _

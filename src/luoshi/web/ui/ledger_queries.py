@@ -97,7 +97,8 @@ def dashboard(session: Session, actor: Actor, today: date, *, list_size: int = 8
     """Aggregates for the overview page, all grouped in SQL."""
     visible = permissions.visibility_clause(actor)
     scope = [visible] if visible is not None else []
-    live = and_(Item.status.notin_(FINAL_STATUSES), *scope)
+    # Lights, units, due and overdue count obligations only: a proposed item is not one until confirmed.
+    live = and_(Item.status.notin_(FINAL_STATUSES + ("proposed",)), *scope)
     by_status = dict(session.execute(select(Item.status, func.count()).where(*scope).group_by(Item.status)).all())
     by_light = dict(session.execute(select(Item.light, func.count()).where(live).group_by(Item.light)).all())
     unit_counts: dict[str, dict[str, int]] = {}

@@ -46,7 +46,15 @@ def dashboard(request: Request, session: Session = Depends(db)) -> Response:
             "units": charts.bar_chart(unit_bars, _("dash.by_unit")),
         },
         "ranking": services.ranking(session, actor, today)[:10],
+        "doc_titles": _document_titles(session, d.recent_documents),
     }, actor=actor)
+
+
+def _document_titles(session: Session, rows: list) -> dict[int, str]:
+    from luoshi.web.ui.pages_reading import _first_headlines, document_title
+
+    first = _first_headlines(session, [r.id for r in rows])
+    return {r.id: document_title(r.title, first.get(r.id, []), r.source_path, r.id) for r in rows}
 
 
 @router.get("/ledger")
@@ -154,7 +162,8 @@ def item_evidence(
 def item_edit(
     request: Request, item_id: int, version: int | None = Form(None), why: str = Form(""),
     title: str = Form(""), lead_unit: str = Form(""), supporting_units: str = Form(""),
-    responsible_person: str = Form(""), target_value: str = Form(""), due_date: str = Form(""),
+    responsible_person: str = Form(""), target_value: str = Form(""), start_date: str = Form(""),
+    due_date: str = Form(""),
     csrf_token: str = Form(""), session: Session = Depends(db),
 ) -> Response:
     check_form_csrf(request, csrf_token)
@@ -165,6 +174,7 @@ def item_edit(
         "supporting_units": [u.strip() for u in supporting_units.replace("，", "、").replace(",", "、").split("、") if u.strip()],
         "responsible_person": responsible_person.strip() or None,
         "target_value": _number(target_value),
+        "start_date": _date(start_date),
         "due_date": _date(due_date),
     }
     if not changes["title"]:

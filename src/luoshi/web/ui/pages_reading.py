@@ -28,6 +28,16 @@ class ArticleView:
     items: list[Any]
 
 
+def document_title(title: str | None, headlines: list[str], source_path: str | None, document_id: int) -> str:
+    """What to call a report: its own title, else its first headline (+ how many more), else its file."""
+    if title and title.strip():
+        return title.strip()
+    named = [h for h in headlines if h and h.strip()]
+    if named:
+        return named[0] if len(named) == 1 else f"{named[0]} 等{len(named)}篇"
+    return (source_path or "").rsplit("/", 1)[-1] or f"#{document_id}"
+
+
 @router.get("/documents")
 def documents(request: Request, page: int = 1, session: Session = Depends(db)) -> Response:
     actor = require_actor(request, session)
@@ -44,7 +54,9 @@ def documents(request: Request, page: int = 1, session: Session = Depends(db)) -
         .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
     ).all()
     pages = max(1, -(-total // PAGE_SIZE))
-    return render(request, "documents.html", {"rows": rows, "total": total, "page": page, "pages": pages},
+    first = _first_headlines(session, [r.id for r in rows])
+    titles = {r.id: document_title(r.title, first.get(r.id, []), r.source_path, r.id) for r in rows}
+    return render(request, "documents.html", {"rows": rows, "titles": titles, "total": total, "page": page, "pages": pages},
                   actor=actor)
 
 
@@ -64,7 +76,21 @@ def reading_view(request: Request, document_id: int, session: Session = Depends(
         views.append(ArticleView(article, highlight.segment(article.text, marks), article.extraction or {}, items))
     return render(request, "document.html", {
         "document": document,
+        "doc_title": document_title(document.title, [a.headline for a in document.articles], document.source_path,
+                                    document.id),
         "views": views,
         "legend": LEGEND,
         "can_triage": ledger_bridge.can_triage(actor),
     }, actor=actor)
+
+
+def _first_headlines(session: Session, document_ids: list[int]) -> dict[int, list[str]]:
+    """Headlines of the listed documents, in page order (one query for the whole page)."""
+    result: dict[int, list[str]] = {}
+    if not document_ids:
+        return result
+    for document_id, headline in session.execute(
+            select(Article.document_id, Article.headline).where(Article.document_id.in_(document_ids))
+            .order_by(Article.document_id, Article.index)):
+        result.setdefault(document_id, []).append(headline)
+    return result

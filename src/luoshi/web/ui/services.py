@@ -63,12 +63,10 @@ class RankRow:
 
 def ranking(session: Session, actor: Actor, day: date) -> list[RankRow]:
     """Units ranked by the configurable scoring rule of the ledger's scorecards (this year)."""
-    try:
-        from luoshi.tracking import scorecards
-    except ImportError:
-        return []
-    rows = scorecards.ranking(session, actor, period=str(day.year), today=day)
-    return [RankRow(unit=_get(r, "unit"), score=float(_get(r, "score") or 0), detail=r) for r in rows]
+    from luoshi.tracking import scorecards
+
+    rows = scorecards.unit_scorecards(session, actor, period=day.year, today=day)
+    return [RankRow(unit=r.unit, score=float(r.score or 0), detail=r) for r in rows]
 
 
 def write_ledger_xlsx(session: Session, actor: Actor, target: BinaryIO, filters: Any) -> None:
@@ -88,7 +86,7 @@ class HistoryRow:
 def history_rows(session: Session, actor: Actor, item: Item, lang: str) -> list[HistoryRow]:
     """Workflow steps, field revisions and other audited changes of one item, oldest first."""
     _ = i18n.translator(lang)
-    rows = [HistoryRow(t.at, t.actor, _("action." + t.action), " ".join(
+    rows = [HistoryRow(t.at, t.actor, _("action." + t.action, t.action), " ".join(
         x for x in (t.why, "→ " + t.data["unit"] if t.data and t.data.get("unit") else "") if x))
         for t in item.transitions]
     rows += [HistoryRow(r.at, r.actor, f"{r.field}", f"{_fmt(r.old)} → {_fmt(r.new)} {r.why}".strip())
@@ -96,7 +94,7 @@ def history_rows(session: Session, actor: Actor, item: Item, lang: str) -> list[
     seen = {"assign", "accept", "start", "request_completion", "return", "close", "reject", "update"}
     for entry in audit.entity_history(session, "item", item.id):
         if entry.action not in seen:
-            rows.append(HistoryRow(entry.at, entry.actor, entry.action, ""))
+            rows.append(HistoryRow(entry.at, entry.actor, _("action." + entry.action, entry.action), ""))
     return sorted(rows, key=lambda r: (_ts(r.at)))
 
 

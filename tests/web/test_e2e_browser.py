@@ -1,0 +1,309 @@
+"""End to end in a real browser: headless Chromium (Debian's /usr/bin/chromium) driven by Playwright
+against a real uvicorn server on a free 127.0.0.1 port with a temporary SQLite database.
+
+The story: a supervisor uploads a sample report, confirms a proposed item and assigns it to a unit;
+that unit's user accepts it and reports progress; the light changes on the item page and the
+dashboard; the ledger is exported to Excel and read back; another unit's user cannot see the item.
+Screenshots of the dashboard, the ledger and the reading views (samples and, when ../shared is there,
+the seed pages) go to tests/_artifacts/screenshots/ at 1366×768 and at phone size (390×844)."""
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SHOTS = Path(__file__).resolve().parents[1] / "_artifacts" / "screenshots"
+DESKTOP = {"width": 1366, "height": 768}
+PHONE = {"width": 390, "height": 844}
+PASSWORD = "e2e-password-1"
+UNIT_A = "泰州市人力资源和社会保障局"
+UNIT_B = "泰州市交通运输局"
+
+if not CHROMIUM.exists():
+    pytest.skip("/usr/bin/chromium is absent: run scripts/install_browser.sh (as root) for the browser tests",
+                allow_module_level=True)
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LiveServer:
+    """The real app under uvicorn in a background thread."""
+
+    def __init__(self, url: str) -> None:
+        import uvicorn
+
+        from luoshi.web.app import create_app
+
+        self.app = create_app(url)
+        self.port = _free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.server = uvicorn.Server(uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning"))
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> "LiveServer":
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if time.monotonic() > deadline:
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+    def session(self):  # noqa: ANN201 - a SQLAlchemy session on the server's database
+        return self.app.state.session_factory()
+
+
+def _create_users(server: LiveServer) -> None:
+    from luoshi.storage.db import transaction
+    from luoshi.tracking import users
+    from luoshi.tracking.actor import SYSTEM
+
+    with transaction(server.app.state.session_factory) as session:
+        users.create_user(session, SYSTEM, "duchashi", "supervisor", password=PASSWORD)
+        users.create_user(session, SYSTEM, "unit_a", "unit", unit=UNIT_A, password=PASSWORD)
+        users.create_user(session, SYSTEM, "unit_b", "unit", unit=UNIT_B, password=PASSWORD)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'luoshi.db'}"
+    with LiveServer(url) as live:
+        _create_users(live)
+        yield live
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport=DESKTOP, accept_downloads=True, locale="zh-CN")
+    pg = context.new_page()
+    pg.set_default_timeout(15000)
+    yield pg
+    context.close()
+
+
+def sign_in(page, server: LiveServer, username: str) -> None:
+    page.goto(server.base + "/login")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(server.base + "/")
+    assert username in page.get_by_test_id("who").inner_text()
+
+
+def sign_out(page) -> None:
+    page.get_by_role("button", name="退出").click()
+    page.wait_for_url("**/login")
+
+
+def shoot(page, name: str, full_page: bool = False) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)
+
+
+def _manifest(samples_dir: Path) -> dict[str, dict]:
+    lines = (samples_dir / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
+    return {row["file"]: row for row in map(json.loads, filter(None, lines))}
+
+
+def _upload(page, server: LiveServer, files: list[Path], published: str | None, place: str | None) -> None:
+    page.goto(server.base + "/upload")
+    if published:
+        page.locator("#up-published").fill(published)
+    if place:
+        page.locator("#up-place").fill(place)
+    page.get_by_test_id("file-input").set_input_files([str(f) for f in files])
+    page.wait_for_function(
+        "n => document.querySelectorAll('#uploads li[data-status]').length >= n", arg=len(files), timeout=60000)
+
+
+def _pick_target_item(server: LiveServer, document_id: int) -> tuple[int, str, float]:
+    """A proposed item with a numeric target from the uploaded report (any the extractor found)."""
+    from sqlalchemy import select
+
+    from luoshi.storage.ledger_models import Item
+    from luoshi.storage.models import Article
+
+    with server.session() as session:
+        row = session.execute(
+            select(Item.id, Item.serial, Item.target_value).join(Article, Article.id == Item.article_id)
+            .where(Article.document_id == document_id, Item.status == "proposed", Item.target_value > 0,
+                   Item.target_comparator.in_((">=", ">", "=", "~")))
+            .order_by(Item.id)).first()
+    assert row is not None, "the plenary sample should yield at least one proposed item with a target"
+    return row.id, row.serial, row.target_value
+
+
+def _document_id(page) -> int:
+    link = page.locator("#uploads li[data-status='done'] a").first
+    return int(link.get_attribute("href").rsplit("/", 1)[1])
+
+
+def test_supervisor_assigns_unit_reports_light_changes_export_and_isolation(page, server, samples_dir, tmp_path):
+    manifest = _manifest(samples_dir)
+    plenum = next(samples_dir / name for name in manifest if "plenum" in name)
+    bad = tmp_path / "empty-report.txt"
+    bad.write_bytes(b"")
+
+    # 1. The supervisor uploads a sample report (and a bad file, whose reason is listed).
+    sign_in(page, server, "duchashi")
+    _upload(page, server, [plenum, bad], manifest[plenum.name].get("published"), manifest[plenum.name].get("place"))
+    assert page.locator("#uploads li[data-status='done']").count() == 1
+    assert page.locator("#uploads li[data-status='failed']").count() == 1
+    failure = page.get_by_test_id("failures").inner_text()
+    assert "empty-report.txt" in failure and len(failure) > len("empty-report.txt：") + 2
+    document_id = _document_id(page)
+    item_id, serial, target = _pick_target_item(server, document_id)
+
+    # 2. In the reading view, confirm the proposed item and assign it to unit A with a due date.
+    page.locator("#uploads li[data-status='done'] a").first.click()
+    page.wait_for_url(f"**/documents/{document_id}")
+    assert page.locator("mark.hl-commitment, a.hl-commitment").count() > 0
+    row = page.locator(f"tr[data-item='{item_id}']")
+    today = date.today()
+    row.locator("input[name='unit']").fill(UNIT_A)
+    row.locator("input[name='due_date']").fill((today + timedelta(days=60)).isoformat())
+    row.get_by_role("button", name="确认·交办").click()
+    page.wait_for_url(f"**/documents/{document_id}*")
+    assert "已交办" in page.locator(f"tr[data-item='{item_id}']").inner_text()
+
+    # The period started long ago, so little progress will be behind the straight line.
+    page.goto(f"{server.base}/items/{item_id}")
+    page.locator("#ed-start").fill((today - timedelta(days=300)).isoformat())
+    page.locator("#ed-why").fill("按会议要求设定起始日期")
+    page.locator("#edit").get_by_role("button", name="保存").click()
+    page.wait_for_url(f"**/items/{item_id}")
+    assert UNIT_A in page.get_by_test_id("lead-unit").inner_text()
+    assert "正常" in page.get_by_test_id("item-light").inner_text()
+    sign_out(page)
+
+    # 3. Unit A signs in, sees the item, accepts it and reports progress: 10 % -> yellow.
+    sign_in(page, server, "unit_a")
+    page.goto(server.base + "/ledger")
+    assert serial in page.get_by_test_id("ledger").inner_text()
+    page.get_by_role("link", name=serial).click()
+    page.get_by_role("button", name="签收").click()
+    page.wait_for_url(f"**/items/{item_id}")
+    page.locator("#pr-value").fill(str(round(target * 0.1, 2)))
+    page.locator("#pr-note").fill("已完成一成")
+    page.get_by_test_id("progress-form").get_by_role("button", name="报告进展").click()
+    page.wait_for_url(f"**/items/{item_id}")
+    assert "预警" in page.get_by_test_id("item-light").inner_text()
+    assert "进度" in page.get_by_test_id("light-reason").inner_text()
+    page.goto(server.base + "/")
+    assert int(page.get_by_test_id("kpi-yellow").inner_text()) >= 1
+    yellow_before = int(page.get_by_test_id("kpi-yellow").inner_text())
+    green_before = int(page.get_by_test_id("kpi-green").inner_text())
+
+    # ... then the full value -> green, on the item page and on the dashboard.
+    page.goto(f"{server.base}/items/{item_id}")
+    page.locator("#pr-value").fill(str(target))
+    page.get_by_test_id("progress-form").get_by_role("button", name="报告进展").click()
+    page.wait_for_url(f"**/items/{item_id}")
+    assert "正常" in page.get_by_test_id("item-light").inner_text()
+    assert page.locator("svg.chart circle.actual-dot").count() == 2
+    page.goto(server.base + "/")
+    assert int(page.get_by_test_id("kpi-yellow").inner_text()) == yellow_before - 1
+    assert int(page.get_by_test_id("kpi-green").inner_text()) == green_before + 1
+
+    # 4. Export the ledger (as shown: filtered to this unit's items) and read the workbook back.
+    page.goto(server.base + "/ledger?q=" + serial)
+    assert page.get_by_test_id("ledger").locator("tbody tr").count() == 1
+    with page.expect_download() as download_info:
+        page.get_by_test_id("export").click()
+    path = tmp_path / "ledger.xlsx"
+    download_info.value.save_as(path)
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(path).active
+    cells = [str(c) for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
+    assert serial in cells
+    assert any(UNIT_A in c for c in cells)
+    sign_out(page)
+
+    # 5. Unit B cannot see the item: not in its ledger, and the item page is refused.
+    sign_in(page, server, "unit_b")
+    page.goto(server.base + "/ledger")
+    assert serial not in page.get_by_test_id("ledger").inner_text()
+    response = page.goto(f"{server.base}/items/{item_id}")
+    assert response.status == 403
+    assert serial not in page.content() or "无权" in page.get_by_test_id("error").inner_text()
+
+
+def _ingest(server: LiveServer, path: Path, published: str | None, place: str | None) -> int:
+    from luoshi.storage.db import transaction
+    from luoshi.storage.ingest import ingest_file
+    from luoshi.tracking.intake import after_ingest
+
+    with transaction(server.app.state.session_factory) as session:
+        outcome = ingest_file(session, path, published=date.fromisoformat(published) if published else None,
+                              place=place, after_store=after_ingest)
+    return outcome.document_id
+
+
+def _screens(page, server: LiveServer, documents: dict[str, int]) -> None:
+    for size_name, size in (("desktop", DESKTOP), ("phone", PHONE)):
+        page.set_viewport_size(size)
+        page.goto(server.base + "/")
+        shoot(page, f"dashboard-{size_name}")
+        page.goto(server.base + "/ledger")
+        shoot(page, f"ledger-{size_name}")
+        for name, document_id in documents.items():
+            page.goto(f"{server.base}/documents/{document_id}")
+            assert page.locator("article[data-testid='article']").count() >= 1
+            shoot(page, f"reading-{name}-{size_name}")
+
+
+def test_screenshots_of_samples(page, server, samples_dir):
+    manifest = _manifest(samples_dir)
+    documents = {Path(name).stem: _ingest(server, samples_dir / name, row.get("published"), row.get("place"))
+                 for name, row in manifest.items()}
+    sign_in(page, server, "duchashi")
+    _screens(page, server, documents)
+    page.set_viewport_size(DESKTOP)
+    page.goto(server.base + "/ledger?light=green")
+    page.locator("table.ledger tbody a").first.click()
+    shoot(page, "item-desktop", full_page=True)
+    page.set_viewport_size(PHONE)
+    shoot(page, "item-phone")
+    page.set_viewport_size(DESKTOP)
+    page.goto(server.base + "/upload")
+    shoot(page, "upload-desktop")
+
+
+@pytest.mark.shared
+def test_screenshots_of_seed_pages(page, server, shared_dir):
+    documents = {p.stem: _ingest(server, p, None, None) for p in sorted((shared_dir / "seeds").iterdir()) if p.is_file()}
+    sign_in(page, server, "duchashi")
+    for size_name, size in (("desktop", DESKTOP), ("phone", PHONE)):
+        page.set_viewport_size(size)
+        for name, document_id in documents.items():
+            page.goto(f"{server.base}/documents/{document_id}")
+            assert page.locator("article[data-testid='article']").count() >= 1
+            shoot(page, f"seed-{name}-{size_name}")
