@@ -148,6 +148,8 @@ def _article(block: Block, text: str, index: int, title: str | None) -> Article 
     head: list[Line] = []
     k = 0
     while k < len(block.lines) and block.lines[k].kind in ("heading", "subtitle", "banner", "byline", "caption"):
+        if block.lines[k].kind == "caption" and any(ln.kind == "heading" for ln in head):
+            break  # a picture under the headline: its caption is body text
         head.append(block.lines[k])
         k += 1
     body = block.lines[k:]

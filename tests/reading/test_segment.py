@@ -1,0 +1,158 @@
+"""Splitting a page into articles: headlines, subtitles, datelines, credits, sections, boilerplate."""
+from __future__ import annotations
+
+from luoshi.reading import read_bytes
+
+PAGE = """
+东川市召开重点项目推进会，强调压实责任 加快建设
+
+奋楫争先 实干担当 勇毅前行
+
+——深入推进“项目攻坚年”行动
+
+晚报讯 昨天下午，东川市召开重点项目推进会，市长林小禾出席会议并讲话。
+
+会议要求，全年新开工亿元以上项目不少于30个。
+
+记者周一鸣
+
+西山县调研组来东川考察 推动产业协作
+
+晚报讯 3日~4日，西山县县长王川率调研组来东川考察。
+
+调研组指出，东川市委、
+
+市政府高度重视产业协作，成效明显。
+
+记者 陈小雨 通讯员 李木
+
+东川市举办招才引智活动
+
+晚报讯 昨天，东川市举办招才引智活动，签约人才项目12个。
+
+记者 马晓 摄
+"""
+
+
+def read(text: str):
+    return read_bytes(text.encode("utf-8"), name="page.txt")
+
+
+def test_a_multi_article_page_splits_into_blocks_in_order():
+    _doc, articles = read(PAGE)
+    assert [a.headline for a in articles] == [
+        "东川市召开重点项目推进会，强调压实责任 加快建设",
+        "西山县调研组来东川考察 推动产业协作",
+        "东川市举办招才引智活动",
+    ]
+    assert [a.index for a in articles] == [0, 1, 2]
+
+
+def test_banners_and_dash_lines_are_subtitles_not_headlines():
+    _doc, articles = read(PAGE)
+    assert articles[0].subtitles == ["奋楫争先 实干担当 勇毅前行", "——深入推进“项目攻坚年”行动"]
+
+
+def test_dateline_is_taken_off_the_body():
+    _doc, articles = read(PAGE)
+    assert articles[0].dateline == "晚报讯"
+    assert articles[0].text.startswith("昨天下午，东川市召开重点项目推进会")
+
+
+def test_reporters_correspondents_and_photographers_are_kept_apart():
+    _doc, articles = read(PAGE)
+    assert articles[0].reporters == ["周一鸣"]
+    assert (articles[1].reporters, articles[1].correspondents) == (["陈小雨"], ["李木"])
+    assert (articles[2].reporters, articles[2].photographers) == ([], ["马晓"])
+
+
+def test_bylines_never_enter_the_body_and_repaired_text_is_unbroken():
+    _doc, articles = read(PAGE)
+    assert "记者" not in articles[1].text
+    assert "东川市委、市政府高度重视产业协作" in articles[1].text
+
+
+def test_leading_box_byline_lists_several_reporters():
+    page = "春潮涌动开新局\n——市委全会侧记\n□记者 周一鸣 陈小雨 马晓\n初春时节，东川大地生机勃勃。全会审议通过了决定。\n"
+    _doc, articles = read(page)
+    assert articles[0].reporters == ["周一鸣", "陈小雨", "马晓"]
+    assert articles[0].subtitles == ["——市委全会侧记"]
+    assert articles[0].text == "初春时节，东川大地生机勃勃。全会审议通过了决定。"
+
+
+def test_bracketed_credit_after_dateline_is_parsed():
+    page = "东川市召开常务会议\n本报讯（融媒体中心记者 林小禾）7月1日，东川市召开常务会议。\n"
+    _doc, articles = read(page)
+    assert articles[0].reporters == ["林小禾"]
+    assert articles[0].dateline == "本报讯（融媒体中心记者 林小禾）"
+    assert articles[0].text == "7月1日，东川市召开常务会议。"
+
+
+def test_xinhua_style_dateline():
+    page = "东川港年吞吐量突破1亿吨\n新华社东川7月1日电（记者王川）东川港年货物吞吐量突破1亿吨。\n"
+    _doc, articles = read(page)
+    assert articles[0].dateline.startswith("新华社东川7月1日电") and articles[0].reporters == ["王川"]
+
+
+def test_section_headings_between_paragraphs_are_recorded():
+    page = (
+        "东川市召开全会\n□记者 周一鸣\n全会审议通过了决定。各部门表示将抓好落实。\n"
+        "在稳就业上持续用力\n就业是最基本的民生。全年新增就业3万人以上。\n"
+        "在扩开放上奋勇争先\n外贸是开放型经济的重要支撑。全年外贸增长5%。\n"
+    )
+    _doc, articles = read(page)
+    art = articles[0]
+    assert [art.text[s:e] for s, e in art.sections] == ["在稳就业上持续用力", "在扩开放上奋勇争先"]
+    assert len(art.paragraphs) == 5
+
+
+def test_promotional_footer_is_dropped_and_publisher_kept():
+    page = (
+        "春潮涌动开新局\n□记者 周一鸣\n全会审议通过了决定。各部门表示将抓好落实。\n"
+        "奋进新征程，建功新时代。\n\n\n书香东川\nSHUXIANGDONGCHUAN\n查看更多，请扫码关注\n"
+        "读书让城市更美好 阅读让生活更精彩\n中共东川市委宣传部\n"
+    )
+    doc, articles = read(page)
+    text = articles[0].text
+    for junk in ("书香东川", "SHUXIANG", "扫码关注", "读书让城市更美好", "中共东川市委宣传部"):
+        assert junk not in text
+    assert text.endswith("奋进新征程，建功新时代。")
+    assert doc.publisher == articles[0].publisher == "中共东川市委宣传部"
+
+
+def test_cms_metadata_and_widgets_are_dropped():
+    page = (
+        "东川市政府采购规模增长20%\n发布时间：2024-07-02\n发布人：-东川日报\n来源：东川日报\n"
+        "上半年，东川市政府采购规模同比增长20%。\n【打印】【关闭】\n上一篇：西山县召开会议\n下一篇：南湖区召开会议\n"
+        "责任编辑：林小禾\n"
+    )
+    _doc, articles = read(page)
+    assert articles[0].text == "上半年，东川市政府采购规模同比增长20%。"
+    assert articles[0].headline == "东川市政府采购规模增长20%"
+
+
+def test_photo_caption_credit_goes_to_photographers():
+    page = "东川市召开人代会\n市长林小禾作政府工作报告。 本报记者 周一鸣 摄\n会议听取了政府工作报告。\n"
+    _doc, articles = read(page)
+    assert articles[0].photographers == ["周一鸣"] and articles[0].reporters == []
+    assert articles[0].text == "市长林小禾作政府工作报告。\n会议听取了政府工作报告。"
+
+
+def test_stray_spaces_inside_chinese_body_are_removed_but_headline_spaces_kept():
+    page = "东川市召开会议 部署工作\n晚报讯 会议 强调， 要 抓好 落实。\n"
+    _doc, articles = read(page)
+    assert articles[0].headline == "东川市召开会议 部署工作"
+    assert articles[0].text == "会议强调，要抓好落实。"
+
+
+def test_the_same_article_printed_twice_is_kept_once():
+    block = "东川市召开会议\n晚报讯 昨天，东川市召开会议。\n记者周一鸣\n"
+    _doc, articles = read(block + block)
+    assert len(articles) == 1
+
+
+def test_single_article_without_markers_uses_first_line_as_headline():
+    page = "东川市上半年经济运行情况\n上半年，东川市地区生产总值增长5.2%。\n一、工业生产\n规模以上工业增加值增长6%。\n"
+    _doc, articles = read(page)
+    assert len(articles) == 1 and articles[0].headline == "东川市上半年经济运行情况"
+    assert [articles[0].text[s:e] for s, e in articles[0].sections] == ["一、工业生产"]
