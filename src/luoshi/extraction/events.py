@@ -23,7 +23,10 @@ _NAME_CHAR = re.compile(r"[\u4e00-\u9fff0-9A-Za-z（）()·]")
 _MAX_NAME = 40
 _LEAD_SENTENCES = 2  # where the dateline's date is printed
 # Words made of an inspection verb that name a group or a product, not a visit (调研组, 考察团, 调研报告).
-_NOT_A_VISIT = ("组", "团", "员", "报告", "成果", "课题", "工作", "等")
+_NOT_A_VISIT = ("组", "团", "员", "报告", "成果", "课题", "工作", "等", "性")
+# 贯彻…全会、…会议精神 / 落实…全会部署: a gathering cited as the source of guidance, not reported.
+_CITING_VERBS = ("贯彻", "学习", "落实", "传达", "领会")
+_CITED_OBJECTS = ("精神", "部署", "要求", "重要讲话", "讲话", "指示")
 # 总书记考察江苏重要讲话: a visit that is only the source of a speech being studied, not reported here.
 _CITED_VISIT = re.compile(r"[^，。；]{0,8}?(?:重要讲话|讲话|指示|精神)")
 # 第十四届人民代表大会第五次会议: a session number continues the name after 代表大会.
@@ -104,6 +107,8 @@ def _candidates(text: str, published: date | None, warnings: list[str] | None) -
             if kind == "inspection" and (sentence.startswith(_NOT_A_VISIT, m.end())
                                          or _CITED_VISIT.match(sentence, m.end())):
                 continue
+            if _cited(sentence, m.start(), m.end()) or _followed_by_title(sentence, m.end()):
+                continue
             if kind in seen_types:
                 continue
             seen_types.add(kind)
@@ -112,7 +117,10 @@ def _candidates(text: str, published: date | None, warnings: list[str] | None) -
             session = _SESSION.match(text, k_end)
             if session and kind == "meeting":
                 name, k_end = name + session.group(0), session.end()
-            found.append(_Candidate(kind, name, m.group(0), (k_start - len(name) + len(m.group(0)), k_end),
+            name_start = k_end - len(name) if name != m.group(0) else k_start
+            if any(name_start < c.span[1] and k_end > c.span[0] for c in found if c.sentence == (s_start, s_end)):
+                continue  # 第四届世界5G大会活动: one gathering, not a meeting and an activity
+            found.append(_Candidate(kind, name, m.group(0), (name_start, k_end),
                                     (s_start, s_end), [_shift(d, s_start) for d in dates]))
     return found
 
@@ -127,6 +135,25 @@ def _subtitle_candidates(meta: ArticleMeta, published: date | None, warnings: li
             c.dates = [DateMention(d.text, -1, -1, d.first, d.last) for d in c.dates]
             found.append(c)
     return found
+
+
+def _cited(sentence: str, start: int, end: int) -> bool:
+    """Whether the keyword sits in a clause like 深入贯彻…全会、…会议精神 (guidance cited, not an event)."""
+    left = max(sentence.rfind(p, 0, start) for p in "，；：") + 1
+    right_candidates = [i for i in (sentence.find(p, end) for p in "，；：") if i >= 0]
+    right = min(right_candidates) if right_candidates else len(sentence)
+    before, after = sentence[left:start], sentence[end:right]
+    return any(v in before for v in _CITING_VERBS) and any(o in after for o in _CITED_OBJECTS)
+
+
+@lru_cache(maxsize=1)
+def _title_heads() -> tuple[str, ...]:
+    return load_words("titles.tsv")
+
+
+def _followed_by_title(sentence: str, end: int) -> bool:
+    """市人大常委会主任: an organisation with a post, not a meeting."""
+    return sentence.startswith(_title_heads(), end) or sentence.startswith("党组", end)
 
 
 def _shift(d: DateMention, offset: int) -> DateMention:

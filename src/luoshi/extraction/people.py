@@ -22,7 +22,7 @@ _TITLE_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z·]")
 _PUNCT = set("，。、；：！？“”‘’（）()《》〈〉【】「」『』,.;:!?\n\r\t 　|/—-…·～~")
 _REPORTER_MARKERS = ("记者", "通讯员", "见习记者", "特约记者", "摄影", "编辑")
 # A title phrase may start with what is left of a dateline or a date (讯, 电, 日, 下午): cut it off.
-_LEADING_NOISE = re.compile(r"^(?:[0-9]*[年月日号时]|讯|电|上午|下午|晚上|中午|昨天|今天|昨日|今日|当天|近日|日前)+")
+_LEADING_NOISE = re.compile(r"(?:[0-9]*[年月日号时]|讯|电|上午|下午|晚上|中午|昨天|今天|昨日|今日|当天|近日|日前)+")
 # Post modifiers kept with the post word, not with the organisation (党组书记, 常务副校长).
 _POST_MODIFIERS = ("党组", "党委", "党工委", "常务", "执行", "代", "副", "第一")
 # One-character words that end a name even before punctuation (万某等，): never read as a third name character.
