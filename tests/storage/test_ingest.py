@@ -126,3 +126,38 @@ def test_offset_maps_round_trip_compactly():
     runs = encode_offsets(mapping)
     assert decode_offsets(runs) == mapping
     assert len(runs) <= 4
+
+
+def test_concurrent_ingest_of_the_same_bytes_stores_one_document(pg_url):
+    """Two writers store the same file at once: the second waits on the unique sha256, then gets the
+    first one's row back as a duplicate instead of an error (PostgreSQL savepoint path)."""
+    import threading
+
+    from luoshi.storage.db import make_engine, session_factory
+    from luoshi.storage.migrate import upgrade_to_head
+
+    engine = make_engine(pg_url)
+    upgrade_to_head(engine)
+    factory = session_factory(engine)
+    doc, articles = make_read()
+    extractions = make_extractions(articles)
+    results = {}
+
+    def second_writer():
+        with transaction(factory) as session:
+            row, created = store_document(session, doc, articles, extractions)
+            results["second"] = (row.id, created)
+
+    with transaction(factory) as session:
+        row, created = store_document(session, doc, articles, extractions)
+        results["first"] = (row.id, created)
+        thread = threading.Thread(target=second_writer)
+        thread.start()
+        thread.join(timeout=1.0)
+        assert thread.is_alive(), "the second writer should be waiting on the first one's uncommitted row"
+    thread.join(timeout=30)
+    assert results["first"][1] is True
+    assert results["second"] == (results["first"][0], False)
+    with transaction(factory) as session:
+        assert count_rows(session)["documents"] == 1
+    engine.dispose()

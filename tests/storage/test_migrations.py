@@ -59,3 +59,21 @@ def test_downgrade_to_base_removes_reading_tables(db_url):
 def test_bare_path_is_a_sqlite_database(tmp_path):
     assert normalise_url(str(tmp_path / "office.db")) == f"sqlite:///{tmp_path / 'office.db'}"
     assert normalise_url("postgresql://x@h/db") == "postgresql://x@h/db"
+
+
+def test_whole_schema_matches_every_model_module(db_url):
+    """All migrations together (reading, ledger, auth) build exactly what all models declare."""
+    import importlib
+    import pkgutil
+
+    import luoshi.storage
+
+    for info in pkgutil.iter_modules(luoshi.storage.__path__):
+        if info.name == "models" or info.name.endswith("_models"):
+            importlib.import_module(f"luoshi.storage.{info.name}")
+    engine = make_engine(db_url)
+    upgrade_to_head(engine)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+    engine.dispose()
+    assert diff == []

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
@@ -80,7 +81,7 @@ def store_document(
         return find_document(session, doc.sha256), False
     for article, extraction in zip(articles, extractions):
         row.articles.append(_article_row(doc, article, extraction))
-        session.flush()
+    session.flush()  # one flush: the ORM batches each table's INSERTs
     return row, True
 
 
@@ -167,13 +168,17 @@ def _item_counts(extractions: list[ArticleExtraction]) -> dict[str, int]:
 def _fit(model: type, **values: Any) -> Any:
     """Build a row, clipping strings to their column's length: PostgreSQL rejects an over-long
     varchar where SQLite would accept it, and an odd extraction must not fail the document."""
-    columns = model.__table__.columns
-    for key, value in values.items():
-        if isinstance(value, str) and key in columns:
-            length = getattr(columns[key].type, "length", None)
-            if isinstance(columns[key].type, String) and length and len(value) > length:
-                values[key] = value[:length]
+    for key, length in _string_lengths(model).items():
+        value = values.get(key)
+        if isinstance(value, str) and len(value) > length:
+            values[key] = value[:length]
     return model(**values)
+
+
+@lru_cache(maxsize=None)
+def _string_lengths(model: type) -> dict[str, int]:
+    return {c.key: c.type.length for c in model.__table__.columns
+            if isinstance(c.type, String) and c.type.length}
 
 
 def _document_row(doc: SourceDocument) -> Document:
