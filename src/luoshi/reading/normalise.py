@@ -40,34 +40,69 @@ def _width_table() -> dict[int, int]:
 
 WIDTH_TABLE = _width_table()
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
-# ASCII punctuation with Chinese on at least one side (spaces allowed between), not digit-digit.
-_ASCII_PUNCT_IN_CJK = re.compile(
-    rf"(?<=[{_CJK}])[ ]?[,;:?!()](?![0-9])|(?<![0-9])[,;:?!()](?=[ ]?[{_CJK}])|(?<=[{_CJK}])[,;:?!()]"
-)
-_STRAIGHT_QUOTE = re.compile(r'"')
-_DELETIONS = re.compile(
-    r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]"  # zero-width characters, soft hyphen
-    r"|^[ ]+|[ ]+$"  # paragraph indents, trailing spaces
-    r"|(?<=[ ])[ ]+"  # runs of spaces
-    r"|(?:^|(?<=[ ]))[?？]{3,}(?=[^\s?？])"  # "????": full-width indents lost to a bad re-encoding
-    r"|\A\n+|\n(?=\n)|\n+\Z",  # blank lines, leading/trailing newlines
-    re.MULTILINE,
-)
+_ASCII_PUNCT = re.compile(r"[,;:?!()]")
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+# Deletions, each a separate scan that starts with a literal (one alternation, or a pattern that
+# starts with a lookbehind, is tried at every position and is several times slower).
+_DELETIONS = [
+    re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]+"),  # zero-width characters, soft hyphen
+    re.compile(r"\A +"),  # indent of the first line
+    re.compile(r"(?<=\n) +"),  # paragraph indents (see _INDENT)
+    re.compile(r" +(?=\n|\Z)"),  # trailing spaces
+    re.compile(r"\A[\n ]+"),  # leading blank lines
+    re.compile(r"\n[\n ]*(?=\n)"),  # blank (or space-only) lines
+    re.compile(r"\n[\n ]*\Z"),  # trailing blank lines
+]
+_SPACE_RUN = re.compile(r"  +")  # runs of spaces: all but the first go
+_LOST_INDENT = re.compile(r"[?？]{3,}")  # "????": full-width indents lost to a bad re-encoding
+_WIDTH_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in WIDTH_TABLE) + "]+")
 
 
 def normalise(original: str) -> tuple[str, list[int]]:
     """Return (normalised text, map) with ``map[i]`` = index in ``original`` of normalised char ``i``."""
-    text = original.translate(WIDTH_TABLE)
-    text = _ASCII_PUNCT_IN_CJK.sub(_full_width_punct, text)
+    text = _WIDTH_CHARS.sub(lambda m: m.group(0).translate(WIDTH_TABLE), original)  # only runs that change
+    text = _widen_punctuation(text)
     text = _pair_quotes(text)
     assert len(text) == len(original), "1:1 substitutions must keep offsets"
-    spans = [m.span() for m in _DELETIONS.finditer(text)]
+    spans = [m.span() for rx in _DELETIONS for m in rx.finditer(text)]
+    spans += [(m.start() + 1, m.end()) for m in _SPACE_RUN.finditer(text)]
+    spans += [m.span() for m in _LOST_INDENT.finditer(text) if _after_space(text, m.start()) and _before_text(text, m.end())]
     return delete_spans(text, _merge(spans))
 
 
-def _full_width_punct(match: re.Match[str]) -> str:
-    s = match.group(0)
-    return s[:-1] + _HALF_TO_FULL[s[-1]]
+def _after_space(text: str, i: int) -> bool:
+    return i == 0 or text[i - 1] in " \n"
+
+
+def _before_text(text: str, i: int) -> bool:
+    return i < len(text) and text[i] not in " \n?？"
+
+
+def _widen_punctuation(text: str) -> str:
+    """ASCII , ; : ? ! ( ) with Chinese on either side (a space between allowed) -> full-width.
+
+    Not between two digits (1,000 and 12:30 stay ASCII).
+    """
+    hits = [m.start() for m in _ASCII_PUNCT.finditer(text)]
+    if not hits:
+        return text
+    pieces: list[str] = []
+    done = 0
+    n = len(text)
+    for i in hits:
+        before = text[i - 1] if i else ""
+        if before == " " and i > 1:
+            before = text[i - 2]
+        after = text[i + 1] if i + 1 < n else ""
+        if after == " " and i + 2 < n:
+            after = text[i + 2]
+        if before.isdigit() and after.isdigit():
+            continue
+        if (before and _CJK_CHAR.match(before)) or (after and _CJK_CHAR.match(after)):
+            pieces += (text[done:i], _HALF_TO_FULL[text[i]])
+            done = i + 1
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def _pair_quotes(text: str) -> str:

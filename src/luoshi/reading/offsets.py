@@ -1,29 +1,36 @@
 """Offset bookkeeping: build a text from kept slices of another and remember where each char came from.
 
 A map is a list with one entry per output character plus one sentinel (the end), each the index of the
-source character it came from. Maps compose by indexing, so the whole pipeline stays linear-time.
+source character it came from. Maps are built from slices (C speed), never char by char, and a second
+deletion pass slices the first pass's map instead of composing maps index by index.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 
-def delete_spans(text: str, spans: Iterable[tuple[int, int]]) -> tuple[str, list[int]]:
-    """Remove the (sorted, non-overlapping) ``spans`` from ``text``; return new text and its map."""
+def delete_spans(
+    text: str, spans: Iterable[tuple[int, int]], base: Sequence[int] | None = None
+) -> tuple[str, list[int]]:
+    """Remove the (sorted, non-overlapping) ``spans`` from ``text``; return new text and its map.
+
+    Without ``base`` the map points into ``text``; with ``base`` (``text``'s own map, len(text)+1
+    entries) it points wherever ``base`` points, so passes chain without a separate compose step.
+    """
     pieces: list[str] = []
     mapping: list[int] = []
     pos = 0
     for start, end in spans:
         if start > pos:
             pieces.append(text[pos:start])
-            mapping.extend(range(pos, start))
+            mapping.extend(range(pos, start) if base is None else base[pos:start])
         pos = max(pos, end)
     pieces.append(text[pos:])
-    mapping.extend(range(pos, len(text)))
-    mapping.append(len(text))
+    mapping.extend(range(pos, len(text)) if base is None else base[pos:len(text)])
+    mapping.append(len(text) if base is None else base[len(text)])
     return "".join(pieces), mapping
 
 
 def compose(outer: list[int], inner: list[int]) -> list[int]:
     """``outer`` maps C->B and ``inner`` maps B->A; return C->A."""
-    return [inner[i] for i in outer]
+    return list(map(inner.__getitem__, outer))

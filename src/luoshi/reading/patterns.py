@@ -66,8 +66,15 @@ def _fold_table() -> dict[int, int]:
     return table
 
 
+@lru_cache(maxsize=None)
+def _traditional_chars() -> re.Pattern[str]:
+    return re.compile("[" + "".join(chr(c) for c in _fold_table()) + "]")
+
+
 def fold(line: str) -> str:
     """Traditional -> simplified for the characters patterns look at (1:1, offsets unchanged)."""
+    if not _traditional_chars().search(line):  # the common case: a fast C scan, no copy
+        return line
     return line.translate(_fold_table())
 
 
@@ -80,16 +87,25 @@ def _any(name: str, kind: str, line: str) -> re.Match[str] | None:
     return None
 
 
+BOILERPLATE_MAX = 100  # longer lines are running text even if they mention 扫码 or 版权所有
+
+
+@lru_cache(maxsize=8192)  # repair and segmentation ask about the same lines
 def is_boilerplate(line: str) -> bool:
     """Page furniture / promotion / CMS metadata that is never article text."""
     if not _CONTENT.search(line):
         return True  # "|", "-----", "????": no letters at all
+    if len(line) > BOILERPLATE_MAX:
+        return False
     if _any("boilerplate.tsv", "drop", line):
         return True
     return len(line) <= 40 and bool(_any("boilerplate.tsv", "short", line))
 
 
+@lru_cache(maxsize=8192)  # repair and segmentation ask about the same lines
 def starts_footer(line: str) -> bool:
+    if len(line) > BOILERPLATE_MAX:
+        return False
     return bool(_any("boilerplate.tsv", "footer", line))
 
 
@@ -99,16 +115,19 @@ def _openers() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(raw.split("\t")[0]) for raw in text.splitlines() if raw.strip() and not raw.startswith("#"))
 
 
+@lru_cache(maxsize=8192)  # repair and segmentation ask about the same lines
 def starts_sentence(line: str) -> bool:
     """The line opens with a typical sentence opener (近年来， / 据了解， / 记者了解到 …)."""
     return any(rx.match(line) for rx in _openers())
 
 
+@lru_cache(maxsize=8192)  # repair and segmentation ask about the same lines
 def dateline(line: str) -> re.Match[str] | None:
     """The dateline at the start of a paragraph (晚报讯 / 新华社北京5月7日电 / □记者), if any."""
-    return _any("bylines.tsv", "dateline", line)
+    return _any("bylines.tsv", "dateline", line[:60])  # datelines are short and come first
 
 
+@lru_cache(maxsize=8192)  # repair and segmentation ask about the same lines
 def is_byline(line: str) -> bool:
     """A whole short line that only credits reporters/correspondents/photographers."""
     if len(line) > 60 or SENTENCE_PUNCT.search(line.replace("）", "").replace(")", "")):
@@ -120,9 +139,10 @@ def caption_credit(line: str) -> re.Match[str] | None:
     return _any("bylines.tsv", "caption", line)
 
 
+@lru_cache(maxsize=8192)  # repair and segmentation ask about the same lines
 def is_caption(line: str) -> bool:
     """A photo caption: a line ending in a photo credit (…作政府工作报告。 本报记者 朱江 摄)."""
-    return fold(line).endswith("摄") and caption_credit(line) is not None and not is_byline(line)
+    return line[-1:] in ("摄", "攝") and caption_credit(line[-40:]) is not None and not is_byline(line)
 
 
 def is_org_line(line: str) -> bool:

@@ -18,7 +18,6 @@ from .html import extract_html
 from .model import Article, SourceDocument
 from .normalise import normalise
 from .office import extract_docx, extract_pdf
-from .offsets import compose
 from .repair import repair
 from .segment import segment
 from .sniff import READABLE_EXTENSIONS, detect_format
@@ -100,7 +99,7 @@ def read_bytes(
     normalised, norm_map = normalise(original)
     if not normalised.strip():
         raise ReadError(name, f"no text found in this {fmt} file")
-    text, repair_map, repairs = repair(normalised)
+    text, offset_map, repairs = repair(normalised, norm_map)
     doc = SourceDocument(
         path=None if name == "<stdin>" else name,
         raw=data,
@@ -109,7 +108,7 @@ def read_bytes(
         encoding=encoding,
         original_text=original,
         text=text,
-        offset_map=compose(repair_map, norm_map),
+        offset_map=offset_map,
         title=title,
         published=published or page_date,
         place=place,

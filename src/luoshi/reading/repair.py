@@ -23,8 +23,11 @@ _SHORT_TAIL = 3  # chars before B's first punctuation that mark it as the tail o
 _COMMA_TAIL = 4  # the same when A already has a comma (so is a sentence, not a short heading)
 
 
-def repair(text: str) -> tuple[str, list[int], list[int]]:
-    """Return (repaired text, map repaired->input, join offsets in the repaired text)."""
+def repair(text: str, base: list[int] | None = None) -> tuple[str, list[int], list[int]]:
+    """Return (repaired text, its map, join offsets in the repaired text).
+
+    The map points into ``text``, or, given ``base`` (``text``'s own map), wherever ``base`` points.
+    """
     lines = text.split("\n")
     joins: list[int] = []  # indices k: join lines[k] and lines[k+1]
     protected_next = True  # the first line is a headline position
@@ -36,12 +39,12 @@ def repair(text: str) -> tuple[str, list[int], list[int]]:
         if k in joins:
             protected_next = False
     if not joins:
-        return text, list(range(len(text) + 1)), []
+        return text, (list(range(len(text) + 1)) if base is None else base), []
     starts = [0]
     for line in lines[:-1]:
         starts.append(starts[-1] + len(line) + 1)
     spans = [(starts[k + 1] - 1, starts[k + 1]) for k in joins]  # the "\n" between A and B
-    repaired, mapping = delete_spans(text, spans)
+    repaired, mapping = delete_spans(text, spans, base)
     offsets = [starts[k + 1] - (n + 1) for n, k in enumerate(joins)]
     return repaired, mapping, offsets
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from . import patterns as p
 from .model import Article
+from .offsets import delete_spans
 
 _CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f“”‘’《》、]) (?=[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f“”‘’《》、])")
 _BRACKET_CREDIT = re.compile(r"\s*[（(]([^（）()]{0,40}(记者|通讯员|实习生|摄)[^（）()]{0,40})[）)]")
@@ -274,11 +275,15 @@ def _build_text(art: Article, text: str, pieces: list[tuple[int, int]], section_
             mapping.append(pieces[n - 1][1])  # the newline stands for the end of the previous paragraph
             pos += 1
         chunk = text[start:end]
-        keep = [i for i in range(len(chunk)) if not (chunk[i] == " " and _CJK_SPACE.match(chunk, i))]
-        kept = "".join(chunk[i] for i in keep) if len(keep) != len(chunk) else chunk
+        if " " in chunk:  # drop stray spaces between Chinese characters (rare: slice the map)
+            stray = [(m.start(), m.end()) for m in _CJK_SPACE.finditer(chunk)]
+            kept, chunk_map = delete_spans(chunk, stray, range(start, end + 1))
+            mapping.extend(chunk_map[:-1])
+        else:
+            kept = chunk
+            mapping.extend(range(start, end))
         para_start = pos
         parts.append(kept)
-        mapping.extend(start + i for i in keep)
         pos += len(kept)
         span = (para_start, pos)
         art.paragraphs.append(span)
