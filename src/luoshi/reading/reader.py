@@ -70,12 +70,13 @@ def read_stdin(*, name: str = "<stdin>", published: date | None = None, place: s
 def read_bytes(
     data: bytes,
     *,
-    name: str = "<stdin>",
+    name: str | None = "<stdin>",
     published: date | None = None,
     place: str | None = None,
     max_bytes: int | None = None,
 ) -> tuple[SourceDocument, list[Article]]:
     """Read one report given as bytes; ``name`` is used in errors and as the document path."""
+    name = name or "<stdin>"
     limit = _max_bytes(max_bytes)
     if len(data) > limit:
         raise ReadError(name, f"input too large: more than the {limit / _MB:g} MB limit")
