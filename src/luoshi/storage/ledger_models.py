@@ -32,6 +32,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+import luoshi.storage.models  # noqa: F401 - the reading tables items/evidence refer to (articles, commitments …)
 from luoshi.storage.base import Base
 
 

@@ -375,6 +375,7 @@ def update_item(
 ) -> Item:
     """Edit fields (supervisors). ``expected_version`` must equal the item's version (else Conflict → 409);
     pass None only from trusted batch code. Every changed field becomes a dated revision with ``why``."""
+    settings = get_settings(session)  # read before any change: a query would autoflush half an edit
     item = get_item(session, actor, item_ref)
     permissions.require_supervisor(actor, f"修改事项{item.serial}")
     check_version(item, expected_version)
@@ -384,7 +385,7 @@ def update_item(
     changed = set_fields(session, actor, item, changes, why)
     if not changed:
         return item
-    apply_light(item, get_settings(session), today)
+    apply_light(item, settings, today)
     flush_item(session, item)
     audit.record(session, actor, "update", "item", item.id, before, audit.row_snapshot(item))
     return item

@@ -34,6 +34,7 @@ def add_progress(
     files: list[UploadedFile] | None = None, source: str = "unit", today: date | None = None,
 ) -> ProgressReport:
     """Record a progress report; the item's progress value, last report time and light follow it."""
+    settings = get_settings(session)  # read before any change: a query would autoflush half an edit
     item = get_item(session, actor, item_ref)
     permissions.require_progress(actor, item)
     check_version(item, expected_version)
@@ -55,7 +56,7 @@ def add_progress(
         session.add(ItemTransition(item_id=item.id, action="start", from_status="accepted", to_status="in_progress",
                                    actor=actor.username, why="首次填报进展"))
         item.status = "in_progress"
-    apply_light(item, get_settings(session), today)
+    apply_light(item, settings, today)
     flush_item(session, item)
     for upload in files or []:
         add_attachment(session, actor, item, upload, progress_id=report.id)

@@ -83,6 +83,7 @@ def transition(
     step = TRANSITIONS.get(action)
     if step is None:
         raise InvalidTransition(f"未知的流程操作：{action}（可用：{'、'.join(TRANSITIONS)}）")
+    settings = get_settings(session)  # read before any change: a query would autoflush half an edit
     item = get_item(session, actor, item_ref)
     permissions.require_action(actor, item, action)
     check_version(item, expected_version)
@@ -97,7 +98,7 @@ def transition(
     session.add(ItemTransition(item_id=item.id, action=action, from_status=item.status, to_status=step.target,
                                actor=actor.username, why=why, data=_step_data(unit, due_date, outcome)))
     item.status = step.target
-    apply_light(item, get_settings(session), today)
+    apply_light(item, settings, today)
     flush_item(session, item)
     audit.record(session, actor, action, "item", item.id, before, audit.row_snapshot(item))
     return item

@@ -1,0 +1,385 @@
+"""Ledger commands: items, item, evidence, remind, scorecard, import, backup, restore.
+
+Each command runs in one transaction (nothing half-written on error), takes ``--db URL`` and acts as the
+local operator (``system``, an admin) unless ``--as USERNAME`` names a user of the database, whose role
+and unit then apply exactly as in the web UI.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from contextlib import contextmanager
+from dataclasses import asdict, is_dataclass
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, Iterator, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from luoshi.tracking.actor import SYSTEM, Actor
+from luoshi.tracking.errors import TrackingError
+
+DbOption = Annotated[
+    Optional[str],
+    typer.Option("--db", help="Database URL or SQLite file (default: $LUOSHI_DATABASE_URL, else ./luoshi.db)."),
+]
+AsOption = Annotated[Optional[str], typer.Option("--as", help="Act as this user (role and unit apply).")]
+TodayOption = Annotated[Optional[str], typer.Option("--today", help="Pretend today is YYYY-MM-DD (lights, reminders).")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def register(app: typer.Typer) -> None:
+    app.command("items", help="List ledger items (督办事项) with filters.")(items)
+    app.command("item", help="Show one item, or change it: --transition, --set, --progress.")(item)
+    app.command("evidence", help="List evidence proposed from reports; --accept ID / --reject ID.")(evidence)
+    app.command("remind", help="Reminders (催办) due today; --send records them as sent.")(remind)
+    app.command("scorecard", help="Unit scorecards (考核) and ranking for a period.")(scorecard)
+    app.command("import", help="Import a ledger workbook (.xlsx): create/update items by 编号.")(import_xlsx)
+    app.command("backup", help="Write every table to a portable zip file.")(backup)
+    app.command("restore", help="Restore a backup zip into an empty database.")(restore)
+
+
+# --- helpers -----------------------------------------------------------------------------------------
+
+
+def _out() -> Console:
+    width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 160
+    return Console(highlight=False, width=width, soft_wrap=True)
+
+
+def _fail(message: str) -> typer.Exit:
+    Console(stderr=True, soft_wrap=True, highlight=False).print(f"error: {escape(message)}", style="red")
+    return typer.Exit(1)
+
+
+def _date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date like 2026-03-15", param_hint=option) from None
+
+
+def _factory(db: str | None):  # noqa: ANN202
+    from luoshi.storage.migrate import open_database
+
+    try:
+        return open_database(db)
+    except Exception as exc:  # noqa: BLE001 - bad URL / unreachable server: a user error here
+        raise _fail(f"cannot open database {db or '(default)'}: {exc.__class__.__name__}: {exc}".splitlines()[0])
+
+
+def _actor(session: Any, username: str | None) -> Actor:
+    if not username:
+        return SYSTEM
+    from sqlalchemy import select
+
+    from luoshi.storage.auth_models import User
+
+    user = session.scalar(select(User).where(User.username == username))
+    if user is None or not user.is_active:
+        raise _fail(f"no active user named {username}")
+    return Actor(user.username, user.role, user.unit, user.id)
+
+
+@contextmanager
+def _unit_of_work(db: str | None, as_user: str | None) -> Iterator[tuple[Any, Actor]]:
+    """One transaction; tracking errors become a one-line message and exit status 1 (nothing written)."""
+    factory = _factory(db)
+    session = factory()
+    try:
+        yield session, _actor(session, as_user)
+        session.commit()
+    except TrackingError as exc:
+        session.rollback()
+        raise _fail(str(exc)) from None
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def _json(value: Any) -> str:
+    def default(obj: Any) -> Any:
+        if is_dataclass(obj):
+            return asdict(obj)
+        if hasattr(obj, "__table__"):
+            from luoshi.tracking.audit import row_snapshot
+
+            return row_snapshot(obj)
+        return str(obj)
+
+    return json.dumps(value, ensure_ascii=False, indent=1, default=default)
+
+
+def _pct(value: float | None) -> str:
+    return "" if value is None else f"{value * 100:.0f}%"
+
+
+LIGHT_STYLE = {"green": "green", "yellow": "yellow", "red": "red"}
+
+
+# --- items -------------------------------------------------------------------------------------------
+
+
+def items(
+    status: Annotated[Optional[str], typer.Option(help="proposed, assigned, … (comma-separated)")] = None,
+    unit: Annotated[Optional[str], typer.Option(help="Lead or supporting unit.")] = None,
+    light: Annotated[Optional[str], typer.Option(help="green, yellow, red, none (comma-separated)")] = None,
+    place: Annotated[Optional[str], typer.Option()] = None,
+    year: Annotated[Optional[int], typer.Option(help="Due in this year.")] = None,
+    q: Annotated[Optional[str], typer.Option("--q", "-q", help="Text search (Chinese words).")] = None,
+    open_only: Annotated[bool, typer.Option("--open", help="Leave out closed/rejected/merged.")] = False,
+    sort: Annotated[str, typer.Option(help="serial, due_date, light, … ('-' prefix: descending)")] = "serial",
+    page: int = 1,
+    page_size: Annotated[int, typer.Option("--page-size")] = 50,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+    as_user: AsOption = None,
+) -> None:
+    from luoshi.tracking.items import ItemFilters, list_items, target_label
+    from luoshi.tracking.workflow import STATUS_LABELS
+
+    filters = ItemFilters(
+        unit=unit, place=place, year=year, q=q, open_only=open_only,
+        status=status.split(",") if status else None, light=light.split(",") if light else None,
+    )
+    with _unit_of_work(db, as_user) as (session, actor):
+        result = list_items(session, actor, filters, page=page, page_size=page_size, sort=sort)
+        if as_json:
+            from luoshi.tracking.exports import item_row
+
+            print(_json({"items": [item_row(i) for i in result.items], "total": result.total,
+                         "page": result.page, "page_size": result.page_size}))
+            return
+        table = Table(title=f"督办事项 {result.total} 项（第{result.page}页）")
+        for header in ("编号", "督办事项", "牵头单位", "目标", "完成时限", "进度", "状态", "预警"):
+            table.add_column(header)
+        for it in result.items:
+            table.add_row(it.serial, escape(it.title[:40]), escape(it.lead_unit or ""), escape(target_label(it)),
+                          str(it.due_date or ""), _pct(it.progress_ratio), STATUS_LABELS.get(it.status, it.status),
+                          f"[{LIGHT_STYLE.get(it.light, 'dim')}]{it.light}[/]")
+        _out().print(table)
+
+
+def _parse_sets(pairs: list[str]) -> dict[str, str]:
+    changes = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise typer.BadParameter(f"{pair!r} is not FIELD=VALUE", param_hint="--set")
+        key, value = pair.split("=", 1)
+        changes[key.strip()] = value
+    return changes
+
+
+def item(
+    ref: Annotated[str, typer.Argument(help="Item id or serial (DB-2026-0001).")],
+    transition: Annotated[Optional[str], typer.Option(help="assign, accept, start, request_completion, return, close, reject")] = None,
+    unit: Annotated[Optional[str], typer.Option(help="Lead unit, with --transition assign.")] = None,
+    due: Annotated[Optional[str], typer.Option(help="Due date YYYY-MM-DD, with --transition assign.")] = None,
+    outcome: Annotated[Optional[str], typer.Option(help="With --transition close: achieved, partly_achieved, …")] = None,
+    set_: Annotated[Optional[list[str]], typer.Option("--set", help="FIELD=VALUE edit (repeatable).")] = None,
+    version: Annotated[Optional[int], typer.Option(help="Expected version (optimistic concurrency).")] = None,
+    progress: Annotated[Optional[float], typer.Option(help="Report the cumulative value reached.")] = None,
+    note: Annotated[str, typer.Option(help="Progress note (进展情况).")] = "",
+    why: Annotated[str, typer.Option(help="Reason, recorded with the change.")] = "",
+    as_json: JsonOption = False,
+    db: DbOption = None,
+    as_user: AsOption = None,
+) -> None:
+    from luoshi.tracking import items as items_service
+    from luoshi.tracking.progress import add_progress
+    from luoshi.tracking.workflow import transition as take_step
+
+    with _unit_of_work(db, as_user) as (session, actor):
+        target = items_service.get_item(session, actor, ref)
+        if set_:
+            if version is None:
+                raise _fail("--set needs --version N (the version you saw), so that no change is overwritten")
+            target = items_service.update_item(session, actor, target.id, _parse_sets(set_),
+                                               expected_version=version, why=why)
+            version = None
+        if transition:
+            target = take_step(session, actor, target.id, transition, why=why, expected_version=version,
+                               unit=unit, due_date=_date(due, "--due"), outcome=outcome)
+            version = None
+        if progress is not None or (note and not transition):
+            add_progress(session, actor, target.id, value=progress, note=note, expected_version=version)
+        _show_item(session, actor, target, as_json)
+
+
+def _show_item(session: Any, actor: Actor, it: Any, as_json: bool) -> None:
+    from luoshi.tracking.exports import item_row
+    from luoshi.tracking.items import item_history, target_label
+    from luoshi.tracking.workflow import STATUS_LABELS, allowed_actions
+
+    history = item_history(session, actor, it.id)
+    if as_json:
+        print(_json({**item_row(it), "allowed_actions": allowed_actions(actor, it),
+                     "transitions": history["transitions"], "revisions": history["revisions"]}))
+        return
+    out = _out()
+    out.print(f"[bold]{it.serial}[/bold]  {escape(it.title)}")
+    rows = [
+        ("状态", f"{STATUS_LABELS.get(it.status, it.status)}（版本{it.version}）"),
+        ("预警", f"[{LIGHT_STYLE.get(it.light, 'dim')}]{it.light}[/] {escape(it.light_reason)}"),
+        ("牵头单位", it.lead_unit or ""), ("配合单位", "、".join(it.supporting_units or [])),
+        ("责任人", it.responsible_person or ""), ("目标", target_label(it)),
+        ("期限", f"{it.start_date or ''} ~ {it.due_date or ''}（{it.period_text or ''}）"),
+        ("进度", f"{it.progress_value if it.progress_value is not None else ''} {_pct(it.progress_ratio)}"),
+        ("原文", it.source_text), ("可执行操作", "、".join(allowed_actions(actor, it)) or "—"),
+    ]
+    for label, value in rows:
+        out.print(f"  {label}：{value if label == '预警' else escape(str(value))}")
+    for step in history["transitions"]:
+        out.print(f"  · {step.at:%Y-%m-%d %H:%M} {step.actor} {step.action} {step.from_status}→{step.to_status} "
+                  f"{escape(step.why)}")
+    for rev in history["revisions"]:
+        out.print(f"  ✎ {rev.at:%Y-%m-%d %H:%M} {rev.actor} {rev.field}: {rev.old!r} → {rev.new!r} {escape(rev.why)}")
+
+
+# --- evidence ----------------------------------------------------------------------------------------
+
+
+def evidence(
+    status: Annotated[str, typer.Option(help="proposed, accepted, rejected")] = "proposed",
+    accept: Annotated[Optional[list[int]], typer.Option(help="Accept evidence ID (repeatable).")] = None,
+    reject: Annotated[Optional[list[int]], typer.Option(help="Reject evidence ID (repeatable).")] = None,
+    why: str = "",
+    as_json: JsonOption = False,
+    db: DbOption = None,
+    as_user: AsOption = None,
+) -> None:
+    from luoshi.tracking import evidence as service
+    from luoshi.storage.ledger_models import Item
+
+    with _unit_of_work(db, as_user) as (session, actor):
+        for evidence_id in accept or []:
+            service.accept_evidence(session, actor, evidence_id, why=why)
+        for evidence_id in reject or []:
+            service.reject_evidence(session, actor, evidence_id, why=why)
+        if accept or reject:
+            _out().print(f"accepted {len(accept or [])}, rejected {len(reject or [])}")
+            return
+        rows = service.list_evidence(session, actor, status=status)
+        if as_json:
+            print(_json(rows))
+            return
+        table = Table(title=f"佐证材料（{status}）{len(rows)} 条")
+        for header in ("ID", "事项", "数值", "原文", "理由"):
+            table.add_column(header)
+        for row in rows:
+            serial = session.get(Item, row.item_id).serial
+            table.add_row(str(row.id), serial, f"{row.value:g}" if row.value is not None else "", escape(row.quote),
+                          escape(row.reason))
+        _out().print(table)
+
+
+# --- remind, scorecard -------------------------------------------------------------------------------
+
+
+def remind(
+    send: Annotated[bool, typer.Option("--send", help="Record the reminders as sent.")] = False,
+    today: TodayOption = None,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+    as_user: AsOption = None,
+) -> None:
+    from luoshi.tracking.lights import refresh_lights
+    from luoshi.tracking.reminders import pending_reminders, send_reminders
+
+    day = _date(today, "--today")
+    with _unit_of_work(db, as_user) as (session, actor):
+        refresh_lights(session, today=day)
+        drafts = pending_reminders(session, actor, today=day)
+        if send:
+            send_reminders(session, actor, drafts, today=day)
+        if as_json:
+            print(_json(drafts))
+            return
+        out = _out()
+        for draft in drafts:
+            out.print(escape(draft.message))
+        out.print(f"{len(drafts)} reminder(s){' recorded as sent' if send else ' to send (use --send to record)'}")
+
+
+def scorecard(
+    period: Annotated[Optional[int], typer.Option(help="Year, e.g. 2026 (default: all items).")] = None,
+    unit: Annotated[Optional[str], typer.Option(help="Only this unit.")] = None,
+    today: TodayOption = None,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+    as_user: AsOption = None,
+) -> None:
+    from luoshi.tracking.scorecards import unit_scorecards
+
+    with _unit_of_work(db, as_user) as (session, actor):
+        scores = unit_scorecards(session, actor, period=period, today=_date(today, "--today"))
+        if unit:
+            scores = [s for s in scores if s.unit == unit]
+        if as_json:
+            print(_json(scores))
+            return
+        table = Table(title=f"单位考核{f'（{period}年）' if period else ''}")
+        for header in ("名次", "单位", "事项", "按时办结率", "平均进度", "应有进度", "逾期", "绿灯占比", "得分"):
+            table.add_column(header)
+        for s in scores:
+            table.add_row(str(s.rank), escape(s.unit), str(s.total), _pct(s.on_time_rate), _pct(s.avg_progress),
+                          _pct(s.avg_expected), str(s.overdue), _pct(s.green_share), f"{s.score:.1f}")
+        _out().print(table)
+
+
+# --- import, backup, restore -------------------------------------------------------------------------
+
+
+def import_xlsx(
+    file: Annotated[Path, typer.Argument(help="Ledger workbook (.xlsx) laid out like the export.")],
+    why: str = "Excel导入",
+    db: DbOption = None,
+    as_user: AsOption = None,
+) -> None:
+    from luoshi.tracking.excel import import_ledger_xlsx
+
+    if not file.is_file():
+        raise _fail(f"{file}: no such file")
+    with _unit_of_work(db, as_user) as (session, actor):
+        report = import_ledger_xlsx(session, actor, file, why=why)
+        if report.errors:
+            for error in report.errors:
+                Console(stderr=True).print(f"{file}: {escape(str(error))}", style="red")
+            session.rollback()
+            raise _fail(f"{file}: {len(report.errors)} row error(s); nothing imported")
+        _out().print(f"created {len(report.created)}, updated {len(report.updated)}, unchanged {report.unchanged}")
+
+
+def backup(
+    file: Annotated[Path, typer.Argument(help="Zip file to write.")],
+    db: DbOption = None,
+) -> None:
+    from luoshi.tracking.backup import write_backup
+
+    factory = _factory(db)
+    counts = write_backup(factory.kw["bind"], file)
+    _out().print(f"wrote {file}: {sum(counts.values())} row(s) in {len(counts)} table(s)")
+
+
+def restore(
+    file: Annotated[Path, typer.Argument(help="Backup zip written by `luoshi backup`.")],
+    db: DbOption = None,
+) -> None:
+    from luoshi.tracking.backup import restore_backup
+
+    if not file.is_file():
+        raise _fail(f"{file}: no such file")
+    factory = _factory(db)
+    try:
+        counts = restore_backup(factory.kw["bind"], file)
+    except TrackingError as exc:
+        raise _fail(str(exc)) from None
+    _out().print(f"restored {sum(counts.values())} row(s) in {len(counts)} table(s) from {file}")

@@ -1,0 +1,269 @@
+"""The ledger as the Excel workbook a 督查室 prints (督办事项台账), and reading such a workbook back.
+
+Layout: title row "督办事项台账", a subtitle (export time, filters), the header row
+序号/编号/督办事项/牵头单位/配合单位/责任人/目标/完成时限/进展情况/完成进度/状态/预警 (frozen), one row per item,
+the light as the 预警 cell's fill, column widths for A4 landscape, fit to one page wide, header repeated.
+
+Import reads the columns by header name (so a workbook whose columns were reordered still imports),
+creates items without 编号 and updates items with one, and validates every row before changing anything:
+with any row error nothing is written and the errors are reported (row number + reason).
+序号, 完成进度, 状态 and 预警 are derived and ignored on import; a changed 进展情况 becomes a progress note.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from sqlalchemy.orm import Session
+
+from luoshi.storage.ledger_models import FINAL_STATUSES, Item
+from luoshi.tracking.actor import Actor
+from luoshi.tracking.errors import TrackingError, ValidationFailed
+from luoshi.tracking.exports import LIGHT_LABELS, _filters, iter_items, latest_notes, split_actor
+from luoshi.tracking.items import create_item, get_item, target_label, update_item
+from luoshi.tracking import permissions
+from luoshi.tracking.lights import local_today
+from luoshi.tracking.progress import add_progress
+from luoshi.tracking.workflow import STATUS_LABELS
+
+TITLE = "督办事项台账"
+COLUMNS = [  # (header, width)
+    ("序号", 6), ("编号", 14), ("督办事项", 40), ("牵头单位", 22), ("配合单位", 18), ("责任人", 9),
+    ("目标", 22), ("完成时限", 12), ("进展情况", 36), ("完成进度", 9), ("状态", 10), ("预警", 8),
+]
+HEADER_ROW = 3
+LIGHT_FILLS = {"green": "C6EFCE", "yellow": "FFEB9C", "red": "FFC7CE"}
+THIN = Side(style="thin", color="999999")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WRAP = Alignment(wrap_text=True, vertical="center")
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def write_ledger_xlsx(session: Session, actor: Actor | Any, *args: Any) -> int:
+    """``write_ledger_xlsx(session, actor, path_or_file, filters=None)`` — write the visible, filtered
+    items; returns the number of item rows. (``write_ledger_xlsx(session, path, filters)`` runs as SYSTEM.)"""
+    actor, rest = split_actor(actor, args)
+    if not rest:
+        raise TypeError("write_ledger_xlsx needs a path or a binary file")
+    target, filters = rest[0], _filters(rest[1] if len(rest) > 1 else None)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = TITLE
+    _title_rows(sheet, filters)
+    count = 0
+    for batch in iter_items(session, actor, filters):
+        notes = latest_notes(session, [i.id for i in batch])
+        for item in batch:
+            count += 1
+            _item_row(sheet, HEADER_ROW + count, count, item, notes.get(item.id, ""))
+    _page_setup(sheet, count)
+    workbook.save(str(target) if isinstance(target, Path) else target)
+    return count
+
+
+def _title_rows(sheet: Any, filters: Any) -> None:
+    last = get_column_letter(len(COLUMNS))
+    sheet.merge_cells(f"A1:{last}1")
+    sheet["A1"] = TITLE
+    sheet["A1"].font = Font(name="宋体", size=18, bold=True)
+    sheet["A1"].alignment = CENTER
+    sheet.row_dimensions[1].height = 32
+    sheet.merge_cells(f"A2:{last}2")
+    described = _describe_filters(filters)
+    sheet["A2"] = f"导出日期：{local_today().isoformat()}" + (f"　筛选：{described}" if described else "")
+    sheet["A2"].alignment = Alignment(horizontal="right")
+    for col, (header, width) in enumerate(COLUMNS, start=1):
+        cell = sheet.cell(row=HEADER_ROW, column=col, value=header)
+        cell.font = Font(bold=True)
+        cell.alignment = CENTER
+        cell.border = BORDER
+        cell.fill = PatternFill("solid", fgColor="D9D9D9")
+        sheet.column_dimensions[get_column_letter(col)].width = width
+    sheet.freeze_panes = f"A{HEADER_ROW + 1}"
+
+
+def _describe_filters(filters: Any) -> str:
+    if filters is None:
+        return ""
+    values = {k: v for k, v in vars(filters).items() if v not in (None, "", [], False)}
+    return "；".join(f"{k}={v}" for k, v in values.items())
+
+
+def _item_row(sheet: Any, row: int, number: int, item: Item, note: str) -> None:
+    share = item.progress_ratio
+    values = [
+        number, item.serial, item.title, item.lead_unit or "", "、".join(item.supporting_units or []),
+        item.responsible_person or "", target_label(item), item.due_date, note or item.light_reason,
+        share, STATUS_LABELS.get(item.status, item.status), LIGHT_LABELS.get(item.light, item.light),
+    ]
+    for col, value in enumerate(values, start=1):
+        cell = sheet.cell(row=row, column=col, value=value)
+        cell.border = BORDER
+        cell.alignment = WRAP if col in (3, 4, 5, 7, 9) else CENTER
+    sheet.cell(row=row, column=8).number_format = "yyyy-mm-dd"
+    sheet.cell(row=row, column=10).number_format = "0%"
+    fill = LIGHT_FILLS.get(item.light)
+    if fill:
+        sheet.cell(row=row, column=12).fill = PatternFill("solid", fgColor=fill)
+
+
+def _page_setup(sheet: Any, count: int) -> None:
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+    sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(COLUMNS))}{HEADER_ROW + max(count, 1)}"
+
+
+# ---------------------------------------------------------------- import
+
+
+@dataclass
+class RowError:
+    row: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"第{self.row}行：{self.message}"
+
+
+@dataclass
+class ImportReport:
+    created: list[str] = field(default_factory=list)  # serials
+    updated: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+
+@dataclass
+class _RowPlan:
+    row: int
+    serial: str | None
+    changes: dict[str, Any]
+    note: str | None
+
+
+HEADER_FIELDS = {"督办事项": "title", "牵头单位": "lead_unit", "配合单位": "supporting_units",
+                 "责任人": "responsible_person", "完成时限": "due_date"}
+TARGET_PATTERN = re.compile(
+    r"^(?P<metric>.*?)(?P<cmp>≥|≤|>|<|约)?(?P<num>\d+(?:\.\d+)?)(?P<mag>万|亿)?(?P<unit>[^\d\s]*)$"
+)
+SIGN_COMPARATORS = {"≥": ">=", "≤": "<=", ">": ">", "<": "<", "约": "~", None: "="}
+
+
+def import_ledger_xlsx(session: Session, actor: Actor, file: str | Path | IO[bytes], *,
+                       why: str = "Excel导入") -> ImportReport:
+    """Create/update items from a ledger workbook. All rows are validated first; any error → nothing written."""
+    permissions.require_supervisor(actor, "导入台账")
+    try:
+        workbook = load_workbook(file, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for a bad file
+        raise ValidationFailed(f"{_name(file)}: 不是有效的Excel工作簿（{exc.__class__.__name__}）") from exc
+    sheet = workbook.active
+    header_row, columns = _find_header(sheet, file)
+    report = ImportReport()
+    plans = []
+    for row_number, cells in enumerate(sheet.iter_rows(min_row=header_row + 1, values_only=True), header_row + 1):
+        values = {name: cells[index] if index < len(cells) else None for name, index in columns.items()}
+        if all(v in (None, "") for v in values.values()):
+            continue
+        try:
+            plans.append(_plan_row(session, actor, row_number, values))
+        except TrackingError as exc:
+            report.errors.append(RowError(row_number, str(exc)))
+    if report.errors:
+        return report
+    for plan in plans:
+        _apply(session, actor, plan, why, report)
+    return report
+
+
+def _name(file: Any) -> str:
+    return str(file) if isinstance(file, (str, Path)) else getattr(file, "name", "上传的文件")
+
+
+def _find_header(sheet: Any, file: Any) -> tuple[int, dict[str, int]]:
+    for row_number, cells in enumerate(sheet.iter_rows(min_row=1, max_row=10, values_only=True), 1):
+        names = [str(c).strip() if c is not None else "" for c in cells]
+        if "编号" in names and "督办事项" in names:
+            return row_number, {name: names.index(name) for name in names if name}
+    raise ValidationFailed(f"{_name(file)}: 前10行中找不到表头（需要“编号”和“督办事项”两列）")
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def parse_target(text: str) -> dict[str, Any]:
+    """新增城镇就业≥3.5万人 -> metric, comparator, value 35000, unit 人 (the inverse of target_label)."""
+    match = TARGET_PATTERN.match(text.replace(" ", ""))
+    if not match:
+        raise ValidationFailed(f"目标格式无法识别（应如“新增城镇就业≥3.5万人”）：{text}")
+    scale = {"万": 1e4, "亿": 1e8, None: 1}[match["mag"]]
+    return {"target_metric": match["metric"] or None, "target_comparator": SIGN_COMPARATORS[match["cmp"]],
+            "target_value": float(match["num"]) * scale, "target_unit": match["unit"] or None}
+
+
+def _plan_row(session: Session, actor: Actor, row: int, values: dict[str, Any]) -> _RowPlan:
+    serial = _cell_text(values.get("编号")).upper() or None
+    item = get_item(session, actor, serial) if serial else None
+    changes: dict[str, Any] = {}
+    for header, name in HEADER_FIELDS.items():
+        if header in values:
+            changes[name] = _cell_text(values[header]) or None
+    from luoshi.tracking.items import clean_value
+
+    changes = {name: clean_value(name, value) for name, value in changes.items()}
+    target = _cell_text(values.get("目标"))
+    if target and (item is None or target != target_label(item)):
+        changes.update(parse_target(target))
+    if item is None and not changes.get("title"):
+        raise ValidationFailed("新事项须填写督办事项")
+    if item is not None:
+        changes = {k: v for k, v in changes.items() if getattr(item, k) != v}
+        if item.status in FINAL_STATUSES and changes:
+            raise ValidationFailed(f"事项{serial}已{STATUS_LABELS.get(item.status)}，不能修改")
+    note = _cell_text(values.get("进展情况")) or None
+    if item is not None and note in (item.light_reason, _latest_note(session, item)):
+        note = None
+    return _RowPlan(row, serial, changes, note)
+
+
+def _latest_note(session: Session, item: Item) -> str:
+    return latest_notes(session, [item.id]).get(item.id, "")
+
+
+def _apply(session: Session, actor: Actor, plan: _RowPlan, why: str, report: ImportReport) -> None:
+    if plan.serial is None:
+        item = create_item(session, actor, plan.changes, why=why)
+        report.created.append(item.serial)
+    elif plan.changes:
+        item = update_item(session, actor, plan.serial, plan.changes, expected_version=None, why=why)
+        report.updated.append(item.serial)
+    else:
+        item = get_item(session, actor, plan.serial)
+        if not plan.note:
+            report.unchanged += 1
+    if plan.note and item.status not in FINAL_STATUSES:
+        add_progress(session, actor, item.id, note=plan.note, source="import")
+        if item.serial not in report.updated and item.serial not in report.created:
+            report.updated.append(item.serial)
