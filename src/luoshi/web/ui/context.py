@@ -73,11 +73,19 @@ def session_cookie_name() -> str:
     return auth.SESSION_COOKIE
 
 
+def secret_key(request: Request) -> str | None:
+    """The app's signing key (``app.state.settings.secret_key``); None: the process-wide configured key."""
+    settings = getattr(request.app.state, "settings", None)
+    return getattr(settings, "secret_key", None)
+
+
 def optional_actor(request: Request, session: Session) -> Actor | None:
     """The signed-in user, re-read from the database (disabled users are signed out at once)."""
     from luoshi.tracking import auth
 
-    return auth.read_session_cookie(request.cookies.get(auth.SESSION_COOKIE), session)
+    settings = getattr(request.app.state, "settings", None)
+    return auth.read_session_cookie(request.cookies.get(auth.SESSION_COOKIE), session, secret_key=secret_key(request),
+                                    max_age=getattr(settings, "session_max_age", auth.SESSION_MAX_AGE))
 
 
 def require_actor(request: Request, session: Session) -> Actor:
@@ -93,7 +101,7 @@ def csrf_token(request: Request) -> str:
 
     cookie = request.cookies.get(auth.SESSION_COOKIE)
     if cookie:
-        return auth.csrf_token_for(cookie)
+        return auth.csrf_token_for(cookie, secret_key=secret_key(request))
     token = request.cookies.get(LOGIN_CSRF_COOKIE) or getattr(request.state, "login_csrf", None)
     if not token:
         token = secrets.token_urlsafe(24)
@@ -107,7 +115,7 @@ def check_form_csrf(request: Request, token: str | None) -> None:
 
     cookie = request.cookies.get(auth.SESSION_COOKIE)
     if cookie:
-        ok = auth.check_csrf(cookie, token)
+        ok = auth.check_csrf(cookie, token, secret_key=secret_key(request))
     else:
         expected = request.cookies.get(LOGIN_CSRF_COOKIE)
         ok = bool(expected and token and hmac.compare_digest(expected, token))

@@ -15,6 +15,7 @@ from luoshi.web.ui.context import (
     optional_actor,
     redirect,
     render,
+    secret_key,
 )
 
 router = APIRouter(route_class=UIRoute)
@@ -49,8 +50,10 @@ def login(
         return render(request, "login.html", {"next": _safe_next(next), "failed": True, "username": username},
                       status_code=401)
     response = redirect(_safe_next(next))
-    secure = request.url.scheme == "https"
-    response.set_cookie(auth.SESSION_COOKIE, auth.issue_session_cookie(actor), max_age=auth.SESSION_MAX_AGE,
+    settings = getattr(request.app.state, "settings", None)
+    secure = bool(getattr(settings, "secure_cookies", False)) or request.url.scheme == "https"
+    cookie = auth.issue_session_cookie(actor, secret_key=secret_key(request))
+    response.set_cookie(auth.SESSION_COOKIE, cookie, max_age=getattr(settings, "session_max_age", auth.SESSION_MAX_AGE),
                         httponly=True, samesite="lax", secure=secure)
     response.delete_cookie(LOGIN_CSRF_COOKIE)
     return response

@@ -1,0 +1,267 @@
+"""The web UI's pages through FastAPI's TestClient: sign-in, CSRF, escaping, permissions, filters,
+export, language. Data are built directly (users, a report with a hostile headline, items) so these
+tests do not depend on how well extraction does; the browser test covers the samples end to end."""
+from __future__ import annotations
+
+import io
+import re
+from datetime import date, timedelta
+from pathlib import Path
+
+import openpyxl
+import pytest
+from fastapi.testclient import TestClient
+
+from luoshi.storage.db import transaction
+from luoshi.storage.models import Article, Document
+from luoshi.tracking import items as item_service
+from luoshi.tracking import users as user_service
+from luoshi.tracking.actor import SYSTEM
+from luoshi.web.app import AppSettings, create_app
+
+PASSWORD = "ui-test-password"
+UNIT_A = "示例市人力资源和社会保障局"
+UNIT_B = "示例市交通运输局"
+HOSTILE = "<script>alert('x')</script>市政府召开常务会议"
+TEXT = "本报讯 昨天，市长王明远主持召开常务会议。会议要求，确保全年新增城镇就业3万人以上。"
+
+
+def _token(html: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def _build(url: str) -> tuple[object, dict[str, int]]:
+    app = create_app(url, settings=AppSettings(secret_key="ui-test-secret"))
+    ids: dict[str, int] = {}
+    with transaction(app.state.session_factory) as s:
+        for name, role, unit in (("admin", "admin", None), ("sup", "supervisor", None), ("ua", "unit", UNIT_A),
+                                 ("ub", "unit", UNIT_B), ("viewer", "viewer", None)):
+            user_service.create_user(s, SYSTEM, name, role, unit=unit, password=PASSWORD)
+        start = TEXT.index("确保")
+        extraction = {"people": [{"name": "王明远", "title": "市长", "mentions": [[TEXT.index("王明远"), TEXT.index("王明远") + 3]]}],
+                      "commitments": [{"kind": "target", "text": TEXT[start:-1], "span": [start, len(TEXT) - 1],
+                                       "target": {"text": "3万人以上", "span": [TEXT.index("3万"), TEXT.index("以上") + 2]}}]}
+        doc = Document(sha256="f" * 64, raw=TEXT.encode(), format="text", text=TEXT, original_text=TEXT,
+                       title=None, published=date(2026, 3, 15), place="示例市")
+        doc.articles.append(Article(index=0, headline=HOSTILE, text=TEXT, doc_start=0, doc_end=len(TEXT),
+                                    extraction=extraction, published=date(2026, 3, 15)))
+        s.add(doc)
+        s.flush()
+        ids["document"] = doc.id
+        today = date.today()
+        for key, title, unit, due, status in (
+            ("jobs", "确保全年新增城镇就业3万人以上", UNIT_A, today + timedelta(days=90), "assigned"),
+            ("roads", "新改建农村公路120公里", UNIT_B, today - timedelta(days=3), "assigned"),
+            ("idea", "推进智慧交通平台建设", UNIT_B, None, "proposed"),
+        ):
+            item = item_service.create_item(s, SYSTEM, {"title": title, "lead_unit": unit, "due_date": due,
+                                                        "target_value": 30000 if key == "jobs" else None,
+                                                        "target_unit": "人" if key == "jobs" else None,
+                                                        "place": "示例市"}, status=status)
+            if key == "jobs":
+                item.article_id, item.span_start, item.span_end = doc.articles[0].id, start, len(TEXT) - 1
+            ids[key] = item.id
+    return app, ids
+
+
+@pytest.fixture
+def site(sqlite_url):
+    return _build(sqlite_url)
+
+
+def sign_in(app, username: str) -> TestClient:
+    client = TestClient(app)
+    page = client.get("/login")
+    response = client.post("/login", data={"username": username, "password": PASSWORD, "csrf_token": _token(page.text)},
+                           follow_redirects=False)
+    assert response.status_code == 303, response.text[:300]
+    return client
+
+
+def test_pages_redirect_to_sign_in_when_signed_out(site):
+    app, ids = site
+    client = TestClient(app)
+    for path in ("/", "/ledger", f"/items/{ids['jobs']}", f"/documents/{ids['document']}", "/admin"):
+        response = client.get(path, follow_redirects=False)
+        assert response.status_code == 303
+        assert response.headers["location"].startswith("/login?next=")
+
+
+def test_sign_in_with_wrong_password_is_refused_with_a_message(site):
+    app, _ = site
+    client = TestClient(app)
+    page = client.get("/login")
+    response = client.post("/login", data={"username": "sup", "password": "nope", "csrf_token": _token(page.text)})
+    assert response.status_code == 401
+    assert "用户名或密码不正确" in response.text
+    assert "luoshi_session" not in response.cookies
+
+
+def test_sign_in_without_csrf_token_is_refused(site):
+    app, _ = site
+    client = TestClient(app)
+    client.get("/login")
+    response = client.post("/login", data={"username": "sup", "password": PASSWORD, "csrf_token": "forged"})
+    assert response.status_code == 403
+    assert "表单已过期" in response.text
+
+
+def test_session_cookie_is_httponly_and_samesite(site):
+    app, _ = site
+    client = TestClient(app)
+    page = client.get("/login")
+    response = client.post("/login", data={"username": "sup", "password": PASSWORD, "csrf_token": _token(page.text)},
+                           follow_redirects=False)
+    header = response.headers["set-cookie"].lower()
+    assert "luoshi_session=" in header and "httponly" in header and "samesite=lax" in header
+
+
+def test_workflow_post_without_csrf_token_changes_nothing(site):
+    app, ids = site
+    client = sign_in(app, "sup")
+    response = client.post(f"/items/{ids['idea']}/transition", data={"action": "reject", "why": "重复"})
+    assert response.status_code == 403
+    with app.state.session_factory() as s:
+        assert item_service.get_item(s, SYSTEM, ids["idea"]).status == "proposed"
+
+
+def test_workflow_post_with_token_takes_the_step_and_records_why(site):
+    app, ids = site
+    client = sign_in(app, "sup")
+    page = client.get(f"/items/{ids['idea']}")
+    version = re.search(r'name="version" value="(\d+)"', page.text).group(1)
+    response = client.post(f"/items/{ids['idea']}/transition",
+                           data={"action": "reject", "why": "与其他事项重复", "version": version,
+                                 "csrf_token": _token(page.text)})
+    assert response.status_code == 200 and "不予立项" in response.text and "与其他事项重复" in response.text
+
+
+def test_stale_version_is_a_conflict_page_not_an_overwrite(site):
+    app, ids = site
+    client = sign_in(app, "sup")
+    page = client.get(f"/items/{ids['idea']}")
+    response = client.post(f"/items/{ids['idea']}/edit", data={"title": "新名称", "version": "999",
+                                                               "csrf_token": _token(page.text)})
+    assert response.status_code == 409
+    with app.state.session_factory() as s:
+        assert item_service.get_item(s, SYSTEM, ids["idea"]).title == "推进智慧交通平台建设"
+
+
+def test_headline_with_script_renders_as_text(site):
+    app, ids = site
+    client = sign_in(app, "sup")
+    for path in (f"/documents/{ids['document']}", "/documents", "/"):
+        html = client.get(path).text
+        assert "<script>alert(" not in html, path
+    assert "&lt;script&gt;alert(" in client.get(f"/documents/{ids['document']}").text
+
+
+def test_reading_view_highlights_people_and_targets_and_links_items(site):
+    app, ids = site
+    html = sign_in(app, "sup").get(f"/documents/{ids['document']}").text
+    assert re.search(r'<a class="hl hl-person" href="/people/%E7%8E%8B%E6%98%8E%E8%BF%9C"[^>]*>王明远</a>', html)
+    assert 'class="hl hl-commitment hl-target"' in html
+    assert f'href="/items/{ids["jobs"]}"' in html
+    assert "2026年3月15日" in html
+
+
+def test_item_page_shows_source_in_context_and_chart(site):
+    app, ids = site
+    html = sign_in(app, "sup").get(f"/items/{ids['jobs']}").text
+    assert '<mark data-testid="source-highlight">确保全年新增城镇就业3万人以上</mark>' in html
+    assert 'class="plan-line"' in html
+
+
+def test_unit_user_sees_only_own_unit_items(site):
+    app, ids = site
+    client = sign_in(app, "ua")
+    ledger = client.get("/ledger").text
+    assert "确保全年新增城镇就业" in ledger and "农村公路" not in ledger
+    assert client.get(f"/items/{ids['roads']}").status_code == 403
+    assert client.get("/admin").status_code == 403
+    assert client.get("/upload").status_code == 403
+
+
+def test_viewer_sees_no_workflow_buttons(site):
+    app, ids = site
+    html = sign_in(app, "viewer").get(f"/items/{ids['jobs']}").text
+    assert 'data-testid="workflow-form"' not in html and 'data-testid="progress-form"' not in html
+
+
+def test_unit_user_accepts_and_reports_progress(site):
+    app, ids = site
+    client = sign_in(app, "ua")
+    page = client.get(f"/items/{ids['jobs']}")
+    version = re.search(r'name="version" value="(\d+)"', page.text).group(1)
+    page = client.post(f"/items/{ids['jobs']}/transition", data={"action": "accept", "version": version,
+                                                                "csrf_token": _token(page.text)})
+    assert "已签收" in page.text
+    page = client.post(f"/items/{ids['jobs']}/progress", data={"value": "1.5万", "note": "过半",
+                                                              "csrf_token": _token(page.text)})
+    assert page.status_code == 200 and "过半" in page.text and "50%" in page.text
+
+
+@pytest.mark.parametrize("query, present, absent", [
+    ("?status=proposed", ["智慧交通"], ["农村公路", "城镇就业"]),
+    (f"?unit={UNIT_B}", ["农村公路", "智慧交通"], ["城镇就业"]),
+    ("?light=red", ["农村公路"], ["城镇就业"]),
+    ("?q=公路", ["农村公路"], ["智慧交通", "城镇就业"]),
+])
+def test_ledger_filters(site, query, present, absent):
+    app, _ = site
+    html = sign_in(app, "sup").get("/ledger" + query).text
+    for text in present:
+        assert text in html
+    for text in absent:
+        assert text not in html.split('data-testid="ledger"')[1]
+
+
+def test_ledger_export_contains_exactly_the_filtered_items(site):
+    app, _ = site
+    client = sign_in(app, "sup")
+    response = client.get(f"/ledger.xlsx?unit={UNIT_B}")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/vnd.openxmlformats")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    text = " ".join(str(c) for row in sheet.iter_rows(values_only=True) for c in row if c is not None)
+    assert "农村公路" in text and "智慧交通" in text and "城镇就业" not in text
+
+
+def test_english_switch_sets_a_cookie_and_translates(site):
+    app, _ = site
+    client = sign_in(app, "sup")
+    response = client.get("/ledger?lang=en")
+    assert "Supervision ledger" in response.text and "luoshi_lang=en" in response.headers["set-cookie"]
+    assert "Supervision ledger" in client.get("/ledger").text
+
+
+def test_pages_reference_no_other_host(site):
+    app, ids = site
+    client = sign_in(app, "admin")
+    for path in ("/", "/ledger", f"/items/{ids['jobs']}", f"/documents/{ids['document']}", "/upload", "/admin",
+                 "/people", "/units", f"/units/{UNIT_A}"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert not re.search(r'(src|href)="(https?:)?//', response.text), path
+    assert client.get("/static/luoshi.css").status_code == 200
+    assert client.get("/static/luoshi.js").status_code == 200
+
+
+def test_admin_changes_settings_and_sees_audit(site):
+    app, _ = site
+    client = sign_in(app, "admin")
+    page = client.get("/admin")
+    response = client.post("/admin/settings", data={"yellow_days": "20", "csrf_token": _token(page.text)})
+    assert response.status_code == 200 and 'value="20"' in response.text
+    assert "admin" in response.text.split('id="audit"')[1]
+
+
+def test_every_template_message_is_in_the_catalogue():
+    from luoshi.web.ui.i18n import catalogue
+
+    templates = Path(__file__).resolve().parents[2] / "src" / "luoshi" / "web" / "ui" / "templates"
+    used = set()
+    for path in templates.glob("*.html"):
+        used |= set(re.findall(r"_\('([a-z_.]+)'\)", path.read_text(encoding="utf-8")))
+    missing = sorted(key for key in used if key not in catalogue())
+    assert not missing, missing
