@@ -1,6 +1,8 @@
 """Splitting a page into articles: headlines, subtitles, datelines, credits, sections, boilerplate."""
 from __future__ import annotations
 
+import pytest
+
 from luoshi.reading import read_bytes
 
 PAGE = """
@@ -156,3 +158,34 @@ def test_single_article_without_markers_uses_first_line_as_headline():
     _doc, articles = read(page)
     assert len(articles) == 1 and articles[0].headline == "东川市上半年经济运行情况"
     assert [articles[0].text[s:e] for s, e in articles[0].sections] == ["一、工业生产"]
+
+
+@pytest.mark.parametrize(
+    "page,reporters,correspondents,photographers,body",
+    [
+        ("东川市召开会议\n■本报记者 王小川 通讯员 李木\n昨天，东川市召开会议。\n", ["王小川"], ["李木"], [], "昨天，东川市召开会议。"),
+        ("东川市召开会议\n◎记者 王小川\n昨天，东川市召开会议。\n", ["王小川"], [], [], "昨天，东川市召开会议。"),
+        ("东川市召开会议\n本报记者 王小川 报道\n昨天，东川市召开会议。\n", ["王小川"], [], [], "昨天，东川市召开会议。"),
+        ("东川市召开会议\n文/王小川 图/李木\n昨天，东川市召开会议。\n", ["王小川"], [], ["李木"], "昨天，东川市召开会议。"),
+        ("东川市召开会议\n本报东川7月1日讯 （记者 王小川）昨天，东川市召开会议。\n", ["王小川"], [], [], "昨天，东川市召开会议。"),
+        ("东川市召开会议\n新华社东川7月1日电 记者王小川、李木 昨天，东川市召开会议。\n", ["王小川", "李木"], [], [], "昨天，东川市召开会议。"),
+        ("东川市召开会议\n昨天，东川市召开会议，部署工作。（记者 王小川 通讯员 李木）\n", ["王小川"], ["李木"], [], "昨天，东川市召开会议，部署工作。"),
+        ("东川市召开会议\n昨天，东川市召开会议，部署工作。 记者 王小川\n", ["王小川"], [], [], "昨天，东川市召开会议，部署工作。"),
+        ("东川市召开会议\n晚报讯 记者昨天从东川市获悉，全市新增就业3万人。\n", [], [], [], "记者昨天从东川市获悉，全市新增就业3万人。"),
+        ("东川市召开会议\n会议审议了文件（草案）。（作者系党校教授）\n", [], [], [], "会议审议了文件（草案）。（作者系党校教授）"),
+    ],
+)
+def test_credit_forms(page, reporters, correspondents, photographers, body):
+    _doc, articles = read(page)
+    art = articles[0]
+    assert (art.reporters, art.correspondents, art.photographers) == (reporters, correspondents, photographers)
+    assert art.text == body
+
+
+def test_articles_with_leading_bylines_and_no_datelines_split_at_each_headline():
+    page = (
+        "东川市召开会议\n本报记者 王小川\n昨天，东川市召开会议，部署工作。\n会议要求抓好落实。\n"
+        "西山县开展安全检查\n本报记者 李木\n近日，西山县开展安全生产大检查。\n"
+    )
+    _doc, articles = read(page)
+    assert [(a.headline, a.reporters) for a in articles] == [("东川市召开会议", ["王小川"]), ("西山县开展安全检查", ["李木"])]

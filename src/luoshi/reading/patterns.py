@@ -37,7 +37,9 @@ class Rule:
 
 
 def _load(name: str) -> list[Rule]:
+    """Rules of a data file; ``define`` lines name sub-patterns that later lines use as {NAME}."""
     rules = []
+    macros: dict[str, str] = {}
     text = resources.files("luoshi.reading").joinpath("data", name).read_text(encoding="utf-8")
     for lineno, raw in enumerate(text.splitlines(), 1):
         if not raw.strip() or raw.lstrip().startswith("#"):
@@ -45,8 +47,16 @@ def _load(name: str) -> list[Rule]:
         parts = raw.split("\t")
         if len(parts) < 2:
             raise ValueError(f"{name}:{lineno}: expected kind<TAB>regex<TAB>comment")
-        rules.append(Rule(parts[0].strip(), re.compile(parts[1]), parts[2].strip() if len(parts) > 2 else ""))
+        if parts[0] == "define":
+            macros[parts[1]] = _expand(parts[2], macros)
+            continue
+        pattern = _expand(parts[1], macros)
+        rules.append(Rule(parts[0].strip(), re.compile(pattern), parts[2].strip() if len(parts) > 2 else ""))
     return rules
+
+
+def _expand(pattern: str, macros: dict[str, str]) -> str:
+    return re.sub(r"\{([A-Z]+)\}", lambda m: f"(?:{macros[m.group(1)]})" if m.group(1) in macros else m.group(0), pattern)
 
 
 @lru_cache(maxsize=None)
@@ -145,6 +155,17 @@ def is_caption(line: str) -> bool:
     return line[-1:] in ("摄", "攝") and caption_credit(line[-40:]) is not None and not is_byline(line)
 
 
+def leading_credit(text: str) -> re.Match[str] | None:
+    """A bare credit right after a dateline (记者王某、李某 ⎵ then the body)."""
+    return _any("bylines.tsv", "leading", text[:80])
+
+
+def trailing_credit(line: str) -> re.Match[str] | None:
+    """A credit closing a paragraph (…工作。（记者 王某） / …工作。 记者 王某); match on the last 60 chars."""
+    tail = line[-60:]
+    return _any("bylines.tsv", "trailing", tail)
+
+
 def is_org_line(line: str) -> bool:
     return bool(_any("bylines.tsv", "org", line))
 
@@ -171,22 +192,51 @@ def is_heading_like(line: str, max_len: int = 60) -> bool:
 
 # A credit naming a unit, not a person (作者：学会部).
 _ORG_NAME = re.compile(r"(部|处|办|局|科|室|中心|委|组|社|台|站|网|报)$")
+# Words that follow names in a credit but are not names (记者 王某 报道 / 采写 / 发自北京).
+_NOT_A_NAME = re.compile(r"^(报道|报导|采写|整理|摄影|摄像|发自.*|通讯员|记者|本报记者|实习生)$")
+_MARKS = "□■◎●○◇◆▲△★☆▌（）() "
+_CREDIT_KEYWORD = re.compile(
+    r"(本报记者|特约记者|见习记者|摄影记者|记者|通讯员|实习生|摄影|摄像)\s*[/／:：|｜]?"
+    r"|(?<![\u4e00-\u9fff])(文/图|图/文|文图|图文|文|图|撰稿|撰文|作者)\s*[/／:：|｜]"  # 文/王某: separator required
+)
+_PHOTO_ROLES = {"摄影", "摄像", "摄影记者", "图"}
+_CORRESPONDENT_ROLES = {"通讯员", "实习生"}
 
 
 def credits(text: str) -> tuple[list[str], list[str], list[str]]:
-    """Split a byline/credit string into (reporters, correspondents, photographers)."""
+    """Split a byline/credit string into (reporters, correspondents, photographers).
+
+    记者/文/作者 -> reporters; 通讯员/实习生 -> correspondents; 图/摄影 or names followed by 摄 ->
+    photographers; names printed before the first keyword (郭某 黄某 本报记者 鄢某) -> correspondents.
+    """
     reporters: list[str] = []
     correspondents: list[str] = []
     photographers: list[str] = []
-    keyword = re.compile(
-        r"(本报记者|特约记者|见习记者|摄影记者|记者|通讯员|实习生|摄影)\s*[/／:：|｜]?"
-        r"|(?<![\u4e00-\u9fff])(文图|图文|文/图|文|图|撰稿|作者)\s*[/／:：|｜]"  # 文/王某: separator required
-    )
-    text = text.strip().strip("□（）() ")
+    text = text.strip().strip(_MARKS)
     folded = fold(text)  # keywords are found in the folded text, names are cut from the original
-    pieces = [(m.group(1) or m.group(2), m.end()) for m in keyword.finditer(folded)]
+    pieces = [(m.group(1) or m.group(2), m.start(), m.end()) for m in _CREDIT_KEYWORD.finditer(folded)]
     if not pieces:
         return reporters, correspondents, photographers
+    correspondents += _names(text[: pieces[0][1]])
+    for k, (role, _start, end) in enumerate(pieces):
+        stop = len(text) if k + 1 == len(pieces) else pieces[k + 1][1]
+        chunk = text[end:stop]
+        photo = role in _PHOTO_ROLES or bool(re.search(r"\s*[摄攝]\s*$", chunk))
+        names = _names(re.sub(r"\s*[摄攝]\s*$", "", chunk))
+        if photo:
+            photographers += names
+        elif role in _CORRESPONDENT_ROLES:
+            correspondents += names
+        else:
+            reporters += names
+    return reporters, correspondents, photographers
+
+
+def _names(chunk: str) -> list[str]:
+    return [
+        n for n in re.split(r"[\s、，,|｜/;；]+", chunk.strip(_MARKS))
+        if re.fullmatch(r"[\u4e00-\u9fff·]{2,5}", n) and not _ORG_NAME.search(n) and not _NOT_A_NAME.match(n)
+    ]
     lead = text[: folded.find(pieces[0][0])]
     # "郭某 黄某 本报记者 鄢某": names printed before the reporter credit are contributors (通讯员)
     correspondents += [n for n in re.split(r"[\s、，,]+", lead) if re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", n)]

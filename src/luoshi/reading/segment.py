@@ -138,11 +138,13 @@ def _blocks(lines: list[Line]) -> list[Block]:
 
 
 def _next_is_dateline(lines: list[Line], k: int) -> bool:
-    for ln in lines[k + 1 : k + 6]:
-        if ln.kind in ("subtitle", "banner", "drop", "heading"):
-            continue
-        return ln.kind == "dateline" or (ln.kind == "byline" and ln.text.lstrip().startswith("□"))
-    return False
+    """After a heading, the next real line opens an article: a dateline, or a byline then body."""
+    following = [ln for ln in lines[k + 1 : k + 7] if ln.kind not in ("subtitle", "banner", "drop", "heading")]
+    if not following:
+        return False
+    if following[0].kind == "dateline":
+        return True
+    return following[0].kind == "byline" and len(following) > 1 and following[1].kind in ("body", "dateline")
 
 
 def _article(block: Block, text: str, index: int, title: str | None) -> Article | None:
@@ -185,6 +187,7 @@ def _article(block: Block, text: str, index: int, title: str | None) -> Article 
                 continue
         else:
             start = _strip_bracket_credit(art, text, start, end)
+        end = _strip_trailing_credit(art, text, start, end)
         end = _strip_caption_credit(art, text, start, end)
         if start >= end:
             continue
@@ -232,7 +235,13 @@ def _strip_dateline(art: Article, ln: Line, text: str) -> int:
     rest_start = pos
     while rest_start < ln.end and text[rest_start] in " ：:":
         rest_start += 1
-    return _strip_bracket_credit(art, text, rest_start, ln.end, dateline_end=True)
+    body_start = _strip_bracket_credit(art, text, rest_start, ln.end, dateline_end=True)
+    if body_start == rest_start:
+        lead = p.leading_credit(text[rest_start:ln.end])
+        if lead:  # 新华社…电 记者王某、李某 昨天… — an unbracketed credit
+            _add_credits(art, lead.group("credit"))
+            body_start = rest_start + lead.end()
+    return body_start
 
 
 def _strip_bracket_credit(art: Article, text: str, start: int, end: int, dateline_end: bool = False) -> int:
@@ -247,6 +256,20 @@ def _strip_bracket_credit(art: Article, text: str, start: int, end: int, datelin
     while pos < end and text[pos] in " ：:":
         pos += 1
     return pos
+
+
+def _strip_trailing_credit(art: Article, text: str, start: int, end: int) -> int:
+    """"…部署工作。（记者 王某）" / "…部署工作。 记者 王某": the credit goes to the credit lists."""
+    line = text[start:end]
+    m = p.trailing_credit(line)
+    if not m:
+        return end
+    offset = len(line) - len(line[-60:])
+    _add_credits(art, line[offset + m.start("credit"):offset + m.end("credit")])
+    cut = start + offset + m.start("credit")
+    while cut > start and text[cut - 1] == " ":
+        cut -= 1
+    return cut
 
 
 def _strip_caption_credit(art: Article, text: str, start: int, end: int) -> int:
