@@ -108,3 +108,36 @@ def test_twenty_concurrent_clients_lose_no_update(db_url):
                 assert item.version == start_versions[item_id] + per_item[item_id]
     finally:
         env.app.state.engine.dispose()
+
+
+def test_twenty_concurrent_progress_reports_are_all_kept(db_url):
+    """Progress appends take a row lock (SELECT … FOR UPDATE on PostgreSQL), so concurrent reports on one
+    item queue up rather than fail; every 201 is stored, and on PostgreSQL none is refused."""
+    from api_support import make_item
+
+    env = make_env(db_url)
+    item_id, _ = make_item(env, "in_progress")
+    results: list[tuple[int, float]] = []
+    lock = threading.Lock()
+
+    def report(n: int) -> None:
+        with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {env.tokens['unit']}"}, timeout=60) as c:
+            r = c.post(f"/api/v1/items/{item_id}/progress", json={"value": 1000 + n, "note": f"第{n}次填报"})
+            with lock:
+                results.append((r.status_code, 1000 + n))
+
+    try:
+        with ServerThread(env.app) as base:
+            threads = [threading.Thread(target=report, args=(n,)) for n in range(CLIENTS)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join(timeout=120)
+        codes = Counter(code for code, _ in results)
+        assert set(codes) <= {201, 409}, codes
+        if db_url.startswith("postgresql"):
+            assert codes[201] == CLIENTS, codes
+        stored = env.client("supervisor").get(f"/api/v1/items/{item_id}/progress?page_size=100").json()
+        assert sorted(r["value"] for r in stored["items"]) == sorted(v for code, v in results if code == 201)
+    finally:
+        env.app.state.engine.dispose()

@@ -13,7 +13,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, PendingRollbackError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -130,8 +130,18 @@ async def stale_data_handler(request: Request, exc: StaleDataError) -> JSONRespo
     )
 
 
+async def pending_rollback_handler(request: Request, exc: PendingRollbackError):
+    """A stale-version flush that a caller touched again afterwards surfaces as PendingRollbackError;
+    it is still a concurrent-write conflict. Anything else stays a server error."""
+    if "expected to update" in str(exc):
+        return await stale_data_handler(request, exc)
+    log.error("unexpected PendingRollbackError on %s %s", request.method, request.url.path)
+    return JSONResponse(error_body("internal_error", "服务器内部错误 (internal error)"), status_code=500)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StaleDataError, stale_data_handler)
+    app.add_exception_handler(PendingRollbackError, pending_rollback_handler)
     app.add_exception_handler(OperationalError, database_error_handler)
     app.add_exception_handler(TrackingError, tracking_error_handler)
     app.add_exception_handler(StarletteHTTPException, http_error_handler)
