@@ -102,3 +102,8 @@ def test_page_with_only_furniture_is_refused():
     with pytest.raises(ReadError) as info:
         read_bytes("网站地图\n版权所有 东川市人民政府\n".encode("utf-8"), name="furniture.html")
     assert str(info.value).startswith("furniture.html: no ")
+
+
+def test_rtf_is_refused_with_advice():
+    with pytest.raises(ReadError, match="RTF document"):
+        read_bytes(b"{\\rtf1\\ansi {\\fonttbl}}", name="memo.rtf")

@@ -189,3 +189,12 @@ def test_articles_with_leading_bylines_and_no_datelines_split_at_each_headline()
     )
     _doc, articles = read(page)
     assert [(a.headline, a.reporters) for a in articles] == [("东川市召开会议", ["王小川"]), ("西山县开展安全检查", ["李木"])]
+
+
+def test_page_metadata_lines_give_date_and_outlet_when_the_caller_gave_none():
+    page = "东川市政府采购规模增长20%\n发布时间：2024-07-02\n来源：东川日报\n上半年，东川市政府采购规模同比增长20%。\n"
+    doc, articles = read(page)
+    assert doc.published.isoformat() == "2024-07-02" and articles[0].published == doc.published
+    assert doc.publisher == "东川日报"
+    given, _ = read_bytes(page.encode("utf-8"), name="p.txt", published=__import__("datetime").date(2024, 7, 3))
+    assert given.published.isoformat() == "2024-07-03"  # the caller's date wins

@@ -116,10 +116,11 @@ def read_bytes(
         warnings=warnings,
     )
     doc.repairs = repairs
-    articles, publisher = segment(text, title=title)
+    articles, meta = segment(text, title=title)
     if not articles:
         raise ReadError(name, "no article text found (only page furniture?)")
-    doc.publisher = publisher
+    doc.publisher = publisher = meta.publisher
+    doc.published = doc.published or meta.published  # caller first, then the HTML metadata, then the page
     for art in articles:
         art.published = doc.published
         art.place = place

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from . import patterns as p
 from .model import Article
@@ -68,12 +69,27 @@ def classify(line: Line) -> str:
     return "body"
 
 
-def segment(text: str, *, title: str | None = None) -> tuple[list[Article], str | None]:
-    """Return the articles of the page (offsets into ``text``) and the publisher if a footer names one."""
+@dataclass
+class PageMeta:
+    """What the page's furniture says about it (kept as metadata although dropped from the text)."""
+
+    publisher: str | None = None  # 中共XX市委宣传部 closing the page, else the 来源：/发布人： outlet
+    published: date | None = None  # from a 发布时间：/时间：/bare date line near the top
+
+
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_SOURCE = re.compile(r"^(来源|信息来源|稿件来源|文章来源|发布人)[：:]\s*[-—]*\s*(?P<name>[\u4e00-\u9fff]{2,20})\s*$")
+_HEADER_LINES = 10  # metadata lines (dates, sources) are looked for among the first lines only
+
+
+def segment(text: str, *, title: str | None = None) -> tuple[list[Article], PageMeta]:
+    """Return the articles of the page (offsets into ``text``) and what its furniture tells."""
     lines = split_lines(text)
     for ln in lines:
         ln.kind = classify(ln)
+    meta = _header_meta(lines)
     lines, publisher = _cut_footer(lines)
+    meta.publisher = publisher or meta.publisher
     blocks = _blocks(lines)
     articles: list[Article] = []
     seen: set[str] = set()
@@ -86,7 +102,25 @@ def segment(text: str, *, title: str | None = None) -> tuple[list[Article], str 
             continue
         seen.add(key)
         articles.append(art)
-    return articles, publisher
+    return articles, meta
+
+
+def _header_meta(lines: list[Line]) -> PageMeta:
+    """Date and outlet from dropped metadata lines near the top (发布时间：2011-03-29 / 来源：东川日报)."""
+    meta = PageMeta()
+    for ln in lines[:_HEADER_LINES]:
+        if ln.kind != "drop":
+            continue
+        found = _DATE.search(ln.text)
+        if found and meta.published is None:
+            try:
+                meta.published = date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
+            except ValueError:
+                pass
+        source = _SOURCE.match(ln.text.strip())
+        if source and meta.publisher is None:
+            meta.publisher = source.group("name")
+    return meta
 
 
 def _cut_footer(lines: list[Line]) -> tuple[list[Line], str | None]:

@@ -35,6 +35,7 @@ _BINARY_SIGNATURES: list[tuple[bytes, str]] = [
     (b"MZ", "an executable"),
     (b"RIFF", "a media file"),
     (b"ID3", "an audio file"),
+    (b"{\\rtf", "an RTF document (not supported; save it as .docx or .txt)"),
 ]
 
 
