@@ -198,3 +198,16 @@ def test_page_metadata_lines_give_date_and_outlet_when_the_caller_gave_none():
     assert doc.publisher == "东川日报"
     given, _ = read_bytes(page.encode("utf-8"), name="p.txt", published=__import__("datetime").date(2024, 7, 3))
     assert given.published.isoformat() == "2024-07-03"  # the caller's date wins
+
+
+def test_a_dateline_in_mid_page_starts_a_headline_less_brief():
+    page = (
+        "西山县举办人才招聘会\n晚报讯 （记者 陈小雨）近日，西山县举办春季人才招聘会，提供岗位1200个。\n"
+        "本报讯 南湖区今年计划实施民生实事项目10件。\n（通讯员 赵一）\n"
+    )
+    _doc, articles = read(page)
+    assert [(a.headline, a.reporters, a.correspondents) for a in articles] == [
+        ("西山县举办人才招聘会", ["陈小雨"], []),
+        ("", [], ["赵一"]),
+    ]
+    assert articles[1].text == "南湖区今年计划实施民生实事项目10件。"

@@ -19,6 +19,7 @@ from .offsets import delete_spans
 _CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f“”‘’《》、]) (?=[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f“”‘’《》、])")
 _BRACKET_CREDIT = re.compile(r"\s*[（(]([^（）()]{0,40}(记者|通讯员|实习生|摄)[^（）()]{0,40})[）)]")
 _HEADLINE_MAX = 80
+_BOX_MARKS = tuple("□■◎●○◇◆▲△★☆▌")
 
 
 @dataclass
@@ -161,6 +162,8 @@ def _blocks(lines: list[Line]) -> list[Block]:
             starts_new = True
         elif has_body and cur.lines and cur.lines[-1].kind == "byline" and ln.kind in ("heading", "banner"):
             starts_new = True
+        elif has_body and ln.kind == "dateline" and not ln.text.lstrip().startswith(_BOX_MARKS):
+            starts_new = True  # 本报讯 … in mid-page: a brief without a headline (简讯)
         if starts_new:
             blocks.append(Block())
             has_body = False
