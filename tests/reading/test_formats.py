@@ -133,3 +133,28 @@ def test_html_fragment_of_paragraphs_is_read():
     doc, articles = read_bytes(fragment.encode("utf-8"), name="item.html")
     assert articles[0].dateline == "央视网消息（新闻联播）"
     assert articles[0].text == "东川市推进老旧小区改造，今年计划改造小区120个。\n目前已开工85个，惠及居民3万户。"
+
+
+def make_wrapped_pdf(headline: str, paragraphs: list[str]) -> bytes:
+    """A PDF whose paragraphs wrap at the column edge, first lines indented (like a real report)."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    head = ParagraphStyle("h", fontName="STSong-Light", fontSize=18, leading=24, wordWrap="CJK", spaceAfter=12)
+    body = ParagraphStyle("b", fontName="STSong-Light", fontSize=11, leading=16, wordWrap="CJK", firstLineIndent=22)
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, title="东川市政府工作报告").build(
+        [Paragraph(headline, head)] + [Paragraph(p, body) for p in paragraphs]
+    )
+    return buffer.getvalue()
+
+
+def test_pdf_paragraphs_wrapped_at_the_column_edge_come_out_whole():
+    first = "今年，东川市将坚持稳中求进工作总基调，全年地区生产总值增长6%左右，城镇新增就业3万人以上，居民收入增长与经济增长同步，单位地区生产总值能耗下降完成省下达目标。"
+    second = "我们将扎实推进重大项目建设，全年安排市级重大项目120个，完成投资500亿元以上，新开工亿元以上产业项目不少于60个，推动一批强链补链项目落地见效。"
+    doc, articles = read_bytes(make_wrapped_pdf("东川市政府工作报告", [first, second]), name="report.pdf")
+    assert doc.title == "东川市政府工作报告"
+    assert articles[0].text.split("\n") == [first, second]

@@ -48,17 +48,80 @@ def _table_lines(table) -> list[str]:
 
 
 def extract_pdf(data: bytes, name: str) -> tuple[str, str | None]:
-    """Return (text, title) of a PDF's text layer; raise ReadError if there is none."""
-    from pdfminer.high_level import extract_text
-    from pdfminer.layout import LAParams
+    """Return (text, title) of a PDF's text layer, one paragraph per line; ReadError if there is none.
+
+    pdfminer groups lines into text boxes; inside a box, a visual line is glued to the one before
+    unless that one is a paragraph end (it stops short of the box's right edge) or this one is
+    indented — so paragraphs wrapped at the column edge come out whole.
+    """
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LAParams, LTTextContainer
     from pdfminer.pdfparser import PDFSyntaxError
 
+    paragraphs: list[str] = []
     try:
-        text = extract_text(io.BytesIO(data), laparams=LAParams(line_margin=0.3))
+        for page in extract_pages(io.BytesIO(data), laparams=LAParams(line_margin=0.5)):
+            for element in page:
+                if isinstance(element, LTTextContainer):
+                    paragraphs.extend(_box_paragraphs(element))
     except PDFSyntaxError as exc:
         raise ReadError(name, f"damaged PDF ({exc})") from exc
     except Exception as exc:  # noqa: BLE001 - pdfminer raises assorted errors on broken files
         raise ReadError(name, f"unreadable PDF ({exc.__class__.__name__}: {exc})") from exc
+    text = "\n".join(paragraphs)
     if not "".join(text.split()):
         raise ReadError(name, "PDF has no text layer (scanned?)")
-    return text.replace("\x0c", "\n"), None
+    return text, _pdf_title(data)
+
+
+def _box_paragraphs(box) -> list[str]:
+    from pdfminer.layout import LTTextLine
+
+    lines = [ln for ln in box if isinstance(ln, LTTextLine) and ln.get_text().strip()]
+    if not lines:
+        return []
+    left = min(ln.x0 for ln in lines)
+    right = max(ln.x1 for ln in lines)
+    paragraphs: list[str] = []
+    current = ""
+    previous = None
+    for ln in lines:
+        text = ln.get_text().rstrip("\n")
+        em = max(ln.height, 1.0)  # about one CJK character wide
+        indented = ln.x0 > left + 0.8 * em
+        if previous is not None and not indented and previous.x1 > right - 1.5 * em:
+            current += text.lstrip() if _cjk_edge(current, text) else " " + text.strip()
+        else:
+            if current.strip():
+                paragraphs.append(current)
+            current = text
+        previous = ln
+    if current.strip():
+        paragraphs.append(current)
+    return paragraphs
+
+
+def _cjk_edge(before: str, after: str) -> bool:
+    """Glue without a space when either side of the line break is Chinese."""
+    a = before.rstrip()[-1:] or " "
+    b = after.lstrip()[:1] or " "
+    return ord(a) > 0x2E80 or ord(b) > 0x2E80
+
+
+def _pdf_title(data: bytes) -> str | None:
+    """The document-information Title, when it is set and readable."""
+    try:
+        from pdfminer.pdfdocument import PDFDocument
+        from pdfminer.pdfparser import PDFParser
+        from pdfminer.utils import decode_text
+
+        info = PDFDocument(PDFParser(io.BytesIO(data))).info
+        raw = info[0].get("Title") if info else None
+        if raw is None:
+            return None
+        raw = raw.resolve() if hasattr(raw, "resolve") else raw
+        title = decode_text(raw) if isinstance(raw, bytes) else str(raw)
+        title = title.strip()
+        return title if title and title.lower() not in ("untitled", "(anonymous)", "anonymous", "无标题") else None
+    except Exception:  # noqa: BLE001 - a missing or odd info dictionary just means no title
+        return None
