@@ -20,7 +20,6 @@ from sqlalchemy import Column, Date, DateTime, Engine, LargeBinary, Table, func,
 
 from luoshi.storage.base import Base
 from luoshi.storage.db import upgrade
-from luoshi.storage.migrate import current_revision
 from luoshi.tracking import audit
 from luoshi.tracking.errors import ValidationFailed
 
@@ -42,6 +41,13 @@ def _load_models() -> None:
 def _tables() -> list[Table]:
     _load_models()
     return list(Base.metadata.sorted_tables)
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
 
 
 def _encode(column: Column, value: Any) -> Any:
@@ -147,7 +153,8 @@ def _restore_table(conn: Any, table: Table, rows: Iterator[dict[str, Any]]) -> i
     count = 0
     for record in rows:
         row = {c.name: _decode(c, record.get(c.name)) for c in table.columns if c.name in record}
-        later = {name: row.pop(name) for name in deferred_columns if row.get(name) is not None}
+        later = {name: row[name] for name in deferred_columns if row.get(name) is not None}
+        row.update({name: None for name in later})  # same keys in every row (one executemany)
         if later:
             deferred.append({"b_pk": row["id"], **{f"b_{k}": v for k, v in later.items()}})
         batch.append(row)
