@@ -211,3 +211,8 @@ def test_a_dateline_in_mid_page_starts_a_headline_less_brief():
         ("", [], ["赵一"]),
     ]
     assert articles[1].text == "南湖区今年计划实施民生实事项目10件。"
+
+
+def test_a_banner_shaped_line_is_the_headline_when_there_is_no_other():
+    _doc, articles = read("稳中求进 提质增效\n□记者 周一鸣\n全会审议通过了决定。各部门表示将抓好落实。\n")
+    assert articles[0].headline == "稳中求进 提质增效" and articles[0].subtitles == []

@@ -19,6 +19,7 @@ from .offsets import delete_spans
 _CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f“”‘’《》、]) (?=[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f“”‘’《》、])")
 _BRACKET_CREDIT = re.compile(r"\s*[（(]([^（）()]{0,40}(记者|通讯员|实习生|摄)[^（）()]{0,40})[）)]")
 _HEADLINE_MAX = 80
+_FOOTER_LINES = 12  # how far from the end a page footer may start
 _BOX_MARKS = tuple("□■◎●○◇◆▲△★☆▌")
 
 
@@ -125,21 +126,25 @@ def _header_meta(lines: list[Line]) -> PageMeta:
 
 
 def _cut_footer(lines: list[Line]) -> tuple[list[Line], str | None]:
-    """Drop the page footer: from a footer marker on, plus trailing short unpunctuated lines."""
+    """Drop the page footer: from a footer marker on, plus trailing short unpunctuated lines.
+
+    Only the last ``_FOOTER_LINES`` lines are considered: a footer is a few lines, not a page.
+    """
     publisher = None
     tail_from = len(lines)
-    for k in range(max(0, len(lines) - 12), len(lines)):
+    for k in range(max(0, len(lines) - _FOOTER_LINES), len(lines)):
         if p.starts_footer(lines[k].text):
             tail_from = k
             break
-    cut = [ln for ln in lines[tail_from:]]
-    lines = lines[:tail_from]
-    while len(lines) > 1 and _footer_like(lines[-1]):
-        cut.insert(0, lines.pop())
+    keep = lines[:tail_from]
+    cut = lines[tail_from:]
+    floor = max(1, len(keep) - _FOOTER_LINES)
+    while len(keep) > floor and _footer_like(keep[-1]):
+        cut.append(keep.pop())
     for ln in cut:
         if p.is_org_line(ln.text.strip()):
             publisher = ln.text.strip()
-    return lines, publisher
+    return keep, publisher
 
 
 def _footer_like(line: Line) -> bool:
@@ -195,6 +200,8 @@ def _article(block: Block, text: str, index: int, title: str | None) -> Article 
     body = block.lines[k:]
     art = Article(index=index, headline="", text="")
     headline_line = next((ln for ln in head if ln.kind == "heading"), None)
+    if headline_line is None:  # "稳中求进 提质增效": a headline that looks like a banner
+        headline_line = next((ln for ln in head if ln.kind == "banner"), None)
     if headline_line is None and not head and body and _first_line_headline(body[0]):
         headline_line = body[0]  # "“房住不炒”方案出炉！大城市…": a punctuated headline on line one
         head, body = [body[0]], body[1:]
