@@ -47,12 +47,12 @@ _CJK_CHAR = re.compile(f"[{_CJK}]")
 _DELETIONS = [
     re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]+"),  # zero-width characters, soft hyphen
     re.compile(r"\A +"),  # indent of the first line
-    re.compile(r"(?<=\n) +"),  # paragraph indents (see _INDENT)
     re.compile(r" +(?=\n|\Z)"),  # trailing spaces
     re.compile(r"\A[\n ]+"),  # leading blank lines
     re.compile(r"\n[\n ]*(?=\n)"),  # blank (or space-only) lines
     re.compile(r"\n[\n ]*\Z"),  # trailing blank lines
 ]
+_INDENT = re.compile(r"\n +")  # paragraph indents (the newline itself stays)
 _SPACE_RUN = re.compile(r"  +")  # runs of spaces: all but the first go
 _LOST_INDENT = re.compile(r"[?？]{3,}")  # "????": full-width indents lost to a bad re-encoding
 _WIDTH_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in WIDTH_TABLE) + "]+")
@@ -65,6 +65,7 @@ def normalise(original: str) -> tuple[str, list[int]]:
     text = _pair_quotes(text)
     assert len(text) == len(original), "1:1 substitutions must keep offsets"
     spans = [m.span() for rx in _DELETIONS for m in rx.finditer(text)]
+    spans += [(m.start() + 1, m.end()) for m in _INDENT.finditer(text)]
     spans += [(m.start() + 1, m.end()) for m in _SPACE_RUN.finditer(text)]
     spans += [m.span() for m in _LOST_INDENT.finditer(text) if _after_space(text, m.start()) and _before_text(text, m.end())]
     return delete_spans(text, _merge(spans))

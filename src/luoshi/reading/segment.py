@@ -28,7 +28,7 @@ class Line:
     start: int
     end: int
     text: str
-    kind: str = "body"  # body | heading | byline | dateline | subtitle | banner | drop
+    kind: str = "body"  # body | heading | section | byline | dateline | subtitle | banner | caption | drop
 
 
 @dataclass
@@ -190,25 +190,14 @@ def _next_is_dateline(lines: list[Line], k: int) -> bool:
 
 
 def _article(block: Block, text: str, index: int, title: str | None) -> Article | None:
-    head: list[Line] = []
-    k = 0
-    while k < len(block.lines) and block.lines[k].kind in ("heading", "subtitle", "banner", "byline", "caption"):
-        if block.lines[k].kind == "caption" and any(ln.kind == "heading" for ln in head):
-            break  # a picture under the headline: its caption is body text
-        head.append(block.lines[k])
-        k += 1
-    body = block.lines[k:]
+    """Turn one block of lines into an Article (None when it has no body text)."""
+    head, body = _split_head(block.lines)
     art = Article(index=index, headline="", text="")
-    headline_line = next((ln for ln in head if ln.kind == "heading"), None)
-    if headline_line is None:  # "稳中求进 提质增效": a headline that looks like a banner
-        headline_line = next((ln for ln in head if ln.kind == "banner"), None)
-    if headline_line is None and not head and body and _first_line_headline(body[0]):
-        headline_line = body[0]  # "“房住不炒”方案出炉！大城市…": a punctuated headline on line one
-        head, body = [body[0]], body[1:]
-    if headline_line is None and title:
-        art.headline = title
-    elif headline_line is not None:
+    headline_line, head, body = _headline_line(head, body)
+    if headline_line is not None:
         art.headline = p.ORIGINAL_TITLE.sub("", headline_line.text.strip())
+    elif title:
+        art.headline = title
     for ln in head:
         if ln is headline_line:
             continue
@@ -218,7 +207,40 @@ def _article(block: Block, text: str, index: int, title: str | None) -> Article 
             _add_credits(art, ln.text)
         else:
             art.subtitles.append(ln.text.strip())
-    pieces: list[tuple[int, int]] = []  # spans of text kept, in doc offsets
+    pieces, section_flags = _body_pieces(art, body, text)
+    if not pieces:
+        return None  # a stray heading or caption between articles is not an article
+    _build_text(art, text, pieces, section_flags)
+    art.doc_start = head[0].start if head else pieces[0][0]
+    art.doc_end = pieces[-1][1]
+    return art
+
+
+def _split_head(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """The head block (headline, subtitles, banners, bylines, a caption above) and the body."""
+    k = 0
+    while k < len(lines) and lines[k].kind in ("heading", "subtitle", "banner", "byline", "caption"):
+        if lines[k].kind == "caption" and any(ln.kind == "heading" for ln in lines[:k]):
+            break  # a picture under the headline: its caption is body text
+        k += 1
+    return lines[:k], lines[k:]
+
+
+def _headline_line(head: list[Line], body: list[Line]) -> tuple[Line | None, list[Line], list[Line]]:
+    """The line that is the headline: the first heading, else a banner-shaped line, else a
+    punctuated first line ("“房住不炒”方案出炉！大城市…"); may move that line from body to head."""
+    found = next((ln for ln in head if ln.kind == "heading"), None)
+    if found is None:  # "稳中求进 提质增效": a headline that looks like a banner
+        found = next((ln for ln in head if ln.kind == "banner"), None)
+    if found is None and not head and body and _first_line_headline(body[0]):
+        return body[0], [body[0]], body[1:]
+    return found, head, body
+
+
+def _body_pieces(art: Article, body: list[Line], text: str) -> tuple[list[tuple[int, int]], list[bool]]:
+    """Spans of ``text`` that are body (datelines, credits and captions' credits cut off), and for
+    each whether it is a section heading (a heading-like line with more body after it)."""
+    pieces: list[tuple[int, int]] = []
     section_flags: list[bool] = []
     for n, ln in enumerate(body):
         start, end = ln.start, ln.end
@@ -227,24 +249,17 @@ def _article(block: Block, text: str, index: int, title: str | None) -> Article 
             continue
         if ln.kind == "dateline":
             start = _strip_dateline(art, ln, text)
-            if start >= end:
-                continue
         else:
             start = _strip_bracket_credit(art, text, start, end)
+        if start >= end:
+            continue
         end = _strip_trailing_credit(art, text, start, end)
         end = _strip_caption_credit(art, text, start, end)
         if start >= end:
             continue
-        is_section = ln.kind in ("heading", "banner", "subtitle", "section") and n + 1 < len(body)
         pieces.append((start, end))
-        section_flags.append(is_section)
-    if not pieces and not art.headline:
-        return None
-    _build_text(art, text, pieces, section_flags)
-    first = head[0].start if head else (pieces[0][0] if pieces else 0)
-    art.doc_start = first
-    art.doc_end = pieces[-1][1] if pieces else (head[-1].end if head else first)
-    return art
+        section_flags.append(ln.kind in ("heading", "banner", "subtitle", "section") and n + 1 < len(body))
+    return pieces, section_flags
 
 
 def _first_line_headline(line: Line) -> bool:
