@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -15,7 +16,8 @@ from fastapi.testclient import TestClient
 from luoshi.storage.db import transaction
 from luoshi.storage.models import Article, Document
 from luoshi.tracking import items as item_service
-from luoshi.tracking import users as user_service
+from luoshi.storage.auth_models import User
+from luoshi.tracking import auth
 from luoshi.tracking.actor import SYSTEM
 from luoshi.web.app import AppSettings, create_app
 
@@ -30,13 +32,23 @@ def _token(html: str) -> str:
     return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
 
 
+_HASH: list[str] = []
+
+
+def _password_hash() -> str:
+    """argon2 is slow on purpose: hash the shared test password once per test run."""
+    if not _HASH:
+        _HASH.append(auth.hash_password(PASSWORD))
+    return _HASH[0]
+
+
 def _build(url: str) -> tuple[object, dict[str, int]]:
     app = create_app(url, settings=AppSettings(secret_key="ui-test-secret"))
     ids: dict[str, int] = {}
     with transaction(app.state.session_factory) as s:
         for name, role, unit in (("admin", "admin", None), ("sup", "supervisor", None), ("ua", "unit", UNIT_A),
                                  ("ub", "unit", UNIT_B), ("viewer", "viewer", None)):
-            user_service.create_user(s, SYSTEM, name, role, unit=unit, password=PASSWORD)
+            s.add(User(username=name, role=role, unit=unit, password_hash=_password_hash(), is_active=True))
         start = TEXT.index("确保")
         extraction = {"people": [{"name": "王明远", "title": "市长", "mentions": [[TEXT.index("王明远"), TEXT.index("王明远") + 3]]}],
                       "commitments": [{"kind": "target", "text": TEXT[start:-1], "span": [start, len(TEXT) - 1],
@@ -64,9 +76,23 @@ def _build(url: str) -> tuple[object, dict[str, int]]:
     return app, ids
 
 
+@pytest.fixture(scope="module")
+def site_template(tmp_path_factory) -> tuple[Path, dict[str, int]]:
+    """The test site built once; each test gets its own copy of the SQLite file."""
+    path = tmp_path_factory.mktemp("ui-site") / "template.db"
+    app, ids = _build(f"sqlite:///{path}")
+    app.state.engine.dispose()
+    return path, ids
+
+
 @pytest.fixture
-def site(sqlite_url):
-    return _build(sqlite_url)
+def site(site_template, tmp_path):
+    template, ids = site_template
+    copy = tmp_path / "site.db"
+    shutil.copyfile(template, copy)
+    app = create_app(f"sqlite:///{copy}", settings=AppSettings(secret_key="ui-test-secret"))
+    yield app, ids
+    app.state.engine.dispose()
 
 
 def sign_in(app, username: str) -> TestClient:
