@@ -27,7 +27,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from luoshi.storage.auth_models import ApiToken, User
 from luoshi.tracking.actor import Actor
@@ -204,7 +204,9 @@ def actor_for_token(session: Session, token: str) -> Actor | None:
     """The Actor behind a bearer token that is neither revoked nor owned by a disabled user."""
     if not token or not token.startswith(TOKEN_PREFIX):
         return None
-    row = session.scalar(select(ApiToken).where(ApiToken.token_sha256 == token_digest(token)))
+    row = session.scalar(
+        select(ApiToken).options(joinedload(ApiToken.user)).where(ApiToken.token_sha256 == token_digest(token))
+    )
     if row is None or row.revoked_at is not None or not row.user.is_active:
         return None
     return actor_for_user(row.user)

@@ -1,0 +1,263 @@
+"""Load benchmark of the JSON API: list + filter requests against 100,000 ledger items.
+
+    .venv/bin/python bench/bench_api.py --db sqlite
+    .venv/bin/python bench/bench_api.py --db postgres --pg-url postgresql+psycopg://postgres@127.0.0.1:5432/test
+    .venv/bin/python bench/bench_api.py --db both --items 100000 --requests 500 --concurrency 4
+
+What it does: creates a fresh database (a temp SQLite file, or a throw-away PostgreSQL database that is
+dropped afterwards), bulk-inserts the items directly (Core INSERT in batches — fast), starts uvicorn in a
+subprocess on 127.0.0.1, fires a bounded number of requests of several kinds from a few concurrent
+clients (httpx), and prints p50/p95/max latency per request kind. Target: p95 < 100 ms.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import httpx
+import sqlalchemy as sa
+
+from luoshi.storage.auth_models import ApiToken, User
+from luoshi.storage.db import make_engine, session_factory
+from luoshi.storage.ledger_models import Item, ItemCounter
+from luoshi.storage.migrate import upgrade_to_head
+from luoshi.tracking import auth
+
+CITY = "泰州市"
+PLACES = [CITY, "靖江市", "泰兴市", "兴化市", "海陵区", "高港区", "姜堰区"]
+UNIT_NAMES = [
+    "人力资源和社会保障局", "住房和城乡建设局", "交通运输局", "发展和改革委员会", "工业和信息化局", "商务局",
+    "财政局", "农业农村局", "生态环境局", "教育局", "卫生健康委员会", "文化广电和旅游局", "水利局", "自然资源和规划局",
+    "市场监督管理局", "应急管理局", "民政局", "科学技术局", "城市管理局", "数据局",
+]
+UNITS = [f"{CITY}{name}" for name in UNIT_NAMES] + [f"{p}人民政府" for p in PLACES[1:]]
+METRICS = [
+    ("新增城镇就业", "人"), ("开展职业技能培训", "人次"), ("完成老旧小区改造", "个"), ("新增公共停车泊位", "个"),
+    ("新开工保障性租赁住房", "套"), ("实际使用外资", "元"), ("外贸进出口总额", "元"), ("新建农村公路", "公里"),
+    ("新增高新技术企业", "家"), ("完成高标准农田建设", "亩"), ("新建5G基站", "个"), ("城镇污水处理率", "%"),
+]
+STATUSES = ["proposed"] * 2 + ["assigned"] * 2 + ["accepted"] + ["in_progress"] * 6 + ["completion_requested"] + ["closed"] * 3 + ["rejected"]
+LIGHTS = ["green"] * 6 + ["yellow"] * 2 + ["red"] * 2 + ["none"]
+SEARCH_WORDS = ["就业", "老旧小区", "停车泊位", "高标准农田", "5G基站", "外资", "职业技能", "保障性租赁住房"]
+
+
+def item_rows(count: int, seed: int = 7):
+    """Plausible varied items, generated in batches of dicts for a Core INSERT."""
+    rng = random.Random(seed)
+    now = datetime.now(timezone.utc)
+    per_year: dict[int, int] = {}
+    for n in range(count):
+        metric, unit = rng.choice(METRICS)
+        value = rng.choice([35000, 20000, 60, 5000, 1650, 120, 300, 45, 98.5, 2.6e10])
+        year = rng.choice([2025, 2026, 2026, 2026, 2027])
+        per_year[year] = per_year.get(year, 0) + 1
+        seq = per_year[year]
+        lead = rng.choice(UNITS)
+        support = rng.sample(UNITS, rng.choice([0, 0, 1, 2]))
+        start = date(year, 1, 1) + timedelta(days=rng.randint(0, 60))
+        due = date(year, 12, 31) if rng.random() < 0.6 else start + timedelta(days=rng.randint(30, 330))
+        status = rng.choice(STATUSES)
+        title = f"{'确保' if rng.random() < .5 else '力争'}全年{metric}{value:g}{unit}以上"
+        yield {
+            "serial": f"DB-{year}-{seq:05d}", "year": year, "seq": seq, "source_text": title, "title": title,
+            "kind": "target", "lead_unit": lead, "supporting_units": support,
+            "support_key": "".join(f"|{u}" for u in support) + "|" if support else "",
+            "responsible_person": None, "target_value": float(value), "target_unit": unit, "target_comparator": ">=",
+            "target_metric": metric, "target_text": f"{value:g}{unit}以上", "period_text": "全年",
+            "start_date": start, "due_date": due, "strength": "确保", "tags": [], "place": rng.choice(PLACES),
+            "progress_value": float(value) * rng.random() if status != "proposed" else None,
+            "status": status, "outcome": "not_rated", "light": rng.choice(LIGHTS), "light_reason": "",
+            "created_by": "bench", "created_at": now, "updated_at": now, "version": 1,
+        }
+
+
+def populate(url: str, count: int) -> dict[str, str]:
+    """Schema, users with tokens, and ``count`` items; returns tokens by username."""
+    engine = make_engine(url)
+    upgrade_to_head(engine)
+    t0 = time.perf_counter()
+    batch: list[dict] = []
+    with engine.begin() as conn:
+        for row in item_rows(count):
+            batch.append(row)
+            if len(batch) == 5000:
+                conn.execute(sa.insert(Item.__table__), batch)
+                batch = []
+        if batch:
+            conn.execute(sa.insert(Item.__table__), batch)
+        for year in (2025, 2026, 2027):
+            last = conn.scalar(sa.select(sa.func.max(Item.seq)).where(Item.year == year)) or 0
+            conn.execute(sa.insert(ItemCounter.__table__).values(year=year, last=last))
+    with engine.connect() as conn:
+        conn.execute(sa.text("ANALYZE"))
+        conn.commit()
+    print(f"  inserted {count:,} items in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    tokens = {}
+    with session_factory(engine)() as s:
+        for name, role, unit in (("bench_supervisor", "supervisor", None), ("bench_unit", "unit", UNITS[0])):
+            user = User(username=name, role=role, unit=unit, is_active=True)
+            s.add(user)
+            s.flush()
+            value = auth.new_token_value()
+            s.add(ApiToken(user_id=user.id, name="bench", token_sha256=auth.token_digest(value), prefix=value[:10]))
+            tokens[name] = value
+        s.commit()
+    engine.dispose()
+    return tokens
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(url: str, port: int) -> subprocess.Popen:
+    env = {**os.environ, "LUOSHI_DATABASE_URL": url, "LUOSHI_SECRET_KEY": uuid.uuid4().hex}
+    cmd = [sys.executable, "-m", "uvicorn", "--factory", "luoshi.web.app:create_app", "--host", "127.0.0.1",
+           "--port", str(port), "--log-level", "warning", "--no-access-log"]
+    proc = subprocess.Popen(cmd, env=env)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/v1/openapi.json", timeout=2).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            time.sleep(0.2)
+        if proc.poll() is not None:
+            raise SystemExit(f"uvicorn exited with status {proc.returncode}")
+    proc.terminate()
+    raise SystemExit("uvicorn did not start within 60 s")
+
+
+def request_kinds(max_id: int):
+    """name -> (who, function(rng) -> path). Each is a listing or filter a 督查室 uses every day."""
+    return {
+        "list page": ("bench_supervisor", lambda r: f"/api/v1/items?page={r.randint(1, 40)}"),
+        "filter status+unit": ("bench_supervisor", lambda r: f"/api/v1/items?status=in_progress&unit={r.choice(UNITS)}"),
+        "filter light+year": ("bench_supervisor", lambda r: f"/api/v1/items?light=red&year={r.choice([2025, 2026, 2027])}"),
+        "filter place, by due": ("bench_supervisor", lambda r: f"/api/v1/items?place={r.choice(PLACES)}&sort=-due_date"),
+        "search q (Chinese)": ("bench_supervisor", lambda r: f"/api/v1/items?q={r.choice(SEARCH_WORDS)}"),
+        "unit user's list": ("bench_unit", lambda r: "/api/v1/items?open_only=true"),
+        "get one item": ("bench_supervisor", lambda r: f"/api/v1/items/{r.randint(1, max_id)}"),
+    }
+
+
+def fire(base: str, tokens: dict[str, str], total: int, concurrency: int, max_id: int) -> dict[str, list[float]]:
+    kinds = request_kinds(max_id)
+    plan = [name for name in kinds for _ in range(total // len(kinds))]
+    random.Random(11).shuffle(plan)
+    timings: dict[str, list[float]] = {name: [] for name in kinds}
+    failures: list[str] = []
+    lock = threading.Lock()
+    cursor = iter(enumerate(plan))
+
+    def worker(seed: int) -> None:
+        rng = random.Random(seed)
+        clients = {who: httpx.Client(base_url=base, headers={"Authorization": f"Bearer {tok}"}, timeout=30)
+                   for who, tok in tokens.items()}
+        try:
+            for name, (who, make_path) in _next(cursor, lock, kinds):
+                path = make_path(rng)
+                t0 = time.perf_counter()
+                response = clients[who].get(path)
+                elapsed = (time.perf_counter() - t0) * 1000
+                with lock:
+                    if response.status_code != 200:
+                        failures.append(f"{response.status_code} {path}")
+                    timings[name].append(elapsed)
+        finally:
+            for c in clients.values():
+                c.close()
+
+    for who, tok in tokens.items():  # warm up: connections, caches, first queries
+        for name, (kind_who, make_path) in kinds.items():
+            if kind_who == who:
+                httpx.get(base + make_path(random.Random(0)), headers={"Authorization": f"Bearer {tok}"}, timeout=30)
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(concurrency)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if failures:
+        print(f"  {len(failures)} failed requests, e.g. {failures[:3]}", file=sys.stderr)
+    return timings
+
+
+def _next(cursor, lock, kinds):
+    while True:
+        with lock:
+            step = next(cursor, None)
+        if step is None:
+            return
+        yield step[1], kinds[step[1]]
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))]
+
+
+def run(backend: str, args: argparse.Namespace) -> list[tuple[str, str, int, float, float, float]]:
+    drop = None
+    if backend == "sqlite":
+        tmp = tempfile.mkdtemp(prefix="luoshi-bench-")
+        url = f"sqlite:///{Path(tmp) / 'bench.db'}"
+    else:
+        admin = sa.create_engine(args.pg_url, isolation_level="AUTOCOMMIT")
+        name = "luoshi_bench_" + uuid.uuid4().hex[:8]
+        with admin.connect() as c:
+            c.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        url = args.pg_url.rsplit("/", 1)[0] + "/" + name
+
+        def drop() -> None:
+            with admin.connect() as c:
+                c.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            admin.dispose()
+    print(f"[{backend}] populating {args.items:,} items …", file=sys.stderr)
+    server = None
+    try:
+        tokens = populate(url, args.items)
+        port = free_port()
+        server = start_server(url, port)
+        timings = fire(f"http://127.0.0.1:{port}", tokens, args.requests, args.concurrency, args.items)
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=20)
+        if drop:
+            drop()
+    return [(backend, name, len(v), statistics.median(v), percentile(v, 0.95), max(v)) for name, v in timings.items() if v]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--pg-url", default=os.environ.get("LUOSHI_TEST_POSTGRES_URL",
+                                                           "postgresql+psycopg://postgres@127.0.0.1:5432/test"))
+    parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=700, help="total requests, spread over the kinds")
+    parser.add_argument("--concurrency", type=int, default=4)
+    args = parser.parse_args()
+    rows = []
+    for backend in (["sqlite", "postgres"] if args.db == "both" else [args.db]):
+        rows += run(backend, args)
+    print(f"\nAPI latency, {args.items:,} items, {args.requests} requests, {args.concurrency} concurrent clients (ms)")
+    print(f"{'db':9} {'request':22} {'n':>4} {'p50':>7} {'p95':>7} {'max':>7}  p95<100ms")
+    for backend, name, n, p50, p95, worst in rows:
+        print(f"{backend:9} {name:22} {n:4d} {p50:7.1f} {p95:7.1f} {worst:7.1f}  {'yes' if p95 < 100 else 'NO'}")
+
+
+if __name__ == "__main__":
+    main()
