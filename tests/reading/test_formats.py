@@ -158,3 +158,26 @@ def test_pdf_paragraphs_wrapped_at_the_column_edge_come_out_whole():
     doc, articles = read_bytes(make_wrapped_pdf("东川市政府工作报告", [first, second]), name="report.pdf")
     assert doc.title == "东川市政府工作报告"
     assert articles[0].text.split("\n") == [first, second]
+
+
+SMALL_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>东川市召开重点项目推进会 - 东川新闻网</title></head>
+<body><div class="top"><a href="/">首页</a> | <a href="/a">要闻</a> | <a href="/b">县区</a> | <a href="/c">视频</a></div>
+<div class="crumb">当前位置：首页 &gt; 要闻</div>
+<div class="main"><h2 class="title">东川市召开重点项目推进会</h2>
+<div class="info"><span>2024-07-02 09:30</span> <span>来源：东川日报</span> 【字体：大 中 小】</div>
+<div class="content"><p>　　7月1日，东川市召开重点项目推进会，市长林小禾出席会议并讲话。</p>
+<p>　　会议要求，全年新开工亿元以上项目不少于30个，完成投资120亿元。</p>
+<p style="text-align:right">（记者 王小川）</p></div>
+<div class="share">分享到：微信 微博</div>
+<div class="related"><h3>相关阅读</h3><ul><li><a href="/x1">西山县召开乡村振兴推进会</a></li>
+<li><a href="/x2">南湖区部署安全生产工作</a></li></ul></div>
+<div class="prevnext"><a href="/p">上一篇：东川市举办人才招聘会</a><a href="/n">下一篇：东川港吞吐量增长</a></div></div>
+<div class="footer">主办：东川市人民政府办公室 版权所有 ICP备12345678号</div></body></html>"""
+
+
+def test_small_page_loses_menus_above_its_title_and_related_links_below():
+    doc, articles = read_bytes(SMALL_PAGE.encode("utf-8"), name="small.html")
+    art = articles[0]
+    assert art.headline == "东川市召开重点项目推进会" and art.reporters == ["王小川"]
+    assert art.text == "7月1日，东川市召开重点项目推进会，市长林小禾出席会议并讲话。\n会议要求，全年新开工亿元以上项目不少于30个，完成投资120亿元。"
+    assert doc.publisher == "东川日报" and doc.published.isoformat() == "2024-07-02"

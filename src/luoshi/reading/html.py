@@ -1,13 +1,18 @@
 """HTML page -> (main text, title, publication date) with trafilatura, never the navigation.
 
-Why trafilatura: it scores content blocks and drops menus/footers; ``favor_recall`` keeps short
-government-news paragraphs it would otherwise treat as boilerplate. For fragments (a few ``<p>`` with no
-page chrome), where trafilatura may return nothing, we fall back on lxml's text of the paragraphs.
+Why trafilatura: it scores content blocks and drops menus and footers. Its balanced default keeps
+the opening paragraph that ``favor_recall`` sometimes loses and the short paragraphs that
+``favor_precision`` drops. On small pages it can return the whole body, menus included, so when the
+page's own title (``<title>`` without the site name, ``<h1>``/``<h2>``, og:title) appears among the first
+lines, everything above it (menus, breadcrumbs) is cut. For fragments (a few ``<p>`` and no page chrome)
+we fall back on lxml's text of the paragraphs.
 """
 from __future__ import annotations
 
 import re
 from datetime import date
+
+from html import unescape as html_unescape
 
 import trafilatura
 from lxml import html as lxml_html
@@ -24,7 +29,6 @@ def extract_html(markup: str) -> tuple[str, str | None, date | None]:
         markup,
         include_comments=False,
         include_tables=True,
-        favor_recall=True,
         deduplicate=False,
         output_format="txt",
     ) or ""
@@ -36,11 +40,43 @@ def extract_html(markup: str) -> tuple[str, str | None, date | None]:
     visible = _paragraph_text(markup)
     if len(_content_chars(text)) < 0.5 * len(_content_chars(visible)) and not _has_page_chrome(markup):
         text = visible  # a bare fragment: trafilatura dropped real paragraphs
-    headline = _headline(text, visible, title)
+    printed = _printed_titles(markup, title)
+    text, found = _cut_above_title(text, printed)
+    headline = None if found else _headline(text, visible, title)
     if headline:
         text = headline + "\n" + text
         title = title or headline
-    return text, title, published
+    return text, title or found, published
+
+
+_TITLE_TAGS = re.compile(r"<(h1|h2)[^>]*>(.*?)</\1>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+_TITLE_SEARCH_LINES = 15  # the headline of a page is printed near the top of its main text
+
+
+def _printed_titles(markup: str, title: str | None) -> list[str]:
+    """Candidate headlines the page itself states: <title>/og:title without the site, <h1>, <h2>."""
+    found = []
+    if title:
+        found += [t for t in (title, _strip_site(title)) if t]
+    for _tag, inner in _TITLE_TAGS.findall(markup[:300000]):
+        text = " ".join(html_unescape(_TAG.sub("", inner)).split())
+        if len(text) >= 4:
+            found.append(text)
+    return found
+
+
+def _cut_above_title(text: str, printed: list[str]) -> tuple[str, str | None]:
+    """When a printed title is one of the first lines, drop the lines above it (menus, breadcrumbs)."""
+    if not printed:
+        return text, None
+    lines = text.split("\n")
+    squashed = [_content_chars(t) for t in printed]
+    for k, line in enumerate(lines[:_TITLE_SEARCH_LINES]):
+        here = _content_chars(line)
+        if len(here) >= 4 and any(here == t or (len(here) >= 8 and here in t) for t in squashed):
+            return "\n".join(lines[k:]), line.strip()
+    return text, None
 
 
 def _date_in_markup(day: date, markup: str) -> bool:

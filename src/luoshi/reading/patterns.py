@@ -97,7 +97,8 @@ def _any(name: str, kind: str, line: str) -> re.Match[str] | None:
     return None
 
 
-BOILERPLATE_MAX = 100  # longer lines are running text even if they mention 扫码 or 版权所有
+BOILERPLATE_MAX = 100
+FOOTER_MARKER_MAX = 30  # longer lines are running text even if they mention 扫码 or 版权所有
 
 
 @lru_cache(maxsize=8192)  # repair and segmentation ask about the same lines
@@ -114,7 +115,8 @@ def is_boilerplate(line: str) -> bool:
 
 @lru_cache(maxsize=8192)  # repair and segmentation ask about the same lines
 def starts_footer(line: str) -> bool:
-    if len(line) > BOILERPLATE_MAX:
+    """A short line that starts the page footer (查看更多，请扫码关注 / 相关阅读)."""
+    if len(line) > FOOTER_MARKER_MAX:  # a body sentence mentioning 扫码关注 does not end the page
         return False
     return bool(_any("boilerplate.tsv", "footer", line))
 

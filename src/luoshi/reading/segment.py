@@ -19,7 +19,7 @@ from .offsets import delete_spans
 _CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f“”‘’《》、]) (?=[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f“”‘’《》、])")
 _BRACKET_CREDIT = re.compile(r"\s*[（(]([^（）()]{0,40}(记者|通讯员|实习生|摄)[^（）()]{0,40})[）)]")
 _HEADLINE_MAX = 80
-_FOOTER_LINES = 12  # how far from the end a page footer may start
+_FOOTER_LINES = 30  # how far from the end a page footer may start (a list of related links is long)
 _BOX_MARKS = tuple("□■◎●○◇◆▲△★☆▌")
 
 
