@@ -86,3 +86,22 @@ def test_seed_outputs_keep_every_span_promise(shared_dir):
         payload = document_to_json(doc, articles, extract_document(doc, articles, strict=True))
         assert span_problems(payload) == [], path.name
         assert json.loads(json.dumps(payload, ensure_ascii=False)) == payload
+
+
+@pytest.mark.shared
+def test_every_corpus_input_extracts_with_spans_that_slice_the_text(shared_dir):
+    """All real reports of ../shared/corpus: no extractor raises, every span keeps its promise."""
+    from luoshi.reading import ReadError, read_path
+
+    paths = sorted(p for p in (shared_dir / "corpus" / "raw").iterdir() if p.is_file())
+    assert paths
+    broken = {}
+    for path in paths:
+        try:
+            doc, articles = read_path(path)
+        except ReadError:
+            continue  # reading's own tests judge its refusals
+        payload = document_to_json(doc, articles, extract_document(doc, articles, strict=True))
+        if problems := span_problems(payload):
+            broken[path.name] = problems[:3]
+    assert broken == {}
