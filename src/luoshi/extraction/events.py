@@ -118,7 +118,7 @@ def _candidates(text: str, published: date | None, warnings: list[str] | None) -
             if session and kind == "meeting":
                 name, k_end = name + session.group(0), session.end()
             name_start = k_end - len(name) if name != m.group(0) else k_start
-            if any(name_start < c.span[1] and k_end > c.span[0] for c in found if c.sentence == (s_start, s_end)):
+            if any(name_start < c.span[1] and k_end > c.span[0] for c in found[-4:] if c.sentence == (s_start, s_end)):
                 continue  # 第四届世界5G大会活动: one gathering, not a meeting and an activity
             found.append(_Candidate(kind, name, m.group(0), (name_start, k_end),
                                     (s_start, s_end), [_shift(d, s_start) for d in dates]))
@@ -139,9 +139,10 @@ def _subtitle_candidates(meta: ArticleMeta, published: date | None, warnings: li
 
 def _cited(sentence: str, start: int, end: int) -> bool:
     """Whether the keyword sits in a clause like 深入贯彻…全会、…会议精神 (guidance cited, not an event)."""
-    left = max(sentence.rfind(p, 0, start) for p in "，；：") + 1
-    right_candidates = [i for i in (sentence.find(p, end) for p in "，；：") if i >= 0]
-    right = min(right_candidates) if right_candidates else len(sentence)
+    floor, ceiling = max(0, start - 80), min(len(sentence), end + 80)
+    left = max(floor, max(sentence.rfind(p, floor, start) for p in "，；：") + 1)
+    right_candidates = [i for i in (sentence.find(p, end, ceiling) for p in "，；：") if i >= 0]
+    right = min(right_candidates) if right_candidates else ceiling
     before, after = sentence[left:start], sentence[end:right]
     return any(v in before for v in _CITING_VERBS) and any(o in after for o in _CITED_OBJECTS)
 

@@ -17,6 +17,8 @@ from luoshi.extraction.entity_data import load_mapping, load_rows, load_words
 from luoshi.extraction.model import ArticleMeta, Person, Post
 from luoshi.extraction.organisations import resolve_org
 
+_ROLE_WINDOW = 200  # characters searched either side of a name for its role verb (keeps 5 MB inputs linear)
+_BACK_REFERENCE_WINDOW = 3000  # how far back a bare 园区 may refer
 _MAX_SEGMENT = 32  # characters of one post (organisation + post word) before a name
 _TITLE_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z·]")
 _PUNCT = set("，。、；：！？“”‘’（）()《》〈〉【】「」『』,.;:!?\n\r\t 　|/—-…·～~")
@@ -51,6 +53,7 @@ def _lexicon() -> dict:
         "heads_set": frozenset(load_words("titles.tsv")),
         "after": load_words("post_name_titles.tsv"),
         "stops": load_words("name_stops.tsv"),
+        "stop_re": re.compile("|".join(map(re.escape, load_words("name_stops.tsv")))),
         "single_surnames": frozenset(s for s in surnames if len(s) == 1),
         "compound_surnames": frozenset(s for s in surnames if len(s) == 2),
         "not_names": frozenset(load_words("not_names.tsv")),
@@ -63,12 +66,12 @@ def _ends_name(text: str, pos: int) -> bool:
     """Whether a name may end right before ``pos``: end of text, punctuation or a stop word."""
     if pos >= len(text) or text[pos] in _PUNCT or not _TITLE_CHAR.match(text[pos]):
         return True
-    return any(text.startswith(stop, pos) for stop in _lexicon()["stops"])
+    return _lexicon()["stop_re"].match(text, pos) is not None
 
 
 def _is_name(candidate: str) -> bool:
     lex = _lexicon()
-    if candidate in lex["not_names"] or any(candidate.startswith(s) for s in lex["stops"]):
+    if candidate in lex["not_names"] or lex["stop_re"].match(candidate):
         return False
     if any(not ("\u4e00" <= ch <= "\u9fff") for ch in candidate):
         return False
@@ -100,7 +103,8 @@ def _prefer_longer(text: str, pos: int) -> bool:
 
 
 def _stop_word_at(text: str, pos: int) -> bool:
-    return any(text.startswith(stop, pos) and len(stop) > 1 for stop in _lexicon()["stops"])
+    m = _lexicon()["stop_re"].match(text, pos)
+    return m is not None and len(m.group(0)) > 1
 
 
 def _segment_start(text: str, head_start: int, floor: int) -> int:
@@ -250,7 +254,8 @@ def _role(text: str, hits: list[_Hit]) -> str:
     roles = _lexicon()["roles"]
     found: list[str] = []
     for hit in hits:
-        clause_start = max(text.rfind(p, 0, hit.title_start) for p in "。；\n") + 1
+        window = max(0, hit.title_start - _ROLE_WINDOW)
+        clause_start = max(window, max(text.rfind(p, window, hit.title_start) for p in "。；\n") + 1)
         before = text[clause_start:hit.title_start]
         if any(v in before for v, r in roles.items() if r == "met"):
             found.append("met")
@@ -269,9 +274,9 @@ def _role(text: str, hits: list[_Hit]) -> str:
 
 def _clause_after(text: str, pos: int) -> str:
     """Text after a name up to the end of its clause (the next name in a list does not end it)."""
-    end = len(text)
+    end = min(len(text), pos + _ROLE_WINDOW)
     for p in "。；\n":
-        j = text.find(p, pos)
+        j = text.find(p, pos, end)
         if j >= 0:
             end = min(end, j)
     return text[pos:end][:40]
@@ -341,7 +346,7 @@ def _back_reference(org: str, text: str, at: int) -> str:
     """园区党工委 -> 常州某某工业园区党工委: a bare 园区/开发区 means the one named last before ``at``."""
     for word, pattern in _back_reference_patterns().items():
         if org == word or (org.startswith(word) and org[len(word):] in ("党工委", "党委", "管委会")):
-            named = _last_named(text[:at], pattern, word)
+            named = _last_named(text[max(0, at - _BACK_REFERENCE_WINDOW):at], pattern, word)
             if named:
                 return named + org[len(word):]
     return org
