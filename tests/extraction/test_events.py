@@ -1,0 +1,79 @@
+"""Events: type, own name, dates resolved against publication, merging (invented texts)."""
+from __future__ import annotations
+
+from datetime import date
+
+from luoshi.extraction.events import extract_events
+from luoshi.extraction.model import ArticleMeta
+from luoshi.extraction.people import extract_people
+
+PUBLISHED = date(2024, 9, 14)
+
+
+def events(text: str, **meta):
+    meta.setdefault("published", PUBLISHED)
+    m = ArticleMeta(**meta)
+    ppl = extract_people(text, m, "某市", [])
+    return extract_events(text, m, ppl)
+
+
+def test_named_meeting_with_relative_date_and_chair():
+    text = ("晚报讯 昨天，市委副书记、市长邵春林主持召开十六届市政府第12次常务会议，审议通过《关于某某工作的意见》。"
+            "会议指出，要抓好落实。会议强调，要守住底线。")
+    (event,) = events(text)
+    assert (event.type, event.name, event.start, event.end) == (
+        "meeting", "十六届市政府第12次常务会议", date(2024, 9, 13), date(2024, 9, 13))
+    assert event.chair == "邵春林"
+    assert event.documents == ["关于某某工作的意见"]
+    assert text[event.span[0]:event.span[1]] == event.name
+
+
+def test_inspection_over_a_day_range():
+    text = "12日~13日，省政协副主席胡建率调研组来我市开展专题调研。调研组考察了某某学院。"
+    (event,) = events(text)
+    assert (event.type, event.name, event.start, event.end) == (
+        "inspection", "调研", date(2024, 9, 12), date(2024, 9, 13))
+
+
+def test_reception_and_later_mention_merge():
+    text = "昨天下午，市委书记方志远会见某某公司董事长李强一行。市领导凌一峰参加会见。"
+    (event,) = events(text)
+    assert event.type == "reception" and event.start == date(2024, 9, 13)
+    assert "李强" in event.participants
+
+
+def test_cited_meeting_or_visit_is_not_an_event():
+    text = "昨天，我市召开科技创新例会，深入学习贯彻总书记考察江苏重要讲话精神，落实省委全会部署。"
+    found = events(text)
+    assert [(e.type, e.name) for e in found] == [("meeting", "科技创新例会")]
+
+
+def test_vague_date_keeps_its_text():
+    (event,) = events("记者在日前召开的“2024年某某签约大会”上了解到，共签约项目10个。")
+    assert event.start is None and event.date_text == "日前"
+    assert event.name == "2024年某某签约大会"
+
+
+def test_ceremony_needs_its_own_date():
+    assert events("各地开展了丰富多彩的活动，举行了升旗仪式。") == []
+    (event,) = events("3月25日，某某项目开工奠基仪式举行。")
+    assert (event.type, event.start) == ("other", date(2024, 3, 25))
+
+
+def test_impossible_date_gives_no_date_and_a_warning():
+    warnings: list[str] = []
+    m = ArticleMeta(published=PUBLISHED)
+    found = extract_events("2月30日，某某推进会召开。", m, [], warnings)
+    assert found[0].start is None and any("2月30日" in w for w in warnings)
+
+
+def test_subtitle_names_the_meeting_of_a_speech():
+    found = events("今年是开局之年。我们将扎实推进各项工作。",
+                   subtitles=["——2024年1月26日在某省第十四届人民代表大会第二次会议上"])
+    (event,) = found
+    assert event.name == "某省第十四届人民代表大会第二次会议" and event.start == date(2024, 1, 26)
+    assert event.span == (0, 0)
+
+
+def test_no_event_words_no_events():
+    assert events("全年引进高校毕业生5万人以上。") == []

@@ -1,0 +1,101 @@
+"""People with the title printed next to their name (invented names and sentences)."""
+from __future__ import annotations
+
+from luoshi.extraction.model import ArticleMeta
+from luoshi.extraction.people import extract_people
+
+PLACE = ("盐城市", ["江苏省", "盐城市"])
+
+
+def people(text: str, **meta) -> dict[str, object]:
+    return {p.name: p for p in extract_people(text, ArticleMeta(**meta), *PLACE)}
+
+
+def test_title_before_name_with_posts_resolved_to_city():
+    found = people("市发展和改革委员会党组书记、主任韩立山表示，将加快项目建设。")
+    person = found["韩立山"]
+    assert person.title == "市发展和改革委员会党组书记、主任"
+    assert [(p.org, p.title) for p in person.posts] == [
+        ("盐城市发展和改革委员会", "党组书记"), ("盐城市发展和改革委员会", "主任")]
+    assert person.role == "speaker"
+
+
+def test_title_before_a_list_applies_to_each_name():
+    found = people("市委常委钱一鸣、楼海波、曹文静出席会议。")
+    assert {n: p.title for n, p in found.items()} == {"钱一鸣": "市委常委", "楼海波": "市委常委", "曹文静": "市委常委"}
+    assert all(p.role == "attendee" for p in found.values())
+
+
+def test_several_posts_then_a_new_person_after_comma():
+    found = people("市委书记方志远，市委副书记、代市长邵春林参加活动。")
+    assert found["方志远"].title == "市委书记"
+    assert found["邵春林"].title == "市委副书记、代市长"
+    assert found["邵春林"].posts[1].org == "盐城市人民政府"
+
+
+def test_company_titles_and_met_role():
+    text = "市委书记方志远会见某某新能源有限公司董事长李强，某某研究院首席运营官曲昭一行。"
+    found = people(text)
+    assert found["李强"].title == "某某新能源有限公司董事长"
+    assert found["曲昭"].title == "某某研究院首席运营官"
+    assert found["李强"].role == "met" and found["方志远"].role != "met"
+
+
+def test_title_after_name():
+    found = people("深入学习贯彻习近平总书记重要讲话精神。")
+    assert found["习近平"].title == "总书记"
+    assert found["习近平"].role == "mentioned"
+
+
+def test_park_back_reference_resolves_post_org():
+    text = ("扬州某某工业园区作为合作共建园区，加快发展。园区党工委副书记、管委会主任周明远表示，将聚焦主导产业。")
+    person = people(text)["周明远"]
+    assert person.title == "园区党工委副书记、管委会主任"
+    assert person.posts[0].org == "扬州某某工业园区"
+
+
+def test_reporters_are_not_people():
+    found = people("市委书记方志远出席。记者朱晓明", reporters=["朱晓明"])
+    assert "朱晓明" not in found
+    found = people("本报讯（融媒体中心记者陈小红）市长邵春林主持会议。")
+    assert "陈小红" not in found and "邵春林" in found
+
+
+def test_unnamed_officials_are_not_people():
+    assert people("市科技局相关负责人表示，将强化科技金融支撑。") == {}
+
+
+def test_bare_later_mention_is_same_person_with_all_mentions():
+    text = "市委书记吴立新强调，要抓好落实。吴立新指出，要突出重点。"
+    person = people(text)["吴立新"]
+    assert len(person.mentions) == 2
+    assert all(text[s:e] == "吴立新" for s, e in person.mentions)
+
+
+def test_leader_title_and_collective_title():
+    found = people("市领导凌一峰参加会见。")
+    assert found["凌一峰"].title == "市领导"
+
+
+def test_specific_title_wins_over_collective_one():
+    text = "市县领导何立平、张伟出席。推介会由副市长何立平主持。"
+    assert people(text)["何立平"].title == "副市长"
+
+
+def test_name_stops_at_verb_glued_to_it():
+    found = people("全国政协常委、省政协副主席胡建率调研组来我市调研。")
+    assert found["胡建"].title == "全国政协常委、省政协副主席"
+
+
+def test_famous_name_is_not_resolved_from_a_list():
+    found = people("某某集团董事长李强表示，将扩大投资。")
+    assert found["李强"].title == "某某集团董事长"
+
+
+def test_dateline_date_is_not_part_of_the_title():
+    found = people("3月25日市委常委、副市长周立强出席仪式。")
+    assert found["周立强"].title == "市委常委、副市长"
+
+
+def test_no_chinese_no_people():
+    assert people("Hello world 2.3.4") == {}

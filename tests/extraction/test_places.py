@@ -1,0 +1,57 @@
+"""The place an article is about (invented texts; units from the cpca adcode table)."""
+from __future__ import annotations
+
+from luoshi.extraction.model import ArticleMeta
+from luoshi.extraction.places import resolve_place
+
+
+def test_explicit_city_gives_city_with_its_province():
+    text = "昨天，扬州市召开项目推进会。全市上下要抓好落实，扬州将加快建设。"
+    assert resolve_place(text, ArticleMeta()) == ("扬州市", ["江苏省", "扬州市"])
+
+
+def test_abbreviation_after_motion_verb_names_the_city():
+    text = "省政协调研组来锡调研，在锡期间听取了全市情况汇报。市委书记陪同。"
+    assert resolve_place(text, ArticleMeta())[0] == "无锡市"
+
+
+def test_two_character_alias_counts():
+    text = "初夏时节，盐阜大地生机勃勃。全市上下奋力争先，盐阜儿女干劲十足。"
+    assert resolve_place(text, ArticleMeta())[0] == "盐城市"
+
+
+def test_publisher_decides_when_text_names_no_place():
+    text = "会议强调，全市各级各部门要抓好落实，市委书记作了讲话。"
+    assert resolve_place(text, ArticleMeta(publisher="中共绍兴市委宣传部"))[0] == "绍兴市"
+
+
+def test_caller_hint_is_trusted_and_parsed_as_a_path():
+    text = "市委副书记、市长主持召开常务会议。"
+    assert resolve_place(text, ArticleMeta(place="河南省平顶山市汝州市")) == (
+        "汝州市", ["河南省", "平顶山市", "汝州市"])
+
+
+def test_district_report_resolves_to_its_city():
+    text = "苏州高新区今年开工项目20个，全区上下齐心协力，高新区党工委书记出席。"
+    assert resolve_place(text, ArticleMeta())[0] == "苏州市"
+
+
+def test_provincial_report_naming_many_cities_is_the_province():
+    text = ("全省经济运行稳中有进。我省将推动长沙、株洲、湘潭一体化，支持岳阳、常德、衡阳加快发展，"
+            "湖南将以更大力度推进改革。")
+    assert resolve_place(text, ArticleMeta(headline="湖南省上半年经济运行"))[0] == "湖南省"
+
+
+def test_city_report_mentioning_its_province_stays_the_city():
+    text = "贯彻落实江苏重要讲话精神，奋力走在江苏前列，江苏新实践。我市召开会议，全市上下，镇江市委书记强调。"
+    assert resolve_place(text, ArticleMeta())[0] == "镇江市"
+
+
+def test_place_name_inside_a_company_name_is_weak_evidence():
+    text = "市委书记会见北京某某科技股份有限公司董事长一行。市领导参加会见。"
+    assert resolve_place(text, ArticleMeta()) == (None, [])
+    assert resolve_place(text, ArticleMeta(page_place="南通市"))[0] == "南通市"
+
+
+def test_text_without_chinese_has_no_place():
+    assert resolve_place("Hello 123", ArticleMeta()) == (None, [])
