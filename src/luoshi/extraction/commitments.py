@@ -54,6 +54,7 @@ def _targets(analysis: Analysis, meta: ArticleMeta, turns: list[SpeakerTurn], de
     preferring the statement a named person owns."""
     text = analysis.text
     kept: dict[tuple[float, str | None, str, str | None], tuple[Commitment, int]] = {}
+    by_figure: dict[tuple[float, str | None, str], list[tuple[float, str | None, str, str | None]]] = {}
     for q in analysis.quantities:
         if q.tense != FUTURE:
             continue
@@ -75,8 +76,11 @@ def _targets(analysis: Analysis, meta: ArticleMeta, turns: list[SpeakerTurn], de
             owner=owner, strength=q.hedge, period=period, span=span,
             target=Quantity(value=m.value, unit=m.unit, comparator=m.comparator, metric=q.metric, text=m.text,
                             span=(m.start, m.end)))
-        key = next((k for k in kept if k[:3] == (float(m.value), m.unit, m.comparator)
-                    and _same_metric(k[3], q.metric)), (float(m.value), m.unit, m.comparator, q.metric))
+        figure = (float(m.value), m.unit, m.comparator)
+        key = next((k for k in by_figure.setdefault(figure, []) if _same_metric(k[3], q.metric)), None)
+        if key is None:
+            key = (*figure, q.metric)
+            by_figure[figure].append(key)
         previous = kept.get(key)
         if previous is None or rank > previous[1]:
             kept[key] = (commitment, rank)
@@ -170,7 +174,7 @@ def _clause_future(analysis: Analysis, pos: int) -> tuple[bool, str | None]:
     """Whether the sentence around ``pos`` speaks of the future up to ``pos`` (or inherits it)."""
     from luoshi.extraction.quantities import PAST, _inherited_tense, _markers_in  # local: private helpers
     sentence = analysis.layout.sentence_of(pos)
-    before = [m for m in _markers_in(analysis, sentence) if m.end <= pos + 4]
+    before = [m for m in _markers_in(analysis, sentence, until=pos + 4) if m.end <= pos + 4]
     hedge = next((m.word for m in reversed(before) if m.hedge), None)
     strong = [m for m in before if m.strong]
     if strong:
@@ -275,12 +279,12 @@ def _quote_start(text: str, pos: int) -> int:
 
 
 def _owner_at(turns: list[SpeakerTurn], pos: int, default: Owner) -> Owner:
-    owner = default
-    for turn in turns:
-        if turn.start > pos:
-            break
-        owner = Owner(turn.person, turn.org) if (turn.person or turn.org) else default
-    return owner
+    """The turn in force at ``pos`` (turns are in text order)."""
+    i = bisect.bisect_right(turns, pos, key=lambda t: t.start) - 1
+    if i < 0:
+        return default
+    turn = turns[i]
+    return Owner(turn.person, turn.org) if (turn.person or turn.org) else default
 
 
 def _resolve_org(as_printed: str, place: str | None, place_path: list[str]) -> str:

@@ -39,8 +39,9 @@ def find_period(text: str, published: date | None, warnings: list[str] | None = 
 
 
 def _plan_years(n: int) -> tuple[int, int]:
-    """五年规划 number -> years: the 1st plan ran 1953-1957, so the 15th (十五五) is 2026-2030."""
-    first = 1953 + 5 * (n - 1)
+    """五年规划 number -> years: 一五 1953-1957, 二五 1958-1962, then after three years of adjustment
+    三五 1966-1970 and every five years since (十一五 2006-2010, 十五五 2026-2030)."""
+    first = 1953 + 5 * (n - 1) if n <= 2 else 1966 + 5 * (n - 3)
     return first, first + 4
 
 

@@ -36,6 +36,7 @@ SENTENCE_END = "。！？!?"
 CLAUSE_END = SENTENCE_END + "，；,;：:\n"
 ITEM_END = CLAUSE_END + "、"
 MAX_SLOGAN_QUOTE = 20  # a quoted span this short is a name or slogan, not reported speech
+MAX_LOOKBACK = 400  # characters before a number searched for its tense markers (longer than any sentence)
 
 
 @lru_cache(maxsize=None)
@@ -117,35 +118,45 @@ def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
     return i >= 0 and ranges[i][0] <= pos < ranges[i][1]
 
 
+@lru_cache(maxsize=None)
+def _prefix_pattern() -> re.Pattern[str]:
+    """Prefix comparator words, matched backwards: the text before a number, reversed."""
+    return re.compile(_alternation([w[::-1] for w in _comparators("prefix")]))
+
+
+@lru_cache(maxsize=None)
+def _suffix_pattern() -> re.Pattern[str]:
+    return re.compile(_alternation(list(_comparators("suffix"))))
+
+
 def _prefix_comparator(text: str, start: int) -> tuple[str, int]:
     """The comparator word ending right before ``start`` (超过, 近, 达) and where it begins."""
-    for word, comparator in sorted(_comparators("prefix").items(), key=lambda kv: -len(kv[0])):
+    window = text[max(0, start - 4):start][::-1]
+    m = _prefix_pattern().match(window)
+    if m:
+        word = m.group()[::-1]
         begin = start - len(word)
-        if begin >= 0 and text.startswith(word, begin):
-            if begin and text[begin - 1] in _comparator_exclusions().get(word, ""):
-                continue
-            return comparator, begin
+        if not (begin and text[begin - 1] in _comparator_exclusions().get(word, "")):
+            return _comparators("prefix")[word], begin
+        shorter = [w for w in _comparators("prefix") if len(w) < len(word) and word.endswith(w)]
+        if shorter:  # 签约 excluded 约 — nothing shorter here, but 将近 -> 近 would be tried
+            w = max(shorter, key=len)
+            return _comparators("prefix")[w], start - len(w)
     return "=", start
 
 
 def _suffix_comparator(text: str, end: int) -> tuple[str, int]:
-    for word, comparator in sorted(_comparators("suffix").items(), key=lambda kv: -len(kv[0])):
-        if text.startswith(word, end):
-            return comparator, end + len(word)
-    return "=", end
+    m = _suffix_pattern().match(text, end)
+    return (_comparators("suffix")[m.group()], m.end()) if m else ("=", end)
+
+
+_BEFORE_REJECT = re.compile(r"(?:第|[A-Za-z0-9.\-~—–－]|\d[至到])$")
+_AFTER_REJECT = re.compile(r"[-~—–－至到]\d|\.\d|[A-Za-z]")
 
 
 def _rejected_context(text: str, start: int, num_end: int) -> bool:
     """Ordinals (第29次), ranges (6-8亿元), codes glued to letters or digits (T7, 5G, 12.5.3)."""
-    before = text[max(0, start - 2):start]
-    after = text[num_end:num_end + 2]
-    if before.endswith("第") or re.search(r"[A-Za-z0-9.\-~—–－]$", before):
-        return True
-    if re.search(r"\d[至到]$", text[max(0, start - 2):start]) or re.match(r"[-~—–－][\d]", after):
-        return True
-    if re.match(r"[至到][\d]", after) or re.match(r"\.\d", after):
-        return True
-    return bool(re.match(r"[A-Za-z]", after))
+    return bool(_BEFORE_REJECT.search(text[max(0, start - 2):start]) or _AFTER_REJECT.match(text, num_end))
 
 
 def _mention_from_match(text: str, m: re.Match[str]) -> QuantityMention | None:
@@ -323,6 +334,7 @@ class Analysis:
     markers: list[Marker]
     quantities: list[AnalysedQuantity] = field(default_factory=list)
     sentence_tense: dict[int, str | None] = field(default_factory=dict)
+    marker_starts: list[int] = field(default_factory=list)
 
 
 @lru_cache(maxsize=8)
@@ -337,13 +349,14 @@ def analyse(text: str, published: date | None, headline: str = "") -> Analysis:
         for marker in markers:
             if marker.word in ("全年", "年内") and not marker.strong:
                 marker.direction = PAST
-    analysis = Analysis(text, lay, markers)
     marker_starts = [m.start for m in markers]
+    analysis = Analysis(text, lay, markers, marker_starts=marker_starts)
     mentions = _without_heading_repeats(text, lay, [m for m in find_quantities(text) if not m.qualifier])
     metrics = _metrics(text, mentions)
     for mention, metric in zip(mentions, metrics):
         s_index = lay.sentence_of(mention.number_start)
         s_start, _ = lay.sentence_span(s_index)
+        s_start = max(s_start, mention.start - MAX_LOOKBACK)  # a 5 MB "sentence" stays linear
         before = markers[bisect.bisect_left(marker_starts, s_start):bisect.bisect_left(marker_starts,
                                                                                         mention.start)]
         before = [m for m in before if m.end <= mention.start]
@@ -421,10 +434,12 @@ def _inherited_tense(analysis: Analysis, sentence: int) -> str | None:
     return None
 
 
-def _markers_in(analysis: Analysis, sentence: int) -> list[Marker]:
+def _markers_in(analysis: Analysis, sentence: int, until: int | None = None) -> list[Marker]:
+    """Markers of a sentence (up to ``until``), at most MAX_LOOKBACK characters before its end."""
     start, end = analysis.layout.sentence_span(sentence)
-    starts = [m.start for m in analysis.markers]
-    return analysis.markers[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+    end = end if until is None else min(end, until)
+    starts = analysis.marker_starts
+    return analysis.markers[bisect.bisect_left(starts, max(start, end - MAX_LOOKBACK)):bisect.bisect_left(starts, end)]
 
 
 def sentence_carry(analysis: Analysis, sentence: int) -> str | None:
@@ -502,6 +517,18 @@ def _share_out_distributions(text: str, mentions: list[QuantityMention], metrics
         if len(heads) != len(group) or len(group) < 2:
             continue
         verb = _clean_head(clause[clause.index("分别") + 2:])
-        shared = heads[-1][len(heads[0]):] if len(heads[-1]) > len(heads[0]) else ""
+        shared = _shared_suffix(heads)
         for k, head in zip(group, heads):
             metrics[k] = (head if head.endswith(shared) else head + shared) + verb or None
+
+
+def _shared_suffix(heads: list[str]) -> str:
+    """What the last item of 农业、工业、服务业增加值 shares with all: 增加值. The split is after the
+    character the other items end with (业), else after as many characters as the longest other item."""
+    last, others = heads[-1], heads[:-1]
+    endings = {h[-1] for h in others if h}
+    for k in range(1, len(last)):
+        if last[k - 1] in endings:
+            return last[k:]
+    k = max((len(h) for h in others), default=0)
+    return last[k:] if k < len(last) else ""

@@ -1,0 +1,135 @@
+"""Commitments: targets (value, unit, comparator, metric, period, hedge), owners carried over
+speaker turns, distribution with 分别, the qualifier rule, deliverables and directives."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from luoshi.extraction.commitments import extract_commitments
+from luoshi.extraction.model import ArticleMeta, Person, Post
+
+META = ArticleMeta(published=date(2025, 4, 18))
+PLACE, PATH = "临川市", ["江西省", "临川市"]
+
+
+def _person(text: str, name: str, org: str | None = None) -> Person:
+    """A person as the entities stage gives them: every mention of the name, and the resolved post."""
+    mentions, start = [], text.find(name)
+    while start >= 0:
+        mentions.append((start, start + len(name)))
+        start = text.find(name, start + 1)
+    return Person(name=name, title=None, posts=[Post(org=org, title="局长")] if org else [], mentions=mentions)
+
+
+def _targets(text, people=(), meta=META):
+    found = extract_commitments(text, meta, list(people), PLACE, PATH)
+    return [c for c in found if c.kind == "target"]
+
+
+def test_target_value_unit_comparator_metric_period_and_hedge():
+    [t] = _targets("市人社局局长周明远表示，将确保全年引进青年人才3.2万人以上。")
+    q = t.target
+    assert (q.value, q.unit, q.comparator) == (32000, "人", ">=")
+    assert q.metric == "引进青年人才"
+    assert t.period.text == "全年" and t.period.start == date(2025, 1, 1) and t.period.end == date(2025, 12, 31)
+    assert t.strength == "确保"
+
+
+def test_metric_joins_the_verb_and_the_noun_after_the_number():
+    [t] = _targets("局长周明远表示，确保全年吸引超6万人返乡创业。")
+    assert (t.target.value, t.target.comparator, t.target.metric) == (60000, ">", "吸引返乡创业")
+
+
+def test_a_qualifying_amount_is_not_a_second_target():
+    targets = _targets("局长周明远表示，全年新招引亿元以上文旅项目80个以上，其中10亿元以上的项目5个。")
+    assert [(t.target.value, t.target.unit) for t in targets] == [(80, "个"), (5, "个")]
+
+
+def test_distribution_with_fenbie_gives_one_target_per_item():
+    text = "今年主要预期目标是：农业、工业、服务业增加值分别增长3%左右、7%左右、6%左右。"
+    targets = _targets(text)
+    assert [(t.target.value, t.target.comparator) for t in targets] == [(3, "~"), (7, "~"), (6, "~")]
+    assert [t.target.metric for t in targets] == ["农业增加值增长", "工业增加值增长", "服务业增加值增长"]
+
+
+def test_owner_carries_across_sentences_until_the_next_speaker():
+    text = ("市人社局局长周明远表示，将深化就业服务。全年新增城镇就业1.5万人。"
+            "市商务局局长林晓东表示，将全力扩大消费，力争社会消费品零售总额增长6%。")
+    people = [_person(text, "周明远", "临川市人力资源和社会保障局"), _person(text, "林晓东", "临川市商务局")]
+    targets = _targets(text, people)
+    assert [(t.target.value, t.owner.person, t.owner.org) for t in targets] == [
+        (15000, "周明远", "临川市人力资源和社会保障局"), (6, "林晓东", "临川市商务局")]
+
+
+def test_a_new_paragraph_introducing_someone_else_ends_the_turn():
+    text = ("市人社局局长周明远表示，将确保全年新增就业1.5万人。\n"
+            "副市长何建平到会指导。全年将完成技能培训2万人次。")
+    people = [_person(text, "周明远"), _person(text, "何建平")]
+    targets = _targets(text, people)
+    assert [(t.target.value, t.owner.person, t.owner.org) for t in targets] == [
+        (15000, "周明远", None), (20000, None, PLACE)]
+
+
+def test_speaker_found_without_the_entities_stage():
+    text = "市水利局党组书记、局长邓卫华表示，年底前完成河道整治80公里。"
+    [t] = _targets(text)
+    assert t.owner.person == "邓卫华" and t.period.text == "年底前"
+
+
+def test_unnamed_speaker_gives_the_organisation_as_owner():
+    text = "市交通运输局相关负责人表示，今年将新建农村公路300公里。"
+    [t] = _targets(text)
+    assert t.owner.person is None and t.owner.org.endswith("交通运输局")
+
+
+def test_report_author_under_the_headline_owns_the_report():
+    meta = ArticleMeta(published=date(2025, 2, 1), subtitles=["市长 蒋文华"])
+    [t] = _targets("今年经济社会发展的主要预期目标是：地区生产总值增长6%左右。", meta=meta)
+    assert (t.target.value, t.target.comparator, t.owner.person) == (6, "~", "蒋文华")
+
+
+def test_a_restated_target_is_kept_once_with_its_named_owner():
+    text = ("今年全县将完成交通投资42亿元。\n县交通运输局局长魏志刚介绍说，今年全县将完成交通投资42亿元，"
+            "新建桥梁12座。")
+    targets = _targets(text, [_person(text, "魏志刚")])
+    assert [(t.target.value, t.owner.person) for t in targets] == [(4200000000, "魏志刚"), (12, "魏志刚")]
+
+
+def test_achieved_figures_are_not_targets():
+    assert _targets("截至目前，全市已建成充电桩3200个，同比增长45%。") == []
+
+
+def test_no_targets_in_text_without_chinese_or_numbers():
+    assert _targets("Quarterly meeting held; nothing was decided.") == []
+    assert _targets("要坚持以学促干，推动各项工作落地见效。") == []
+
+
+def test_deliverable_and_directive_clauses():
+    text = "局长周明远表示，将推进“临川就业”服务平台开发上线运行。要坚持以学促干。"
+    found = extract_commitments(text, META, [_person(text, "周明远")], PLACE, PATH)
+    kinds = [(c.kind, c.owner.person) for c in found]
+    assert ("deliverable", "周明远") in kinds and ("directive", "周明远") in kinds
+    deliverable = next(c for c in found if c.kind == "deliverable")
+    assert "服务平台开发上线运行" in deliverable.action
+
+
+def test_commitment_spans_slice_their_text():
+    text = "局长周明远表示，将确保全年引进青年人才3.2万人以上，推进“临川就业”服务平台上线运行。"
+    for c in extract_commitments(text, META, [], PLACE, PATH):
+        assert text[c.span[0]:c.span[1]] == c.text
+        if c.target:
+            assert text[c.target.span[0]:c.target.span[1]] == c.target.text
+
+
+@pytest.mark.shared
+def test_seed_and_dev_gold_targets_and_statistics_reach_their_bars(shared_dir):
+    from luoshi.evaluation import evaluate_folder
+    gold_dir = shared_dir / "gold" / "dev"
+    if not gold_dir.is_dir():
+        pytest.skip(f"no gold folder at {gold_dir}")
+    report = evaluate_folder(gold_dir, shared_dir)
+    totals = report.totals
+    assert totals["targets"].f1 >= 0.9, totals["targets"]
+    assert totals["target_owners"].f1 >= 0.9, totals["target_owners"]
+    assert totals["statistics"].f1 >= 0.9, totals["statistics"]

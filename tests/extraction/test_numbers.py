@@ -1,0 +1,85 @@
+"""Numbers as printed -> values, and quantity phrases found in text (units, comparators, rejects)."""
+from __future__ import annotations
+
+import pytest
+
+from luoshi.extraction.numbers import parse_number
+from luoshi.extraction.quantities import find_quantities
+
+
+@pytest.mark.parametrize("printed,value", [
+    ("4.6万", 46000), ("3亿", 300000000), ("1.3万亿", 1300000000000), ("35674.8亿", 3567480000000),
+    ("一千二百", 1200), ("两百", 200), ("三十亿", 3000000000), ("百亿", 10000000000), ("１２０", 120),
+    ("1,200", 1200), ("0.5", 0.5), ("一点五", 1.5),
+])
+def test_parse_number_scales_arabic_and_chinese_numerals(printed, value):
+    assert parse_number(printed) == value
+
+
+@pytest.mark.parametrize("printed", ["1.2.3万", "一二三", "", "万人", "abc", "第29"])
+def test_parse_number_refuses_what_is_not_one_number(printed):
+    assert parse_number(printed) is None
+
+
+def test_parse_number_returns_int_when_whole():
+    assert isinstance(parse_number("4.6万"), int)
+
+
+def _one(text):
+    found = [q for q in find_quantities(text) if not q.qualifier]
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize("text,value,unit,comparator", [
+    ("全年培训技工3万人次以上。", 30000, "人次", ">="),
+    ("吸引超5万人返乡创业。", 50000, "人", ">"),
+    ("建成服务站600多个。", 600, "个", ">"),
+    ("惠及企业10多万户。", 100000, "户", ">"),
+    ("年产阀门3万余台。", 30000, "台", ">"),
+    ("城镇调查失业率5.5%左右。", 5.5, "%", "~"),
+    ("近两百名客商参加。", 200, "名", "~"),
+    ("新增贷款不少于80亿元。", 8000000000, "元", ">="),
+    ("赤字率控制在3%以内。", 3, "%", "<="),
+    ("亏损企业低于10家。", 10, "家", "<"),
+    ("累计投资达12.5亿元。", 1250000000, "元", "="),
+    ("新建道路二十公里。", 20, "公里", "="),
+    ("完成投资40亿，", 4000000000, "元", "="),
+    ("同比增长77％，", 77, "%", "="),
+])
+def test_quantity_value_unit_and_comparator(text, value, unit, comparator):
+    q = _one(text)
+    assert (q.value, q.unit, q.comparator) == (value, unit, comparator)
+    assert text[q.start:q.end] == q.text
+
+
+@pytest.mark.parametrize("text", [
+    "2023年7月14日召开会议。",  # dates
+    "市政府第29次常务会议。",  # ordinals
+    "市委八届十二次全会召开。",  # session numbers in Chinese numerals
+    "咨询电话0513-85098765。",  # phone numbers
+    "依据《关于加快5G发展的10条意见》执行。",  # inside a book title
+    "聚焦“63222”攻坚行动。",  # inside a quoted formulation
+    "建设T7二期项目和5G基站。",  # codes glued to letters
+    "坚持一个中心、两个基本点。",  # enumerations in small Chinese numerals
+    "千家万户共享发展成果。",  # scale words alone are words
+    "1.2.3万个",  # malformed number
+    "There are no Chinese numbers here, only 42 apples.",
+])
+def test_non_quantities_are_not_extracted(text):
+    assert [q for q in find_quantities(text) if not q.qualifier] == []
+
+
+def test_range_endpoints_are_not_separate_quantities():
+    assert find_quantities("预计年税收6-8亿元。") == []
+
+
+def test_a_number_qualifying_what_is_counted_is_a_qualifier():
+    found = find_quantities("新招引亿元以上项目120个以上，其中10亿元以上的项目有6个。")
+    kept = [(q.value, q.unit) for q in found if not q.qualifier]
+    assert kept == [(120, "个"), (6, "个")]
+
+
+def test_threshold_after_a_count_is_a_qualifier():
+    found = find_quantities("18个项目总投资超5亿元。")
+    assert [(q.value, q.qualifier) for q in found] == [(18, False), (500000000, True)]

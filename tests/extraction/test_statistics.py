@@ -1,0 +1,73 @@
+"""Statistics: achieved or observed quantities, with lists, inherited heads and the tense rules."""
+from __future__ import annotations
+
+import time
+from datetime import date
+
+from luoshi.extraction.model import ArticleMeta
+from luoshi.extraction.statistics import extract_statistics
+
+META = ArticleMeta(published=date(2024, 9, 20))
+
+
+def _triples(text, meta=META):
+    return [(s.value, s.unit, s.comparator) for s in extract_statistics(text, meta)]
+
+
+def test_list_of_built_things_gives_one_statistic_each_with_its_metric():
+    text = "截至目前，全县建成文化驿站12个、书屋230个、阅读点1500个，实现全覆盖。"
+    stats = extract_statistics(text, META)
+    assert [(s.value, s.metric) for s in stats][1:] == [(230, "书屋"), (1500, "阅读点")]
+    assert stats[0].value == 12 and stats[0].metric.endswith("文化驿站")
+    assert stats[0].as_of == "截至目前"
+
+
+def test_list_item_with_one_character_head_inherits_the_previous_head():
+    stats = extract_statistics("会议评选出首批示范馆7个、站80个。", META)
+    assert [s.metric for s in stats][-1].endswith("示范站")
+
+
+def test_more_than_and_scaled_counts():
+    assert _triples("今年以来，累计接待游客35万人次，培育社团900多个。") == [(350000, "人次", "="), (900, "个", ">")]
+
+
+def test_future_figures_are_not_statistics():
+    assert _triples("局长陈立新表示，将确保全年新增就业2万人以上。") == []
+
+
+def test_past_year_makes_a_statistic_even_in_a_plan():
+    assert _triples("2023年全市完成投资96.5亿元，计划完成率104.2%。") == [(9650000000, "元", "="),
+                                                                   (104.2, "%", "=")]
+
+
+def test_growth_rates_reported_are_statistics():
+    assert _triples("上半年，全市工业投资同比增长8.1%。") == [(8.1, "%", "=")]
+
+
+def test_the_same_figure_restated_is_reported_once():
+    text = "签约项目45个\n本次活动共签约项目45个，总金额88亿元。"
+    assert _triples(text) == [(45, "个", "="), (8800000000, "元", "=")]
+
+
+def test_years_dates_ordinals_and_codes_are_not_statistics():
+    text = "2024年9月19日，市政府召开第31次常务会议，审议《2024年1号文件》，热线12345全天受理。"
+    assert _triples(text) == []
+
+
+def test_text_without_chinese_gives_nothing():
+    assert extract_statistics("Annual report 2024: 15 pages, see appendix 3.", META) == []
+
+
+def test_statistics_spans_slice_their_text():
+    text = "截至8月底，全市新增市场主体1.2万户，同比增长6.4%。"
+    for s in extract_statistics(text, META):
+        assert text[s.span[0]:s.span[1]] == s.text
+
+
+def test_a_five_megabyte_paragraph_is_handled_in_reasonable_time():
+    sentence = "截至目前，全区持续深化新时代文明实践，推动志愿服务常态化、品牌化，建成服务站120个，"
+    text = sentence * (5_000_000 // len(sentence))  # one paragraph, no sentence end
+    started = time.perf_counter()
+    stats = extract_statistics(text, META)
+    assert time.perf_counter() - started < 30
+    assert [(s.value, s.unit) for s in stats] == [(120, "个")]
