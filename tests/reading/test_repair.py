@@ -55,3 +55,15 @@ def test_repairs_are_recorded_where_the_second_part_begins():
     assert doc.text[doc.repairs[0]:].startswith("市政府坚持项目为王")
     assert "东川市委、市政府坚持项目为王" in articles[0].text
     assert articles[0].repairs == doc.repairs
+
+
+def test_a_fragment_between_two_breaks_joins_both_ways():
+    text = "东川市召开人代会\n今年是开局之年，做好工作意义重大。今年经济社会发展的\n主要预期目标\n是：地区生产总值增长6%左右。\n"
+    repaired, _map, joins = repair(text.strip())
+    assert "今年经济社会发展的主要预期目标是：地区生产总值增长6%左右。" in repaired
+    assert len(joins) == 2
+
+
+def test_a_section_heading_after_a_closed_paragraph_stays():
+    text = "东川市召开人代会\n会议审议了报告。\n在稳就业上持续用力\n就业是最基本的民生。全年新增就业3万人。"
+    assert repair(text)[0] == text

@@ -29,15 +29,8 @@ def repair(text: str, base: list[int] | None = None) -> tuple[str, list[int], li
     The map points into ``text``, or, given ``base`` (``text``'s own map), wherever ``base`` points.
     """
     lines = text.split("\n")
-    joins: list[int] = []  # indices k: join lines[k] and lines[k+1]
-    protected_next = True  # the first line is a headline position
-    for k in range(len(lines) - 1):
-        a, b = lines[k], lines[k + 1]
-        if not protected_next and should_join(a, b):
-            joins.append(k)
-        protected_next = p.is_byline(a) and not (joins and joins[-1] == k)
-        if k in joins:
-            protected_next = False
+    decisions = _decide(lines)
+    joins = [k for k, join in enumerate(decisions) if join]  # join lines[k] and lines[k+1]
     if not joins:
         return text, (list(range(len(text) + 1)) if base is None else base), []
     starts = [0]
@@ -47,6 +40,37 @@ def repair(text: str, base: list[int] | None = None) -> tuple[str, list[int], li
     repaired, mapping = delete_spans(text, spans, base)
     offsets = [starts[k + 1] - (n + 1) for n, k in enumerate(joins)]
     return repaired, mapping, offsets
+
+
+def _decide(lines: list[str]) -> list[bool]:
+    """For each pair of neighbouring lines, whether the break between them goes.
+
+    The first line and the line after a byline are headline positions and never join their
+    successor. A second pass lets a short unpunctuated line that itself continues into the next
+    line ("…今年经济社会发展的" / "主要预期目标" / "是：…") join the running text before it too.
+    """
+    decisions: list[bool] = []
+    headline_position = [True] + [p.is_byline(line) for line in lines[:-1]]
+    for k in range(len(lines) - 1):
+        decisions.append(not headline_position[k] and should_join(lines[k], lines[k + 1]))
+    for k in range(len(decisions) - 1):
+        if not decisions[k] and decisions[k + 1] and not headline_position[k] and _continues_into(lines[k], lines[k + 1]):
+            decisions[k] = True
+    return decisions
+
+
+def _continues_into(a: str, b: str) -> bool:
+    """Running text cut mid-sentence, followed by a fragment that is not a heading of its own."""
+    return (
+        bool(a) and bool(b)
+        and not _closed(a)
+        and _running_text(a)
+        and not _protected(a)
+        and not _headline_style(a)
+        and not _protected_start(b)
+        and bool(p.HAN.match(b[0]) or b[0].isdigit())
+        and not p.starts_sentence(b)
+    )
 
 
 def should_join(a: str, b: str) -> bool:
