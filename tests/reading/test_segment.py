@@ -216,3 +216,15 @@ def test_a_dateline_in_mid_page_starts_a_headline_less_brief():
 def test_a_banner_shaped_line_is_the_headline_when_there_is_no_other():
     _doc, articles = read("稳中求进 提质增效\n□记者 周一鸣\n全会审议通过了决定。各部门表示将抓好落实。\n")
     assert articles[0].headline == "稳中求进 提质增效" and articles[0].subtitles == []
+
+
+def test_wechat_copy_loses_its_header_action_bar_and_link_list():
+    page = (
+        "东川市召开重点项目推进会\n原创 东川发布 东川发布 2024-07-02 09:30 发表于江苏\n点击蓝字 关注我们\n"
+        "7月1日，东川市召开重点项目推进会，市长林小禾出席会议并讲话。\n"
+        "来源：东川日报\n编辑：李木\n审核：周一\n推荐阅读\n西山县召开乡村振兴推进会\n南湖区部署安全生产工作\n分享 收藏 点赞 在看\n"
+    )
+    doc, articles = read(page)
+    assert articles[0].subtitles == []
+    assert articles[0].text == "7月1日，东川市召开重点项目推进会，市长林小禾出席会议并讲话。"
+    assert doc.published.isoformat() == "2024-07-02" and doc.publisher == "东川日报"
