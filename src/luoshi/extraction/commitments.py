@@ -15,12 +15,11 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from functools import lru_cache
 
 from luoshi.extraction.model import ArticleMeta, Commitment, Owner, Person, Quantity
 from luoshi.extraction.periods import find_period
-from luoshi.extraction.quantities import FUTURE, Analysis, analyse, load_table
+from luoshi.extraction.quantities import FUTURE, Analysis, analyse, load_table, same_metric
 
 __all__ = ["extract_commitments", "speaker_turns", "SpeakerTurn"]
 
@@ -77,7 +76,7 @@ def _targets(analysis: Analysis, meta: ArticleMeta, turns: list[SpeakerTurn], de
             target=Quantity(value=m.value, unit=m.unit, comparator=m.comparator, metric=q.metric, text=m.text,
                             span=(m.start, m.end)))
         figure = (float(m.value), m.unit, m.comparator)
-        key = next((k for k in by_figure.setdefault(figure, []) if _same_metric(k[3], q.metric)), None)
+        key = next((k for k in by_figure.setdefault(figure, []) if same_metric(k[3], q.metric)), None)
         if key is None:
             key = (*figure, q.metric)
             by_figure[figure].append(key)
@@ -93,15 +92,6 @@ def _assigner_pattern() -> re.Pattern[str]:
     suffixes = "政府|委员会|党委|委|局|厅|部|办公室|办"
     return re.compile(rf"(?P<org>(?:[省市区县]|国家|中央)[^省市区县，。；、]{{0,8}}?(?:{suffixes}))"
                       rf"(?:下达|交办|分解|下发|部署)(?:给[^，。]{{0,8}})?的")
-
-
-def _same_metric(a: str | None, b: str | None) -> bool:
-    """Two metrics name the same thing when they share four characters in a row (a lead and the body
-    restating 完成公路建设投资); distinct indicators of one value (失业率 5%, 零售额增长 5%) do not."""
-    if not a or not b:
-        return a == b
-    match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
-    return match.size >= min(4, len(a), len(b))
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:

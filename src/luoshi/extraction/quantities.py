@@ -21,12 +21,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
 from luoshi.extraction.numbers import ARABIC, CHINESE, SCALES, parse_number
 
-__all__ = ["QuantityMention", "Layout", "Marker", "load_table", "find_quantities", "layout", "analyse",
+__all__ = ["same_metric", "QuantityMention", "Layout", "Marker", "load_table", "find_quantities", "layout", "analyse",
            "find_markers", "FUTURE", "PAST"]
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -532,3 +533,13 @@ def _shared_suffix(heads: list[str]) -> str:
             return last[k:]
     k = max((len(h) for h in others), default=0)
     return last[k:] if k < len(last) else ""
+
+
+def same_metric(a: str | None, b: str | None) -> bool:
+    """Two metrics name the same thing when they share four characters in a row (a lead and the body
+    restating 完成公路建设投资); distinct indicators of one value (失业率 5%, 零售额增长 5%) do not.
+    A missing metric matches anything: a bare restatement of a figure is the same figure."""
+    if not a or not b:
+        return True
+    match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return match.size >= min(4, len(a), len(b))

@@ -1,8 +1,9 @@
 """Statistics: quantities reported as achieved or observed (建成实践站1886个, 同比增长34.6%).
 
 The classification is shared with commitments (``quantities.analyse``): every quantity whose tense
-is the past or present becomes a statistic. A figure repeated in one article (a lead that the body
-restates) is reported once.
+is the past or present becomes a statistic. An amount or count repeated in one article (a lead that
+the body restates: 签约项目45个 … 共签约项目45个) is reported once; a rate repeated for different
+things (同比增长5% for two indicators) stays twice.
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import re
 from functools import lru_cache
 
 from luoshi.extraction.model import ArticleMeta, Statistic
-from luoshi.extraction.quantities import PAST, AnalysedQuantity, analyse, load_table
+from luoshi.extraction.quantities import PAST, AnalysedQuantity, analyse, load_table, same_metric
 
 __all__ = ["extract_statistics"]
 
@@ -19,15 +20,15 @@ def extract_statistics(text: str, meta: ArticleMeta, warnings: list[str] | None 
     """Return the statistics of ``text`` in order of appearance."""
     analysis = analyse(text, meta.published, meta.headline)
     statistics: list[Statistic] = []
-    seen: set[tuple[float, str | None, str]] = set()
+    seen: dict[tuple[float, str | None, str], list[str | None]] = {}
     for quantity in analysis.quantities:
         if quantity.tense != PAST:
             continue
         m = quantity.mention
-        key = (float(m.value), m.unit, m.comparator)
-        if key in seen:
-            continue
-        seen.add(key)
+        metrics = seen.setdefault((float(m.value), m.unit, m.comparator), [])
+        if metrics and (m.unit_kind != "percent" or any(same_metric(quantity.metric, e) for e in metrics)):
+            continue  # an amount or count seen before is a restatement; rates repeat for different things
+        metrics.append(quantity.metric)
         statistics.append(Statistic(value=m.value, unit=m.unit, comparator=m.comparator, metric=quantity.metric,
                                     as_of=_as_of(text, quantity), text=m.text, span=(m.start, m.end)))
     return statistics
