@@ -228,3 +228,15 @@ def test_wechat_copy_loses_its_header_action_bar_and_link_list():
     assert articles[0].subtitles == []
     assert articles[0].text == "7月1日，东川市召开重点项目推进会，市长林小禾出席会议并讲话。"
     assert doc.published.isoformat() == "2024-07-02" and doc.publisher == "东川日报"
+
+
+def test_official_notice_signature_gives_publisher_and_date():
+    page = (
+        "东川市人民政府办公室关于做好防汛工作的通知\n东政办发〔2024〕12号\n各区县人民政府，市各委办局：\n"
+        "为切实做好今年防汛工作，现将有关事项通知如下。\n一、压实防汛责任\n各地要落实防汛责任制。\n"
+        "东川市人民政府办公室\n2024年7月1日\n"
+    )
+    doc, articles = read(page)
+    assert doc.publisher == "东川市人民政府办公室" and doc.published.isoformat() == "2024-07-01"
+    assert articles[0].text.endswith("各地要落实防汛责任制。")
+    assert [articles[0].text[s:e] for s, e in articles[0].sections] == ["一、压实防汛责任"]

@@ -90,8 +90,10 @@ def segment(text: str, *, title: str | None = None) -> tuple[list[Article], Page
     for ln in lines:
         ln.kind = classify(ln)
     meta = _header_meta(lines)
-    lines, publisher = _cut_footer(lines)
-    meta.publisher = publisher or meta.publisher
+    lines, cut = _cut_footer(lines)
+    footer = _footer_meta(cut)
+    meta.publisher = footer.publisher or meta.publisher
+    meta.published = meta.published or footer.published  # a signature date (东川市人民政府 / 2024年7月1日)
     blocks = _blocks(lines)
     articles: list[Article] = []
     seen: set[str] = set()
@@ -115,22 +117,19 @@ def _header_meta(lines: list[Line]) -> PageMeta:
             continue
         found = _DATE.search(ln.text)
         if found and meta.published is None:
-            try:
-                meta.published = date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
-            except ValueError:
-                pass
+            meta.published = _safe_date(found)
         source = _SOURCE.match(ln.text.strip())
         if source and meta.publisher is None:
             meta.publisher = source.group("name")
     return meta
 
 
-def _cut_footer(lines: list[Line]) -> tuple[list[Line], str | None]:
-    """Drop the page footer: from a footer marker on, plus trailing short unpunctuated lines.
+def _cut_footer(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """Split off the page footer: from a footer marker on, plus trailing short unpunctuated lines.
 
     Only the last ``_FOOTER_LINES`` lines are considered: a footer is a few lines, not a page.
+    Returns (kept lines, footer lines).
     """
-    publisher = None
     tail_from = len(lines)
     for k in range(max(0, len(lines) - _FOOTER_LINES), len(lines)):
         if p.starts_footer(lines[k].text):
@@ -140,11 +139,28 @@ def _cut_footer(lines: list[Line]) -> tuple[list[Line], str | None]:
     cut = lines[tail_from:]
     floor = max(1, len(keep) - _FOOTER_LINES)
     while len(keep) > floor and _footer_like(keep[-1]):
-        cut.append(keep.pop())
+        cut.insert(0, keep.pop())  # at most _FOOTER_LINES inserts
+    return keep, cut
+
+
+def _footer_meta(cut: list[Line]) -> PageMeta:
+    """Publisher (中共XX市委宣传部 / 东川市人民政府办公室) and signature date among the footer lines."""
+    meta = PageMeta()
     for ln in cut:
-        if p.is_org_line(ln.text.strip()):
-            publisher = ln.text.strip()
-    return keep, publisher
+        line = ln.text.strip()
+        if p.is_org_line(line):
+            meta.publisher = line
+        found = _DATE.fullmatch(line.rstrip("日")) if len(line) <= 12 else None
+        if found and meta.published is None:
+            meta.published = _safe_date(found)
+    return meta
+
+
+def _safe_date(found: re.Match[str]) -> date | None:
+    try:
+        return date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
+    except ValueError:
+        return None
 
 
 def _footer_like(line: Line) -> bool:
