@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Iterable
 
-from sqlalchemy import Select, func, insert, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Select, func, literal_column, or_, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -259,6 +258,14 @@ class ItemPage:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
+# The same expression as the trigram index of migration 0002 (so PostgreSQL can use it): keep in sync.
+_SPACE = literal_column("' '")
+SEARCH_TEXT = (Item.serial + _SPACE + Item.title + _SPACE + Item.source_text + _SPACE
+               + func.coalesce(Item.lead_unit, literal_column("''")) + _SPACE
+               + func.coalesce(Item.responsible_person, literal_column("''")) + _SPACE
+               + func.coalesce(Item.target_metric, literal_column("''")))
+
+
 def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"
 
@@ -295,12 +302,7 @@ def filtered_query(actor: Actor, filters: ItemFilters | None) -> Select[tuple[It
         query = query.where(Item.id.in_(f.ids))
     if f.q:
         for word in f.q.split():
-            pattern = _like(word)
-            query = query.where(or_(
-                Item.title.like(pattern, escape="\\"), Item.source_text.like(pattern, escape="\\"),
-                Item.serial.like(pattern, escape="\\"), Item.lead_unit.like(pattern, escape="\\"),
-                Item.target_metric.like(pattern, escape="\\"), Item.responsible_person.like(pattern, escape="\\"),
-            ))
+            query = query.where(SEARCH_TEXT.like(_like(word), escape="\\"))
     return query
 
 
@@ -312,7 +314,7 @@ def list_items(
     if isinstance(filters, dict) or filters is None:
         filters = ItemFilters.from_mapping(filters)
     query = filtered_query(actor, filters)
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    total = session.scalar(query.with_only_columns(func.count(Item.id)).order_by(None)) or 0
     descending = sort.startswith("-")
     columns = SORTS.get(sort.lstrip("-"))
     if columns is None:
@@ -327,12 +329,13 @@ def list_items(
 
 
 def facet_counts(session: Session, query: Select[tuple[Item]]) -> dict[str, dict[str, int]]:
-    """Counts by status and by light of a filtered query (for dashboards)."""
-    sub = query.order_by(None).subquery()
-    facets: dict[str, dict[str, int]] = {}
-    for name in ("status", "light"):
-        column = sub.c[name]
-        facets[name] = {k: n for k, n in session.execute(select(column, func.count()).group_by(column))}
+    """Counts by status and by light of a filtered query (for dashboards), in one GROUP BY."""
+    sub = query.with_only_columns(Item.status, Item.light).order_by(None).subquery()
+    facets: dict[str, dict[str, int]] = {"status": {}, "light": {}}
+    for status, light, count in session.execute(select(sub.c.status, sub.c.light, func.count())
+                                                .group_by(sub.c.status, sub.c.light)):
+        facets["status"][status] = facets["status"].get(status, 0) + count
+        facets["light"][light] = facets["light"].get(light, 0) + count
     return facets
 
 
