@@ -70,8 +70,15 @@ def test_non_quantities_are_not_extracted(text):
     assert [q for q in find_quantities(text) if not q.qualifier] == []
 
 
-def test_range_endpoints_are_not_separate_quantities():
-    assert find_quantities("预计年税收6-8亿元。") == []
+def test_a_range_gives_its_two_bounds():
+    found = find_quantities("预计年税收6-8亿元，增速4.5%—5%。")
+    assert [(q.value, q.unit, q.comparator) for q in found] == [
+        (600000000, "元", ">="), (800000000, "元", "<="), (4.5, "%", ">="), (5, "%", "<=")]
+
+
+@pytest.mark.parametrize("text", ["1至7月", "2019-2021年", "电话0513-85098765", "5月7日—9日"])
+def test_ranges_of_dates_and_codes_give_nothing(text):
+    assert find_quantities(text) == []
 
 
 def test_a_number_qualifying_what_is_counted_is_a_qualifier():

@@ -76,7 +76,7 @@ def _targets(analysis: Analysis, meta: ArticleMeta, turns: list[SpeakerTurn], de
             target=Quantity(value=m.value, unit=m.unit, comparator=m.comparator, metric=q.metric, text=m.text,
                             span=(m.start, m.end)))
         figure = (float(m.value), m.unit, m.comparator)
-        key = next((k for k in by_figure.setdefault(figure, []) if same_metric(k[3], q.metric)), None)
+        key = next((k for k in by_figure.setdefault(figure, []) if same_metric(k[3], q.metric, missing_matches=False)), None)
         if key is None:
             key = (*figure, q.metric)
             by_figure[figure].append(key)

@@ -153,22 +153,30 @@ def _suffix_comparator(text: str, end: int) -> tuple[str, int]:
 
 _BEFORE_REJECT = re.compile(r"(?:第|[A-Za-z0-9.\-~—–－]|\d[至到])$")
 _AFTER_REJECT = re.compile(r"[-~—–－至到]\d|\.\d|[A-Za-z]")
+RANGE_DASH = re.compile(r"[-~—–－至到]")
 
 
-def _rejected_context(text: str, start: int, num_end: int) -> bool:
-    """Ordinals (第29次), ranges (6-8亿元), codes glued to letters or digits (T7, 5G, 12.5.3)."""
-    return bool(_BEFORE_REJECT.search(text[max(0, start - 2):start]) or _AFTER_REJECT.match(text, num_end))
+def _rejected_context(text: str, start: int, num_end: int, in_range: bool) -> bool:
+    """Ordinals (第29次), codes glued to letters or digits (T7, 5G, 12.5.3), and numbers joined by a
+    dash that ``_range`` did not take (0513-85098765)."""
+    if _BEFORE_REJECT.search(text[max(0, start - 2):start]) and not in_range:
+        return True
+    after = _AFTER_REJECT.match(text, num_end)
+    return bool(after and not (in_range and RANGE_DASH.match(after.group())))
 
 
-def _mention_from_match(text: str, m: re.Match[str]) -> QuantityMention | None:
+def _mention_from_match(text: str, m: re.Match[str], *, in_range: bool = False, borrowed_scale: str = "",
+                        borrowed_unit: str | None = None) -> QuantityMention | None:
+    """One quantity from a match of the quantity pattern. Inside a range (6-8亿元) the first number
+    borrows the scale and unit of the second."""
     num = m.group("num")
     is_chinese = not num[0].isdigit()
-    if _rejected_context(text, m.start(), m.end("num")):
+    if _rejected_context(text, m.start(), m.end("num"), in_range):
         return None
     if is_chinese and not re.search(r"[一二两三四五六七八九十]", num):
         return None  # 千家万户, 万人: scale characters alone are words, not numbers
-    unit = m.group("unit")
-    scale = m.group("scale") or ""
+    unit = m.group("unit") or borrowed_unit
+    scale = m.group("scale") or ("" if m.group("unit") else borrowed_scale)
     value = parse_number(num + scale)
     if value is None:
         return None
@@ -198,15 +206,40 @@ def _mention_from_match(text: str, m: re.Match[str]) -> QuantityMention | None:
 def find_quantities(text: str) -> list[QuantityMention]:
     """Every quantity phrase of ``text`` in order, with qualifiers marked (not removed)."""
     masked = _masked_ranges(text)
-    mentions = []
-    for m in _quantity_pattern().finditer(text):
+    mentions: list[QuantityMention] = []
+    matches = _quantity_pattern().finditer(text)
+    m = next(matches, None)
+    while m is not None:
+        following = next(matches, None)
         if _inside(masked, m.start()):
+            m = following
+            continue
+        if (following is not None and following.start() == m.end() + 1 and RANGE_DASH.match(text, m.end())
+                and m.group("num")[0].isdigit() and following.group("num")[0].isdigit()):
+            mentions.extend(_range(text, m, following))
+            m = next(matches, None)
             continue
         mention = _mention_from_match(text, m)
         if mention is not None:
             mentions.append(mention)
+        m = following
     _mark_qualifiers(text, mentions)
     return mentions
+
+
+def _range(text: str, low: re.Match[str], high: re.Match[str]) -> list[QuantityMention]:
+    """6-8亿元 / 4.5%—5%: the bounds as two quantities, >= the low one and <= the high one (the gold's
+    convention); ranges of dates, codes or phone numbers fail the unit test and give nothing."""
+    upper = _mention_from_match(text, high, in_range=True)
+    if upper is None:
+        return []
+    lower = _mention_from_match(text, low, in_range=True, borrowed_scale=high.group("scale") or "",
+                                borrowed_unit=high.group("unit") or upper.unit)
+    if lower is None or lower.unit != upper.unit:
+        return []
+    lower.comparator = ">=" if lower.comparator == "=" else lower.comparator
+    upper.comparator = "<=" if upper.comparator == "=" else upper.comparator
+    return [lower, upper]
 
 
 def _mark_qualifiers(text: str, mentions: list[QuantityMention]) -> None:
@@ -472,6 +505,8 @@ def _metrics(text: str, mentions: list[QuantityMention]) -> list[str | None]:
         metric = (head + tail) or None
         if metric and len(metric) == 1 and metrics and metrics[-1] and len(metrics[-1]) > 1:
             metric = metrics[-1][:-1] + metric
+        if i and RANGE_DASH.fullmatch(text[mentions[i - 1].end:mention.start]):
+            metric = metrics[-1]  # the upper bound of 4.5%—5% measures what the lower one does
         metrics.append(metric)
     _share_out_distributions(text, mentions, metrics)
     return metrics
@@ -514,7 +549,8 @@ def _share_out_distributions(text: str, mentions: list[QuantityMention], metrics
             if not re.fullmatch(r"[、和及与]|以及", text[mentions[group[-1]].end:nxt.start]):
                 break
             group.append(group[-1] + 1)
-        heads = re.split(r"[、和及与]", _clean_head(clause[:clause.index("分别")]))
+        heads = _expand_numbered_heads(re.split(r"[、和及与]", _clean_head(clause[:clause.index("分别")])),
+                                       len(group))
         if len(heads) != len(group) or len(group) < 2:
             continue
         verb = _clean_head(clause[clause.index("分别") + 2:])
@@ -535,11 +571,22 @@ def _shared_suffix(heads: list[str]) -> str:
     return last[k:] if k < len(last) else ""
 
 
-def same_metric(a: str | None, b: str | None) -> bool:
+def same_metric(a: str | None, b: str | None, missing_matches: bool = True) -> bool:
     """Two metrics name the same thing when they share four characters in a row (a lead and the body
     restating 完成公路建设投资); distinct indicators of one value (失业率 5%, 零售额增长 5%) do not.
     A missing metric matches anything: a bare restatement of a figure is the same figure."""
     if not a or not b:
-        return True
+        return missing_matches or a == b
     match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
     return match.size >= min(4, len(a), len(b))
+
+
+def _expand_numbered_heads(heads: list[str], count: int) -> list[str]:
+    """一二三产增加值 shared out over three numbers is 一产增加值, 二产增加值, 三产增加值."""
+    if len(heads) != 1 or count < 2:
+        return heads
+    m = re.match(r"([一二三四五六七八九])+", heads[0])
+    if not m or len(m.group()) != count:
+        return heads
+    rest = heads[0][count:]
+    return [digit + rest for digit in m.group()]
