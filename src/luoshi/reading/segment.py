@@ -47,7 +47,12 @@ def split_lines(text: str) -> list[Line]:
 
 
 def classify(line: Line) -> str:
+    """What a line is: drop | byline | dateline | subtitle | banner | caption | section | heading | body."""
     t = line.text
+    if len(t) > p.BOILERPLATE_MAX:  # a long line is running text (maybe dateline-led or a caption)
+        if p.dateline(t):
+            return "dateline"
+        return "caption" if p.is_caption(t) else "body"
     if t.count("|") >= 2:
         return "body"  # a table row (| 指标 | 4000.5 |)
     if p.ORIGINAL_TITLE.match(t):
