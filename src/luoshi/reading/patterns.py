@@ -36,8 +36,9 @@ class Rule:
     comment: str
 
 
-def _load(name: str) -> list[Rule]:
-    """Rules of a data file; ``define`` lines name sub-patterns that later lines use as {NAME}."""
+@lru_cache(maxsize=None)
+def _load(name: str) -> tuple[Rule, ...]:
+    """Rules of a data file (read once); ``define`` lines name sub-patterns used later as {NAME}."""
     rules = []
     macros: dict[str, str] = {}
     text = resources.files("luoshi.reading").joinpath("data", name).read_text(encoding="utf-8")
@@ -52,7 +53,7 @@ def _load(name: str) -> list[Rule]:
             continue
         pattern = _expand(parts[1], macros)
         rules.append(Rule(parts[0].strip(), re.compile(pattern), parts[2].strip() if len(parts) > 2 else ""))
-    return rules
+    return tuple(rules)
 
 
 def _expand(pattern: str, macros: dict[str, str]) -> str:
