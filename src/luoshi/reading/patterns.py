@@ -203,6 +203,9 @@ _CREDIT_KEYWORD = re.compile(
     r"|(?<![\u4e00-\u9fff])(文/图|图/文|文图|图文|文|图|撰稿|撰文|作者)\s*[/／:：|｜]"  # 文/王某: separator required
 )
 _PHOTO_ROLES = {"摄影", "摄像", "摄影记者", "图"}
+# "王某/文 李某/摄": names before a slash and their role -> rewritten as "文/王某 图/李某".
+_SLASHED_ROLE = re.compile(r"((?:[\u4e00-\u9fff·]{2,5}\s+){0,3}[\u4e00-\u9fff·]{2,5})\s*/\s*(文|摄影|摄|图)(?![\u4e00-\u9fff])")
+_SLASH_AS_ROLE = {"文": "文/", "摄": "图/", "摄影": "图/", "图": "图/"}
 _CORRESPONDENT_ROLES = {"通讯员", "实习生"}
 
 
@@ -215,7 +218,7 @@ def credits(text: str) -> tuple[list[str], list[str], list[str]]:
     reporters: list[str] = []
     correspondents: list[str] = []
     photographers: list[str] = []
-    text = text.strip().strip(_MARKS)
+    text = _SLASHED_ROLE.sub(lambda m: f" {_SLASH_AS_ROLE[m.group(2)]}{m.group(1)} ", text.strip().strip(_MARKS)).strip()
     folded = fold(text)  # keywords are found in the folded text, names are cut from the original
     pieces = [(m.group(1) or m.group(2), m.start(), m.end()) for m in _CREDIT_KEYWORD.finditer(folded)]
     if not pieces:
