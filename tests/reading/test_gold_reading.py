@@ -73,3 +73,28 @@ def test_must_not_contain_text_is_in_no_article(gold):
         everything = squash(art.headline + "".join(art.subtitles) + art.text)
         for banned in spec.get("must_not_contain", []):
             assert squash(banned) not in everything, f"{art.headline}: still contains {banned!r}"
+
+
+SEEDS = sorted(p.name for p in (_SHARED / "seeds").glob("*.txt")) or ["<no seeds>"]
+VARIANTS = {
+    "crlf": lambda t: t.replace("\n", "\r\n").encode("utf-8"),
+    "gb18030": lambda t: t.encode("gb18030"),
+    "utf16": lambda t: t.encode("utf-16"),
+    "no_blank_lines": lambda t: t.replace("\n\n", "\n").encode("utf-8"),
+    "indented": lambda t: "\n".join("\u3000\u3000" + ln if ln else ln for ln in t.split("\n")).encode("utf-8"),
+}
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+@pytest.mark.parametrize("seed", SEEDS)
+def test_seed_pages_read_the_same_whatever_the_encoding_and_layout(seed, variant, shared_dir):
+    from luoshi.reading import read_bytes
+
+    path = shared_dir / "seeds" / seed
+    if not path.is_file():
+        pytest.skip(f"no seeds under {shared_dir}")
+    text = path.read_text(encoding="utf-8")
+    signature = lambda arts: [(squash(a.headline), a.reporters, squash(a.text)) for a in arts]  # noqa: E731
+    _, base = read_bytes(text.encode("utf-8"), name=seed)
+    _, other = read_bytes(VARIANTS[variant](text), name=f"{seed}.{variant}")
+    assert signature(other) == signature(base)
