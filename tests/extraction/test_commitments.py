@@ -89,6 +89,19 @@ def test_report_author_under_the_headline_owns_the_report():
     assert (t.target.value, t.target.comparator, t.owner.person) == (6, "~", "蒋文华")
 
 
+def test_what_a_meeting_decides_belongs_to_its_chair():
+    text = ("市委副书记、市长蒋文华主持召开市政府常务会议。\n会议强调，要确保全年完成棚户区改造1200户，"
+            "力争一季度工业投资增长8%。")
+    targets = _targets(text)
+    assert [(t.target.value, t.owner.person) for t in targets] == [(1200, "蒋文华"), (8, "蒋文华")]
+
+
+def test_a_quarter_not_yet_over_does_not_make_a_statistic():
+    meta = ArticleMeta(published=date(2025, 2, 10))
+    [t] = _targets("局长周明远表示，力争一季度外贸进出口增长6%。", meta=meta)
+    assert t.period.text == "一季度" and t.strength == "力争"
+
+
 def test_a_restated_target_is_kept_once_with_its_named_owner():
     text = ("今年全县将完成交通投资42亿元。\n县交通运输局局长魏志刚介绍说，今年全县将完成交通投资42亿元，"
             "新建桥梁12座。")

@@ -21,6 +21,9 @@ PUBLISHED = date(2025, 3, 10)
     ("“十五五”期间", "“十五五”期间", date(2026, 1, 1), date(2030, 12, 31)),
     ("十二五期间", "十二五期间", date(2011, 1, 1), date(2015, 12, 31)),
     ("三年内", "三年内", PUBLISHED, date(2028, 3, 10)),
+    ("6月底前", "6月底前", PUBLISHED, date(2025, 6, 30)),
+    ("一季度", "一季度", date(2025, 1, 1), date(2025, 3, 31)),
+    ("第四季度", "第四季度", date(2025, 10, 1), date(2025, 12, 31)),
 ])
 def test_period_is_printed_and_resolved(text, printed, start, end):
     period = find_period(text, PUBLISHED)

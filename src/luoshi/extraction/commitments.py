@@ -213,8 +213,29 @@ def speaker_turns(text: str, people: list[Person], place: str | None, place_path
     for m in _unnamed_speaker_pattern().finditer(text):
         org = _resolve_org(m.group("org"), place, place_path)
         events.append((m.start(), m.end(), None, org, True))
+    chair = _chair(text, people)
+    if chair is not None:  # 会议强调，…确保全年…: what a meeting decides is its chair's
+        for m in _meeting_voice_pattern().finditer(text):
+            events.append((m.start(), m.end(), chair[0], chair[1], True))
     events.sort()
     return _turns_from_events(text, events, place)
+
+
+@lru_cache(maxsize=None)
+def _meeting_voice_pattern() -> re.Pattern[str]:
+    verbs = "|".join(sorted((re.escape(r[0]) for r in load_table("speech_verbs.tsv")), key=len, reverse=True))
+    return re.compile(rf"(?:会议|会上|全会|常务会)(?:{verbs}|要求|明确|部署|号召)")
+
+
+def _chair(text: str, people: list[Person]) -> tuple[str, str | None] | None:
+    """The person chairing the meeting the article reports (role ``chair`` from the entities stage,
+    else title + name + 主持)."""
+    for person in people:
+        if person.role == "chair":
+            return person.name, next((p.org for p in person.posts if p.org), None)
+    titles = "|".join(sorted((re.escape(r[0]) for r in load_table("speaker_titles.tsv")), key=len, reverse=True))
+    m = re.search(rf"(?:{titles})(?P<name>[\u4e00-\u9fff]{{2,3}}?)主持", text)
+    return (m.group("name"), None) if m else None
 
 
 def _fallback_speakers(text: str) -> list[tuple[int, int, str | None, str | None, bool]]:

@@ -74,6 +74,17 @@ def resolve_period(rule: str, match: re.Match[str], published: date | None) -> t
         return date(year, 7, 1), date(year, 12, 31)
     if rule == "year_end":
         return published, date(year, 12, 31)
+    if rule == "quarter":
+        q = int(parse_number(groups["q"]) or 0)
+        last_month = 3 * q
+        following = date(year + (last_month == 12), last_month % 12 + 1, 1)
+        return date(year, last_month - 2, 1), date.fromordinal(following.toordinal() - 1)
+    if rule == "month_end":
+        month = int(groups["month"])
+        if not 1 <= month <= 12:
+            return None, None
+        following = date(year + (month == 12), month % 12 + 1, 1)
+        return published, date.fromordinal(following.toordinal() - 1)
     if rule == "within_years":
         n = parse_number(groups["n"])
         if n is None or not 0 < n < 100:

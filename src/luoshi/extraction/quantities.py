@@ -319,6 +319,12 @@ def _marker_lexicon() -> tuple[tuple[str, str, bool, bool, str, str], ...]:
 
 
 @lru_cache(maxsize=None)
+def _period_ends() -> dict[str, int]:
+    """Past markers that are periods of the year, and the month they end in (上半年 -> 6)."""
+    return {row[0]: int(row[4]) for row in load_table("achievement_markers.tsv") if len(row) > 4 and row[4]}
+
+
+@lru_cache(maxsize=None)
 def _marker_pattern() -> re.Pattern[str]:
     return re.compile(_alternation([row[0] for row in _marker_lexicon()]) + r"|(?<!\d)(?P<year>\d{4})年(?!\d)")
 
@@ -341,6 +347,8 @@ def find_markers(text: str, published: date | None) -> list[Marker]:
         after = text[m.end()] if m.end() < len(text) else ""
         if (before and before in not_after) or (after and after in not_before):
             continue
+        if word in _period_ends() and published is not None and published.month <= _period_ends()[word]:
+            continue  # 一季度 in a report of March: the period is not over, it says nothing of the tense
         markers.append(Marker(m.start(), m.end(), word, direction, strong, hedge))
     return markers
 
@@ -433,7 +441,10 @@ def _tense(text: str, mention: QuantityMention, before: list[Marker], after: lis
     before the number or after it (15个项目今年将开工); then the nearest strong, then weak marker."""
     if _target_noun_pattern().match(text, mention.end, mention.end + 12):
         return FUTURE
-    own = [m for m in before if m.start >= clause_start and m.strong] or [m for m in after if m.strong][:1]
+    own = [m for m in before if m.start >= clause_start and m.strong]
+    if any(m.hedge for m in own):
+        return FUTURE  # 力争一季度增长8%: the hedge of the clause outweighs its period word
+    own = own or [m for m in after if m.strong][:1]
     if own:
         return own[-1].direction
     for strong in (True, False):
