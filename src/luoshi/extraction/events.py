@@ -126,9 +126,14 @@ def _candidates(text: str, published: date | None, warnings: list[str] | None) -
 
 
 def _subtitle_candidates(meta: ArticleMeta, published: date | None, warnings: list[str] | None) -> list[_Candidate]:
-    """Events named in subtitle lines ("——2月3日在…代表大会第五次会议上"): dated there, span (0, 0)."""
+    """Events named in subtitle lines ("——2月3日在…代表大会第五次会议上") or the headline: span (0, 0).
+
+    They come after the body's candidates, so a gathering the body also reports keeps the body's span."""
     found = []
-    for line in (meta.subtitles if meta else None) or []:
+    lines = list((meta.subtitles if meta else None) or [])
+    if meta and meta.headline:
+        lines.append(meta.headline)  # 某某主持召开市委常委会: the headline names the body's gathering
+    for line in lines:
         line = re.sub(r"\s+", "", line).lstrip("—-")
         for c in _candidates(line, published, warnings):
             c.span, c.sentence = (0, 0), (0, 0)
