@@ -241,3 +241,10 @@ def test_official_notice_signature_gives_publisher_and_date():
     assert doc.publisher == "东川市人民政府办公室" and doc.published.isoformat() == "2024-07-01"
     assert articles[0].text.endswith("各地要落实防汛责任制。")
     assert [articles[0].text[s:e] for s, e in articles[0].sections] == ["一、压实防汛责任"]
+
+
+def test_newspaper_page_labels_and_date_lines_are_furniture():
+    page = "东川晚报 第A3版：要闻\n2024年7月2日 星期二\n本版编辑：王某\n东川市召开会议\n晚报讯 昨天，东川市召开会议。\n记者林小禾\n"
+    doc, articles = read(page)
+    assert [a.headline for a in articles] == ["东川市召开会议"] and articles[0].subtitles == []
+    assert doc.published.isoformat() == "2024-07-02"
