@@ -64,6 +64,7 @@ def test_quantity_value_unit_and_comparator(text, value, unit, comparator):
     "坚持一个中心、两个基本点。",  # enumerations in small Chinese numerals
     "千家万户共享发展成果。",  # scale words alone are words
     "1.2.3万个",  # malformed number
+    "经济总量迈上6万亿台阶。",  # 台 of 台阶 is no measure word
     "There are no Chinese numbers here, only 42 apples.",
 ])
 def test_non_quantities_are_not_extracted(text):

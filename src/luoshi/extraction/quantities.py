@@ -81,6 +81,11 @@ def _quantity_pattern() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=None)
+def _unit_false_friends() -> tuple[str, ...]:
+    return tuple(row[0] for row in load_table("unit_false_friends.tsv"))
+
+
+@lru_cache(maxsize=None)
 def _money_words() -> re.Pattern[str]:
     return re.compile(_alternation([row[0] for row in load_table("money_words.tsv")]))
 
@@ -175,6 +180,8 @@ def _mention_from_match(text: str, m: re.Match[str], *, in_range: bool = False, 
         return None
     if is_chinese and not re.search(r"[一二两三四五六七八九十]", num):
         return None  # 千家万户, 万人: scale characters alone are words, not numbers
+    if m.group("unit") and text.startswith(_unit_false_friends(), m.start("unit")):
+        return None  # 迈上6万亿台阶: 台 belongs to 台阶
     unit = m.group("unit") or borrowed_unit
     scale = m.group("scale") or ("" if m.group("unit") else borrowed_scale)
     value = parse_number(num + scale)
