@@ -202,11 +202,14 @@ def _blocks(lines: list[Line]) -> list[Block]:
 
 def _next_is_dateline(lines: list[Line], k: int) -> bool:
     """After a heading, the next real line opens an article: a dateline, or a byline then body."""
-    following = [ln for ln in lines[k + 1 : k + 7] if ln.kind not in ("subtitle", "banner", "drop", "heading")]
+    following = [ln for ln in lines[k + 1 : k + 7] if ln.kind != "drop"]
+    while following and following[0].kind in ("subtitle", "banner", "heading"):
+        following.pop(0)  # kicker, subtitle, second headline line
     if not following:
         return False
     if following[0].kind == "dateline":
         return True
+    # a leading byline then the body (记者 王某 / 昨天，…); not an end byline followed by the next headline
     return following[0].kind == "byline" and len(following) > 1 and following[1].kind in ("body", "dateline")
 
 
@@ -263,6 +266,9 @@ def _body_pieces(art: Article, body: list[Line], text: str) -> tuple[list[tuple[
     each whether it is a section heading (a heading-like line with more body after it)."""
     pieces: list[tuple[int, int]] = []
     section_flags: list[bool] = []
+    text_follows = [False] * len(body)  # is there body text after line n (not just credits)?
+    for n in range(len(body) - 2, -1, -1):
+        text_follows[n] = text_follows[n + 1] or body[n + 1].kind not in ("byline", "caption")
     for n, ln in enumerate(body):
         start, end = ln.start, ln.end
         if ln.kind == "byline":
@@ -279,7 +285,7 @@ def _body_pieces(art: Article, body: list[Line], text: str) -> tuple[list[tuple[
         if start >= end:
             continue
         pieces.append((start, end))
-        section_flags.append(ln.kind in ("heading", "banner", "subtitle", "section") and n + 1 < len(body))
+        section_flags.append(ln.kind in ("heading", "banner", "subtitle", "section") and text_follows[n])
     return pieces, section_flags
 
 
