@@ -248,3 +248,13 @@ def test_newspaper_page_labels_and_date_lines_are_furniture():
     doc, articles = read(page)
     assert [a.headline for a in articles] == ["东川市召开会议"] and articles[0].subtitles == []
     assert doc.published.isoformat() == "2024-07-02"
+
+
+def test_a_short_quote_before_an_end_byline_is_body_not_a_new_article():
+    page = (
+        "东川市召开会议\n晚报讯 昨天，东川市召开会议，部署工作。\n林小禾表示：\n“我们一定把项目建好”\n记者 王川\n"
+        "西山县开展安全检查\n晚报讯 近日，西山县开展安全生产大检查。\n记者 李木\n"
+    )
+    _doc, articles = read(page)
+    assert [a.headline for a in articles] == ["东川市召开会议", "西山县开展安全检查"]
+    assert articles[0].text.endswith("“我们一定把项目建好”") and articles[0].sections == []
