@@ -239,8 +239,19 @@ def credits(text: str) -> tuple[list[str], list[str], list[str]]:
 
 
 def _names(chunk: str) -> list[str]:
+    """Person names in a credit chunk; "王 川" (a two-character name padded to align) is one name."""
+    tokens = re.split(r"[\s、，,|｜/;；]+", chunk.strip(_MARKS))
+    merged: list[str] = []
+    k = 0
+    while k < len(tokens):
+        if len(tokens[k]) == 1 and k + 1 < len(tokens) and len(tokens[k + 1]) == 1:
+            merged.append(tokens[k] + tokens[k + 1])
+            k += 2
+            continue
+        merged.append(tokens[k])
+        k += 1
     return [
-        n for n in re.split(r"[\s、，,|｜/;；]+", chunk.strip(_MARKS))
+        n for n in merged
         if re.fullmatch(r"[\u4e00-\u9fff·]{2,5}", n) and not _ORG_NAME.search(n) and not _NOT_A_NAME.match(n)
     ]
     lead = text[: folded.find(pieces[0][0])]
