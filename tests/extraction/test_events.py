@@ -77,3 +77,14 @@ def test_subtitle_names_the_meeting_of_a_speech():
 
 def test_no_event_words_no_events():
     assert events("全年引进高校毕业生5万人以上。") == []
+
+
+def test_undated_work_mention_of_inspection_is_not_a_visit():
+    text = "8月20日，市长邵春林主持召开办公会议。要加强技术指导和督导检查工作，另一方面进行考察。"
+    assert [e.type for e in events(text)] == ["meeting"]
+
+
+def test_visitor_in_the_sentence_joins_participants():
+    text = "9月10日，省委书记周立新在我市调研。市委书记王海波陪同调研。"
+    (event,) = events(text)
+    assert event.type == "inspection" and {"周立新", "王海波"} <= set(event.participants)

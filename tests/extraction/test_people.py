@@ -99,3 +99,20 @@ def test_dateline_date_is_not_part_of_the_title():
 
 def test_no_chinese_no_people():
     assert people("Hello world 2.3.4") == {}
+
+
+def test_collective_title_after_a_list_with_deng():
+    found = people("陈立平、李东海、王小红等市领导参加会议。")
+    assert {n: p.title for n, p in found.items()} == {"陈立平": "市领导", "李东海": "市领导", "王小红": "市领导"}
+
+
+def test_academic_and_deputy_titles():
+    found = people("中国工程院院士钱学良，全国人大代表、某某集团董事长马晓宁参加座谈。")
+    assert found["钱学良"].title == "中国工程院院士"
+    assert found["马晓宁"].title == "全国人大代表、某某集团董事长"
+
+
+def test_particles_cut_the_title():
+    found = people("市长张伟会见了来访的某某国驻某地总领事史密斯一行。")
+    assert found["史密斯"].title == "某某国驻某地总领事"
+    assert found["史密斯"].role == "met" and found["张伟"].role == "chair"

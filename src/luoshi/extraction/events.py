@@ -142,6 +142,18 @@ def _subtitle_candidates(meta: ArticleMeta, published: date | None, warnings: li
     return found
 
 
+def _has_visitor(text: str, c: _Candidate, people: list[Person]) -> bool:
+    """An inspection without a date of its own needs someone visiting in its sentence (a named person,
+    一行, 调研组); otherwise "加强督导检查工作" or "进行考察" is work, not a reported visit."""
+    if c.type != "inspection" or c.own_date or c.span == (0, 0):
+        return True
+    s_start, s_end = c.sentence
+    sentence = text[s_start:s_end]
+    if re.search(r"一行|[调考检督][研察查导]组|考察团|代表团", sentence):
+        return True
+    return any(s_start <= m[0] < s_end for p in people for m in p.mentions)
+
+
 def _cited(sentence: str, start: int, end: int) -> bool:
     """Whether the keyword sits in a clause like 深入贯彻…全会、…会议精神 (guidance cited, not an event)."""
     floor, ceiling = max(0, start - 80), min(len(sentence), end + 80)
@@ -226,6 +238,7 @@ def extract_events(text: str, meta: ArticleMeta, people: list[Person],
     if not cands:
         return []
     _assign_dates(cands, _lead_date(text, published, warnings))
+    cands = [c for c in cands if _has_visitor(text, c, people)]
     events = []
     documents = _documents(text)
     for i, c in enumerate(_merge(cands)):
@@ -254,7 +267,12 @@ def _people_of(text: str, c: _Candidate, people: list[Person]) -> tuple[str | No
     """Chair (主持) and participants (参加/出席/陪同/会见) of an event among the article's people."""
     chair = None
     participants: list[str] = []
+    s_start, s_end = c.sentence
     for person in people:
+        in_sentence = any(s_start <= m[0] < s_end for m in person.mentions) and s_end > s_start
+        if in_sentence and person.role in ("mentioned", None) and c.type in ("inspection", "reception", "other"):
+            participants.append(person.name)  # 省委书记某某在我市调研: the visitor takes part
+            continue
         if person.role == "chair" and c.type in ("meeting", "other") and chair is None:
             chair = person.name
         elif person.role in ("attendee", "met", "speaker") or (person.role == "chair" and c.type != "meeting"):

@@ -29,6 +29,9 @@ _LEADING_NOISE = re.compile(r"(?:[0-9]*[年月日号时]|讯|电|上午|下午|�
 _POST_MODIFIERS = ("党组", "党委", "党工委", "常务", "执行", "代", "副", "第一")
 # One-character words that end a name even before punctuation (万某等，): never read as a third name character.
 _FUNCTION_CHARS = set("等在率对的说作是也")
+# One-character boundary words that also occur inside organisation names (发展和改革委员会, 经济技术开发区,
+# 同济大学, 对外友好协会); other one-character boundaries (的, 了, 是, 被 …) always cut a title.
+_ORG_INTERNAL_CHARS = set("和与及同为在对经由向受等请据率")
 _SUB_BODIES = ("管委会", "政法委", "纪委", "组织部", "宣传部", "统战部")
 
 
@@ -128,7 +131,7 @@ def _inside_org_name(segment: str, index: int, word: str) -> bool:
 
     Why: single characters are ambiguous, so one only cuts the phrase when what follows it looks like the
     start of a title (a level prefix, 中共/全国, a modifier, a place name, or the head itself)."""
-    if len(word) > 1:
+    if len(word) > 1 or word not in _ORG_INTERNAL_CHARS:
         return False
     rest = segment[index + 1:]
     if not rest or rest.startswith(("市", "省", "县", "区", "镇", "乡", "中共", "全国", "国家", "副", "常务", "代")):
@@ -203,6 +206,39 @@ def _after_name_hits(text: str) -> list[_Hit]:
     return hits
 
 
+def _collective_after_hits(text: str) -> list[_Hit]:
+    """陈某、李某、王某等市领导参加会议: a collective title after 等 applies to each name of the list."""
+    titles = "|".join(map(re.escape, load_words("collective_titles_after.tsv")))
+    hits: list[_Hit] = []
+    for m in re.finditer(rf"等({titles})", text):
+        end = m.start()
+        group: list[_Hit] = []
+        while end > 0:
+            start = _name_ending_at(text, end)
+            if start is None:
+                break
+            group.append(_Hit(text[start:end], m.group(1), start, start, end, m.end()))
+            if start > 0 and text[start - 1] == "、":
+                end = start - 1
+                continue
+            break
+        if group and (group[-1].name_start == 0 or not _TITLE_CHAR.match(text[group[-1].name_start - 1])
+                      or text[group[-1].name_start - 1] == "、"):
+            hits.extend(reversed(group))
+    return hits
+
+
+def _name_ending_at(text: str, end: int) -> int | None:
+    """Start of a name that ends at ``end`` and is preceded by a list separator or punctuation."""
+    for length in (3, 2, 4):
+        start = end - length
+        if start < 0 or not _is_name(text[start:end]):
+            continue
+        if start == 0 or text[start - 1] in _PUNCT or not _TITLE_CHAR.match(text[start - 1]):
+            return start
+    return None
+
+
 def _subtitle_hits(meta: ArticleMeta, reporters: set[str]) -> list[_Hit]:
     """Titled names in the subtitle lines (a speech's byline "省长 刘某"): spans point nowhere (-1)."""
     found = []
@@ -231,7 +267,8 @@ def extract_people(text: str, meta: ArticleMeta, place: str | None, place_path: 
     """People of the article in order of first mention; each with its best title, posts, role, mentions."""
     text = text or ""
     reporters = set(meta.reporters or [])
-    hits = [h for h in _titled_hits(text) + _after_name_hits(text) if not _is_reporter(text, h, reporters)]
+    hits = [h for h in _titled_hits(text) + _after_name_hits(text) + _collective_after_hits(text)
+            if not _is_reporter(text, h, reporters)]
     hits.sort(key=lambda h: h.name_start)
     hits.extend(_subtitle_hits(meta, reporters))
     people: dict[str, Person] = {}
