@@ -83,3 +83,15 @@ def test_article_text_maps_through_the_document_to_the_original():
     o_start = doc.offset_map[art.text_to_doc[s]]
     o_end = doc.offset_map[art.text_to_doc[e - 1]] + 1
     assert doc.original_text[o_start:o_end] == "全年新开工项目不少于３０个"
+
+
+def test_original_span_shows_a_repaired_passage_in_the_original():
+    from luoshi.reading import original_span
+
+    page = "东川市召开推进会\n晚报讯 昨天，东川市召开推进会。会议指出，东川市委、\n\n市政府坚持项目为王，投资１２０亿元。\n记者林小禾\n"
+    doc, articles = read_bytes(page.encode("utf-8"), name="p.txt")
+    art = articles[0]
+    s = art.text.index("东川市委、市政府")
+    e = art.text.index("亿元") + 2
+    o_start, o_end = original_span(doc.offset_map, art.text_to_doc, s, e)
+    assert doc.original_text[o_start:o_end] == "东川市委、\n\n市政府坚持项目为王，投资１２０亿元"

@@ -34,3 +34,16 @@ def delete_spans(
 def compose(outer: list[int], inner: list[int]) -> list[int]:
     """``outer`` maps C->B and ``inner`` maps B->A; return C->A."""
     return list(map(inner.__getitem__, outer))
+
+
+def original_span(doc_map: list[int], text_to_doc: list[int], start: int, end: int) -> tuple[int, int]:
+    """Where the article span ``[start, end)`` came from in ``SourceDocument.original_text``.
+
+    ``doc_map`` is ``SourceDocument.offset_map`` and ``text_to_doc`` is ``Article.text_to_doc``.
+    The result covers every original character the span's characters came from (deleted
+    characters inside the span, such as a rejoined line break, are included).
+    """
+    if end <= start:
+        point = doc_map[text_to_doc[start]]
+        return point, point
+    return doc_map[text_to_doc[start]], doc_map[text_to_doc[end - 1]] + 1
