@@ -109,6 +109,11 @@ def test_a_restated_target_is_kept_once_with_its_named_owner():
     assert [(t.target.value, t.owner.person) for t in targets] == [(4200000000, "魏志刚"), (12, "魏志刚")]
 
 
+def test_comparison_words_do_not_make_a_plan_past():
+    text = "今年主要预期目标是：地区生产总值比上年增长6%左右，一般公共预算收入同比增长3%。"
+    assert [t.target.value for t in _targets(text)] == [6, 3]
+
+
 def test_achieved_figures_are_not_targets():
     assert _targets("截至目前，全市已建成充电桩3200个，同比增长45%。") == []
 

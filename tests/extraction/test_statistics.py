@@ -40,6 +40,10 @@ def test_past_year_makes_a_statistic_even_in_a_plan():
                                                                    (104.2, "%", "=")]
 
 
+def test_last_years_whole_year_is_past():
+    assert _triples("增速比去年全年提高4.2个百分点。") == [(4.2, "个百分点", "=")]
+
+
 def test_growth_rates_reported_are_statistics():
     assert _triples("上半年，全市工业投资同比增长8.1%。") == [(8.1, "%", "=")]
 

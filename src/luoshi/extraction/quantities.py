@@ -321,7 +321,7 @@ def _marker_lexicon() -> tuple[tuple[str, str, bool, bool, str, str], ...]:
         rows.append((cells[0], FUTURE, cells[1] == "strong", cells[2] == "1", cells[3], cells[4]))
     for row in load_table("achievement_markers.tsv"):
         cells = list(row) + [""] * (4 - len(row))
-        rows.append((cells[0], PAST, cells[3] != "weak", False, cells[1], cells[2]))
+        rows.append((cells[0], PAST if cells[3] != "neutral" else "", cells[3] != "weak", False, cells[1], cells[2]))
     return tuple(rows)
 
 
@@ -352,7 +352,7 @@ def find_markers(text: str, published: date | None) -> list[Marker]:
         word, direction, strong, hedge, not_after, not_before = lexicon[m.group()]
         before = text[m.start() - 1] if m.start() else ""
         after = text[m.end()] if m.end() < len(text) else ""
-        if (before and before in not_after) or (after and after in not_before):
+        if (before and before in not_after) or (after and after in not_before) or not direction:
             continue
         if word in _period_ends() and published is not None and published.month <= _period_ends()[word]:
             continue  # 一季度 in a report of March: the period is not over, it says nothing of the tense
