@@ -38,8 +38,10 @@ def extract_html(markup: str) -> tuple[str, str | None, date | None]:
     if published and not _date_in_markup(published, markup):
         published = None  # trafilatura guesses (e.g. 2000-01-01) for pages that print no date
     visible = _paragraph_text(markup)
-    if len(_content_chars(text)) < 0.5 * len(_content_chars(visible)) and not _has_page_chrome(markup):
-        text = visible  # a bare fragment: trafilatura dropped real paragraphs
+    if not _content_chars(text) or (
+        len(_content_chars(text)) < 0.5 * len(_content_chars(visible)) and not _has_page_chrome(markup)
+    ):
+        text = visible  # a bare fragment, or a page trafilatura found nothing in: take what is shown
     printed = _printed_titles(markup, title)
     text, found = _cut_above_title(text, printed)
     headline = None if found else _headline(text, visible, title)
