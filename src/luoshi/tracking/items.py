@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Iterable
 
-from sqlalchemy import Select, func, literal_column, or_, select, update
+from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from luoshi.storage.ledger_models import (
     FINAL_STATUSES,
+    ITEM_SEARCH_TEXT,
     OUTCOMES,
     STATUSES,
     Item,
@@ -258,14 +259,6 @@ class ItemPage:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
-# The same expression as the trigram index of migration 0002 (so PostgreSQL can use it): keep in sync.
-_SPACE = literal_column("' '")
-SEARCH_TEXT = (Item.serial + _SPACE + Item.title + _SPACE + Item.source_text + _SPACE
-               + func.coalesce(Item.lead_unit, literal_column("''")) + _SPACE
-               + func.coalesce(Item.responsible_person, literal_column("''")) + _SPACE
-               + func.coalesce(Item.target_metric, literal_column("''")))
-
-
 def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"
 
@@ -302,7 +295,7 @@ def filtered_query(actor: Actor, filters: ItemFilters | None) -> Select[tuple[It
         query = query.where(Item.id.in_(f.ids))
     if f.q:
         for word in f.q.split():
-            query = query.where(SEARCH_TEXT.like(_like(word), escape="\\"))
+            query = query.where(ITEM_SEARCH_TEXT.like(_like(word), escape="\\"))
     return query
 
 

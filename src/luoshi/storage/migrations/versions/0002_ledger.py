@@ -30,28 +30,6 @@ _PG_TRIGGERS = [
 ]
 
 
-# Text search (items.q): one LIKE on this expression. On PostgreSQL a trigram GIN index on the same
-# expression (pg_trgm, a trusted contrib extension) makes '%词%' searches use an index; where the extension
-# cannot be created the search still works, by scanning. Expression indexes are invisible to autogenerate.
-SEARCH_EXPRESSION = (
-    "(serial || ' ' || title || ' ' || source_text || ' ' || coalesce(lead_unit, '') || ' ' || "
-    "coalesce(responsible_person, '') || ' ' || coalesce(target_metric, ''))"
-)
-
-
-def _add_search_index() -> None:
-    bind = op.get_bind()
-    if bind.dialect.name != "postgresql":
-        return
-    savepoint = bind.begin_nested()
-    try:
-        bind.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-        bind.exec_driver_sql(f"CREATE INDEX ix_items_search_trgm ON items USING gin ({SEARCH_EXPRESSION} gin_trgm_ops)")
-        savepoint.commit()
-    except sa.exc.DBAPIError:  # no pg_trgm here (or no right to create it): LIKE without an index
-        savepoint.rollback()
-
-
 def _add_audit_triggers() -> None:
     dialect = op.get_bind().dialect.name
     for statement in _PG_TRIGGERS if dialect == "postgresql" else _SQLITE_TRIGGERS:
@@ -281,12 +259,10 @@ def upgrade() -> None:
     op.create_index(op.f('ix_evidence_status'), 'evidence', ['status'], unique=False)
 
     _add_audit_triggers()
-    _add_search_index()
 
 
 def downgrade() -> None:
     _drop_audit_triggers()
-    op.execute("DROP INDEX IF EXISTS ix_items_search_trgm")
     op.drop_index(op.f('ix_evidence_status'), table_name='evidence')
     op.drop_index(op.f('ix_evidence_item_id'), table_name='evidence')
     op.drop_table('evidence')
