@@ -83,20 +83,8 @@ def read_bytes(
     if not data.strip():
         raise ReadError(name, "empty file")
     fmt = detect_format(data, name)
-    encoding: str | None = None
     warnings: list[str] = []
-    title: str | None = None
-    page_date: date | None = None
-    if fmt in ("text", "html"):
-        decoded, encoding = decode_bytes(data, name, html=(fmt == "html"), warnings=warnings)
-        if fmt == "html":
-            original, title, page_date = extract_html(decoded)
-        else:
-            original = decoded
-    elif fmt == "docx":
-        original, title = extract_docx(data, name)
-    else:
-        original, title = extract_pdf(data, name)
+    original, encoding, title, page_date = _extract(data, name, fmt, warnings)
     normalised, norm_map = normalise(original)
     if not normalised.strip():
         raise ReadError(name, f"no text found in this {fmt} file")
@@ -127,6 +115,21 @@ def read_bytes(
         art.publisher = publisher
         art.repairs = [r for r in repairs if art.doc_start <= r < art.doc_end]
     return doc, articles
+
+
+def _extract(data: bytes, name: str, fmt: str, warnings: list[str]) -> tuple[str, str | None, str | None, date | None]:
+    """The text of one input by format: (text, encoding, title, date printed on the page)."""
+    if fmt == "docx":
+        text, title = extract_docx(data, name)
+        return text, None, title, None
+    if fmt == "pdf":
+        text, title = extract_pdf(data, name)
+        return text, None, title, None
+    decoded, encoding = decode_bytes(data, name, html=(fmt == "html"), warnings=warnings)
+    if fmt == "html":
+        text, title, page_date = extract_html(decoded)
+        return text, encoding, title, page_date
+    return decoded, encoding, None, None
 
 
 def iter_report_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
