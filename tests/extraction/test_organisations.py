@@ -38,3 +38,15 @@ def test_mentions_have_spans_and_lists_share_the_prefix():
     assert "某某能源有限公司" in names
     for o in orgs:
         assert text[o["span"][0]:o["span"][1]] == o["as_printed"]
+
+
+def test_false_endings_and_too_short_bodies_are_not_organisations():
+    text = "抢抓国家、省布局新兴产业机遇，由某某市招商中心承办，某某经济区协办。"
+    printed = [o["as_printed"] for o in extract_organisations(text, ArticleMeta(), *YANCHENG)]
+    assert "省布局" not in printed and not any(p.endswith("协办") for p in printed)
+
+
+def test_company_with_group_inside_is_one_name():
+    text = "会见某某电建集团某某设计院有限公司党委委员。"
+    printed = [o["as_printed"] for o in extract_organisations(text, ArticleMeta(), *YANCHENG)]
+    assert printed == ["某某电建集团某某设计院有限公司"]

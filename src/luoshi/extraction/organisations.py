@@ -104,26 +104,42 @@ def extract_organisations(text: str, meta: ArticleMeta, place: str | None, place
     text = text or ""
     found: list[dict] = []
     taken: set[int] = set()
+    # Companies first, the latest ending first: 中国某某集团某某设计院有限公司 is one name, not two.
+    for m in sorted(_company_end_pattern().finditer(text), key=lambda m: -m.end()):
+        start = _company_start(text, m.start())
+        if start >= m.start() - 1 or any(i in taken for i in range(start, m.end())):
+            continue
+        found.append({"as_printed": text[start:m.end()], "name": text[start:m.end()], "span": [start, m.end()]})
+        taken.update(range(start, m.end()))
     body = _body_pattern()
     for start in _mention_starts(text):
         if start in taken:
             continue
         gaz_end = _place_end(text, start)
         m = body.match(text, gaz_end if gaz_end > start else start + 1 if text[start] in "市省县" else start)
-        if m is None or m.end() - start < 2:
+        if m is None or m.end() - start < 2 or any(i in taken for i in range(start, m.end())):
             continue
         as_printed = text[start:m.end()]
+        if not _plausible_org(as_printed, text[m.start():m.end()]):
+            continue
         found.append({"as_printed": as_printed, "name": resolve_org(as_printed, place, place_path),
                       "span": [start, m.end()]})
         taken.update(range(start, m.end()))
         found.extend(_list_continuations(text, m.end(), as_printed, place, place_path, taken))
-    for m in _company_end_pattern().finditer(text):
-        start = _company_start(text, m.start())
-        if start >= m.start() - 1 or any(i in taken for i in range(start, m.end())):
-            continue
-        found.append({"as_printed": text[start:m.end()], "name": text[start:m.end()], "span": [start, m.end()]})
     found.sort(key=lambda d: d["span"][0])
     return found
+
+
+def _plausible_org(as_printed: str, body: str) -> bool:
+    """Reject 省布局 / 黄石临空经济区协办: a false ending, or a one-character ending after a one-character
+    body (only 市委/省委/县委 may be that short)."""
+    if as_printed.endswith(load_words("org_false_endings.tsv")):
+        return False
+    single = {w for w in load_words("org_suffixes.tsv") if len(w) == 1}
+    core = body[2:] if body.startswith(("中共", "国家", "全国")) else body
+    if core[-1:] in single and len(core) == 2 and core not in load_mapping("org_abbreviations.tsv"):
+        return False
+    return True
 
 
 def _place_end(text: str, start: int) -> int:

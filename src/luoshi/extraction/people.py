@@ -164,7 +164,8 @@ def _titled_hits(text: str) -> list[_Hit]:
     pos = 0
     while (m := lex["heads"].search(text, pos)) is not None:
         head_end = _longest_head_end(text, m.start())
-        name_end = name_at(text, head_end)
+        gap = 1 if text[head_end:head_end + 1] in (" ", "\u3000") else 0  # 省长 刘某: one space allowed
+        name_end = name_at(text, head_end + gap)
         if name_end is None:
             pos = m.start() + 1
             continue
@@ -173,7 +174,7 @@ def _titled_hits(text: str) -> list[_Hit]:
         if not title:
             pos = m.start() + 1
             continue
-        group = [_Hit(text[head_end:name_end], title, start, head_end, name_end)]
+        group = [_Hit(text[head_end + gap:name_end], title, start, head_end + gap, name_end)]
         floor, pos = name_end, name_end
         while pos < len(text) and text[pos] == "、" and (nxt := name_at(text, pos + 1)) is not None:
             group.append(_Hit(text[pos + 1:nxt], title, start, pos + 1, nxt))
