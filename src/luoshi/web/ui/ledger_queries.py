@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, fields
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, case, extract, func, select
+from sqlalchemy import and_, extract, func, select
 from sqlalchemy.orm import Session
 
 from luoshi.storage.ledger_models import FINAL_STATUSES, Item
@@ -93,23 +93,42 @@ class Dashboard:
     recent_documents: list[Any]
 
 
+def grouped_counts(session: Session, actor: Actor) -> list[tuple[str, str, str | None, int]]:
+    """(status, light, lead unit, count) for the items the actor may see: ONE grouped scan that the
+    dashboard and the unit list both aggregate in Python (a few hundred groups, not 100,000 rows)."""
+    query = select(Item.status, Item.light, Item.lead_unit, func.count()).group_by(Item.status, Item.light, Item.lead_unit)
+    visible = permissions.visibility_clause(actor)
+    if visible is not None:
+        query = query.where(visible)
+    return [(status, light, unit, n) for status, light, unit, n in session.execute(query)]
+
+
+# Lights, units, due and overdue count obligations only: a proposed item is not one until confirmed.
+NOT_LIVE = FINAL_STATUSES + ("proposed",)
+
+
 def dashboard(session: Session, actor: Actor, today: date, *, list_size: int = 8, unit_rows: int = 12) -> Dashboard:
-    """Aggregates for the overview page, all grouped in SQL."""
+    """Aggregates for the overview page: one grouped scan plus index range queries."""
     visible = permissions.visibility_clause(actor)
     scope = [visible] if visible is not None else []
-    # Lights, units, due and overdue count obligations only: a proposed item is not one until confirmed.
-    live = and_(Item.status.notin_(FINAL_STATUSES + ("proposed",)), *scope)
-    by_status = dict(session.execute(select(Item.status, func.count()).where(*scope).group_by(Item.status)).all())
-    by_light = dict(session.execute(select(Item.light, func.count()).where(live).group_by(Item.light)).all())
+    by_status: dict[str, int] = {}
+    by_light: dict[str, int] = {}
     unit_counts: dict[str, dict[str, int]] = {}
-    unit_query = (select(Item.lead_unit, Item.light, func.count()).where(live, Item.lead_unit.is_not(None))
-                  .group_by(Item.lead_unit, Item.light))
-    for unit, light, n in session.execute(unit_query):
-        unit_counts.setdefault(unit, {})[light] = n
+    for status, light, unit, n in grouped_counts(session, actor):
+        by_status[status] = by_status.get(status, 0) + n
+        if status in NOT_LIVE:
+            continue
+        by_light[light] = by_light.get(light, 0) + n
+        if unit:
+            unit_counts.setdefault(unit, {})
+            unit_counts[unit][light] = unit_counts[unit].get(light, 0) + n
     by_unit = sorted(unit_counts.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))[:unit_rows]
+    live = and_(Item.status.notin_(NOT_LIVE), *scope)
     month_end = date(today.year, today.month, calendar.monthrange(today.year, today.month)[1])
     month = and_(live, Item.due_date.between(date(today.year, today.month, 1), month_end))
-    overdue = and_(live, Item.due_date < today)
+    # Overdue = red light (the ledger's light is red exactly when an open item is past its due date),
+    # which lets the database use the index on (light, due_date).
+    overdue = and_(live, Item.light == "red")
     return Dashboard(
         total=sum(by_status.values()),
         by_status=by_status,
@@ -118,7 +137,7 @@ def dashboard(session: Session, actor: Actor, today: date, *, list_size: int = 8
         due_this_month=list(session.scalars(select(Item).where(month).order_by(Item.due_date, Item.id).limit(list_size))),
         due_this_month_count=session.scalar(select(func.count()).where(month).select_from(Item)) or 0,
         overdue=list(session.scalars(select(Item).where(overdue).order_by(Item.due_date, Item.id).limit(list_size))),
-        overdue_count=session.scalar(select(func.count()).where(overdue).select_from(Item)) or 0,
+        overdue_count=by_light.get("red", 0),
         recent_documents=session.execute(
             select(Document.id, Document.title, Document.published, Document.place, Document.source_path)
             .order_by(Document.ingested_at.desc(), Document.id.desc()).limit(6)).all(),
@@ -146,15 +165,26 @@ def progress_percent(item: Item) -> float | None:
 
 def unit_item_counts(session: Session, actor: Actor) -> list[tuple[str, int, int, int]]:
     """(unit, items, open items, red items) for every lead unit the actor can see."""
-    visible = permissions.visibility_clause(actor)
-    query = (select(Item.lead_unit, func.count(),
-                    func.sum(case((Item.status.notin_(FINAL_STATUSES), 1), else_=0)),
-                    func.sum(case((and_(Item.light == "red", Item.status.notin_(FINAL_STATUSES)), 1), else_=0)))
-             .where(Item.lead_unit.is_not(None)).group_by(Item.lead_unit).order_by(Item.lead_unit))
-    if visible is not None:
-        query = query.where(visible)
-    return [(u, n, int(o or 0), int(r or 0)) for u, n, o, r in session.execute(query)]
+    units: dict[str, list[int]] = {}
+    for status, light, unit, n in grouped_counts(session, actor):
+        if not unit:
+            continue
+        row = units.setdefault(unit, [0, 0, 0])
+        row[0] += n
+        if status not in NOT_LIVE:
+            row[1] += n
+            row[2] += n if light == "red" else 0
+    return [(unit, *units[unit]) for unit in sorted(units)]
 
 
 def article_of(session: Session, item: Item) -> Article | None:
     return session.get(Article, item.article_id) if item.article_id else None
+
+
+def unit_names(session: Session, actor: Actor, limit: int = 500) -> list[str]:
+    """Lead units the actor can see, for pick lists (DISTINCT on the indexed column)."""
+    query = select(Item.lead_unit).where(Item.lead_unit.is_not(None)).distinct().order_by(Item.lead_unit).limit(limit)
+    visible = permissions.visibility_clause(actor)
+    if visible is not None:
+        query = query.where(visible)
+    return list(session.scalars(query))

@@ -45,7 +45,6 @@ def dashboard(request: Request, session: Session = Depends(db)) -> Response:
             "status": charts.bar_chart(status_bars, _("dash.by_status")),
             "units": charts.bar_chart(unit_bars, _("dash.by_unit")),
         },
-        "ranking": services.ranking(session, actor, today)[:10],
         "doc_titles": _document_titles(session, d.recent_documents),
     }, actor=actor)
 
@@ -115,7 +114,7 @@ def item_page(request: Request, item_id: int, session: Session = Depends(db)) ->
         "can_report": services.can_report(actor, item),
         "can_edit": actor.is_supervisor and item.status not in ("merged",),
         "can_decide": actor.is_supervisor,
-        "units": [u for u, *_rest in lq.unit_item_counts(session, actor)],
+        "units": lq.unit_names(session, actor),
         "history": services.history_rows(session, actor, item, lang),
     }, actor=actor)
 
@@ -183,12 +182,25 @@ def item_edit(
     return redirect(f"/items/{item_id}")
 
 
+@router.get("/fragments/ranking")
+def ranking_fragment(request: Request, limit: int = 10, session: Session = Depends(db)) -> Response:
+    """The unit ranking, loaded after the page (the scorecards can take seconds on a huge ledger)."""
+    actor = require_actor(request, session)
+    rows = services.ranking(session, actor, services.today())
+    return render(request, "_ranking.html", {"ranking": rows[: max(1, min(limit, 500))]}, actor=actor)
+
+
+@router.get("/fragments/scorecard")
+def scorecard_fragment(request: Request, unit: str, session: Session = Depends(db)) -> Response:
+    actor = require_actor(request, session)
+    score = next((r for r in services.ranking(session, actor, services.today()) if r.unit == unit), None)
+    return render(request, "_scorecard.html", {"score": score}, actor=actor)
+
+
 @router.get("/units")
 def units(request: Request, session: Session = Depends(db)) -> Response:
     actor = require_actor(request, session)
-    rows = lq.unit_item_counts(session, actor)
-    scores = {r.unit: r for r in services.ranking(session, actor, services.today())}
-    return render(request, "units.html", {"rows": rows, "scores": scores}, actor=actor)
+    return render(request, "units.html", {"rows": lq.unit_item_counts(session, actor)}, actor=actor)
 
 
 @router.get("/units/{name}")
@@ -198,10 +210,9 @@ def unit_page(request: Request, name: str, page: int = 1, session: Session = Dep
     rows, total = lq.ledger_page(session, actor, filters, max(1, page))
     if total == 0 and actor.role == "unit" and actor.unit != name:
         raise NotFound(f"没有找到单位“{name}”的事项")
-    score = next((r for r in services.ranking(session, actor, services.today()) if r.unit == name), None)
     return render(request, "unit.html", {
         "name": name, "rows": rows, "total": total, "page": max(1, page),
-        "pages": max(1, -(-total // lq.PAGE_SIZE)), "score": score, "pct": lq.progress_percent,
+        "pages": max(1, -(-total // lq.PAGE_SIZE)), "pct": lq.progress_percent,
     }, actor=actor)
 
 

@@ -61,12 +61,38 @@ class RankRow:
     detail: Any = None
 
 
+_RANKING_CACHE: dict[tuple, list[RankRow]] = {}
+_RANKING_CACHE_SIZE = 64
+
+
 def ranking(session: Session, actor: Actor, day: date) -> list[RankRow]:
-    """Units ranked by the configurable scoring rule of the ledger's scorecards (this year)."""
+    """Units ranked by the configurable scoring rule of the ledger's scorecards (this year).
+
+    The scorecard service scores every item in Python, which takes seconds with 100,000 items, so
+    the result is remembered until the ledger changes: the key holds the database, what the actor
+    may see, the day, and a fingerprint of the items and settings (count, newest id, last update)."""
     from luoshi.tracking import scorecards
 
+    key = (str(session.get_bind().url), actor.role if actor.role != "unit" else "unit:" + (actor.unit or ""),
+           day, _ledger_fingerprint(session))
+    cached = _RANKING_CACHE.get(key)
+    if cached is not None:
+        return cached
     rows = scorecards.unit_scorecards(session, actor, period=day.year, today=day)
-    return [RankRow(unit=r.unit, score=float(r.score or 0), detail=r) for r in rows]
+    result = [RankRow(unit=r.unit, score=float(r.score or 0), detail=r) for r in rows]
+    if len(_RANKING_CACHE) >= _RANKING_CACHE_SIZE:
+        _RANKING_CACHE.clear()
+    _RANKING_CACHE[key] = result
+    return result
+
+
+def _ledger_fingerprint(session: Session) -> tuple:
+    from sqlalchemy import func, select
+
+    from luoshi.storage.ledger_models import AuditEntry
+
+    # Every change to an item or a setting writes an audit row, so the newest audit id moves with them.
+    return (session.scalar(select(func.max(AuditEntry.id))),)
 
 
 def write_ledger_xlsx(session: Session, actor: Actor, target: BinaryIO, filters: Any) -> None:

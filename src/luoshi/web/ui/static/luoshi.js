@@ -123,3 +123,18 @@
     }
   });
 })();
+
+/* Fragments: parts of a page that are slow to compute on a huge ledger (the unit ranking) are
+   fetched after the page has rendered; without JS, the placeholder is a plain link to them. */
+(function () {
+  document.querySelectorAll("[data-fragment]").forEach((box) => {
+    fetch(box.dataset.fragment, { credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
+      .then((r) => (r.ok ? r.text() : Promise.reject(r.status)))
+      .then((html) => {
+        const doc = new DOMParser().parseFromString(html, "text/html");
+        box.replaceChildren(...doc.body.childNodes);
+        box.removeAttribute("aria-busy");
+      })
+      .catch(() => box.removeAttribute("aria-busy"));
+  });
+})();
