@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from luoshi.extraction.events import extract_events
 from luoshi.extraction.model import ArticleMeta
 from luoshi.extraction.people import extract_people
@@ -88,3 +90,28 @@ def test_visitor_in_the_sentence_joins_participants():
     text = "9月10日，省委书记周立新在我市调研。市委书记王海波陪同调研。"
     (event,) = events(text)
     assert event.type == "inspection" and {"周立新", "王海波"} <= set(event.participants)
+
+
+@pytest.mark.shared
+def test_gold_events_f1(shared_dir):
+    """Over ../shared/gold/dev: events matched by (type, start, end) reach F1 >= 0.85."""
+    from luoshi.evaluation.gold import gold_files, load_gold, resolve_input
+    from luoshi.evaluation.matching import align_articles
+    from luoshi.extraction.pipeline import extract_document
+    from luoshi.reading import read_path
+
+    gold_dir = shared_dir / "gold" / "dev"
+    if not gold_dir.is_dir():
+        pytest.skip(f"no gold folder at {gold_dir}")
+    tp = fp = fn = 0
+    for path in gold_files(gold_dir):
+        gold = load_gold(path)
+        doc, articles = read_path(resolve_input(gold, shared_dir), published=gold.published)
+        extractions = extract_document(doc, articles)
+        for gi, pi in align_articles([a.headline for a in gold.articles], [a.headline for a in articles]):
+            want = [(e["type"], e.get("start"), e.get("end")) for e in gold.articles[gi].events]
+            got = [(e.type, e.start and e.start.isoformat(), e.end and e.end.isoformat())
+                   for e in extractions[pi].events]
+            matched = sum(min(want.count(k), got.count(k)) for k in set(want))
+            tp, fp, fn = tp + matched, fp + len(got) - matched, fn + len(want) - matched
+    assert 2 * tp / max(1, 2 * tp + fp + fn) >= 0.85, (tp, fp, fn)

@@ -1,6 +1,8 @@
 """People with the title printed next to their name (invented names and sentences)."""
 from __future__ import annotations
 
+import pytest
+
 from luoshi.extraction.model import ArticleMeta
 from luoshi.extraction.people import extract_people
 
@@ -116,3 +118,34 @@ def test_particles_cut_the_title():
     found = people("市长张伟会见了来访的某某国驻某地总领事史密斯一行。")
     assert found["史密斯"].title == "某某国驻某地总领事"
     assert found["史密斯"].role == "met" and found["张伟"].role == "chair"
+
+
+@pytest.mark.shared
+def test_gold_people_with_title_and_places_with_evidence(shared_dir):
+    """Over ../shared/gold/dev: (name, title) F1 >= 0.95, and the place right wherever the article, its
+    headline, subtitles, dateline or page names it (a text that names no place cannot be judged)."""
+    from luoshi.evaluation.gold import gold_files, load_gold, resolve_input
+    from luoshi.evaluation.matching import align_articles, norm
+    from luoshi.extraction.pipeline import extract_document
+    from luoshi.reading import read_path
+
+    gold_dir = shared_dir / "gold" / "dev"
+    if not gold_dir.is_dir():
+        pytest.skip(f"no gold folder at {gold_dir}")
+    tp = fp = fn = 0
+    wrong_places = []
+    for path in gold_files(gold_dir):
+        gold = load_gold(path)
+        doc, articles = read_path(resolve_input(gold, shared_dir), published=gold.published)
+        extractions = extract_document(doc, articles)
+        for gi, pi in align_articles([a.headline for a in gold.articles], [a.headline for a in articles]):
+            ga, ext, art = gold.articles[gi], extractions[pi], articles[pi]
+            want = {(norm(p["name"]), norm(p.get("title"))) for p in ga.people}
+            got = {(norm(p.name), norm(p.title)) for p in ext.people}
+            tp, fp, fn = tp + len(want & got), fp + len(got - want), fn + len(want - got)
+            seen = doc.text + art.headline + "".join(art.subtitles) + (art.dateline or "")
+            if ga.place and ga.place[:2] in seen and ext.place != ga.place:
+                wrong_places.append((path.name, ga.headline, ext.place, ga.place))
+    f1 = 2 * tp / max(1, 2 * tp + fp + fn)
+    assert f1 >= 0.95, (tp, fp, fn)
+    assert wrong_places == []
