@@ -259,3 +259,16 @@ def test_a_short_quote_before_an_end_byline_is_body_not_a_new_article():
     _doc, articles = read(page)
     assert [a.headline for a in articles] == ["东川市召开会议", "西山县开展安全检查"]
     assert articles[0].text.endswith("“我们一定把项目建好”") and articles[0].sections == []
+
+
+def test_a_short_kicker_above_the_headline_is_a_subtitle():
+    page = "聚焦高质量发展\n东川市十大产业链产值突破千亿元\n晚报讯 昨天，记者从东川市工信局获悉，全市十大产业链产值突破千亿元。\n"
+    _doc, articles = read(page)
+    assert articles[0].headline == "东川市十大产业链产值突破千亿元"
+    assert articles[0].subtitles == ["聚焦高质量发展"]
+
+
+def test_a_speaker_line_under_a_report_title_is_not_the_headline():
+    page = "政府工作报告\n广东省省长 王小川\n各位代表：\n现在，我代表省人民政府，向大会报告工作。\n"
+    _doc, articles = read(page)
+    assert articles[0].headline == "政府工作报告" and articles[0].subtitles == ["广东省省长 王小川"]

@@ -26,6 +26,8 @@ _CONTENT = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z0-9]")
 ENUMERATOR = re.compile(r"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]{1,2}[、.．](?![0-9])|第[一二三四五六七八九十]+[，、章节部分条])")
 # A banner / series kicker: space-separated idiom-like phrases (牢记嘱托 感恩奋进 走在前列).
 BANNER = re.compile(r"^(?:[\u4e00-\u9fff]{4} ){1,5}[\u4e00-\u9fff]{4}$|^(?:[\u4e00-\u9fff]{2,5} ){2,5}[\u4e00-\u9fff]{2,5}$")
+# "广东省省长 孟凡利": the speaker line under a report's title (a post, a space, a name).
+SPEAKER = re.compile(r"^[\u4e00-\u9fff]{0,16}(长|书记|主任|主席|委员|部长|厅长|局长|代表|秘书长)\s+[\u4e00-\u9fff·]{2,4}$")
 SUBTITLE = re.compile(r"^(——|—|--|－－|──|――|―|~~)")
 
 

@@ -254,11 +254,27 @@ def _headline_line(head: list[Line], body: list[Line]) -> tuple[Line | None, lis
     """The line that is the headline: the first heading, else a banner-shaped line, else a
     punctuated first line ("“房住不炒”方案出炉！大城市…"); may move that line from body to head."""
     found = next((ln for ln in head if ln.kind == "heading"), None)
+    if found is not None and _is_kicker(found, head):
+        found = head[head.index(found) + 1]  # 引题 above the main headline (主题)
     if found is None:  # "稳中求进 提质增效": a headline that looks like a banner
         found = next((ln for ln in head if ln.kind == "banner"), None)
     if found is None and not head and body and _first_line_headline(body[0]):
         return body[0], [body[0]], body[1:]
     return found, head, body
+
+
+def _is_kicker(line: Line, head: list[Line]) -> bool:
+    """A short heading directly above a longer one is a kicker (引题), the longer one the headline.
+
+    Not when the next line is bracketed ("（2026年1月27日在…会议上）") or a speaker ("省长 王某").
+    """
+    k = head.index(line)
+    if k + 1 >= len(head) or head[k + 1].kind != "heading":
+        return False
+    following = head[k + 1].text.strip()
+    if following.startswith(("（", "(", "【")) or p.SPEAKER.match(following):
+        return False
+    return len(line.text.strip()) < len(following)
 
 
 def _body_pieces(art: Article, body: list[Line], text: str) -> tuple[list[tuple[int, int]], list[bool]]:
