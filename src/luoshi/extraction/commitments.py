@@ -205,6 +205,8 @@ def speaker_turns(text: str, people: list[Person], place: str | None, place_path
     events: list[tuple[int, int, str | None, str | None, bool]] = []  # (pos, end, person, org, speaks)
     for person in people:
         org = next((p.org for p in person.posts if p.org), None)
+        if _gives_guidance(person, text):
+            continue
         for start, end in person.mentions:
             speaks = bool(_speech_pattern().match(text, end, end + 40))
             events.append((start, end, person.name, org, speaks))
@@ -236,6 +238,18 @@ def _chair(text: str, people: list[Person]) -> tuple[str, str | None] | None:
     titles = "|".join(sorted((re.escape(r[0]) for r in load_table("speaker_titles.tsv")), key=len, reverse=True))
     m = re.search(rf"(?:{titles})(?P<name>[\u4e00-\u9fff]{{2,3}}?)主持", text)
     return (m.group("name"), None) if m else None
+
+
+@lru_cache(maxsize=None)
+def _guidance_titles() -> tuple[str, ...]:
+    return tuple(row[0] for row in load_table("guidance_titles.tsv"))
+
+
+def _gives_guidance(person: Person, text: str) -> bool:
+    """习近平总书记: quoted as guidance, not the owner of the locality's commitments."""
+    if person.title and any(t in person.title for t in _guidance_titles()):
+        return True
+    return any(text.startswith(_guidance_titles(), end) for _, end in person.mentions)
 
 
 def _fallback_speakers(text: str) -> list[tuple[int, int, str | None, str | None, bool]]:

@@ -511,6 +511,9 @@ _LEADING_NOISE = re.compile(
 _TRAILING_NOISE = re.compile(r"(?:达到|达|为|是|约|共|已|有|至|到|了|在|按|合计|分别|累计|超过|超)+$")
 
 
+_COORDINATOR = re.compile(r"以及|和|及|与")
+
+
 def _metrics(text: str, mentions: list[QuantityMention]) -> list[str | None]:
     """What each number counts: the words of its item before it plus the noun right after it.
     A list item with only a one-character head inherits the previous item's (示范所9个、站100个 -> 示范站);
@@ -518,6 +521,10 @@ def _metrics(text: str, mentions: list[QuantityMention]) -> list[str | None]:
     metrics: list[str | None] = []
     for i, mention in enumerate(mentions):
         item_start = _last_boundary(text, mention.start, ITEM_END)
+        if i and item_start < mentions[i - 1].end <= mention.start:
+            joined = _COORDINATOR.search(text, mentions[i - 1].end, mention.start)
+            if joined:  # 6个国家级贫困县和1个省级贫困县: the item begins after 和
+                item_start = joined.end()
         head = _clean_head(text[item_start:mention.start])
         tail = _noun_after(text, mention.end)
         metric = (head + tail) or None
@@ -551,8 +558,12 @@ def _clean_head(head: str) -> str:
 
 def _noun_after(text: str, end: int) -> str:
     """返乡就业创业 in 吸引超7万人返乡就业创业; nothing when the clause ends after the number."""
-    m = re.match(r"(?:的)?([\u4e00-\u9fff“”]{1,20}?)(?=[，。；、,;：:\n（(]|和|及|以及|的|\d|$)", text[end:end + 24])
-    return m.group(1) if m else ""
+    m = re.match(r"(?:的)?([\u4e00-\u9fff“”]{1,20}?)(?=[，。；、,;：:\n（(]|和|及|以及|\d|$)", text[end:end + 24])
+    if not m:
+        return ""
+    tail = m.group(1).removesuffix("的")
+    noun, _, rest = tail.partition("的")
+    return tail if rest and len(rest) <= 6 else noun  # 乡镇的油路项目, but not 这路的工程可行性方案…
 
 
 def _share_out_distributions(text: str, mentions: list[QuantityMention], metrics: list[str | None]) -> None:
