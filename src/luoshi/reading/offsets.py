@@ -31,11 +31,6 @@ def delete_spans(
     return "".join(pieces), mapping
 
 
-def compose(outer: list[int], inner: list[int]) -> list[int]:
-    """``outer`` maps C->B and ``inner`` maps B->A; return C->A."""
-    return list(map(inner.__getitem__, outer))
-
-
 def original_span(doc_map: list[int], text_to_doc: list[int], start: int, end: int) -> tuple[int, int]:
     """Where the article span ``[start, end)`` came from in ``SourceDocument.original_text``.
 
