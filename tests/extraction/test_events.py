@@ -115,3 +115,14 @@ def test_gold_events_f1(shared_dir):
             matched = sum(min(want.count(k), got.count(k)) for k in set(want))
             tp, fp, fn = tp + matched, fp + len(got) - matched, fn + len(want) - matched
     assert 2 * tp / max(1, 2 * tp + fp + fn) >= 0.85, (tp, fp, fn)
+
+
+def test_gathering_anchored_to_its_verb_wins_over_a_time_clause():
+    text = "1月12日上午，区九届人大二次会议闭幕后，区政府即召开目标任务动员部署会。区长程某某主持会议。"
+    (event,) = events(text)
+    assert event.name == "目标任务动员部署会" and event.start == date(2024, 1, 12)
+
+
+def test_activity_that_is_a_meeting_is_one_event():
+    text = "27日，某某大会活动之一，某某数字经济投资对接会在某市举行。"
+    assert [(e.type, e.name) for e in events(text)] == [("meeting", "某某数字经济投资对接会")]

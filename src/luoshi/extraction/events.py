@@ -19,7 +19,7 @@ from luoshi.extraction.entity_data import load_mapping, load_words
 from luoshi.extraction.model import ArticleMeta, Event, Person
 
 _SENTENCE_END = re.compile(r"[。！？\n]")
-_NAME_CHAR = re.compile(r"[\u4e00-\u9fff0-9A-Za-z（）()·]")
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fff0-9A-Za-z（）()·《》]")
 _MAX_NAME = 40
 _LEAD_SENTENCES = 2  # where the dateline's date is printed
 # Words made of an inspection verb that name a group or a product, not a visit (调研组, 考察团, 调研报告).
@@ -101,17 +101,7 @@ def _candidates(text: str, published: date | None, warnings: list[str] | None) -
         speech_frame = bool(re.search(r"在[^，。]{2,40}(?:会议|大会|全会)上", sentence)) and bool(dates)
         if not (occurred or speech_frame):
             continue
-        seen_types: set[str] = set()
-        for m in lex["keywords"].finditer(sentence):
-            kind = lex["types"][m.group(0)]
-            if kind == "inspection" and (sentence.startswith(_NOT_A_VISIT, m.end())
-                                         or _CITED_VISIT.match(sentence, m.end())):
-                continue
-            if _cited(sentence, m.start(), m.end()) or _followed_by_title(sentence, m.end()):
-                continue
-            if kind in seen_types:
-                continue
-            seen_types.add(kind)
+        for kind, m in _best_keywords(sentence):
             k_start, k_end = s_start + m.start(), s_start + m.end()
             name = _event_name(text, k_start, k_end, s_start, m.group(0), kind)
             session = _SESSION.match(text, k_end)
@@ -152,6 +142,43 @@ def _has_visitor(text: str, c: _Candidate, people: list[Person]) -> bool:
     if re.search(r"一行|[调考检督][研察查导]组|考察团|代表团", sentence):
         return True
     return any(s_start <= m[0] < s_end for p in people for m in p.mentions)
+
+
+def _best_keywords(sentence: str) -> list[tuple[str, re.Match[str]]]:
+    """Per event type, the keyword of the gathering the sentence reports, in sentence order.
+
+    "…人大会议闭幕后，区政府即召开…动员部署会": the keyword anchored to 召开/举行 (right before its name, or
+    "…在某地举行" after it) wins over one in a time clause (闭幕后) or one merely mentioned."""
+    lex = _lexicon()
+    best: dict[str, tuple[int, re.Match[str]]] = {}
+    for m in lex["keywords"].finditer(sentence):
+        kind = lex["types"][m.group(0)]
+        if kind == "inspection" and (sentence.startswith(_NOT_A_VISIT, m.end())
+                                     or _CITED_VISIT.match(sentence, m.end())):
+            continue
+        if _cited(sentence, m.start(), m.end()) or _followed_by_title(sentence, m.end()):
+            continue
+        score = _anchor_score(sentence, m.start(), m.end())
+        if kind not in best or score > best[kind][0]:
+            best[kind] = (score, m)
+    if "other" in best and best.get("meeting", (0, None))[0] > 0:
+        del best["other"]  # 某大会活动之一，某对接会在某地举行: the activity is that meeting
+    return sorted(((kind, m) for kind, (_, m) in best.items()), key=lambda km: km[1].start())
+
+
+def _anchor_score(sentence: str, start: int, end: int) -> int:
+    after = sentence[end:end + 16]
+    clause_after = re.split(r"[，；：]", after, maxsplit=1)[0]
+    if re.match(r"(?:闭幕|结束|召开)?(?:后|期间|以来|之后)", after):
+        return -1
+    before = sentence[max(0, start - 40):start]
+    clause_before = re.split(r"[，；：]", before)[-1]
+    score = 0
+    if re.search(r"(?:召开|举行|举办|主持召开|参加完?|出席)[^，；：]{0,30}$", clause_before):
+        score += 2
+    if re.match(r"(?:[^，；：]{0,12}?(?:召开|举行|举办|开幕|闭幕))", clause_after):
+        score += 2
+    return score
 
 
 def _cited(sentence: str, start: int, end: int) -> bool:
