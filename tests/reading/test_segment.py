@@ -272,3 +272,8 @@ def test_a_speaker_line_under_a_report_title_is_not_the_headline():
     page = "政府工作报告\n广东省省长 王小川\n各位代表：\n现在，我代表省人民政府，向大会报告工作。\n"
     _doc, articles = read(page)
     assert articles[0].headline == "政府工作报告" and articles[0].subtitles == ["广东省省长 王小川"]
+
+
+def test_a_page_that_is_only_a_headline_is_one_article_without_body():
+    _doc, articles = read("东川市召开重点项目推进会\n")
+    assert [(a.headline, a.text) for a in articles] == [("东川市召开重点项目推进会", "")]

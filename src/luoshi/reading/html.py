@@ -17,6 +17,8 @@ from html import unescape as html_unescape
 import trafilatura
 from lxml import html as lxml_html
 
+from .quiet import quiet
+
 # Server-side template code that browsers never show (JSP/ASP/PHP directives).
 _SERVER_CODE = re.compile(r"<%.*?%>|<\?php.*?\?>", re.DOTALL | re.IGNORECASE)
 _BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "table", "td", "article"}
@@ -25,14 +27,15 @@ _BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
 def extract_html(markup: str) -> tuple[str, str | None, date | None]:
     """Return the page's main text (one paragraph per line), its title and its date if found."""
     markup = _SERVER_CODE.sub("", markup)
-    text = trafilatura.extract(
-        markup,
-        include_comments=False,
-        include_tables=True,
-        deduplicate=False,
-        output_format="txt",
-    ) or ""
-    meta = trafilatura.extract_metadata(markup)
+    with quiet("trafilatura", "htmldate", "courlan"):
+        text = trafilatura.extract(
+            markup,
+            include_comments=False,
+            include_tables=True,
+            deduplicate=False,
+            output_format="txt",
+        ) or ""
+        meta = trafilatura.extract_metadata(markup)
     title = meta.title.strip() if meta and meta.title else None
     published = _parse_date(meta.date) if meta and meta.date else None
     if published and not _date_in_markup(published, markup):

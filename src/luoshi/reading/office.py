@@ -7,12 +7,10 @@ text is refused as scanned (we do no OCR).
 from __future__ import annotations
 
 import io
-import logging
 import zipfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from .errors import ReadError
+from .quiet import quiet
 
 
 def extract_docx(data: bytes, name: str) -> tuple[str, str | None]:
@@ -63,7 +61,7 @@ def extract_pdf(data: bytes, name: str) -> tuple[str, str | None]:
 
     paragraphs: list[str] = []
     try:
-        with _quiet_pdfminer():
+        with quiet("pdfminer"):
             for page in extract_pages(io.BytesIO(data), laparams=LAParams(line_margin=0.5)):
                 for element in page:
                     if isinstance(element, LTTextContainer):
@@ -76,18 +74,6 @@ def extract_pdf(data: bytes, name: str) -> tuple[str, str | None]:
     if not "".join(text.split()):
         raise ReadError(name, "PDF has no text layer (scanned?)")
     return text, _pdf_title(data)
-
-
-@contextmanager
-def _quiet_pdfminer() -> Iterator[None]:
-    """pdfminer logs every oddity of a damaged file as a warning; a reader's user needs one line."""
-    logger = logging.getLogger("pdfminer")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
 
 
 def _box_paragraphs(box) -> list[str]:
@@ -131,7 +117,7 @@ def _pdf_title(data: bytes) -> str | None:
         from pdfminer.pdfparser import PDFParser
         from pdfminer.utils import decode_text
 
-        with _quiet_pdfminer():
+        with quiet("pdfminer"):
             info = PDFDocument(PDFParser(io.BytesIO(data))).info
         raw = info[0].get("Title") if info else None
         if raw is None:

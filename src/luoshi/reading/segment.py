@@ -102,16 +102,32 @@ def segment(text: str, *, title: str | None = None) -> tuple[list[Article], Page
     blocks = _blocks(lines)
     articles: list[Article] = []
     seen: set[str] = set()
+    headline_only: Article | None = None  # a page that is nothing but a headline
     for block in blocks:
         art = _article(block, text, len(articles), title if not articles else None)
         if art is None:
+            headline_only = headline_only or _headline_only(block, title)
             continue
         key = art.headline + "\n" + art.text
         if key in seen:  # the same article printed twice (mirrors, reposts): keep the first
             continue
         seen.add(key)
         articles.append(art)
+    if not articles and headline_only is not None:
+        articles.append(headline_only)
     return articles, meta
+
+
+def _headline_only(block: Block, title: str | None) -> Article | None:
+    """An article with a headline and no body, for a page that has nothing else."""
+    head, _body = _split_head(block.lines)
+    line = next((ln for ln in head if ln.kind in ("heading", "banner")), None)
+    headline = p.ORIGINAL_TITLE.sub("", line.text.strip()) if line else (title or "")
+    if not headline:
+        return None
+    start = line.start if line else 0
+    return Article(index=0, headline=headline, text="", doc_start=start, doc_end=line.end if line else 0,
+                   text_to_doc=[start])
 
 
 def _header_meta(lines: list[Line]) -> PageMeta:
