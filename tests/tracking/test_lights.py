@@ -95,3 +95,10 @@ def test_no_due_date_has_no_light_and_asks_for_one():
 def test_overdue_explanation_includes_progress():
     lit, text = compute_light(FakeItem(due_date=date(2026, 6, 30), progress_value=80), TODAY, SETTINGS)
     assert lit == "red" and text == "已逾期1天；进度80%，时间已过100%"
+
+
+def test_explanation_shows_a_decimal_when_rounding_would_hide_the_lag():
+    start, due, today = date(2026, 1, 1), date(2026, 12, 31), date(2026, 11, 22)
+    assert round((today - start).days / (due - start).days, 3) == 0.893  # both would print as 89%
+    lit, text = compute_light(FakeItem(progress_value=88.6), today, LedgerSettings(yellow_days=15))
+    assert (lit, text) == ("yellow", "进度88.6%，时间已过89.3%；进度落后于时序")

@@ -30,7 +30,6 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy import func, literal_column
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 import luoshi.storage.models  # noqa: F401 - the reading tables items/evidence refer to (articles, commitments …)
@@ -139,17 +138,6 @@ class Item(Base):
         if not self.target_value or self.progress_value is None:
             return None
         return self.progress_value / self.target_value
-
-
-_SPACE = literal_column("' '")
-_EMPTY = literal_column("''")
-# Text search (tracking.items: one LIKE '%word%' per word on this expression; a scan on both backends —
-# a pg_trgm GIN index on it would serve PostgreSQL, see docs/tracking.md "Scale").
-ITEM_SEARCH_TEXT = (
-    Item.serial + _SPACE + Item.title + _SPACE + Item.source_text + _SPACE
-    + func.coalesce(Item.lead_unit, _EMPTY) + _SPACE + func.coalesce(Item.responsible_person, _EMPTY) + _SPACE
-    + func.coalesce(Item.target_metric, _EMPTY)
-)
 
 
 class ItemTransition(Base):

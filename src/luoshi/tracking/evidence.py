@@ -13,7 +13,7 @@ the score, but is not required (results are usually published by the statistics 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -250,5 +250,5 @@ def _manual_evidence(session: Session, actor: Actor, item: Item, evidence: Evide
 
 __all__ = [
     "Match", "match_statistic", "propose_for_document", "list_evidence", "accept_evidence", "reject_evidence",
-    "add_span_evidence", "add_file_evidence", "UploadedFile", "timedelta",
+    "add_span_evidence", "add_file_evidence", "UploadedFile",
 ]

@@ -43,8 +43,8 @@ def local_today() -> date:
     return datetime.now(CHINA_TZ).date()
 
 
-def _pct(share: float) -> str:
-    return f"{round(share * 100)}%"
+def _pct(share: float, digits: int = 0) -> str:
+    return f"{share * 100:.{digits}f}%"
 
 
 def progress_share(item: LightInput) -> float | None:
@@ -88,7 +88,9 @@ def _assess(item: LightInput, today: date, settings: LedgerSettings) -> tuple[st
     done, gone = progress_share(item), elapsed_share(item, today)
     progress = []
     if done is not None and gone is not None:
-        progress = [(f"进度{_pct(done)}，时间已过{_pct(gone)}", f"progress {_pct(done)} at {_pct(gone)} of the period")]
+        digits = 1 if _pct(done) == _pct(gone) and done != gone else 0  # 88.6% vs 89.0%, not "89% at 89%"
+        shown_done, shown_gone = _pct(done, digits), _pct(gone, digits)
+        progress = [(f"进度{shown_done}，时间已过{shown_gone}", f"progress {shown_done} at {shown_gone} of the period")]
     if days_left < 0:
         return "red", [(f"已逾期{-days_left}天", f"overdue by {-days_left} days")] + progress
     if days_left <= settings.yellow_days:
