@@ -58,3 +58,10 @@ def test_find_dates_gives_spans_and_ignores_ordinals():
     found = find_dates(text, PUBLISHED)
     assert [(d.text, text[d.start:d.end]) for d in found] == [("昨天上午", "昨天上午"), ("近日", "近日")]
     assert found[0].first == date(2024, 9, 13)
+
+
+def test_month_and_year_anchors():
+    published = date(2024, 1, 5)
+    assert resolve_date("上月28日", published) == (date(2023, 12, 28), date(2023, 12, 28))
+    assert resolve_date("去年5月7日至9日", published) == (date(2023, 5, 7), date(2023, 5, 9))
+    assert resolve_date("本月3日", published) == (date(2024, 1, 3), date(2024, 1, 3))

@@ -149,3 +149,11 @@ def test_gold_people_with_title_and_places_with_evidence(shared_dir):
     f1 = 2 * tp / max(1, 2 * tp + fp + fn)
     assert f1 >= 0.95, (tp, fp, fn)
     assert wrong_places == []
+
+
+def test_title_in_brackets_after_name():
+    found = people("座谈会上，张立新（市发改委主任）、李海（某某公司总经理）先后发言。吴锦（右一）出席。")
+    assert found["张立新"].title == "市发改委主任"
+    assert found["张立新"].posts[0].org == "盐城市发展和改革委员会"
+    assert found["李海"].title == "某某公司总经理"
+    assert "吴锦" not in found

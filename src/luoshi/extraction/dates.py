@@ -61,11 +61,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     vague = "|".join(map(re.escape, load_words("vague_dates.tsv")))
     ymd = (rf"(?:(?P<y1>{_NUM})年)?(?:(?P<m1>{_NUM})月)?(?P<d1>{_NUM})日"
            rf"(?:{_RANGE_SEP}(?:(?P<y2>{_NUM})年)?(?:(?P<m2>{_NUM})月)?(?P<d2>{_NUM})日)?")
+    anchor = r"(?P<anchor>今年|去年|明年|本月|上月|下月)?"
     return {
-        "absolute": re.compile(rf"^{ymd}(?:{day_parts})?$"),
+        "absolute": re.compile(rf"^{anchor}{ymd}(?:{day_parts})?$"),
         "relative": re.compile(rf"^(?P<word>{relative})(?:{day_parts})?$"),
         "vague": re.compile(rf"^(?:{vague})$"),
-        "find": re.compile(rf"(?<![0-9年月日])(?:{ymd}|{relative}|{vague})(?:{day_parts})?"),
+        "find": re.compile(rf"(?<![0-9年月日])(?:(?:今年|去年|明年|本月|上月|下月)?{ymd}|{relative}|{vague})(?:{day_parts})?"),
     }
 
 
@@ -97,6 +98,10 @@ def _resolve_absolute(expr: str, m: re.Match[str], published: date | None,
                       warnings: list[str] | None) -> tuple[date | None, date | None]:
     y1, m1, d1 = _to_int(m["y1"]), _to_int(m["m1"]), _to_int(m["d1"])
     y2, m2, d2 = _to_int(m["y2"]), _to_int(m["m2"]), _to_int(m["d2"])
+    if m["anchor"]:
+        if published is None:
+            return None, None
+        y1, m1 = _anchored(m["anchor"], published, y1, m1)
     if y1 is not None and y1 < 100:
         y1 += 2000
     if y1 is None and published is None:
@@ -120,6 +125,14 @@ def _resolve_absolute(expr: str, m: re.Match[str], published: date | None,
     if published is not None and y1 is None:
         first, last = _shift_into_past(first, last, m1 is None, published)
     return first, last
+
+
+def _anchored(anchor: str, published: date, year: int | None, month: int | None) -> tuple[int | None, int | None]:
+    """去年5月7日 / 上月28日: the year or month named relative to publication."""
+    if anchor in ("今年", "去年", "明年"):
+        return published.year + {"今年": 0, "去年": -1, "明年": 1}[anchor], month
+    shifted = _add_months(published.replace(day=1), {"本月": 0, "上月": -1, "下月": 1}[anchor])
+    return shifted.year, shifted.month
 
 
 def _make_date(year: int, month: int, day: int | None, expr: str, warnings: list[str] | None) -> date | None:

@@ -207,6 +207,17 @@ def _after_name_hits(text: str) -> list[_Hit]:
     return hits
 
 
+def _parenthetical_hits(text: str) -> list[_Hit]:
+    """张某（市发改委主任）: a title in brackets right after a name (captions, lists of speakers)."""
+    heads = "|".join(map(re.escape, load_words("titles.tsv")))
+    hits = []
+    for m in re.finditer(rf"（([^（）。，]{{1,30}}?(?:{heads}))）", text):
+        start = _name_ending_at(text, m.start())
+        if start is not None:
+            hits.append(_Hit(text[start:m.start()], m.group(1), start, start, m.start(), m.end(), True))
+    return hits
+
+
 def _collective_after_hits(text: str) -> list[_Hit]:
     """陈某、李某、王某等市领导参加会议: a collective title after 等 applies to each name of the list."""
     titles = "|".join(map(re.escape, load_words("collective_titles_after.tsv")))
@@ -269,7 +280,7 @@ def extract_people(text: str, meta: ArticleMeta, place: str | None, place_path: 
     text = text or ""
     reporters = set(meta.reporters or [])
     hits = [h for h in _titled_hits(text) + _after_name_hits(text) + _collective_after_hits(text)
-            if not _is_reporter(text, h, reporters)]
+            + _parenthetical_hits(text) if not _is_reporter(text, h, reporters)]
     hits.sort(key=lambda h: h.name_start)
     hits.extend(_subtitle_hits(meta, reporters))
     people: dict[str, Person] = {}
