@@ -123,6 +123,14 @@ def test_no_targets_in_text_without_chinese_or_numbers():
     assert _targets("要坚持以学促干，推动各项工作落地见效。") == []
 
 
+def test_bad_dates_and_malformed_numbers_neither_crash_nor_invent():
+    warnings: list[str] = []
+    text = "局长周明远表示，将在2月30日前完成第29次评估，确保13月底前新增1.2.3万个岗位。"
+    found = extract_commitments(text, META, [], PLACE, PATH, warnings=warnings)
+    assert [c for c in found if c.target] == []
+    assert warnings == ["number '1.2.3万' not understood (several decimal points)"]
+
+
 def test_deliverable_and_directive_clauses():
     text = "局长周明远表示，将推进“临川就业”服务平台开发上线运行。要坚持以学促干。"
     found = extract_commitments(text, META, [_person(text, "周明远")], PLACE, PATH)

@@ -41,3 +41,13 @@ def test_relative_period_without_publication_date_keeps_its_text():
 
 def test_nearest_period_to_the_number_wins():
     assert find_period("今年开工，到2028年", PUBLISHED).text == "到2028年"
+
+
+def test_an_unresolvable_period_is_reported_as_a_warning():
+    warnings: list[str] = []
+    period = find_period("13月底前", PUBLISHED, warnings)
+    assert (period.start, period.end) == (None, None)
+    assert warnings == ["period '13月底前' not resolved to dates (not a real period)"]
+    warnings.clear()
+    find_period("全年", None, warnings)
+    assert warnings == ["period '全年' not resolved to dates (no publication date)"]

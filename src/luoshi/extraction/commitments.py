@@ -37,6 +37,8 @@ def extract_commitments(text: str, meta: ArticleMeta, people: list[Person], plac
                         place_path: list[str], warnings: list[str] | None = None) -> list[Commitment]:
     """Return targets, deliverables and directives of ``text`` in order of appearance."""
     analysis = analyse(text, meta.published, meta.headline)
+    if warnings is not None:
+        warnings.extend(w for w in analysis.problems if w not in warnings)
     turns = speaker_turns(text, people, place, place_path)
     default_owner = _author(meta, place) or Owner(person=None, org=place)
     commitments = _targets(analysis, meta, turns, default_owner, place, place_path, warnings)
@@ -141,17 +143,19 @@ def _clauses(analysis: Analysis, meta: ArticleMeta, turns: list[SpeakerTurn], de
         i = bisect.bisect_left(quantity_starts, start)
         if i < len(quantity_starts) and quantity_starts[i] < end:
             continue  # clauses with a number are targets or statistics
-        future, hedge = _clause_future(analysis, start)
-        if not future:
-            continue
         body = clause.group()
-        owner = _owner_at(turns, start, default)
         kind = None
         if directive.search(body):
             kind = "directive"
         elif build.search(body) and (thing.search(body) or "“" in body):
             kind = "deliverable"
-        if kind is None or (kind == "directive" and owner.person is None and hedge is None):
+        if kind is None:
+            continue  # cheap word tests first: the tense lookup is the expensive part
+        future, hedge = _clause_future(analysis, start)
+        if not future:
+            continue
+        owner = _owner_at(turns, start, default)
+        if kind == "directive" and owner.person is None and hedge is None:
             continue
         span = _trimmed(text, start, end)
         found.append(Commitment(kind=kind, text=text[span[0]:span[1]], action=_action(body), owner=owner,
@@ -190,7 +194,7 @@ def _speech_pattern() -> re.Pattern[str]:
 def _fallback_speaker_pattern() -> re.Pattern[str]:
     titles = "|".join(sorted((re.escape(r[0]) for r in load_table("speaker_titles.tsv")), key=len, reverse=True))
     verbs = "|".join(sorted((re.escape(r[0]) for r in load_table("speech_verbs.tsv")), key=len, reverse=True))
-    return re.compile(rf"(?P<org>[\u4e00-\u9fff]{{0,16}}?)(?:{titles})(?P<name>[\u4e00-\u9fff]{{2,3}}?)"
+    return re.compile(rf"(?:{titles})(?P<name>[\u4e00-\u9fff]{{2,3}}?)"
                       rf"(?=(?:在[^，。]{{0,15}}|对[^，。]{{0,15}})?(?:{verbs}|代表))")
 
 

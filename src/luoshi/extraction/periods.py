@@ -35,6 +35,9 @@ def find_period(text: str, published: date | None, warnings: list[str] | None = 
         return None
     _, _, match, rule = best
     start, end = resolve_period(rule, match, published)
+    if start is None and end is None and warnings is not None:
+        reason = "no publication date" if published is None else "not a real period"
+        warnings.append(f"period {match.group()!r} not resolved to dates ({reason})")
     return Period(text=match.group(), start=start, end=end)
 
 

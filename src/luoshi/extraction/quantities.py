@@ -384,6 +384,7 @@ class Analysis:
     quantities: list[AnalysedQuantity] = field(default_factory=list)
     sentence_tense: dict[int, str | None] = field(default_factory=dict)
     marker_starts: list[int] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # warnings for the extraction: 1.2.3万 not understood
 
 
 @lru_cache(maxsize=8)
@@ -400,6 +401,8 @@ def analyse(text: str, published: date | None, headline: str = "") -> Analysis:
                 marker.direction = PAST
     marker_starts = [m.start for m in markers]
     analysis = Analysis(text, lay, markers, marker_starts=marker_starts)
+    analysis.problems = [f"number {m.group()!r} not understood (several decimal points)"
+                         for m in _MALFORMED_NUMBER.finditer(text)][:20]
     mentions = _without_heading_repeats(text, lay, [m for m in find_quantities(text) if not m.qualifier])
     metrics = _metrics(text, mentions)
     for mention, metric in zip(mentions, metrics):
@@ -511,6 +514,7 @@ _LEADING_NOISE = re.compile(
 _TRAILING_NOISE = re.compile(r"(?:达到|达|为|是|约|共|已|有|至|到|了|在|按|合计|分别|累计|超过|超)+$")
 
 
+_MALFORMED_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+){2,}(?:[万亿]+|%|[个人元名家户项])")
 _COORDINATOR = re.compile(r"以及|和|及|与")
 
 

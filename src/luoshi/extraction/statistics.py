@@ -19,6 +19,8 @@ __all__ = ["extract_statistics"]
 def extract_statistics(text: str, meta: ArticleMeta, warnings: list[str] | None = None) -> list[Statistic]:
     """Return the statistics of ``text`` in order of appearance."""
     analysis = analyse(text, meta.published, meta.headline)
+    if warnings is not None:
+        warnings.extend(w for w in analysis.problems if w not in warnings)
     statistics: list[Statistic] = []
     seen: dict[tuple[float, str | None, str], list[str | None]] = {}
     for quantity in analysis.quantities:
