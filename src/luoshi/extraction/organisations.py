@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from luoshi.extraction.entity_data import load_mapping, load_rows, load_words
+from luoshi.extraction.entity_data import load_mapping, load_words
 from luoshi.extraction.model import ArticleMeta
 from luoshi.extraction.places import COUNTRY, gazetteer
 
@@ -186,9 +186,4 @@ def _trim_company_start(text: str, start: int, end: int) -> int:
     return best
 
 
-def place_prefix_units(name: str) -> list[str]:
-    """Administrative unit names printed inside an organisation name (for tests and debugging)."""
-    return [form for _, _, form in gazetteer().scan(name)]
-
-
-__all__ = ["resolve_org", "extract_organisations", "expand_abbreviation", "load_rows"]
+__all__ = ["resolve_org", "extract_organisations", "expand_abbreviation"]

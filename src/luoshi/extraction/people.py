@@ -334,7 +334,6 @@ def _clause_after(text: str, pos: int) -> str:
 def split_posts(title: str, place: str | None, place_path: list[str], text: str = "", at: int = 0) -> list[Post]:
     """市发展和改革委员会党组书记、主任 -> [(盐城市发展和改革委员会, 党组书记), (盐城市发展和改革委员会, 主任)]."""
     posts: list[Post] = []
-    previous_org: str | None = None
     previous_printed: str | None = None
     for segment in title.split("、"):
         org_printed, post = _split_segment(segment)
@@ -350,7 +349,7 @@ def split_posts(title: str, place: str | None, place_path: list[str], text: str 
         if org_printed:
             org = resolve_org(_back_reference(org_printed, text, at), place, place_path)
         posts.append(Post(org=org, title=post, org_as_printed=org_printed))
-        previous_org, previous_printed = org, org_printed
+        previous_printed = org_printed
     return posts
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from luoshi.extraction.entity_data import load_mapping, load_rows, load_words
+from luoshi.extraction.entity_data import load_mapping, load_words
 from luoshi.extraction.model import ArticleMeta
 
 COUNTRY = "中国"
@@ -314,4 +314,4 @@ def resolve_unit_path(name: str) -> list[str]:
     return gazetteer().path(unit) if unit else []
 
 
-__all__ = ["resolve_place", "gazetteer", "known_unit", "resolve_unit_path", "COUNTRY", "load_rows"]
+__all__ = ["resolve_place", "gazetteer", "known_unit", "resolve_unit_path", "COUNTRY"]
