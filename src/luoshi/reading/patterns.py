@@ -198,7 +198,7 @@ def is_heading_like(line: str, max_len: int = 60) -> bool:
 # A credit naming a unit, not a person (作者：学会部).
 _ORG_NAME = re.compile(r"(部|处|办|局|科|室|中心|委|组|社|台|站|网|报)$")
 # Words that follow names in a credit but are not names (记者 王某 报道 / 采写 / 发自北京).
-_NOT_A_NAME = re.compile(r"^(报道|报导|采写|整理|摄影|摄像|发自.*|通讯员|记者|本报记者|实习生)$")
+_NOT_A_NAME = re.compile(r"^(报道|报导|摄影报道|采写|整理|摄影|摄像|发自.*|通讯员|记者|本报记者|实习生)[：:]?$")
 _MARKS = "□■◎●○◇◆▲△★☆▌（）() "
 _CREDIT_KEYWORD = re.compile(
     r"(本报记者|特约记者|见习记者|摄影记者|记者|通讯员|实习生|摄影|摄像)\s*[/／:：|｜]?"

@@ -310,6 +310,8 @@ def _body_pieces(art: Article, body: list[Line], text: str) -> tuple[list[tuple[
             start = _strip_dateline(art, ln, text)
         else:
             start = _strip_bracket_credit(art, text, start, end)
+            if not pieces:
+                start = _strip_leading_credit(art, text, start, end)
         if start >= end:
             continue
         end = _strip_trailing_credit(art, text, start, end)
@@ -374,6 +376,15 @@ def _strip_bracket_credit(art: Article, text: str, start: int, end: int, datelin
     while pos < end and text[pos] in " ：:":
         pos += 1
     return pos
+
+
+def _strip_leading_credit(art: Article, text: str, start: int, end: int) -> int:
+    """"本报记者 王某 通讯员 李某 昨天，…" opening the first paragraph: the credit is not body."""
+    lead = p.leading_credit(text[start:end])
+    if not lead:
+        return start
+    _add_credits(art, lead.group("credit"))
+    return start + lead.end()
 
 
 def _strip_trailing_credit(art: Article, text: str, start: int, end: int) -> int:
