@@ -246,3 +246,10 @@ def test_export_of_the_ledger_defaults_for_xlsx(runner, sqlite_url, good_file, t
 def test_ledger_export_refuses_article_date_filters(runner, sqlite_url):
     result = runner.invoke(app, ["export", "--db", sqlite_url, "--what", "items", "--since", "2026-01-01"])
     assert result.exit_code == 2 and "--since" in result.output
+
+
+def test_unopenable_database_is_one_line_and_non_zero(runner, tmp_path, good_file):
+    url = f"sqlite:///{tmp_path / 'no-such-folder' / 'x.db'}"
+    result = runner.invoke(app, ["ingest", str(good_file), "--db", url])
+    assert result.exit_code == 1
+    assert len(result.stderr.strip().splitlines()) == 1 and "cannot open database" in result.stderr

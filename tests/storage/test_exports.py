@@ -15,7 +15,7 @@ from luoshi.storage.exports import cell_text, write_rows
 from luoshi.storage.ingest import store_document
 from luoshi.storage.queries import ArticleFilter, article_summaries, export_columns, item_rows
 
-from conftest import make_extractions, make_read
+from storage_samples import make_extractions, make_read
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from luoshi.storage.ingest import store_document
 from luoshi.storage.models import Article, Document, decode_offsets, encode_offsets
 from luoshi.storage.queries import count_rows
 
-from conftest import make_extractions, make_read
+from storage_samples import make_extractions, make_read
 
 
 def _store(factory, suffix: str = "", extract=make_extractions):
