@@ -178,6 +178,7 @@ def test_supervisor_assigns_unit_reports_light_changes_export_and_isolation(page
     assert page.locator("#uploads li[data-status='failed']").count() == 1
     failure = page.get_by_test_id("failures").inner_text()
     assert "empty-report.txt" in failure and len(failure) > len("empty-report.txt：") + 2
+    shoot(page, "upload-done-desktop")
     document_id = _document_id(page)
     item_id, serial, target = _pick_target_item(server, document_id)
 
@@ -187,6 +188,8 @@ def test_supervisor_assigns_unit_reports_light_changes_export_and_isolation(page
     assert page.locator("mark.hl-commitment, a.hl-commitment").count() > 0
     row = page.locator(f"tr[data-item='{item_id}']")
     today = date.today()
+    title = row.locator("input[name='title']").input_value() + "（核定）"
+    row.locator("input[name='title']").fill(title)
     row.locator("input[name='unit']").fill(UNIT_A)
     row.locator("input[name='due_date']").fill((today + timedelta(days=60)).isoformat())
     row.get_by_role("button", name="确认·交办").click()
@@ -200,6 +203,7 @@ def test_supervisor_assigns_unit_reports_light_changes_export_and_isolation(page
     page.locator("#edit").get_by_role("button", name="保存").click()
     page.wait_for_url(f"**/items/{item_id}")
     assert UNIT_A in page.get_by_test_id("lead-unit").inner_text()
+    assert page.locator("h1").inner_text() == title
     assert "正常" in page.get_by_test_id("item-light").inner_text()
     sign_out(page)
 

@@ -291,3 +291,18 @@ def test_every_template_message_is_in_the_catalogue():
         used |= set(re.findall(r"_\('([a-z_.]+)'\)", path.read_text(encoding="utf-8")))
     missing = sorted(key for key in used if key not in catalogue())
     assert not missing, missing
+
+
+def test_confirming_in_the_reading_view_can_edit_the_title_and_assign(site):
+    app, ids = site
+    client = sign_in(app, "sup")
+    page = client.get(f"/items/{ids['idea']}")
+    version = re.search(r'name="version" value="(\d+)"', page.text).group(1)
+    response = client.post(f"/items/{ids['idea']}/transition", data={
+        "action": "assign", "version": version, "title": "建成智慧交通平台", "unit": UNIT_B,
+        "due_date": "2026-12-31", "csrf_token": _token(page.text), "back": f"/documents/{ids['document']}"})
+    assert response.status_code == 200
+    with app.state.session_factory() as s:
+        item = item_service.get_item(s, SYSTEM, ids["idea"])
+        assert (item.title, item.status, item.lead_unit) == ("建成智慧交通平台", "assigned", UNIT_B)
+        assert item.source_text == "" and [r.field for r in item.revisions][:1] == ["title"]

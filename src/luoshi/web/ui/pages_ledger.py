@@ -124,10 +124,18 @@ def item_transition(
     request: Request, item_id: int,
     action: str = Form(...), version: int | None = Form(None), why: str = Form(""),
     unit: str = Form(""), due_date: str = Form(""), back: str = Form(""), csrf_token: str = Form(""),
-    session: Session = Depends(db),
+    title: str = Form(""), session: Session = Depends(db),
 ) -> Response:
+    """A workflow step; from the reading view's triage row it may carry an edited title (a dated
+    revision first, then the step — both in this request's one transaction)."""
     check_form_csrf(request, csrf_token)
     actor = require_actor(request, session)
+    if title.strip() and action == "assign":
+        current = item_service.get_item(session, actor, item_id)
+        if title.strip() != current.title:
+            edited = item_service.update_item(session, actor, item_id, {"title": title.strip()},
+                                              expected_version=version, why=why.strip() or "确认时修改")
+            version = edited.version
     services.transition(session, actor, item_id, action, expected_version=version, why=why.strip(),
                         unit=unit.strip() or None, due_date=_date(due_date))
     return redirect(back if back.startswith("/") and not back.startswith("//") else f"/items/{item_id}")
