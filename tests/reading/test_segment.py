@@ -279,3 +279,12 @@ def test_a_speaker_line_under_a_report_title_is_not_the_headline():
 def test_a_page_that_is_only_a_headline_is_one_article_without_body():
     _doc, articles = read("东川市召开重点项目推进会\n")
     assert [(a.headline, a.text) for a in articles] == [("东川市召开重点项目推进会", "")]
+
+
+def test_an_exclaiming_headline_after_a_byline_starts_an_article():
+    page = (
+        "东川市召开会议\n晚报讯 昨天，东川市召开会议。\n记者 王川\n"
+        "好消息！东川地铁1号线今天开通\n晚报讯 今天上午，东川地铁1号线正式开通运营。\n记者 李木\n"
+    )
+    _doc, articles = read(page)
+    assert [a.headline for a in articles] == ["东川市召开会议", "好消息！东川地铁1号线今天开通"]

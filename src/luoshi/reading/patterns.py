@@ -186,11 +186,16 @@ def is_subtitle(line: str) -> bool:
 ORIGINAL_TITLE = re.compile(r"^原标题[：:]\s*")
 
 
+_SENTENCE_END = re.compile(r"[。；]")
+_EXCLAMATION_HEADLINE_MAX = 40  # "好消息！东川地铁1号线今天开通": a short line may exclaim and stay a headline
+
+
 def is_heading_like(line: str, max_len: int = 60) -> bool:
     """Short, no sentence punctuation, no final mark: a headline, kicker or section heading."""
-    if not line or len(line) > max_len or SENTENCE_PUNCT.search(line[:-1]):
+    if not line or len(line) > max_len:
         return False
-    if line[-1] in "。；，、,;:：…":
+    inner = _SENTENCE_END if len(line) <= _EXCLAMATION_HEADLINE_MAX else SENTENCE_PUNCT
+    if inner.search(line[:-1]) or line[-1] in "。；，、,;:：…":
         return False
     return bool(HAN.search(line))
 
