@@ -83,6 +83,12 @@ def test_unnamed_speaker_gives_the_organisation_as_owner():
     assert t.owner.person is None and t.owner.org.endswith("交通运输局")
 
 
+def test_an_organisation_speaking_owns_what_it_announces():
+    text = "市财政局介绍，今年下半年还将有9类产品纳入网上竞价。"
+    [t] = _targets(text)
+    assert (t.target.value, t.owner.person, t.owner.org) == (9, None, "临川市财政局")
+
+
 def test_report_author_under_the_headline_owns_the_report():
     meta = ArticleMeta(published=date(2025, 2, 1), subtitles=["市长 蒋文华"])
     [t] = _targets("今年经济社会发展的主要预期目标是：地区生产总值增长6%左右。", meta=meta)

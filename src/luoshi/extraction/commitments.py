@@ -201,7 +201,8 @@ def _fallback_speaker_pattern() -> re.Pattern[str]:
 @lru_cache(maxsize=None)
 def _unnamed_speaker_pattern() -> re.Pattern[str]:
     verbs = "|".join(sorted((re.escape(r[0]) for r in load_table("speech_verbs.tsv")), key=len, reverse=True))
-    return re.compile(rf"(?P<org>[\u4e00-\u9fff]{{1,18}}?[局委办厅部院会府司团])(?:有关|相关)?(?:主要)?负责(?:人|同志)(?:[^，。]{{0,12}}?)(?:{verbs})")
+    return re.compile(rf"(?<![\u4e00-\u9fff])(?:据|经|另据)?(?P<org>[\u4e00-\u9fff]{{1,18}}?(?:局|委|办|厅|部|院|政府|管委会|公司|集团))"
+                      rf"(?:(?:有关|相关)?(?:主要)?负责(?:人|同志)(?:[^，。“”]{{0,12}}?))?(?:{verbs})[，：:]")
 
 
 def speaker_turns(text: str, people: list[Person], place: str | None, place_path: list[str]) -> list[SpeakerTurn]:
@@ -214,11 +215,16 @@ def speaker_turns(text: str, people: list[Person], place: str | None, place_path
         for start, end in person.mentions:
             speaks = bool(_speech_pattern().match(text, end, end + 40))
             events.append((start, end, person.name, org, speaks))
-    if not any(e[4] for e in events):
-        events += _fallback_speakers(text)
-    for m in _unnamed_speaker_pattern().finditer(text):
+    known = {person.name for person in people}
+    covered = {pos for e in events for pos in range(e[0], e[1])}
+    events += [e for e in _fallback_speakers(text)  # speakers the entities stage did not name
+               if not any(n in known or known_name in n for n in (e[2],) for known_name in known)
+               and e[0] not in covered]
+    for m in _unnamed_speaker_pattern().finditer(text):  # 市科技局相关负责人表示 / 市财政局介绍，
+        if any(m.start() <= e[0] < m.end() for e in events):
+            continue  # a named person of that organisation is the speaker
         org = _resolve_org(m.group("org"), place, place_path)
-        events.append((m.start(), m.end(), None, org, True))
+        events.append((m.start("org"), m.end(), None, org, True))
     chair = _chair(text, people)
     if chair is not None:  # 会议强调，…确保全年…: what a meeting decides is its chair's
         for m in _meeting_voice_pattern().finditer(text):
@@ -257,7 +263,7 @@ def _gives_guidance(person: Person, text: str) -> bool:
 
 
 def _fallback_speakers(text: str) -> list[tuple[int, int, str | None, str | None, bool]]:
-    """Title + name + speech verb, for when the entities stage has named nobody; a name found that
+    """Title + name + speech verb, for speakers the entities stage has not named; a name found that
     way speaks again wherever it is followed by a speech verb (覃伟中表示)."""
     found = [(m.start("name"), m.end("name"), m.group("name"), None, True)
              for m in _fallback_speaker_pattern().finditer(text)]
