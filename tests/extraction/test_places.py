@@ -55,3 +55,8 @@ def test_place_name_inside_a_company_name_is_weak_evidence():
 
 def test_text_without_chinese_has_no_place():
     assert resolve_place("Hello 123", ArticleMeta()) == (None, [])
+
+
+def test_province_written_before_its_city_counts_for_the_city():
+    text = "19日，国务院领导在黑龙江哈尔滨主持召开座谈会。黑龙江省委书记、河北省长、山东省长发了言。我国经济稳中有进。"
+    assert resolve_place(text, ArticleMeta())[0] == "哈尔滨市"

@@ -32,6 +32,8 @@ _WEIGHT_IN_ORG = 0.2
 _WEIGHT_HEADLINE = 3.0
 _WEIGHT_PUBLISHER = 5.0
 _WEIGHT_HINT = 50.0
+_WEIGHT_VENUE = 1.0
+_VENUE_VERB = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:主持召开|召开|举行|举办|开幕)")
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,14 @@ def _depth(unit: Unit) -> int:
     return {"province": 0, "city": 1, "county": 2}[unit.level]
 
 
+def _prefixes_its_city(units: list[Unit], following: tuple[int, int, str] | None, end: int) -> bool:
+    if following is None or following[0] != end:
+        return False
+    children = gazetteer().surface[following[2]]
+    return any(u.level == "province" and c.code[:2] == u.code[:2] and c.code != u.code
+               for u in units for c in children)
+
+
 def _mask_false_friends(text: str) -> str:
     for word in load_words("place_false_friends.tsv"):
         text = text.replace(word, "□" * len(word))
@@ -179,9 +189,17 @@ def _score_text(text: str, weight: float) -> Counter[str]:
     gaz = gazetteer()
     scores: Counter[str] = Counter()
     text = _mask_false_friends(text)
-    for start, end, form in gaz.scan(text):
-        w = _WEIGHT_IN_ORG * weight if _ORG_TAIL.match(text, end) else weight
+    hits = gaz.scan(text)
+    phrase_start = 0
+    for k, (start, end, form) in enumerate(hits):
         units = gaz.surface[form]
+        if not (k and hits[k - 1][1] == start and phrase_start == hits[k - 1][0]):
+            phrase_start = start
+        if _prefixes_its_city(units, hits[k + 1] if k + 1 < len(hits) else None, end):
+            continue  # 黑龙江哈尔滨 / 江苏省南京市: one place written with its province
+        w = _WEIGHT_IN_ORG * weight if _ORG_TAIL.match(text, end) else weight
+        if text[phrase_start - 1:phrase_start] == "在" and _VENUE_VERB.match(text, end):
+            w += _WEIGHT_VENUE * weight  # 在某地召开/举行/主持召开: where the reported event happens
         for unit in units:  # an ambiguous name (吉林) shares its weight
             scores[unit.code] += w / len(units)
     for name, count in _abbreviation_counts(text).items():
