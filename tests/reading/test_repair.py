@@ -67,3 +67,17 @@ def test_a_fragment_between_two_breaks_joins_both_ways():
 def test_a_section_heading_after_a_closed_paragraph_stays():
     text = "东川市召开人代会\n会议审议了报告。\n在稳就业上持续用力\n就业是最基本的民生。全年新增就业3万人。"
     assert repair(text)[0] == text
+
+
+def test_a_headline_broken_after_a_comma_is_rejoined():
+    page = (
+        "东川市召开会议\n晚报讯 昨天，东川市召开会议。\n记者 王川\n林小禾主持召开市政府常务会议，\n"
+        "学习贯彻全会精神 部署下半年工作\n晚报讯 昨天，市长林小禾主持召开常务会议。\n记者 李木\n"
+    )
+    _doc, articles = read_bytes(page.encode("utf-8"), name="p.txt")
+    assert articles[1].headline == "林小禾主持召开市政府常务会议，学习贯彻全会精神 部署下半年工作"
+
+
+def test_a_headline_is_not_glued_to_the_body_below_it():
+    text = "东川市召开会议，部署下半年工作\n昨天，东川市召开会议，部署下半年工作。"
+    assert repair(text)[0] == text

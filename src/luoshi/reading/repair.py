@@ -52,11 +52,27 @@ def _decide(lines: list[str]) -> list[bool]:
     decisions: list[bool] = []
     headline_position = [True] + [p.is_byline(line) for line in lines[:-1]]
     for k in range(len(lines) - 1):
-        decisions.append(not headline_position[k] and should_join(lines[k], lines[k + 1]))
+        a, b = lines[k], lines[k + 1]
+        if headline_position[k]:
+            decisions.append(_headline_continues(a, b))
+        else:
+            decisions.append(should_join(a, b))
     for k in range(len(decisions) - 1):
         if not decisions[k] and decisions[k + 1] and not headline_position[k] and _continues_into(lines[k], lines[k + 1]):
             decisions[k] = True
     return decisions
+
+
+def _headline_continues(a: str, b: str) -> bool:
+    """A headline broken after a comma ("…常务会议，学习贯彻" / "习近平总书记…精神") goes on in ``b``."""
+    return (
+        bool(a) and bool(b)
+        and a[-1] in "，、"
+        and len(a) + len(b) <= 100
+        and p.is_heading_like(b, 80)
+        and not _protected(a)
+        and not _protected_start(b)
+    )
 
 
 def _continues_into(a: str, b: str) -> bool:
