@@ -74,7 +74,7 @@ def _comparator_exclusions() -> dict[str, str]:
 def _quantity_pattern() -> re.Pattern[str]:
     units = _alternation(list(_units()) + ["％"])
     infix = _alternation(list(_comparators("infix")))
-    scales = _alternation(list(SCALES))
+    scales = _alternation([s for s in SCALES if s != "千"])  # 5千米 is 5 km, not 5000 米
     return re.compile(
         rf"(?P<num>{ARABIC}|{CHINESE})(?P<infix>{infix})?(?P<scale>{scales})?(?P<infix2>{infix})?"
         rf"(?P<unit>{units})?")
