@@ -48,7 +48,7 @@ class S:
 
 @dataclass
 class Doc:
-    published: date
+    published: date | None
     place: str | None = "临江市"
     headline: str = "市委全会侧记"
     commitments: list[C] = field(default_factory=list)

@@ -37,6 +37,21 @@ def test_metric_similarity_and_units():
     assert units_compatible("亩", "公顷") and not units_compatible("人", "人次") and not units_compatible(None, "人")
 
 
+def test_generic_words_do_not_make_metrics_similar():
+    from luoshi.tracking.matching import metric_core
+
+    assert metric_core("1—8月全市外贸进出口总额") == "外贸进出口总额"
+    assert metric_similarity("实际使用外资同比增长", "实际使用外资增长") == 1.0
+    assert metric_similarity("同比增长", "实际使用外资同比增长") == 0.0
+    assert metric_similarity("增长", "增长") == 0.0
+
+
+def test_undated_reports_propose_no_evidence(session):
+    after_ingest(session, store(session, PLENUM).id)
+    undated = Doc(published=None, statistics=[S("全市新增城镇就业3.6万人", "新增城镇就业", 36000, "人")])
+    assert after_ingest(session, store(session, undated).id).evidence_proposed == 0
+
+
 def test_later_statistics_are_proposed_with_reasons(session, loop):
     items, result = loop
     assert result.items_proposed == 0 and result.evidence_proposed == 3  # the jobless rate matches nothing

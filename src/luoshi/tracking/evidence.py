@@ -4,9 +4,10 @@ to article spans, and uploaded files. A supervisor accepts a proposal (which rec
 A statistic plausibly measures an item when (all required):
 - same place (the statistic's article place equals the item's place);
 - compatible unit (same unit, or same family in ``data/unit_families.tsv``; values converted);
-- similar metric (character-overlap similarity ≥ ``evidence_min_similarity``, default 0.6);
+- similar metric (character-overlap similarity of the metrics' cores ≥ ``evidence_min_similarity``, default
+  0.6; generic words such as 同比增长/全市/累计 are left out, ``data/generic_metric_words.tsv``);
 - date within the period (report published after the item's start and no later than the due date plus
-  ``evidence_grace_days``), and not from the report the item came from.
+  ``evidence_grace_days``; an undated report proposes nothing), and not from the report the item came from.
 Mentioning the lead unit or the responsible person in the same article is noted in the reason and raises
 the score, but is not required (results are usually published by the statistics bureau).
 """
@@ -75,7 +76,7 @@ def _unit_reason(a: str | None, b: str | None) -> str:
 
 def _date_reason(item: Item, published: date | None, settings: LedgerSettings) -> str | None:
     if published is None:
-        return "日期未知"
+        return None  # a figure of unknown date cannot be placed in the period
     if item.start_date and published < item.start_date:
         return None
     if item.due_date is None or published <= item.due_date:
@@ -86,7 +87,7 @@ def _date_reason(item: Item, published: date | None, settings: LedgerSettings) -
 
 def _mention_reason(item: Item, article: Article) -> str | None:
     text = article.text or ""
-    if item.lead_unit and (item.lead_unit in text or short_unit_name(item.lead_unit, item.place) in text):
+    if item.lead_unit and item.lead_unit != item.place and (item.lead_unit in text or short_unit_name(item.lead_unit, item.place) in text):
         return f"提及牵头单位{item.lead_unit}"
     if item.responsible_person and item.responsible_person in text:
         return f"提及责任人{item.responsible_person}"

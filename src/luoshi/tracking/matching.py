@@ -49,12 +49,33 @@ def convert(value: float, unit: str | None, to_unit: str | None) -> float:
     return value
 
 
+@lru_cache(maxsize=1)
+def generic_metric_words() -> tuple[str, ...]:
+    words = [row[0] for row in _data_lines("generic_metric_words.tsv")]
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+MIN_CORE_CHARS = 2
+
+
+def metric_core(metric: str | None) -> str:
+    """The part of a metric that says what is counted: 1—8月全市外贸进出口总额 -> 外贸进出口总额,
+    实际使用外资同比增长 -> 实际使用外资, 同比增长 -> "" (words in data/generic_metric_words.tsv)."""
+    text = _normalise(metric or "")
+    text = "".join(ch for ch in text if not ch.isdigit() and ch not in "—–-~～.．%％")
+    for word in generic_metric_words():
+        text = text.replace(word, "")
+    return text
+
+
 def metric_similarity(a: str | None, b: str | None) -> float:
-    """Character-overlap (Dice) similarity of two metric strings, 0..1, order-insensitive:
-    新增城镇就业 vs 城镇新增就业 = 1.0; 开展职业技能培训 vs 职业技能培训 ≈ 0.86."""
-    if not a or not b:
+    """Character-overlap (Dice) similarity of the cores of two metric strings, 0..1, order-insensitive:
+    新增城镇就业 vs 城镇新增就业 = 1.0; 开展职业技能培训 vs 职业技能培训 ≈ 0.86; a metric whose core is
+    shorter than two characters (同比增长) is similar to nothing."""
+    core_a, core_b = metric_core(a), metric_core(b)
+    if len(core_a) < MIN_CORE_CHARS or len(core_b) < MIN_CORE_CHARS:
         return 0.0
-    ca, cb = Counter(_normalise(a)), Counter(_normalise(b))
+    ca, cb = Counter(core_a), Counter(core_b)
     common = sum((ca & cb).values())
     total = sum(ca.values()) + sum(cb.values())
     return 2 * common / total if total else 0.0
