@@ -120,7 +120,8 @@ def _subtitle_candidates(meta: ArticleMeta, published: date | None, warnings: li
 
     They come after the body's candidates, so a gathering the body also reports keeps the body's span."""
     found = []
-    lines = list((meta.subtitles if meta else None) or [])
+    # Subtitles joined: a long "——…在某省第十四届 / 人民代表大会第五次会议上" line is often printed in two.
+    lines = ["".join(re.sub(r"\s+", "", line).lstrip("—-") for line in (meta.subtitles if meta else None) or [])]
     if meta and meta.headline:
         lines.append(meta.headline)  # 某某主持召开市委常委会: the headline names the body's gathering
     for line in lines:
