@@ -175,6 +175,11 @@ def is_org_line(line: str) -> bool:
     return bool(_any("bylines.tsv", "org", line))
 
 
+def is_table_row(line: str) -> bool:
+    """A table row: cells joined by " | " (.docx tables) or a "| a | b |" row (HTML tables)."""
+    return " | " in line or line.count("|") >= 2
+
+
 def is_banner(line: str) -> bool:
     return len(line) <= 40 and bool(BANNER.match(line))
 

@@ -148,7 +148,7 @@ def _protected(a: str) -> bool:
         or p.is_boilerplate(a)
         or p.is_banner(a)
         or p.is_subtitle(a)
-        or a.count("|") >= 2
+        or p.is_table_row(a)
         or (bool(p.ENUMERATOR.match(a)) and not p.SENTENCE_PUNCT.search(a) and len(a) <= 40)
         or bool(p.dateline(a) and p.dateline(a).end() >= len(a.rstrip()) - 1)
     )
@@ -161,6 +161,6 @@ def _protected_start(b: str) -> bool:
         or p.is_subtitle(b)
         or p.is_boilerplate(b)
         or p.is_banner(b)
-        or b.count("|") >= 2
+        or p.is_table_row(b)
         or bool(p.ENUMERATOR.match(b))
     )

@@ -53,7 +53,7 @@ def classify(line: Line) -> str:
         if p.dateline(t):
             return "dateline"
         return "caption" if p.is_caption(t) else "body"
-    if t.count("|") >= 2:
+    if p.is_table_row(t):
         return "body"  # a table row (| 指标 | 4000.5 |)
     if p.ORIGINAL_TITLE.match(t):
         return "heading"  # 原标题：… — the printed headline of a reposted article
