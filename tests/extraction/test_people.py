@@ -157,3 +157,9 @@ def test_title_in_brackets_after_name():
     assert found["张立新"].posts[0].org == "盐城市发展和改革委员会"
     assert found["李海"].title == "某某公司总经理"
     assert "吴锦" not in found
+
+
+def test_mentions_skip_a_longer_name_of_another_person():
+    found = people("市长吴锦主持，副市长吴锦华出席。吴锦指出，吴锦华表示。")
+    assert found["吴锦"].mentions == [[2, 4], [16, 18]]
+    assert found["吴锦华"].mentions == [[10, 13], [21, 24]]

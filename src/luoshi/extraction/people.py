@@ -293,9 +293,18 @@ def extract_people(text: str, meta: ArticleMeta, place: str | None, place_path: 
         hit = best[name]
         person.title = hit.title
         person.posts = split_posts(hit.title, place, place_path, text, max(hit.title_start, 0))
-        person.mentions = [[m.start(), m.end()] for m in re.finditer(re.escape(name), text)]  # type: ignore[misc]
+        person.mentions = _mentions(text, name, [n for n in people if n != name and name in n])
         person.role = _role(text, [h for h in hits if h.name == name and h.name_start >= 0])
     return list(people.values())
+
+
+def _mentions(text: str, name: str, longer_names: list[str]) -> list[list[int]]:
+    """Every occurrence of the name, except inside a longer name of another person (吴锦 in 吴锦华)."""
+    inside: set[int] = set()
+    for longer in longer_names:
+        for m in re.finditer(re.escape(longer), text):
+            inside.update(range(m.start(), m.end()))
+    return [[m.start(), m.end()] for m in re.finditer(re.escape(name), text) if m.start() not in inside]
 
 
 def _role(text: str, hits: list[_Hit]) -> str:
