@@ -288,3 +288,9 @@ def test_an_exclaiming_headline_after_a_byline_starts_an_article():
     )
     _doc, articles = read(page)
     assert [a.headline for a in articles] == ["东川市召开会议", "好消息！东川地铁1号线今天开通"]
+
+
+def test_end_marks_and_bracketed_editor_credits_are_dropped():
+    page = "东川港吞吐量突破1亿吨\n新华社东川7月1日电（记者王川）东川港年货物吞吐量突破1亿吨。（完）\n（编辑 李木）\n"
+    _doc, articles = read(page)
+    assert articles[0].text == "东川港年货物吞吐量突破1亿吨。" and articles[0].reporters == ["王川"]
