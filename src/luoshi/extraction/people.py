@@ -16,6 +16,7 @@ from functools import lru_cache
 from luoshi.extraction.entity_data import load_mapping, load_rows, load_words
 from luoshi.extraction.model import ArticleMeta, Person, Post
 from luoshi.extraction.organisations import resolve_org
+from luoshi.extraction.places import gazetteer
 
 _ROLE_WINDOW = 200  # characters searched either side of a name for its role verb (keeps 5 MB inputs linear)
 _BACK_REFERENCE_WINDOW = 3000  # how far back a bare 园区 may refer
@@ -73,6 +74,7 @@ def _ends_name(text: str, pos: int) -> bool:
 
 
 def _is_name(candidate: str) -> bool:
+    """2-3 Han characters starting with a surname (3-4 with a compound surname), not a title or look-alike."""
     lex = _lexicon()
     if candidate in lex["not_names"] or lex["stop_re"].match(candidate):
         return False
@@ -96,9 +98,10 @@ def name_at(text: str, pos: int) -> int | None:
 
 
 def _prefer_longer(text: str, pos: int) -> bool:
-    """吴新明强调: 吴新 is followed by 明强调, not a stop; but 孙海山表示 vs 孙海 + 山…: only the 3-character
-    reading ends at a stop. A 2-character reading wins only when its end is a real stop (checked by caller);
-    here we reject it when the 3-character reading also ends at punctuation (王建华、 vs 王建 + 华)."""
+    """Whether a 2-character reading that ends at a one-character stop must yield to a 3-character one.
+
+    "王建华、" could read 王建 + 华、 only if 华 were a stop; a 3-character name that ends at punctuation wins
+    unless its third character is a function word (万某等，: 等 ends the name)."""
     three = text[pos:pos + 3]
     return len(three) == 3 and _is_name(three) and pos + 3 < len(text) and text[pos + 3] in _PUNCT \
         and text[pos + 2] not in _PUNCT and not _stop_word_at(text, pos + 2) \
@@ -136,8 +139,6 @@ def _inside_org_name(segment: str, index: int, word: str) -> bool:
     rest = segment[index + 1:]
     if not rest or rest.startswith(("市", "省", "县", "区", "镇", "乡", "中共", "全国", "国家", "副", "常务", "代")):
         return False
-    from luoshi.extraction.places import gazetteer
-
     hits = gazetteer().scan(rest[:8])
     return not (hits and hits[0][0] == 0)
 
@@ -420,7 +421,5 @@ def _last_named(before: str, pattern: re.Pattern[str], word: str) -> str | None:
 
 def _trim_to_name(run: str) -> str | None:
     """Cut a text run ending in a park word at the first place name (…的常州盐城工业园区 -> 常州盐城工业园区)."""
-    from luoshi.extraction.places import gazetteer
-
     hits = gazetteer().scan(run)
     return run[hits[0][0]:] if hits else None
