@@ -144,6 +144,14 @@ def test_same_commitment_reported_twice_is_proposed_for_merge_and_merged(session
     assert related_items(session, SUPERVISOR, kept.id)["merged"] == [duplicate]
 
 
+def test_a_target_restated_by_another_unit_is_proposed_for_merge(session, plenum_ids):
+    meeting = Doc(published=date(2026, 3, 12), headline="市政府常务会议",
+                  commitments=[C("确保全年完成城镇老旧小区改造80个", "城镇老旧小区改造", 80, "个", owner_org="临江市人民政府")])
+    result = after_ingest(session, store(session, meeting).id)
+    assert result.merges_proposed == 1
+    assert list_merge_proposals(session, SUPERVISOR)[0].reason.startswith("同一地点临江市、同一期限2026-12-31")
+
+
 def test_merge_refuses_final_items(session, plenum_ids):
     from luoshi.tracking.workflow import transition
 

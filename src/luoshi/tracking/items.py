@@ -471,20 +471,24 @@ def _settle_merge_proposals(session: Session, actor: Actor, a: int, b: int) -> N
 
 
 def propose_merges(session: Session, item: Item, min_similarity: float = 0.8) -> list[ItemLink]:
-    """Propose merging ``item`` with open items of the same lead unit and target value whose metric is
-    (nearly) the same — the same commitment reported twice. Links of kind ``merge_proposed``."""
-    if item.target_value is None or not item.lead_unit:
+    """Propose merging ``item`` with open items that look like the same commitment reported twice: same
+    target value and unit, (nearly) the same metric, and either the same lead unit or the same place and
+    due date (a meeting sets a target, later the department restates it). Links of kind ``merge_proposed``;
+    a supervisor merges (``merge_items``) or rejects."""
+    if item.target_value is None:
         return []
     candidates = session.scalars(select(Item).where(
-        Item.id != item.id, Item.lead_unit == item.lead_unit, Item.target_value == item.target_value,
-        Item.status.not_in(FINAL_STATUSES),
+        Item.id != item.id, Item.target_value == item.target_value, Item.status.not_in(FINAL_STATUSES),
+        or_(Item.lead_unit == item.lead_unit, (Item.place == item.place) & (Item.due_date == item.due_date)),
     ))
     links = []
     for other in candidates:
         similarity = metric_similarity(item.target_metric, other.target_metric)
         if similarity < min_similarity or (item.target_unit or "") != (other.target_unit or ""):
             continue
-        reason = f"同一牵头单位{item.lead_unit}；目标值相同；指标相似度{similarity:.2f}"
+        same_owner = item.lead_unit is not None and item.lead_unit == other.lead_unit
+        first = f"同一牵头单位{item.lead_unit}" if same_owner else f"同一地点{item.place}、同一期限{item.due_date}"
+        reason = f"{first}；目标值相同；指标相似度{similarity:.2f}"
         link = ItemLink(from_item_id=item.id, to_item_id=other.id, kind="merge_proposed", status="proposed",
                         reason=reason, actor=SYSTEM.username)
         session.add(link)
