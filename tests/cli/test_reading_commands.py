@@ -253,3 +253,20 @@ def test_unopenable_database_is_one_line_and_non_zero(runner, tmp_path, good_fil
     result = runner.invoke(app, ["ingest", str(good_file), "--db", url])
     assert result.exit_code == 1
     assert len(result.stderr.strip().splitlines()) == 1 and "cannot open database" in result.stderr
+
+
+def test_extract_internal_error_is_one_line(runner, good_file, monkeypatch):
+    from luoshi.extraction import pipeline
+
+    def broken(*_args, **_kwargs):
+        raise KeyError("lexicon entry")
+
+    monkeypatch.setattr(pipeline, "extract_document", broken)
+    result = runner.invoke(app, ["extract", str(good_file)])
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and good_file.name in result.stderr and "KeyError" in result.stderr
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(monkeypatch):
+    monkeypatch.setattr("sys.stderr.isatty", lambda: False)
+    assert isinstance(reading_commands._progress(100), reading_commands._NoProgress)

@@ -371,11 +371,11 @@ def extract(
             doc, arts = read_bytes(_read_stdin(), name="<stdin>", published=published_date, place=place)
         else:
             doc, arts = read_path(file, published=published_date, place=place)
+        extractions = extract_document(doc, arts)
     except ReadError as exc:
         raise _fail(_first_line(exc))
-    except FileNotFoundError:
-        raise _fail(f"{file}: no such file or directory")
-    extractions = extract_document(doc, arts)
+    except Exception as exc:  # noqa: BLE001 - a bug on odd input is still one line naming the file
+        raise _fail(f"{file}: internal error {exc.__class__.__name__}: {_first_line(exc)}")
     if fmt == "json":
         sys.stdout.write(json.dumps(document_to_json(doc, arts, extractions), ensure_ascii=False, indent=2) + "\n")
         return
