@@ -163,3 +163,10 @@ def test_mentions_skip_a_longer_name_of_another_person():
     found = people("市长吴锦主持，副市长吴锦华出席。吴锦指出，吴锦华表示。")
     assert found["吴锦"].mentions == [[2, 4], [16, 18]]
     assert found["吴锦华"].mentions == [[10, 13], [21, 24]]
+
+
+def test_county_posts_in_a_city_report_resolve_to_the_named_county():
+    text = "开工仪式在阳新县某某镇举行。县委书记王建华致辞，县长明进华主持。"
+    found = {p.name: p for p in extract_people(text, ArticleMeta(), "黄石市", ["湖北省", "黄石市"])}
+    assert found["王建华"].posts[0].org == "阳新县委"
+    assert found["明进华"].posts[0].org == "阳新县人民政府"

@@ -357,10 +357,27 @@ def split_posts(title: str, place: str | None, place_path: list[str], text: str 
             org_printed = _implied_org(implied, segment, post)
         org = None
         if org_printed:
-            org = resolve_org(_back_reference(org_printed, text, at), place, place_path)
+            path = _with_county(org_printed, place_path, text)
+            org = resolve_org(_back_reference(org_printed, text, at), place, path)
         posts.append(Post(org=org, title=post, org_as_printed=org_printed))
         previous_printed = org_printed
     return posts
+
+
+def _with_county(org_printed: str, place_path: list[str], text: str) -> list[str]:
+    """县委 in a city report about one of its counties: add the county the text names most (阳新县)."""
+    if not org_printed.startswith("县") or any(p.endswith("县") for p in place_path or []):
+        return place_path
+    city = next((p for p in reversed(place_path or []) if p.endswith("市")), None)
+    prefix = gazetteer().by_name.get(city, [None])[0] if city else None
+    counts: dict[str, int] = {}
+    for _, _, form in gazetteer().scan(text[:20000]):
+        for unit in gazetteer().surface[form]:
+            if unit.name.endswith("县") and (prefix is None or unit.code[:4] == prefix.code[:4]):
+                counts[unit.name] = counts.get(unit.name, 0) + 1
+    if not counts:
+        return place_path
+    return list(place_path or []) + [max(counts, key=lambda n: counts[n])]
 
 
 def _split_segment(segment: str) -> tuple[str | None, str]:
