@@ -62,6 +62,11 @@ def test_owner_carries_across_sentences_until_the_next_speaker():
         (15000, "周明远", "临川市人力资源和社会保障局"), (6, "林晓东", "临川市商务局")]
 
 
+def test_figures_after_an_announcement_in_its_paragraph_are_targets():
+    text = "市人社局局长周明远表示，将深化就业服务。城镇新增就业3万人以上，零就业家庭动态清零。"
+    assert [(t.target.value, t.target.comparator) for t in _targets(text)] == [(30000, ">=")]
+
+
 def test_a_new_paragraph_introducing_someone_else_ends_the_turn():
     text = ("市人社局局长周明远表示，将确保全年新增就业1.5万人。\n"
             "副市长何建平到会指导。全年将完成技能培训2万人次。")

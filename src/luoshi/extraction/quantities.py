@@ -416,7 +416,7 @@ def analyse(text: str, published: date | None, headline: str = "") -> Analysis:
         after = markers[bisect.bisect_left(marker_starts, mention.end):bisect.bisect_left(marker_starts, clause_end)]
         clause_start = _last_boundary(text, mention.start, CLAUSE_END)
         tense = (_tense(text, mention, before, after, clause_start) or _inherited_tense(analysis, s_index)
-                 or PAST)
+                 or _announced_tense(analysis, mention.start) or PAST)
         hedge = next((m.word for m in reversed(before) if m.hedge), None)
         group_start = max(s_start, text.rfind("；", s_start, mention.start) + 1,
                           text.rfind(";", s_start, mention.start) + 1)
@@ -462,6 +462,25 @@ def _tense(text: str, mention: QuantityMention, before: list[Marker], after: lis
             if marker.strong == strong:
                 return marker.direction
     return None
+
+
+@lru_cache(maxsize=None)
+def _announcement_pattern() -> re.Pattern[str]:
+    """表示，将… / 强调，要…: a speaker announcing what will be done."""
+    verbs = _alternation([row[0] for row in load_table("speech_verbs.tsv")])
+    hedges = _alternation([row[0] for row in load_table("strengths.tsv") if len(row) > 2 and row[1] == "strong"
+                           and row[2] == "1"])
+    return re.compile(rf"(?:{verbs})[，,:：]\s*(?:我们|今年|全年|明年|下一步|今后|[\u4e00-\u9fff]{{1,4}}?[市县区局委])?"
+                      rf"(?:还|也|都)?(?:{hedges})")
+
+
+def _announced_tense(analysis: Analysis, pos: int) -> str | None:
+    """A number without markers later in a paragraph where a speaker announced plans (局长X表示，将…)
+    belongs to the plans: in a plenary feature every figure after 表示，将 is a target."""
+    lay = analysis.layout
+    start, _ = lay.paragraph_span(lay.paragraph_of(pos))
+    found = _announcement_pattern().search(analysis.text, max(start, pos - MAX_LOOKBACK), pos)
+    return FUTURE if found else None
 
 
 @lru_cache(maxsize=None)
