@@ -1,5 +1,4 @@
-"""The few questions the reading pages ask of the ledger, in one place so that the reading view
-keeps working (without item links) on a database that has no ledger tables yet."""
+"""The few questions the reading pages ask of the ledger, kept in one place."""
 from __future__ import annotations
 
 from typing import Any
@@ -16,10 +15,8 @@ def can_triage(actor: Actor) -> bool:
 
 def items_by_article(session: Session, actor: Actor, article_ids: list[int]) -> dict[int, list[Any]]:
     """Ledger items that came from these articles, visible to ``actor``, grouped by article id."""
-    try:
-        from luoshi.web.ui.ledger_queries import items_for_articles
-    except ImportError:  # ledger not installed
-        return {}
+    from luoshi.web.ui.ledger_queries import items_for_articles
+
     grouped: dict[int, list[Any]] = {}
     for item in items_for_articles(session, actor, article_ids):
         grouped.setdefault(item.article_id, []).append(item)

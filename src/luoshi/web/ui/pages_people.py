@@ -50,7 +50,25 @@ def person(request: Request, name: str, session: Session = Depends(db)) -> Respo
         .order_by(Article.published, CommitmentRow.id)
     ).all()
     return render(request, "person.html", {"name": name, "timeline": timeline, "mentions": mentions,
-                                           "commitments": commitments}, actor=actor)
+                                           "commitments": commitments,
+                                           "items": _items_of(session, actor, name, [c.id for c, *_ in commitments])},
+                  actor=actor)
+
+
+def _items_of(session: Session, actor, name: str, commitment_ids: list[int]) -> dict:
+    """Ledger items the person is responsible for or whose commitment they made, visible to the actor:
+    ``{"by_commitment": {commitment_id: item}, "all": [items]}``."""
+    from sqlalchemy import or_
+
+    from luoshi.storage.ledger_models import Item
+    from luoshi.tracking import permissions
+
+    query = select(Item).where(or_(Item.responsible_person == name, Item.commitment_id.in_(commitment_ids or [-1])))
+    visible = permissions.visibility_clause(actor)
+    if visible is not None:
+        query = query.where(visible)
+    rows = list(session.scalars(query.order_by(Item.id).limit(500)))
+    return {"by_commitment": {i.commitment_id: i for i in rows if i.commitment_id}, "all": rows}
 
 
 def _posts_timeline(mentions: list) -> list[dict]:

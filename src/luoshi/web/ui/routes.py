@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, Response
 from starlette.exceptions import HTTPException
 
-from luoshi.web.ui import pages_auth, pages_reading, pages_people
+from luoshi.web.ui import pages_admin, pages_auth, pages_ledger, pages_people, pages_reading, pages_upload
 from luoshi.web.ui.context import STATIC_DIR
 
 router = APIRouter(include_in_schema=False)
@@ -26,16 +26,5 @@ def static_file(name: str) -> Response:
                         headers={"Cache-Control": "public, max-age=3600"})
 
 
-for _module in (pages_auth, pages_reading, pages_people):
+for _module in (pages_auth, pages_ledger, pages_reading, pages_people, pages_upload, pages_admin):
     router.include_router(_module.router)
-
-# Ledger-side pages need the ledger services; they are added when those modules import.
-try:
-    from luoshi.web.ui import pages_ledger, pages_admin, pages_upload
-
-    for _module in (pages_ledger, pages_admin, pages_upload):
-        router.include_router(_module.router)
-except ImportError as _exc:  # pragma: no cover - only while the ledger is being built
-    import logging
-
-    logging.getLogger(__name__).warning("web UI: ledger pages unavailable: %s", _exc)
