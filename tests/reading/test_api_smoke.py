@@ -34,3 +34,17 @@ def test_iter_report_paths_walks_folders_skipping_hidden(tmp_path):
     (tmp_path / "sub" / "b.html").write_text("x")
     (tmp_path / "sub" / "c.png").write_bytes(b"x")
     assert [p.name for p in iter_report_paths([tmp_path])] == ["a.txt", "b.html"]
+
+
+def test_module_entry_point_prints_articles_and_refusals(tmp_path, capsys):
+    import json
+
+    from luoshi.reading.__main__ import main
+
+    (tmp_path / "page.txt").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    status = main([str(tmp_path / "page.txt"), str(tmp_path / "empty.txt")])
+    out, err = capsys.readouterr()
+    row = json.loads(out.splitlines()[0])
+    assert status == 1 and row["headline"] == "东川市召开项目推进会" and row["reporters"] == ["林小禾"]
+    assert err.strip() == f"{tmp_path / 'empty.txt'}: empty file"
