@@ -7,6 +7,7 @@ text is refused as scanned (we do no OCR).
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 from .errors import ReadError
@@ -32,8 +33,19 @@ def extract_docx(data: bytes, name: str) -> tuple[str, str | None]:
             lines.append(item.text)
         elif isinstance(item, Table):
             lines.extend(_table_lines(item))
-    title = (document.core_properties.title or "").strip() or None
-    return "\n".join(lines), title
+    return "\n".join(lines), clean_title(document.core_properties.title)
+
+
+_PLACEHOLDER_TITLES = {"untitled", "(anonymous)", "anonymous", "无标题", "标题", "title"}
+
+
+def clean_title(title: str | None) -> str | None:
+    """A document-properties title worth using: "Microsoft Word - 报告.doc" -> "报告"; placeholders -> None."""
+    if not title:
+        return None
+    title = re.sub(r"^Microsoft (Word|PowerPoint) - ", "", title.strip())
+    title = re.sub(r"\.(docx?|wps|pdf|txt)$", "", title, flags=re.IGNORECASE).strip()
+    return title if title and title.lower() not in _PLACEHOLDER_TITLES else None
 
 
 def _table_lines(table) -> list[str]:
@@ -73,7 +85,7 @@ def extract_pdf(data: bytes, name: str) -> tuple[str, str | None]:
     text = "\n".join(paragraphs)
     if not "".join(text.split()):
         raise ReadError(name, "PDF has no text layer (scanned?)")
-    return text, _pdf_title(data)
+    return text, clean_title(_pdf_title(data))
 
 
 def _box_paragraphs(box) -> list[str]:
@@ -124,7 +136,6 @@ def _pdf_title(data: bytes) -> str | None:
             return None
         raw = raw.resolve() if hasattr(raw, "resolve") else raw
         title = decode_text(raw) if isinstance(raw, bytes) else str(raw)
-        title = title.strip()
-        return title if title and title.lower() not in ("untitled", "(anonymous)", "anonymous", "无标题") else None
+        return title
     except Exception:  # noqa: BLE001 - a missing or odd info dictionary just means no title
         return None
