@@ -19,7 +19,8 @@ from functools import lru_cache
 
 from luoshi.extraction.model import ArticleMeta, Commitment, Owner, Person, Quantity
 from luoshi.extraction.periods import find_period
-from luoshi.extraction.quantities import FUTURE, Analysis, analyse, load_table, same_metric
+from luoshi.extraction.quantities import (FUTURE, PAST, Analysis, analyse, inherited_tense, load_table,
+                                          markers_in, same_metric)
 
 __all__ = ["extract_commitments", "speaker_turns", "SpeakerTurn"]
 
@@ -166,14 +167,13 @@ def _clauses(analysis: Analysis, meta: ArticleMeta, turns: list[SpeakerTurn], de
 
 def _clause_future(analysis: Analysis, pos: int) -> tuple[bool, str | None]:
     """Whether the sentence around ``pos`` speaks of the future up to ``pos`` (or inherits it)."""
-    from luoshi.extraction.quantities import PAST, _inherited_tense, _markers_in  # local: private helpers
     sentence = analysis.layout.sentence_of(pos)
-    before = [m for m in _markers_in(analysis, sentence, until=pos + 4) if m.end <= pos + 4]
+    before = [m for m in markers_in(analysis, sentence, until=pos + 4) if m.end <= pos + 4]
     hedge = next((m.word for m in reversed(before) if m.hedge), None)
     strong = [m for m in before if m.strong]
     if strong:
         return strong[-1].direction == FUTURE, hedge
-    inherited = _inherited_tense(analysis, sentence)
+    inherited = inherited_tense(analysis, sentence)
     return inherited == FUTURE, hedge if inherited != PAST else None
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
@@ -27,8 +26,8 @@ from pathlib import Path
 
 from luoshi.extraction.numbers import ARABIC, CHINESE, SCALES, parse_number
 
-__all__ = ["same_metric", "QuantityMention", "Layout", "Marker", "load_table", "find_quantities", "layout", "analyse",
-           "find_markers", "FUTURE", "PAST"]
+__all__ = ["same_metric", "QuantityMention", "Layout", "Marker", "Analysis", "AnalysedQuantity", "load_table",
+           "find_quantities", "layout", "analyse", "find_markers", "inherited_tense", "markers_in", "FUTURE", "PAST"]
 
 DATA_DIR = Path(__file__).parent / "data"
 FUTURE, PAST = "future", "past"
@@ -415,7 +414,7 @@ def analyse(text: str, published: date | None, headline: str = "") -> Analysis:
         clause_end = _next_boundary(text, mention.end, CLAUSE_END)
         after = markers[bisect.bisect_left(marker_starts, mention.end):bisect.bisect_left(marker_starts, clause_end)]
         clause_start = _last_boundary(text, mention.start, CLAUSE_END)
-        tense = (_tense(text, mention, before, after, clause_start) or _inherited_tense(analysis, s_index)
+        tense = (_tense(text, mention, before, after, clause_start) or inherited_tense(analysis, s_index)
                  or _announced_tense(analysis, mention.start) or PAST)
         hedge = next((m.word for m in reversed(before) if m.hedge), None)
         group_start = max(s_start, text.rfind("；", s_start, mention.start) + 1,
@@ -489,7 +488,7 @@ def _continuation_pattern() -> re.Pattern[str]:
     return re.compile(rf"[\s“]*(?:{words})")
 
 
-def _inherited_tense(analysis: Analysis, sentence: int) -> str | None:
+def inherited_tense(analysis: Analysis, sentence: int) -> str | None:
     """The tense a sentence without markers takes from the previous sentences of its paragraph:
     the last strong marker wins; a sentence without any passes on what it inherited. Only sentences
     that continue the previous one (其中…, 新增…) inherit; one with its own subject does not."""
@@ -502,13 +501,13 @@ def _inherited_tense(analysis: Analysis, sentence: int) -> str | None:
         tense = sentence_carry(analysis, index)
         if tense is not None:
             return tense
-        if any(True for _ in _markers_in(analysis, index)):
+        if any(True for _ in markers_in(analysis, index)):
             return None  # only weak markers: they do not carry over
         index -= 1
     return None
 
 
-def _markers_in(analysis: Analysis, sentence: int, until: int | None = None) -> list[Marker]:
+def markers_in(analysis: Analysis, sentence: int, until: int | None = None) -> list[Marker]:
     """Markers of a sentence (up to ``until``), at most MAX_LOOKBACK characters before its end."""
     start, end = analysis.layout.sentence_span(sentence)
     end = end if until is None else min(end, until)
@@ -519,7 +518,7 @@ def _markers_in(analysis: Analysis, sentence: int, until: int | None = None) -> 
 def sentence_carry(analysis: Analysis, sentence: int) -> str | None:
     """Direction of the last strong marker of a sentence (what it passes to the next one)."""
     if sentence not in analysis.sentence_tense:
-        strong = [m for m in _markers_in(analysis, sentence) if m.strong]
+        strong = [m for m in markers_in(analysis, sentence) if m.strong]
         analysis.sentence_tense[sentence] = strong[-1].direction if strong else None
     return analysis.sentence_tense[sentence]
 
