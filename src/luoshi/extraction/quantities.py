@@ -75,7 +75,7 @@ def _quantity_pattern() -> re.Pattern[str]:
     infix = _alternation(list(_comparators("infix")))
     scales = _alternation([s for s in SCALES if s != "千"])  # 5千米 is 5 km, not 5000 米
     return re.compile(
-        rf"(?P<num>{ARABIC}|{CHINESE})(?P<infix>{infix})?(?P<scale>{scales})?(?P<infix2>{infix})?"
+        rf"(?P<percent>百分之)?(?P<num>{ARABIC}|{CHINESE})(?P<infix>{infix})?(?P<scale>{scales})?(?P<infix2>{infix})?"
         rf"(?P<unit>{units})?")
 
 
@@ -179,6 +179,8 @@ def _mention_from_match(text: str, m: re.Match[str], *, in_range: bool = False, 
         return None
     if is_chinese and not re.search(r"[一二两三四五六七八九十]", num):
         return None  # 千家万户, 万人: scale characters alone are words, not numbers
+    if m.group("percent"):
+        return _spelled_percent(text, m)
     if m.group("unit") and text.startswith(_unit_false_friends(), m.start("unit")):
         return None  # 迈上6万亿台阶: 台 belongs to 台阶
     unit = m.group("unit") or borrowed_unit
@@ -206,6 +208,18 @@ def _mention_from_match(text: str, m: re.Match[str], *, in_range: bool = False, 
     if comparator == "=":
         comparator = suffix_comparator if suffix_comparator != "=" else (">" if infix else "=")
     return QuantityMention(value=value, unit=unit, unit_kind=kind, comparator=comparator,
+                           text=text[start:end], start=start, end=end, number_start=m.start())
+
+
+def _spelled_percent(text: str, m: re.Match[str]) -> QuantityMention | None:
+    """百分之五十 / 百分之3.5: a percentage written out in words (the number ends before any unit)."""
+    value = parse_number(m.group("num"))
+    if value is None:
+        return None
+    comparator, start = _prefix_comparator(text, m.start())
+    suffix_comparator, end = _suffix_comparator(text, m.end("num"))
+    comparator = suffix_comparator if comparator == "=" else comparator
+    return QuantityMention(value=value, unit="%", unit_kind="percent", comparator=comparator,
                            text=text[start:end], start=start, end=end, number_start=m.start())
 
 
