@@ -44,10 +44,9 @@ def short_unit_name(unit: str, place: str | None) -> str:
     return unit
 
 
-def match_statistic(item: Item, stat: StatisticRow, article: Article, published: date | None,
+def match_statistic(item: Item, stat: StatisticRow, place: str | None, article_text: str, published: date | None,
                     settings: LedgerSettings) -> Match:
-    """Does this statistic plausibly measure this item? Pure apart from reading the rows given."""
-    place = article.place
+    """Does this statistic (reported in ``place`` on ``published``) plausibly measure this item? Pure."""
     if not place or place != item.place:
         return Match(False, 0.0, "地点不同")
     if not units_compatible(stat.unit, item.target_unit):
@@ -60,7 +59,7 @@ def match_statistic(item: Item, stat: StatisticRow, article: Article, published:
         return Match(False, similarity, "日期不在期限内")
     parts = [f"同一地点{place}", _unit_reason(stat.unit, item.target_unit), f"指标相似度{similarity:.2f}", date_reason]
     score = similarity
-    mention = _mention_reason(item, article)
+    mention = _mention_reason(item, article_text)
     if mention:
         parts.append(mention)
         score = min(1.0, score + 0.2)
@@ -85,8 +84,7 @@ def _date_reason(item: Item, published: date | None, settings: LedgerSettings) -
     return f"日期晚于期限{late}天（宽限期内）" if late <= settings.evidence_grace_days else None
 
 
-def _mention_reason(item: Item, article: Article) -> str | None:
-    text = article.text or ""
+def _mention_reason(item: Item, text: str) -> str | None:
     if item.lead_unit and item.lead_unit != item.place and (item.lead_unit in text or short_unit_name(item.lead_unit, item.place) in text):
         return f"提及牵头单位{item.lead_unit}"
     if item.responsible_person and item.responsible_person in text:
@@ -121,10 +119,10 @@ def _open_items_in(session: Session, place: str, document_id: int) -> list[Item]
 def _propose_statistic(session: Session, stat: StatisticRow, article: Article, document: Document,
                        candidates: list[Item], settings: LedgerSettings) -> list[Evidence]:
     published = article.published or document.published
-    place_article = article if article.place else _with_place(article, document.place)
+    place = article.place or document.place
     found = []
     for item in candidates:
-        match = match_statistic(item, stat, place_article, published, settings)
+        match = match_statistic(item, stat, place, article.text or "", published, settings)
         if not match.ok or _already_linked(session, item.id, stat.id):
             continue
         evidence = Evidence(
@@ -137,17 +135,6 @@ def _propose_statistic(session: Session, stat: StatisticRow, article: Article, d
         session.add(evidence)
         found.append(evidence)
     return found
-
-
-class _PlacedArticle:
-    """An article seen with the document's place when extraction found none."""
-
-    def __init__(self, article: Article, place: str | None) -> None:
-        self.place, self.text = place, article.text
-
-
-def _with_place(article: Article, place: str | None) -> _PlacedArticle:
-    return _PlacedArticle(article, place)
 
 
 def _already_linked(session: Session, item_id: int, statistic_id: int) -> bool:

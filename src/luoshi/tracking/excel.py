@@ -26,7 +26,7 @@ from luoshi.storage.ledger_models import FINAL_STATUSES, Item
 from luoshi.tracking.actor import Actor
 from luoshi.tracking.errors import TrackingError, ValidationFailed
 from luoshi.tracking.exports import LIGHT_LABELS, _filters, iter_items, latest_notes, split_actor
-from luoshi.tracking.items import create_item, get_item, target_label, update_item
+from luoshi.tracking.items import clean_value, create_item, get_item, target_label, update_item
 from luoshi.tracking import permissions
 from luoshi.tracking.lights import local_today
 from luoshi.tracking.progress import add_progress
@@ -230,8 +230,6 @@ def _plan_row(session: Session, actor: Actor, row: int, values: dict[str, Any]) 
     for header, name in HEADER_FIELDS.items():
         if header in values:
             changes[name] = _cell_text(values[header]) or None
-    from luoshi.tracking.items import clean_value
-
     changes = {name: clean_value(name, value) for name, value in changes.items()}
     target = _cell_text(values.get("目标"))
     if target and (item is None or target != target_label(item)):
