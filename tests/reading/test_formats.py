@@ -181,3 +181,13 @@ def test_small_page_loses_menus_above_its_title_and_related_links_below():
     assert art.headline == "东川市召开重点项目推进会" and art.reporters == ["王小川"]
     assert art.text == "7月1日，东川市召开重点项目推进会，市长林小禾出席会议并讲话。\n会议要求，全年新开工亿元以上项目不少于30个，完成投资120亿元。"
     assert doc.publisher == "东川日报" and doc.published.isoformat() == "2024-07-02"
+
+
+def test_an_in_article_h2_section_never_cuts_the_paragraphs_above_it():
+    page = """<html><head><title>东川新闻网</title></head><body><div class="nav"><a href="/">首页</a></div>
+<div class="content"><p>　　7月1日，东川市召开重点项目推进会，市长林小禾出席会议并讲话。</p>
+<p>　　会议通报了上半年全市重点项目建设情况。</p><h2>下半年重点工作</h2>
+<p>　　会议要求，全年新开工亿元以上项目不少于30个，完成投资120亿元。</p></div></body></html>"""
+    _doc, articles = read_bytes(page.encode("utf-8"), name="sections.html")
+    assert articles[0].text.startswith("7月1日，东川市召开重点项目推进会")
+    assert "下半年重点工作" in articles[0].text

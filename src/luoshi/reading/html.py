@@ -60,13 +60,16 @@ _TITLE_SEARCH_LINES = 15  # the headline of a page is printed near the top of it
 
 
 def _printed_titles(markup: str, title: str | None) -> list[str]:
-    """Candidate headlines the page itself states: <title>/og:title without the site, <h1>, <h2>."""
-    found = []
-    if title:
-        found += [t for t in (title, _strip_site(title)) if t]
-    for _tag, inner in _TITLE_TAGS.findall(markup[:300000]):
+    """Candidate headlines the page itself states: <title>/og:title without the site, <h1>, and an
+    <h2> only when it agrees with the <title> (pages also use <h2> for sections and sidebars)."""
+    found = [t for t in (title, _strip_site(title) if title else None) if t]
+    title_chars = _content_chars(title or "")
+    for tag, inner in _TITLE_TAGS.findall(markup[:300000]):
         text = " ".join(html_unescape(_TAG.sub("", inner)).split())
-        if len(text) >= 4:
+        if len(text) < 4:
+            continue
+        chars = _content_chars(text)
+        if tag.lower() == "h1" or (title_chars and (chars in title_chars or title_chars in chars)):
             found.append(text)
     return found
 
