@@ -72,3 +72,9 @@ def test_dashboard_and_ledger_render_on_each_backend(db_url):
             assert client.get(path).status_code == 200, path
     finally:
         app.state.engine.dispose()
+
+
+def test_statistics_link_to_the_item_they_are_evidence_for():
+    extraction = {"statistics": [{"span": [0, 4], "metric": "新增就业"}, {"span": [5, 8], "metric": "失业率"}]}
+    marks = highlight.marks_from_extraction(extraction, item_for_statistic=lambda ordinal: 12 if ordinal == 0 else None)
+    assert [(m.kind, m.href) for m in marks] == [("statistic", "/items/12#evidence"), ("statistic", None)]

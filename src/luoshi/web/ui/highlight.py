@@ -47,9 +47,11 @@ def person_href(name: str) -> str:
 def marks_from_extraction(
     extraction: dict[str, Any] | None,
     item_for_span: Callable[[int, int], int | None] = lambda s, e: None,
+    item_for_statistic: Callable[[int], int | None] = lambda ordinal: None,
 ) -> list[Mark]:
     """All highlightable spans of one article's extraction. ``item_for_span`` maps a commitment span
-    to the ledger item it became (None when it has not become one)."""
+    to the ledger item it became; ``item_for_statistic`` maps a statistic (by its position in the
+    list) to the item it is evidence for. None: it has not become anything (yet)."""
     if not extraction:
         return []
     marks: list[Mark] = []
@@ -69,8 +71,10 @@ def marks_from_extraction(
         if target.get("span"):
             marks.append(Mark("target", *_span(target["span"]), target.get("text") or "",
                               f"/items/{item_id}" if item_id else None))
-    for statistic in extraction.get("statistics") or []:
-        marks.append(Mark("statistic", *_span(statistic.get("span")), statistic.get("metric") or ""))
+    for ordinal, statistic in enumerate(extraction.get("statistics") or []):
+        item_id = item_for_statistic(ordinal)
+        marks.append(Mark("statistic", *_span(statistic.get("span")), statistic.get("metric") or "",
+                          f"/items/{item_id}#evidence" if item_id else None))
     for formulation in extraction.get("formulations") or []:
         marks.append(Mark("formulation", *_span(formulation.get("span")), formulation.get("context") or ""))
     for org in extraction.get("organisations") or []:

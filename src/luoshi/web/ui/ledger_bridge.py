@@ -21,3 +21,27 @@ def items_by_article(session: Session, actor: Actor, article_ids: list[int]) -> 
     for item in items_for_articles(session, actor, article_ids):
         grouped.setdefault(item.article_id, []).append(item)
     return grouped
+
+
+def evidence_items(session: Session, actor: Actor, article_ids: list[int]) -> dict[tuple[int, int], int]:
+    """(article id, statistic ordinal) -> the item a statistic is (proposed or accepted) evidence for."""
+    from sqlalchemy import select
+
+    from luoshi.storage.ledger_models import Evidence, Item
+    from luoshi.storage.models import StatisticRow
+    from luoshi.tracking import permissions
+
+    if not article_ids:
+        return {}
+    query = (select(StatisticRow.article_id, StatisticRow.ordinal, Evidence.item_id)
+             .join(Evidence, Evidence.statistic_id == StatisticRow.id)
+             .join(Item, Item.id == Evidence.item_id)
+             .where(StatisticRow.article_id.in_(article_ids), Evidence.status != "rejected")
+             .order_by(Evidence.status != "accepted", Evidence.id))
+    visible = permissions.visibility_clause(actor)
+    if visible is not None:
+        query = query.where(visible)
+    result: dict[tuple[int, int], int] = {}
+    for article_id, ordinal, item_id in session.execute(query):
+        result.setdefault((article_id, ordinal), item_id)
+    return result

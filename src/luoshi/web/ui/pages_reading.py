@@ -66,12 +66,16 @@ def reading_view(request: Request, document_id: int, session: Session = Depends(
     document = session.get(Document, document_id, options=[selectinload(Document.articles)])
     if document is None:
         raise NotFound(f"报道 {document_id} 不存在")
-    items_by_article = ledger_bridge.items_by_article(session, actor, [a.id for a in document.articles])
+    article_ids = [a.id for a in document.articles]
+    items_by_article = ledger_bridge.items_by_article(session, actor, article_ids)
+    evidence_items = ledger_bridge.evidence_items(session, actor, article_ids)
     views = []
     for article in document.articles:
         items = items_by_article.get(article.id, [])
         by_span = {(i.span_start, i.span_end): i.id for i in items}
-        marks = highlight.marks_from_extraction(article.extraction, lambda s, e: by_span.get((s, e)))
+        marks = highlight.marks_from_extraction(
+            article.extraction, lambda s, e: by_span.get((s, e)),
+            lambda ordinal, a=article.id: evidence_items.get((a, ordinal)))
         marks += [highlight.Mark("section", s, e, "") for s, e in (article.sections or [])]
         views.append(ArticleView(article, highlight.segment(article.text, marks), article.extraction or {}, items))
     return render(request, "document.html", {
