@@ -42,13 +42,23 @@ class ApiEnv:
         return self.app.state.session_factory()
 
 
+_password_hash: list[str] = []
+
+
+def password_hash() -> str:
+    """argon2 of PASSWORD, computed once per run (a hash costs ~0.1–0.6 s by design)."""
+    if not _password_hash:
+        _password_hash.append(auth.hash_password(PASSWORD))
+    return _password_hash[0]
+
+
 def make_env(url: str, *, with_passwords: tuple[str, ...] = ()) -> ApiEnv:
     """Build the app on ``url`` and add the PEOPLE users directly (fast: passwords only where asked)."""
     app = create_app(url, settings=AppSettings(secret_key="test-secret-key", mount_ui=False))
     env = ApiEnv(app=app, url=url)
     with app.state.session_factory() as s:
         for name, (role, unit) in PEOPLE.items():
-            pw = auth.hash_password(PASSWORD) if name in with_passwords else None
+            pw = password_hash() if name in with_passwords else None
             user = User(username=name, role=role, unit=unit, password_hash=pw, is_active=True)
             s.add(user)
             s.flush()
@@ -61,8 +71,8 @@ def make_env(url: str, *, with_passwords: tuple[str, ...] = ()) -> ApiEnv:
 
 
 @pytest.fixture
-def api_env(db_url):
-    env = make_env(db_url, with_passwords=("admin", "unit"))
+def api_env(fresh_db_url):
+    env = make_env(fresh_db_url, with_passwords=("admin", "unit"))
     yield env
     env.app.state.engine.dispose()
 
@@ -186,3 +196,59 @@ def denied_count(env: ApiEnv) -> int:
 
     with env.session() as s:
         return s.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "denied")) or 0
+
+
+# ---------------------------------------------------------------- fast fresh databases from a migrated template
+@pytest.fixture(scope="session")
+def _migrated_templates(tmp_path_factory):
+    """Per backend, a database already at the newest migration, copied for each test (migrating from
+    scratch for every test costs seconds on PostgreSQL; copying a template costs milliseconds)."""
+    from luoshi.storage.db import make_engine
+    from luoshi.storage.migrate import upgrade_to_head
+
+    made: dict[str, str] = {}
+    drops = []
+
+    def get(backend: str) -> str:
+        if backend not in made:
+            if backend == "sqlite":
+                url = f"sqlite:///{tmp_path_factory.mktemp('template') / 'template.db'}"
+            else:
+                url, drop = _pg_database()
+                drops.append(drop)
+            engine = make_engine(url)
+            upgrade_to_head(engine)
+            engine.dispose()
+            made[backend] = url
+        return made[backend]
+
+    yield get
+    for drop in drops:
+        drop()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def fresh_db_url(request, tmp_path, _migrated_templates):
+    """A fresh database at the newest migration, on SQLite and PostgreSQL."""
+    import shutil
+    import uuid
+
+    import sqlalchemy as sa
+
+    template = _migrated_templates(request.param)
+    if request.param == "sqlite":
+        target = tmp_path / "luoshi.db"
+        shutil.copyfile(template.split(":///", 1)[1], target)
+        yield f"sqlite:///{target}"
+        return
+    admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    name = "luoshi_t_" + uuid.uuid4().hex[:12]
+    with admin.connect() as c:
+        template_name = template.rsplit("/", 1)[1]
+        c.execute(sa.text(f'CREATE DATABASE "{name}" TEMPLATE "{template_name}"'))
+    try:
+        yield PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with admin.connect() as c:
+            c.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

@@ -1,7 +1,7 @@
 """Sign-in, session cookies, CSRF, bearer tokens and the error format of the API."""
 from __future__ import annotations
 
-from api_support import PASSWORD, api_env, assert_error  # noqa: F401 - fixture
+from api_support import PASSWORD, _migrated_templates, api_env, fresh_db_url, assert_error  # noqa: F401 - fixture
 
 from luoshi.storage.ledger_models import AuditEntry
 from luoshi.tracking import auth
@@ -110,3 +110,16 @@ def test_openapi_document_has_bilingual_tags(api_env):
     tags = {t["name"]: t["description"] for t in spec["tags"]}
     assert "督办事项" in tags["items"] and "Supervised items" in tags["items"]
     assert all(op.get("summary") for path in spec["paths"].values() for op in path.values())
+
+
+def test_logout_clears_the_cookie(api_env):
+    client = api_env.client()
+    csrf = _login(client).json()["csrf_token"]
+    copied = client.cookies.get(auth.SESSION_COOKIE)
+    assert_error(client.post("/api/v1/session/logout"), 403)  # a cookie write needs the CSRF header
+    response = client.post("/api/v1/session/logout", headers={auth.CSRF_HEADER: csrf})
+    assert response.status_code == 200 and 'luoshi_session=""' in response.headers["set-cookie"]
+    assert_error(client.get("/api/v1/session"), 401)
+    replay = api_env.client()
+    replay.cookies.set(auth.SESSION_COOKIE, copied)
+    assert_error(replay.get("/api/v1/session"), 401)  # the server ended the session, not just the browser

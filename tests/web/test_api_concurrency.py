@@ -15,7 +15,7 @@ from collections import Counter
 import httpx
 import pytest
 import uvicorn
-from api_support import make_env
+from api_support import _migrated_templates, fresh_db_url, make_env  # noqa: F401 - fixtures
 
 from luoshi.storage.db import transaction
 from luoshi.tracking import items as item_service
@@ -71,7 +71,8 @@ def _writer(base: str, token: str, item_ids: list[int], who: int, accepted: list
                 other.append((response.status_code, response.text[:200]))
 
 
-def test_twenty_concurrent_clients_lose_no_update(db_url):
+def test_twenty_concurrent_clients_lose_no_update(fresh_db_url):
+    db_url = fresh_db_url
     env = make_env(db_url)
     supervisor = Actor(username="supervisor", role="supervisor", user_id=env.user_ids["supervisor"])
     with transaction(env.app.state.session_factory) as s:
@@ -110,7 +111,8 @@ def test_twenty_concurrent_clients_lose_no_update(db_url):
         env.app.state.engine.dispose()
 
 
-def test_twenty_concurrent_progress_reports_are_all_kept(db_url):
+def test_twenty_concurrent_progress_reports_are_all_kept(fresh_db_url):
+    db_url = fresh_db_url
     """Progress appends take a row lock (SELECT … FOR UPDATE on PostgreSQL), so concurrent reports on one
     item queue up rather than fail; every 201 is stored, and on PostgreSQL none is refused."""
     from api_support import make_item

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from api_support import UNIT_A, UNIT_B, api_env, assert_error, make_item, seed_article  # noqa: F401 - fixture
+from api_support import UNIT_A, UNIT_B, _migrated_templates, api_env, fresh_db_url, assert_error, make_item, seed_article  # noqa: F401 - fixture
 
 
 def test_listing_filters_search_and_pagination(api_env):
@@ -145,3 +145,20 @@ def test_settings_update_is_validated_and_audited(api_env):
     item_id, _ = make_item(api_env, "assigned")
     trail = boss.get(f"/api/v1/audit?entity_type=item&entity_id={item_id}").json()
     assert [r["action"] for r in trail["items"]] == ["assign", "create"]
+
+
+def test_merge_proposals_listed_and_rejected(api_env):
+    from luoshi.storage.db import transaction
+    from luoshi.tracking import items as item_service
+
+    first, _ = make_item(api_env, "assigned")
+    second, _ = make_item(api_env, "assigned")
+    with transaction(api_env.app.state.session_factory) as s:
+        item_service.propose_merges(s, s.get(item_service.Item, second))
+    boss = api_env.client("supervisor")
+    proposals = boss.get("/api/v1/merge-proposals").json()
+    assert proposals["total"] == 1 and {proposals["items"][0]["from_item_id"], proposals["items"][0]["to_item_id"]} == {first, second}
+    rejected = boss.post(f"/api/v1/merge-proposals/{proposals['items'][0]['id']}/reject?why=不同区县的目标")
+    assert rejected.status_code == 200 and rejected.json()["status"] == "rejected"
+    assert boss.get("/api/v1/merge-proposals").json()["total"] == 0
+    assert boss.get("/api/v1/merge-proposals?status=rejected").json()["total"] == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request, Response
 from pydantic import BaseModel, Field
 
+from luoshi.storage.auth_models import User
 from luoshi.tracking import auth
 from luoshi.web.api.deps import DB, ActorDep, commit
 
@@ -40,8 +41,15 @@ def login(body: LoginRequest, request: Request, response: Response, db: DB) -> d
     return {"user": _actor_json(actor), "csrf_token": csrf}
 
 
-@router.post("/logout", summary="退出 Sign out (clears the session cookie)")
-def logout(request: Request, response: Response, actor: ActorDep) -> dict:
+@router.post("/logout", summary="退出 Sign out (clears the cookie and ends this user's earlier sessions)")
+def logout(request: Request, response: Response, actor: ActorDep, db: DB) -> dict:
+    """Server-side sign-out: every cookie issued to this user so far stops working (a copied cookie
+    cannot be replayed), which also signs the user out on their other browsers."""
+    if request.state.auth_method == "cookie" and actor.user_id is not None:
+        user = db.get(User, actor.user_id)
+        if user is not None:
+            auth.end_all_sessions(db, user)
+            commit(db)
     response.delete_cookie(auth.SESSION_COOKIE, path="/")
     return {"ok": True}
 
