@@ -123,3 +123,20 @@ def test_logout_clears_the_cookie(api_env):
     replay = api_env.client()
     replay.cookies.set(auth.SESSION_COOKIE, copied)
     assert_error(replay.get("/api/v1/session"), 401)  # the server ended the session, not just the browser
+
+
+def test_secure_flag_when_configured(api_env):
+    api_env.app.state.settings.secure_cookies = True
+    response = _login(api_env.client())
+    assert "secure" in response.headers["set-cookie"].lower()
+
+
+def test_secret_key_file_is_generated_once_beside_the_database(tmp_path, monkeypatch):
+    monkeypatch.delenv("LUOSHI_SECRET_KEY", raising=False)
+    url = f"sqlite:///{tmp_path / 'office.db'}"
+    first = auth.load_secret_key(url)
+    path = tmp_path / "office.db.secret_key"
+    assert path.exists() and (path.stat().st_mode & 0o777) == 0o600 and len(first) >= 40
+    assert auth.load_secret_key(url) == first
+    monkeypatch.setenv("LUOSHI_SECRET_KEY", "from-the-environment")
+    assert auth.load_secret_key(url) == "from-the-environment"
