@@ -16,7 +16,7 @@ from luoshi.storage.db import make_engine, session_factory, upgrade
 
 
 def _make_pg_database():
-    from conftest import make_pg_database  # the suite's root conftest (tests/conftest.py)
+    from pgtools import make_pg_database  # the suite's root conftest (tests/conftest.py)
 
     return make_pg_database()
 

@@ -46,7 +46,7 @@ def test_backup_restores_into_an_empty_database_of_the_other_kind(engine, tmp_pa
     assert counts["items"] == 5 and counts["attachments"] == 1
     other_url = f"sqlite:///{tmp_path / 'restored.db'}"
     if engine.dialect.name == "sqlite":
-        from conftest import make_pg_database
+        from pgtools import make_pg_database
 
         other_url, drop = make_pg_database()
         request.addfinalizer(drop)

@@ -71,6 +71,12 @@ def test_evidence_needs_same_place_and_a_date_inside_the_period(session):
     assert items
 
 
+def test_results_ingested_before_the_targets_are_still_proposed(session):
+    assert after_ingest(session, store(session, RESULTS).id).evidence_proposed == 0
+    result = after_ingest(session, store(session, PLENUM).id)
+    assert result.items_proposed == 3 and result.evidence_proposed == 3
+
+
 def test_statistics_are_not_proposed_twice(session, loop):
     _, result = loop
     assert after_ingest(session, result_document_id(session, result)).evidence_proposed == 0

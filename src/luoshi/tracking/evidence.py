@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from luoshi.storage.ledger_models import FINAL_STATUSES, Evidence, Item, ProgressReport
@@ -103,6 +103,27 @@ def propose_for_document(session: Session, document: Document, settings: LedgerS
         candidates = _open_items_in(session, article_place, document.id)
         for stat in article.statistics:
             proposals.extend(_propose_statistic(session, stat, article, document, candidates, settings))
+    session.flush()
+    return proposals
+
+
+def propose_for_new_items(session: Session, items: list[Item], settings: LedgerSettings | None = None) -> list[Evidence]:
+    """The other direction: statistics already in the database (reports ingested earlier, e.g. a folder read
+    in another order) proposed for newly proposed items."""
+    settings = settings or get_settings(session)
+    proposals: list[Evidence] = []
+    for item in items:
+        if item.target_value is None or not item.target_unit or not item.place:
+            continue
+        place = func.coalesce(Article.place, Document.place)
+        rows = session.execute(
+            select(StatisticRow, Article, Document).join(Article, StatisticRow.article_id == Article.id)
+            .join(Document, Article.document_id == Document.id)
+            .where(place == item.place, Article.id != item.article_id,
+                   Article.document_id.not_in(select(Article.document_id).where(Article.id == item.article_id)))
+        ).all()
+        for stat, article, document in rows:
+            proposals.extend(_propose_statistic(session, stat, article, document, [item], settings))
     session.flush()
     return proposals
 

@@ -5,7 +5,8 @@ ingest transaction, so a failure leaves nothing half-written):
    supervisor assigns it); lead unit = the commitment's owner organisation (already resolved to its city),
    due date from the period (全年 → 31 December of the report's year);
 2. duplicates are proposed for merging (same lead unit, same value, same metric);
-3. every statistic of the document is matched against open items and proposed as evidence.
+3. every statistic of the document is matched against open items and proposed as evidence, and the new
+   items are matched against statistics already stored (reports ingested out of order).
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from luoshi.storage.ledger_models import Item, ItemTransition
 from luoshi.storage.models import Article, CommitmentRow, Document
 from luoshi.tracking.actor import SYSTEM, Actor
 from luoshi.tracking.errors import NotFound
-from luoshi.tracking.evidence import propose_for_document
+from luoshi.tracking.evidence import propose_for_document, propose_for_new_items
 from luoshi.tracking.items import default_period, new_item, propose_merges
 from luoshi.tracking.lights import local_today
 from luoshi.tracking.settings import get_settings
@@ -53,7 +54,9 @@ def after_ingest(session: Session, document_id: int, *, actor: Actor = SYSTEM) -
                 new_items.append(item)
     for item in new_items:
         result.merges_proposed += len(propose_merges(session, item))
-    evidence = propose_for_document(session, document, get_settings(session))
+    settings = get_settings(session)
+    evidence = propose_for_document(session, document, settings)
+    evidence += propose_for_new_items(session, new_items, settings)
     result.items_proposed, result.item_ids = len(new_items), [i.id for i in new_items]
     result.evidence_proposed, result.evidence_ids = len(evidence), [e.id for e in evidence]
     return result
