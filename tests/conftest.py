@@ -17,9 +17,6 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("LUOSHI_SHARED_DIR", REPO.parent / "shared"))
-PG_ADMIN_URL = os.environ.get(
-    "LUOSHI_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
 
 
 @pytest.fixture(scope="session")
@@ -34,46 +31,7 @@ def samples_dir() -> Path:
     return REPO / "samples"
 
 
-_pg_state: dict[str, str | None] = {}
-
-
-def _pg_unreachable_reason() -> str | None:
-    """None when the PostgreSQL server answers, else why not (checked once per session)."""
-    if "reason" not in _pg_state:
-        try:
-            import sqlalchemy as sa
-
-            eng = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-            with eng.connect() as c:
-                c.execute(sa.text("select 1"))
-            eng.dispose()
-            _pg_state["reason"] = None
-        except Exception as exc:  # noqa: BLE001 - any failure means "skip, and say why"
-            _pg_state["reason"] = f"PostgreSQL not reachable at {PG_ADMIN_URL}: {exc.__class__.__name__}"
-    return _pg_state["reason"]
-
-
-def make_pg_database() -> tuple[str, callable]:
-    """Create a throw-away database; returns its URL and a function that drops it."""
-    import sqlalchemy as sa
-
-    reason = _pg_unreachable_reason()
-    if reason:
-        if os.environ.get("LUOSHI_REQUIRE_POSTGRES"):  # CI: a missing server is a failure, not a skip
-            pytest.fail(reason)
-        pytest.skip(reason)
-    name = "luoshi_t_" + uuid.uuid4().hex[:12]
-    admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    url = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
-
-    def drop() -> None:
-        with admin.connect() as c:
-            c.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-    return url, drop
+from pgtools import make_pg_database  # noqa: E402 - shared with tests that build their own databases
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
