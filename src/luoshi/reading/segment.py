@@ -21,6 +21,7 @@ _BRACKET_CREDIT = re.compile(r"\s*[（(]([^（）()]{0,40}(记者|通讯员|实�
 _HEADLINE_MAX = 80
 _FOOTER_LINES = 30  # how far from the end a page footer may start (a list of related links is long)
 _BOX_MARKS = tuple("□■◎●○◇◆▲△★☆▌")
+_SENTENCE_CLOSERS = set("。！？；…”’")
 
 
 @dataclass
@@ -390,6 +391,8 @@ def _strip_leading_credit(art: Article, text: str, start: int, end: int) -> int:
 def _strip_trailing_credit(art: Article, text: str, start: int, end: int) -> int:
     """"…部署工作。（记者 王某）" / "…部署工作。 记者 王某": the credit goes to the credit lists."""
     line = text[start:end]
+    if line[-1:] in _SENTENCE_CLOSERS:  # the common case: a paragraph ending in 。 has no credit after it
+        return end
     m = p.trailing_credit(line)
     if not m:
         return end
