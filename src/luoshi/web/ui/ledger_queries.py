@@ -63,21 +63,19 @@ def ledger_page(session: Session, actor: Actor, filters: LedgerFilters, page: in
     return result.items, result.total
 
 
-def choices(session: Session, actor: Actor) -> dict[str, list[str]]:
-    """Values for the filter drop-downs (units and places that occur among visible items)."""
+def choices(session: Session, actor: Actor) -> dict[str, list]:
+    """Values for the filter drop-downs (units, places, due years among visible items). Three DISTINCT
+    queries, each answered from an index (one combined GROUP BY is slower on SQLite)."""
     visible = permissions.visibility_clause(actor)
 
-    def distinct(column: Any) -> list[str]:
+    def distinct(column: Any) -> list[Any]:
         query = select(column).where(column.is_not(None)).distinct().order_by(column).limit(500)
         if visible is not None:
             query = query.where(visible)
         return [v for v in session.scalars(query) if v]
 
-    years = select(extract("year", Item.due_date)).where(Item.due_date.is_not(None)).distinct()
-    if visible is not None:
-        years = years.where(visible)
     return {"units": distinct(Item.lead_unit), "places": distinct(Item.place),
-            "years": sorted({int(y) for y in session.scalars(years) if y}, reverse=True)}
+            "years": sorted({int(y) for y in distinct(extract("year", Item.due_date))}, reverse=True)}
 
 
 @dataclass
