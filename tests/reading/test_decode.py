@@ -75,3 +75,9 @@ def test_one_corrupt_byte_in_a_long_text_is_replaced_with_a_warning():
     data = data[:300] + b"\xff" + data[300:]
     doc, _ = read_bytes(data, name="nearly.txt")
     assert doc.encoding == "utf-8" and any("U+FFFD" in w for w in doc.warnings)
+
+
+def test_charset_declared_in_a_jsp_directive_is_honoured():
+    page = '<%@ page contentType="text/html; charset=GBK" %>\n<html><body><p>東川市召開會議，部署下半年工作。</p></body></html>'
+    doc, articles = read_bytes(page.encode("gbk"), name="news.jsp")
+    assert doc.encoding == "gb18030" and articles[0].text == "東川市召開會議，部署下半年工作。"

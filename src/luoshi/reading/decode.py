@@ -22,7 +22,9 @@ _BOMS: list[tuple[bytes, str]] = [
 # Names that are subsets of GB18030 (decode with the superset, record "gb18030").
 _GB_FAMILY = {"gb2312", "gbk", "cp936", "ms936", "euc_cn", "euc-cn", "gb18030", "hz", "x-gbk", "936"}
 _BIG5_FAMILY = {"big5", "big5hkscs", "big5-hkscs", "cp950", "ms950"}
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+# <meta charset="gbk">, <meta http-equiv=… content="text/html; charset=gb2312">, and the same in a
+# JSP/ASP directive (<%@ page contentType="text/html; charset=GBK" %>) or a PHP header() call.
+_META_CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z][A-Za-z0-9_\-]+)""", re.IGNORECASE)
 
 
 def canonical_encoding(name: str) -> str:
