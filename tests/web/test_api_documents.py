@@ -133,3 +133,28 @@ def test_people_endpoints_after_ingest(api_env, samples):
     person = viewer.get(f"/api/v1/people/{name}").json()
     assert person["name"] == name and person["posts"]
     assert_error(viewer.get("/api/v1/people/无此人某某"), 404)
+
+
+def test_raw_html_is_served_as_a_sandboxed_download(api_env, samples):
+    html = next((p, e) for p, e in samples if p.suffix == ".html")
+    doc_id = _upload(api_env.client("admin"), *html).json()["document_id"]
+    raw = api_env.client("viewer").get(f"/api/v1/documents/{doc_id}/raw")
+    assert raw.content == html[0].read_bytes()
+    assert raw.headers["content-disposition"].startswith("attachment")
+    assert raw.headers["x-content-type-options"] == "nosniff" and "sandbox" in raw.headers["content-security-policy"]
+
+
+def test_unexpected_failure_is_json_500_and_stores_nothing(api_env, samples, monkeypatch):
+    import luoshi.extraction.pipeline as pipeline
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("extraction bug")
+
+    monkeypatch.setattr(pipeline, "extract_document", explode)
+    path, entry = samples[0]
+    from fastapi.testclient import TestClient
+
+    headers = {"Authorization": f"Bearer {api_env.tokens['supervisor']}"}
+    quiet = TestClient(api_env.app, headers=headers, raise_server_exceptions=False)
+    assert_error(_upload(quiet, path, entry), 500, "internal_error")
+    assert _document_count(api_env) == 0

@@ -140,9 +140,25 @@ def get_document(document_id: int, db: DB, actor: ActorDep) -> dict:
     return out
 
 
-@router.get("/documents/{document_id}/raw", summary="原始文件 The uploaded bytes, unchanged")
+@router.get("/documents/{document_id}/raw", summary="原始文件 The uploaded bytes, unchanged (as a download)")
 def get_document_raw(document_id: int, db: DB, actor: ActorDep) -> Response:
     doc = _document(db, document_id)
-    media = {"html": "text/html", "pdf": "application/pdf", "text": "text/plain",
-             "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
-    return Response(doc.raw, media_type=media.get(doc.format, "application/octet-stream"))
+    return download_response(doc.raw, doc.source_path or f"document-{doc.id}.{doc.format}", _MEDIA.get(doc.format))
+
+
+_MEDIA = {"html": "text/html", "pdf": "application/pdf", "text": "text/plain",
+          "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
+def download_response(data: bytes, filename: str, media_type: str | None) -> Response:
+    """Serve stored bytes as a download that a browser never renders in our origin: an uploaded HTML
+    report must not run scripts next to the API (attachment + nosniff + a sandboxing CSP)."""
+    from pathlib import PurePath
+    from urllib.parse import quote
+
+    name = PurePath(filename).name or "download"
+    return Response(data, media_type=media_type or "application/octet-stream", headers={
+        "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}",
+        "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": "sandbox; default-src 'none'",
+    })

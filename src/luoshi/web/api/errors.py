@@ -139,7 +139,15 @@ async def pending_rollback_handler(request: Request, exc: PendingRollbackError):
     return JSONResponse(error_body("internal_error", "服务器内部错误 (internal error)"), status_code=500)
 
 
+async def internal_error_handler(request: Request, exc: Exception) -> JSONResponse:
+    """Unexpected failures still answer in the API's error format (the transaction was rolled back)."""
+    log.error("internal error on %s %s", request.method, request.url.path, exc_info=exc)
+    return JSONResponse(error_body("internal_error", "服务器内部错误，操作未保存 (internal error; nothing was saved)"),
+                        status_code=500)
+
+
 def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(Exception, internal_error_handler)
     app.add_exception_handler(StaleDataError, stale_data_handler)
     app.add_exception_handler(PendingRollbackError, pending_rollback_handler)
     app.add_exception_handler(OperationalError, database_error_handler)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status
+from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status  # noqa: F401
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,6 +15,7 @@ from luoshi.tracking import progress as progress_service
 from luoshi.tracking import workflow
 from luoshi.tracking.items import get_item
 from luoshi.web.api.deps import DB, ActorDep, PageDep, commit
+from luoshi.web.api.documents import download_response
 from luoshi.web.api.items import item_json
 from luoshi.web.api.serialize import row_dict
 
@@ -120,10 +121,7 @@ def add_attachment(item_ref: str, db: DB, actor: ActorDep,
 @router.get("/attachments/{attachment_id}", tags=["progress"], summary="下载附件 Download an attachment")
 def download_attachment(attachment_id: int, db: DB, actor: ActorDep) -> Response:
     attachment = progress_service.get_attachment(db, actor, attachment_id)
-    from urllib.parse import quote
-
-    disposition = f"attachment; filename*=UTF-8''{quote(attachment.filename)}"
-    return Response(attachment.data, media_type=attachment.mime, headers={"Content-Disposition": disposition})
+    return download_response(attachment.data, attachment.filename, attachment.mime)
 
 
 # ---------------------------------------------------------------- evidence
