@@ -139,9 +139,13 @@ async def pending_rollback_handler(request: Request, exc: PendingRollbackError):
     return JSONResponse(error_body("internal_error", "服务器内部错误 (internal error)"), status_code=500)
 
 
-async def internal_error_handler(request: Request, exc: Exception) -> JSONResponse:
+async def internal_error_handler(request: Request, exc: Exception):
     """Unexpected failures still answer in the API's error format (the transaction was rolled back)."""
     log.error("internal error on %s %s", request.method, request.url.path, exc_info=exc)
+    if not _wants_json(request):
+        from fastapi.responses import PlainTextResponse
+
+        return PlainTextResponse("服务器内部错误，操作未保存 (internal error; nothing was saved)", status_code=500)
     return JSONResponse(error_body("internal_error", "服务器内部错误，操作未保存 (internal error; nothing was saved)"),
                         status_code=500)
 
