@@ -37,7 +37,7 @@ class SpeakerTurn:
 def extract_commitments(text: str, meta: ArticleMeta, people: list[Person], place: str | None,
                         place_path: list[str], warnings: list[str] | None = None) -> list[Commitment]:
     """Return targets, deliverables and directives of ``text`` in order of appearance."""
-    analysis = analyse(text, meta.published, meta.headline)
+    analysis = analyse(text, meta.published, meta.headline, tuple(meta.subtitles))
     if warnings is not None:
         warnings.extend(w for w in analysis.problems if w not in warnings)
     turns = speaker_turns(text, people, place, place_path)

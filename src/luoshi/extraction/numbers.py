@@ -13,16 +13,19 @@ from decimal import Decimal
 
 import cn2an
 
-__all__ = ["parse_number", "ARABIC", "CHINESE", "SCALES", "tidy"]
+__all__ = ["parse_number", "ARABIC", "CHINESE", "COMPOUND", "SCALES", "tidy"]
 
 # Digits with optional thousands separators and decimals: 1,200 / 4.6 / 58249
 ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+# Digits on both sides of 万 (2万5000 = 25000), as spoken figures are sometimes printed
+COMPOUND = r"\d+万\d{1,4}(?![\d.])"
 # Chinese numerals (中文数字), scale characters included: 一千二百 / 两百 / 三十亿 / 三点五
 CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
 # Scale words after Arabic digits (数量级), longest first.
 SCALES: dict[str, int] = {"万亿": 10**12, "千亿": 10**11, "百亿": 10**10, "千万": 10**7, "百万": 10**6,
                           "亿": 10**8, "万": 10**4, "千": 10**3}
 
+_COMPOUND = re.compile(r"^(\d+)万(\d{1,4})$")
 _ARABIC_WITH_SCALE = re.compile(rf"^({ARABIC})({'|'.join(SCALES)})?$")
 _CHINESE_ONLY = re.compile(rf"^{CHINESE}$")
 _HAS_DIGIT_WORD = re.compile(r"[零〇一二两三四五六七八九十]")
@@ -43,6 +46,9 @@ def parse_number(text: str) -> float | int | None:
     if not text:
         return None
     s = unicodedata.normalize("NFKC", text).strip()
+    compound = _COMPOUND.match(s)
+    if compound:
+        return int(compound.group(1)) * 10**4 + int(compound.group(2))
     match = _ARABIC_WITH_SCALE.match(s)
     if match:
         digits, scale = match.groups()

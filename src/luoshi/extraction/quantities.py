@@ -24,7 +24,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
-from luoshi.extraction.numbers import ARABIC, CHINESE, SCALES, parse_number
+from luoshi.extraction.numbers import ARABIC, CHINESE, COMPOUND, SCALES, parse_number
 
 __all__ = ["same_metric", "QuantityMention", "Layout", "Marker", "Analysis", "AnalysedQuantity", "load_table",
            "find_quantities", "layout", "analyse", "find_markers", "inherited_tense", "markers_in", "FUTURE", "PAST"]
@@ -60,6 +60,11 @@ def _units() -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
+def _canonical_units() -> dict[str, str]:
+    return {row[0]: row[2] for row in load_table("units.tsv") if len(row) > 2 and row[2]}
+
+
+@lru_cache(maxsize=None)
 def _comparators(position: str) -> dict[str, str]:
     return {row[0]: row[2] for row in load_table("comparators.tsv") if row[1] == position}
 
@@ -75,7 +80,7 @@ def _quantity_pattern() -> re.Pattern[str]:
     infix = _alternation(list(_comparators("infix")))
     scales = _alternation([s for s in SCALES if s != "千"])  # 5千米 is 5 km, not 5000 米
     return re.compile(
-        rf"(?P<percent>百分之)?(?P<num>{ARABIC}|{CHINESE})(?P<infix>{infix})?(?P<scale>{scales})?(?P<infix2>{infix})?"
+        rf"(?P<percent>百分之)?(?P<num>{COMPOUND}|{ARABIC}|{CHINESE})(?P<infix>{infix})?(?P<scale>{scales})?(?P<infix2>{infix})?"
         rf"(?P<unit>{units})?")
 
 
@@ -193,6 +198,7 @@ def _mention_from_match(text: str, m: re.Match[str], *, in_range: bool = False, 
     if is_chinese and (unit in ("次", "届") or text[m.start() - 1:m.start()] in ("届", "第")):
         return None  # 八届十二次全会: session numbers are ordinals
     kind = _units().get(unit) if unit else None
+    unit = _canonical_units().get(unit, unit) if unit else unit
     if unit == "％":
         unit, kind = "%", "percent"
     if kind == "time":
@@ -401,11 +407,12 @@ class Analysis:
 
 
 @lru_cache(maxsize=8)
-def analyse(text: str, published: date | None, headline: str = "") -> Analysis:
+def analyse(text: str, published: date | None, headline: str = "", subtitles: tuple[str, ...] = ()) -> Analysis:
     """Find, place and classify every quantity of ``text`` (cached: several extractors ask).
 
     A headline naming a year before publication (2012年统计公报, published 2013) makes the article a
-    look back: there 全年 means the year reported on, not the year ahead."""
+    look back: there 全年 means the year reported on, not the year ahead. In a plan document (a work
+    report, a 规划; ``plan_documents.tsv``) a figure without any tense marker is a target."""
     lay = layout(text)
     markers = find_markers(text, published)
     if published is not None and _looks_back(headline, published):
@@ -416,6 +423,7 @@ def analyse(text: str, published: date | None, headline: str = "") -> Analysis:
     analysis = Analysis(text, lay, markers, marker_starts=marker_starts)
     analysis.problems = [f"number {m.group()!r} not understood (several decimal points)"
                          for m in _MALFORMED_NUMBER.finditer(text)][:20]
+    default = FUTURE if is_plan_document(headline, subtitles) else PAST
     mentions = _without_heading_repeats(text, lay, [m for m in find_quantities(text) if not m.qualifier])
     metrics = _metrics(text, mentions)
     for mention, metric in zip(mentions, metrics):
@@ -429,13 +437,21 @@ def analyse(text: str, published: date | None, headline: str = "") -> Analysis:
         after = markers[bisect.bisect_left(marker_starts, mention.end):bisect.bisect_left(marker_starts, clause_end)]
         clause_start = _last_boundary(text, mention.start, CLAUSE_END)
         tense = (_tense(text, mention, before, after, clause_start) or inherited_tense(analysis, s_index)
-                 or _announced_tense(analysis, mention.start) or PAST)
+                 or _announced_tense(analysis, mention.start) or default)
         hedge = next((m.word for m in reversed(before) if m.hedge), None)
         group_start = max(s_start, text.rfind("；", s_start, mention.start) + 1,
                           text.rfind(";", s_start, mention.start) + 1)
         analysis.quantities.append(AnalysedQuantity(mention, tense, metric, s_index, lay.paragraph_of(
             mention.number_start), hedge, group_start, s_start))
     return analysis
+
+
+def is_plan_document(headline: str, subtitles: tuple[str, ...] | list[str] = ()) -> bool:
+    """A work report, plan or speech: by its headline words or a post + name byline under it."""
+    if any(word[0] in headline for word in load_table("plan_documents.tsv")):
+        return True
+    byline = re.compile(r"[\u4e00-\u9fff]{1,12}(?:长|书记|主任|主席)[\s　]+[\u4e00-\u9fff]{2,4}")
+    return any(byline.fullmatch(line.strip()) for line in subtitles)
 
 
 def _looks_back(headline: str, published: date) -> bool:
@@ -479,17 +495,18 @@ def _tense(text: str, mention: QuantityMention, before: list[Marker], after: lis
 
 @lru_cache(maxsize=None)
 def _announcement_pattern() -> re.Pattern[str]:
-    """表示，将… / 强调，要…: a speaker announcing what will be done."""
+    """表示，将… / 强调，要…: a speaker announcing what will be done; 主要预期目标是：… a list of targets."""
     verbs = _alternation([row[0] for row in load_table("speech_verbs.tsv")])
     hedges = _alternation([row[0] for row in load_table("strengths.tsv") if len(row) > 2 and row[1] == "strong"
                            and row[2] == "1"])
+    frames = "|".join(row[0] for row in load_table("plan_frames.tsv"))
     return re.compile(rf"(?:{verbs})[，,:：]\s*(?:我们|今年|全年|明年|下一步|今后|[\u4e00-\u9fff]{{1,4}}?[市县区局委])?"
-                      rf"(?:还|也|都)?(?:{hedges})")
+                      rf"(?:还|也|都)?(?:{hedges})|{frames}")
 
 
 def _announced_tense(analysis: Analysis, pos: int) -> str | None:
     """A number without markers later in a paragraph where a speaker announced plans (局长X表示，将…)
-    belongs to the plans: in a plenary feature every figure after 表示，将 is a target."""
+    or that opened a list of targets (主要预期目标是：) belongs to the plans."""
     lay = analysis.layout
     start, _ = lay.paragraph_span(lay.paragraph_of(pos))
     found = _announcement_pattern().search(analysis.text, max(start, pos - MAX_LOOKBACK), pos)

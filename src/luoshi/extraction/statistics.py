@@ -18,7 +18,7 @@ __all__ = ["extract_statistics"]
 
 def extract_statistics(text: str, meta: ArticleMeta, warnings: list[str] | None = None) -> list[Statistic]:
     """Return the statistics of ``text`` in order of appearance."""
-    analysis = analyse(text, meta.published, meta.headline)
+    analysis = analyse(text, meta.published, meta.headline, tuple(meta.subtitles))
     if warnings is not None:
         warnings.extend(w for w in analysis.problems if w not in warnings)
     statistics: list[Statistic] = []
