@@ -67,6 +67,18 @@ def test_figures_after_an_announcement_in_its_paragraph_are_targets():
     assert [(t.target.value, t.target.comparator) for t in _targets(text)] == [(30000, ">=")]
 
 
+def test_figures_after_a_target_list_frame_are_targets():
+    text = "主要预期目标是：地区生产总值增长5%左右。规模以上工业增加值增长6%左右；城镇新增就业8万人。"
+    assert [t.target.value for t in _targets(text)] == [5, 6, 80000]
+
+
+def test_in_a_work_report_unmarked_figures_are_targets():
+    meta = ArticleMeta(headline="政府工作报告", published=date(2025, 1, 20), subtitles=["市长 蒋文华"])
+    text = "大力推进城市更新。全面开展城市体检，改造城镇地下管网300公里以上。"
+    [t] = _targets(text, meta=meta)
+    assert (t.target.value, t.target.comparator, t.owner.person) == (300, ">=", "蒋文华")
+
+
 def test_a_new_paragraph_introducing_someone_else_ends_the_turn():
     text = ("市人社局局长周明远表示，将确保全年新增就业1.5万人。\n"
             "副市长何建平到会指导。全年将完成技能培训2万人次。")
