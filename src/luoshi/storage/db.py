@@ -1,6 +1,7 @@
 """Engine and session handling. SQLite file by default; PostgreSQL when LUOSHI_DATABASE_URL names one."""
 from __future__ import annotations
 
+import json
 import os
 from contextlib import contextmanager
 from typing import Iterator
@@ -19,10 +20,18 @@ def database_url(url: str | None = None) -> str:
 def make_engine(url: str | None = None) -> Engine:
     url = database_url(url)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": 30},
+            json_serializer=_json_dumps,
+        )
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):  # noqa: ANN001
+            # Note: pysqlite's default transaction handling is kept (it opens a transaction at
+            # the first write, so readers never hold a stale WAL snapshot that would make a later
+            # write fail with "database is locked"). Its cost: RELEASE SAVEPOINT commits, so
+            # code must not rely on session.begin_nested() for rollback on SQLite.
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA journal_mode=WAL")
@@ -32,7 +41,14 @@ def make_engine(url: str | None = None) -> Engine:
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    return create_engine(
+        url, pool_pre_ping=True, pool_size=10, max_overflow=20, json_serializer=_json_dumps
+    )
+
+
+def _json_dumps(obj: object) -> str:
+    """JSON columns keep Chinese readable (not \\uXXXX escapes): smaller and greppable."""
+    return json.dumps(obj, ensure_ascii=False)
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
