@@ -306,3 +306,19 @@ def test_confirming_in_the_reading_view_can_edit_the_title_and_assign(site):
         item = item_service.get_item(s, SYSTEM, ids["idea"])
         assert (item.title, item.status, item.lead_unit) == ("建成智慧交通平台", "assigned", UNIT_B)
         assert item.source_text == "" and [r.field for r in item.revisions][:1] == ["title"]
+
+
+def test_progress_report_with_attachment_is_stored_and_downloads_as_a_file(site):
+    app, ids = site
+    client = sign_in(app, "sup")
+    page = client.get(f"/items/{ids['jobs']}")
+    response = client.post(f"/items/{ids['jobs']}/progress",
+                           data={"value": "12000", "note": "一季度台账", "csrf_token": _token(page.text)},
+                           files=[("files", ("一季度就业台账.html", b"<script>alert(1)</script>", "text/html"))])
+    assert response.status_code == 200 and "一季度就业台账.html" in response.text
+    link = re.search(r'href="(/attachments/\d+)"', response.text).group(1)
+    download = client.get(link)
+    assert download.content == b"<script>alert(1)</script>"
+    assert download.headers["content-disposition"].startswith("attachment;")
+    assert download.headers["x-content-type-options"] == "nosniff"
+    assert sign_in(app, "ub").get(link).status_code == 403

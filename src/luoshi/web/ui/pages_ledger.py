@@ -7,14 +7,14 @@ import io
 from datetime import date
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import Response, StreamingResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from luoshi.storage.ledger_models import LIGHTS, STATUSES, Evidence, ProgressReport
+from luoshi.storage.ledger_models import LIGHTS, STATUSES, Attachment, Evidence, ProgressReport
 from luoshi.storage.models import Article
-from luoshi.tracking import audit, items as item_service
+from luoshi.tracking import items as item_service, progress, settings as ledger_settings
 from luoshi.tracking.errors import NotFound, ValidationFailed
 from luoshi.web.ui import charts, i18n, ledger_queries as lq, services
 from luoshi.web.ui.context import UIRoute, check_form_csrf, db, redirect, render, require_actor
@@ -98,6 +98,9 @@ def item_page(request: Request, item_id: int, session: Session = Depends(db)) ->
         context = context_window(article.text, item.span_start or 0, item.span_end)
     reports = list(session.scalars(select(ProgressReport).where(ProgressReport.item_id == item.id)
                                    .order_by(ProgressReport.as_of, ProgressReport.id)))
+    attachments: dict[int | None, list[Attachment]] = {}
+    for row in session.scalars(select(Attachment).where(Attachment.item_id == item.id).order_by(Attachment.id)):
+        attachments.setdefault(row.progress_id, []).append(row)
     evidence = list(session.scalars(select(Evidence).where(Evidence.item_id == item.id)
                                     .order_by(Evidence.status != "proposed", Evidence.id)))
     evidence_docs = dict(session.execute(select(Article.id, Article.document_id).where(
@@ -109,7 +112,7 @@ def item_page(request: Request, item_id: int, session: Session = Depends(db)) ->
                                   {"title": _("item.chart"), "plan": _("item.plan"), "actual": _("item.actual")})
     return render(request, "item.html", {
         "it": item, "article": article, "context": context, "pct": lq.progress_percent(item),
-        "reports": reports, "evidence": evidence, "evidence_docs": evidence_docs, "chart": chart,
+        "reports": reports, "attachments": attachments, "evidence": evidence, "evidence_docs": evidence_docs, "chart": chart,
         "actions": services.allowed_actions(actor, item),
         "can_report": services.can_report(actor, item),
         "can_edit": actor.is_supervisor and item.status not in ("merged",),
@@ -145,13 +148,35 @@ def item_transition(
 def item_progress(
     request: Request, item_id: int,
     value: str = Form(""), as_of: str = Form(""), note: str = Form(""), problems: str = Form(""),
-    next_steps: str = Form(""), csrf_token: str = Form(""), session: Session = Depends(db),
+    next_steps: str = Form(""), csrf_token: str = Form(""), files: list[UploadFile] = File(default=[]),
+    session: Session = Depends(db),
 ) -> Response:
+    """A progress report with optional attachments (stored in the database, size-limited by the ledger)."""
     check_form_csrf(request, csrf_token)
     actor = require_actor(request, session)
+    limit = ledger_settings.get_settings(session).attachment_max_bytes
+    uploads = [_uploaded(f, limit) for f in files if f.filename]
     services.report_progress(session, actor, item_id, value=_number(value), as_of=_date(as_of) or services.today(),
-                             note=note.strip(), problems=problems.strip(), next_steps=next_steps.strip())
+                             note=note.strip(), problems=problems.strip(), next_steps=next_steps.strip(),
+                             files=uploads or None)
     return redirect(f"/items/{item_id}")
+
+
+@router.get("/attachments/{attachment_id}")
+def attachment(request: Request, attachment_id: int, session: Session = Depends(db)) -> Response:
+    """Download an attachment; always as a download (never rendered inline: it is user content)."""
+    actor = require_actor(request, session)
+    row = progress.get_attachment(session, actor, attachment_id)
+    return Response(row.data, media_type=row.mime or "application/octet-stream", headers={
+        "Content-Disposition": f"attachment; filename=\"file\"; filename*=UTF-8''{_q(row.filename)}",
+        "X-Content-Type-Options": "nosniff",
+    })
+
+
+def _uploaded(upload: UploadFile, limit: int) -> progress.UploadedFile:
+    data = upload.file.read(limit + 1)  # one byte over the limit is enough for the service to refuse it
+    return progress.UploadedFile(filename=upload.filename or "file", data=data,
+                                 mime=upload.content_type or "application/octet-stream")
 
 
 @router.post("/items/{item_id}/evidence/{evidence_id}")
