@@ -111,3 +111,21 @@ def test_field_option_limits_the_listed_misses(gold_dir):
     result = CliRunner().invoke(make_app(), ["eval", str(gold_dir), "--field", "people"])
     assert result.exit_code == 0, result.output
     assert "miss  people:" in result.output and "miss  reporters:" not in result.output
+
+
+def test_compare_shows_how_f1_moved_since_an_earlier_report(gold_dir, tmp_path):
+    earlier = json.loads(CliRunner().invoke(make_app(), ["eval", str(gold_dir), "--json"]).output)
+    earlier["fields"]["people"]["f1"] -= 0.25  # as if people had been worse before
+    baseline = tmp_path / "before.json"
+    baseline.write_text(json.dumps(earlier), encoding="utf-8")
+    result = CliRunner().invoke(make_app(), ["eval", str(gold_dir), "--summary", "--compare", str(baseline)])
+    assert result.exit_code == 0, result.output
+    people_line = next(line for line in result.output.splitlines() if line.startswith("people "))
+    assert people_line.rstrip().endswith("+0.250")
+
+
+def test_compare_refuses_a_file_that_is_not_an_eval_report(gold_dir, tmp_path):
+    other = tmp_path / "other.json"
+    other.write_text("{}", encoding="utf-8")
+    result = CliRunner().invoke(make_app(), ["eval", str(gold_dir), "--compare", str(other)])
+    assert result.exit_code == 2 and "not a luoshi eval --json report" in result.output

@@ -46,6 +46,10 @@ def eval_command(
         list[str],
         typer.Option("--field", help="Only list misses / false hits of this field (repeatable), e.g. events."),
     ] = [],  # noqa: B006
+    compare: Annotated[
+        Optional[Path],
+        typer.Option("--compare", help="An earlier --json report: show how each F1 moved since."),
+    ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Let reader/extractor exceptions propagate.")] = False,
 ) -> None:
     """Print precision, recall and F1 per field (micro-averaged), then the misses and false hits per file."""
@@ -56,6 +60,7 @@ def eval_command(
     try:
         bars = parse_bars(min_f1)
         fields = [field_name(f) for f in field]
+        baseline = _load_baseline(compare) if compare else None
         report = evaluate_folder(gold_dir, shared_root, only=only, strict=strict)
     except (GoldError, ValueError) as exc:
         typer.echo(f"luoshi eval: {exc}", err=True)
@@ -63,12 +68,23 @@ def eval_command(
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
-        typer.echo(report.format_text(details=details, fields=fields or None))
+        typer.echo(report.format_text(details=details, fields=fields or None, baseline=baseline))
     failed = report.failed_bars(bars)
     for line in failed:
         typer.echo(f"bar missed: {line}", err=True)
     if failed:
         raise typer.Exit(1)
+
+
+def _load_baseline(path: Path) -> dict:
+    """An earlier ``luoshi eval --json`` payload; ValueError (one line) if it is not one."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"--compare {path}: not readable JSON ({exc.__class__.__name__})") from None
+    if not isinstance(data, dict) or data.get("schema") != "luoshi.eval/1":
+        raise ValueError(f"--compare {path}: not a luoshi eval --json report")
+    return data
 
 
 def register(app: typer.Typer) -> None:

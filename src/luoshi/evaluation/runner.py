@@ -49,14 +49,22 @@ class EvalReport:
             "files": [d.to_dict() for d in self.documents],
         }
 
-    def format_text(self, details: bool = True, fields: list[str] | None = None) -> str:
+    def format_text(self, details: bool = True, fields: list[str] | None = None,
+                    baseline: dict[str, Any] | None = None) -> str:
         """The human report: the per-field table, then each file's misses and false hits (of
-        ``fields`` only, when given — notes are then left out too)."""
+        ``fields`` only, when given — notes are then left out too). With ``baseline`` (an earlier
+        ``to_dict()`` / ``--json`` payload) a column shows how each F1 moved since."""
         lines = [f"luoshi eval {self.gold_dir}: {len(self.documents)} files in {self.seconds:.1f}s",
-                 "", f"{'field':<20}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}"]
+                 "", f"{'field':<20}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}"
+                 + (f"{'ΔF1':>8}" if baseline else "")]
+        before = (baseline or {}).get("fields", {})
         for f, c in self.totals.items():
             p = "-" if c.precision is None else f"{c.precision:.3f}"
-            lines.append(f"{f:<20}{p:>7}{c.recall:>7.3f}{c.f1:>7.3f}{c.tp:>6}{c.fp:>6}{c.fn:>6}")
+            line = f"{f:<20}{p:>7}{c.recall:>7.3f}{c.f1:>7.3f}{c.tp:>6}{c.fp:>6}{c.fn:>6}"
+            if baseline:
+                old_f1 = before.get(f, {}).get("f1")
+                line += f"{c.f1 - old_f1:>+8.3f}" if old_f1 is not None else f"{'new':>8}"
+            lines.append(line)
         if details:
             for doc in self.documents:
                 lines.extend(_document_lines(doc, fields))
