@@ -322,3 +322,16 @@ def test_progress_report_with_attachment_is_stored_and_downloads_as_a_file(site)
     assert download.headers["content-disposition"].startswith("attachment;")
     assert download.headers["x-content-type-options"] == "nosniff"
     assert sign_in(app, "ub").get(link).status_code == 403
+
+
+def test_reminders_fragment_lists_overdue_items_and_sending_records_them(site):
+    app, ids = site
+    client = sign_in(app, "sup")
+    fragment = client.get("/fragments/reminders")
+    assert "农村公路" in fragment.text and "逾期" in fragment.text and 'action="/reminders/send"' in fragment.text
+    viewer = sign_in(app, "viewer").get("/fragments/reminders").text
+    assert "农村公路" in viewer and 'action="/reminders/send"' not in viewer
+    dashboard = client.get("/")
+    response = client.post("/reminders/send", data={"csrf_token": _token(dashboard.text)})
+    assert response.status_code == 200
+    assert "农村公路" not in client.get("/fragments/reminders").text  # sent today: no longer pending

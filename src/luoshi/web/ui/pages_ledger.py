@@ -223,6 +223,27 @@ def ranking_fragment(request: Request, limit: int = 10, session: Session = Depen
     return render(request, "_ranking.html", {"ranking": rows[: max(1, min(limit, 500))]}, actor=actor)
 
 
+@router.get("/fragments/reminders")
+def reminders_fragment(request: Request, session: Session = Depends(db)) -> Response:
+    """Reminders (催办) due today: overdue, due soon, units that stopped reporting (loaded after the page)."""
+    from luoshi.tracking import reminders
+
+    actor = require_actor(request, session)
+    drafts = reminders.pending_reminders(session, actor, today=services.today())
+    return render(request, "_reminders.html", {"drafts": drafts[:10], "total": len(drafts)}, actor=actor)
+
+
+@router.post("/reminders/send")
+def send_reminders(request: Request, csrf_token: str = Form(""), session: Session = Depends(db)) -> Response:
+    """Record today's pending reminders as sent (supervisors; the ledger keeps who sent what, when)."""
+    from luoshi.tracking import reminders
+
+    check_form_csrf(request, csrf_token)
+    actor = require_actor(request, session)
+    reminders.send_reminders(session, actor, today=services.today())
+    return redirect("/#reminders")
+
+
 @router.get("/fragments/scorecard")
 def scorecard_fragment(request: Request, unit: str, session: Session = Depends(db)) -> Response:
     actor = require_actor(request, session)
