@@ -38,6 +38,31 @@ class GoldDocument:
     published: date | None
     articles: list[GoldArticle]
     must_not_contain: list[str] = field(default_factory=list)
+    # Fields the annotator filled in (``"fields"`` in the file, e.g. ["people", "events", "place"]);
+    # None = all. Fields left out are not scored, so a partial annotation costs no false hits.
+    fields: frozenset[str] | None = None
+
+
+# Names a gold file may use in "fields", mapped to the scored fields they cover.
+_FIELD_GROUPS = {
+    "headline": ("headlines",), "headlines": ("headlines",), "reporters": ("reporters",),
+    "place": ("place",), "people": ("people", "people_with_title"),
+    "people_with_title": ("people_with_title",), "events": ("events",),
+    "targets": ("targets", "target_owners"), "target_owners": ("target_owners",),
+    "statistics": ("statistics",), "must_contain": ("repaired_passages",),
+    "repaired_passages": ("repaired_passages",), "must_not_contain": ("boilerplate",),
+    "boilerplate": ("boilerplate",),
+}
+
+
+def _scored_fields(raw: Any) -> frozenset[str] | None:
+    """The scored fields a gold file's ``"fields"`` list covers (articles are always scored)."""
+    if raw is None:
+        return None
+    unknown = [f for f in raw if f not in _FIELD_GROUPS]
+    if unknown:
+        raise ValueError(f"unknown field(s) {unknown} in \"fields\"")
+    return frozenset(["articles", *(g for f in raw for g in _FIELD_GROUPS[f])])
 
 
 def load_gold(path: str | Path) -> GoldDocument:
@@ -48,7 +73,8 @@ def load_gold(path: str | Path) -> GoldDocument:
         published = date.fromisoformat(data["published"]) if data.get("published") else None
         articles = [_article(a) for a in data["articles"]]
         return GoldDocument(path=path, file=str(data["file"]), published=published, articles=articles,
-                            must_not_contain=[str(s) for s in data.get("must_not_contain") or []])
+                            must_not_contain=[str(s) for s in data.get("must_not_contain") or []],
+                            fields=_scored_fields(data.get("fields")))
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise GoldError(f"{path}: not a usable gold file ({exc.__class__.__name__}: {exc})") from exc
 

@@ -80,7 +80,18 @@ def score_document(
             where = f"unmatched article {pi + 1} {_quote(art.headline, 14)}"
             _score_article(score, _EMPTY_GOLD, art, extractions[pi], where, all_articles=articles)
     _score_boilerplate(score, gold.must_not_contain, articles)
+    if gold.fields is not None:
+        _keep_fields(score, gold.fields)
     return score
+
+
+def _keep_fields(score: DocumentScore, fields: frozenset[str]) -> None:
+    """Forget the counts of fields the gold file does not annotate (its ``"fields"`` list)."""
+    for name in score.counts:
+        if name not in fields:
+            score.counts[name] = Counts(recall_only=name in RECALL_ONLY)
+            score.misses.pop(name, None)
+            score.false_hits.pop(name, None)
 
 
 def _score_article(score: DocumentScore, ga: GoldArticle, art: Article, ext: ArticleExtraction,
