@@ -8,7 +8,7 @@ PYTHON=${PYTHON:-python3}
 if [[ ! -x .venv/bin/python ]]; then
   "$PYTHON" -m venv .venv
 fi
-.venv/bin/pip install -q --disable-pip-version-check -e '.[test]'
+.venv/bin/pip install -q --disable-pip-version-check -c constraints.txt -e '.[test]'
 if [[ -f scripts/install_browser.sh ]]; then
   bash scripts/install_browser.sh || echo "note: could not install Chromium; browser tests will skip" >&2
 fi
