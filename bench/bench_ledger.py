@@ -45,7 +45,8 @@ def populate(engine, n: int) -> None:
             rows.append({
                 "serial": f"DB-2026-{seq:06d}", "year": 2026, "seq": seq, "title": f"{metric}第{seq}项",
                 "source_text": f"确保全年{metric}{seq}个", "kind": "target", "lead_unit": unit,
-                "supporting_units": [], "support_key": "", "target_value": 100.0, "target_unit": "个",
+                "supporting_units": [], "support_key": "",
+                "search_text": f"DB-2026-{seq:06d} {metric}第{seq}项 确保全年{metric}{seq}个 {unit} {metric}", "target_value": 100.0, "target_unit": "个",
                 "target_metric": metric, "start_date": date(2026, 1, 1), "due_date": due, "tags": [],
                 "place": rng.choice(PLACES), "progress_value": float(rng.randrange(0, 120)),
                 "status": rng.choice(STATUSES), "outcome": "not_rated", "light": "none", "light_reason": "",

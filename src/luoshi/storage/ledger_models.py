@@ -73,6 +73,10 @@ class Item(Base):
         UniqueConstraint("year", "seq"),
         Index("ix_items_status_lead_unit", "status", "lead_unit"),
         Index("ix_items_light_due_date", "light", "due_date"),
+        # Text search: LIKE '%词%' on search_text. On PostgreSQL a trigram GIN index (pg_trgm) serves it;
+        # on SQLite this is a plain index the LIKE cannot use (search scans; ≈0.1–0.3 s per 100,000 items).
+        Index("ix_items_search_text", "search_text", postgresql_using="gin",
+              postgresql_ops={"search_text": "gin_trgm_ops"}),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -104,6 +108,8 @@ class Item(Base):
     due_date: Mapped[date | None] = mapped_column(Date, index=True)
     strength: Mapped[str | None] = mapped_column(String(10))  # 确保 / 力争 …
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # serial, title, source text, units, person, metric joined: kept by tracking.items on every write
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
     place: Mapped[str | None] = mapped_column(String(100), index=True)
     progress_value: Mapped[float | None] = mapped_column(Double)
     progress_as_of: Mapped[date | None] = mapped_column(Date)

@@ -36,12 +36,15 @@ def jsonable(value: Any) -> Any:
     return value
 
 
+DERIVED_COLUMNS = ("search_text", "support_key")  # recomputed from other columns: noise in the trail
+
+
 def row_snapshot(row: Any, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
     """Column values of an ORM row as a JSON-friendly dict (what ``before``/``after`` hold)."""
     return {
         col.key: jsonable(getattr(row, col.key))
         for col in row.__table__.columns
-        if col.key not in exclude
+        if col.key not in exclude and col.key not in DERIVED_COLUMNS
     }
 
 

@@ -30,6 +30,23 @@ _PG_TRIGGERS = [
 ]
 
 
+def _add_search_index() -> None:
+    """LIKE '%词%' on items.search_text: a trigram GIN index on PostgreSQL (pg_trgm, a trusted contrib
+    extension; without it searches still work, by scanning), a plain index on SQLite (kept for schema parity)."""
+    bind = op.get_bind()
+    if bind.dialect.name != "postgresql":
+        op.create_index("ix_items_search_text", "items", ["search_text"], unique=False)
+        return
+    savepoint = bind.begin_nested()
+    try:
+        bind.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        op.create_index("ix_items_search_text", "items", ["search_text"], unique=False,
+                        postgresql_using="gin", postgresql_ops={"search_text": "gin_trgm_ops"})
+        savepoint.commit()
+    except sa.exc.DBAPIError:
+        savepoint.rollback()
+
+
 def _add_audit_triggers() -> None:
     dialect = op.get_bind().dialect.name
     for statement in _PG_TRIGGERS if dialect == "postgresql" else _SQLITE_TRIGGERS:
@@ -101,6 +118,7 @@ def upgrade() -> None:
     sa.Column('due_date', sa.Date(), nullable=True),
     sa.Column('strength', sa.String(length=10), nullable=True),
     sa.Column('tags', sa.JSON(), nullable=False),
+    sa.Column('search_text', sa.Text(), server_default='', nullable=False),
     sa.Column('place', sa.String(length=100), nullable=True),
     sa.Column('progress_value', sa.Double(), nullable=True),
     sa.Column('progress_as_of', sa.Date(), nullable=True),
@@ -259,10 +277,12 @@ def upgrade() -> None:
     op.create_index(op.f('ix_evidence_status'), 'evidence', ['status'], unique=False)
 
     _add_audit_triggers()
+    _add_search_index()
 
 
 def downgrade() -> None:
     _drop_audit_triggers()
+    op.execute("DROP INDEX IF EXISTS ix_items_search_text")
     op.drop_index(op.f('ix_evidence_status'), table_name='evidence')
     op.drop_index(op.f('ix_evidence_item_id'), table_name='evidence')
     op.drop_table('evidence')
