@@ -99,6 +99,15 @@ def test_filters_and_text_search(session, plenum_ids):
     assert [i.serial for i in page.items] == ["DB-2026-0001"] and page.facets["status"] == {"proposed": 3}
 
 
+def test_search_follows_edits_and_supporting_units(session, plenum_ids):
+    assert list_items(session, SUPERVISOR, {"q": "零工市场"}).total == 0
+    update_item(session, SUPERVISOR, plenum_ids[0], {"title": "建设零工市场", "supporting_units": "临江市总工会"},
+                expected_version=1)
+    assert [i.id for i in list_items(session, SUPERVISOR, {"q": "零工市场"}).items] == [plenum_ids[0]]
+    assert list_items(session, SUPERVISOR, {"q": "总工会 罗文清"}).total == 1  # words AND-ed
+    assert list_items(session, SUPERVISOR, {"q": "100%_"}).total == 0  # LIKE wildcards are literal
+
+
 def test_unknown_sort_is_refused(session, plenum_ids):
     with pytest.raises(ValidationFailed):
         list_items(session, SUPERVISOR, sort="password")
