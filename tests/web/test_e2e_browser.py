@@ -275,7 +275,8 @@ def _screens(page, server: LiveServer, documents: dict[str, int]) -> None:
     for size_name, size in (("desktop", DESKTOP), ("phone", PHONE)):
         page.set_viewport_size(size)
         page.goto(server.base + "/")
-        shoot(page, f"dashboard-{size_name}")
+        page.wait_for_selector("[data-fragment]:not([aria-busy])")
+        shoot(page, f"dashboard-{size_name}", full_page=size_name == "desktop")
         page.goto(server.base + "/ledger")
         shoot(page, f"ledger-{size_name}")
         for name, document_id in documents.items():
@@ -310,7 +311,7 @@ def test_screenshots_of_samples(page, server, samples_dir):
     sign_in(page, server, "duchashi")
     _screens(page, server, documents)
     page.set_viewport_size(DESKTOP)
-    page.goto(server.base + "/ledger?light=green")
+    page.goto(server.base + "/ledger?sort=progress")
     page.locator("table.ledger tbody a").first.click()
     shoot(page, "item-desktop", full_page=True)
     page.set_viewport_size(PHONE)
