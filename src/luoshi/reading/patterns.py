@@ -282,3 +282,15 @@ def _names(chunk: str) -> list[str]:
         elif role in ("文", "图", "文图", "图文", "文/图", "撰稿", "作者", "本报记者", "特约记者", "见习记者", "记者"):
             reporters += names
     return reporters, correspondents, photographers
+
+
+def headline_cue(kind: str, text: str) -> bool:
+    """Whether ``text`` shows a headline-layout cue of ``kind`` (data/headlines.tsv: open_end,
+    open_start, break_pair, frame_open, frame_close, time_clause, site_name)."""
+    return bool(text) and _any("headlines.tsv", kind, text) is not None
+
+
+def is_site_name(title: str) -> bool:
+    """A <title> that only names the site or outlet (东川新闻网 / 东川市人民政府), not an article."""
+    title = title.strip()
+    return len(title) <= 20 and headline_cue("site_name", title)

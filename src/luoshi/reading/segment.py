@@ -122,12 +122,12 @@ def segment(text: str, *, title: str | None = None) -> tuple[list[Article], Page
 def _headline_only(block: Block, title: str | None) -> Article | None:
     """An article with a headline and no body, for a page that has nothing else."""
     head, _body = _split_head(block.lines)
-    line = next((ln for ln in head if ln.kind in ("heading", "banner")), None)
-    headline = p.ORIGINAL_TITLE.sub("", line.text.strip()) if line else (title or "")
+    lines, headline, _head, _rest = _headline_line(head, [])
+    headline = headline or title or ""
     if not headline:
         return None
-    start = line.start if line else 0
-    return Article(index=0, headline=headline, text="", doc_start=start, doc_end=line.end if line else 0,
+    start = lines[0].start if lines else 0
+    return Article(index=0, headline=headline, text="", doc_start=start, doc_end=lines[-1].end if lines else 0,
                    text_to_doc=[start])
 
 
@@ -234,20 +234,19 @@ def _article(block: Block, text: str, index: int, title: str | None) -> Article 
     """Turn one block of lines into an Article (None when it has no body text)."""
     head, body = _split_head(block.lines)
     art = Article(index=index, headline="", text="")
-    headline_line, head, body = _headline_line(head, body)
-    if headline_line is not None:
-        art.headline = p.ORIGINAL_TITLE.sub("", headline_line.text.strip())
-    elif title:
-        art.headline = title
+    headline_lines, headline, head, body = _headline_line(head, body)
+    art.headline = headline or title or ""
+    subtitle_lines: list[Line] = []
     for ln in head:
-        if ln is headline_line:
+        if any(ln is h for h in headline_lines):
             continue
         if ln.kind == "caption":  # a picture above the headline: keep only its credit
             _strip_caption_credit(art, text, ln.start, ln.end)
         elif ln.kind == "byline":
             _add_credits(art, ln.text)
         else:
-            art.subtitles.append(ln.text.strip())
+            subtitle_lines.append(ln)
+    art.subtitles = _subtitle_texts(subtitle_lines)
     pieces, section_flags = _body_pieces(art, body, text)
     if not pieces:
         return None  # a stray heading or caption between articles is not an article
@@ -267,31 +266,107 @@ def _split_head(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     return lines[:k], lines[k:]
 
 
-def _headline_line(head: list[Line], body: list[Line]) -> tuple[Line | None, list[Line], list[Line]]:
-    """The line that is the headline: the first heading, else a banner-shaped line, else a
-    punctuated first line ("“房住不炒”方案出炉！大城市…"); may move that line from body to head."""
-    found = next((ln for ln in head if ln.kind == "heading"), None)
-    if found is not None and _is_kicker(found, head):
-        found = head[head.index(found) + 1]  # 引题 above the main headline (主题)
-    if found is None:  # "稳中求进 提质增效": a headline that looks like a banner
-        found = next((ln for ln in head if ln.kind == "banner"), None)
-    if found is None and not head and body and _first_line_headline(body[0]):
-        return body[0], [body[0]], body[1:]
-    return found, head, body
+def _headline_line(head: list[Line], body: list[Line]) -> tuple[list[Line], str, list[Line], list[Line]]:
+    """The lines that make the headline and its text: the first heading run (a kicker above it and
+    a subtitle below it left out, see ``_relation``), else a banner-shaped line, else a punctuated
+    first line ("“房住不炒”方案出炉！大城市…"), which then moves from body to head."""
+    first = next((k for k, ln in enumerate(head) if ln.kind == "heading"), None)
+    if first is not None:
+        run, headline = _headline_run(head, first)
+        return run, headline, head, body
+    found = next((ln for ln in head if ln.kind == "banner"), None)  # "稳中求进 提质增效"
+    if found is not None:
+        return [found], found.text.strip(), head, body
+    if not head and body and _first_line_headline(body[0]):
+        return [body[0]], _clean_headline(body[0].text), [body[0]], body[1:]
+    return [], "", head, body
 
 
-def _is_kicker(line: Line, head: list[Line]) -> bool:
-    """A short heading directly above a longer one is a kicker (引题), the longer one the headline.
+def _clean_headline(text: str) -> str:
+    return p.ORIGINAL_TITLE.sub("", text.strip())
 
-    Not when the next line is bracketed ("（2026年1月27日在…会议上）") or a speaker ("省长 王某").
+
+def _headline_run(head: list[Line], first: int) -> tuple[list[Line], str]:
+    """Grow the headline from the first heading over the heading lines right below it.
+
+    A line that continues a wrapped headline is glued on (no space); the second line of a two-line
+    headline (双行主题, lines of about equal length) is added after a space, as one-line headlines
+    print their parts; a shorter first line above a longer one is a kicker (引题), once; anything
+    else ends the headline (副题 below it stay subtitles).
     """
-    k = head.index(line)
-    if k + 1 >= len(head) or head[k + 1].kind != "heading":
-        return False
-    following = head[k + 1].text.strip()
-    if following.startswith(("（", "(", "【")) or p.SPEAKER.match(following):
-        return False
-    return len(line.text.strip()) < len(following)
+    run, text = [head[first]], _clean_headline(head[first].text)
+    shifted = False
+    k = first + 1
+    while k < len(head) and head[k].kind == "heading":
+        lower = head[k].text.strip()
+        relation = _relation(text, lower)
+        if relation == "broken":
+            text += lower
+        elif relation == "halves":
+            text += " " + lower
+        elif relation == "kicker" and len(run) == 1 and not shifted:
+            run, text, shifted = [], lower, True
+        else:
+            break
+        run.append(head[k])
+        k += 1
+    return run, text
+
+
+_HALVES_RATIO = 0.75  # the two lines of a two-line headline are about as long as each other
+_HALVES_MIN, _HALVES_MAX = 6, 30  # chars of each line of a two-line headline
+_WRAPPED_TAIL = 3  # a lower line this short is the wrapped end of the line above, never a subtitle
+
+
+def _relation(upper: str, lower: str) -> str:
+    """How heading line ``lower`` relates to the headline ``upper`` printed right above it.
+
+    "broken": ``upper`` was wrapped mid-phrase (it ends in a particle/preposition/opener or has an
+    unclosed quote or bracket, ``lower`` starts with a particle or closing mark, a number is split,
+    or ``lower`` is a 1–3 character tail); "halves": two lines of about equal length (双行主题);
+    "kicker": ``upper`` is the shorter line (引题 above 主题); "subtitle": the rest, and always a
+    bracketed line ("（2026年1月27日在…会议上）") or a speaker line ("省长 王某").
+    """
+    if _wrapped(upper, lower):
+        return "broken"
+    if lower.startswith(("（", "(", "【")) or p.SPEAKER.match(lower):
+        return "subtitle"
+    short, long_ = sorted((len(upper), len(lower)))
+    if short >= _HALVES_MIN and long_ <= _HALVES_MAX and short >= _HALVES_RATIO * long_:
+        return "halves"
+    return "kicker" if len(upper) < len(lower) else "subtitle"
+
+
+def _wrapped(upper: str, lower: str) -> bool:
+    """``upper`` and ``lower`` are one line of print wrapped in the middle of a phrase."""
+    return (
+        _unclosed(upper)
+        or p.headline_cue("open_end", upper)
+        or p.headline_cue("open_start", lower)
+        or p.headline_cue("break_pair", upper[-1:] + lower[:1])
+        or len(lower) <= _WRAPPED_TAIL
+    )
+
+
+def _unclosed(text: str) -> bool:
+    """An opening quote or bracket without its closing mark (“… / 《… / （…)."""
+    return any(text.count(o) > text.count(c) for o, c in ("“”", "《》", "（）", "()", "【】", "‘’"))
+
+
+def _subtitle_texts(lines: list[Line]) -> list[str]:
+    """Subtitle lines as printed, with a dated speech subtitle wrapped over two lines rejoined
+    ("——2026年1月26日在东川市第十届" / "人民代表大会第五次会议上")."""
+    out: list[str] = []
+    open_frame = False
+    for ln in lines:
+        t = ln.text.strip()
+        if out and ln.kind == "heading" and (open_frame or _unclosed(out[-1])) and not p.SPEAKER.match(t):
+            out[-1] += t
+        else:
+            out.append(t)
+        last = out[-1]
+        open_frame = p.headline_cue("frame_open", last) and not p.headline_cue("frame_close", last)
+    return out
 
 
 def _body_pieces(art: Article, body: list[Line], text: str) -> tuple[list[tuple[int, int]], list[bool]]:

@@ -1,0 +1,88 @@
+"""Headlines: a headline printed over two lines, kickers (引题) and subtitles (副题) around it,
+guessed headlines for pages that print none, and quoted headlines in mid-page."""
+from __future__ import annotations
+
+import pytest
+
+from luoshi.reading import read_bytes
+
+BODY = "晚报讯 昨天，东川市召开专题会议，研究部署下半年重点工作。\n会议要求，各部门要压实责任、加快进度。\n记者 林小禾\n"
+
+
+def read(text: str, name: str = "page.txt"):
+    return read_bytes(text.encode("utf-8"), name=name)
+
+
+@pytest.mark.parametrize(
+    ("upper", "lower", "headline"),
+    [
+        # the upper line ends in a particle / preposition: cut mid-phrase
+        ("东川市加快构建现代化产业体系的", "十项举措出台", "东川市加快构建现代化产业体系的十项举措出台"),
+        ("东川市把重点项目建设与", "城市更新统筹推进", "东川市把重点项目建设与城市更新统筹推进"),
+        # the lower line starts with a conjunction or particle
+        ("东川市重点项目建设", "和城市更新同步提速增效", "东川市重点项目建设和城市更新同步提速增效"),
+        # a number wrapped inside itself
+        ("东川市上半年工业产值突破1", "200亿元", "东川市上半年工业产值突破1200亿元"),
+        # an unclosed quote
+        ("东川全面推行“一件事", "一次办”改革", "东川全面推行“一件事一次办”改革"),
+        # a one-to-three character tail
+        ("东川今年将新建五所公办幼儿", "园", "东川今年将新建五所公办幼儿园"),
+    ],
+)
+def test_a_headline_wrapped_mid_phrase_is_rejoined_without_a_space(upper, lower, headline):
+    _doc, articles = read(f"{upper}\n{lower}\n{BODY}")
+    assert articles[0].headline == headline
+    assert articles[0].subtitles == []
+
+
+def test_the_two_lines_of_a_two_line_headline_are_joined_with_a_space():
+    _doc, articles = read(f"东川出台稳经济一揽子政策\n涉及六大领域三十三条措施\n{BODY}")
+    assert articles[0].headline == "东川出台稳经济一揽子政策 涉及六大领域三十三条措施"
+
+
+def test_a_shorter_line_above_is_still_a_kicker():
+    _doc, articles = read(f"聚焦民生实事\n东川市今年新建公办幼儿园五所\n{BODY}")
+    assert articles[0].headline == "东川市今年新建公办幼儿园五所"
+    assert articles[0].subtitles == ["聚焦民生实事"]
+
+
+def test_a_kicker_above_a_two_line_headline():
+    page = f"聚焦民生实事\n东川新建公办幼儿园五所\n新增学位两千四百个\n{BODY}"
+    _doc, articles = read(page)
+    assert articles[0].headline == "东川新建公办幼儿园五所 新增学位两千四百个"
+    assert articles[0].subtitles == ["聚焦民生实事"]
+
+
+def test_a_much_shorter_line_below_the_headline_is_a_subtitle():
+    _doc, articles = read(f"东川市召开全市经济工作会议\n林小禾出席并讲话\n{BODY}")
+    assert articles[0].headline == "东川市召开全市经济工作会议"
+    assert articles[0].subtitles == ["林小禾出席并讲话"]
+
+
+def test_a_two_line_headline_in_mid_page_starts_the_second_article():
+    page = (
+        f"东川市召开全市经济工作会议\n{BODY}"
+        "西山县来东川考察产业协作\n双方签约项目十二个\n晚报讯 昨天，西山县考察团来东川考察。\n记者 王川\n"
+    )
+    _doc, articles = read(page)
+    assert [a.headline for a in articles] == ["东川市召开全市经济工作会议", "西山县来东川考察产业协作 双方签约项目十二个"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("——2026年1月20日在东川市第十届", "人民代表大会第三次会议上"),
+        ("（2026年1月20日在东川市第十届", "人民代表大会第三次会议上）"),
+    ],
+)
+def test_a_dated_subtitle_wrapped_over_two_lines_is_rejoined(first, second):
+    page = f"政府工作报告\n{first}\n{second}\n东川市市长 林小禾\n各位代表：\n现在，我代表市人民政府向大会报告工作。\n"
+    _doc, articles = read(page)
+    assert articles[0].headline == "政府工作报告"
+    assert articles[0].subtitles == [first + second, "东川市市长 林小禾"]
+
+
+def test_a_complete_dated_subtitle_is_not_joined_to_the_speaker_line():
+    page = "政府工作报告\n——2026年1月20日在东川市第十届人民代表大会第三次会议上\n市长 林小禾\n各位代表：\n现在，我代表市人民政府向大会报告工作。\n"
+    _doc, articles = read(page)
+    assert articles[0].subtitles == ["——2026年1月20日在东川市第十届人民代表大会第三次会议上", "市长 林小禾"]
