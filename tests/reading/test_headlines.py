@@ -86,3 +86,39 @@ def test_a_complete_dated_subtitle_is_not_joined_to_the_speaker_line():
     page = "政府工作报告\n——2026年1月20日在东川市第十届人民代表大会第三次会议上\n市长 林小禾\n各位代表：\n现在，我代表市人民政府向大会报告工作。\n"
     _doc, articles = read(page)
     assert articles[0].subtitles == ["——2026年1月20日在东川市第十届人民代表大会第三次会议上", "市长 林小禾"]
+
+
+def test_a_quoted_headline_with_a_comma_is_not_glued_to_an_unfinished_paragraph_above():
+    page = (
+        "东川市召开经济工作会议\n晚报讯 昨天，东川市召开经济工作会议。\n"
+        "会议要求，各部门要抓好落实。会后，与会人员参观了项目现场\n"
+        "“让数据多跑路，让群众少跑腿”\n晚报讯 今年以来，东川市推进政务服务改革。\n记者 李木\n"
+    )
+    doc, articles = read(page)
+    assert [a.headline for a in articles] == ["东川市召开经济工作会议", "“让数据多跑路，让群众少跑腿”"]
+    assert articles[0].text.endswith("参观了项目现场") and doc.repairs == []
+
+
+def test_a_headline_with_a_dashed_subtitle_starts_an_article_without_a_dateline():
+    page = (
+        "东川市召开经济工作会议\n晚报讯 昨天，东川市召开经济工作会议。\n会议要求，各部门要抓好落实。\n"
+        "“让数据多跑路，让群众少跑腿”\n——东川市政务服务改革见闻\n今年以来，东川市推进政务服务改革，办事时间缩短一半。\n"
+    )
+    _doc, articles = read(page)
+    assert [a.headline for a in articles] == ["东川市召开经济工作会议", "“让数据多跑路，让群众少跑腿”"]
+    assert articles[1].subtitles == ["——东川市政务服务改革见闻"]
+
+
+def test_a_quoted_section_heading_without_a_subtitle_stays_in_the_article():
+    page = (
+        "东川市推进政务服务改革\n晚报讯 今年以来，东川市推进政务服务改革。\n"
+        "“一件事一次办”\n东川市梳理高频事项四十项，实现一次办结。\n记者 李木\n"
+    )
+    _doc, articles = read(page)
+    assert len(articles) == 1 and "“一件事一次办”\n" in articles[0].text
+
+
+def test_a_dangling_comma_still_joins_the_line_above_a_dateline():
+    page = "东川市召开经济工作会议\n晚报讯 昨天，东川市召开经济工作会议，\n部署重点工作\n晚报讯 今年以来，西山县推进改革。\n"
+    doc, articles = read(page)
+    assert articles[0].text.endswith("召开经济工作会议，部署重点工作") and len(doc.repairs) == 1

@@ -55,12 +55,28 @@ def _decide(lines: list[str]) -> list[bool]:
         a, b = lines[k], lines[k + 1]
         if headline_position[k]:
             decisions.append(_headline_continues(a, b))
+        elif _opens_article(lines, k + 1) and not _must_continue(a, b):
+            decisions.append(False)  # B is the next article's headline ("“…，…”" above a dateline)
         else:
             decisions.append(should_join(a, b))
     for k in range(len(decisions) - 1):
         if not decisions[k] and decisions[k + 1] and not headline_position[k] and _continues_into(lines[k], lines[k + 1]):
             decisions[k] = True
     return decisions
+
+
+def _opens_article(lines: list[str], k: int) -> bool:
+    """Line ``k`` is a headline: heading-like, and the next line is a dateline, a byline or a
+    "——" subtitle (a quoted headline "“让数据多跑路，让群众少跑腿”" has a comma but is no tail)."""
+    if k + 1 >= len(lines) or not p.is_heading_like(lines[k], 60):
+        return False
+    after = lines[k + 1]
+    return p.dateline(after) is not None or p.is_byline(after) or p.is_subtitle(after)
+
+
+def _must_continue(a: str, b: str) -> bool:
+    """The break is a column break whatever follows: A dangles or B starts with a closing mark."""
+    return bool(a) and bool(b) and (a[-1] in p.DANGLING or b[0] in p.CONTINUATION_START)
 
 
 def _headline_continues(a: str, b: str) -> bool:

@@ -220,11 +220,13 @@ def _blocks(lines: list[Line]) -> list[Block]:
 def _next_is_dateline(lines: list[Line], k: int) -> bool:
     """After a heading, the next real line opens an article: a dateline, or a byline then body."""
     following = [ln for ln in lines[k + 1 : k + 7] if ln.kind != "drop"]
+    dashed_subtitle = False  # "——…见闻": section headings inside an article have no 副题
     while following and following[0].kind in ("subtitle", "banner", "heading"):
+        dashed_subtitle = dashed_subtitle or following[0].kind == "subtitle"
         following.pop(0)  # kicker, subtitle, second headline line
     if not following:
         return False
-    if following[0].kind == "dateline":
+    if following[0].kind == "dateline" or (dashed_subtitle and following[0].kind == "body"):
         return True
     # a leading byline then the body (记者 王某 / 昨天，…); not an end byline followed by the next headline
     return following[0].kind == "byline" and len(following) > 1 and following[1].kind in ("body", "dateline")
@@ -323,7 +325,8 @@ def _relation(upper: str, lower: str) -> str:
 
     "broken": ``upper`` was wrapped mid-phrase (it ends in a particle/preposition/opener or has an
     unclosed quote or bracket, ``lower`` starts with a particle or closing mark, a number is split,
-    or ``lower`` is a 1–3 character tail); "halves": two lines of about equal length (双行主题);
+    or ``lower`` is a 1–3 character tail); "halves": two unpunctuated lines of about equal length
+    (双行主题; a line with a comma is a kicker or a stray body line);
     "kicker": ``upper`` is the shorter line (引题 above 主题); "subtitle": the rest, and always a
     bracketed line ("（2026年1月27日在…会议上）") or a speaker line ("省长 王某").
     """
@@ -332,7 +335,7 @@ def _relation(upper: str, lower: str) -> str:
     if lower.startswith(("（", "(", "【")) or p.SPEAKER.match(lower):
         return "subtitle"
     short, long_ = sorted((len(upper), len(lower)))
-    if short >= _HALVES_MIN and long_ <= _HALVES_MAX and short >= _HALVES_RATIO * long_:
+    if not p.ANY_PUNCT.search(upper + lower) and short >= _HALVES_MIN and long_ <= _HALVES_MAX and short >= _HALVES_RATIO * long_:
         return "halves"
     return "kicker" if len(upper) < len(lower) else "subtitle"
 
