@@ -170,3 +170,37 @@ def test_county_posts_in_a_city_report_resolve_to_the_named_county():
     found = {p.name: p for p in extract_people(text, ArticleMeta(), "黄石市", ["湖北省", "黄石市"])}
     assert found["王建华"].posts[0].org == "阳新县委"
     assert found["明进华"].posts[0].org == "阳新县人民政府"
+
+
+def test_weak_title_after_a_name_needs_a_boundary():
+    found = people("座谈会上，孟晓川委员建议，加快建设。以林振华同志为组长的工作组成立。党委委员会议召开。")
+    assert found["孟晓川"].title == "委员" and found["孟晓川"].role == "speaker"
+    assert found["林振华"].title == "同志"
+    assert "党委委" not in found and len(found) == 2
+
+
+def test_names_in_a_clause_of_their_own_before_attendance_verb_have_no_title():
+    found = people("省长韦明德主持会议。季长风、柏云舟参加。")
+    assert found["季长风"].title is None and found["柏云舟"].title is None
+    assert found["季长风"].role == "attendee" and found["季长风"].posts == []
+    assert found["韦明德"].title == "省长"
+
+
+def test_bare_name_yields_to_a_title_printed_elsewhere():
+    found = people("副省长季长风出席会议。季长风参加。")
+    assert found["季长风"].title == "副省长"
+
+
+def test_traditional_text_is_matched_in_simplified_form_and_reported_as_printed():
+    found = people("3月2日上午，市委書記萬志遠參加代表團審議政府工作報告。萬志遠強調，要加快發展。"
+                   "市領導趙國華、張興參加討論。")
+    assert found["萬志遠"].title == "市委書記"
+    assert found["萬志遠"].mentions == [[11, 14], [28, 31]]
+    assert {found["趙國華"].title, found["張興"].title} == {"市領導"}
+
+
+def test_simplified_text_with_a_stray_traditional_character_is_not_folded():
+    from luoshi.extraction.entity_data import fold_traditional
+
+    text = "市长方志远于会上强调，要加快发展。"
+    assert fold_traditional(text) is text

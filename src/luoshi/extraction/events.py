@@ -15,7 +15,7 @@ from datetime import date
 from functools import lru_cache
 
 from luoshi.extraction.dates import DateMention, find_dates
-from luoshi.extraction.entity_data import load_mapping, load_words
+from luoshi.extraction.entity_data import as_printed, fold_traditional, load_mapping, load_words
 from luoshi.extraction.model import ArticleMeta, Event, Person
 
 _SENTENCE_END = re.compile(r"[。！？\n]")
@@ -115,7 +115,8 @@ def _candidates(text: str, published: date | None, warnings: list[str] | None) -
     return found
 
 
-def _subtitle_candidates(meta: ArticleMeta, published: date | None, warnings: list[str] | None) -> list[_Candidate]:
+def _subtitle_candidates(meta: ArticleMeta, published: date | None, warnings: list[str] | None,
+                         fold: bool = False) -> list[_Candidate]:
     """Events named in subtitle lines ("——2月3日在…代表大会第五次会议上") or the headline: span (0, 0).
 
     They come after the body's candidates, so a gathering the body also reports keeps the body's span."""
@@ -126,7 +127,9 @@ def _subtitle_candidates(meta: ArticleMeta, published: date | None, warnings: li
         lines.append(meta.headline)  # 某某主持召开市委常委会: the headline names the body's gathering
     for line in lines:
         line = re.sub(r"\s+", "", line).lstrip("—-")
-        for c in _candidates(line, published, warnings):
+        folded = fold_traditional(line, force=fold)
+        for c in _candidates(folded, published, warnings):
+            c.name = as_printed(line, folded, c.name) or c.name
             c.span, c.sentence = (0, 0), (0, 0)
             c.dates = [DateMention(d.text, -1, -1, d.first, d.last) for d in c.dates]
             found.append(c)
@@ -259,10 +262,14 @@ def _name_quality(c: _Candidate) -> tuple[int, int]:
 def extract_events(text: str, meta: ArticleMeta, people: list[Person],
                    warnings: list[str] | None = None) -> list[Event]:
     """Events of the article in order, each with type, own name, resolved dates, chair, participants, documents."""
-    text = text or ""
+    original = text or ""
+    text = fold_traditional(original)  # 會議 -> 会议 for matching; names are reported as printed
     published = meta.published if meta else None
     cands = _candidates(text, published, warnings)
-    cands.extend(_subtitle_candidates(meta, published, warnings))
+    if text is not original:
+        for c in cands:
+            c.name = as_printed(original, text, c.name, c.span[0] - _MAX_NAME) or c.name
+    cands.extend(_subtitle_candidates(meta, published, warnings, fold=text is not original))
     if not cands:
         return []
     _assign_dates(cands, _lead_date(text, published, warnings))

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from luoshi.extraction.entity_data import load_mapping, load_rows, load_words
+from luoshi.extraction.entity_data import as_printed, fold_traditional, load_mapping, load_rows, load_words
 from luoshi.extraction.model import ArticleMeta, Person, Post
 from luoshi.extraction.organisations import resolve_org
 from luoshi.extraction.places import gazetteer
@@ -33,6 +33,8 @@ _FUNCTION_CHARS = set("等在率对的说作是也")
 # One-character boundary words that also occur inside organisation names (发展和改革委员会, 经济技术开发区,
 # 同济大学, 对外友好协会); other one-character boundaries (的, 了, 是, 被 …) always cut a title.
 _ORG_INTERNAL_CHARS = set("和与及同为在对经由向受等请据率")
+# One-character words that may precede a name followed by a weak after-title (以习近平同志为核心).
+_AFTER_TITLE_LEFT = set("以在对由与和向同及请让是据经")
 _SUB_BODIES = ("管委会", "政法委", "纪委", "组织部", "宣传部", "统战部")
 
 
@@ -56,6 +58,7 @@ def _lexicon() -> dict:
         "heads": re.compile("|".join(map(re.escape, load_words("titles.tsv")))),
         "heads_set": frozenset(load_words("titles.tsv")),
         "after": load_words("post_name_titles.tsv"),
+        "after_boundary": frozenset(r[0] for r in load_rows("post_name_titles.tsv") if r[1:2] == ("boundary",)),
         "stops": load_words("name_stops.tsv"),
         "stop_re": re.compile("|".join(map(re.escape, load_words("name_stops.tsv")))),
         "single_surnames": frozenset(s for s in surnames if len(s) == 1),
@@ -199,9 +202,14 @@ def _after_name_hits(text: str) -> list[_Hit]:
     """习近平总书记 / 李强总理: a name right before a title that the genre prints after names."""
     hits = []
     for title in _lexicon()["after"]:
+        needs_boundary = title in _lexicon()["after_boundary"]
         for m in re.finditer(re.escape(title), text):
+            if text[m.end():m.end() + 1] == "会":  # 委员会 is an organisation
+                continue
             for length in (3, 2, 4):
                 s = m.start() - length
+                if needs_boundary and s > 0 and text[s - 1] not in _PUNCT and text[s - 1] not in _AFTER_TITLE_LEFT:
+                    continue
                 if s >= 0 and _is_name(text[s:m.start()]) and not (s > 0 and text[s - 1] in "副常"):
                     hits.append(_Hit(text[s:m.start()], title, s, s, m.start(), m.end(), True))
                     break
@@ -241,6 +249,26 @@ def _collective_after_hits(text: str) -> list[_Hit]:
     return hits
 
 
+# "王某、李某参加。" / "赵某陪同会见。": a clause that is only names and an attendance verb (news bulletins
+# name the accompanying leaders this way, without titles).
+_BARE_ATTENDANCE = re.compile(r"(?:^|(?<=[。；！\n]))([\u4e00-\u9fff·]{2,5}(?:、[\u4e00-\u9fff·]{2,5})*?)"
+                              r"(?:参加|出席|陪同)(?:会见|会谈|活动|会议|座谈会|调研|考察)?(?=[。；！]|$)")
+
+
+def _bare_attendee_hits(text: str) -> list[_Hit]:
+    """Names without a title in a clause of their own ending in 参加/出席/陪同: title left empty."""
+    hits: list[_Hit] = []
+    for m in _BARE_ATTENDANCE.finditer(text):
+        names = m.group(1).split("、")
+        if not all(_is_name(n) for n in names):
+            continue
+        pos = m.start(1)
+        for n in names:
+            hits.append(_Hit(n, "", pos, pos, pos + len(n), m.end(1)))
+            pos += len(n) + 1
+    return hits
+
+
 def _name_ending_at(text: str, end: int) -> int | None:
     """Start of a name that ends at ``end`` and is preceded by a list separator or punctuation."""
     for length in (3, 2, 4):
@@ -256,7 +284,7 @@ def _subtitle_hits(meta: ArticleMeta, reporters: set[str]) -> list[_Hit]:
     """Titled names in the subtitle lines (a speech's byline "省长 刘某"): spans point nowhere (-1)."""
     found = []
     for line in meta.subtitles or []:
-        line = re.sub(r"\s+", "", line)
+        line = fold_traditional(re.sub(r"\s+", "", line))
         for hit in _titled_hits(line) + _after_name_hits(line):
             if not _is_reporter(line, hit, reporters):
                 found.append(_Hit(hit.name, hit.title, -1, -1, -1))
@@ -272,16 +300,22 @@ def _is_reporter(text: str, hit: _Hit, reporters: set[str]) -> bool:
 
 def _title_rank(title: str) -> tuple[int, int]:
     """Prefer a specific title over a collective one (副市长 over 市县领导), then the fuller phrase."""
+    if not title:
+        return (-1, 0)  # a bare name (王某参加。) yields to any title printed elsewhere
     return (0 if title.endswith(("领导", "负责同志")) else 1, len(title))
 
 
 def extract_people(text: str, meta: ArticleMeta, place: str | None, place_path: list[str],
                    warnings: list[str] | None = None) -> list[Person]:
-    """People of the article in order of first mention; each with its best title, posts, role, mentions."""
-    text = text or ""
-    reporters = set(meta.reporters or [])
+    """People of the article in order of first mention; each with its best title, posts, role, mentions.
+
+    Matching runs on the simplified fold of a traditional-character text; names and titles are then
+    reported as printed (spans are the same in both)."""
+    original = text or ""
+    text = fold_traditional(original)
+    reporters = {fold_traditional(r) for r in meta.reporters or []}
     hits = [h for h in _titled_hits(text) + _after_name_hits(text) + _collective_after_hits(text)
-            + _parenthetical_hits(text) if not _is_reporter(text, h, reporters)]
+            + _parenthetical_hits(text) + _bare_attendee_hits(text) if not _is_reporter(text, h, reporters)]
     hits.sort(key=lambda h: h.name_start)
     hits.extend(_subtitle_hits(meta, reporters))
     people: dict[str, Person] = {}
@@ -292,10 +326,13 @@ def extract_people(text: str, meta: ArticleMeta, place: str | None, place_path: 
         people.setdefault(hit.name, Person(name=hit.name, title=None))
     for name, person in people.items():
         hit = best[name]
-        person.title = hit.title
-        person.posts = split_posts(hit.title, place, place_path, text, max(hit.title_start, 0))
+        person.title = hit.title or None
+        person.posts = split_posts(hit.title, place, place_path, text, max(hit.title_start, 0)) if hit.title else []
         person.mentions = _mentions(text, name, [n for n in people if n != name and name in n])
         person.role = _role(text, [h for h in hits if h.name == name and h.name_start >= 0])
+        if text is not original:
+            person.name = as_printed(original, text, name, max(hit.name_start, 0)) or name
+            person.title = as_printed(original, text, person.title, max(hit.title_start, 0))
     return list(people.values())
 
 

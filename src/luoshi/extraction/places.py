@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from luoshi.extraction.entity_data import load_mapping, load_words
+from luoshi.extraction.entity_data import fold_traditional, load_mapping, load_words
 from luoshi.extraction.model import ArticleMeta
 
 COUNTRY = "中国"
@@ -124,7 +124,9 @@ def resolve_place(text: str, meta: ArticleMeta, warnings: list[str] | None = Non
     """("南通市", ["江苏省", "南通市"]) for the unit the article is about; (None, []) without evidence."""
     gaz = gazetteer()
     hint = _resolve_name(meta.place or "")
-    scores = _score_text(text or "", _WEIGHT_TEXT)
+    original = text or ""
+    text = fold_traditional(original)  # 膠南 -> 胶南: place names are matched in simplified form
+    scores = _score_text(text, _WEIGHT_TEXT)
     scores.update(_score_text(meta.headline or "", _WEIGHT_HEADLINE))
     scores.update(_score_text("".join(meta.subtitles or []), _WEIGHT_TEXT))
     scores.update(_score_text(meta.publisher or "", _WEIGHT_PUBLISHER))
