@@ -122,3 +122,68 @@ def test_a_dangling_comma_still_joins_the_line_above_a_dateline():
     page = "东川市召开经济工作会议\n晚报讯 昨天，东川市召开经济工作会议，\n部署重点工作\n晚报讯 今年以来，西山县推进改革。\n"
     doc, articles = read(page)
     assert articles[0].text.endswith("召开经济工作会议，部署重点工作") and len(doc.repairs) == 1
+
+
+# --- pages that print no headline ---------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("body", "headline"),
+    [
+        ("东川市是长江上游重要的工业城市之一，近年来大力发展先进制造业。", "东川市是长江上游重要的工业城市之一"),
+        ("2月3日上午，市委书记林小禾参加东川代表团审议。", "市委书记林小禾参加东川代表团审议"),  # a time-only clause is skipped
+        ("今年以来，东川市在外部冲击下实现了经济平稳运行。", "东川市在外部冲击下实现了经济平稳运行"),
+    ],
+)
+def test_a_fragment_without_title_gets_the_first_sentences_clause_flagged_as_guessed(body, headline):
+    page = f"<p>{body}</p>\n<p>东川市将继续聚焦科技创新，激活高质量发展新动能。</p>"
+    doc, articles = read(page, "fragment.html")
+    assert articles[0].headline == headline
+    assert articles[0].headline_guessed
+    assert any("headline guessed" in w for w in articles[0].warnings)
+    assert any(w.startswith("article 1: headline guessed") for w in doc.warnings)
+
+
+def test_a_long_first_clause_is_cut_with_an_ellipsis():
+    body = "东川市委书记林小禾近日在接受专访时表示东川将持续优化营商环境并加大对民营经济和中小企业的支持力度。"
+    _doc, articles = read(f"<p>{body}</p>", "fragment.html")
+    assert len(articles[0].headline) == 40 and articles[0].headline.endswith("…")
+
+
+def test_a_printed_headline_is_not_flagged_as_guessed():
+    _doc, articles = read(f"东川市召开全市经济工作会议\n{BODY}")
+    assert not articles[0].headline_guessed and articles[0].warnings == []
+
+
+def test_a_title_that_only_names_the_site_is_not_the_headline():
+    page = """<html><head><title>东川新闻网</title></head><body><div class="content">
+<p>东川市今年新建公办幼儿园五所，新增学位两千四百个，有效缓解了入园难问题。</p>
+<p>据了解，五所幼儿园将于9月1日起招生，每所幼儿园可容纳幼儿三百余名。</p></div></body></html>"""
+    _doc, articles = read(page, "site.html")
+    assert articles[0].headline == "东川市今年新建公办幼儿园五所" and articles[0].headline_guessed
+
+
+@pytest.mark.parametrize("title", ["东川新闻网", "首页 - 东川市人民政府", "东川日报", "www.dongchuan.gov.cn"])
+def test_site_names_are_recognised(title):
+    from luoshi.reading.html import _site_name_only
+
+    assert _site_name_only(title)
+
+
+@pytest.mark.parametrize("title", ["东川市召开经济工作会议_东川新闻网", "东川织密城乡供水网", "会议召开"])
+def test_article_titles_are_not_site_names(title):
+    from luoshi.reading.html import _site_name_only
+
+    assert not _site_name_only(title)
+
+
+def test_a_fragment_headed_by_an_h2_uses_it():
+    page = "<h2>东川市新建公办幼儿园五所</h2><p>今年，东川市新建公办幼儿园五所，新增学位两千四百个。</p>"
+    _doc, articles = read(page, "fragment.html")
+    assert articles[0].headline == "东川市新建公办幼儿园五所" and not articles[0].headline_guessed
+    assert articles[0].text.startswith("今年，东川市")
+
+
+def test_a_fragment_headed_by_a_bold_paragraph_uses_it():
+    page = "<p><strong>东川市新建公办幼儿园五所</strong></p><p>今年，东川市新建公办幼儿园五所，新增学位两千四百个。</p>"
+    _doc, articles = read(page, "fragment.html")
+    assert articles[0].headline == "东川市新建公办幼儿园五所" and not articles[0].headline_guessed

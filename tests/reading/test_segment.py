@@ -212,9 +212,10 @@ def test_a_dateline_in_mid_page_starts_a_headline_less_brief():
     _doc, articles = read(page)
     assert [(a.headline, a.reporters, a.correspondents) for a in articles] == [
         ("西山县举办人才招聘会", ["陈小雨"], []),
-        ("", [], ["赵一"]),
+        ("南湖区今年计划实施民生实事项目10件", [], ["赵一"]),  # a brief prints no headline: guessed
     ]
     assert articles[1].text == "南湖区今年计划实施民生实事项目10件。"
+    assert articles[1].headline_guessed and not articles[0].headline_guessed
 
 
 def test_a_banner_shaped_line_is_the_headline_when_there_is_no_other():

@@ -37,6 +37,8 @@ def extract_html(markup: str) -> tuple[str, str | None, date | None]:
         ) or ""
         meta = trafilatura.extract_metadata(markup)
     title = meta.title.strip() if meta and meta.title else None
+    if title and _site_name_only(title):
+        title = None  # <title>东川新闻网</title>: the site, not the article
     published = _parse_date(meta.date) if meta and meta.date else None
     if published and not _date_in_markup(published, markup):
         published = None  # trafilatura guesses (e.g. 2000-01-01) for pages that print no date
@@ -54,7 +56,10 @@ def extract_html(markup: str) -> tuple[str, str | None, date | None]:
     return text, title or found, published
 
 
-_TITLE_TAGS = re.compile(r"<(h1|h2)[^>]*>(.*?)</\1>", re.IGNORECASE | re.DOTALL)
+_TITLE_TAGS = re.compile(r"<(h1|h2|h3)[^>]*>(.*?)</\1>", re.IGNORECASE | re.DOTALL)
+# A paragraph that is nothing but bold text (<p><strong>标题</strong></p>): a fragment's printed title.
+_BOLD_PARAGRAPH = re.compile(r"<p[^>]*>\s*<(strong|b)(?:\s[^>]*)?>(.*?)</\1>\s*</p>", re.IGNORECASE | re.DOTALL)
+_BOLD_SEARCH_CHARS = 20000  # a bold title is printed at the top of a fragment
 _TAG = re.compile(r"<[^>]+>")
 _TITLE_SEARCH_LINES = 15  # the headline of a page is printed near the top of its main text
 
@@ -64,14 +69,48 @@ def _printed_titles(markup: str, title: str | None) -> list[str]:
     <h2> only when it agrees with the <title> (pages also use <h2> for sections and sidebars)."""
     found = [t for t in (title, _strip_site(title) if title else None) if t]
     title_chars = _content_chars(title or "")
-    for tag, inner in _TITLE_TAGS.findall(markup[:300000]):
-        text = " ".join(html_unescape(_TAG.sub("", inner)).split())
-        if len(text) < 4:
+    first_paragraph = _FIRST_PARAGRAPH.search(markup)
+    body_from = first_paragraph.start() if first_paragraph else len(markup)
+    for m in _TITLE_TAGS.finditer(markup[:300000]):
+        tag, text = m.group(1).lower(), " ".join(html_unescape(_TAG.sub("", m.group(2))).split())
+        if len(text) < 4 or _site_name_only(text):
             continue
         chars = _content_chars(text)
-        if tag.lower() == "h1" or (title_chars and (chars in title_chars or title_chars in chars)):
+        if tag == "h1" or (title_chars and (chars in title_chars or title_chars in chars)):
             found.append(text)
+        elif not title_chars and tag == "h2" and m.start() < body_from:
+            found.append(text)  # no usable <title>: an <h2> above the first paragraph is the title
+    if not title_chars:
+        found += _bold_titles(markup, body_from)
     return found
+
+
+_FIRST_PARAGRAPH = re.compile(r"<p[\s>]", re.IGNORECASE)
+
+
+def _bold_titles(markup: str, body_from: int) -> list[str]:
+    """An all-bold first paragraph (<p><strong>标题</strong></p>) that reads as a headline."""
+    from . import patterns as p
+
+    m = _BOLD_PARAGRAPH.match(markup, body_from) if body_from < _BOLD_SEARCH_CHARS else None
+    if m is None:
+        return []
+    text = " ".join(html_unescape(_TAG.sub("", m.group(2))).split())
+    return [text] if len(text) >= 4 and p.is_heading_like(text, 60) and not _site_name_only(text) else []
+
+
+def _site_name_only(title: str) -> bool:
+    """"东川新闻网" / "首页 - 东川市人民政府": a <title> or heading that names only the site."""
+    from . import patterns as p
+
+    parts = [t for t in _SITE_SEPARATORS.split(title.strip()) if t]
+    sites = [p.is_site_name(t) for t in parts]
+    # every part names the site or is a page word (首页, 正文) too short to be a headline
+    return any(sites) and all(site or len(t) < _SHORTEST_HEADLINE for t, site in zip(parts, sites))
+
+
+_SITE_SEPARATORS = re.compile(r"\s*(?:_|\||｜| - | — |--|-)\s*")
+_SHORTEST_HEADLINE = 6  # a <title> part shorter than this (首页, 正文, 新闻) is page furniture
 
 
 def _cut_above_title(text: str, printed: list[str]) -> tuple[str, str | None]:

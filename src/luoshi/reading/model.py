@@ -51,6 +51,8 @@ class Article:
     place: str | None = None  # hint passed down from the document / caller
     publisher: str | None = None
     repairs: list[int] = field(default_factory=list)  # rejoined column breaks, offsets in SourceDocument.text
+    headline_guessed: bool = False  # the page prints no headline: ``headline`` is the first sentence's clause
+    warnings: list[str] = field(default_factory=list)  # e.g. "headline guessed from the first sentence"
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -114,6 +114,7 @@ def read_bytes(
         art.place = place
         art.publisher = publisher
         art.repairs = [r for r in repairs if art.doc_start <= r < art.doc_end]
+        doc.warnings += [f"article {art.index + 1}: {w}" for w in art.warnings]
     return doc, articles
 
 

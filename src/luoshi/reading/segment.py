@@ -255,7 +255,30 @@ def _article(block: Block, text: str, index: int, title: str | None) -> Article 
     _build_text(art, text, pieces, section_flags)
     art.doc_start = head[0].start if head else pieces[0][0]
     art.doc_end = pieces[-1][1]
+    if not art.headline:
+        art.headline = guess_headline(art.text)
+        art.headline_guessed = bool(art.headline)
+        if art.headline_guessed:
+            art.warnings.append(f"headline guessed from the first sentence (none printed): {art.headline}")
     return art
+
+
+_GUESS_MIN, _GUESS_MAX = 6, 40  # chars of a clause that can stand for a headline
+_SENTENCE_SPLIT = re.compile(r"[。！？!?\n]")
+_CLAUSE_SPLIT = re.compile(r"[，；：,;:]")
+
+
+def guess_headline(body: str) -> str:
+    """A stand-in headline for an article that prints none: the first clause of its first sentence
+    that says more than when (2月2日上午 / 今年 are skipped) and has at least 6 characters, cut
+    to 40 characters ("…" marks a cut). Empty for an empty body."""
+    sentence = _SENTENCE_SPLIT.split(body.strip(), maxsplit=1)[0].strip()
+    clauses = [c.strip() for c in _CLAUSE_SPLIT.split(sentence) if c.strip()]
+    chosen = next(
+        (c for c in clauses if len(c) >= _GUESS_MIN and not p.headline_cue("time_clause", c) and not _unclosed(c)),
+        sentence,
+    )
+    return chosen if len(chosen) <= _GUESS_MAX else chosen[: _GUESS_MAX - 1] + "…"
 
 
 def _split_head(lines: list[Line]) -> tuple[list[Line], list[Line]]:
