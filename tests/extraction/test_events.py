@@ -126,3 +126,19 @@ def test_gathering_anchored_to_its_verb_wins_over_a_time_clause():
 def test_activity_that_is_a_meeting_is_one_event():
     text = "27日，某某大会活动之一，某某数字经济投资对接会在某市举行。"
     assert [(e.type, e.name) for e in events(text)] == [("meeting", "某某数字经济投资对接会")]
+
+
+def test_dated_speech_at_a_press_conference_reports_it_with_its_quoted_name():
+    (event,) = events("今天下午，区委书记韦明德在该区“项目攻坚”情况发布会上回应了网友关切。")
+    assert (event.type, event.name, event.start) == ("meeting", "“项目攻坚”情况发布会", PUBLISHED)
+
+
+def test_site_check_led_by_an_official_is_an_inspection():
+    (event,) = events("9月3日，副县长柏云舟率县水务局负责人到某水库项目现场检查施工情况。")
+    assert (event.type, event.start) == ("inspection", date(2024, 9, 3))
+
+
+def test_traditional_text_gives_the_event_name_as_printed():
+    (event,) = events("9月12日上午，市委書記萬志遠主持召開市委常委會會議，研究部署當前工作。")
+    assert (event.type, event.name, event.start) == ("meeting", "市委常委會會議", date(2024, 9, 12))
+    assert event.chair == "萬志遠"

@@ -204,3 +204,19 @@ def test_simplified_text_with_a_stray_traditional_character_is_not_folded():
 
     text = "市长方志远于会上强调，要加快发展。"
     assert fold_traditional(text) is text
+
+
+def test_dotted_foreign_names_after_a_title_and_before_a_speech_verb():
+    found = people("市委书记方志远会见了某某公司全球执行副总裁彼得·穆勒一行。会见中，安娜·施密特表示愿深化合作。")
+    assert found["彼得·穆勒"].title == "某某公司全球执行副总裁" and found["彼得·穆勒"].role == "met"
+    assert found["安娜·施密特"].title is None
+
+
+def test_dotted_place_or_column_names_are_not_people():
+    found = people("2024中国·盐城国际论坛开幕。【访谈·乘势而上】栏目播出。")
+    assert found == {}
+
+
+def test_rare_and_compound_surnames_after_titles():
+    found = people("县委书记亓卫东，县委副书记、县长綦海涛，副县长淳于明参加活动。")
+    assert set(found) == {"亓卫东", "綦海涛", "淳于明"}

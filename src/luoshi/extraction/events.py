@@ -19,7 +19,7 @@ from luoshi.extraction.entity_data import as_printed, fold_traditional, load_map
 from luoshi.extraction.model import ArticleMeta, Event, Person
 
 _SENTENCE_END = re.compile(r"[。！？\n]")
-_NAME_CHAR = re.compile(r"[\u4e00-\u9fff0-9A-Za-z（）()·《》]")
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fff0-9A-Za-z（）()·《》“”]")
 _MAX_NAME = 40
 _LEAD_SENTENCES = 2  # where the dateline's date is printed
 # Words made of an inspection verb that name a group or a product, not a visit (调研组, 考察团, 调研报告).
@@ -30,6 +30,8 @@ _CITED_OBJECTS = ("精神", "部署", "要求", "重要讲话", "讲话", "指�
 # 总书记考察江苏重要讲话: a visit that is only the source of a speech being studied, not reported here.
 _CITED_VISIT = re.compile(r"[^，。；]{0,8}?(?:重要讲话|讲话|指示|精神)")
 # 第十四届人民代表大会第五次会议: a session number continues the name after 代表大会.
+# "在…会议上讲话" / "在…发布会上回应": a dated speech at a gathering reports the gathering.
+_SPEECH_FRAME = re.compile(r"在[^，。]{2,40}(?:会议|会|论坛|仪式|典礼)上")
 _SESSION = re.compile(r"第[0-9一二三四五六七八九十]+次(?:全体)?会议")
 _DOCUMENT = re.compile(r"(?:审议|研究|通过|听取|学习|讨论)[了并和及审议通过]{0,4}((?:《[^》]{2,80}》[、和及]?)+)")
 
@@ -86,6 +88,10 @@ def _event_name(text: str, kw_start: int, kw_end: int, sentence_start: int, keyw
         if j >= 0 and j + len(word) > cut:
             cut = j + len(word)
     name = (prefix[cut:] + keyword).strip("（）()")
+    if name.count("“") > name.count("”"):
+        name = name.lstrip("“")  # an unclosed quote: 的“某某大会 -> 某某大会
+    elif name.count("”") > name.count("“"):
+        name = "“" + name  # the boundary 的“ took the opening quote: 的“某某”发布会 -> “某某”发布会
     return name or keyword
 
 
@@ -98,7 +104,7 @@ def _candidates(text: str, published: date | None, warnings: list[str] | None) -
             continue
         occurred = any(w in sentence for w in lex["occurrence"])
         dates = [d for d in find_dates(sentence, published, warnings)]
-        speech_frame = bool(re.search(r"在[^，。]{2,40}(?:会议|大会|全会)上", sentence)) and bool(dates)
+        speech_frame = bool(_SPEECH_FRAME.search(sentence)) and bool(dates)
         if not (occurred or speech_frame):
             continue
         for kind, m in _best_keywords(sentence):

@@ -88,9 +88,45 @@ def _is_name(candidate: str) -> bool:
     return candidate[0] in lex["single_surnames"] and 2 <= len(candidate) <= 3 and candidate not in lex["heads_set"]
 
 
+# Transliterated foreign and minority names (外国人名, 少数民族人名): parts joined by a middle dot
+# (尼古拉斯·伯恩斯, 艾力更·依明巴海). No surname check: the dot is the signal.
+_NAME_DOTS = "·•・‧"
+_DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・‧][\u4e00-\u9fff]{1,8}){1,3}")
+
+
+def dotted_name_at(text: str, pos: int, need_stop: bool = False) -> int | None:
+    """End of a dotted name starting at ``pos``: its last part runs to the first place where a name may
+    end (伯恩斯一行 -> 伯恩斯). ``need_stop``: only before a stop word, not before punctuation (a bare
+    "中国·盐城，" is a place, not a person). Parts that are place names (中国·江苏) are not names."""
+    m = _DOTTED_NAME.match(text, pos)
+    if m is None:
+        return None
+    run = m.group(0)
+    parts = re.split(f"[{_NAME_DOTS}]", run)
+    if any(part in ("中国", "中华") or _is_place(part) or _lexicon()["heads"].search(part) for part in parts):
+        return None
+    last_start = pos + len(run) - len(parts[-1])
+    for end in range(last_start + 1, m.end() + 1):
+        if end < len(text) and text[end] in _NAME_DOTS:
+            break
+        if _ends_name(text, end):
+            if need_stop and (end >= len(text) or text[end] in _PUNCT or not _TITLE_CHAR.match(text[end])):
+                return None
+            return end
+    return None
+
+
+def _is_place(word: str) -> bool:
+    hits = gazetteer().scan(word)
+    return bool(hits) and hits[0][0] == 0 and hits[0][1] >= len(word) - 1
+
+
 def name_at(text: str, pos: int) -> int | None:
     """End of a person's name starting at ``pos``, or None. Tries 2, 3 then 4 characters: shortest first,
-    because the genre glues verbs to names (胡刚率调研组, 凌屹参加)."""
+    because the genre glues verbs to names (胡刚率调研组, 凌屹参加); a dotted foreign name first."""
+    dotted = dotted_name_at(text, pos)
+    if dotted is not None:
+        return dotted
     for length in (2, 3, 4):
         candidate = text[pos:pos + length]
         if len(candidate) == length and _is_name(candidate) and _ends_name(text, pos + length):
@@ -269,6 +305,21 @@ def _bare_attendee_hits(text: str) -> list[_Hit]:
     return hits
 
 
+def _dotted_hits(text: str) -> list[_Hit]:
+    """迈克尔·安德森表示: a dotted name right before a stop word is a person even without a title."""
+    hits: list[_Hit] = []
+    for m in re.finditer(f"[{_NAME_DOTS}]", text):
+        start = m.start()
+        while start > 0 and m.start() - start < 8 and "\u4e00" <= text[start - 1] <= "\u9fff":
+            start -= 1
+        if start > 0 and text[start - 1] not in _PUNCT and text[start - 1] not in _AFTER_TITLE_LEFT:
+            continue  # inside a longer phrase (its title, if any, is found by _titled_hits)
+        end = dotted_name_at(text, start, need_stop=True)
+        if end is not None and end > m.end() and (not hits or hits[-1].name_start != start):
+            hits.append(_Hit(text[start:end], "", start, start, end))
+    return hits
+
+
 def _name_ending_at(text: str, end: int) -> int | None:
     """Start of a name that ends at ``end`` and is preceded by a list separator or punctuation."""
     for length in (3, 2, 4):
@@ -315,7 +366,7 @@ def extract_people(text: str, meta: ArticleMeta, place: str | None, place_path: 
     text = fold_traditional(original)
     reporters = {fold_traditional(r) for r in meta.reporters or []}
     hits = [h for h in _titled_hits(text) + _after_name_hits(text) + _collective_after_hits(text)
-            + _parenthetical_hits(text) + _bare_attendee_hits(text) if not _is_reporter(text, h, reporters)]
+            + _parenthetical_hits(text) + _bare_attendee_hits(text) + _dotted_hits(text) if not _is_reporter(text, h, reporters)]
     hits.sort(key=lambda h: h.name_start)
     hits.extend(_subtitle_hits(meta, reporters))
     people: dict[str, Person] = {}
