@@ -42,6 +42,8 @@ WIDTH_TABLE = _width_table()
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _ASCII_PUNCT = re.compile(r"[,;:?!()]")
 _CJK_CHAR = re.compile(f"[{_CJK}]")
+# The same class as a set: one hash lookup per ASCII punctuation mark instead of a regex call.
+_CJK_SET = frozenset(chr(c) for c in range(0x2000, 0x10000) if _CJK_CHAR.match(chr(c)))
 # Deletions, each a separate scan that starts with a literal (one alternation, or a pattern that
 # starts with a lookbehind, is tried at every position and is several times slower).
 _DELETIONS = [
@@ -64,11 +66,26 @@ def normalise(original: str) -> tuple[str, list[int]]:
     text = _widen_punctuation(text)
     text = _pair_quotes(text)
     assert len(text) == len(original), "1:1 substitutions must keep offsets"
-    spans = [m.span() for rx in _DELETIONS for m in rx.finditer(text)]
+    spans = [m.span() for rx in _deletions(text) for m in rx.finditer(text)]
     spans += [(m.start() + 1, m.end()) for m in _INDENT.finditer(text)]
-    spans += [(m.start() + 1, m.end()) for m in _SPACE_RUN.finditer(text)]
-    spans += [m.span() for m in _LOST_INDENT.finditer(text) if _after_space(text, m.start()) and _before_text(text, m.end())]
+    if "  " in text:
+        spans += [(m.start() + 1, m.end()) for m in _SPACE_RUN.finditer(text)]
+    if "???" in text or "？？？" in text:  # str.find is far cheaper than a regex scan of the page
+        spans += [m.span() for m in _LOST_INDENT.finditer(text) if _after_space(text, m.start()) and _before_text(text, m.end())]
     return delete_spans(text, _merge(spans))
+
+
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+
+
+def _deletions(text: str) -> list[re.Pattern[str]]:
+    """The deletion scans worth running on ``text`` (substring tests skip the rest)."""
+    wanted = _DELETIONS[1:]
+    if not (" \n" in text or text.endswith(" ")):
+        wanted = [rx for rx in wanted if rx is not _DELETIONS[2]]  # no trailing spaces
+    if any(ch in text for ch in _ZERO_WIDTH):
+        wanted.append(_DELETIONS[0])
+    return wanted
 
 
 def _after_space(text: str, i: int) -> bool:
@@ -99,7 +116,7 @@ def _widen_punctuation(text: str) -> str:
             after = text[i + 2]
         if before.isdigit() and after.isdigit():
             continue
-        if (before and _CJK_CHAR.match(before)) or (after and _CJK_CHAR.match(after)):
+        if before in _CJK_SET or after in _CJK_SET:
             pieces += (text[done:i], _HALF_TO_FULL[text[i]])
             done = i + 1
     pieces.append(text[done:])

@@ -181,7 +181,7 @@ def is_table_row(line: str) -> bool:
 
 
 def is_banner(line: str) -> bool:
-    return len(line) <= 40 and bool(BANNER.match(line))
+    return len(line) <= 40 and " " in line and bool(BANNER.match(line))  # phrases are space-separated
 
 
 def is_subtitle(line: str) -> bool:

@@ -55,10 +55,8 @@ def _decide(lines: list[str]) -> list[bool]:
         a, b = lines[k], lines[k + 1]
         if headline_position[k]:
             decisions.append(_headline_continues(a, b))
-        elif _opens_article(lines, k + 1) and not _must_continue(a, b):
-            decisions.append(False)  # B is the next article's headline ("“…，…”" above a dateline)
-        else:
-            decisions.append(should_join(a, b))
+        else:  # B may be the next article's headline ("“…，…”" above a dateline): then no join
+            decisions.append(should_join(a, b) and (_must_continue(a, b) or not _opens_article(lines, k + 1)))
     for k in range(len(decisions) - 1):
         if not decisions[k] and decisions[k + 1] and not headline_position[k] and _continues_into(lines[k], lines[k + 1]):
             decisions[k] = True
