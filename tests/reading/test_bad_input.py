@@ -107,3 +107,20 @@ def test_page_with_only_furniture_is_refused():
 def test_rtf_is_refused_with_advice():
     with pytest.raises(ReadError, match="RTF document"):
         read_bytes(b"{\\rtf1\\ansi {\\fonttbl}}", name="memo.rtf")
+
+
+def test_folder_walks_skip_readmes_licences_and_manifests_but_not_named_files(tmp_path):
+    (tmp_path / "p1.txt").write_text("东川市召开会议\n晚报讯 昨天，东川市召开会议。\n", encoding="utf-8")
+    for name in ("README.md", "readme.txt", "LICENSE.txt", "CHANGELOG.md", "manifest.jsonl", "meta.json"):
+        (tmp_path / name).write_text("# 说明\n这是说明文件。\n", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("东川市召开会议\n晚报讯 昨天，东川市召开会议。\n", encoding="utf-8")
+    assert [p.name for p in iter_report_paths([tmp_path])] == ["notes.md", "p1.txt"]
+    assert [p.name for p in iter_report_paths([tmp_path / "README.md"])] == ["README.md"]
+    _doc, articles = read_path(tmp_path / "README.md")  # named explicitly: read like any report
+    assert articles
+
+
+def test_a_folder_with_only_a_readme_has_no_report_files(tmp_path):
+    (tmp_path / "README.md").write_text("说明\n", encoding="utf-8")
+    with pytest.raises(ReadError, match="directory contains no report files"):
+        list(iter_report_paths([tmp_path]))

@@ -136,7 +136,9 @@ def _extract(data: bytes, name: str, fmt: str, warnings: list[str]) -> tuple[str
 def iter_report_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
     """Files to read: files as given; folders walked recursively (sorted), hidden entries skipped.
 
-    Files of known report extensions are yielded; a folder with none raises ReadError.
+    Files of known report extensions are yielded, except README*/LICENSE*-style files (and
+    manifests such as .json/.jsonl, which have no report extension); a folder with none raises
+    ReadError. A file named explicitly is always yielded.
     """
     for given in paths:
         path = Path(given)
@@ -159,6 +161,18 @@ def iter_report_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
             raise ReadError(str(path), "directory contains no report files (.txt .html .docx .pdf …)")
 
 
+# Files a folder of reports often carries that are never reports (a README.md or LICENSE.txt next to
+# the pages). Skipped in folder walks only: named explicitly, they are read like any other file.
+_NOT_REPORT_NAMES = ("README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG", "CHANGES", "NOTICE",
+                     "AUTHORS", "CONTRIBUTING")
+
+
 def _readable_name(path: Path) -> bool:
+    """A file a folder walk yields: a report extension, and not a README/LICENSE-style file.
+
+    (.json/.jsonl manifests and other data files have no report extension, so they are skipped too.)
+    """
     suffixes = [s.lower() for s in path.suffixes]
+    if path.name.upper().startswith(_NOT_REPORT_NAMES):
+        return False
     return bool(suffixes) and suffixes[-1] in READABLE_EXTENSIONS
