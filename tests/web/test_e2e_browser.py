@@ -117,6 +117,13 @@ def sign_in(page, server: LiveServer, username: str) -> None:
     assert username in page.get_by_test_id("who").inner_text()
 
 
+def submit(page, button) -> None:
+    """Click a form's button and wait for the POST -> redirect -> page load to finish (the URL may be
+    the same before and after, so waiting for the URL alone would race)."""
+    with page.expect_navigation(wait_until="load"):
+        button.click()
+
+
 def sign_out(page) -> None:
     page.get_by_role("button", name="退出").click()
     page.wait_for_url("**/login")
@@ -192,16 +199,14 @@ def test_supervisor_assigns_unit_reports_light_changes_export_and_isolation(page
     row.locator("input[name='title']").fill(title)
     row.locator("input[name='unit']").fill(UNIT_A)
     row.locator("input[name='due_date']").fill((today + timedelta(days=60)).isoformat())
-    row.get_by_role("button", name="确认·交办").click()
-    page.wait_for_url(f"**/documents/{document_id}*")
+    submit(page, row.get_by_role("button", name="确认·交办"))
     assert "已交办" in page.locator(f"tr[data-item='{item_id}']").inner_text()
 
     # The period started long ago, so little progress will be behind the straight line.
     page.goto(f"{server.base}/items/{item_id}")
     page.locator("#ed-start").fill((today - timedelta(days=300)).isoformat())
     page.locator("#ed-why").fill("按会议要求设定起始日期")
-    page.locator("#edit").get_by_role("button", name="保存").click()
-    page.wait_for_url(f"**/items/{item_id}")
+    submit(page, page.locator("#edit").get_by_role("button", name="保存"))
     assert UNIT_A in page.get_by_test_id("lead-unit").inner_text()
     assert page.locator("h1").inner_text() == title
     assert "正常" in page.get_by_test_id("item-light").inner_text()
@@ -212,12 +217,11 @@ def test_supervisor_assigns_unit_reports_light_changes_export_and_isolation(page
     page.goto(server.base + "/ledger")
     assert serial in page.get_by_test_id("ledger").inner_text()
     page.get_by_role("link", name=serial).click()
-    page.get_by_role("button", name="签收").click()
     page.wait_for_url(f"**/items/{item_id}")
+    submit(page, page.get_by_role("button", name="签收"))
     page.locator("#pr-value").fill(str(round(target * 0.1, 2)))
     page.locator("#pr-note").fill("已完成一成")
-    page.get_by_test_id("progress-form").get_by_role("button", name="报告进展").click()
-    page.wait_for_url(f"**/items/{item_id}")
+    submit(page, page.get_by_test_id("progress-form").get_by_role("button", name="报告进展"))
     assert "预警" in page.get_by_test_id("item-light").inner_text()
     assert "进度" in page.get_by_test_id("light-reason").inner_text()
     page.goto(server.base + "/")
@@ -228,8 +232,7 @@ def test_supervisor_assigns_unit_reports_light_changes_export_and_isolation(page
     # ... then the full value -> green, on the item page and on the dashboard.
     page.goto(f"{server.base}/items/{item_id}")
     page.locator("#pr-value").fill(str(target))
-    page.get_by_test_id("progress-form").get_by_role("button", name="报告进展").click()
-    page.wait_for_url(f"**/items/{item_id}")
+    submit(page, page.get_by_test_id("progress-form").get_by_role("button", name="报告进展"))
     assert "正常" in page.get_by_test_id("item-light").inner_text()
     assert page.locator("svg.chart circle.actual-dot").count() == 2
     page.goto(server.base + "/")
@@ -313,6 +316,7 @@ def test_screenshots_of_samples(page, server, samples_dir):
     page.set_viewport_size(DESKTOP)
     page.goto(server.base + "/ledger?sort=progress")
     page.locator("table.ledger tbody a").first.click()
+    page.wait_for_url("**/items/*")
     shoot(page, "item-desktop", full_page=True)
     page.set_viewport_size(PHONE)
     shoot(page, "item-phone")
