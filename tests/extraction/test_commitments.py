@@ -182,3 +182,52 @@ def test_seed_and_dev_gold_targets_and_statistics_reach_their_bars(shared_dir):
     assert totals["targets"].f1 >= 0.9, totals["targets"]
     assert totals["target_owners"].f1 >= 0.9, totals["target_owners"]
     assert totals["statistics"].f1 >= 0.9, totals["statistics"]
+
+
+def test_a_target_restated_in_other_words_is_kept_once():
+    text = ("“十五五”末，全县将打通连接周边乡镇的9条“断头”公路。\n"
+            "……\n“十五五”末，9条断头公路将全部打通。")
+    assert [(t.target.value, t.target.unit) for t in _targets(text)] == [(9, "条")]
+
+
+def test_same_figure_for_distinct_indicators_is_not_a_restatement():
+    text = "全年规模以上工业增加值增长5%，固定资产投资增长5%。"
+    assert [t.target.value for t in _targets(text)] == [5, 5]
+
+
+def test_a_paragraph_the_reporter_opens_ends_the_speakers_turn():
+    text = ("市电力公司总经理郑国栋表示，将全力保障迎峰度夏用电。\n"
+            "据了解，全年全市将新增储煤能力20万吨。")
+    people = [_person(text, "郑国栋", "临川市电力公司")]
+    [t] = _targets(text, people)
+    assert (t.owner.person, t.owner.org) == (None, PLACE)
+
+
+def test_an_organisation_as_the_subject_owns_the_target_outside_any_turn():
+    [t] = _targets("据悉，市水务局计划今年新建供水管网120公里。")
+    assert (t.owner.person, t.owner.org) == (None, "临川市水务局")
+    assert t.target.metric == "新建供水管网"
+
+
+def test_a_speakers_turn_still_carries_into_a_paragraph_that_names_nobody():
+    text = ("市交通局局长王志刚表示，今年要新改建农村公路300公里。\n"
+            "下一步，全市将到2027年新增客运线路20条。")
+    people = [_person(text, "王志刚", "临川市交通运输局")]
+    assert [t.owner.person for t in _targets(text, people)] == ["王志刚", "王志刚"]
+
+
+def test_a_target_whose_clause_names_nothing_takes_the_subject_before_it():
+    text = "2024年，全市实现外贸进出口额326.5亿元，同比增长8.3%；今年力争突破350亿元。"
+    [t] = _targets(text)
+    assert (t.target.value, t.target.comparator, t.target.metric) == (35000000000, ">", "全市实现外贸进出口额")
+
+
+def test_range_bounds_keep_the_metric_without_the_dash_word():
+    targets = _targets("力争全年接待游客800万至1000万人次。")
+    assert [(t.target.value, t.target.comparator, t.target.metric) for t in targets] == [
+        (8000000, ">=", "接待游客"), (10000000, "<=", "接待游客")]
+
+
+def test_doubling_is_a_target_with_its_period():
+    [t] = _targets("力争到2030年，全县生产总值比2020年翻一番。")
+    assert (t.target.value, t.target.unit, t.period.text) == (2, "倍", "到2030年")

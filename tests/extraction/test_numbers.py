@@ -98,3 +98,23 @@ def test_a_number_qualifying_what_is_counted_is_a_qualifier():
 def test_threshold_after_a_count_is_a_qualifier():
     found = find_quantities("18个项目总投资超5亿元。")
     assert [(q.value, q.qualifier) for q in found] == [(18, False), (500000000, True)]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("到2030年，全县生产总值比2020年翻一番。", 2),
+    ("力争农民收入翻番。", 2),
+    ("旅游收入五年翻两番。", 4),
+])
+def test_doubling_idioms_are_multiples_of_the_base(text, value):
+    q = _one(text)
+    assert (q.value, q.unit, q.comparator, q.text) == (value, "倍", "=", text[q.start:q.end])
+
+
+def test_a_word_glued_after_the_number_decides_the_comparator():
+    assert _one("失业率控制在5.5%左右。").comparator == "~"
+    assert _one("失业率控制在5.5%以内。").comparator == "<="
+
+
+def test_road_sections_are_counted():
+    q = _one("已打通接头路5段。")
+    assert (q.value, q.unit) == (5, "段")

@@ -51,3 +51,13 @@ def test_an_unresolvable_period_is_reported_as_a_warning():
     warnings.clear()
     find_period("全年", None, warnings)
     assert warnings == ["period '全年' not resolved to dates (no publication date)"]
+
+
+def test_a_year_after_bi_is_a_comparison_base_not_the_period():
+    period = find_period("到2030年，全县生产总值比2020年", PUBLISHED)
+    assert period.text == "到2030年"
+
+
+def test_the_next_n_years():
+    period = find_period("力争未来五年", PUBLISHED)
+    assert (period.text, period.start, period.end) == ("未来五年", PUBLISHED, date(2030, 3, 10))

@@ -75,3 +75,26 @@ def test_a_five_megabyte_paragraph_is_handled_in_reasonable_time():
     stats = extract_statistics(text, META)
     assert time.perf_counter() - started < 30
     assert [(s.value, s.unit) for s in stats] == [(120, "个")]
+
+
+def _metrics(text, meta=META):
+    return [(s.value, s.metric) for s in extract_statistics(text, meta)]
+
+
+def test_a_bare_growth_rate_measures_the_amount_before_it():
+    assert _metrics("去年，全县农村居民人均可支配收入达到2.1万元，同比增长6.4%。") == [
+        (21000, "全县农村居民人均可支配收入"), (6.4, "全县农村居民人均可支配收入同比增长")]
+
+
+def test_a_comparison_year_does_not_make_a_future_figure_past():
+    assert _triples("到2030年，全县生产总值比2020年翻一番。") == []
+
+
+def test_fenbie_over_an_unsplit_head_gives_each_number_the_head():
+    assert _metrics("去年全县城乡居民人均收入分别增长5%和7%。") == [
+        (5, "全县城乡居民人均收入增长"), (7, "全县城乡居民人均收入增长")]
+
+
+def test_per_unit_prices_and_areas_are_plain_measures():
+    assert _triples("去年，岭东镇稻谷收购价每公斤3.1元，人均住房面积42.5平方米，新建果园1.2万亩。") == [
+        (3.1, "元", "="), (42.5, "平方米", "="), (12000, "亩", "=")]

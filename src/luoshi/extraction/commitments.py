@@ -65,6 +65,10 @@ def _targets(analysis: Analysis, meta: ArticleMeta, turns: list[SpeakerTurn], de
         assigner = _assigner_pattern().search(text, q.clause_start, m.start)
         if assigner:  # 市政府下达的全年60亿元采购任务: the assigning body owns the target
             owner, rank = Owner(None, _resolve_org(assigner.group("org"), place, place_path)), 2
+        elif owner == default:  # 市电力公司要…，全年将落实…: an organisation as the sentence's subject
+            subject = _subject_org_pattern().search(text, q.sentence_start, m.start)
+            if subject:
+                owner = Owner(None, _resolve_org(subject.group("org"), place, place_path))
         if owner.person:
             rank = 3
         clause_start = q.clause_start
@@ -79,7 +83,10 @@ def _targets(analysis: Analysis, meta: ArticleMeta, turns: list[SpeakerTurn], de
             target=Quantity(value=m.value, unit=m.unit, comparator=m.comparator, metric=q.metric, text=m.text,
                             span=(m.start, m.end)))
         figure = (float(m.value), m.unit, m.comparator)
-        key = next((k for k in by_figure.setdefault(figure, []) if same_metric(k[3], q.metric, missing_matches=False)), None)
+        period_text = period.text if period else None
+        key = next((k for k in by_figure.setdefault(figure, [])
+                    if same_metric(k[3], q.metric, missing_matches=False)
+                    or _restated(kept[k][0], owner, period_text, q.metric)), None)
         if key is None:
             key = (*figure, q.metric)
             by_figure[figure].append(key)
@@ -87,6 +94,34 @@ def _targets(analysis: Analysis, meta: ArticleMeta, turns: list[SpeakerTurn], de
         if previous is None or rank > previous[1]:
             kept[key] = (commitment, rank)
     return [commitment for commitment, _ in kept.values()]
+
+
+def _restated(earlier: Commitment, owner: Owner, period_text: str | None, metric: str | None) -> bool:
+    """A target said again in other words (打通13条“接头”高速公路 … 13条接头路将全部打通): same
+    figure, same owner, same printed period, and two specific two-character words in common."""
+    if earlier.owner != owner or not period_text or earlier.period is None or earlier.period.text != period_text:
+        return False
+    return len(_specific_bigrams(earlier.action) & _specific_bigrams(metric)) >= 2
+
+
+def _specific_bigrams(metric: str | None) -> set[str]:
+    generic = _generic_metric_words()
+    chars = [c for c in (metric or "") if "\u4e00" <= c <= "\u9fff"]
+    return {a + b for a, b in zip(chars, chars[1:])} - generic
+
+
+@lru_cache(maxsize=None)
+def _generic_metric_words() -> frozenset[str]:
+    return frozenset(row[0] for row in load_table("generic_metric_words.tsv"))
+
+
+@lru_cache(maxsize=None)
+def _subject_org_pattern() -> re.Pattern[str]:
+    """An organisation right before a hedge (市电力公司要 / 市交通局将): the subject that commits."""
+    hedges = "要|将|计划|力争|确保|争取|拟"
+    return re.compile(rf"(?:^|(?<=[，。；：\n]))(?:[^，。；\n]{{0,8}}，)?"
+                      rf"(?P<org>[省市区县][\u4e00-\u9fff]{{1,10}}?(?:局|委|办|厅|院|政府|管委会|公司|集团))"
+                      rf"(?:还|也|今年|全年)?(?:{hedges})")
 
 
 @lru_cache(maxsize=None)
@@ -229,8 +264,16 @@ def speaker_turns(text: str, people: list[Person], place: str | None, place_path
     if chair is not None:  # 会议强调，…确保全年…: what a meeting decides is its chair's
         for m in _meeting_voice_pattern().finditer(text):
             events.append((m.start(), m.end(), chair[0], chair[1], True))
+    for m in _narration_pattern().finditer(text):  # 据了解，… : the reporter speaks, the turn ends
+        events.append((m.start(), m.end(), None, None, True))
     events.sort()
     return _turns_from_events(text, events, place)
+
+
+@lru_cache(maxsize=None)
+def _narration_pattern() -> re.Pattern[str]:
+    words = "|".join(sorted((re.escape(r[0]) for r in load_table("narration_starts.tsv")), key=len, reverse=True))
+    return re.compile(rf"(?:^|(?<=\n))(?:{words})")
 
 
 @lru_cache(maxsize=None)

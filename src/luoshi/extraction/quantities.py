@@ -211,8 +211,10 @@ def _mention_from_match(text: str, m: re.Match[str], *, in_range: bool = False, 
     comparator, start = _prefix_comparator(text, m.start())
     suffix_comparator, end = _suffix_comparator(text, m.end())
     infix = m.group("infix") or m.group("infix2")
-    if comparator == "=":
-        comparator = suffix_comparator if suffix_comparator != "=" else (">" if infix else "=")
+    if suffix_comparator != "=":
+        comparator = suffix_comparator  # 控制在5.5%左右: the word glued to the number qualifies it
+    elif comparator == "=":
+        comparator = ">" if infix else "="
     return QuantityMention(value=value, unit=unit, unit_kind=kind, comparator=comparator,
                            text=text[start:end], start=start, end=end, number_start=m.start())
 
@@ -249,8 +251,25 @@ def find_quantities(text: str) -> list[QuantityMention]:
         if mention is not None:
             mentions.append(mention)
         m = following
+    doublings = [d for d in _doublings(text) if not _inside(masked, d.start)]
+    if doublings:
+        mentions = sorted(mentions + doublings, key=lambda q: q.start)
     _mark_qualifiers(text, mentions)
     return mentions
+
+
+@lru_cache(maxsize=None)
+def _doubling_table() -> tuple[re.Pattern[str], dict[str, int]]:
+    rows = {row[0]: int(row[1]) for row in load_table("doublings.tsv")}
+    return re.compile(_alternation(list(rows))), rows
+
+
+def _doublings(text: str) -> list[QuantityMention]:
+    """翻一番 / 翻两番: a multiple of the base level written as an idiom (unit 倍, see doublings.tsv)."""
+    pattern, multiples = _doubling_table()
+    return [QuantityMention(value=multiples[m.group()], unit="倍", unit_kind="percent", comparator="=",
+                            text=m.group(), start=m.start(), end=m.end(), number_start=m.start())
+            for m in pattern.finditer(text)]
 
 
 def _range(text: str, low: re.Match[str], high: re.Match[str]) -> list[QuantityMention]:
@@ -362,8 +381,8 @@ def find_markers(text: str, published: date | None) -> list[Marker]:
     markers = []
     for m in _marker_pattern().finditer(text):
         if m.group("year"):
-            if published is None:
-                continue
+            if published is None or text[m.start() - 1:m.start()] in ("比", "较"):
+                continue  # 比2020年翻一番 / 较2013年增长: a comparison base, not the time spoken of
             year = int(m.group("year"))
             direction = PAST if year < published.year else FUTURE
             markers.append(Marker(m.start(), m.end(), m.group(), direction, year != published.year))
@@ -558,9 +577,21 @@ def sentence_carry(analysis: Analysis, sentence: int) -> str | None:
 
 _LEADING_NOISE = re.compile(
     r"^(?:(?:其中|同时|此外|另外|并|还|也|都|均|共|再|可|能|已经|已|将|要|确保|力争|争取|努力|预计|预期|计划|"
-    r"全年|今年|年内|明年|目前|当前|截至目前|累计|合计|共计|实现|达到|完成了|\d{4}年(?:度|全年)?|"
-    r"到\d{4}年(?:底)?|今年以来|上半年|以上|分别)[，、]?)+")
-_TRAILING_NOISE = re.compile(r"(?:达到|达|为|是|约|共|已|有|至|到|了|在|按|合计|分别|累计|超过|超)+$")
+    r"全年|今年|年内|明年|去年|上年|目前|当前|截至目前|累计|合计|共计|实现|达到|完成了|\d{4}年(?:度|全年)?|"
+    r"到\d{4}年(?:底)?|今年以来|上半年|以上|分别|(?:全年)?目标(?:任务)?(?:为|是)|"
+    # the subject before a hedge (全市还将…, 市交通局将完成…) is who commits, not what is counted
+    r"(?:全市|全省|全县|全区|我市|我省|我县|我区|[省市区县][\u4e00-\u9fff]{1,10}?(?:局|委|办|厅|院|政府|公司|集团))"
+    r"(?=还|也|将|要|计划|力争|确保|争取|拟))[，、]?)+")
+# 森林覆盖率提高到 / 粮食产量稳定在 / 收入实现: the verb that sets a level is not part of what is counted
+_TRAILING_NOISE = re.compile(r"(?:(?:提高|提升|增加|增长|下降|降低|稳定|控制|保持)(?=到$|至$|在$)|实现|"
+                             r"达到|达|为|是|约|共|已|有|至|到|了|在|按|合计|分别|累计|超过|超)+$")
+
+
+# A metric that is only a comparison and a change (同比增长, 比上年下降): it measures the thing
+# counted by the number just before it in the sentence.
+_BARE_CHANGE = re.compile(r"(?:同比|环比|(?:比|较)(?:上年|去年)(?:同期)?)?"
+                          r"(?:增长|增加|下降|减少|提高|降低|回落|上升)")
+_CHANGE_SUFFIX = re.compile(_BARE_CHANGE.pattern + "$")
 
 
 _MALFORMED_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+){2,}(?:[万亿]+|%|[个人元名家户项])")
@@ -579,15 +610,36 @@ def _metrics(text: str, mentions: list[QuantityMention]) -> list[str | None]:
             if joined:  # 6个国家级贫困县和1个省级贫困县: the item begins after 和
                 item_start = joined.end()
         head = _clean_head(text[item_start:mention.start])
-        tail = _noun_after(text, mention.end)
+        upper = mentions[i + 1] if i + 1 < len(mentions) else None
+        in_range = upper is not None and RANGE_DASH.fullmatch(text[mention.end:upper.start])
+        tail = "" if in_range else _noun_after(text, mention.end)  # 800万至1000万人次: 至 is no noun
         metric = (head + tail) or None
         if metric and len(metric) == 1 and metrics and metrics[-1] and len(metrics[-1]) > 1:
             metric = metrics[-1][:-1] + metric
         if i and RANGE_DASH.fullmatch(text[mentions[i - 1].end:mention.start]):
             metric = metrics[-1]  # the upper bound of 4.5%—5% measures what the lower one does
+        elif i and metrics[-1] and not re.search(r"[。！？\n]", text[mentions[i - 1].end:mention.start]):
+            previous = metrics[-1]
+            if metric and _BARE_CHANGE.fullmatch(metric) and not _BARE_CHANGE.fullmatch(previous) \
+                    and not re.search(r"[；;]", text[mentions[i - 1].end:mention.start]):
+                # 收入4.2万元，同比增长5.1%: the rate is of the amount before it
+                metric = _CHANGE_SUFFIX.sub("", previous) + metric
+            elif metric is None:  # 进出口额326.5亿元…；今年力争突破350亿元: the subject is left out
+                metric = _elided_subject(text, mentions, metrics, i)
         metrics.append(metric)
     _share_out_distributions(text, mentions, metrics)
     return metrics
+
+
+def _elided_subject(text: str, mentions: list[QuantityMention], metrics: list[str | None], i: int) -> str | None:
+    """The metric of the nearest earlier number of the same unit in the sentence, for a number
+    whose clause names nothing (今年力争突破350亿元 after 进出口额326.5亿元)."""
+    for j in range(i - 1, -1, -1):
+        if re.search(r"[。！？\n]", text[mentions[j].end:mentions[i].start]):
+            return None
+        if mentions[j].unit == mentions[i].unit and metrics[j]:
+            return metrics[j]
+    return None
 
 
 def _last_boundary(text: str, pos: int, delimiters: str) -> int:
@@ -611,7 +663,8 @@ def _clean_head(head: str) -> str:
 
 def _noun_after(text: str, end: int) -> str:
     """返乡就业创业 in 吸引超7万人返乡就业创业; nothing when the clause ends after the number."""
-    m = re.match(r"(?:的)?([\u4e00-\u9fff“”]{1,20}?)(?=[，。；、,;：:\n（(]|和|及|以及|\d|$)", text[end:end + 24])
+    m = re.match(r"(?:的)?(?!和|及|与)([\u4e00-\u9fff“”]{1,20}?)(?=[，。；、,;：:\n（(]|和|及|以及|\d|$)",
+                 text[end:end + 24])
     if not m:
         return ""
     tail = m.group(1).removesuffix("的")
@@ -633,9 +686,13 @@ def _share_out_distributions(text: str, mentions: list[QuantityMention], metrics
             group.append(group[-1] + 1)
         heads = _expand_numbered_heads(re.split(r"[、和及与]", _clean_head(clause[:clause.index("分别")])),
                                        len(group))
+        verb = _clean_head(clause[clause.index("分别") + 2:])
+        if len(heads) == 1 and len(group) >= 2 and heads[0]:
+            for k in group:  # 城乡居民人均收入分别增长5%和7%: the parts are not spelled out
+                metrics[k] = heads[0] + verb
+            continue
         if len(heads) != len(group) or len(group) < 2:
             continue
-        verb = _clean_head(clause[clause.index("分别") + 2:])
         shared = _shared_suffix(heads)
         for k, head in zip(group, heads):
             metrics[k] = (head if head.endswith(shared) else head + shared) + verb or None
