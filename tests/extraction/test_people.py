@@ -220,3 +220,21 @@ def test_dotted_place_or_column_names_are_not_people():
 def test_rare_and_compound_surnames_after_titles():
     found = people("县委书记亓卫东，县委副书记、县长綦海涛，副县长淳于明参加活动。")
     assert set(found) == {"亓卫东", "綦海涛", "淳于明"}
+
+
+def test_joining_character_ends_a_given_name_before_a_stop_word():
+    found = people("市政协副主席曹文静、方大同出席。原副市长季和平因违纪被处分。王立和李明参加。")
+    assert found["方大同"].title == "市政协副主席"
+    assert found["季和平"].title == "原副市长"
+    assert "王立和" not in found
+
+
+def test_department_of_a_party_committee_is_not_cut_at_its_verb_look_alike():
+    found = people("市委常委、组织部部长钱一鸣宣读任职决定。县长助理欧阳建国陪同调研。")
+    assert found["钱一鸣"].title == "市委常委、组织部部长"
+    assert found["欧阳建国"].title == "县长助理"
+
+
+def test_academic_title_after_a_name():
+    found = people("来自某某大学的钱一鸣教授作了主旨报告。")
+    assert found["钱一鸣"].title == "教授"

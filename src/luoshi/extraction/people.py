@@ -30,11 +30,13 @@ _LEADING_NOISE = re.compile(r"(?:[0-9]*[年月日号时]|讯|电|上午|下午|�
 _POST_MODIFIERS = ("党组", "党委", "党工委", "常务", "执行", "代", "副", "第一")
 # One-character words that end a name even before punctuation (万某等，): never read as a third name character.
 _FUNCTION_CHARS = set("等在率对的说作是也")
+# One-character stop words that are also common third characters of given names (大同, 和平, 立与).
+_JOINING_CHARS = set("同和与及")
 # One-character boundary words that also occur inside organisation names (发展和改革委员会, 经济技术开发区,
 # 同济大学, 对外友好协会); other one-character boundaries (的, 了, 是, 被 …) always cut a title.
 _ORG_INTERNAL_CHARS = set("和与及同为在对经由向受等请据率")
 # One-character words that may precede a name followed by a weak after-title (以习近平同志为核心).
-_AFTER_TITLE_LEFT = set("以在对由与和向同及请让是据经")
+_AFTER_TITLE_LEFT = set("以在对由与和向同及请让是据经的")
 _SUB_BODIES = ("管委会", "政法委", "纪委", "组织部", "宣传部", "统战部")
 
 
@@ -130,7 +132,7 @@ def name_at(text: str, pos: int) -> int | None:
     for length in (2, 3, 4):
         candidate = text[pos:pos + length]
         if len(candidate) == length and _is_name(candidate) and _ends_name(text, pos + length):
-            if length == 2 and _prefer_longer(text, pos):
+            if length == 2 and (_prefer_longer(text, pos) or _joining_char_in_name(text, pos)):
                 continue
             return pos + length
     return None
@@ -147,6 +149,14 @@ def _prefer_longer(text: str, pos: int) -> bool:
         and text[pos + 2] not in _FUNCTION_CHARS
 
 
+def _joining_char_in_name(text: str, pos: int) -> bool:
+    """方大同出席 / 张和平参加: a third character that is also a joining word (同, 和, 与, 及) belongs to
+    the name when the three-character reading ends at a stop word or punctuation."""
+    three = text[pos:pos + 3]
+    return len(three) == 3 and three[2] in _JOINING_CHARS and _is_name(three) \
+        and _ends_name(text, pos + 3)
+
+
 def _stop_word_at(text: str, pos: int) -> bool:
     m = _lexicon()["stop_re"].match(text, pos)
     return m is not None and len(m.group(0)) > 1
@@ -161,7 +171,8 @@ def _segment_start(text: str, head_start: int, floor: int) -> int:
     cut = 0
     for word in _lexicon()["boundaries"]:
         j = segment.rfind(word)
-        if j >= 0 and j + len(word) > cut and not _inside_org_name(segment, j, word):
+        if j >= 0 and j + len(word) > cut and not _inside_org_name(segment, j, word) \
+                and not segment.startswith(_SUB_BODIES, j):  # 组织 cuts 组织召开, not 组织部部长
             cut = j + len(word)
     i += cut
     noise = _LEADING_NOISE.match(text, i, head_start)
