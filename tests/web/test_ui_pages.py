@@ -254,11 +254,13 @@ def test_ledger_export_contains_exactly_the_filtered_items(site):
 
 
 def test_english_switch_sets_a_cookie_and_translates(site):
-    app, _ = site
+    app, ids = site
     client = sign_in(app, "sup")
     response = client.get("/ledger?lang=en")
     assert "Supervision ledger" in response.text and "luoshi_lang=en" in response.headers["set-cookie"]
     assert "Supervision ledger" in client.get("/ledger").text
+    item = client.get(f"/items/{ids['jobs']}").text
+    assert "On track" in item and "due in 90 days" in item
 
 
 def test_pages_reference_no_other_host(site):

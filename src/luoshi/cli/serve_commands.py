@@ -12,7 +12,17 @@ from typing import Annotated, Optional
 import typer
 
 DEFAULT_DEMO_DB = "./luoshi-demo.db"
-SAMPLES_DIR = Path(__file__).resolve().parents[3] / "samples"
+def _default_samples() -> Path:
+    """The repository's samples/ (a source checkout), else samples shipped inside the package."""
+    import luoshi
+
+    for candidate in (Path(__file__).resolve().parents[3] / "samples", Path(luoshi.__file__).parent / "samples"):
+        if (candidate / "manifest.jsonl").is_file():
+            return candidate
+    return Path(__file__).resolve().parents[3] / "samples"
+
+
+SAMPLES_DIR = _default_samples()
 
 
 def register(app: typer.Typer) -> None:

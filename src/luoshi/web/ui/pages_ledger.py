@@ -110,8 +110,13 @@ def item_page(request: Request, item_id: int, session: Session = Depends(db)) ->
               for r in reports if r.value is not None and item.target_value]
     chart = charts.progress_chart(points, item.start_date, item.due_date, today,
                                   {"title": _("item.chart"), "plan": _("item.plan"), "actual": _("item.actual")})
+    light_reason = item.light_reason
+    if lang == "en":
+        from luoshi.tracking.lights import compute_light_en
+
+        light_reason = compute_light_en(item, today, ledger_settings.get_settings(session))[1]
     return render(request, "item.html", {
-        "it": item, "article": article, "context": context, "pct": lq.progress_percent(item),
+        "it": item, "light_reason": light_reason, "article": article, "context": context, "pct": lq.progress_percent(item),
         "reports": reports, "attachments": attachments, "evidence": evidence, "evidence_docs": evidence_docs, "chart": chart,
         "actions": services.allowed_actions(actor, item),
         "can_report": services.can_report(actor, item),
