@@ -82,6 +82,17 @@ def item_rows(count: int, seed: int = 7):
         }
 
 
+def _with_derived_columns(row: dict) -> dict:
+    """Columns the ledger service derives on every write (text search blob), computed the same way."""
+    from types import SimpleNamespace
+
+    from luoshi.tracking import items as item_service
+
+    if "search_text" in Item.__table__.c and hasattr(item_service, "search_text_of"):
+        row["search_text"] = item_service.search_text_of(SimpleNamespace(**row))
+    return row
+
+
 def populate(url: str, count: int) -> dict[str, str]:
     """Schema, users with tokens, and ``count`` items; returns tokens by username."""
     engine = make_engine(url)
@@ -90,7 +101,7 @@ def populate(url: str, count: int) -> dict[str, str]:
     batch: list[dict] = []
     with engine.begin() as conn:
         for row in item_rows(count):
-            batch.append(row)
+            batch.append(_with_derived_columns(row))
             if len(batch) == 5000:
                 conn.execute(sa.insert(Item.__table__), batch)
                 batch = []

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from fastapi.responses import JSONResponse
 from fastapi import APIRouter, Body
 
 from luoshi.tracking import audit, settings as ledger_settings
@@ -31,7 +32,7 @@ def update_settings(
 def list_audit(
     db: DB, actor: ActorDep, page: PageDep,
     entity_type: str | None = None, entity_id: str | None = None, username: str | None = None,
-) -> dict:
+) -> JSONResponse:
     result = audit.list_audit(
         db, actor, entity_type=entity_type, entity_id=entity_id, username=username,
         page=page.page, page_size=page.page_size,

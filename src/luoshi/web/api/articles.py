@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
+from fastapi.responses import JSONResponse
 from fastapi import APIRouter, Query
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -42,7 +43,7 @@ def list_articles(
     until: date | None = None,
     document_id: int | None = None,
     q: Annotated[str | None, Query(max_length=100, description="标题包含 headline contains")] = None,
-) -> dict:
+) -> JSONResponse:
     stmt = _article_filter(place, since, until, document_id).apply(select(Article))
     if q:
         stmt = stmt.where(Article.headline.contains(q, autoescape=True))
@@ -109,7 +110,7 @@ def list_extraction(
     type: Annotated[str | None, Query(description="事件类型 event type / 承诺类别 commitment kind")] = None,
     metric: Annotated[str | None, Query(description="指标包含 metric contains (commitments, statistics)")] = None,
     q: Annotated[str | None, Query(max_length=100, description="文本包含 text contains")] = None,
-) -> dict:
+) -> JSONResponse:
     model = EXPORT_KINDS[kind]
     stmt = select(model, Article.headline, Article.published, Article.place).join(Article, model.article_id == Article.id)
     stmt = _article_filter(place, since, until, document_id).apply(stmt)

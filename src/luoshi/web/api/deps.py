@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Iterator
 
 from fastapi import Depends, HTTPException, Query, Request
+from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -127,8 +128,11 @@ class Page:
     def offset(self) -> int:
         return (self.page - 1) * self.page_size
 
-    def wrap(self, items: list[Any], total: int) -> dict[str, Any]:
-        return {"items": items, "total": total, "page": self.page, "page_size": self.page_size}
+    def wrap(self, items: list[Any], total: int, **extra: Any) -> JSONResponse:
+        """The list envelope, sent as-is: the items are already JSON-ready (see serialize.row_dict),
+        so FastAPI's generic encoder — a third of a 50-item list's time — is skipped."""
+        body = {"items": items, "total": total, "page": self.page, "page_size": self.page_size, **extra}
+        return JSONResponse(body)
 
 
 def pagination(

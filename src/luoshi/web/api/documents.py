@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
+from fastapi.responses import JSONResponse
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, Response, UploadFile, status
 from sqlalchemy import func, select
 
@@ -102,7 +103,7 @@ def list_documents(
     place: str | None = None,
     since: Annotated[date | None, Query(description="发布日期不早于 published on/after")] = None,
     until: Annotated[date | None, Query(description="发布日期不晚于 published on/before")] = None,
-) -> dict:
+) -> JSONResponse:
     stmt = select(Document)
     if place:
         stmt = stmt.where(Document.place.contains(place, autoescape=True))

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, status
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from luoshi.storage.ledger_models import Item
@@ -96,7 +97,7 @@ def list_items(
     q: Annotated[str | None, Query(max_length=100, description="中文全文检索 text search (title, source text, serial, unit, metric)")] = None,
     sort: Annotated[str, Query(description="排序 serial|due_date|updated_at|created_at|lead_unit|light|status|progress, '-' = descending")] = "serial",
     facets: bool = False,
-) -> dict:
+) -> JSONResponse:
     filters = item_service.ItemFilters(
         unit=unit, lead_unit=lead_unit, status=status_ or None, light=light or None, place=place,
         year=year or period, due_before=due_before, due_after=due_after,
@@ -105,10 +106,8 @@ def list_items(
     result = item_service.list_items(
         db, actor, filters, page=page.page, page_size=page.page_size, sort=sort, with_facets=facets
     )
-    out = page.wrap([item_json(i) for i in result.items], result.total)
-    if facets:
-        out["facets"] = result.facets
-    return out
+    extra = {"facets": result.facets} if facets else {}
+    return page.wrap([item_json(i) for i in result.items], result.total, **extra)
 
 
 @router.post("/items", status_code=status.HTTP_201_CREATED, summary="新建督办事项 Create an item by hand (supervisors)")
@@ -121,8 +120,8 @@ def create_item(body: ItemCreate, db: DB, actor: ActorDep) -> dict:
 
 
 @router.get("/items/{item_ref}", summary="督办事项详情 One item by id or serial (DB-2026-0001)")
-def get_item(item_ref: str, db: DB, actor: ActorDep) -> dict:
-    return item_json(item_service.get_item(db, actor, item_ref))
+def get_item(item_ref: str, db: DB, actor: ActorDep) -> JSONResponse:
+    return JSONResponse(item_json(item_service.get_item(db, actor, item_ref)))
 
 
 @router.patch("/items/{item_ref}", summary="修改督办事项 Update fields; send the version you read (409 if stale)")

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
+from fastapi.responses import JSONResponse
 from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status  # noqa: F401
 from pydantic import BaseModel, Field
 from sqlalchemy import select
@@ -62,7 +63,7 @@ def _lock_item(db: Session, item_ref: str) -> None:
     db.execute(select(Item.id).where(column == key).with_for_update())
 
 
-def _one_page(rows: list, page) -> dict:
+def _one_page(rows: list, page) -> JSONResponse:
     return page.wrap([row_dict(r) for r in rows[page.offset: page.offset + page.page_size]], len(rows))
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from fastapi.responses import JSONResponse
 from fastapi import APIRouter, Query
 
 from luoshi.tracking import scorecards
@@ -16,7 +17,7 @@ router = APIRouter(tags=["people"])
 
 @router.get("/people", summary="人物列表 People named in the reports, most mentioned first")
 def list_people(db: DB, actor: ActorDep, page: PageDep,
-                q: Annotated[str | None, Query(max_length=50, description="姓名包含 name contains")] = None) -> dict:
+                q: Annotated[str | None, Query(max_length=50, description="姓名包含 name contains")] = None) -> JSONResponse:
     result = scorecards.list_people(db, actor, q=q, page=page.page, page_size=page.page_size)
     return page.wrap(jsonable(result.items), result.total)
 

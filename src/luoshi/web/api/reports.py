@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
+from fastapi.responses import JSONResponse
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
@@ -27,7 +28,7 @@ class SendRequest(BaseModel):
 
 @router.get("/reminders", tags=["reminders"], summary="待发催办 Reminders to send today (due soon, overdue, silent units)")
 def pending_reminders(db: DB, actor: ActorDep, page: PageDep,
-                      kind: Annotated[ReminderKind | None, Query()] = None) -> dict:
+                      kind: Annotated[ReminderKind | None, Query()] = None) -> JSONResponse:
     drafts = reminder_service.pending_reminders(db, actor)
     if kind:
         drafts = [d for d in drafts if d.kind == kind]
@@ -50,7 +51,7 @@ def send_reminders(body: SendRequest, db: DB, actor: ActorDep) -> dict:
 
 
 @router.get("/reminders/sent", tags=["reminders"], summary="已发催办 Reminders sent, newest first")
-def sent_reminders(db: DB, actor: ActorDep, page: PageDep, unit: str | None = None) -> dict:
+def sent_reminders(db: DB, actor: ActorDep, page: PageDep, unit: str | None = None) -> JSONResponse:
     rows = reminder_service.list_sent_reminders(db, actor, unit=unit, limit=page.offset + page.page_size + 1000)
     return page.wrap([row_dict(r) for r in rows[page.offset: page.offset + page.page_size]], len(rows))
 
@@ -64,22 +65,20 @@ def _scorecards():
 
 @router.get("/scorecards", tags=["scorecards"], summary="单位考核 Scorecards of all units for a period")
 def unit_scorecards(db: DB, actor: ActorDep, page: PageDep,
-                    year: Annotated[int | None, Query(ge=1990, le=2100, description="考核年度 period (year); all years if absent")] = None) -> dict:
+                    year: Annotated[int | None, Query(ge=1990, le=2100, description="考核年度 period (year); all years if absent")] = None) -> JSONResponse:
     cards = _scorecards().unit_scorecards(db, actor, period=year)
     return page.wrap([jsonable(c) for c in cards[page.offset: page.offset + page.page_size]], len(cards))
 
 
 @router.get("/scorecards/ranking", tags=["scorecards"], summary="单位排名 Ranking of units by the configured scoring rule")
 def ranking(db: DB, actor: ActorDep, page: PageDep,
-            year: Annotated[int | None, Query(ge=1990, le=2100)] = None) -> dict:
+            year: Annotated[int | None, Query(ge=1990, le=2100)] = None) -> JSONResponse:
     cards = _scorecards().unit_scorecards(db, actor, period=year)
     rows = [{"rank": c.rank, "unit": c.unit, "score": c.score, "total": c.total, "overdue": c.overdue,
              "on_time_rate": c.on_time_rate, "progress_ratio": c.progress_ratio, "green_share": c.green_share}
             for c in cards]
     weights = ledger_settings.get_settings(db).scoring_weights
-    out = page.wrap(rows[page.offset: page.offset + page.page_size], len(rows))
-    out["scoring_weights"] = weights
-    return out
+    return page.wrap(rows[page.offset: page.offset + page.page_size], len(rows), scoring_weights=weights)
 
 
 @router.get("/scorecards/units/{unit}", tags=["scorecards"], summary="一个单位的考核 One unit's scorecard")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from fastapi.responses import JSONResponse
 from fastapi import APIRouter, status
 from pydantic import BaseModel, Field
 
@@ -35,7 +36,7 @@ class TokenCreate(BaseModel):
 
 
 @router.get("/users", summary="用户列表 List users (admin)")
-def list_users(db: DB, actor: AdminDep, page: PageDep, role: Role | None = None, active: bool | None = None) -> dict:
+def list_users(db: DB, actor: AdminDep, page: PageDep, role: Role | None = None, active: bool | None = None) -> JSONResponse:
     rows, total = user_service.list_users(db, actor, role=role, active=active, offset=page.offset, limit=page.page_size)
     return page.wrap([user_service.user_dict(u) for u in rows], total)
 
