@@ -18,6 +18,7 @@ from luoshi.storage.models import Article, Document
 from luoshi.tracking import items as item_service
 from luoshi.storage.auth_models import User
 from luoshi.tracking import auth
+from luoshi.tracking.lights import local_today
 from luoshi.tracking.actor import SYSTEM
 from luoshi.web.app import AppSettings, create_app
 
@@ -60,7 +61,7 @@ def _build(url: str) -> tuple[object, dict[str, int]]:
         s.add(doc)
         s.flush()
         ids["document"] = doc.id
-        today = date.today()
+        today = local_today()  # the ledger's calendar (China), which the lights are computed on
         for key, title, unit, due, status in (
             ("jobs", "确保全年新增城镇就业3万人以上", UNIT_A, today + timedelta(days=90), "assigned"),
             ("roads", "新改建农村公路120公里", UNIT_B, today - timedelta(days=3), "assigned"),
