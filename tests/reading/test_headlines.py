@@ -187,3 +187,11 @@ def test_a_fragment_headed_by_a_bold_paragraph_uses_it():
     page = "<p><strong>东川市新建公办幼儿园五所</strong></p><p>今年，东川市新建公办幼儿园五所，新增学位两千四百个。</p>"
     _doc, articles = read(page, "fragment.html")
     assert articles[0].headline == "东川市新建公办幼儿园五所" and not articles[0].headline_guessed
+
+
+def test_a_line_that_is_the_pages_title_is_not_grown_into_a_two_line_headline():
+    page = """<html><head><title>东川出台稳经济一揽子政策_东川新闻网</title></head><body>
+<h1>东川出台稳经济一揽子政策</h1><p>涉及六大领域三十三条措施</p>
+<p>日前，东川市出台稳经济一揽子政策，涉及六大领域三十三条措施，全力稳住经济大盘。</p></body></html>"""
+    _doc, articles = read(page, "titled.html")
+    assert articles[0].headline == "东川出台稳经济一揽子政策"

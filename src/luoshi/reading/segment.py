@@ -122,7 +122,7 @@ def segment(text: str, *, title: str | None = None) -> tuple[list[Article], Page
 def _headline_only(block: Block, title: str | None) -> Article | None:
     """An article with a headline and no body, for a page that has nothing else."""
     head, _body = _split_head(block.lines)
-    lines, headline, _head, _rest = _headline_line(head, [])
+    lines, headline, _head, _rest = _headline_line(head, [], title)
     headline = headline or title or ""
     if not headline:
         return None
@@ -236,7 +236,7 @@ def _article(block: Block, text: str, index: int, title: str | None) -> Article 
     """Turn one block of lines into an Article (None when it has no body text)."""
     head, body = _split_head(block.lines)
     art = Article(index=index, headline="", text="")
-    headline_lines, headline, head, body = _headline_line(head, body)
+    headline_lines, headline, head, body = _headline_line(head, body, title)
     art.headline = headline or title or ""
     subtitle_lines: list[Line] = []
     for ln in head:
@@ -291,12 +291,16 @@ def _split_head(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     return lines[:k], lines[k:]
 
 
-def _headline_line(head: list[Line], body: list[Line]) -> tuple[list[Line], str, list[Line], list[Line]]:
+def _headline_line(
+    head: list[Line], body: list[Line], title: str | None = None
+) -> tuple[list[Line], str, list[Line], list[Line]]:
     """The lines that make the headline and its text: the first heading run (a kicker above it and
     a subtitle below it left out, see ``_relation``), else a banner-shaped line, else a punctuated
     first line ("“房住不炒”方案出炉！大城市…"), which then moves from body to head."""
     first = next((k for k, ln in enumerate(head) if ln.kind == "heading"), None)
     if first is not None:
+        if title and _squash(head[first].text) == _squash(title):
+            return [head[first]], _clean_headline(head[first].text), head, body  # the page's own title: whole
         run, headline = _headline_run(head, first)
         return run, headline, head, body
     found = next((ln for ln in head if ln.kind == "banner"), None)  # "稳中求进 提质增效"
@@ -305,6 +309,10 @@ def _headline_line(head: list[Line], body: list[Line]) -> tuple[list[Line], str,
     if not head and body and _first_line_headline(body[0]):
         return [body[0]], _clean_headline(body[0].text), [body[0]], body[1:]
     return [], "", head, body
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
 
 
 def _clean_headline(text: str) -> str:
