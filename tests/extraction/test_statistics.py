@@ -98,3 +98,17 @@ def test_fenbie_over_an_unsplit_head_gives_each_number_the_head():
 def test_per_unit_prices_and_areas_are_plain_measures():
     assert _triples("去年，岭东镇稻谷收购价每公斤3.1元，人均住房面积42.5平方米，新建果园1.2万亩。") == [
         (3.1, "元", "="), (42.5, "平方米", "="), (12000, "亩", "=")]
+
+
+def test_a_share_after_an_acronym_is_a_percentage():
+    assert _triples("去年，岭东县第三产业占到了GDP48%。") == [(48, "%", "=")]
+
+
+def test_a_future_use_after_the_last_number_does_not_carry_to_the_next_sentence():
+    text = "去年共采购救护车40辆，将主要配备各乡镇卫生院。还有负压救护车12辆。"
+    assert _triples(text) == [(40, "辆", "="), (12, "辆", "=")]
+
+
+def test_in_a_work_report_a_weak_past_word_is_the_task():
+    meta = ArticleMeta(published=date(2025, 1, 20), headline="政府工作报告", subtitles=["县长 林海"])
+    assert _triples("争取实施流域治理工程，完成植树造林3万亩。", meta) == []

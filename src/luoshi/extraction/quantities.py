@@ -165,6 +165,12 @@ _AFTER_REJECT = re.compile(r"[-~—–－至到]\d|\.\d|[A-Za-z]")
 RANGE_DASH = re.compile(r"[-~—–－至到]")
 
 
+def _acronym_share(text: str, m: re.Match[str]) -> bool:
+    """占GDP50%: a percentage right after an acronym of two or more capitals is a share, not a code."""
+    return (m.group("unit") in ("%", "％") and m.group("num")[0].isdigit()
+            and bool(re.search(r"(?<![A-Za-z])[A-Z]{2,}$", text[max(0, m.start() - 8):m.start()])))
+
+
 def _rejected_context(text: str, start: int, num_end: int, in_range: bool) -> bool:
     """Ordinals (第29次), codes glued to letters or digits (T7, 5G, 12.5.3), and numbers joined by a
     dash that ``_range`` did not take (0513-85098765)."""
@@ -180,7 +186,7 @@ def _mention_from_match(text: str, m: re.Match[str], *, in_range: bool = False, 
     borrows the scale and unit of the second."""
     num = m.group("num")
     is_chinese = not num[0].isdigit()
-    if _rejected_context(text, m.start(), m.end("num"), in_range):
+    if _rejected_context(text, m.start(), m.end("num"), in_range) and not _acronym_share(text, m):
         return None
     if is_chinese and not re.search(r"[一二两三四五六七八九十]", num):
         return None  # 千家万户, 万人: scale characters alone are words, not numbers
@@ -455,7 +461,8 @@ def analyse(text: str, published: date | None, headline: str = "", subtitles: tu
         clause_end = _next_boundary(text, mention.end, CLAUSE_END)
         after = markers[bisect.bisect_left(marker_starts, mention.end):bisect.bisect_left(marker_starts, clause_end)]
         clause_start = _last_boundary(text, mention.start, CLAUSE_END)
-        tense = (_tense(text, mention, before, after, clause_start) or inherited_tense(analysis, s_index)
+        tense = (_tense(text, mention, before, after, clause_start, plan=default == FUTURE)
+                 or inherited_tense(analysis, s_index)
                  or _announced_tense(analysis, mention.start) or default)
         hedge = next((m.word for m in reversed(before) if m.hedge), None)
         group_start = max(s_start, text.rfind("；", s_start, mention.start) + 1,
@@ -494,9 +501,10 @@ def _without_heading_repeats(text: str, lay: Layout, mentions: list[QuantityMent
 
 
 def _tense(text: str, mention: QuantityMention, before: list[Marker], after: list[Marker],
-           clause_start: int) -> str | None:
+           clause_start: int, plan: bool = False) -> str | None:
     """Target nouns after the amount first (60亿元采购任务); then a strong marker of its own clause,
-    before the number or after it (15个项目今年将开工); then the nearest strong, then weak marker."""
+    before the number or after it (15个项目今年将开工); then the nearest strong, then weak marker.
+    In a plan document a weak past word (完成国土绿化450万亩) is the task, not a result."""
     if _target_noun_pattern().match(text, mention.end, mention.end + 12):
         return FUTURE
     own = [m for m in before if m.start >= clause_start and m.strong]
@@ -507,7 +515,7 @@ def _tense(text: str, mention: QuantityMention, before: list[Marker], after: lis
         return own[-1].direction
     for strong in (True, False):
         for marker in reversed(before):
-            if marker.strong == strong:
+            if marker.strong == strong and not (plan and not strong and marker.direction == PAST):
                 return marker.direction
     return None
 
@@ -568,7 +576,10 @@ def markers_in(analysis: Analysis, sentence: int, until: int | None = None) -> l
 def sentence_carry(analysis: Analysis, sentence: int) -> str | None:
     """Direction of the last strong marker of a sentence (what it passes to the next one)."""
     if sentence not in analysis.sentence_tense:
-        strong = [m for m in markers_in(analysis, sentence) if m.strong]
+        # 共采购75辆…，将主要装备沈阳: a sentence with numbers passes on their tense, so a marker after
+        # its last number (what the bought things will be used for) is left out
+        ends = [q.mention.end for q in analysis.quantities if q.sentence == sentence]
+        strong = [m for m in markers_in(analysis, sentence, until=max(ends) if ends else None) if m.strong]
         analysis.sentence_tense[sentence] = strong[-1].direction if strong else None
     return analysis.sentence_tense[sentence]
 
