@@ -195,3 +195,41 @@ def test_a_line_that_is_the_pages_title_is_not_grown_into_a_two_line_headline():
 <p>日前，东川市出台稳经济一揽子政策，涉及六大领域三十三条措施，全力稳住经济大盘。</p></body></html>"""
     _doc, articles = read(page, "titled.html")
     assert articles[0].headline == "东川出台稳经济一揽子政策"
+
+
+def test_a_docx_whose_title_property_is_the_outlet_gets_a_guessed_headline(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.core_properties.title = "东川日报"
+    document.add_paragraph("日前，东川市出台稳经济一揽子政策，涉及六大领域三十三条措施。")
+    path = tmp_path / "outlet.docx"
+    document.save(path)
+    from luoshi.reading import read_path
+
+    _doc, articles = read_path(path)
+    assert articles[0].headline == "东川市出台稳经济一揽子政策" and articles[0].headline_guessed
+
+
+def test_a_page_mixing_headline_layouts_keeps_every_article_and_its_subtitles():
+    page = (
+        "东川市召开重点项目推进会，强调压实责任 加快建设\n"
+        "奋楫争先 实干担当 勇毅前行\n"
+        "——深入推进“项目攻坚年”行动\n"
+        "晚报讯 昨天下午，东川市召开重点项目推进会。\n会议要求，全年新开工亿元以上项目不少于30个。\n记者周一鸣\n"
+        "聚焦民生实事\n"
+        "东川今年新建公办幼儿园五所\n"
+        "晚报讯 记者昨天从市教育局获悉，今年全市新建公办幼儿园五所。\n记者 陈小雨\n"
+        "东川出台稳经济一揽子政策\n涉及六大领域三十三条措施\n"
+        "晚报讯 日前，东川市出台稳经济一揽子政策。\n记者 李木\n"
+        "西山县调研组来东川考察的\n产业协作项目签约\n"
+        "晚报讯 3日，西山县调研组来东川考察。\n记者 王川\n"
+    )
+    _doc, articles = read(page)
+    assert [(a.headline, a.subtitles) for a in articles] == [
+        ("东川市召开重点项目推进会，强调压实责任 加快建设", ["奋楫争先 实干担当 勇毅前行", "——深入推进“项目攻坚年”行动"]),
+        ("东川今年新建公办幼儿园五所", ["聚焦民生实事"]),
+        ("东川出台稳经济一揽子政策 涉及六大领域三十三条措施", []),
+        ("西山县调研组来东川考察的产业协作项目签约", []),
+    ]
+    assert [a.reporters for a in articles] == [["周一鸣"], ["陈小雨"], ["李木"], ["王川"]]

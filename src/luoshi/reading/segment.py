@@ -101,6 +101,8 @@ def segment(text: str, *, title: str | None = None) -> tuple[list[Article], Page
     meta.publisher = footer.publisher or meta.publisher
     meta.published = meta.published or footer.published  # a signature date (东川市人民政府 / 2024年7月1日)
     blocks = _blocks(lines)
+    if title and p.is_site_name(title):
+        title = None  # a document title that only names the outlet (东川日报) is no headline
     articles: list[Article] = []
     seen: set[str] = set()
     headline_only: Article | None = None  # a page that is nothing but a headline
