@@ -18,9 +18,10 @@ def read(text: str, name: str = "page.txt"):
     [
         # the upper line ends in a particle / preposition: cut mid-phrase
         ("东川市加快构建现代化产业体系的", "十项举措出台", "东川市加快构建现代化产业体系的十项举措出台"),
-        ("东川市把重点项目建设与", "城市更新统筹推进", "东川市把重点项目建设与城市更新统筹推进"),
-        # the lower line starts with a conjunction or particle
-        ("东川市重点项目建设", "和城市更新同步提速增效", "东川市重点项目建设和城市更新同步提速增效"),
+        ("东川市重点产业链今年将", "突破千亿元", "东川市重点产业链今年将突破千亿元"),
+        # the lower line starts with a particle or a closing mark
+        ("东川市加快构建现代化产业体系", "的十项举措出台", "东川市加快构建现代化产业体系的十项举措出台"),
+        ("东川今年新建公办幼儿园（所", "）五所", "东川今年新建公办幼儿园（所）五所"),
         # a number wrapped inside itself
         ("东川市上半年工业产值突破1", "200亿元", "东川市上半年工业产值突破1200亿元"),
         # an unclosed quote
@@ -38,6 +39,25 @@ def test_a_headline_wrapped_mid_phrase_is_rejoined_without_a_space(upper, lower,
 def test_the_two_lines_of_a_two_line_headline_are_joined_with_a_space():
     _doc, articles = read(f"东川出台稳经济一揽子政策\n涉及六大领域三十三条措施\n{BODY}")
     assert articles[0].headline == "东川出台稳经济一揽子政策 涉及六大领域三十三条措施"
+
+
+@pytest.mark.parametrize(
+    ("kicker", "headline"),
+    [
+        ("聚焦民生实事", "东川市今年新建公办幼儿园五所"),
+        ("全民参与", "东川市垃圾分类覆盖率达九成以上"),  # 与 ends the phrase 参与
+        ("坚持问题导向", "东川市集中整治群众身边突出问题"),  # 向 ends the phrase 导向
+    ],
+)
+def test_a_complete_phrase_above_a_longer_headline_is_a_kicker(kicker, headline):
+    _doc, articles = read(f"{kicker}\n{headline}\n{BODY}")
+    assert articles[0].headline == headline and articles[0].subtitles == [kicker]
+
+
+@pytest.mark.parametrize("headline", ["和美乡村建设跑出加速度", "着力打造一流营商环境", "地铁1号线今天开通运营"])
+def test_a_headline_starting_with_a_word_like_he_or_zhuo_is_not_glued_to_its_kicker(headline):
+    _doc, articles = read(f"乡村振兴\n{headline}\n{BODY}")
+    assert articles[0].headline == headline and articles[0].subtitles == ["乡村振兴"]
 
 
 def test_a_shorter_line_above_is_still_a_kicker():
