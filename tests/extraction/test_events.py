@@ -142,3 +142,21 @@ def test_traditional_text_gives_the_event_name_as_printed():
     (event,) = events("9月12日上午，市委書記萬志遠主持召開市委常委會會議，研究部署當前工作。")
     assert (event.type, event.name, event.start) == ("meeting", "市委常委會會議", date(2024, 9, 12))
     assert event.chair == "萬志遠"
+
+
+def test_ceremony_attended_by_named_people_takes_the_lead_date_and_stays_apart_from_another():
+    text = ("9月12日，某某经济开发区重点项目集中开工。省委常委韦明德，副省长柏云舟出席重点项目开工奠基仪式。"
+            "12日下午，韦明德一行参加了两地合作共建产业园区签约仪式。")
+    found = [(e.type, e.name, e.start) for e in events(text) if e.type == "other"]
+    assert found == [("other", "重点项目开工奠基仪式", date(2024, 9, 12)),
+                     ("other", "两地合作共建产业园区签约仪式", date(2024, 9, 12))]
+
+
+def test_taking_part_in_related_activities_is_not_a_new_event():
+    text = "12日，省政协副主席胡某率调研组来我市调研。市委书记方志远参加相关活动。"
+    assert [e.type for e in events(text)] == ["inspection"]
+
+
+def test_deputy_post_of_a_standing_committee_is_not_a_meeting():
+    text = "9月12日，全国人大常委会副委员长韦明德来我市视察。"
+    assert [e.type for e in events(text)] == ["inspection"]

@@ -32,6 +32,8 @@ _CITED_VISIT = re.compile(r"[^，。；]{0,8}?(?:重要讲话|讲话|指示|精�
 # 第十四届人民代表大会第五次会议: a session number continues the name after 代表大会.
 # "在…会议上讲话" / "在…发布会上回应": a dated speech at a gathering reports the gathering.
 _SPEECH_FRAME = re.compile(r"在[^，。]{2,40}(?:会议|会|论坛|仪式|典礼)上")
+_ATTENDING_VERBS = ("出席", "参加", "主持", "见证")
+_BACK_REFERENCES = ("本次", "此次", "相关", "有关", "上述", "该", "这次", "各项")
 _SESSION = re.compile(r"第[0-9一二三四五六七八九十]+次(?:全体)?会议")
 _DOCUMENT = re.compile(r"(?:审议|研究|通过|听取|学习|讨论)[了并和及审议通过]{0,4}((?:《[^》]{2,80}》[、和及]?)+)")
 
@@ -46,6 +48,7 @@ class _Candidate:
     dates: list[DateMention] = field(default_factory=list)
     own_date: bool = False
     any_date: bool = False  # some date expression (even unresolved: 近日, 8月20日 without a year) applies
+    attended: bool = False  # a named person attends it in its sentence (某某出席开工仪式)
     start: date | None = None
     end: date | None = None
     date_text: str | None = None
@@ -154,6 +157,18 @@ def _has_visitor(text: str, c: _Candidate, people: list[Person]) -> bool:
     return any(s_start <= m[0] < s_end for p in people for m in p.mentions)
 
 
+def _attended(text: str, c: _Candidate, people: list[Person]) -> bool:
+    """某某出席重点项目开工奠基仪式: a named person of the article attends the ceremony in its sentence."""
+    if c.name == c.keyword or c.name.startswith(_BACK_REFERENCES):
+        return False  # 参加相关活动 / 参加本次活动: the gathering already reported, not a new one
+    s_start, s_end = c.sentence
+    before = text[s_start:c.span[0]]
+    if re.match(r"在[^，。]{1,12}期间", before):
+        return False  # 在通期间…主持…活动: part of the visit being reported, not a gathering of its own
+    return s_end > s_start and any(v in before for v in _ATTENDING_VERBS) \
+        and any(s_start <= m[0] < c.span[0] for p in people for m in p.mentions)
+
+
 def _best_keywords(sentence: str) -> list[tuple[str, re.Match[str]]]:
     """Per event type, the keyword of the gathering the sentence reports, in sentence order.
 
@@ -208,7 +223,8 @@ def _title_heads() -> tuple[str, ...]:
 
 def _followed_by_title(sentence: str, end: int) -> bool:
     """市人大常委会主任: an organisation with a post, not a meeting."""
-    return sentence.startswith(_title_heads(), end) or sentence.startswith("党组", end)
+    m = re.compile(r"(?:常务)?(?:副|代)?").match(sentence, end)  # 常委会副委员长, 常委会常务副主任
+    return sentence.startswith(_title_heads(), m.end()) or sentence.startswith("党组", end)
 
 
 def _shift(d: DateMention, offset: int) -> DateMention:
@@ -229,7 +245,7 @@ def _assign_dates(cands: list[_Candidate], lead: DateMention | None) -> None:
         chosen = before[-1] if before else (c.dates[0] if c.dates else None)
         if chosen is not None:
             c.own_date = True
-        elif c.type != "other":
+        elif c.type != "other" or c.attended:
             chosen = lead
         if chosen is not None:
             c.any_date = True
@@ -240,11 +256,12 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
     """One event per gathering: same type and same (or missing) dates are the same event."""
     merged: list[_Candidate] = []
     for c in cands:
-        if c.type == "other" and not c.own_date:
-            continue
+        if c.type == "other" and not (c.own_date or c.attended):
+            continue  # 开展…活动: an activity with neither its own date nor a named attendee is work
         if not c.any_date and (c.type != "meeting" or c.name == c.keyword):
             continue  # an undated, unnamed mention (进行调研) is work, not a reported gathering
-        same = next((m for m in merged if m.type == c.type and _dates_compatible(m, c)), None)
+        same = next((m for m in merged if m.type == c.type and _dates_compatible(m, c)
+                     and not _distinct_ceremonies(m, c)), None)
         if same is None:
             merged.append(c)
             continue
@@ -253,6 +270,14 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
         if same.start is None and c.start is not None:
             same.start, same.end, same.date_text = c.start, c.end, c.date_text
     return merged
+
+
+def _distinct_ceremonies(a: _Candidate, b: _Candidate) -> bool:
+    """开工奠基仪式 and 签约仪式 on one day are two ceremonies: named `other` events merge only when one
+    name contains the other."""
+    if a.type != "other" or a.name == a.keyword or b.name == b.keyword:
+        return False
+    return a.name not in b.name and b.name not in a.name
 
 
 def _dates_compatible(a: _Candidate, b: _Candidate) -> bool:
@@ -278,6 +303,8 @@ def extract_events(text: str, meta: ArticleMeta, people: list[Person],
     cands.extend(_subtitle_candidates(meta, published, warnings, fold=text is not original))
     if not cands:
         return []
+    for c in cands:
+        c.attended = c.type == "other" and _attended(text, c, people)
     _assign_dates(cands, _lead_date(text, published, warnings))
     cands = [c for c in cands if _has_visitor(text, c, people)]
     events = []
