@@ -253,3 +253,19 @@ def test_a_page_mixing_headline_layouts_keeps_every_article_and_its_subtitles():
         ("西山县调研组来东川考察的产业协作项目签约", []),
     ]
     assert [a.reporters for a in articles] == [["周一鸣"], ["陈小雨"], ["李木"], ["王川"]]
+
+
+def test_a_quoted_headline_with_its_full_stop_inside_starts_the_next_article():
+    page = (
+        "东川市召开经济工作会议\n晚报讯 昨天，东川市召开经济工作会议。\n会议要求，各部门要抓好落实。\n记者 王川\n"
+        "“民生无小事，枝叶总关情。”\n晚报讯 今年以来，东川市办好十件民生实事。\n记者 李木\n"
+    )
+    _doc, articles = read(page)
+    assert [a.headline for a in articles] == ["东川市召开经济工作会议", "“民生无小事，枝叶总关情。”"]
+    assert articles[0].text.endswith("抓好落实。") and not articles[1].headline_guessed
+
+
+def test_a_quoted_paragraph_closing_an_article_stays_body():
+    page = "东川市召开经济工作会议\n晚报讯 昨天，东川市召开经济工作会议。\n“我们有信心完成全年目标。”\n"
+    _doc, articles = read(page)
+    assert articles[0].text.endswith("“我们有信心完成全年目标。”")

@@ -95,6 +95,7 @@ def segment(text: str, *, title: str | None = None) -> tuple[list[Article], Page
     lines = split_lines(text)
     for ln in lines:
         ln.kind = classify(ln)
+    _quoted_headlines(lines)
     meta = _header_meta(lines)
     lines, cut = _cut_footer(lines)
     footer = _footer_meta(cut)
@@ -119,6 +120,26 @@ def segment(text: str, *, title: str | None = None) -> tuple[list[Article], Page
     if not articles and headline_only is not None:
         articles.append(headline_only)
     return articles, meta
+
+
+_QUOTED_HEADLINE_MAX = 40
+
+
+def _quoted_headlines(lines: list[Line]) -> None:
+    """A whole quotation with its full stop inside ("“民生无小事，枝叶总关情。”") right above a
+    dateline (or a byline then body) is the next article's headline, not the last paragraph of the
+    one before: such a line reads as a sentence, so ``classify`` calls it body."""
+    for k, ln in enumerate(lines):
+        t = ln.text.strip()
+        if (
+            ln.kind == "body"
+            and len(t) <= _QUOTED_HEADLINE_MAX
+            and t.startswith("“")
+            and t.endswith("”")
+            and t.count("“") == 1
+            and _next_is_dateline(lines, k)
+        ):
+            ln.kind = "heading"
 
 
 def _headline_only(block: Block, title: str | None) -> Article | None:
