@@ -112,3 +112,12 @@ def test_a_future_use_after_the_last_number_does_not_carry_to_the_next_sentence(
 def test_in_a_work_report_a_weak_past_word_is_the_task():
     meta = ArticleMeta(published=date(2025, 1, 20), headline="政府工作报告", subtitles=["县长 林海"])
     assert _triples("争取实施流域治理工程，完成植树造林3万亩。", meta) == []
+
+
+def test_the_same_rate_of_two_subjects_is_two_statistics():
+    text = "去年，东岭县开工率100%，西河县开工率100%。其中东岭县开工率100%。"
+    assert _metrics(text) == [(100, "东岭县开工率"), (100, "西河县开工率")]
+
+
+def test_a_space_before_the_percent_sign_is_tolerated():
+    assert _triples("去年资金节约率为12 %。") == [(12, "%", "=")]

@@ -81,7 +81,7 @@ def _quantity_pattern() -> re.Pattern[str]:
     scales = _alternation([s for s in SCALES if s != "千"])  # 5千米 is 5 km, not 5000 米
     return re.compile(
         rf"(?P<percent>百分之)?(?P<num>{COMPOUND}|{ARABIC}|{CHINESE})(?P<infix>{infix})?(?P<scale>{scales})?(?P<infix2>{infix})?"
-        rf"(?P<unit>{units})?")
+        rf"(?:[ \u3000](?=[%％]))?(?P<unit>{units})?")  # 12 %: a stray space before the percent sign
 
 
 @lru_cache(maxsize=None)
@@ -728,7 +728,12 @@ def same_metric(a: str | None, b: str | None, missing_matches: bool = True) -> b
     if not a or not b:
         return missing_matches or a == b
     match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
-    return match.size >= min(4, len(a), len(b))
+    if match.size < min(4, len(a), len(b)):
+        return False
+    # 固原市开工率 / 石嘴山市开工率: the same indicator of two different subjects is two figures
+    subject_a = _LEADING_NOISE.sub("", a[:match.a]).rstrip("市县区省镇")
+    subject_b = _LEADING_NOISE.sub("", b[:match.b]).rstrip("市县区省镇")
+    return not (subject_a and subject_b and subject_a != subject_b)
 
 
 def _expand_numbered_heads(heads: list[str], count: int) -> list[str]:
