@@ -45,3 +45,10 @@ def evidence_items(session: Session, actor: Actor, article_ids: list[int]) -> di
     for article_id, ordinal, item_id in session.execute(query):
         result.setdefault((article_id, ordinal), item_id)
     return result
+
+
+def unit_names(session: Session, actor: Actor) -> list[str]:
+    """Known lead units, offered while assigning (a datalist: any other name may still be typed)."""
+    from luoshi.web.ui.ledger_queries import unit_names as names
+
+    return names(session, actor)

@@ -85,6 +85,7 @@ def reading_view(request: Request, document_id: int, session: Session = Depends(
         "views": views,
         "legend": LEGEND,
         "can_triage": ledger_bridge.can_triage(actor),
+        "units": ledger_bridge.unit_names(session, actor) if ledger_bridge.can_triage(actor) else [],
     }, actor=actor)
 
 
