@@ -10,7 +10,8 @@ from luoshi.reading import patterns
 KINDS = {
     "boilerplate.tsv": {"drop", "footer", "short"},
     "bylines.tsv": {"define", "dateline", "byline", "leading", "trailing", "caption", "org"},
-    "headlines.tsv": {"open_end", "open_start", "break_pair", "frame_open", "frame_close", "time_clause", "site_name"},
+    "headlines.tsv": {"open_end", "open_start", "break_pair", "frame_open", "frame_close", "time_clause", "site_name",
+                      "name_line"},
 }
 
 

@@ -269,3 +269,9 @@ def test_a_quoted_paragraph_closing_an_article_stays_body():
     page = "东川市召开经济工作会议\n晚报讯 昨天，东川市召开经济工作会议。\n“我们有信心完成全年目标。”\n"
     _doc, articles = read(page)
     assert articles[0].text.endswith("“我们有信心完成全年目标。”")
+
+
+def test_an_authors_name_under_a_commentary_headline_is_not_a_wrapped_tail():
+    page = "以实干担当开创发展新局面\n林小禾\n实干是最好的担当。东川市上下要以时不我待的紧迫感抓好落实。\n"
+    _doc, articles = read(page)
+    assert articles[0].headline == "以实干担当开创发展新局面" and articles[0].subtitles == ["林小禾"]

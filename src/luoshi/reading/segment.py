@@ -379,7 +379,7 @@ def _relation(upper: str, lower: str) -> str:
 
     "broken": ``upper`` was wrapped mid-phrase (it ends in a particle/preposition/opener or has an
     unclosed quote or bracket, ``lower`` starts with a particle or closing mark, a number is split,
-    or ``lower`` is a 1–3 character tail); "halves": two unpunctuated lines of about equal length
+    or ``lower`` is a 1–3 character tail that is not a name); "halves": two unpunctuated lines of about equal length
     (双行主题; a line with a comma is a kicker or a stray body line);
     "kicker": ``upper`` is the shorter line (引题 above 主题); "subtitle": the rest, and always a
     bracketed line ("（2026年1月27日在…会议上）") or a speaker line ("省长 王某").
@@ -401,7 +401,7 @@ def _wrapped(upper: str, lower: str) -> bool:
         or p.headline_cue("open_end", upper)
         or p.headline_cue("open_start", lower)
         or p.headline_cue("break_pair", upper[-1:] + lower[:1])
-        or len(lower) <= _WRAPPED_TAIL
+        or (len(lower) <= _WRAPPED_TAIL and not p.headline_cue("name_line", lower))
     )
 
 
