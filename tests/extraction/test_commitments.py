@@ -231,3 +231,11 @@ def test_range_bounds_keep_the_metric_without_the_dash_word():
 def test_doubling_is_a_target_with_its_period():
     [t] = _targets("力争到2030年，全县生产总值比2020年翻一番。")
     assert (t.target.value, t.target.unit, t.period.text) == (2, "倍", "到2030年")
+
+
+def test_the_organisation_issuing_a_document_owns_what_the_document_sets_out():
+    text = ("5月8日，市住房和城乡建设局网站公布《关于发展租赁住房的实施意见》。\n"
+            "《实施意见》提出，到2027年，新增租赁住房占新增住房供应的比例力争达到25%以上。")
+    [t] = _targets(text)
+    assert (t.target.value, t.target.comparator) == (25, ">=")
+    assert (t.owner.person, t.owner.org) == (None, "临川市住房和城乡建设局")

@@ -264,10 +264,33 @@ def speaker_turns(text: str, people: list[Person], place: str | None, place_path
     if chair is not None:  # 会议强调，…确保全年…: what a meeting decides is its chair's
         for m in _meeting_voice_pattern().finditer(text):
             events.append((m.start(), m.end(), chair[0], chair[1], True))
+    events += _document_voices(text, place, place_path)
     for m in _narration_pattern().finditer(text):  # 据了解，… : the reporter speaks, the turn ends
         events.append((m.start(), m.end(), None, None, True))
     events.sort()
     return _turns_from_events(text, events, place)
+
+
+@lru_cache(maxsize=None)
+def _document_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    rows = load_table("document_verbs.tsv")
+    def verbs(kind: str) -> str:
+        return "|".join(sorted((re.escape(r[0]) for r in rows if r[1] == kind), key=len, reverse=True))
+    issuer = re.compile(rf"(?<![\u4e00-\u9fff])(?P<org>[\u4e00-\u9fff]{{2,18}}?(?:局|委|办|厅|部|院|政府|管委会))"
+                        rf"(?:网站|官网|日前|近日|正式)?(?:{verbs('issue')})了?《")
+    voice = re.compile(rf"《[^》\n]{{1,60}}》(?:中)?(?:{verbs('speak')})")
+    return issuer, voice
+
+
+def _document_voices(text: str, place: str | None,
+                     place_path: list[str]) -> list[tuple[int, int, str | None, str | None, bool]]:
+    """《指导意见》提出，… after 省住建厅公布《…指导意见》: the issuing organisation speaks."""
+    issuer_pattern, voice_pattern = _document_patterns()
+    issuer = issuer_pattern.search(text)
+    if issuer is None:
+        return []
+    org = _resolve_org(issuer.group("org"), place, place_path)
+    return [(m.start(), m.end(), None, org, True) for m in voice_pattern.finditer(text, issuer.end())]
 
 
 @lru_cache(maxsize=None)
