@@ -275,3 +275,11 @@ def test_an_authors_name_under_a_commentary_headline_is_not_a_wrapped_tail():
     page = "以实干担当开创发展新局面\n林小禾\n实干是最好的担当。东川市上下要以时不我待的紧迫感抓好落实。\n"
     _doc, articles = read(page)
     assert articles[0].headline == "以实干担当开创发展新局面" and articles[0].subtitles == ["林小禾"]
+
+
+def test_the_site_suffix_of_a_title_never_reaches_the_headline():
+    page = """<html><head><title>东川市召开全市经济工作会议 - 东川新闻网</title></head><body><div class="main">
+<p>1月4日，东川市召开全市经济工作会议，总结全年经济工作，部署明年经济工作。</p>
+<p>会议强调，要坚持稳中求进工作总基调，全年地区生产总值增长6%左右。</p></div></body></html>"""
+    _doc, articles = read(page, "suffix.html")
+    assert articles[0].headline == "东川市召开全市经济工作会议"

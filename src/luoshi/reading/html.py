@@ -194,7 +194,7 @@ def _paragraph_text(markup: str) -> str:
         root = lxml_html.fromstring(markup)
     except (ValueError, lxml_html.etree.ParserError):
         return ""
-    for bad in root.xpath("//script|//style|//noscript"):
+    for bad in root.xpath("//script|//style|//noscript|//title"):
         bad.drop_tree()
     for el in root.iter():
         if isinstance(el.tag, str) and el.tag.lower() in _BLOCK_TAGS:
