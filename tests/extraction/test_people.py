@@ -238,3 +238,28 @@ def test_department_of_a_party_committee_is_not_cut_at_its_verb_look_alike():
 def test_academic_title_after_a_name():
     found = people("来自某某大学的钱一鸣教授作了主旨报告。")
     assert found["钱一鸣"].title == "教授"
+
+
+def test_list_after_a_title_takes_four_character_minority_names_and_ends_before_a_post():
+    found = people("会议由大会主席团常务主席、执行主席程远山主持。执行主席王立东、白玛次仁、丁文海在主席台执行主席席就座。")
+    assert found["程远山"].title == "大会主席团常务主席、执行主席" and found["程远山"].role == "chair"
+    assert {n: p.title for n, p in found.items() if n != "程远山"} == {
+        "王立东": "执行主席", "白玛次仁": "执行主席", "丁文海": "执行主席"}
+
+
+def test_name_glued_to_an_unlisted_verb_is_confirmed_by_a_bare_mention():
+    found = people("研究室副主任韦明德解读修改情况。韦明德介绍，报告共修改83处。")
+    assert found["韦明德"].title == "研究室副主任"
+
+
+def test_deputy_title_after_a_name_only_before_a_stop_word():
+    found = people("会上，蔡明代表认为，要稳就业。方志远代表市委讲话。")
+    assert found["蔡明"].title == "代表"
+    assert "方志远" not in found
+
+
+def test_untitled_list_after_a_colon_or_before_attendance():
+    found = people("在主席台就座的还有：丁文海、刘明、许大江等。王立东、何小川、季长风等参加会见。")
+    assert set(found) == {"丁文海", "刘明", "许大江", "王立东", "何小川", "季长风"}
+    assert all(p.title is None for p in found.values())
+    assert people("要抓好安全、环保、质量。") == {}

@@ -60,7 +60,9 @@ def _lexicon() -> dict:
         "heads": re.compile("|".join(map(re.escape, load_words("titles.tsv")))),
         "heads_set": frozenset(load_words("titles.tsv")),
         "after": load_words("post_name_titles.tsv"),
-        "after_boundary": frozenset(r[0] for r in load_rows("post_name_titles.tsv") if r[1:2] == ("boundary",)),
+        "after_boundary": frozenset(r[0] for r in load_rows("post_name_titles.tsv")
+                                    if r[1:2] in (("boundary",), ("boundary-stop",))),
+        "after_stop": frozenset(r[0] for r in load_rows("post_name_titles.tsv") if r[1:2] == ("boundary-stop",)),
         "stops": load_words("name_stops.tsv"),
         "stop_re": re.compile("|".join(map(re.escape, load_words("name_stops.tsv")))),
         "single_surnames": frozenset(s for s in surnames if len(s) == 1),
@@ -83,6 +85,8 @@ def _is_name(candidate: str) -> bool:
     lex = _lexicon()
     if candidate in lex["not_names"] or lex["stop_re"].match(candidate):
         return False
+    if any(_stop_word_at(candidate, i) for i in range(1, len(candidate) - 1)):
+        return False  # 席就座: a two-character stop word inside is no name
     if any(not ("\u4e00" <= ch <= "\u9fff") for ch in candidate):
         return False
     if candidate[:2] in lex["compound_surnames"]:
@@ -186,6 +190,8 @@ def _inside_org_name(segment: str, index: int, word: str) -> bool:
     start of a title (a level prefix, 中共/全国, a modifier, a place name, or the head itself)."""
     if len(word) > 1 or word not in _ORG_INTERNAL_CHARS:
         return False
+    if word == "由" and not segment.endswith("自", 0, index):
+        return False  # 会议由某某主持: 由 is inside a name only in 自由 (自由贸易试验区)
     rest = segment[index + 1:]
     if not rest or rest.startswith(("市", "省", "县", "区", "镇", "乡", "中共", "全国", "国家", "副", "常务", "代")):
         return False
@@ -216,7 +222,7 @@ def _titled_hits(text: str) -> list[_Hit]:
     while (m := lex["heads"].search(text, pos)) is not None:
         head_end = _longest_head_end(text, m.start())
         gap = 1 if text[head_end:head_end + 1] in (" ", "\u3000") else 0  # 省长 刘某: one space allowed
-        name_end = name_at(text, head_end + gap)
+        name_end = name_at(text, head_end + gap) or _confirmed_name_at(text, head_end + gap)
         if name_end is None:
             pos = m.start() + 1
             continue
@@ -227,13 +233,43 @@ def _titled_hits(text: str) -> list[_Hit]:
             continue
         group = [_Hit(text[head_end + gap:name_end], title, start, head_end + gap, name_end)]
         floor, pos = name_end, name_end
-        while pos < len(text) and text[pos] == "、" and (nxt := name_at(text, pos + 1)) is not None:
+        while pos < len(text) and text[pos] == "、" and (nxt := name_at(text, pos + 1)
+                                                         or _long_list_item_at(text, pos + 1)) is not None:
             group.append(_Hit(text[pos + 1:nxt], title, start, pos + 1, nxt))
             floor = pos = nxt
         for hit in group:
             hit.list_end = pos
         hits.extend(group)
     return hits
+
+
+_CONFIRM_WINDOW = 3000  # how far a later (or earlier) bare mention may confirm a name
+
+
+def _confirmed_name_at(text: str, pos: int) -> int | None:
+    """郭某解读…。郭某介绍: a name glued to a verb the stop list lacks is accepted when the same characters
+    stand alone elsewhere (after punctuation, before a stop word), as the genre repeats names bare."""
+    for length in (3, 2):
+        candidate = text[pos:pos + length]
+        if len(candidate) < length or not _is_name(candidate):
+            continue
+        lo, hi = max(0, pos - _CONFIRM_WINDOW), min(len(text), pos + _CONFIRM_WINDOW)
+        for m in re.finditer(re.escape(candidate), text[lo:hi]):
+            start, end = lo + m.start(), lo + m.end()
+            if start != pos and (start == 0 or text[start - 1] in _PUNCT) and _ends_name(text, end) \
+                    and not _stop_word_at(text, end - 1):
+                return pos + length
+    return None
+
+
+def _long_list_item_at(text: str, pos: int) -> int | None:
+    """白玛赤林、: inside a list after a title, a four-character item (minority names) ending at 、."""
+    item = text[pos:pos + 4]
+    if len(item) == 4 and text[pos + 4:pos + 5] == "、" and item[0] in _lexicon()["single_surnames"] \
+            and all("\u4e00" <= ch <= "\u9fff" for ch in item) and not _lexicon()["heads"].search(item) \
+            and not any(_stop_word_at(item, i) for i in range(1, 3)):
+        return pos + 4
+    return None
 
 
 def _longest_head_end(text: str, start: int) -> int:
@@ -253,6 +289,8 @@ def _after_name_hits(text: str) -> list[_Hit]:
         for m in re.finditer(re.escape(title), text):
             if text[m.end():m.end() + 1] == "会":  # 委员会 is an organisation
                 continue
+            if title in _lexicon()["after_stop"] and not _ends_name(text, m.end()):
+                continue  # 方某代表市委讲话: 代表 is the verb
             for length in (3, 2, 4):
                 s = m.start() - length
                 if needs_boundary and s > 0 and text[s - 1] not in _PUNCT and text[s - 1] not in _AFTER_TITLE_LEFT:
@@ -302,12 +340,25 @@ _BARE_ATTENDANCE = re.compile(r"(?:^|(?<=[。；！\n]))([\u4e00-\u9fff·]{2,5}(
                               r"(?:参加|出席|陪同)(?:会见|会谈|活动|会议|座谈会|调研|考察)?(?=[。；！]|$)")
 
 
+# "在主席台就座的还有：丁某、刘某、许某等。" / "丁某、王某、何某等参加会见": three or more untitled names
+# after a colon, or before 等 + an attendance verb.
+_BARE_LIST = re.compile(r"(?:(?<=[。；！：\n，])|^)((?:[\u4e00-\u9fff·]{2,8}、){2,}[\u4e00-\u9fff·]{2,8}?)"
+                        r"(?=等?(?:参加|出席|陪同|列席|在主席台就座|一同)|等?[。；]|$)")
+
+
 def _bare_attendee_hits(text: str) -> list[_Hit]:
     """Names without a title in a clause of their own ending in 参加/出席/陪同: title left empty."""
     hits: list[_Hit] = []
-    for m in _BARE_ATTENDANCE.finditer(text):
+    matches = list(_BARE_ATTENDANCE.finditer(text))
+    for m in _BARE_LIST.finditer(text):
+        after = text[m.end(1):m.end(1) + 1]
+        before = text[max(0, m.start(1) - 1):m.start(1)]
+        if after in ("。", "；", "") and before != "：":
+            continue  # a plain list ending a sentence is a list of things, not of people
+        matches.append(m)
+    for m in matches:
         names = m.group(1).split("、")
-        if not all(_is_name(n) for n in names):
+        if not all(_is_name(n) or dotted_name_at(n, 0) == len(n) for n in names):
             continue
         pos = m.start(1)
         for n in names:
