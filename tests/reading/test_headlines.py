@@ -36,9 +36,13 @@ def test_a_headline_wrapped_mid_phrase_is_rejoined_without_a_space(upper, lower,
     assert articles[0].subtitles == []
 
 
-def test_the_two_lines_of_a_two_line_headline_are_joined_with_a_space():
-    _doc, articles = read(f"东川出台稳经济一揽子政策\n涉及六大领域三十三条措施\n{BODY}")
-    assert articles[0].headline == "东川出台稳经济一揽子政策 涉及六大领域三十三条措施"
+@pytest.mark.parametrize(
+    ("upper", "lower"),
+    [("东川出台稳经济一揽子政策", "涉及六大领域三十三条措施"), ("东川：“链”上发力", "产业集群加速崛起")],
+)
+def test_the_two_lines_of_a_two_line_headline_are_joined_with_a_space(upper, lower):
+    _doc, articles = read(f"{upper}\n{lower}\n{BODY}")
+    assert articles[0].headline == f"{upper} {lower}" and articles[0].subtitles == []
 
 
 @pytest.mark.parametrize(

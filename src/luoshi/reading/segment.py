@@ -369,6 +369,7 @@ def _headline_run(head: list[Line], first: int) -> tuple[list[Line], str]:
     return run, text
 
 
+_CLAUSE_PUNCT = re.compile(r"[，。！？；,;!?]")  # a headline half may have ： or 、 (东川：“链”上发力), not a comma
 _HALVES_RATIO = 0.75  # the two lines of a two-line headline are about as long as each other
 _HALVES_MIN, _HALVES_MAX = 6, 30  # chars of each line of a two-line headline
 _WRAPPED_TAIL = 3  # a lower line this short is the wrapped end of the line above, never a subtitle
@@ -379,8 +380,8 @@ def _relation(upper: str, lower: str) -> str:
 
     "broken": ``upper`` was wrapped mid-phrase (it ends in a particle/preposition/opener or has an
     unclosed quote or bracket, ``lower`` starts with a particle or closing mark, a number is split,
-    or ``lower`` is a 1–3 character tail that is not a name); "halves": two unpunctuated lines of about equal length
-    (双行主题; a line with a comma is a kicker or a stray body line);
+    or ``lower`` is a 1–3 character tail that is not a name); "halves": two lines of about equal length without a
+    comma or sentence mark (双行主题; a line with a comma is a kicker or a stray body line);
     "kicker": ``upper`` is the shorter line (引题 above 主题); "subtitle": the rest, and always a
     bracketed line ("（2026年1月27日在…会议上）") or a speaker line ("省长 王某").
     """
@@ -389,7 +390,7 @@ def _relation(upper: str, lower: str) -> str:
     if lower.startswith(("（", "(", "【")) or p.SPEAKER.match(lower):
         return "subtitle"
     short, long_ = sorted((len(upper), len(lower)))
-    if not p.ANY_PUNCT.search(upper + lower) and short >= _HALVES_MIN and long_ <= _HALVES_MAX and short >= _HALVES_RATIO * long_:
+    if not _CLAUSE_PUNCT.search(upper + lower) and short >= _HALVES_MIN and long_ <= _HALVES_MAX and short >= _HALVES_RATIO * long_:
         return "halves"
     return "kicker" if len(upper) < len(lower) else "subtitle"
 
