@@ -129,3 +129,8 @@ def test_the_disposal_jiang_before_a_number_is_not_the_future():
 
 def test_tax_relief_amounts_without_yuan_are_money():
     assert _triples("去年全县新增减税降费3亿，惠及企业200多家。") == [(300000000, "元", "="), (200, "家", ">")]
+
+
+def test_you_with_a_verb_of_growth_reports_a_done_deed():
+    meta = ArticleMeta(published=date(2024, 12, 10))
+    assert _triples("同时，今年又新增创业担保贷款500万元。", meta) == [(5000000, "元", "=")]
