@@ -287,3 +287,23 @@ def test_the_site_suffix_of_a_title_never_reaches_the_headline():
 <p>会议强调，要坚持稳中求进工作总基调，全年地区生产总值增长6%左右。</p></div></body></html>"""
     _doc, articles = read(page, "suffix.html")
     assert articles[0].headline == "东川市召开全市经济工作会议"
+
+
+def test_an_unfinished_tail_before_the_closing_byline_still_joins():
+    page = (
+        "东川市召开经济工作会议\n晚报讯 昨天，东川市召开经济工作会议。会后，与会人员参观了项目现场\n"
+        "并召开座谈会，听取企业意见\n记者 王川\n西山县召开项目推进会\n晚报讯 昨天，西山县召开项目推进会。\n"
+    )
+    doc, articles = read(page)
+    assert articles[0].text.endswith("参观了项目现场并召开座谈会，听取企业意见") and len(doc.repairs) == 1
+    assert [a.headline for a in articles] == ["东川市召开经济工作会议", "西山县召开项目推进会"]
+
+
+def test_a_headline_above_an_opening_byline_is_not_glued_to_the_paragraph_above():
+    page = (
+        "东川市召开经济工作会议\n晚报讯 昨天，东川市召开经济工作会议。会后，与会人员参观了项目现场\n"
+        "“让数据多跑路，让群众少跑腿”\n本报记者 李木\n今年以来，东川市推进政务服务改革，办事时间缩短一半。\n"
+    )
+    doc, articles = read(page)
+    assert [a.headline for a in articles] == ["东川市召开经济工作会议", "“让数据多跑路，让群众少跑腿”"]
+    assert articles[1].reporters == ["李木"] and doc.repairs == []

@@ -64,12 +64,14 @@ def _decide(lines: list[str]) -> list[bool]:
 
 
 def _opens_article(lines: list[str], k: int) -> bool:
-    """Line ``k`` is a headline: heading-like, and the next line is a dateline, a byline or a
-    "——" subtitle (a quoted headline "“让数据多跑路，让群众少跑腿”" has a comma but is no tail)."""
+    """Line ``k`` is a headline: heading-like, and the next line is a dateline, a byline followed
+    by body, or a "——" subtitle (a quoted headline "“让数据多跑路，让群众少跑腿”" has a comma but is no tail)."""
     if k + 1 >= len(lines) or not p.is_heading_like(lines[k], 60):
         return False
     after = lines[k + 1]
-    return p.dateline(after) is not None or p.is_byline(after) or p.is_subtitle(after)
+    if p.is_byline(after):  # a byline opening the body, not one closing the article above
+        return k + 2 < len(lines) and not p.is_heading_like(lines[k + 2], 60)
+    return p.dateline(after) is not None or p.is_subtitle(after)
 
 
 def _must_continue(a: str, b: str) -> bool:
