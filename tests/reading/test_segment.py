@@ -295,3 +295,17 @@ def test_end_marks_and_bracketed_editor_credits_are_dropped():
     page = "东川港吞吐量突破1亿吨\n新华社东川7月1日电（记者王川）东川港年货物吞吐量突破1亿吨。（完）\n（编辑 李木）\n"
     _doc, articles = read(page)
     assert articles[0].text == "东川港年货物吞吐量突破1亿吨。" and articles[0].reporters == ["王川"]
+
+
+def test_a_bare_bracketed_name_closing_an_item_is_its_reporter():
+    page = "东川市召开经济工作会议\n昨天，东川市召开经济工作会议。\n市领导林小禾、王川参加讨论。（周一鸣） |\n"
+    _doc, articles = read(page)
+    assert articles[0].reporters == ["周一鸣"]
+    assert articles[0].text.endswith("参加讨论。")
+
+
+@pytest.mark.parametrize("tail", ["（完）", "（东川）", "（下转2版）"])
+def test_other_bracketed_endings_are_not_reporters(tail):
+    page = f"东川市召开经济工作会议\n昨天，东川市召开经济工作会议。\n会议由市委办公室承办。{tail}\n"
+    _doc, articles = read(page)
+    assert articles[0].reporters == []
