@@ -239,3 +239,15 @@ def test_the_organisation_issuing_a_document_owns_what_the_document_sets_out():
     [t] = _targets(text)
     assert (t.target.value, t.target.comparator) == (25, ">=")
     assert (t.owner.person, t.owner.org) == (None, "临川市住房和城乡建设局")
+
+
+def test_in_a_work_report_unmarked_clauses_that_build_things_are_deliverables():
+    meta = ArticleMeta(published=date(2026, 2, 1), headline="政府工作报告", subtitles=["县长 林海"])
+    text = "加强生态系统保护。推动设立县级湿地保护研究中心，提升湿地公园建设水平，出台河湖管护标准。"
+    found = [c.text for c in extract_commitments(text, meta, [], PLACE, PATH) if c.kind == "deliverable"]
+    assert found == ["推动设立县级湿地保护研究中心", "出台河湖管护标准"]
+
+
+def test_a_future_marker_after_the_subject_makes_a_deliverable():
+    found = extract_commitments("记者了解到，临川至东乡高速公路将于6月底全线通车。", META, [], PLACE, PATH)
+    assert [(c.kind, c.period.text) for c in found] == [("deliverable", "6月底")]

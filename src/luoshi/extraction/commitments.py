@@ -19,8 +19,8 @@ from functools import lru_cache
 
 from luoshi.extraction.model import ArticleMeta, Commitment, Owner, Person, Quantity
 from luoshi.extraction.periods import find_period
-from luoshi.extraction.quantities import (FUTURE, PAST, Analysis, analyse, inherited_tense, load_table,
-                                          markers_in, same_metric)
+from luoshi.extraction.quantities import (FUTURE, PAST, Analysis, analyse, inherited_tense, is_plan_document,
+                                          load_table, markers_in, same_metric)
 
 __all__ = ["extract_commitments", "speaker_turns", "SpeakerTurn"]
 
@@ -158,12 +158,13 @@ def _clause_end(text: str, pos: int) -> int:
 # ---------------------------------------------------------------- deliverables and directives
 
 @lru_cache(maxsize=None)
-def _verb_table() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _verb_table() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     rows = load_table("commitment_verbs.tsv")
     def words(kind: str) -> str:
         return "|".join(sorted((re.escape(r[0]) for r in rows if r[1] == kind), key=len, reverse=True))
     return (re.compile(f"(?:{words('build')})"), re.compile(f"(?:{words('thing')})"),
-            re.compile(f"^(?:{words('directive')})"))
+            re.compile(f"^(?:{words('directive')})"),
+            re.compile(f"^(?:将|要|还将|并|同时|持续|进一步|着力|全力|大力|不断)*(?:{words('improve')})"))
 
 
 def _clauses(analysis: Analysis, meta: ArticleMeta, turns: list[SpeakerTurn], default: Owner,
@@ -171,10 +172,11 @@ def _clauses(analysis: Analysis, meta: ArticleMeta, turns: list[SpeakerTurn], de
     """Future clauses without a number: deliverables (build/launch a named or concrete thing) and
     directives (要/必须 + a verb) — only inside a speaker's turn or a sentence with a future marker."""
     text = analysis.text
-    build, thing, directive = _verb_table()
+    build, thing, directive, improve = _verb_table()
+    plan = is_plan_document(meta.headline, meta.subtitles)
     quantity_starts = sorted(q.mention.start for q in analysis.quantities)
     found: list[Commitment] = []
-    for clause in re.finditer(r"[^。！？；;，,\n]{4,80}", text):
+    for clause in re.finditer(r"[^。！？；;，,\n…]{4,80}", text):
         start, end = clause.span()
         i = bisect.bisect_left(quantity_starts, start)
         if i < len(quantity_starts) and quantity_starts[i] < end:
@@ -183,11 +185,11 @@ def _clauses(analysis: Analysis, meta: ArticleMeta, turns: list[SpeakerTurn], de
         kind = None
         if directive.search(body):
             kind = "directive"
-        elif build.search(body) and (thing.search(body) or "“" in body):
+        elif build.search(body) and (thing.search(body) or "“" in body) and not improve.match(body.strip()):
             kind = "deliverable"
         if kind is None:
             continue  # cheap word tests first: the tense lookup is the expensive part
-        future, hedge = _clause_future(analysis, start)
+        future, hedge = _clause_future(analysis, start, plan, end)
         if not future:
             continue
         owner = _owner_at(turns, start, default)
@@ -200,15 +202,23 @@ def _clauses(analysis: Analysis, meta: ArticleMeta, turns: list[SpeakerTurn], de
     return found
 
 
-def _clause_future(analysis: Analysis, pos: int) -> tuple[bool, str | None]:
-    """Whether the sentence around ``pos`` speaks of the future up to ``pos`` (or inherits it)."""
+def _clause_future(analysis: Analysis, pos: int, plan: bool = False,
+                   clause_end: int | None = None) -> tuple[bool, str | None]:
+    """Whether the sentence around ``pos`` speaks of the future up to the clause's end (or inherits
+    it): 关子隧道将于5月底全线贯通 has its 将 after the subject. In a plan document (政府工作报告) a
+    clause without any tense marker is a task for the future."""
     sentence = analysis.layout.sentence_of(pos)
-    before = [m for m in markers_in(analysis, sentence, until=pos + 4) if m.end <= pos + 4]
+    until = max(pos + 4, clause_end or 0)
+    before = [m for m in markers_in(analysis, sentence, until=until) if m.end <= until]
     hedge = next((m.word for m in reversed(before) if m.hedge), None)
     strong = [m for m in before if m.strong]
     if strong:
         return strong[-1].direction == FUTURE, hedge
     inherited = inherited_tense(analysis, sentence)
+    own = [m for m in before if m.start >= pos]
+    if inherited is None and not any(m.direction == PAST for m in before) and (
+            plan or any(m.direction == FUTURE for m in own)):  # 汶九高速在今年底开工控制性工程
+        return True, hedge
     return inherited == FUTURE, hedge if inherited != PAST else None
 
 
