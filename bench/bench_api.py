@@ -135,10 +135,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(url: str, port: int) -> subprocess.Popen:
+def start_server(url: str, port: int, workers: int = 1) -> subprocess.Popen:
     env = {**os.environ, "LUOSHI_DATABASE_URL": url, "LUOSHI_SECRET_KEY": uuid.uuid4().hex}
     cmd = [sys.executable, "-m", "uvicorn", "--factory", "luoshi.web.app:create_app", "--host", "127.0.0.1",
-           "--port", str(port), "--log-level", "warning", "--no-access-log"]
+           "--port", str(port), "--log-level", "warning", "--no-access-log", "--workers", str(workers)]
     proc = subprocess.Popen(cmd, env=env)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -242,7 +242,7 @@ def run(backend: str, args: argparse.Namespace) -> list[tuple[str, str, int, flo
     try:
         tokens = populate(url, args.items)
         port = free_port()
-        server = start_server(url, port)
+        server = start_server(url, port, args.workers)
         timings = fire(f"http://127.0.0.1:{port}", tokens, args.requests, args.concurrency, args.items)
     finally:
         if server is not None:
@@ -261,11 +261,14 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=700, help="total requests, spread over the kinds")
     parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     args = parser.parse_args()
+    load_before = os.getloadavg()[0]  # the figures mean little on a machine already busy with other work
     rows = []
     for backend in (["sqlite", "postgres"] if args.db == "both" else [args.db]):
         rows += run(backend, args)
-    print(f"\nAPI latency, {args.items:,} items, {args.requests} requests, {args.concurrency} concurrent clients (ms)")
+    print(f"\nAPI latency, {args.items:,} items, {args.requests} requests, {args.concurrency} concurrent clients, "
+          f"{args.workers} uvicorn worker(s), load average at start {load_before:.1f} on {os.cpu_count()} CPUs (ms)")
     print(f"{'db':9} {'request':22} {'n':>4} {'p50':>7} {'p95':>7} {'max':>7}  p95<100ms")
     for backend, name, n, p50, p95, worst in rows:
         print(f"{backend:9} {name:22} {n:4d} {p50:7.1f} {p95:7.1f} {worst:7.1f}  {'yes' if p95 < 100 else 'NO'}")
