@@ -58,7 +58,7 @@ def _mount_ui(app: FastAPI) -> bool:
     router = getattr(ui, "router", None)
     if router is None:
         return False
-    static_dir = Path(ui.__file__).resolve().parent / "static"
+    static_dir = Path(getattr(ui, "STATIC_DIR", Path(ui.__file__).resolve().parent / "static"))
     if static_dir.is_dir():
         app.mount("/static", StaticFiles(directory=static_dir), name="static")
     app.include_router(router)
