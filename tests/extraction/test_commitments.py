@@ -251,3 +251,8 @@ def test_in_a_work_report_unmarked_clauses_that_build_things_are_deliverables():
 def test_a_future_marker_after_the_subject_makes_a_deliverable():
     found = extract_commitments("记者了解到，临川至东乡高速公路将于6月底全线通车。", META, [], PLACE, PATH)
     assert [(c.kind, c.period.text) for c in found] == [("deliverable", "6月底")]
+
+
+def test_two_targets_sharing_one_run_of_characters_are_not_a_restatement():
+    text = "“十五五”时期，全县将打通2条重要通道瓶颈路段，连通2条重要迂回线。"
+    assert [t.target.value for t in _targets(text)] == [2, 2]

@@ -101,13 +101,21 @@ def _restated(earlier: Commitment, owner: Owner, period_text: str | None, metric
     figure, same owner, same printed period, and two specific two-character words in common."""
     if earlier.owner != owner or not period_text or earlier.period is None or earlier.period.text != period_text:
         return False
-    return len(_specific_bigrams(earlier.action) & _specific_bigrams(metric)) >= 2
+    shared = _specific_bigrams(earlier.action).keys() & _specific_bigrams(metric).keys()
+    positions = sorted(_specific_bigrams(earlier.action)[b] for b in shared)
+    # two separate words (打通 … 接头), not one run of three characters (通重要 in 打通重要/连通重要)
+    return len(positions) >= 2 and positions[-1] - positions[0] >= 2
 
 
-def _specific_bigrams(metric: str | None) -> set[str]:
+def _specific_bigrams(metric: str | None) -> dict[str, int]:
+    """Two-character sequences of a metric that are not generic words, with where they first occur."""
     generic = _generic_metric_words()
     chars = [c for c in (metric or "") if "\u4e00" <= c <= "\u9fff"]
-    return {a + b for a, b in zip(chars, chars[1:])} - generic
+    found: dict[str, int] = {}
+    for i, pair in enumerate(a + b for a, b in zip(chars, chars[1:])):
+        if pair not in generic:
+            found.setdefault(pair, i)
+    return found
 
 
 @lru_cache(maxsize=None)
