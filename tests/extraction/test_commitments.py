@@ -256,3 +256,8 @@ def test_a_future_marker_after_the_subject_makes_a_deliverable():
 def test_two_targets_sharing_one_run_of_characters_are_not_a_restatement():
     text = "“十五五”时期，全县将打通2条重要通道瓶颈路段，连通2条重要迂回线。"
     assert [t.target.value for t in _targets(text)] == [2, 2]
+
+
+def test_fenbie_over_verbs_shares_out_the_verbs_and_the_noun():
+    targets = _targets("今年将分别新建、改扩建幼儿园6所、9所。")
+    assert [(t.target.value, t.target.metric) for t in targets] == [(6, "新建幼儿园"), (9, "改扩建幼儿园")]

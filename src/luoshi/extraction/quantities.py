@@ -687,7 +687,7 @@ def _share_out_distributions(text: str, mentions: list[QuantityMention], metrics
     for i, mention in enumerate(mentions):
         clause_start = _last_boundary(text, mention.start, CLAUSE_END)
         clause = text[clause_start:mention.start]
-        if "分别" not in clause or "、" in clause[clause.index("分别"):]:
+        if "分别" not in clause:
             continue
         group = [i]
         while group[-1] + 1 < len(mentions):
@@ -695,6 +695,13 @@ def _share_out_distributions(text: str, mentions: list[QuantityMention], metrics
             if not re.fullmatch(r"[、和及与]|以及", text[mentions[group[-1]].end:nxt.start]):
                 break
             group.append(group[-1] + 1)
+        after = clause[clause.index("分别") + 2:]
+        if "、" in after:  # 分别新建、改扩建中小学8所、12所: the verbs are shared out, the noun is shared
+            verbs = _shared_out_verbs(_clean_head(after), len(group))
+            if verbs:
+                for k, metric in zip(group, verbs):
+                    metrics[k] = metric
+            continue
         heads = _expand_numbered_heads(re.split(r"[、和及与]", _clean_head(clause[:clause.index("分别")])),
                                        len(group))
         verb = _clean_head(clause[clause.index("分别") + 2:])
@@ -707,6 +714,21 @@ def _share_out_distributions(text: str, mentions: list[QuantityMention], metrics
         shared = _shared_suffix(heads)
         for k, head in zip(group, heads):
             metrics[k] = (head if head.endswith(shared) else head + shared) + verb or None
+
+
+def _shared_out_verbs(after: str, count: int) -> list[str] | None:
+    """新建、改扩建中小学 over two numbers -> 新建中小学, 改扩建中小学: the last item carries the noun,
+    which begins after the character that ends the other verbs (建)."""
+    items = after.split("、")
+    if len(items) != count or count < 2 or any(not item or len(item) > 4 for item in items[:-1]):
+        return None
+    last = items[-1]
+    endings = {item[-1] for item in items[:-1]}
+    cut = max((k for k, ch in enumerate(last[:5]) if ch in endings), default=None)
+    if cut is None or cut + 1 >= len(last):
+        return None
+    noun = last[cut + 1:]
+    return [item + noun for item in items[:-1]] + [last]
 
 
 def _shared_suffix(heads: list[str]) -> str:
