@@ -83,15 +83,16 @@ def _ends_name(text: str, pos: int) -> bool:
 def _is_name(candidate: str) -> bool:
     """2-3 Han characters starting with a surname (3-4 with a compound surname), not a title or look-alike."""
     lex = _lexicon()
-    if candidate in lex["not_names"] or lex["stop_re"].match(candidate):
-        return False
-    if any(_stop_word_at(candidate, i) for i in range(1, len(candidate) - 1)):
-        return False  # 席就座: a two-character stop word inside is no name
+    if candidate[:2] in lex["compound_surnames"]:
+        if not 3 <= len(candidate) <= 4:
+            return False
+    elif not (candidate[:1] in lex["single_surnames"] and 2 <= len(candidate) <= 3) or candidate in lex["heads_set"]:
+        return False  # the cheap test first: most candidates do not start with a surname
     if any(not ("\u4e00" <= ch <= "\u9fff") for ch in candidate):
         return False
-    if candidate[:2] in lex["compound_surnames"]:
-        return 3 <= len(candidate) <= 4
-    return candidate[0] in lex["single_surnames"] and 2 <= len(candidate) <= 3 and candidate not in lex["heads_set"]
+    if candidate in lex["not_names"] or lex["stop_re"].match(candidate):
+        return False
+    return not any(_stop_word_at(candidate, i) for i in range(1, len(candidate) - 1))  # 席就座 is no name
 
 
 # Transliterated foreign and minority names (外国人名, 少数民族人名): parts joined by a middle dot
@@ -217,12 +218,13 @@ def _titled_hits(text: str) -> list[_Hit]:
     """Every name printed right after a title head, with its title phrase; lists after a title share it."""
     lex = _lexicon()
     hits: list[_Hit] = []
+    confirmed: dict[tuple[str, int], bool] = {}
     floor = 0
     pos = 0
     while (m := lex["heads"].search(text, pos)) is not None:
         head_end = _longest_head_end(text, m.start())
         gap = 1 if text[head_end:head_end + 1] in (" ", "\u3000") else 0  # 省长 刘某: one space allowed
-        name_end = name_at(text, head_end + gap) or _confirmed_name_at(text, head_end + gap)
+        name_end = name_at(text, head_end + gap) or _confirmed_name_at(text, head_end + gap, confirmed)
         if name_end is None:
             pos = m.start() + 1
             continue
@@ -246,20 +248,37 @@ def _titled_hits(text: str) -> list[_Hit]:
 _CONFIRM_WINDOW = 3000  # how far a later (or earlier) bare mention may confirm a name
 
 
-def _confirmed_name_at(text: str, pos: int) -> int | None:
+_CONFIRM_TRIES = 40  # occurrences examined per candidate and window (keeps repetitive 5 MB input linear)
+
+
+def _confirmed_name_at(text: str, pos: int, cache: dict[tuple[str, int], bool]) -> int | None:
     """郭某解读…。郭某介绍: a name glued to a verb the stop list lacks is accepted when the same characters
-    stand alone elsewhere (after punctuation, before a stop word), as the genre repeats names bare."""
+    stand alone elsewhere (after punctuation, before a stop word), as the genre repeats names bare.
+    ``cache`` remembers the answer per candidate and window-sized stretch of text."""
     for length in (3, 2):
         candidate = text[pos:pos + length]
         if len(candidate) < length or not _is_name(candidate):
             continue
-        lo, hi = max(0, pos - _CONFIRM_WINDOW), min(len(text), pos + _CONFIRM_WINDOW)
-        for m in re.finditer(re.escape(candidate), text[lo:hi]):
-            start, end = lo + m.start(), lo + m.end()
-            if start != pos and (start == 0 or text[start - 1] in _PUNCT) and _ends_name(text, end) \
-                    and not _stop_word_at(text, end - 1):
-                return pos + length
+        key = (candidate, pos // _CONFIRM_WINDOW)
+        if key not in cache:
+            cache[key] = _stands_alone(text, candidate, pos)
+        if cache[key]:
+            return pos + length
     return None
+
+
+def _stands_alone(text: str, candidate: str, pos: int) -> bool:
+    bucket = pos // _CONFIRM_WINDOW  # the same stretch for every position of one cache bucket
+    lo, hi = max(0, (bucket - 1) * _CONFIRM_WINDOW), min(len(text), (bucket + 2) * _CONFIRM_WINDOW)
+    start = text.find(candidate, lo, hi)
+    tries = 0
+    while start >= 0 and tries < _CONFIRM_TRIES:
+        end = start + len(candidate)
+        if start != pos and (start == 0 or text[start - 1] in _PUNCT) and _ends_name(text, end) \
+                and not _stop_word_at(text, end - 1):
+            return True
+        start, tries = text.find(candidate, end, hi), tries + 1
+    return False
 
 
 def _long_list_item_at(text: str, pos: int) -> int | None:
