@@ -160,3 +160,16 @@ def test_taking_part_in_related_activities_is_not_a_new_event():
 def test_deputy_post_of_a_standing_committee_is_not_a_meeting():
     text = "9月12日，全国人大常委会副委员长韦明德来我市视察。"
     assert [e.type for e in events(text)] == ["inspection"]
+
+
+def test_delegation_deliberation_is_a_meeting_and_history_is_not_reported():
+    text = ("9月12日上午，市委书记方志远参加城东代表团审议政府工作报告。"
+            "2019年全国两会上，某某在参加代表团审议时强调，要抓好落实。")
+    found = [(e.type, e.name, e.start) for e in events(text)]
+    assert found == [("meeting", "城东代表团审议", date(2024, 9, 12))]
+
+
+def test_two_undated_meetings_with_their_own_names_stay_apart():
+    text = "春节过后，省里召开扶贫开发领导小组会议。随后又召开生态环境保护委员会全体会议。"
+    names = [e.name for e in events(text)]
+    assert len(names) == 2

@@ -108,7 +108,7 @@ def _candidates(text: str, published: date | None, warnings: list[str] | None) -
         occurred = any(w in sentence for w in lex["occurrence"])
         dates = [d for d in find_dates(sentence, published, warnings)]
         speech_frame = bool(_SPEECH_FRAME.search(sentence)) and bool(dates)
-        if not (occurred or speech_frame):
+        if not (occurred or speech_frame) or _historical(sentence, dates, published):
             continue
         for kind, m in _best_keywords(sentence):
             k_start, k_end = s_start + m.start(), s_start + m.end()
@@ -155,6 +155,15 @@ def _has_visitor(text: str, c: _Candidate, people: list[Person]) -> bool:
     if re.search(r"一行|[调考检督][研察查导]组|考察团|代表团", sentence):
         return True
     return any(s_start <= m[0] < s_end for p in people for m in p.mentions)
+
+
+def _historical(sentence: str, dates: list[DateMention], published: date | None) -> bool:
+    """2015年全国两会上…参加代表团审议: a sentence set in an earlier year, with no day of its own, recalls
+    history (a retrospective, a work report's review of last year); it reports no gathering of today."""
+    if published is None or any(d.first for d in dates):
+        return False
+    m = re.match(r"[^，。]{0,6}?((?:19|20)\d{2})年(?![0-9一二三四五六七八九十]{1,2}月)", sentence)
+    return m is not None and int(m.group(1)) < published.year
 
 
 def _attended(text: str, c: _Candidate, people: list[Person]) -> bool:
@@ -261,7 +270,7 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
         if not c.any_date and (c.type != "meeting" or c.name == c.keyword):
             continue  # an undated, unnamed mention (进行调研) is work, not a reported gathering
         same = next((m for m in merged if m.type == c.type and _dates_compatible(m, c)
-                     and not _distinct_ceremonies(m, c)), None)
+                     and not _distinct_names(m, c)), None)
         if same is None:
             merged.append(c)
             continue
@@ -272,10 +281,14 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
     return merged
 
 
-def _distinct_ceremonies(a: _Candidate, b: _Candidate) -> bool:
-    """开工奠基仪式 and 签约仪式 on one day are two ceremonies: named `other` events merge only when one
-    name contains the other."""
-    if a.type != "other" or a.name == a.keyword or b.name == b.keyword:
+def _distinct_names(a: _Candidate, b: _Candidate) -> bool:
+    """开工奠基仪式 and 签约仪式 on one day are two ceremonies; two undated meetings with their own names
+    (代表团审议, 领导小组会议) are two meetings: named candidates merge only when one name contains the other."""
+    if a.name == a.keyword or b.name == b.keyword:
+        return False
+    if a.type == "meeting" and (a.start is not None or b.start is not None):
+        return False  # dated meetings merge by date (the headline's wording often differs from the body's)
+    if a.type not in ("other", "meeting"):
         return False
     return a.name not in b.name and b.name not in a.name
 
