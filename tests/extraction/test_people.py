@@ -263,3 +263,23 @@ def test_untitled_list_after_a_colon_or_before_attendance():
     assert set(found) == {"丁文海", "刘明", "许大江", "王立东", "何小川", "季长风"}
     assert all(p.title is None for p in found.values())
     assert people("要抓好安全、环保、质量。") == {}
+
+
+def test_transliterated_name_without_dot_confirmed_by_a_bare_mention():
+    found = people("市长邵春林同来访的洪都拉斯某市市长卡洛斯举行会谈。卡洛斯表示，愿加强合作。")
+    assert found["卡洛斯"].title == "洪都拉斯某市市长"
+
+
+def test_foreign_title_after_a_one_character_boundary_starts_at_its_country():
+    found = people("委员长韦明德在北京同尼泊尔联邦院主席蒂米尔西纳举行会谈。蒂米尔西纳表示感谢。")
+    assert found["蒂米尔西纳"].title == "尼泊尔联邦院主席"
+
+
+def test_organisation_before_an_after_title_is_not_a_name():
+    found = people("全国人大常委会委员长韦明德出席。")
+    assert set(found) == {"韦明德"}
+
+
+def test_two_untitled_names_with_deng_before_attendance():
+    found = people("王立东、秦海等参加上述活动。")
+    assert set(found) == {"王立东", "秦海"}

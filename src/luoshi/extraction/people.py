@@ -35,6 +35,8 @@ _JOINING_CHARS = set("同和与及")
 # One-character boundary words that also occur inside organisation names (发展和改革委员会, 经济技术开发区,
 # 同济大学, 对外友好协会); other one-character boundaries (的, 了, 是, 被 …) always cut a title.
 _ORG_INTERNAL_CHARS = set("和与及同为在对经由向受等请据率")
+# Last characters of organisations (常委会, 党委, 教育部): what ends in them is no name.
+_ORG_FINAL_CHARS = set("会委部局厅院处办组团司")
 # One-character words that may precede a name followed by a weak after-title (以习近平同志为核心).
 _AFTER_TITLE_LEFT = set("以在对由与和向同及请让是据经的")
 _SUB_BODIES = ("管委会", "政法委", "纪委", "组织部", "宣传部", "统战部")
@@ -70,6 +72,8 @@ def _lexicon() -> dict:
         "not_names": frozenset(load_words("not_names.tsv")),
         "boundaries": load_words("org_left_boundaries.tsv"),
         "roles": load_mapping("role_verbs.tsv"),
+        "transliteration": frozenset(load_words("transliteration_chars.tsv")),
+        "countries": load_words("countries.tsv"),
     }
 
 
@@ -88,8 +92,8 @@ def _is_name(candidate: str) -> bool:
             return False
     elif not (candidate[:1] in lex["single_surnames"] and 2 <= len(candidate) <= 3) or candidate in lex["heads_set"]:
         return False  # the cheap test first: most candidates do not start with a surname
-    if any(not ("\u4e00" <= ch <= "\u9fff") for ch in candidate):
-        return False
+    if any(not ("\u4e00" <= ch <= "\u9fff") for ch in candidate) or candidate[-1] in _FUNCTION_CHARS:
+        return False  # 秦某等: 等 ends a list, not a name
     if candidate in lex["not_names"] or lex["stop_re"].match(candidate):
         return False
     return not any(_stop_word_at(candidate, i) for i in range(1, len(candidate) - 1))  # 席就座 is no name
@@ -196,6 +200,8 @@ def _inside_org_name(segment: str, index: int, word: str) -> bool:
     rest = segment[index + 1:]
     if not rest or rest.startswith(("市", "省", "县", "区", "镇", "乡", "中共", "全国", "国家", "副", "常务", "代")):
         return False
+    if rest.startswith(_lexicon()["countries"]):
+        return False  # 同尼泊尔联邦院主席某某: a foreign title starts at its country
     hits = gazetteer().scan(rest[:8])
     return not (hits and hits[0][0] == 0)
 
@@ -224,7 +230,8 @@ def _titled_hits(text: str) -> list[_Hit]:
     while (m := lex["heads"].search(text, pos)) is not None:
         head_end = _longest_head_end(text, m.start())
         gap = 1 if text[head_end:head_end + 1] in (" ", "\u3000") else 0  # 省长 刘某: one space allowed
-        name_end = name_at(text, head_end + gap) or _confirmed_name_at(text, head_end + gap, confirmed)
+        name_end = name_at(text, head_end + gap) or _confirmed_name_at(text, head_end + gap, confirmed) \
+            or _transliterated_name_at(text, head_end + gap, confirmed)
         if name_end is None:
             pos = m.start() + 1
             continue
@@ -281,6 +288,26 @@ def _stands_alone(text: str, candidate: str, pos: int) -> bool:
     return False
 
 
+_TRANSLITERATED_MAX = 8
+
+
+def _transliterated_name_at(text: str, pos: int, cache: dict[tuple[str, int], bool]) -> int | None:
+    """总统卡斯特罗举行会谈…卡斯特罗表示: a run of transliteration characters (data/transliteration_chars.tsv)
+    after a title head, three or more long, that also stands alone elsewhere in the text."""
+    chars = _lexicon()["transliteration"]
+    run_end = pos
+    while run_end < len(text) and run_end - pos < _TRANSLITERATED_MAX and text[run_end] in chars:
+        run_end += 1
+    for end in range(pos + 3, run_end + 1):
+        candidate = text[pos:end]
+        key = (candidate, pos // _CONFIRM_WINDOW)
+        if key not in cache:
+            cache[key] = _stands_alone(text, candidate, pos)
+        if cache[key]:
+            return end
+    return None
+
+
 def _long_list_item_at(text: str, pos: int) -> int | None:
     """白玛赤林、: inside a list after a title, a four-character item (minority names) ending at 、."""
     item = text[pos:pos + 4]
@@ -314,6 +341,8 @@ def _after_name_hits(text: str) -> list[_Hit]:
                 s = m.start() - length
                 if needs_boundary and s > 0 and text[s - 1] not in _PUNCT and text[s - 1] not in _AFTER_TITLE_LEFT:
                     continue
+                if text[m.start() - 1:m.start()] in _ORG_FINAL_CHARS:
+                    break  # 全国人大常委会委员长: an organisation, not a name, before the title
                 if s >= 0 and _is_name(text[s:m.start()]) and not (s > 0 and text[s - 1] in "副常"):
                     hits.append(_Hit(text[s:m.start()], title, s, s, m.start(), m.end(), True))
                     break
@@ -355,8 +384,9 @@ def _collective_after_hits(text: str) -> list[_Hit]:
 
 # "王某、李某参加。" / "赵某陪同会见。": a clause that is only names and an attendance verb (news bulletins
 # name the accompanying leaders this way, without titles).
-_BARE_ATTENDANCE = re.compile(r"(?:^|(?<=[。；！\n]))([\u4e00-\u9fff·]{2,5}(?:、[\u4e00-\u9fff·]{2,5})*?)"
-                              r"(?:参加|出席|陪同)(?:会见|会谈|活动|会议|座谈会|调研|考察)?(?=[。；！]|$)")
+_BARE_ATTENDANCE = re.compile(r"(?:^|(?<=[。；！\n]))([\u4e00-\u9fff·]{2,5}?(?:、[\u4e00-\u9fff·]{2,5}?)*?)"
+                              r"等?(?:参加|出席|陪同|列席)了?(?:上述|相关|有关)?"
+                              r"(?:会见|会谈|活动|会议|座谈会|调研|考察|仪式)?(?=[。；！]|$)")
 
 
 # "在主席台就座的还有：丁某、刘某、许某等。" / "丁某、王某、何某等参加会见": three or more untitled names
@@ -393,8 +423,9 @@ def _dotted_hits(text: str) -> list[_Hit]:
         start = m.start()
         while start > 0 and m.start() - start < 8 and "\u4e00" <= text[start - 1] <= "\u9fff":
             start -= 1
-        if start > 0 and text[start - 1] not in _PUNCT and text[start - 1] not in _AFTER_TITLE_LEFT:
-            continue  # inside a longer phrase (its title, if any, is found by _titled_hits)
+        if start > 0 and (text[start - 1] in _NAME_DOTS or (text[start - 1] not in _PUNCT
+                                                             and text[start - 1] not in _AFTER_TITLE_LEFT)):
+            continue  # inside a longer name or phrase (its title, if any, is found by _titled_hits)
         end = dotted_name_at(text, start, need_stop=True)
         if end is not None and end > m.end() and (not hits or hits[-1].name_start != start):
             hits.append(_Hit(text[start:end], "", start, start, end))
