@@ -173,3 +173,8 @@ def test_two_undated_meetings_with_their_own_names_stay_apart():
     text = "春节过后，省里召开扶贫开发领导小组会议。随后又召开生态环境保护委员会全体会议。"
     names = [e.name for e in events(text)]
     assert len(names) == 2
+
+
+def test_keyword_ending_in_hui_continues_into_huiyi():
+    (event,) = events("9月12日，市长邵春林主持召开市政府党组会议，传达学习有关精神。")
+    assert event.name == "市政府党组会议"

@@ -283,3 +283,9 @@ def test_organisation_before_an_after_title_is_not_a_name():
 def test_two_untitled_names_with_deng_before_attendance():
     found = people("王立东、秦海等参加上述活动。")
     assert set(found) == {"王立东", "秦海"}
+
+
+def test_list_items_with_unlisted_surnames_and_pinyin_glosses():
+    found = people("市领导平遂安、王冬青、全海、赵洪发（fā）、赵兴城参加讨论。市领导王立东、企业家代表参加。")
+    assert [n for n in found] == ["平遂安", "王冬青", "全海", "赵洪发", "赵兴城", "王立东"]
+    assert all(p.title == "市领导" for p in found.values())

@@ -112,14 +112,17 @@ def _candidates(text: str, published: date | None, warnings: list[str] | None) -
             continue
         for kind, m in _best_keywords(sentence):
             k_start, k_end = s_start + m.start(), s_start + m.end()
-            name = _event_name(text, k_start, k_end, s_start, m.group(0), kind)
+            if m.group(0).endswith("会") and text.startswith("议", k_end):
+                k_end += 1  # 党组会议: the keyword 党组会 continues into 会议
+            keyword = text[k_start:k_end]
+            name = _event_name(text, k_start, k_end, s_start, keyword, kind)
             session = _SESSION.match(text, k_end)
             if session and kind == "meeting":
                 name, k_end = name + session.group(0), session.end()
-            name_start = k_end - len(name) if name != m.group(0) else k_start
+            name_start = k_end - len(name) if name != keyword else k_start
             if any(name_start < c.span[1] and k_end > c.span[0] for c in found[-4:] if c.sentence == (s_start, s_end)):
                 continue  # 第四届世界5G大会活动: one gathering, not a meeting and an activity
-            found.append(_Candidate(kind, name, m.group(0), (name_start, k_end),
+            found.append(_Candidate(kind, name, keyword, (name_start, k_end),
                                     (s_start, s_end), [_shift(d, s_start) for d in dates]))
     return found
 

@@ -231,7 +231,7 @@ def _titled_hits(text: str) -> list[_Hit]:
         head_end = _longest_head_end(text, m.start())
         gap = 1 if text[head_end:head_end + 1] in (" ", "\u3000") else 0  # 省长 刘某: one space allowed
         name_end = name_at(text, head_end + gap) or _confirmed_name_at(text, head_end + gap, confirmed) \
-            or _transliterated_name_at(text, head_end + gap, confirmed)
+            or _transliterated_name_at(text, head_end + gap, confirmed) or _list_head_at(text, head_end + gap)
         if name_end is None:
             pos = m.start() + 1
             continue
@@ -241,11 +241,12 @@ def _titled_hits(text: str) -> list[_Hit]:
             pos = m.start() + 1
             continue
         group = [_Hit(text[head_end + gap:name_end], title, start, head_end + gap, name_end)]
-        floor, pos = name_end, name_end
+        floor, pos = name_end, _skip_gloss(text, name_end)
         while pos < len(text) and text[pos] == "、" and (nxt := name_at(text, pos + 1)
-                                                         or _long_list_item_at(text, pos + 1)) is not None:
+                                                         or _long_list_item_at(text, pos + 1)
+                                                         or _plain_list_item_at(text, pos + 1)) is not None:
             group.append(_Hit(text[pos + 1:nxt], title, start, pos + 1, nxt))
-            floor = pos = nxt
+            floor, pos = nxt, _skip_gloss(text, nxt)
         for hit in group:
             hit.list_end = pos
         hits.extend(group)
@@ -304,6 +305,45 @@ def _transliterated_name_at(text: str, pos: int, cache: dict[tuple[str, int], bo
         if key not in cache:
             cache[key] = _stands_alone(text, candidate, pos)
         if cache[key]:
+            return end
+    return None
+
+
+# A pinyin gloss printed after a character by some converted pages (發(fā)): skipped inside lists.
+_GLOSS = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,7}[)）]")
+
+
+def _skip_gloss(text: str, pos: int) -> int:
+    m = _GLOSS.match(text, pos)
+    return m.end() if m else pos
+
+
+def _plain_item(item: str) -> bool:
+    """A list item that may be a name whose surname is missing from surnames.tsv (平某某): Han characters,
+    no title head, no stop word, not a known look-alike."""
+    lex = _lexicon()
+    return all("\u4e00" <= ch <= "\u9fff" for ch in item) and not lex["heads"].search(item) \
+        and item not in lex["not_names"] and not lex["stop_re"].match(item) \
+        and not any(_stop_word_at(item, i) for i in range(1, len(item))) and item[-1] not in _FUNCTION_CHARS
+
+
+def _plain_list_item_at(text: str, pos: int) -> int | None:
+    """市领导王某、平某某、李某: inside a list after a title, a 2-3 character item bounded by 、 (or ending
+    the list at a stop) is a name even when its surname is not listed."""
+    for length in (3, 2):
+        end = pos + length
+        if end <= len(text) and _plain_item(text[pos:end]) and (
+                end == len(text) or text[end] in "、等" or text[end] in _PUNCT
+                or text.startswith(tuple(_lexicon()["roles"]), end)):
+            return end  # the list goes on, or ends at 等, punctuation or a role verb (参加, 出席 …)
+    return None
+
+
+def _list_head_at(text: str, pos: int) -> int | None:
+    """市领导平某某、王某某: the first item of a list after a title, when a name follows the 、."""
+    for length in (3, 2):
+        end = pos + length
+        if text[end:end + 1] == "、" and _plain_item(text[pos:end]) and name_at(text, end + 1) is not None:
             return end
     return None
 
