@@ -74,9 +74,13 @@ class Item(Base):
         Index("ix_items_status_lead_unit", "status", "lead_unit"),
         Index("ix_items_light_due_date", "light", "due_date"),
         # Text search: LIKE '%词%' on search_text. On PostgreSQL a trigram GIN index (pg_trgm) serves it;
-        # on SQLite this is a plain index the LIKE cannot use (search scans; ≈0.1–0.3 s per 100,000 items).
+        # on SQLite words of 3+ characters are looked up in the FTS5 trigram table items_fts (migration
+        # 0004_ledger_perf, kept by triggers; not a model), shorter ones scan with LIKE.
         Index("ix_items_search_text", "search_text", postgresql_using="gin",
               postgresql_ops={"search_text": "gin_trgm_ops"}),
+        # Covers every column the scorecards aggregate (tracking.scorecards): a ranking reads the index only.
+        Index("ix_items_scorecard", "lead_unit", "status", "due_date", "year", "start_date", "target_value",
+              "target_comparator", "progress_value", "closed_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -95,7 +99,9 @@ class Item(Base):
     kind: Mapped[str] = mapped_column(String(20), default="target")  # target | deliverable | directive | manual
     lead_unit: Mapped[str | None] = mapped_column(String(200), index=True)  # 牵头单位
     supporting_units: Mapped[list[str]] = mapped_column(JSON, default=list)  # 配合单位
-    support_key: Mapped[str] = mapped_column(Text, default="")  # "|A|B|" for LIKE filtering on units
+    # "|A|B|" (kept for older readers); unit filters use item_supporting_units, a lookup table kept from
+    # supporting_units by triggers (migration 0004_ledger_perf; derived, so not a model and not backed up)
+    support_key: Mapped[str] = mapped_column(Text, default="")
     responsible_person: Mapped[str | None] = mapped_column(String(50), index=True)  # 责任人
     handler: Mapped[str | None] = mapped_column(String(64))  # 经办人 (username)
     target_value: Mapped[float | None] = mapped_column(Double)
@@ -144,6 +150,28 @@ class Item(Base):
         if not self.target_value or self.progress_value is None:
             return None
         return self.progress_value / self.target_value
+
+
+class ItemSupportingUnit(Base):
+    """One supporting unit (配合单位) of an item: a lookup table so "items my unit supports" is an index
+    search. Derived from ``items.supporting_units`` by database triggers (migration 0004_ledger_perf) —
+    never written by the services, left out of backups (restoring the items rebuilds it)."""
+
+    __tablename__ = "item_supporting_units"
+    __table_args__ = {"info": {"derived": True}}
+
+    unit: Mapped[str] = mapped_column(String(200), primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), primary_key=True, index=True)
+
+
+# SQLite full-text index of items.search_text (FTS5, trigram tokenizer; migration 0004_ledger_perf): a
+# virtual table and its shadow tables, maintained by triggers, not models. Schema comparisons skip them.
+SEARCH_INDEX_TABLE = "items_fts"
+
+
+def is_search_index_table(name: str) -> bool:
+    """True for the FTS5 table and its shadow tables (items_fts, items_fts_data, items_fts_idx …)."""
+    return name == SEARCH_INDEX_TABLE or name.startswith(SEARCH_INDEX_TABLE + "_")
 
 
 class ItemTransition(Base):

@@ -40,7 +40,8 @@ def _load_models() -> None:
 
 def _tables() -> list[Table]:
     _load_models()
-    return list(Base.metadata.sorted_tables)
+    # derived tables (kept by triggers from other tables) are rebuilt on restore, not copied
+    return [t for t in Base.metadata.sorted_tables if not t.info.get("derived")]
 
 
 def current_revision(engine: Engine) -> str | None:

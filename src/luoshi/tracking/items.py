@@ -26,7 +26,7 @@ from luoshi.storage.ledger_models import (
     ItemRevision,
     ItemTransition,
 )
-from luoshi.tracking import audit, permissions
+from luoshi.tracking import audit, permissions, search
 from luoshi.tracking.actor import SYSTEM, Actor
 from luoshi.tracking.errors import Conflict, NotFound, ValidationFailed
 from luoshi.tracking.lights import apply_light, local_today
@@ -273,10 +273,6 @@ def search_text_of(item: Item) -> str:
 
 
 
-def _like(text: str) -> str:
-    return "%" + text.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"
-
-
 def filtered_query(actor: Actor, filters: ItemFilters | None) -> Select[tuple[Item]]:
     """SELECT of the items the actor may see, narrowed by the filters (used by lists, exports, Excel)."""
     f = filters or ItemFilters()
@@ -285,7 +281,7 @@ def filtered_query(actor: Actor, filters: ItemFilters | None) -> Select[tuple[It
     if visible is not None:
         query = query.where(visible)
     if f.unit:
-        query = query.where(or_(Item.lead_unit == f.unit, Item.support_key.like(_like(f"|{f.unit}|"), escape="\\")))
+        query = query.where(search.of_unit(f.unit))
     if f.lead_unit:
         query = query.where(Item.lead_unit == f.lead_unit)
     for column, value in ((Item.status, f.status), (Item.light, f.light)):
@@ -309,7 +305,7 @@ def filtered_query(actor: Actor, filters: ItemFilters | None) -> Select[tuple[It
         query = query.where(Item.id.in_(f.ids))
     if f.q:
         for word in f.q.split():
-            query = query.where(Item.search_text.like(_like(word), escape="\\"))
+            query = query.where(search.contains_word(word))
     return query
 
 

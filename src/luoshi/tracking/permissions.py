@@ -7,11 +7,12 @@
 """
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, or_
+from sqlalchemy import ColumnElement
 
 from luoshi.storage.ledger_models import Item
 from luoshi.tracking.actor import ROLES, Actor
 from luoshi.tracking.errors import PermissionDenied
+from luoshi.tracking.search import of_unit
 
 SUPERVISOR_ACTIONS = frozenset({"assign", "reject", "close", "return"})
 UNIT_ACTIONS = frozenset({"accept", "start", "request_completion"})
@@ -43,8 +44,7 @@ def visibility_clause(actor: Actor) -> ColumnElement[bool] | None:
         return None
     if not actor.unit:
         return Item.id.is_(None)  # a unit user without a unit sees nothing
-    unit_key = "%|" + actor.unit.replace("%", r"\%").replace("_", r"\_") + "|%"
-    return or_(Item.lead_unit == actor.unit, Item.support_key.like(unit_key, escape="\\"))
+    return of_unit(actor.unit)
 
 
 def require_view(actor: Actor, item: Item) -> None:

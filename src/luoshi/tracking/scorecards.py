@@ -14,19 +14,19 @@ Units are ranked by score (ties: by name).
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Date, and_, case, cast, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from luoshi.storage.ledger_models import Item
 from luoshi.storage.models import Article, CommitmentRow, PersonMention
 from luoshi.tracking.actor import Actor
 from luoshi.tracking.items import ItemFilters, filtered_query
-from luoshi.tracking.lights import _assess, elapsed_share, local_today, progress_share
+from luoshi.tracking.lights import elapsed_share_sql, light_sql, local_today, progress_share_sql
 from luoshi.tracking.settings import LedgerSettings, get_settings
 
 NOT_OBLIGATIONS = ("proposed", "rejected", "merged")
@@ -56,14 +56,14 @@ def _period_filters(period: int | None) -> ItemFilters:
 
 def unit_scorecards(session: Session, actor: Actor, *, period: int | None = None,
                     today: date | None = None) -> list[UnitScore]:
-    """Every visible lead unit's scorecard for the period (a year), ranked."""
+    """Every visible lead unit's scorecard for the period (a year), ranked. The counts and sums are
+    computed by the database (two GROUP BY queries), so 100,000 items take a fraction of a second."""
     today = today or local_today()
     settings = get_settings(session)
-    items_by_unit: dict[str, list[Item]] = defaultdict(list)
-    for item in session.scalars(filtered_query(actor, _period_filters(period)).where(Item.lead_unit.is_not(None))):
-        items_by_unit[item.lead_unit].append(item)
-    scores = [_score_unit(unit, items, today, settings) for unit, items in items_by_unit.items()]
-    scores = [s for s in scores if s.total]  # units with only proposals have nothing to be scored on yet
+    scores = _aggregate(session, actor, period, today, settings)
+    scores = [s for s in scores.values() if s.total]  # units with only proposals have nothing to be scored on yet
+    for score in scores:
+        _finish(score, settings)
     scores.sort(key=lambda s: (-s.score, s.unit))
     for rank, score in enumerate(scores, start=1):
         score.rank = rank
@@ -79,36 +79,71 @@ def unit_scorecard(session: Session, actor: Actor, unit: str, *, period: int | N
     return UnitScore(unit=unit)
 
 
-def _score_unit(unit: str, items: list[Item], today: date, settings: LedgerSettings) -> UnitScore:
-    result = UnitScore(unit=unit, by_status=dict(Counter(i.status for i in items)))
-    counted = [i for i in items if i.status not in NOT_OBLIGATIONS]
-    result.total = len(counted)
-    lights = {i.id: _assess(i, today, settings)[0] for i in counted}
-    result.by_light = dict(Counter(lights.values()))
-    due = [i for i in counted if i.status == "closed" or (i.due_date and i.due_date <= today)]
-    result.due = len(due)
-    result.closed_on_time = sum(1 for i in due if _closed_on_time(i))
-    result.on_time_rate = result.closed_on_time / len(due) if due else None
-    result.overdue = sum(1 for light in lights.values() if light == "red")
-    result.green_share = result.by_light.get("green", 0) / len(counted) if counted else None
-    _progress_rates(result, counted, today)
+@dataclass
+class _Sums:
+    """Progress sums of one unit, from which the averages are taken."""
+
+    measured: int = 0
+    done: float = 0.0
+    gone: float = 0.0
+
+
+def _aggregate(session: Session, actor: Actor, period: int | None, today: date,
+               settings: LedgerSettings) -> dict[str, UnitScore]:
+    """One GROUP BY (unit, status, light today) giving counts and the rates' numerators and denominators."""
+    dialect = session.get_bind().dialect.name
+    sub = filtered_query(actor, _period_filters(period)).where(Item.lead_unit.is_not(None)).subquery()
+    c = sub.c
+    light = light_sql(c, today, settings, dialect).label("light_today")
+    done, gone = progress_share_sql(c), elapsed_share_sql(c, today, dialect)
+    measured = and_(c.target_value.is_not(None), c.target_value != 0, gone.is_not(None))
+    is_due = or_(c.status == "closed", c.due_date <= literal(today))
+    closed_day = func.date(c.closed_at) if dialect == "sqlite" else cast(c.closed_at, Date)
+    on_time = and_(c.status == "closed", c.closed_at.is_not(None), or_(c.due_date.is_(None), closed_day <= c.due_date))
+    capped_done = case((done.is_(None), 0.0), (done > 1, 1.0), else_=done)
+    rows = session.execute(
+        select(c.lead_unit, c.status, light, func.count(), _count_if(is_due), _count_if(on_time),
+               _count_if(measured), func.sum(case((measured, capped_done), else_=0.0)),
+               func.sum(case((measured, gone), else_=0.0)))
+        .group_by(c.lead_unit, c.status, light)
+    )
+    scores: dict[str, UnitScore] = {}
+    sums: dict[str, _Sums] = defaultdict(_Sums)
+    for unit, status, light_today, count, due, on_time_count, measured_count, done_sum, gone_sum in rows:
+        score = scores.setdefault(unit, UnitScore(unit=unit))
+        score.by_status[status] = score.by_status.get(status, 0) + count
+        if status in NOT_OBLIGATIONS:
+            continue
+        score.total += count
+        score.by_light[light_today] = score.by_light.get(light_today, 0) + count
+        score.due += int(due or 0)
+        score.closed_on_time += int(on_time_count or 0)
+        unit_sums = sums[unit]
+        unit_sums.measured += int(measured_count or 0)
+        unit_sums.done += float(done_sum or 0)
+        unit_sums.gone += float(gone_sum or 0)
+    for unit, unit_sums in sums.items():
+        _progress_rates(scores[unit], unit_sums)
+    return scores
+
+
+def _count_if(condition: Any) -> Any:
+    return func.sum(case((condition, 1), else_=0))
+
+
+def _finish(result: UnitScore, settings: LedgerSettings) -> None:
+    """The rates and the score from the unit's counts."""
+    result.on_time_rate = result.closed_on_time / result.due if result.due else None
+    result.overdue = result.by_light.get("red", 0)
+    result.green_share = result.by_light.get("green", 0) / result.total if result.total else None
     result.score = _weighted_score(result, settings.scoring_weights)
-    return result
 
 
-def _closed_on_time(item: Item) -> bool:
-    if item.status != "closed" or item.closed_at is None:
-        return False
-    return item.due_date is None or item.closed_at.date() <= item.due_date
-
-
-def _progress_rates(result: UnitScore, items: list[Item], today: date) -> None:
-    measured = [(progress_share(i) or 0.0, elapsed_share(i, today)) for i in items if i.target_value]
-    measured = [(min(done, 1.0), gone) for done, gone in measured if gone is not None]
-    if not measured:
+def _progress_rates(result: UnitScore, sums: _Sums) -> None:
+    if not sums.measured:
         return
-    result.avg_progress = sum(d for d, _ in measured) / len(measured)
-    result.avg_expected = sum(g for _, g in measured) / len(measured)
+    result.avg_progress = sums.done / sums.measured
+    result.avg_expected = sums.gone / sums.measured
     if result.avg_expected > 0:
         result.progress_ratio = min(1.0, result.avg_progress / result.avg_expected)
 
