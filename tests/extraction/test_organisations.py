@@ -50,3 +50,11 @@ def test_company_with_group_inside_is_one_name():
     text = "会见某某电建集团某某设计院有限公司党委委员。"
     printed = [o["as_printed"] for o in extract_organisations(text, ArticleMeta(), *YANCHENG)]
     assert printed == ["某某电建集团某某设计院有限公司"]
+
+
+def test_traditional_text_keeps_printed_form_and_resolves_simplified():
+    text = "會上，市財政局、市商務局負責人作了發言，會議由市委書記主持。"
+    found = extract_organisations(text, ArticleMeta(), "盐城市", ["江苏省", "盐城市"])
+    names = {o["as_printed"]: o["name"] for o in found}
+    assert names["市財政局"] == "盐城市财政局"
+    assert all(text[o["span"][0]:o["span"][1]] == o["as_printed"] for o in found)

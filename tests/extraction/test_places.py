@@ -60,3 +60,8 @@ def test_text_without_chinese_has_no_place():
 def test_province_written_before_its_city_counts_for_the_city():
     text = "19日，国务院领导在黑龙江哈尔滨主持召开座谈会。黑龙江省委书记、河北省长、山东省长发了言。我国经济稳中有进。"
     assert resolve_place(text, ArticleMeta())[0] == "哈尔滨市"
+
+
+def test_traditional_text_is_matched_in_simplified_form():
+    text = "昨日，揚州市召開項目推進會。全市上下要抓好落實，揚州將加快建設。"
+    assert resolve_place(text, ArticleMeta()) == ("扬州市", ["江苏省", "扬州市"])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from luoshi.extraction.entity_data import load_mapping, load_words
+from luoshi.extraction.entity_data import fold_traditional, load_mapping, load_words
 from luoshi.extraction.model import ArticleMeta
 from luoshi.extraction.places import COUNTRY, gazetteer
 
@@ -100,8 +100,20 @@ def _is_han(ch: str) -> bool:
 
 def extract_organisations(text: str, meta: ArticleMeta, place: str | None, place_path: list[str],
                           warnings: list[str] | None = None) -> list[dict]:
-    """Every organisation mention: {as_printed, name, span}; shared-prefix lists (市发改委、人社局) distribute 市."""
-    text = text or ""
+    """Every organisation mention: {as_printed, name, span}; shared-prefix lists (市发改委、人社局) distribute 市.
+
+    A traditional-character text is matched on its simplified fold (市財政局 -> 市财政局); as_printed keeps
+    the original characters, the resolved name is simplified."""
+    original = text or ""
+    text = fold_traditional(original)
+    found = _organisations(text, place, place_path)
+    if text is not original:
+        for org in found:
+            org["as_printed"] = original[org["span"][0]:org["span"][1]]
+    return found
+
+
+def _organisations(text: str, place: str | None, place_path: list[str]) -> list[dict]:
     found: list[dict] = []
     taken: set[int] = set()
     # Companies first, the latest ending first: 中国某某集团某某设计院有限公司 is one name, not two.
