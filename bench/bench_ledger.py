@@ -1,5 +1,6 @@
 """Ledger listing/filtering at scale: bulk-insert N items (default 100,000), then time the service calls
-the API and the web UI make (list with filters, text search, facets, refresh_lights, Excel of a filtered set).
+the API and the web UI make (list with filters, text search, facets, refresh_lights on a new day,
+scorecards, Excel of a filtered set).
 
     .venv/bin/python bench/bench_ledger.py --db sqlite:////tmp/ledger-bench.db
     .venv/bin/python bench/bench_ledger.py --db postgresql+psycopg://postgres@127.0.0.1:5432/ledger_bench
@@ -23,6 +24,7 @@ from luoshi.tracking.actor import Actor
 from luoshi.tracking.excel import write_ledger_xlsx
 from luoshi.tracking.items import list_items
 from luoshi.tracking.lights import refresh_lights
+from luoshi.tracking.scorecards import unit_scorecards
 
 UNITS = [f"临江市第{n}局" for n in range(1, 61)]
 PLACES = ["临江市", "江城市", "海州市", "云县"]
@@ -86,10 +88,11 @@ def main() -> None:
     clerk = Actor("clerk", "unit", UNITS[3])
     factory = session_factory(engine)
     with factory() as session:
-        start = time.perf_counter()
-        changed = refresh_lights(session, today=date(2026, 7, 1))
-        session.commit()
-        print(f"refresh_lights: {changed} changed in {time.perf_counter() - start:.1f} s")
+        for day in (date(2026, 6, 30), date(2026, 7, 1), date(2026, 7, 1)):  # two real day changes, then none
+            start = time.perf_counter()
+            changed = refresh_lights(session, today=day)
+            session.commit()
+            print(f"refresh_lights {day}: {changed} changed in {time.perf_counter() - start:.2f} s")
         timed("list page 1 (supervisor, default sort)", lambda: list_items(session, supervisor))
         timed("list status+unit", lambda: list_items(session, supervisor, {"status": "in_progress", "lead_unit": UNITS[5]}))
         timed("list light=red, sort due_date", lambda: list_items(session, supervisor, {"light": "red"}, sort="due_date"))
@@ -98,6 +101,10 @@ def main() -> None:
         timed("text search q=老旧小区", lambda: list_items(session, supervisor, {"q": "老旧小区"}))
         timed("text search q=第4242项 (rare)", lambda: list_items(session, supervisor, {"q": "第4242项"}))
         timed("list with facets (dashboard)", lambda: list_items(session, supervisor, with_facets=True))
+        timed("scorecards: ranking of 60 units, 2026", lambda: unit_scorecards(
+            session, supervisor, period=2026, today=date(2026, 7, 1)), repeat=5)
+        timed("scorecards: a unit user's own", lambda: unit_scorecards(
+            session, clerk, period=2026, today=date(2026, 7, 1)), repeat=5)
         timed("Excel of one unit (~1,700 rows)", lambda: write_ledger_xlsx(
             session, supervisor, io.BytesIO(), {"lead_unit": UNITS[1]}), repeat=3)
 

@@ -10,8 +10,11 @@ Run it: ``uvicorn --factory luoshi.web.app:create_app`` (database from LUOSHI_DA
 """
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import importlib
 import os
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +25,7 @@ from fastapi.staticfiles import StaticFiles
 from luoshi.storage.db import database_url as resolve_url
 from luoshi.storage.db import make_engine, session_factory, upgrade
 from luoshi.tracking import auth
+from luoshi.tracking.lights import refresh_daily
 from luoshi.web.api import OPENAPI_TAGS, api_router
 from luoshi.web.api.errors import install_error_handlers
 
@@ -75,6 +79,19 @@ def _normalise(database_url: str | None) -> str:
     return resolve_url(database_url)
 
 
+@contextlib.asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Keep the ledger's stored traffic lights current: refresh at start-up and after each midnight
+    (tracking.lights.refresh_daily, in a thread; a no-op when they are already current)."""
+    task = asyncio.create_task(refresh_daily(app.state.session_factory))
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
 def create_app(database_url: str | None = None, *, settings: AppSettings | None = None) -> FastAPI:
     """Build the application for one database (SQLite file or PostgreSQL URL)."""
     settings = settings or AppSettings()
@@ -98,6 +115,7 @@ def create_app(database_url: str | None = None, *, settings: AppSettings | None 
         openapi_url=f"{API_PREFIX}/openapi.json",
         docs_url=f"{API_PREFIX}/docs",
         redoc_url=None,
+        lifespan=_lifespan,
     )
     app.state.engine = engine
     app.state.session_factory = session_factory(engine)
