@@ -81,6 +81,8 @@ class Item(Base):
         # Covers every column the scorecards aggregate (tracking.scorecards): a ranking reads the index only.
         Index("ix_items_scorecard", "lead_unit", "status", "due_date", "year", "start_date", "target_value",
               "target_comparator", "progress_value", "closed_at"),
+        # place + year filter (the year is due_date's, or registration's without a due date): counts from the index
+        Index("ix_items_place_due_date", "place", "due_date", "year", "seq"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -97,7 +99,7 @@ class Item(Base):
     source_text: Mapped[str] = mapped_column(Text, default="")  # commitment as printed; never edited
     title: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(20), default="target")  # target | deliverable | directive | manual
-    lead_unit: Mapped[str | None] = mapped_column(String(200), index=True)  # 牵头单位
+    lead_unit: Mapped[str | None] = mapped_column(String(200))  # 牵头单位 (indexed by ix_items_scorecard)
     supporting_units: Mapped[list[str]] = mapped_column(JSON, default=list)  # 配合单位
     # "|A|B|" (kept for older readers); unit filters use item_supporting_units, a lookup table kept from
     # supporting_units by triggers (migration 0004_ledger_perf; derived, so not a model and not backed up)
@@ -116,13 +118,13 @@ class Item(Base):
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)
     # serial, title, source text, units, person, metric joined: kept by tracking.items on every write
     search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
-    place: Mapped[str | None] = mapped_column(String(100), index=True)
+    place: Mapped[str | None] = mapped_column(String(100))  # indexed by ix_items_place_due_date
     progress_value: Mapped[float | None] = mapped_column(Double)
     progress_as_of: Mapped[date | None] = mapped_column(Date)
     last_report_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    status: Mapped[str] = mapped_column(String(24), default="proposed", index=True)
+    status: Mapped[str] = mapped_column(String(24), default="proposed")  # ix_items_status_lead_unit
     outcome: Mapped[str] = mapped_column(String(20), default="not_rated")
-    light: Mapped[str] = mapped_column(String(8), default="none", index=True)
+    light: Mapped[str] = mapped_column(String(8), default="none")  # ix_items_light_due_date
     light_reason: Mapped[str] = mapped_column(Text, default="")
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("items.id", ondelete="SET NULL"), index=True)

@@ -36,11 +36,12 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    text,
     update,
 )
 from sqlalchemy.orm import Session
 
-from luoshi.storage.ledger_models import Item, LedgerSetting
+from luoshi.storage.ledger_models import FINAL_STATUSES, Item, LedgerSetting
 from luoshi.tracking.settings import LedgerSettings, get_settings
 
 CHINA_TZ = timezone(timedelta(hours=8))  # no daylight saving in China
@@ -164,17 +165,29 @@ def apply_light(item: Item, settings: LedgerSettings, today: date | None = None)
     item.light, item.light_reason = compute_light(item, today or local_today(), settings)
 
 
-class _Row:
-    """Plain attribute holder so compute_light can run on selected columns without loading ORM rows."""
-
-    def __init__(self, mapping: Any) -> None:
-        self.__dict__.update(mapping)
-
-
 _COLUMNS = (
     Item.id, Item.status, Item.due_date, Item.start_date, Item.target_value, Item.target_comparator,
     Item.progress_value, Item.light, Item.light_reason,
 )
+
+
+class _Settled:
+    """Stand-in item for the verdicts that do not depend on the day (final states, no due date)."""
+
+    def __init__(self, status: str) -> None:
+        self.status, self.due_date, self.start_date = status, None, None
+        self.target_value = self.target_comparator = self.progress_value = None
+
+
+def _settled_clause(today: date, settings: LedgerSettings) -> ColumnElement[bool]:
+    """Rows whose stored light is right whatever the day: final items and open items without a due date
+    that already show their (fixed) verdict. refresh_lights skips them."""
+    cases = []
+    for status in ("closed", "rejected", "merged", None):
+        light, reason = compute_light(_Settled(status or "in_progress"), today, settings)
+        which = Item.status == status if status else and_(Item.status.not_in(FINAL_STATUSES), Item.due_date.is_(None))
+        cases.append(and_(which, Item.light == light, Item.light_reason == reason))
+    return or_(*cases)
 
 
 LAST_REFRESH_KEY = "lights_refreshed_on"  # ledger_settings row: ISO date of the last refresh_lights
@@ -187,16 +200,17 @@ def refresh_lights(
 
     The explanation depends on the day ("距到期N天", "时间已过58%"), so most open items change daily.
     The verdicts are computed in Python (the one set of rules, :func:`compute_light`) over the few
-    columns they need, and only the rows that differ are written back with ONE set-based
-    ``UPDATE items … FROM light_updates`` from a temporary table (100,000 items: ~1 s instead of
-    100,000 single-row UPDATEs). Item versions and ``updated_at`` are left alone: the light is derived
+    columns they need, and only the rows that differ are written back with ONE set-based UPDATE
+    (``FROM unnest(arrays)`` on PostgreSQL, ``FROM`` a temporary table on SQLite) instead of one UPDATE
+    per row; rows whose verdict cannot depend on the day and is already stored
+    (closed, rejected, merged, no due date) are not even read. Item versions and ``updated_at`` are left alone: the light is derived
     data, not an edit, so it neither conflicts with editors nor reorders "recently updated" lists.
     """
     today = today or local_today()
     settings = settings or get_settings(session)
     changed: list[dict[str, Any]] = []
-    for mapping in session.execute(select(*_COLUMNS)).mappings():
-        row = _Row(mapping)
+    # Core rows (attribute access, no ORM loading) of the items whose verdict can have changed
+    for row in session.connection().execute(select(*_COLUMNS).where(~_settled_clause(today, settings))):
         light, reason = compute_light(row, today, settings)
         if light != row.light or reason != row.light_reason:
             changed.append({"id": row.id, "light": light, "reason": reason})
@@ -206,8 +220,21 @@ def refresh_lights(
     return len(changed)
 
 
+_PG_BULK_UPDATE = text(
+    "UPDATE items SET light = u.light, light_reason = u.reason "
+    "FROM unnest(CAST(:ids AS integer[]), CAST(:lights AS varchar[]), CAST(:reasons AS text[])) "
+    "AS u(id, light, reason) WHERE items.id = u.id"
+)
+
+
 def _write_lights(session: Session, changed: list[dict[str, Any]], batch: int) -> None:
+    """One UPDATE for all changed rows: from three arrays on PostgreSQL, from a temporary table on SQLite."""
     if not changed:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(_PG_BULK_UPDATE, {"ids": [c["id"] for c in changed],
+                                          "lights": [c["light"] for c in changed],
+                                          "reasons": [c["reason"] for c in changed]})
         return
     updates = Table("light_updates", MetaData(), Column("id", Integer, primary_key=True),
                     Column("light", String(8)), Column("reason", Text), prefixes=["TEMPORARY"])

@@ -6,7 +6,9 @@
 - SQLite only: ``items_fts``, an FTS5 external-content table over ``items.search_text`` with the
   ``trigram`` tokenizer (SQLite ≥ 3.34), kept by triggers; a search word of 3+ characters is a MATCH on it
   (any substring, Chinese included). PostgreSQL keeps the pg_trgm GIN index of 0002_ledger.
-- ``ix_items_scorecard``: covers every column the scorecards aggregate, so a ranking reads the index only.
+- ``ix_items_scorecard``: covers every column the scorecards aggregate, so a ranking reads the index only;
+  ``ix_items_place_due_date``: place + year filters counted from the index. Four single-column indexes
+  that lead a wider one go (fewer indexes to update: the daily light refresh rewrites ~40% of rows).
 
 Revision ID: 0004_ledger_perf
 Revises: 0003_auth
@@ -23,6 +25,9 @@ depends_on = None
 
 SCORECARD_COLUMNS = ["lead_unit", "status", "due_date", "year", "start_date", "target_value",
                      "target_comparator", "progress_value", "closed_at"]
+# single-column indexes that are the leading column of a wider one (the wider one serves their queries)
+REDUNDANT_INDEXES = {"ix_items_lead_unit": "lead_unit", "ix_items_place": "place", "ix_items_status": "status",
+                     "ix_items_light": "light"}
 
 _SQLITE_UNITS = [
     """CREATE TRIGGER items_units_insert AFTER INSERT ON items BEGIN
@@ -82,6 +87,9 @@ def upgrade() -> None:
     )
     op.create_index("ix_item_supporting_units_item_id", "item_supporting_units", ["item_id"])
     op.create_index("ix_items_scorecard", "items", SCORECARD_COLUMNS)
+    op.create_index("ix_items_place_due_date", "items", ["place", "due_date", "year", "seq"])
+    for name in REDUNDANT_INDEXES:  # each is the first column of a wider index: one less to update per write
+        op.drop_index(name, table_name="items")
     if op.get_bind().dialect.name == "postgresql":
         for statement in _PG_UNITS:
             op.execute(statement)
@@ -99,6 +107,9 @@ def downgrade() -> None:
                      "items_units_insert", "items_units_update", "items_units_delete"):
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
         op.execute("DROP TABLE IF EXISTS items_fts")
+    for name, column in REDUNDANT_INDEXES.items():
+        op.create_index(name, "items", [column])
+    op.drop_index("ix_items_place_due_date", table_name="items")
     op.drop_index("ix_items_scorecard", table_name="items")
     op.drop_index("ix_item_supporting_units_item_id", table_name="item_supporting_units")
     op.drop_table("item_supporting_units")
