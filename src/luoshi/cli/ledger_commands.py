@@ -7,11 +7,8 @@ and unit then apply exactly as in the web UI.
 from __future__ import annotations
 
 import json
-import os
-import sys
 from contextlib import contextmanager
 from dataclasses import asdict, is_dataclass
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Iterator, Optional
 
@@ -20,13 +17,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from luoshi.cli.common import DbOption, fail, open_db, parse_date, stdout_console
 from luoshi.tracking.actor import SYSTEM, Actor
 from luoshi.tracking.errors import TrackingError
 
-DbOption = Annotated[
-    Optional[str],
-    typer.Option("--db", help="Database URL or SQLite file (default: $LUOSHI_DATABASE_URL, else ./luoshi.db)."),
-]
 AsOption = Annotated[Optional[str], typer.Option("--as", help="Act as this user (role and unit apply).")]
 TodayOption = Annotated[Optional[str], typer.Option("--today", help="Pretend today is YYYY-MM-DD (lights, reminders).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
@@ -46,34 +40,6 @@ def register(app: typer.Typer) -> None:
 # --- helpers -----------------------------------------------------------------------------------------
 
 
-def _out() -> Console:
-    width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 160
-    return Console(highlight=False, width=width, soft_wrap=True)
-
-
-def _fail(message: str) -> typer.Exit:
-    Console(stderr=True, soft_wrap=True, highlight=False).print(f"error: {escape(message)}", style="red")
-    return typer.Exit(1)
-
-
-def _date(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date like 2026-03-15", param_hint=option) from None
-
-
-def _factory(db: str | None):  # noqa: ANN202
-    from luoshi.storage.migrate import open_database
-
-    try:
-        return open_database(db)
-    except Exception as exc:  # noqa: BLE001 - bad URL / unreachable server: a user error here
-        raise _fail(f"cannot open database {db or '(default)'}: {exc.__class__.__name__}: {exc}".splitlines()[0])
-
-
 def _actor(session: Any, username: str | None) -> Actor:
     if not username:
         return SYSTEM
@@ -83,21 +49,21 @@ def _actor(session: Any, username: str | None) -> Actor:
 
     user = session.scalar(select(User).where(User.username == username))
     if user is None or not user.is_active:
-        raise _fail(f"no active user named {username}")
+        raise fail(f"no active user named {username}")
     return Actor(user.username, user.role, user.unit, user.id)
 
 
 @contextmanager
 def _unit_of_work(db: str | None, as_user: str | None) -> Iterator[tuple[Any, Actor]]:
     """One transaction; tracking errors become a one-line message and exit status 1 (nothing written)."""
-    factory = _factory(db)
+    factory = open_db(db)
     session = factory()
     try:
         yield session, _actor(session, as_user)
         session.commit()
     except TrackingError as exc:
         session.rollback()
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     except BaseException:
         session.rollback()
         raise
@@ -165,7 +131,7 @@ def items(
             table.add_row(it.serial, escape(it.title[:40]), escape(it.lead_unit or ""), escape(target_label(it)),
                           str(it.due_date or ""), _pct(it.progress_ratio), STATUS_LABELS.get(it.status, it.status),
                           f"[{LIGHT_STYLE.get(it.light, 'dim')}]{it.light}[/]")
-        _out().print(table)
+        stdout_console().print(table)
 
 
 def _parse_sets(pairs: list[str]) -> dict[str, str]:
@@ -201,13 +167,13 @@ def item(
         target = items_service.get_item(session, actor, ref)
         if set_:
             if version is None:
-                raise _fail("--set needs --version N (the version you saw), so that no change is overwritten")
+                raise fail("--set needs --version N (the version you saw), so that no change is overwritten")
             target = items_service.update_item(session, actor, target.id, _parse_sets(set_),
                                                expected_version=version, why=why)
             version = None
         if transition:
             target = take_step(session, actor, target.id, transition, why=why, expected_version=version,
-                               unit=unit, due_date=_date(due, "--due"), outcome=outcome)
+                               unit=unit, due_date=parse_date(due, "--due"), outcome=outcome)
             version = None
         if progress is not None or (note and not transition):
             add_progress(session, actor, target.id, value=progress, note=note, expected_version=version)
@@ -224,7 +190,7 @@ def _show_item(session: Any, actor: Actor, it: Any, as_json: bool) -> None:
         print(_json({**item_row(it), "allowed_actions": allowed_actions(actor, it),
                      "transitions": history["transitions"], "revisions": history["revisions"]}))
         return
-    out = _out()
+    out = stdout_console()
     out.print(f"[bold]{it.serial}[/bold]  {escape(it.title)}")
     rows = [
         ("状态", f"{STATUS_LABELS.get(it.status, it.status)}（版本{it.version}）"),
@@ -265,7 +231,7 @@ def evidence(
         for evidence_id in reject or []:
             service.reject_evidence(session, actor, evidence_id, why=why)
         if accept or reject:
-            _out().print(f"accepted {len(accept or [])}, rejected {len(reject or [])}")
+            stdout_console().print(f"accepted {len(accept or [])}, rejected {len(reject or [])}")
             return
         rows = service.list_evidence(session, actor, status=status)
         if as_json:
@@ -278,7 +244,7 @@ def evidence(
             serial = session.get(Item, row.item_id).serial
             table.add_row(str(row.id), serial, f"{row.value:g}" if row.value is not None else "", escape(row.quote),
                           escape(row.reason))
-        _out().print(table)
+        stdout_console().print(table)
 
 
 # --- remind, scorecard -------------------------------------------------------------------------------
@@ -294,7 +260,7 @@ def remind(
     from luoshi.tracking.lights import refresh_lights
     from luoshi.tracking.reminders import pending_reminders, send_reminders
 
-    day = _date(today, "--today")
+    day = parse_date(today, "--today")
     with _unit_of_work(db, as_user) as (session, actor):
         if day is None:  # a pretend date must not leave pretend lights in the database
             refresh_lights(session)
@@ -304,7 +270,7 @@ def remind(
         if as_json:
             print(_json(drafts))
             return
-        out = _out()
+        out = stdout_console()
         for draft in drafts:
             out.print(escape(draft.message))
         out.print(f"{len(drafts)} reminder(s){' recorded as sent' if send else ' to send (use --send to record)'}")
@@ -321,7 +287,7 @@ def scorecard(
     from luoshi.tracking.scorecards import unit_scorecards
 
     with _unit_of_work(db, as_user) as (session, actor):
-        scores = unit_scorecards(session, actor, period=period, today=_date(today, "--today"))
+        scores = unit_scorecards(session, actor, period=period, today=parse_date(today, "--today"))
         if unit:
             scores = [s for s in scores if s.unit == unit]
         if as_json:
@@ -333,7 +299,7 @@ def scorecard(
         for s in scores:
             table.add_row(str(s.rank), escape(s.unit), str(s.total), _pct(s.on_time_rate), _pct(s.avg_progress),
                           _pct(s.avg_expected), str(s.overdue), _pct(s.green_share), f"{s.score:.1f}")
-        _out().print(table)
+        stdout_console().print(table)
 
 
 # --- import, backup, restore -------------------------------------------------------------------------
@@ -348,15 +314,15 @@ def import_xlsx(
     from luoshi.tracking.excel import import_ledger_xlsx
 
     if not file.is_file():
-        raise _fail(f"{file}: no such file")
+        raise fail(f"{file}: no such file")
     with _unit_of_work(db, as_user) as (session, actor):
         report = import_ledger_xlsx(session, actor, file, why=why)
         if report.errors:
             for error in report.errors:
                 Console(stderr=True).print(f"{file}: {escape(str(error))}", style="red")
             session.rollback()
-            raise _fail(f"{file}: {len(report.errors)} row error(s); nothing imported")
-        _out().print(f"created {len(report.created)}, updated {len(report.updated)}, unchanged {report.unchanged}")
+            raise fail(f"{file}: {len(report.errors)} row error(s); nothing imported")
+        stdout_console().print(f"created {len(report.created)}, updated {len(report.updated)}, unchanged {report.unchanged}")
 
 
 def backup(
@@ -365,9 +331,9 @@ def backup(
 ) -> None:
     from luoshi.tracking.backup import write_backup
 
-    factory = _factory(db)
+    factory = open_db(db)
     counts = write_backup(factory.kw["bind"], file)
-    _out().print(f"wrote {file}: {sum(counts.values())} row(s) in {len(counts)} table(s)")
+    stdout_console().print(f"wrote {file}: {sum(counts.values())} row(s) in {len(counts)} table(s)")
 
 
 def restore(
@@ -377,10 +343,10 @@ def restore(
     from luoshi.tracking.backup import restore_backup
 
     if not file.is_file():
-        raise _fail(f"{file}: no such file")
-    factory = _factory(db)
+        raise fail(f"{file}: no such file")
+    factory = open_db(db)
     try:
         counts = restore_backup(factory.kw["bind"], file)
     except TrackingError as exc:
-        raise _fail(str(exc)) from None
-    _out().print(f"restored {sum(counts.values())} row(s) in {len(counts)} table(s) from {file}")
+        raise fail(str(exc)) from None
+    stdout_console().print(f"restored {sum(counts.values())} row(s) in {len(counts)} table(s) from {file}")

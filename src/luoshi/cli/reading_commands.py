@@ -20,10 +20,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-DbOption = Annotated[
-    Optional[str],
-    typer.Option("--db", help="Database URL or SQLite file (default: $LUOSHI_DATABASE_URL, else ./luoshi.db)."),
-]
+from luoshi.cli.common import DbOption, fail, first_line, open_db, parse_date, stderr_console, stdout_console
+
 PublishedOption = Annotated[
     Optional[str], typer.Option("--published", help="Publication date YYYY-MM-DD, when the file does not say.")
 ]
@@ -39,44 +37,6 @@ def register(app: typer.Typer) -> None:
 
 
 # --- helpers -----------------------------------------------------------------------------------------
-
-
-def _stdout() -> Console:
-    """Tables wrap to the terminal; when piped, lines are long rather than folded at 80 columns."""
-    width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 160
-    return Console(highlight=False, width=width, soft_wrap=True)  # soft_wrap: never break article text
-
-
-def _stderr() -> Console:
-    return Console(stderr=True, soft_wrap=True, highlight=False)
-
-
-def _fail(message: str, code: int = 1) -> typer.Exit:
-    """Print a one-line error on stderr; the caller raises the returned Exit."""
-    _stderr().print(f"error: {escape(message)}", style="red")
-    return typer.Exit(code)
-
-
-def _parse_date(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date like 2026-03-15", param_hint=option) from None
-
-
-def _open(db: str | None):  # noqa: ANN202 - sessionmaker
-    from luoshi.storage.migrate import open_database
-
-    try:
-        return open_database(db)
-    except Exception as exc:  # noqa: BLE001 - a bad URL or unreachable server is a user error here
-        raise _fail(f"cannot open database {db or '(default)'}: {exc.__class__.__name__}: {_first_line(exc)}")
-
-
-def _first_line(exc: BaseException) -> str:
-    return (str(exc).strip().splitlines() or [""])[0]
 
 
 def _after_ingest() -> Callable[..., Any] | None:
@@ -129,7 +89,7 @@ def _expand(paths: list[str]) -> Iterator[_Input]:
         try:
             found = list(iter_report_paths([raw]))
         except ReadError as exc:
-            yield _Input(raw, problem=_first_line(exc))
+            yield _Input(raw, problem=first_line(exc))
             continue
         yield from (_Input(str(p), path=p) for p in found)
 
@@ -151,8 +111,8 @@ def ingest(
     db: DbOption = None,
 ) -> None:
     """Read, extract and store reports; propose ledger items from their commitments."""
-    published_date = _parse_date(published, "--published")
-    factory = _open(db)
+    published_date = parse_date(published, "--published")
+    factory = open_db(db)
     after = _after_ingest()
     inputs = list(_expand(paths))
     batch = _Batch()
@@ -184,7 +144,7 @@ def _progress(total: int):  # noqa: ANN202 - a context manager yielding advance(
     @contextmanager
     def bar() -> Iterator[Callable[[str], None]]:
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      console=_stderr(), transient=True) as progress:
+                      console=stderr_console(), transient=True) as progress:
             task = progress.add_task("ingesting", total=total)
             yield lambda label: progress.update(task, advance=1, description=Path(label).name[:40])
 
@@ -209,10 +169,10 @@ def _ingest_one(factory, item: _Input, published: date | None, place: str | None
             else:
                 outcome = ingest_file(session, item.path, published=published, place=place, after_store=after)
     except ReadError as exc:
-        batch.failures.append(_first_line(exc) or f"{item.label}: unreadable")
+        batch.failures.append(first_line(exc) or f"{item.label}: unreadable")
         return
     except Exception as exc:  # noqa: BLE001 - an internal error on one file must not stop the batch
-        batch.failures.append(f"{item.label}: internal error {exc.__class__.__name__}: {_first_line(exc)}")
+        batch.failures.append(f"{item.label}: internal error {exc.__class__.__name__}: {first_line(exc)}")
         return
     _tally(batch, outcome)
 
@@ -239,8 +199,8 @@ def _report(batch: _Batch) -> None:
     if batch.items_proposed or batch.evidence_proposed:
         line += (f"; proposed {batch.items_proposed} ledger item(s) and "
                  f"{batch.evidence_proposed} piece(s) of evidence for review")
-    _stdout().print(escape(line), soft_wrap=True)
-    err = _stderr()
+    stdout_console().print(escape(line), soft_wrap=True)
+    err = stderr_console()
     for failure in batch.failures:
         err.print(f"failed: {escape(failure)}", style="red")
 
@@ -260,8 +220,8 @@ def articles(
     from luoshi.storage.db import transaction
     from luoshi.storage.queries import ArticleFilter, article_summaries
 
-    filters = ArticleFilter(place=place, since=_parse_date(since, "--since"))
-    with transaction(_open(db)) as session:
+    filters = ArticleFilter(place=place, since=parse_date(since, "--since"))
+    with transaction(open_db(db)) as session:
         rows = article_summaries(session, filters, limit=limit)
     table = Table(box=None, header_style="bold", caption="items: people / events / commitments / statistics / "
                   "formulations", caption_justify="left")
@@ -273,7 +233,7 @@ def articles(
     for r in rows:
         table.add_row(str(r.id), r.published.isoformat() if r.published else "-", escape(r.place or "-"),
                       escape(r.headline or "(no headline)"), "/".join(str(r.counts[k]) for k in _COUNTED))
-    out = _stdout()
+    out = stdout_console()
     if rows:
         out.print(table)
     else:
@@ -288,11 +248,11 @@ def show(
     from luoshi.storage.db import transaction
     from luoshi.storage.queries import get_article
 
-    with transaction(_open(db)) as session:
+    with transaction(open_db(db)) as session:
         art = get_article(session, article_id)
         if art is None:
-            raise _fail(f"article {article_id} not found")
-        _print_article(_stdout(), art)
+            raise fail(f"article {article_id} not found")
+        _print_article(stdout_console(), art)
 
 
 def _print_article(out: Console, art: Any) -> None:
@@ -365,7 +325,7 @@ def extract(
 
     if fmt not in ("json", "table"):
         raise typer.BadParameter(f"{fmt!r}: choose json or table", param_hint="--format")
-    published_date = _parse_date(published, "--published")
+    published_date = parse_date(published, "--published")
     try:
         if file == "-":
             doc, arts = read_bytes(_read_stdin(), name="<stdin>", published=published_date, place=place)
@@ -373,9 +333,9 @@ def extract(
             doc, arts = read_path(file, published=published_date, place=place)
         extractions = extract_document(doc, arts)
     except ReadError as exc:
-        raise _fail(_first_line(exc))
+        raise fail(first_line(exc))
     except Exception as exc:  # noqa: BLE001 - a bug on odd input is still one line naming the file
-        raise _fail(f"{file}: internal error {exc.__class__.__name__}: {_first_line(exc)}")
+        raise fail(f"{file}: internal error {exc.__class__.__name__}: {first_line(exc)}")
     if fmt == "json":
         sys.stdout.write(json.dumps(document_to_json(doc, arts, extractions), ensure_ascii=False, indent=2) + "\n")
         return
@@ -386,7 +346,7 @@ def extract(
         table.add_column(col)
     for row in table_rows(doc, arts, extractions):
         table.add_row(*(escape(row[c]) for c in TABLE_COLUMNS))
-    _stdout().print(table)
+    stdout_console().print(table)
 
 
 # --- export -----------------------------------------------------------------------------------------
@@ -415,16 +375,16 @@ def export(
         raise typer.BadParameter(f"{what!r}: choose one of {', '.join(EXPORT_WHAT)}", param_hint="--what")
     if fmt in ("parquet", "xlsx") and output is None:
         raise typer.BadParameter(f"{fmt} is a binary format: give --output FILE", param_hint="--output")
-    since_date, until_date = _parse_date(since, "--since"), _parse_date(until, "--until")
+    since_date, until_date = parse_date(since, "--since"), parse_date(until, "--until")
     from luoshi.storage.db import transaction
 
-    with transaction(_open(db)) as session:
+    with transaction(open_db(db)) as session:
         if what == "items":
             count = _export_ledger(session, fmt, output, place, since_date, until_date)
         else:
             count = _export_reading(session, what, fmt, output, place, since_date, until_date)
     if output is not None:
-        _stderr().print(escape(f"wrote {count} row(s) to {output}"))
+        stderr_console().print(escape(f"wrote {count} row(s) to {output}"))
 
 
 def _export_reading(session, what: str, fmt: str, output: Path | None, place: str | None,  # noqa: ANN001
@@ -438,7 +398,7 @@ def _export_reading(session, what: str, fmt: str, output: Path | None, place: st
     try:
         return write_rows(rows, export_columns(what), fmt, output)
     except OSError as exc:
-        raise _fail(f"{output}: cannot write: {exc.strerror or exc}")
+        raise fail(f"{output}: cannot write: {exc.strerror or exc}")
 
 
 def _write_stdout(write: Callable[[], int]) -> int:
@@ -478,7 +438,7 @@ def _export_ledger(session, fmt: str, output: Path | None, place: str | None,  #
     except ModuleNotFoundError as exc:
         if not (exc.name or "").startswith("luoshi.tracking"):
             raise
-        raise _fail("the ledger export is not available in this installation (luoshi.tracking missing)")
+        raise fail("the ledger export is not available in this installation (luoshi.tracking missing)")
     columns = tuple(rows[0]) if rows else ()
     if output is None:
         return _write_stdout(lambda: write_rows(rows, columns, fmt, sys.stdout))

@@ -11,6 +11,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from luoshi.cli.common import DbOption
+
 DEFAULT_DEMO_DB = "./luoshi-demo.db"
 def _default_samples() -> Path:
     """The repository's samples/ (a source checkout), else samples shipped inside the package."""
@@ -50,7 +52,7 @@ def _run(url: str | None, host: str, port: int) -> None:
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on (127.0.0.1: this machine only).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
-    db: Annotated[Optional[str], typer.Option("--db", help="Database URL or SQLite file (default: LUOSHI_DATABASE_URL, else ./luoshi.db).")] = None,
+    db: DbOption = None,
 ) -> None:
     """Serve the web UI and the JSON API (/api/v1) from one database."""
     _run(_url(db), host, port)

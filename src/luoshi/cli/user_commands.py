@@ -10,16 +10,12 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
+from luoshi.cli.common import DbOption, fail, open_db
 from luoshi.tracking.actor import ROLES, SYSTEM
 from luoshi.tracking.errors import TrackingError
 
-DbOption = Annotated[
-    Optional[str],
-    typer.Option("--db", help="Database URL or SQLite file (default: $LUOSHI_DATABASE_URL, else ./luoshi.db)."),
-]
 
 user_app = typer.Typer(help="用户与API令牌 Users, roles and API tokens.", no_args_is_help=True)
 
@@ -28,31 +24,11 @@ def register(app: typer.Typer) -> None:
     app.add_typer(user_app, name="user")
 
 
-def _err(message: str) -> typer.Exit:
-    Console(stderr=True, highlight=False, soft_wrap=True).print(f"error: {escape(message)}", style="red")
-    return typer.Exit(1)
-
-
-def _factory(db: str | None):  # noqa: ANN202 - sessionmaker
-    from luoshi.storage import migrate
-
-    try:
-        if hasattr(migrate, "open_database"):
-            return migrate.open_database(db)
-        from luoshi.storage.db import make_engine, session_factory
-
-        engine = make_engine(db)
-        migrate.upgrade_to_head(engine)
-        return session_factory(engine)
-    except Exception as exc:  # noqa: BLE001 - bad URL / unreachable server is a user error here
-        raise _err(f"cannot open database {db or '(default)'}: {exc.__class__.__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
-
-
 def _read_password(from_stdin: bool) -> str | None:
     if from_stdin:
         line = sys.stdin.readline().rstrip("\r\n")
         if not line:
-            raise _err("--password-stdin: standard input held no password")
+            raise fail("--password-stdin: standard input held no password")
         return line
     return None
 
@@ -71,13 +47,13 @@ def add(
     from luoshi.tracking import users
 
     password = _read_password(password_stdin)
-    factory = _factory(db)
+    factory = open_db(db)
     try:
         with transaction(factory) as session:
             user = users.create_user(session, SYSTEM, name, role, unit=unit, password=password, display_name=display_name)
             user_id = user.id
     except TrackingError as exc:
-        raise _err(str(exc)) from None
+        raise fail(str(exc)) from None
     typer.echo(f"created user {name} (id {user_id}, role {role}{', unit ' + unit if unit else ''})")
 
 
@@ -86,7 +62,7 @@ def list_(db: DbOption = None) -> None:
     """List users with role, unit and whether they are active."""
     from luoshi.tracking import users
 
-    factory = _factory(db)
+    factory = open_db(db)
     with factory() as session:
         rows, _total = users.list_users(session, SYSTEM)
         table = Table("id", "username", "role", "unit", "active", "password")
@@ -106,13 +82,13 @@ def token(
     from luoshi.storage.db import transaction
     from luoshi.tracking import users
 
-    factory = _factory(db)
+    factory = open_db(db)
     try:
         with transaction(factory) as session:
             issued = users.create_token(session, SYSTEM, name, label)
             value = issued.value
     except TrackingError as exc:
-        raise _err(str(exc)) from None
+        raise fail(str(exc)) from None
     typer.echo(value)
     Console(stderr=True, highlight=False).print(
         "Keep this token: it is shown only once. Use it as 'Authorization: Bearer <token>'.", style="dim"
@@ -125,12 +101,12 @@ def disable(name: Annotated[str, typer.Argument(help="用户名 username")], db:
     from luoshi.storage.db import transaction
     from luoshi.tracking import users
 
-    factory = _factory(db)
+    factory = open_db(db)
     try:
         with transaction(factory) as session:
             users.disable_user(session, SYSTEM, users.get_user_by_name(session, name).id)
     except TrackingError as exc:
-        raise _err(str(exc)) from None
+        raise fail(str(exc)) from None
     typer.echo(f"disabled user {name}")
 
 
@@ -144,10 +120,10 @@ def passwd(
     from luoshi.tracking import users
 
     password = _read_password(True)
-    factory = _factory(db)
+    factory = open_db(db)
     try:
         with transaction(factory) as session:
             users.update_user(session, SYSTEM, users.get_user_by_name(session, name).id, password=password)
     except TrackingError as exc:
-        raise _err(str(exc)) from None
+        raise fail(str(exc)) from None
     typer.echo(f"password set for {name}")
