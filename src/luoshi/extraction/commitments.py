@@ -258,11 +258,21 @@ def _unnamed_speaker_pattern() -> re.Pattern[str]:
                       rf"(?:(?:有关|相关)?(?:主要)?负责(?:人|同志)(?:[^，。“”]{{0,12}}?))?(?:{verbs})[，：:]")
 
 
+def _principal_org(person: Person) -> str | None:
+    """The organisation a person's commitments belong to: that of the last post printed.
+
+    Title phrases list party posts first and the executive post last (市委副书记、市长 -> the city
+    government, not the party committee; 党组书记、局长 -> the bureau either way), and the executive
+    post is the one that answers for the work.
+    """
+    return next((p.org for p in reversed(person.posts) if p.org), None)
+
+
 def speaker_turns(text: str, people: list[Person], place: str | None, place_path: list[str]) -> list[SpeakerTurn]:
     """Who owns the commitments from each position on, in text order."""
     events: list[tuple[int, int, str | None, str | None, bool]] = []  # (pos, end, person, org, speaks)
     for person in people:
-        org = next((p.org for p in person.posts if p.org), None)
+        org = _principal_org(person)
         if _gives_guidance(person, text):
             continue
         for start, end in person.mentions:
@@ -328,7 +338,7 @@ def _chair(text: str, people: list[Person]) -> tuple[str, str | None] | None:
     else title + name + 主持)."""
     for person in people:
         if person.role == "chair":
-            return person.name, next((p.org for p in person.posts if p.org), None)
+            return person.name, _principal_org(person)
     titles = "|".join(sorted((re.escape(r[0]) for r in load_table("speaker_titles.tsv")), key=len, reverse=True))
     m = re.search(rf"(?:{titles})(?P<name>[\u4e00-\u9fff]{{2,3}}?)主持", text)
     return (m.group("name"), None) if m else None

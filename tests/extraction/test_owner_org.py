@@ -1,0 +1,21 @@
+"""Which organisation owns a commitment when its owner holds several posts."""
+from datetime import date
+
+from luoshi.extraction.model import ArticleMeta
+from luoshi.extraction.pipeline import extract_article
+
+
+def test_meeting_targets_belong_to_the_chairs_executive_post_not_the_party_post():
+    text = ("昨天上午，市委副书记、市长陈海峰主持召开市政府第五次常务会议。"
+            "会议要求，确保全年新建口袋公园20个以上。")
+    result = extract_article(text, ArticleMeta(headline="市政府召开常务会议", published=date(2026, 4, 2),
+                                               place="泰州市"))
+    targets = [c for c in result.commitments if c.target]
+    assert [(c.target.value, c.owner.person, c.owner.org) for c in targets] == [(20, "陈海峰", "泰州市人民政府")]
+
+
+def test_a_bureau_heads_targets_belong_to_the_bureau():
+    text = "市住房和城乡建设局党委书记、局长冯志刚表示，将全年完成城镇老旧小区改造45个。"
+    result = extract_article(text, ArticleMeta(published=date(2026, 3, 20), place="泰州市"))
+    assert [(c.owner.person, c.owner.org) for c in result.commitments if c.target] == [
+        ("冯志刚", "泰州市住房和城乡建设局")]
