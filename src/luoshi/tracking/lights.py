@@ -107,8 +107,9 @@ def _assess(item: LightInput, today: date, settings: LedgerSettings) -> tuple[st
     done, gone = progress_share(item), elapsed_share(item, today)
     progress = []
     if done is not None and gone is not None:
-        digits = 1 if _pct(done) == _pct(gone) and done != gone else 0  # 88.6% vs 89.0%, not "89% at 89%"
-        shown_done, shown_gone = _pct(done, digits), _pct(gone, digits)
+        shown_done, shown_gone = _pct(done), _pct(gone)
+        if shown_done == shown_gone and done != gone:  # 88.6% vs 89.0%, not "89% at 89%"
+            shown_done, shown_gone = _pct(done, 1), _pct(gone, 1)
         progress = [(f"进度{shown_done}，时间已过{shown_gone}", f"progress {shown_done} at {shown_gone} of the period")]
     if days_left < 0:
         return "red", [(f"已逾期{-days_left}天", f"overdue by {-days_left} days")] + progress
