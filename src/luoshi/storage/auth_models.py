@@ -8,16 +8,12 @@ depends on this module.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from luoshi.storage.base import Base
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+from luoshi.storage.base import Base, utcnow
 
 
 class User(Base):

@@ -1,6 +1,8 @@
 """Declarative base shared by every table of luoshi (reading tables and ledger tables alike)."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
@@ -16,3 +18,8 @@ NAMING = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+
+
+def utcnow() -> datetime:
+    """Default of every timestamp column: timezone-aware UTC, the same on SQLite and PostgreSQL."""
+    return datetime.now(timezone.utc)

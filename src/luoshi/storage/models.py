@@ -29,11 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from luoshi.storage.base import Base
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
+from luoshi.storage.base import Base, utcnow
 
 
 def encode_offsets(mapping: list[int]) -> list[list[int]]:
@@ -78,7 +74,7 @@ class Document(Base):
     text: Mapped[str] = mapped_column(Text)  # normalised page text the articles point into
     original_text: Mapped[str] = mapped_column(Text)  # decoded text before normalisation
     offset_runs: Mapped[list[list[int]]] = mapped_column(JSON, default=list)  # text -> original_text
-    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     warnings: Mapped[list[str]] = mapped_column(JSON, default=list)
 
     articles: Mapped[list[Article]] = relationship(

@@ -55,16 +55,11 @@ def session_factory(request: Request) -> sessionmaker[Session]:
 
 def db(request: Request) -> Iterator[Session]:
     """FastAPI dependency: one session per request, committed when the handler succeeds."""
-    session = session_factory(request)()
-    request.state.ui_session = session
-    try:
+    from luoshi.storage.db import transaction
+
+    with transaction(session_factory(request)) as session:
+        request.state.ui_session = session
         yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
 
 
 def session_cookie_name() -> str:
