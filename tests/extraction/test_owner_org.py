@@ -19,3 +19,11 @@ def test_a_bureau_heads_targets_belong_to_the_bureau():
     result = extract_article(text, ArticleMeta(published=date(2026, 3, 20), place="泰州市"))
     assert [(c.owner.person, c.owner.org) for c in result.commitments if c.target] == [
         ("冯志刚", "泰州市住房和城乡建设局")]
+
+
+def test_a_closing_sentence_about_everyone_ends_the_last_speakers_turn():
+    text = ("市商务局局长韩雪梅表示，力争全年外贸进出口总额突破300亿元。\n"
+            "奋进新征程。全市上下将以更加务实的作风，确保全年新增市场主体2万户以上。")
+    result = extract_article(text, ArticleMeta(published=date(2026, 3, 20), place="泰州市"))
+    owners = [(c.target.value, c.owner.person, c.owner.org) for c in result.commitments if c.target]
+    assert owners == [(30000000000, "韩雪梅", "泰州市商务局"), (20000, None, "泰州市")]

@@ -324,7 +324,7 @@ def _document_voices(text: str, place: str | None,
 @lru_cache(maxsize=None)
 def _narration_pattern() -> re.Pattern[str]:
     words = "|".join(sorted((re.escape(r[0]) for r in load_table("narration_starts.tsv")), key=len, reverse=True))
-    return re.compile(rf"(?:^|(?<=\n))(?:{words})")
+    return re.compile(rf"(?:^|(?<=[\n。！？]))(?:{words})")  # at a paragraph or sentence start
 
 
 @lru_cache(maxsize=None)
