@@ -56,19 +56,14 @@ def _actor(session: Any, username: str | None) -> Actor:
 @contextmanager
 def _unit_of_work(db: str | None, as_user: str | None) -> Iterator[tuple[Any, Actor]]:
     """One transaction; tracking errors become a one-line message and exit status 1 (nothing written)."""
+    from luoshi.storage.db import transaction
+
     factory = open_db(db)
-    session = factory()
     try:
-        yield session, _actor(session, as_user)
-        session.commit()
+        with transaction(factory) as session:
+            yield session, _actor(session, as_user)
     except TrackingError as exc:
-        session.rollback()
         raise fail(str(exc)) from None
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
 
 
 def _json(value: Any) -> str:
