@@ -27,3 +27,11 @@ def test_a_closing_sentence_about_everyone_ends_the_last_speakers_turn():
     result = extract_article(text, ArticleMeta(published=date(2026, 3, 20), place="泰州市"))
     owners = [(c.target.value, c.owner.person, c.owner.org) for c in result.commitments if c.target]
     assert owners == [(30000000000, "韩雪梅", "泰州市商务局"), (20000, None, "泰州市")]
+
+
+def test_a_deadline_before_the_thing_counted_is_the_period_not_part_of_the_metric():
+    text = "市住建局局长冯志刚表示，将坚持民生优先，6月底前新开工保障性租赁住房2000套。"
+    result = extract_article(text, ArticleMeta(published=date(2026, 3, 20), place="泰州市"))
+    [target] = [c for c in result.commitments if c.target]
+    assert (target.target.metric, target.period.text, target.period.end) == (
+        "新开工保障性租赁住房", "6月底前", date(2026, 6, 30))

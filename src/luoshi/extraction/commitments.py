@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from luoshi.extraction.model import ArticleMeta, Commitment, Owner, Person, Quantity
+from luoshi.extraction.model import ArticleMeta, Commitment, Owner, Period, Person, Quantity
 from luoshi.extraction.periods import find_period
 from luoshi.extraction.quantities import (FUTURE, PAST, Analysis, analyse, inherited_tense, is_plan_document,
                                           load_table, markers_in, same_metric)
@@ -77,10 +77,11 @@ def _targets(analysis: Analysis, meta: ArticleMeta, turns: list[SpeakerTurn], de
             head = text[q.sentence_start:min(q.sentence_start + 12, m.start)]
             period = find_period(head, meta.published, warnings)
         span = _trimmed(text, _clause_start(text, m.start), _clause_end(text, m.end))
+        metric = _without_period(q.metric, period)
         commitment = Commitment(
-            kind="target", text=text[span[0]:span[1]], action=q.metric,
+            kind="target", text=text[span[0]:span[1]], action=metric,
             owner=owner, strength=q.hedge, period=period, span=span,
-            target=Quantity(value=m.value, unit=m.unit, comparator=m.comparator, metric=q.metric, text=m.text,
+            target=Quantity(value=m.value, unit=m.unit, comparator=m.comparator, metric=metric, text=m.text,
                             span=(m.start, m.end)))
         figure = (float(m.value), m.unit, m.comparator)
         period_text = period.text if period else None
@@ -94,6 +95,13 @@ def _targets(analysis: Analysis, meta: ArticleMeta, turns: list[SpeakerTurn], de
         if previous is None or rank > previous[1]:
             kept[key] = (commitment, rank)
     return [commitment for commitment, _ in kept.values()]
+
+
+def _without_period(metric: str | None, period: Period | None) -> str | None:
+    """6月底前新开工保障性租赁住房 -> 新开工保障性租赁住房: the deadline is the period, not the thing counted."""
+    if metric and period and period.text and metric.startswith(period.text) and len(metric) > len(period.text):
+        return metric[len(period.text):]
+    return metric
 
 
 def _restated(earlier: Commitment, owner: Owner, period_text: str | None, metric: str | None) -> bool:
