@@ -13,6 +13,7 @@ the score, but is not required (results are usually published by the statistics 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
@@ -137,9 +138,27 @@ def _open_items_in(session: Session, place: str, document_id: int) -> list[Item]
     )))
 
 
+_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})年")
+_LAST_YEAR = re.compile(r"去年|上年|上一年")
+
+
+def statistic_date(as_of: str | None, published: date | None) -> date | None:
+    """When a reported figure was true: the end of the year it names ("2025年…" / "去年…" in a report
+    published in 2026 -> 2025-12-31), else the publication date. A figure about last year must not be
+    taken as progress on this year's target."""
+    if published is None or not as_of:
+        return published
+    year = _YEAR.search(as_of)
+    if year is None and _LAST_YEAR.search(as_of):
+        return date(published.year - 1, 12, 31)
+    if year is not None and int(year.group("year")) < published.year:
+        return date(int(year.group("year")), 12, 31)
+    return published
+
+
 def _propose_statistic(session: Session, stat: StatisticRow, article: Article, document: Document,
                        candidates: list[Item], settings: LedgerSettings) -> list[Evidence]:
-    published = article.published or document.published
+    published = statistic_date(stat.as_of, article.published or document.published)
     place = article.place or document.place
     found = []
     for item in candidates:
