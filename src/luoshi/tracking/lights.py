@@ -16,6 +16,7 @@ The light is stored on the item (indexed, filterable) and refreshed on every wri
 """
 from __future__ import annotations
 
+from collections import namedtuple
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Callable, Protocol
 
@@ -83,26 +84,28 @@ def elapsed_share(item: LightInput, today: date) -> float | None:
 
 def compute_light(item: LightInput, today: date, settings: LedgerSettings) -> tuple[str, str]:
     """(light, explanation in Chinese) for one item on ``today``. Pure: no database, no clock."""
-    light, parts = _assess(item, today, settings)
-    return light, "；".join(zh for zh, _en in parts)
+    light, parts = _assess(item, today, settings, english=False)
+    return light, "；".join(parts)
 
 
 def compute_light_en(item: LightInput, today: date, settings: LedgerSettings) -> tuple[str, str]:
     """The same verdict explained in English ("progress 31% at 58% of the period")."""
-    light, parts = _assess(item, today, settings)
-    return light, "; ".join(en for _zh, en in parts)
+    light, parts = _assess(item, today, settings, english=True)
+    return light, "; ".join(parts)
 
 
-def _assess(item: LightInput, today: date, settings: LedgerSettings) -> tuple[str, list[tuple[str, str]]]:
-    """The rules of the module docstring; returns the light and (Chinese, English) explanation parts."""
-    if item.status == "rejected":
-        return "none", [("不予立项", "rejected")]
-    if item.status == "merged":
-        return "none", [("已合并，不再单独督办", "merged into another item")]
-    if item.status == "closed":
-        return "green", [("已销号", "closed")]
+def _assess(item: LightInput, today: date, settings: LedgerSettings, *, english: bool) -> tuple[str, list[str]]:
+    """The rules of the module docstring; returns the light and the explanation's parts in one language
+    (only that language is formatted: refresh_lights runs this for every open item daily)."""
+    status = item.status
+    if status == "rejected":
+        return "none", ["rejected" if english else "不予立项"]
+    if status == "merged":
+        return "none", ["merged into another item" if english else "已合并，不再单独督办"]
+    if status == "closed":
+        return "green", ["closed" if english else "已销号"]
     if item.due_date is None:
-        return "none", [("未设完成时限", "no due date")]
+        return "none", ["no due date" if english else "未设完成时限"]
     days_left = (item.due_date - today).days
     done, gone = progress_share(item), elapsed_share(item, today)
     progress = []
@@ -110,15 +113,19 @@ def _assess(item: LightInput, today: date, settings: LedgerSettings) -> tuple[st
         shown_done, shown_gone = _pct(done), _pct(gone)
         if shown_done == shown_gone and done != gone:  # 88.6% vs 89.0%, not "89% at 89%"
             shown_done, shown_gone = _pct(done, 1), _pct(gone, 1)
-        progress = [(f"进度{shown_done}，时间已过{shown_gone}", f"progress {shown_done} at {shown_gone} of the period")]
+        progress = [f"progress {shown_done} at {shown_gone} of the period" if english
+                    else f"进度{shown_done}，时间已过{shown_gone}"]
     if days_left < 0:
-        return "red", [(f"已逾期{-days_left}天", f"overdue by {-days_left} days")] + progress
+        return "red", [f"overdue by {-days_left} days" if english else f"已逾期{-days_left}天"] + progress
     if days_left <= settings.yellow_days:
-        due = ("今天到期", "due today") if days_left == 0 else (f"{days_left}天后到期", f"due in {days_left} days")
+        if days_left == 0:
+            due = "due today" if english else "今天到期"
+        else:
+            due = f"due in {days_left} days" if english else f"{days_left}天后到期"
         return "yellow", [due] + progress
     if done is not None and gone is not None and done < gone - settings.progress_tolerance - 1e-9:
-        return "yellow", progress + [("进度落后于时序", "behind the straight line to the due date")]
-    return "green", progress or [(f"距到期{days_left}天", f"due in {days_left} days")]
+        return "yellow", progress + ["behind the straight line to the due date" if english else "进度落后于时序"]
+    return "green", progress or [f"due in {days_left} days" if english else f"距到期{days_left}天"]
 
 
 # ---------------------------------------------------------------- the same rules in SQL (for aggregates)
@@ -172,6 +179,9 @@ _COLUMNS = (
 )
 
 
+_LightRow = namedtuple("_LightRow", [column.key for column in _COLUMNS])  # type: ignore[misc]
+
+
 class _Settled:
     """Stand-in item for the verdicts that do not depend on the day (final states, no due date)."""
 
@@ -210,8 +220,10 @@ def refresh_lights(
     today = today or local_today()
     settings = settings or get_settings(session)
     changed: list[dict[str, Any]] = []
-    # Core rows (attribute access, no ORM loading) of the items whose verdict can have changed
-    for row in session.connection().execute(select(*_COLUMNS).where(~_settled_clause(today, settings))):
+    # Core rows (no ORM loading) of the items whose verdict can have changed, as named tuples: attribute
+    # access on SQLAlchemy Rows costs more than the rules themselves (measured 0.87 s vs 0.33 s for 83,000)
+    query = select(*_COLUMNS).where(~_settled_clause(today, settings))
+    for row in map(_LightRow._make, session.connection().execute(query)):
         light, reason = compute_light(row, today, settings)
         if light != row.light or reason != row.light_reason:
             changed.append({"id": row.id, "light": light, "reason": reason})
