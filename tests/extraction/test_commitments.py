@@ -143,7 +143,7 @@ def test_achieved_figures_are_not_targets():
 
 def test_no_targets_in_text_without_chinese_or_numbers():
     assert _targets("Quarterly meeting held; nothing was decided.") == []
-    assert _targets("要坚持以学促干，推动各项工作落地见效。") == []
+    assert _targets("要坚持真抓实干，推动各项工作落地见效。") == []
 
 
 def test_bad_dates_and_malformed_numbers_neither_crash_nor_invent():
@@ -155,7 +155,7 @@ def test_bad_dates_and_malformed_numbers_neither_crash_nor_invent():
 
 
 def test_deliverable_and_directive_clauses():
-    text = "局长周明远表示，将推进“临川就业”服务平台开发上线运行。要坚持以学促干。"
+    text = "局长周明远表示，将推进“临川就业”服务平台开发上线运行。要坚持真抓实干。"
     found = extract_commitments(text, META, [_person(text, "周明远")], PLACE, PATH)
     kinds = [(c.kind, c.owner.person) for c in found]
     assert ("deliverable", "周明远") in kinds and ("directive", "周明远") in kinds
@@ -254,7 +254,7 @@ def test_a_future_marker_after_the_subject_makes_a_deliverable():
 
 
 def test_two_targets_sharing_one_run_of_characters_are_not_a_restatement():
-    text = "“十五五”时期，全县将打通2条重要通道瓶颈路段，连通2条重要迂回线。"
+    text = "“十五五”时期，全县将打通2条县际断头路段，贯通2条重要联络线。"
     assert [t.target.value for t in _targets(text)] == [2, 2]
 
 

@@ -38,14 +38,14 @@ def test_inspection_over_a_day_range():
 
 
 def test_reception_and_later_mention_merge():
-    text = "昨天下午，市委书记方志远会见某某公司董事长李强一行。市领导凌一峰参加会见。"
+    text = "昨天下午，市委书记方志远会见某某公司董事长郑国梁一行。市领导凌一峰参加会见。"
     (event,) = events(text)
     assert event.type == "reception" and event.start == date(2024, 9, 13)
-    assert "李强" in event.participants
+    assert "郑国梁" in event.participants
 
 
 def test_cited_meeting_or_visit_is_not_an_event():
-    text = "昨天，我市召开科技创新例会，深入学习贯彻总书记考察江苏重要讲话精神，落实省委全会部署。"
+    text = "昨天，我市召开科技创新例会，深入学习贯彻总书记考察湖南重要讲话精神，落实省委全会部署。"
     found = events(text)
     assert [(e.type, e.name) for e in found] == [("meeting", "科技创新例会")]
 
@@ -118,14 +118,14 @@ def test_gold_events_f1(shared_dir):
 
 
 def test_gathering_anchored_to_its_verb_wins_over_a_time_clause():
-    text = "1月12日上午，区九届人大二次会议闭幕后，区政府即召开目标任务动员部署会。区长程某某主持会议。"
+    text = "2月3日上午，县十届人大四次会议闭幕后，县政府随即召开重点工作动员部署会。县长柏某某主持会议。"
     (event,) = events(text)
-    assert event.name == "目标任务动员部署会" and event.start == date(2024, 1, 12)
+    assert event.name == "重点工作动员部署会" and event.start == date(2024, 2, 3)
 
 
 def test_activity_that_is_a_meeting_is_one_event():
-    text = "27日，某某大会活动之一，某某数字经济投资对接会在某市举行。"
-    assert [(e.type, e.name) for e in events(text)] == [("meeting", "某某数字经济投资对接会")]
+    text = "27日，某某大会活动之一，某某智能制造产业对接会在某市举行。"
+    assert [(e.type, e.name) for e in events(text)] == [("meeting", "某某智能制造产业对接会")]
 
 
 def test_dated_speech_at_a_press_conference_reports_it_with_its_quoted_name():

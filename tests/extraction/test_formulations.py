@@ -40,4 +40,4 @@ def test_repeated_formulation_is_listed_once():
 
 
 def test_text_without_quotes_has_no_formulations():
-    assert extract_formulations("No Chinese text at all, 63222.", ArticleMeta()) == []
+    assert extract_formulations("No Chinese text at all, 84211.", ArticleMeta()) == []

@@ -120,11 +120,11 @@ def test_the_same_rate_of_two_subjects_is_two_statistics():
 
 
 def test_a_space_before_the_percent_sign_is_tolerated():
-    assert _triples("去年资金节约率为12 %。") == [(12, "%", "=")]
+    assert _triples("去年资金节约率为9 %。") == [(9, "%", "=")]
 
 
 def test_the_disposal_jiang_before_a_number_is_not_the_future():
-    assert _triples("去年投入改造资金80万元，将6个零散院落整合为一个大院。") == [(800000, "元", "="), (6, "个", "=")]
+    assert _triples("去年投入改造资金60万元，将4个闲置仓库整合为一个园区。") == [(600000, "元", "="), (4, "个", "=")]
 
 
 def test_tax_relief_amounts_without_yuan_are_money():

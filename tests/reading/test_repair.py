@@ -13,8 +13,8 @@ from luoshi.reading.repair import repair, should_join
         ("会议指出，东川市委、", "市政府坚持项目为王，扎实推进重大项目建设。"),  # dangling 、
         ("林小禾强调，抓好项目建设，", "要把更多精力放到招商引资上。"),  # dangling ，
         ("市长林小禾会见了企业代表，集团首席运营官周", "一鸣，副总经理王川参加会见。"),  # a name split in two
-        ("会议强调，要在推进治理现代化上实现新提", "升”目标任务，确保落地见效。"),  # B starts with a closing quote
-        ("商务经济是增强经济韧性的重要", "支撑，是连接内外循环的关键枢纽。全市将扩大开放。"),  # short tail clause
+        ("会议强调，要在推进乡村全面振兴上实现新提", "升”目标任务，确保落地见效。"),  # B starts with a closing quote
+        ("文旅融合是激发消费活力的重要", "引擎，是带动服务业升级的关键一环。全市将扩大开放。"),  # short tail clause
         ("养老服务事关千家万户。市民", "政局局长王川表示，将完善养老服务体系。"),  # A ends mid-sentence
         ("他表示，要推动“项目攻坚", "年”行动落地见效。"),
     ],
@@ -26,7 +26,7 @@ def test_column_breaks_are_rejoined(a, b):
 @pytest.mark.parametrize(
     "a,b",
     [
-        ("在持续增强经济韧性上彰显担当", "工业是经济发展的压舱石，增强经济韧性必先做强制造业。"),  # section heading
+        ("在持续扩大有效投资上彰显作为", "项目是经济发展的生命线，扩大有效投资必先抓好项目。"),  # section heading
         ("会议要求，全年新开工项目不少于30个。", "各地各部门要压实责任。"),  # a full stop ends it
         ("东川市召开重点项目推进会", "晚报讯 昨天，东川市召开重点项目推进会。"),  # headline before a dateline
         ("会议还研究了其他事项。", "记者林小禾"),  # byline

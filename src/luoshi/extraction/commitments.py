@@ -3,7 +3,7 @@
 - ``target``: a quantity in the future tense (``quantities.analyse``), with its metric, period and the
   hedge printed before it (确保 / 力争 / 将).
 - ``deliverable``: a future clause that builds or launches a concrete thing (推进“XX”系统开发上线运行).
-- ``directive``: a future clause that instructs without a thing to deliver (要坚持以学促干).
+- ``directive``: a future clause that instructs without a thing to deliver (要坚持真抓实干).
 
 Owners: a person introduced as a speaker (…局长XXX表示，) owns every commitment after it until the
 next speaker, or until a new paragraph introduces another person; an unnamed speaker (市科技局相关
@@ -63,7 +63,7 @@ def _targets(analysis: Analysis, meta: ArticleMeta, turns: list[SpeakerTurn], de
         m = q.mention
         owner, rank = _owner_at(turns, m.start, default), 1
         assigner = _assigner_pattern().search(text, q.clause_start, m.start)
-        if assigner:  # 市政府下达的全年60亿元采购任务: the assigning body owns the target
+        if assigner:  # 市政府下达的全年40亿元采购任务: the assigning body owns the target
             owner, rank = Owner(None, _resolve_org(assigner.group("org"), place, place_path)), 2
         elif owner == default:  # 市电力公司要…，全年将落实…: an organisation as the sentence's subject
             subject = _subject_org_pattern().search(text, q.sentence_start, m.start)
@@ -105,7 +105,7 @@ def _without_period(metric: str | None, period: Period | None) -> str | None:
 
 
 def _restated(earlier: Commitment, owner: Owner, period_text: str | None, metric: str | None) -> bool:
-    """A target said again in other words (打通13条“接头”高速公路 … 13条接头路将全部打通): same
+    """A target said again in other words (打通9条“断头”公路 … 9条断头公路将全部打通): same
     figure, same owner, same printed period, and two specific two-character words in common."""
     if earlier.owner != owner or not period_text or earlier.period is None or earlier.period.text != period_text:
         return False
@@ -221,7 +221,7 @@ def _clauses(analysis: Analysis, meta: ArticleMeta, turns: list[SpeakerTurn], de
 def _clause_future(analysis: Analysis, pos: int, plan: bool = False,
                    clause_end: int | None = None) -> tuple[bool, str | None]:
     """Whether the sentence around ``pos`` speaks of the future up to the clause's end (or inherits
-    it): 关子隧道将于5月底全线贯通 has its 将 after the subject. In a plan document (政府工作报告) a
+    it): 某某隧道将于6月底全线贯通 has its 将 after the subject. In a plan document (政府工作报告) a
     clause without any tense marker is a task for the future."""
     sentence = analysis.layout.sentence_of(pos)
     until = max(pos + 4, clause_end or 0)
@@ -233,7 +233,7 @@ def _clause_future(analysis: Analysis, pos: int, plan: bool = False,
     inherited = inherited_tense(analysis, sentence)
     own = [m for m in before if m.start >= pos]
     if inherited is None and not any(m.direction == PAST for m in before) and (
-            plan or any(m.direction == FUTURE for m in own)):  # 汶九高速在今年底开工控制性工程
+            plan or any(m.direction == FUTURE for m in own)):  # 某某高速在今年底开工控制性工程
         return True, hedge
     return inherited == FUTURE, hedge if inherited != PAST else None
 
@@ -366,7 +366,7 @@ def _gives_guidance(person: Person, text: str) -> bool:
 
 def _fallback_speakers(text: str) -> list[tuple[int, int, str | None, str | None, bool]]:
     """Title + name + speech verb, for speakers the entities stage has not named; a name found that
-    way speaks again wherever it is followed by a speech verb (覃伟中表示)."""
+    way speaks again wherever it is followed by a speech verb (陈海峰表示)."""
     found = [(m.start("name"), m.end("name"), m.group("name"), None, True)
              for m in _fallback_speaker_pattern().finditer(text)]
     starts = {f[0] for f in found}
@@ -396,7 +396,7 @@ def _turns_from_events(text: str, events: list[tuple[int, int, str | None, str |
 
 
 def _author(meta: ArticleMeta, place: str | None) -> Owner | None:
-    """The author of a report or speech printed under its headline (省长 刘小涛) owns what it commits
+    """The author of a report or speech printed under its headline (省长 周立新) owns what it commits
     to wherever no speaker is named."""
     titles = "|".join(sorted((re.escape(r[0]) for r in load_table("speaker_titles.tsv")), key=len, reverse=True))
     byline = re.compile(rf"(?:[\u4e00-\u9fff]{{0,12}}(?:{titles}))[\s　]+(?P<name>[\u4e00-\u9fff]{{2,4}})")

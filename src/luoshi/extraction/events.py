@@ -27,7 +27,7 @@ _NOT_A_VISIT = ("组", "团", "员", "报告", "成果", "课题", "工作", "�
 # 贯彻…全会、…会议精神 / 落实…全会部署: a gathering cited as the source of guidance, not reported.
 _CITING_VERBS = ("贯彻", "学习", "落实", "传达", "领会")
 _CITED_OBJECTS = ("精神", "部署", "要求", "重要讲话", "讲话", "指示")
-# 总书记考察江苏重要讲话: a visit that is only the source of a speech being studied, not reported here.
+# 总书记考察某省重要讲话: a visit that is only the source of a speech being studied, not reported here.
 _CITED_VISIT = re.compile(r"[^，。；]{0,8}?(?:重要讲话|讲话|指示|精神)")
 # 第十四届人民代表大会第五次会议: a session number continues the name after 代表大会.
 # "在…会议上讲话" / "在…发布会上回应": a dated speech at a gathering reports the gathering.
@@ -78,7 +78,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _event_name(text: str, kw_start: int, kw_end: int, sentence_start: int, keyword: str, kind: str) -> str:
-    """The event's own name ending at its keyword (十六届市政府第29次常务会议), else the keyword itself."""
+    """The event's own name ending at its keyword (十六届市政府第12次常务会议), else the keyword itself."""
     if kind in ("inspection", "reception"):
         return keyword
     i = kw_start
@@ -121,7 +121,7 @@ def _candidates(text: str, published: date | None, warnings: list[str] | None) -
                 name, k_end = name + session.group(0), session.end()
             name_start = k_end - len(name) if name != keyword else k_start
             if any(name_start < c.span[1] and k_end > c.span[0] for c in found[-4:] if c.sentence == (s_start, s_end)):
-                continue  # 第四届世界5G大会活动: one gathering, not a meeting and an activity
+                continue  # 第三届某某博览会活动: one gathering, not a meeting and an activity
             found.append(_Candidate(kind, name, keyword, (name_start, k_end),
                                     (s_start, s_end), [_shift(d, s_start) for d in dates]))
     return found
@@ -161,7 +161,7 @@ def _has_visitor(text: str, c: _Candidate, people: list[Person]) -> bool:
 
 
 def _historical(sentence: str, dates: list[DateMention], published: date | None) -> bool:
-    """2015年全国两会上…参加代表团审议: a sentence set in an earlier year, with no day of its own, recalls
+    """2019年全国两会上…参加代表团审议: a sentence set in an earlier year, with no day of its own, recalls
     history (a retrospective, a work report's review of last year); it reports no gathering of today."""
     if published is None or any(d.first for d in dates):
         return False
@@ -184,7 +184,7 @@ def _attended(text: str, c: _Candidate, people: list[Person]) -> bool:
 def _best_keywords(sentence: str) -> list[tuple[str, re.Match[str]]]:
     """Per event type, the keyword of the gathering the sentence reports, in sentence order.
 
-    "…人大会议闭幕后，区政府即召开…动员部署会": the keyword anchored to 召开/举行 (right before its name, or
+    "…人代会闭幕后，县政府随即召开…部署会": the keyword anchored to 召开/举行 (right before its name, or
     "…在某地举行" after it) wins over one in a time clause (闭幕后) or one merely mentioned."""
     lex = _lexicon()
     best: dict[str, tuple[int, re.Match[str]]] = {}

@@ -1,4 +1,4 @@
-"""Political formulations (提法): “63222”攻坚行动, “3+3+X”现代海洋产业体系, “四个新”, “强富美高”.
+"""Political formulations (提法): “84211”攻坚行动, “2+4+N”现代产业体系, “三个新”, “争先创优”.
 
 Formulations are printed in quotation marks; the quoted text decides the kind (data file
 ``formulation_patterns.tsv``) and the noun phrase right after the closing quote is what it names
@@ -17,7 +17,7 @@ __all__ = ["extract_formulations", "formulation_kind"]
 
 QUOTED = re.compile(r"“([^“”\n]{1,24})”|「([^「」\n]{1,24})」|\"([^\"\n]{1,24})\"")
 CONTEXT = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,12}?(?=[^\u4e00-\u9fffA-Za-z]|的|等|和|与|及|$)")
-NOT_A_NOUN_START = "和与及等由向的变为在上了是"  # “集群强链”和…, “施工图”变为…: a particle, no context
+NOT_A_NOUN_START = "和与及等由向的变为在上了是"  # “链长制”和…, “施工图”变为…: a particle, no context
 MAX_CONTEXT = 12
 
 
@@ -55,7 +55,7 @@ def extract_formulations(text: str, meta: ArticleMeta, warnings: list[str] | Non
 
 
 def _context(text: str, end: int) -> str | None:
-    """The noun phrase right after the closing quote: “12345”发展路径 -> 发展路径."""
+    """The noun phrase right after the closing quote: “13579”发展路径 -> 发展路径."""
     if end >= len(text) or text[end] in NOT_A_NOUN_START:
         return None
     m = CONTEXT.match(text, end, end + MAX_CONTEXT + 1)

@@ -55,7 +55,7 @@ class Owner:
 class Commitment:
     kind: str  # target | deliverable | directive
     text: str  # the clause as printed
-    action: str | None  # verb phrase: 吸引返乡就业创业
+    action: str | None  # verb phrase: 带动返乡创业
     owner: Owner = field(default_factory=Owner)
     target: Quantity | None = None
     period: Period | None = None
@@ -89,9 +89,9 @@ class Event:
 
 @dataclass
 class Formulation:
-    text: str  # 63222 / 3+3+X / 四个新
+    text: str  # 84211 / 2+4+N / 三个新
     kind: str  # numeric_code | plus_formula | numbered_slogan | quoted_slogan
-    context: str | None = None  # what it names: 攻坚行动 / 现代海洋产业体系
+    context: str | None = None  # what it names: 攻坚行动 / 现代产业体系
     span: Span = (0, 0)
 
 
@@ -105,7 +105,7 @@ class ArticleMeta:
     publisher: str | None = None
     reporters: list[str] = field(default_factory=list)
     subtitles: list[str] = field(default_factory=list)
-    dateline: str | None = None  # 本报讯 / 中国菏泽网消息（记者 …）: names the outlet, so evidence of place
+    dateline: str | None = None  # 本报讯 / 东川新闻网消息（记者 …）: names the outlet, so evidence of place
     page_place: str | None = None  # place of the whole page the article sits on: fallback only
 
 

@@ -143,7 +143,7 @@ def _organisations(text: str, place: str | None, place_path: list[str]) -> list[
 
 
 def _plausible_org(as_printed: str, body: str) -> bool:
-    """Reject 省布局 / 黄石临空经济区协办: a false ending, or a one-character ending after a one-character
+    """Reject 省布局 / 某某经济区协办: a false ending, or a one-character ending after a one-character
     body (only 市委/省委/县委 may be that short)."""
     if as_printed.endswith(load_words("org_false_endings.tsv")):
         return False
@@ -188,7 +188,7 @@ def _list_continuations(text: str, end: int, first: str, place: str | None, plac
 
 
 def _trim_company_start(text: str, start: int, end: int) -> int:
-    """Start a company name at the last verb/particle before it (会见国投… -> 国投…)."""
+    """Start a company name at the last verb/particle before it (会见某某… -> 某某…)."""
     stops = load_words("org_left_boundaries.tsv")
     best = start
     for word in stops:

@@ -1,6 +1,6 @@
 """Named people with the title printed next to their name, their posts, role and every mention.
 
-The genre prints a title phrase right before a name ("市委副书记、代市长张彤"), sometimes after it
+The genre prints a title phrase right before a name ("市委副书记、代市长陈海峰"), sometimes after it
 ("习近平总书记"), and a title before a list of names applies to each ("市领导陈某、楼某"). A name is found
 from its position: right after a title head (data/titles.tsv), starting with a surname (data/surnames.tsv),
 2-3 characters (4 with a compound surname) and followed by punctuation or a word that ends names
@@ -134,7 +134,7 @@ def _is_place(word: str) -> bool:
 
 def name_at(text: str, pos: int) -> int | None:
     """End of a person's name starting at ``pos``, or None. Tries 2, 3 then 4 characters: shortest first,
-    because the genre glues verbs to names (胡刚率调研组, 凌屹参加); a dotted foreign name first."""
+    because the genre glues verbs to names (郑国梁率调研组, 周立新参加); a dotted foreign name first."""
     dotted = dotted_name_at(text, pos)
     if dotted is not None:
         return dotted
@@ -540,7 +540,7 @@ def extract_people(text: str, meta: ArticleMeta, place: str | None, place_path: 
 
 
 def _mentions(text: str, name: str, longer_names: list[str]) -> list[list[int]]:
-    """Every occurrence of the name, except inside a longer name of another person (吴锦 in 吴锦华)."""
+    """Every occurrence of the name, except inside a longer name of another person (陈海 in 陈海峰)."""
     inside: set[int] = set()
     for longer in longer_names:
         for m in re.finditer(re.escape(longer), text):
@@ -645,7 +645,7 @@ def _implied_org(implied: str, segment: str, post: str) -> str:
 
 
 def _base_org(org: str) -> str:
-    """盐城经济技术开发区党工委 -> 盐城经济技术开发区 (so 管委会 attaches to the park, not its party body)."""
+    """东川经济技术开发区党工委 -> 东川经济技术开发区 (so 管委会 attaches to the park, not its party body)."""
     for tail in ("党工委", "党委", "党组"):
         if org.endswith(tail):
             return org[: -len(tail)]
@@ -677,6 +677,6 @@ def _last_named(before: str, pattern: re.Pattern[str], word: str) -> str | None:
 
 
 def _trim_to_name(run: str) -> str | None:
-    """Cut a text run ending in a park word at the first place name (…的常州盐城工业园区 -> 常州盐城工业园区)."""
+    """Cut a text run ending in a park word at the first place name (…的东川西川工业园区 -> 东川西川工业园区)."""
     hits = gazetteer().scan(run)
     return run[hits[0][0]:] if hits else None

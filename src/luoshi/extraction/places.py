@@ -3,7 +3,7 @@
 Units come from the administrative-division table shipped with the ``cpca`` package (12-digit adcodes whose
 digits give province / city / county), loaded once. Evidence, weighed together:
 explicit names and their short forms (南通市, 南通) — weaker inside a company name; city abbreviations after
-motion verbs (来通, 在通期间) and aliases (盐阜); the publisher (中共盐城市委宣传部) and headline; the
+motion verbs (来通, 在通期间) and aliases (盐阜); the publisher (中共东川市委宣传部) and headline; the
 caller's hint (``meta.place``). Level markers (我市/全省/全国) decide between a province and one of its
 cities. District-level reports resolve to their city ("the city the article is about").
 """
@@ -24,7 +24,7 @@ COUNTRY = "中国"
 
 # Suffixes stripped from official names to get the short form people write (江苏省 -> 江苏).
 _SHORTEN = re.compile(r"(?:维吾尔自治区|壮族自治区|回族自治区|特别行政区|自治区|省|市)$")
-# A place name at the start of an organisation name (北京海博思创科技股份有限公司) is weak evidence.
+# A place name at the start of an organisation name (北京某某科技股份有限公司) is weak evidence.
 _ORG_TAIL = re.compile(r"[\u4e00-\u9fff]{0,14}?(?:公司|集团|银行|大学|学院|研究院|协会|研究会|商会)")
 
 _WEIGHT_TEXT = 1.0
@@ -198,7 +198,7 @@ def _score_text(text: str, weight: float) -> Counter[str]:
         if not (k and hits[k - 1][1] == start and phrase_start == hits[k - 1][0]):
             phrase_start = start
         if _prefixes_its_city(units, hits[k + 1] if k + 1 < len(hits) else None, end):
-            continue  # 黑龙江哈尔滨 / 江苏省南京市: one place written with its province
+            continue  # 吉林长春 / 江苏省南京市: one place written with its province
         w = _WEIGHT_IN_ORG * weight if _ORG_TAIL.match(text, end) else weight
         if text[phrase_start - 1:phrase_start] == "在" and _VENUE_VERB.match(text, end):
             w += _WEIGHT_VENUE * weight  # 在某地召开/举行/主持召开: where the reported event happens
@@ -216,7 +216,7 @@ def _abbreviation_pattern() -> re.Pattern[str]:
     singles = "".join(re.escape(a) for a in table if len(a) == 1)
     aliases = "|".join(re.escape(a) for a in sorted((a for a in table if len(a) > 1), key=len, reverse=True))
     verbs = "|".join(map(re.escape, load_words("place_abbreviation_verbs.tsv")))
-    # 来通调研 / 在通期间 / 住通省政协委员: the abbreviation is followed by a non-name character or a
+    # 来通调研 / 在通期间 / 住锡省人大代表: the abbreviation is followed by a non-name character or a
     # typical continuation, never by another place-like character run such as 在通知.
     single = rf"(?:{verbs})(?P<single>[{singles}])(?=[，。、；：）\s]|调研|考察|视察|期间|工作|投资|发展|参观|交流|省|市|召开|举行|的|后|前|时)"
     return re.compile(rf"{single}|(?P<alias>{aliases})")

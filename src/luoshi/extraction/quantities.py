@@ -8,7 +8,7 @@ that analysis, so the text is scanned once per article however many extractors a
 Rules come from the genre, not from any one report:
 - a number needs a measure word (个, 人次, 亿元, %) — bare digits are years, codes or ordinals;
 - dates, durations, ordinals (第29次), ranges, numbers glued to Latin letters (5G), numbers inside
-  book titles 《…》 and inside short quoted slogans (“63222”) are not quantities;
+  book titles 《…》 and inside short quoted slogans (“84211”) are not quantities;
 - a number that only qualifies what is counted (10亿元以上的项目5个) is not a quantity of its own;
 - the tense comes from the nearest strong marker before the number in its sentence (将, 确保, 已,
   截至, a past year), else a weak one (全年, 计划, this year), else from the previous sentence of the
@@ -193,7 +193,7 @@ def _mention_from_match(text: str, m: re.Match[str], *, in_range: bool = False, 
     if m.group("percent"):
         return _spelled_percent(text, m)
     if m.group("unit") and text.startswith(_unit_false_friends(), m.start("unit")):
-        return None  # 迈上6万亿台阶: 台 belongs to 台阶
+        return None  # 迈上3万亿台阶: 台 belongs to 台阶
     unit = m.group("unit") or borrowed_unit
     scale = m.group("scale") or ("" if m.group("unit") else borrowed_scale)
     value = parse_number(num + scale)
@@ -202,7 +202,7 @@ def _mention_from_match(text: str, m: re.Match[str], *, in_range: bool = False, 
     if is_chinese and value < 10 and not scale:
         return None  # 一个中心, 两个维护, 三大产业: enumerations and slogans, not quantities
     if is_chinese and (unit in ("次", "届") or text[m.start() - 1:m.start()] in ("届", "第")):
-        return None  # 八届十二次全会: session numbers are ordinals
+        return None  # 七届九次全会: session numbers are ordinals
     kind = _units().get(unit) if unit else None
     unit = _canonical_units().get(unit, unit) if unit else unit
     if unit == "％":
@@ -303,7 +303,7 @@ def _mark_qualifiers(text: str, mentions: list[QuantityMention]) -> None:
         if glued and len(between) <= 30:
             here.qualifier = True
     for counted, threshold in zip(mentions, mentions[1:]):
-        # 17个项目总投资超1亿元: how many items pass a threshold; the threshold is no quantity of its own
+        # 12个项目总投资超2亿元: how many items pass a threshold; the threshold is no quantity of its own
         between = text[counted.end:threshold.start]
         if (counted.unit_kind == "count" and threshold.unit_kind != "count" and threshold.comparator in (">", ">=")
                 and len(between) <= 12 and not any(ch in ITEM_END for ch in between)):
@@ -493,7 +493,7 @@ def _is_heading(text: str, lay: Layout, paragraph: int) -> bool:
 
 
 def _without_heading_repeats(text: str, lay: Layout, mentions: list[QuantityMention]) -> list[QuantityMention]:
-    """A section heading restates a figure of the body in fewer words (今年完成投资85亿); the body's
+    """A section heading restates a figure of the body in fewer words (今年完成投资60亿); the body's
     sentence, which has the tense and the owner, is the one that counts."""
     in_heading = [_is_heading(text, lay, lay.paragraph_of(m.number_start)) for m in mentions]
     body_values = {(float(m.value), m.unit) for m, heading in zip(mentions, in_heading) if not heading}
@@ -502,9 +502,9 @@ def _without_heading_repeats(text: str, lay: Layout, mentions: list[QuantityMent
 
 def _tense(text: str, mention: QuantityMention, before: list[Marker], after: list[Marker],
            clause_start: int, plan: bool = False) -> str | None:
-    """Target nouns after the amount first (60亿元采购任务); then a strong marker of its own clause,
+    """Target nouns after the amount first (40亿元采购任务); then a strong marker of its own clause,
     before the number or after it (15个项目今年将开工); then the nearest strong, then weak marker.
-    In a plan document a weak past word (完成国土绿化450万亩) is the task, not a result."""
+    In a plan document a weak past word (完成植树造林30万亩) is the task, not a result."""
     if _target_noun_pattern().match(text, mention.end, mention.end + 12):
         return FUTURE
     own = [m for m in before if m.start >= clause_start and m.strong]
@@ -576,7 +576,7 @@ def markers_in(analysis: Analysis, sentence: int, until: int | None = None) -> l
 def sentence_carry(analysis: Analysis, sentence: int) -> str | None:
     """Direction of the last strong marker of a sentence (what it passes to the next one)."""
     if sentence not in analysis.sentence_tense:
-        # 共采购75辆…，将主要装备沈阳: a sentence with numbers passes on their tense, so a marker after
+        # 共采购60辆…，将主要配往城区: a sentence with numbers passes on their tense, so a marker after
         # its last number (what the bought things will be used for) is left out
         ends = [q.mention.end for q in analysis.quantities if q.sentence == sentence]
         strong = [m for m in markers_in(analysis, sentence, until=max(ends) if ends else None) if m.strong]
@@ -611,14 +611,14 @@ _COORDINATOR = re.compile(r"以及|和|及|与")
 
 def _metrics(text: str, mentions: list[QuantityMention]) -> list[str | None]:
     """What each number counts: the words of its item before it plus the noun right after it.
-    A list item with only a one-character head inherits the previous item's (示范所9个、站100个 -> 示范站);
+    A list item with only a one-character head inherits the previous item's (体验馆6个、站40个 -> 体验站);
     分别 lists share out the items of their head (交通、水利领域投资额分别达…)."""
     metrics: list[str | None] = []
     for i, mention in enumerate(mentions):
         item_start = _last_boundary(text, mention.start, ITEM_END)
         if i and item_start < mentions[i - 1].end <= mention.start:
             joined = _COORDINATOR.search(text, mentions[i - 1].end, mention.start)
-            if joined:  # 6个国家级贫困县和1个省级贫困县: the item begins after 和
+            if joined:  # 5个国家级示范区和2个省级示范区: the item begins after 和
                 item_start = joined.end()
         head = _clean_head(text[item_start:mention.start])
         upper = mentions[i + 1] if i + 1 < len(mentions) else None
@@ -673,14 +673,14 @@ def _clean_head(head: str) -> str:
 
 
 def _noun_after(text: str, end: int) -> str:
-    """返乡就业创业 in 吸引超7万人返乡就业创业; nothing when the clause ends after the number."""
+    """返乡创业 in 带动超3万人返乡创业; nothing when the clause ends after the number."""
     m = re.match(r"(?:的)?(?!和|及|与)([\u4e00-\u9fff“”]{1,20}?)(?=[，。；、,;：:\n（(]|和|及|以及|\d|$)",
                  text[end:end + 24])
     if not m:
         return ""
     tail = m.group(1).removesuffix("的")
     noun, _, rest = tail.partition("的")
-    return tail if rest and len(rest) <= 6 else noun  # 乡镇的油路项目, but not 这路的工程可行性方案…
+    return tail if rest and len(rest) <= 6 else noun  # 村镇的供水项目, but not 这桥的施工方案…
 
 
 def _share_out_distributions(text: str, mentions: list[QuantityMention], metrics: list[str | None]) -> None:
@@ -752,7 +752,7 @@ def same_metric(a: str | None, b: str | None, missing_matches: bool = True) -> b
     match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
     if match.size < min(4, len(a), len(b)):
         return False
-    # 固原市开工率 / 石嘴山市开工率: the same indicator of two different subjects is two figures
+    # 东川市开工率 / 西川市开工率: the same indicator of two different subjects is two figures
     subject_a = _LEADING_NOISE.sub("", a[:match.a]).rstrip("市县区省镇")
     subject_b = _LEADING_NOISE.sub("", b[:match.b]).rstrip("市县区省镇")
     return not (subject_a and subject_b and subject_a != subject_b)

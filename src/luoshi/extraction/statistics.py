@@ -1,4 +1,4 @@
-"""Statistics: quantities reported as achieved or observed (建成实践站1886个, 同比增长34.6%).
+"""Statistics: quantities reported as achieved or observed (建成服务站120个, 同比增长12.5%).
 
 The classification is shared with commitments (``quantities.analyse``): every quantity whose tense
 is the past or present becomes a statistic. An amount or count repeated in one article (a lead that

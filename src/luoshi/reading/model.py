@@ -24,7 +24,7 @@ class SourceDocument:
     offset_map: list[int] = field(repr=False, default_factory=list)  # text index -> original_text index (len(text)+1 entries)
     title: str | None = None  # e.g. HTML <title> / docx core title
     published: date | None = None  # from metadata or caller
-    publisher: str | None = None  # e.g. 中共盐城市委宣传部 found in a footer
+    publisher: str | None = None  # e.g. 中共东川市委宣传部 found in a footer
     place: str | None = None  # caller's hint (--place)
     warnings: list[str] = field(default_factory=list)
     repairs: list[int] = field(default_factory=list)  # offsets in ``text`` where a column break was rejoined

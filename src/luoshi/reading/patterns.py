@@ -24,9 +24,9 @@ HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CONTENT = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z0-9]")
 # 一、 （一） 1. 1、 第一， — the start of a numbered item or section (never a continuation).
 ENUMERATOR = re.compile(r"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]{1,2}[、.．](?![0-9])|第[一二三四五六七八九十]+[，、章节部分条])")
-# A banner / series kicker: space-separated idiom-like phrases (牢记嘱托 感恩奋进 走在前列).
+# A banner / series kicker: space-separated idiom-like phrases (凝心聚力 实干争先 再创佳绩).
 BANNER = re.compile(r"^(?:[\u4e00-\u9fff]{4} ){1,5}[\u4e00-\u9fff]{4}$|^(?:[\u4e00-\u9fff]{2,5} ){2,5}[\u4e00-\u9fff]{2,5}$")
-# "广东省省长 孟凡利": the speaker line under a report's title (a post, a space, a name).
+# "某某省省长 王小川": the speaker line under a report's title (a post, a space, a name).
 SPEAKER = re.compile(r"^[\u4e00-\u9fff]{0,16}(长|书记|主任|主席|委员|部长|厅长|局长|代表|秘书长)\s+[\u4e00-\u9fff·]{2,4}$")
 SUBTITLE = re.compile(r"^(——|—|--|－－|──|――|―|~~)")
 
@@ -156,7 +156,7 @@ def caption_credit(line: str) -> re.Match[str] | None:
 
 @lru_cache(maxsize=8192)  # repair and segmentation ask about the same lines
 def is_caption(line: str) -> bool:
-    """A photo caption: a line ending in a photo credit (…作政府工作报告。 本报记者 朱江 摄)."""
+    """A photo caption: a line ending in a photo credit (…作政府工作报告。 本报记者 李木 摄)."""
     return line[-1:] in ("摄", "攝") and caption_credit(line[-40:]) is not None and not is_byline(line)
 
 

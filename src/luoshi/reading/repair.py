@@ -135,7 +135,7 @@ def should_join(a: str, b: str) -> bool:
 
 
 def _closed(a: str) -> bool:
-    """A ends a paragraph: final punctuation (not an opener), or a photo credit (…交流。 姜辉 摄)."""
+    """A ends a paragraph: final punctuation (not an opener), or a photo credit (…交流。 李木 摄)."""
     if a[-1] in p.TERMINAL and a[-1] not in p.DANGLING:
         return True
     return a[-1] == "摄" and p.caption_credit(a) is not None

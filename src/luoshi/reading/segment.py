@@ -319,7 +319,7 @@ def _headline_line(
 ) -> tuple[list[Line], str, list[Line], list[Line]]:
     """The lines that make the headline and its text: the first heading run (a kicker above it and
     a subtitle below it left out, see ``_relation``), else a banner-shaped line, else a punctuated
-    first line ("“房住不炒”方案出炉！大城市…"), which then moves from body to head."""
+    first line ("“以旧换新”细则出炉！全市…"), which then moves from body to head."""
     first = next((k for k, ln in enumerate(head) if ln.kind == "heading"), None)
     if first is not None:
         if title and _squash(head[first].text) == _squash(title):
@@ -476,7 +476,7 @@ def _strip_dateline(art: Article, ln: Line, text: str) -> int:
     dl = ln.text[m.start("dl"):m.end("dl")]  # from the original (the match ran on a folded copy)
     pos = ln.start + m.end()
     if dl.lstrip().startswith("□"):
-        # □记者 赵伟伟 孙欣 张咪 — the rest of the (short) line is names, or names then body
+        # □记者 陈小红 林晓东 周一鸣 — the rest of the (short) line is names, or names then body
         rest = ln.text[m.end():]
         names = re.match(r"^[\s|｜:：]*((?:[\u4e00-\u9fff·]{2,4}[\s、，,]*)+?)(?=$|[\s]+[^\s]{6,})", rest)
         art.dateline = art.dateline or dl.strip()
@@ -499,7 +499,7 @@ def _strip_dateline(art: Article, ln: Line, text: str) -> int:
 
 
 def _strip_bracket_credit(art: Article, text: str, start: int, end: int, dateline_end: bool = False) -> int:
-    """A leading "(记者 王某)" / "（融媒体中心记者陈晶）" is a credit, not body."""
+    """A leading "(记者 王某)" / "（融媒体中心记者陈小红）" is a credit, not body."""
     m = _BRACKET_CREDIT.match(p.fold(text[start:end])) if dateline_end or text[start:start + 1] in "（(" else None
     if not m:
         return start
@@ -538,7 +538,7 @@ def _strip_trailing_credit(art: Article, text: str, start: int, end: int) -> int
 
 
 def _strip_caption_credit(art: Article, text: str, start: int, end: int) -> int:
-    """"…向大会作报告。本报记者 朱江 摄" — the photo credit goes to photographers."""
+    """"…向大会作报告。本报记者 李木 摄" — the photo credit goes to photographers."""
     segment_text = text[start:end]
     if not p.fold(segment_text).endswith("摄"):
         return end

@@ -224,7 +224,7 @@ class StatisticRow(_ArticleItem, Base):
 
 
 class FormulationRow(_ArticleItem, Base):
-    """A political formulation (提法): 63222, 3+3+X, 四个新, quoted slogans."""
+    """A political formulation (提法): 84211, 2+4+N, 三个新, quoted slogans."""
 
     __tablename__ = "formulations"
     __table_args__ = (UniqueConstraint("article_id", "ordinal"),)
