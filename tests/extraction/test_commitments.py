@@ -74,7 +74,7 @@ def test_figures_after_a_target_list_frame_are_targets():
 
 def test_in_a_work_report_unmarked_figures_are_targets():
     meta = ArticleMeta(headline="政府工作报告", published=date(2025, 1, 20), subtitles=["市长 蒋文华"])
-    text = "大力推进城市更新。全面开展城市体检，改造城镇地下管网300公里以上。"
+    text = "深入实施城市更新行动。同步推进排水防涝，改造城镇地下管网300公里以上。"
     [t] = _targets(text, meta=meta)
     assert (t.target.value, t.target.comparator, t.owner.person) == (300, ">=", "蒋文华")
 

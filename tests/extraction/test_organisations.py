@@ -41,7 +41,7 @@ def test_mentions_have_spans_and_lists_share_the_prefix():
 
 
 def test_false_endings_and_too_short_bodies_are_not_organisations():
-    text = "抢抓国家、省布局新兴产业机遇，由某某市招商中心承办，某某经济区协办。"
+    text = "把握国家、省布局未来产业的契机，由某某市投资促进中心承办，某某经济区协办。"
     printed = [o["as_printed"] for o in extract_organisations(text, ArticleMeta(), *YANCHENG)]
     assert "省布局" not in printed and not any(p.endswith("协办") for p in printed)
 

@@ -52,7 +52,7 @@ def parse_number(text: str) -> float | int | None:
     match = _ARABIC_WITH_SCALE.match(s)
     if match:
         digits, scale = match.groups()
-        exact = Decimal(digits.replace(",", "")) * SCALES.get(scale or "", 1)  # exact: 35674.8亿
+        exact = Decimal(digits.replace(",", "")) * SCALES.get(scale or "", 1)  # exact: 28461.3亿
         return int(exact) if exact == exact.to_integral_value() else float(exact)
     return _parse_chinese(s)
 

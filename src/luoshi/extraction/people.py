@@ -150,7 +150,7 @@ def name_at(text: str, pos: int) -> int | None:
 def _prefer_longer(text: str, pos: int) -> bool:
     """Whether a 2-character reading that ends at a one-character stop must yield to a 3-character one.
 
-    "王建华、" could read 王建 + 华、 only if 华 were a stop; a 3-character name that ends at punctuation wins
+    "郑国华、" could read 郑国 + 华、 only if 华 were a stop; a 3-character name that ends at punctuation wins
     unless its third character is a function word (万某等，: 等 ends the name)."""
     three = text[pos:pos + 3]
     return len(three) == 3 and _is_name(three) and pos + 3 < len(text) and text[pos + 3] in _PUNCT \
