@@ -176,7 +176,7 @@ def _attended(text: str, c: _Candidate, people: list[Person]) -> bool:
     s_start, s_end = c.sentence
     before = text[s_start:c.span[0]]
     if re.match(r"在[^，。]{1,12}期间", before):
-        return False  # 在通期间…主持…活动: part of the visit being reported, not a gathering of its own
+        return False  # 在锡期间…主持…活动: part of the visit being reported, not a gathering of its own
     return s_end > s_start and any(v in before for v in _ATTENDING_VERBS) \
         and any(s_start <= m[0] < c.span[0] for p in people for m in p.mentions)
 

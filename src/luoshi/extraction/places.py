@@ -3,7 +3,7 @@
 Units come from the administrative-division table shipped with the ``cpca`` package (12-digit adcodes whose
 digits give province / city / county), loaded once. Evidence, weighed together:
 explicit names and their short forms (南通市, 南通) — weaker inside a company name; city abbreviations after
-motion verbs (来通, 在通期间) and aliases (盐阜); the publisher (中共东川市委宣传部) and headline; the
+motion verbs (来锡, 在锡期间) and aliases (鹏城); the publisher (中共东川市委宣传部) and headline; the
 caller's hint (``meta.place``). Level markers (我市/全省/全国) decide between a province and one of its
 cities. District-level reports resolve to their city ("the city the article is about").
 """
@@ -216,7 +216,7 @@ def _abbreviation_pattern() -> re.Pattern[str]:
     singles = "".join(re.escape(a) for a in table if len(a) == 1)
     aliases = "|".join(re.escape(a) for a in sorted((a for a in table if len(a) > 1), key=len, reverse=True))
     verbs = "|".join(map(re.escape, load_words("place_abbreviation_verbs.tsv")))
-    # 来通调研 / 在通期间 / 住锡省人大代表: the abbreviation is followed by a non-name character or a
+    # 来锡调研 / 在锡期间 / 住锡省人大代表: the abbreviation is followed by a non-name character or a
     # typical continuation, never by another place-like character run such as 在通知.
     single = rf"(?:{verbs})(?P<single>[{singles}])(?=[，。、；：）\s]|调研|考察|视察|期间|工作|投资|发展|参观|交流|省|市|召开|举行|的|后|前|时)"
     return re.compile(rf"{single}|(?P<alias>{aliases})")
