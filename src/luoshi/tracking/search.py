@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Boolean, ColumnElement, literal, or_, select
+from sqlalchemy import Boolean, ColumnElement, literal, select, union
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -63,5 +63,8 @@ def contains_word(word: str) -> ColumnElement[bool]:
 
 def of_unit(unit: str) -> ColumnElement[bool]:
     """Condition: ``unit`` leads the item or supports it (both answered from indexes)."""
+    # One IN over a UNION of two index searches: PostgreSQL cannot BitmapOr "lead_unit = X OR id IN (…)"
+    # and scans the table (41 ms at 100,000 items); the UNION is a semi-join on two indexes.
+    led = select(Item.id).where(Item.lead_unit == unit)
     supported = select(ItemSupportingUnit.item_id).where(ItemSupportingUnit.unit == unit)
-    return or_(Item.lead_unit == unit, Item.id.in_(supported))
+    return Item.id.in_(union(led, supported))
