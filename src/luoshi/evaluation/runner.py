@@ -52,7 +52,7 @@ class EvalReport:
     def format_text(self, details: bool = True, fields: list[str] | None = None,
                     baseline: dict[str, Any] | None = None) -> str:
         """The human report: the per-field table, then each file's misses and false hits (of
-        ``fields`` only, when given — notes are then left out too). With ``baseline`` (an earlier
+        ``fields`` only, when given — notes are then left out too), then the table again. With ``baseline`` (an earlier
         ``to_dict()`` / ``--json`` payload) a column shows how each F1 moved since."""
         lines = [f"luoshi eval {self.gold_dir}: {len(self.documents)} files in {self.seconds:.1f}s",
                  "", f"{'field':<20}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}"
@@ -65,9 +65,12 @@ class EvalReport:
                 old_f1 = before.get(f, {}).get("f1")
                 line += f"{c.f1 - old_f1:>+8.3f}" if old_f1 is not None else f"{'new':>8}"
             lines.append(line)
+        table = lines[2:]
         if details:
             for doc in self.documents:
                 lines.extend(_document_lines(doc, fields))
+            if len(lines) > len(table) + 2:  # a long listing: repeat the table where the eye ends up
+                lines.extend(["", "totals (as above):", *table])
         return "\n".join(lines)
 
 
