@@ -327,7 +327,12 @@ def test_screenshots_of_samples(page, server, samples_dir):
 
 @pytest.mark.shared
 def test_screenshots_of_seed_pages(page, server, shared_dir):
-    documents = {p.stem: _ingest(server, p, None, None) for p in sorted((shared_dir / "seeds").iterdir()) if p.is_file()}
+    published = {}  # each seed's publication date, from its gold annotation, so 昨天 resolves as in print
+    for gold in sorted((shared_dir / "gold" / "dev").glob("seed-*.json")):
+        annotation = json.loads(gold.read_text(encoding="utf-8"))
+        published[Path(annotation["file"]).stem] = annotation.get("published")
+    documents = {p.stem: _ingest(server, p, published.get(p.stem), None)
+                 for p in sorted((shared_dir / "seeds").iterdir()) if p.is_file()}
     sign_in(page, server, "duchashi")
     for size_name, size in (("desktop", DESKTOP), ("phone", PHONE)):
         page.set_viewport_size(size)
