@@ -1,10 +1,10 @@
 """Text normalisation, headline alignment and one-to-one item matching."""
 from __future__ import annotations
 
+import pytest
+
 from luoshi.evaluation.matching import align_articles, match_items, norm, same_value
 from luoshi.evaluation.metrics import Counts, field_name
-
-import pytest
 
 
 def test_norm_applies_nfkc_and_drops_whitespace():

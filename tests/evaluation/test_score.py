@@ -8,8 +8,7 @@ import pytest
 
 from luoshi.evaluation.gold import GoldArticle, GoldDocument
 from luoshi.evaluation.score import score_document
-from luoshi.extraction.model import (ArticleExtraction, Commitment, Event, Owner, Person, Quantity,
-                                     Statistic)
+from luoshi.extraction.model import ArticleExtraction, Commitment, Event, Owner, Person, Quantity, Statistic
 from luoshi.reading.model import Article
 
 TEXT = ("市委书记周明远主持召开会议。\n市商务局局长林海波表示，全年新引进外资项目30个以上。"

@@ -100,7 +100,7 @@ def test_read_stdin_reads_bytes_from_standard_input(monkeypatch):
 
 def test_page_with_only_furniture_is_refused():
     with pytest.raises(ReadError) as info:
-        read_bytes("网站地图\n版权所有 东川市人民政府\n".encode("utf-8"), name="furniture.html")
+        read_bytes("网站地图\n版权所有 东川市人民政府\n".encode(), name="furniture.html")
     assert str(info.value).startswith("furniture.html: no ")
 
 

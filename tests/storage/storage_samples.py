@@ -47,7 +47,16 @@ def make_extractions(articles: list[Article]):
     """Hand-made extractions for :func:`make_read` (storage tests must not depend on how well the
     extractors do today): one of each kind in the first article, a commitment + statistic in the second."""
     from luoshi.extraction.model import (
-        ArticleExtraction, Commitment, Event, Formulation, Owner, Period, Person, Post, Quantity, Statistic,
+        ArticleExtraction,
+        Commitment,
+        Event,
+        Formulation,
+        Owner,
+        Period,
+        Person,
+        Post,
+        Quantity,
+        Statistic,
     )
 
     t1, t2 = articles[0].text, articles[1].text

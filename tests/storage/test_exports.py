@@ -8,14 +8,12 @@ from datetime import date
 import pyarrow.parquet as pq
 import pytest
 from openpyxl import load_workbook
+from storage_samples import make_extractions, make_read
 
-from luoshi.extraction.pipeline import extract_document
 from luoshi.storage.db import transaction
 from luoshi.storage.exports import cell_text, write_rows
 from luoshi.storage.ingest import store_document
 from luoshi.storage.queries import ArticleFilter, article_summaries, export_columns, item_rows
-
-from storage_samples import make_extractions, make_read
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
+from storage_samples import make_extractions, make_read
 
 from luoshi.extraction.pipeline import extract_document
 from luoshi.storage import ingest as ingest_module
@@ -11,8 +12,6 @@ from luoshi.storage.db import transaction
 from luoshi.storage.ingest import store_document
 from luoshi.storage.models import Article, Document, decode_offsets, encode_offsets
 from luoshi.storage.queries import count_rows
-
-from storage_samples import make_extractions, make_read
 
 
 def _store(factory, suffix: str = "", extract=make_extractions):

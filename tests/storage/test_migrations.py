@@ -5,10 +5,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Column, ForeignKeyConstraint, Index, Table, UniqueConstraint, inspect
 
+from luoshi.storage import models
 from luoshi.storage.base import Base
 from luoshi.storage.db import make_engine
 from luoshi.storage.migrate import current_revisions, downgrade_to, head_revisions, normalise_url, upgrade_to_head
-from luoshi.storage import models
 
 READING_TABLES = {m.__table__.name for m in (models.Document, models.Article, *models.ITEM_TABLES.values())}
 

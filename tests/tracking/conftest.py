@@ -7,7 +7,7 @@ each test sees an empty ledger, and the suite stays fast (no per-test CREATE DAT
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 from sqlalchemy.orm import Session

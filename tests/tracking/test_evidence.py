@@ -9,7 +9,11 @@ import pytest
 
 from luoshi.tracking.errors import InvalidTransition, PermissionDenied, ValidationFailed
 from luoshi.tracking.evidence import (
-    accept_evidence, add_file_evidence, add_span_evidence, list_evidence, reject_evidence,
+    accept_evidence,
+    add_file_evidence,
+    add_span_evidence,
+    list_evidence,
+    reject_evidence,
 )
 from luoshi.tracking.intake import after_ingest
 from luoshi.tracking.items import get_item
@@ -17,7 +21,15 @@ from luoshi.tracking.matching import metric_similarity, units_compatible
 from luoshi.tracking.progress import UploadedFile, add_progress, get_attachment, list_progress
 from luoshi.tracking.workflow import transition
 from tracking.ledger_fixtures import (
-    HOUSING_CLERK, JOBS_CLERK, PLENUM, RESULTS, SUPERVISOR, VIEWER, Doc, S, store,
+    HOUSING_CLERK,
+    JOBS_CLERK,
+    PLENUM,
+    RESULTS,
+    SUPERVISOR,
+    VIEWER,
+    Doc,
+    S,
+    store,
 )
 
 SEPT = date(2026, 9, 10)
@@ -154,8 +166,9 @@ def test_attachments_are_size_limited_and_readable(session, loop):
 
 
 def test_span_evidence_quotes_the_article(session, loop):
-    from luoshi.storage.models import Article
     from sqlalchemy import select
+
+    from luoshi.storage.models import Article
 
     items, _ = loop
     article = session.scalars(select(Article).order_by(Article.id.desc())).first()

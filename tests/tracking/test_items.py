@@ -11,11 +11,28 @@ from luoshi.storage.ledger_models import Item, ItemLink
 from luoshi.tracking.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from luoshi.tracking.intake import after_ingest
 from luoshi.tracking.items import (
-    ItemFilters, create_item, get_item, list_items, list_merge_proposals, merge_items, related_items,
-    split_item, target_label, update_item,
+    ItemFilters,
+    create_item,
+    get_item,
+    list_items,
+    list_merge_proposals,
+    merge_items,
+    related_items,
+    split_item,
+    target_label,
+    update_item,
 )
 from tracking.ledger_fixtures import (
-    HOUSING_CLERK, HOUSING_UNIT, JOBS_CLERK, JOBS_UNIT, PLENUM, SUPERVISOR, VIEWER, C, Doc, store,
+    HOUSING_CLERK,
+    HOUSING_UNIT,
+    JOBS_CLERK,
+    JOBS_UNIT,
+    PLENUM,
+    SUPERVISOR,
+    VIEWER,
+    C,
+    Doc,
+    store,
 )
 
 

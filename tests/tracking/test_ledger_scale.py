@@ -3,7 +3,7 @@ the SQL light equals compute_light, the full-text index and the supporting-unit 
 refresh_lights writes only what changed and runs once a day."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from itertools import product
 
 import pytest
@@ -80,7 +80,7 @@ def test_supporting_units_table_follows_inserts_edits_and_deletes(session):
 
 
 def _utc(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)  # SQLite keeps no zone
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # SQLite keeps no zone
 
 
 def test_refresh_lights_writes_only_changes_and_keeps_versions(session):

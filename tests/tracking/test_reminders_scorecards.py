@@ -1,7 +1,7 @@
 """Reminders and scorecards on a small hand-built ledger whose figures are worked out by hand."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -33,10 +33,10 @@ def ledger(session):
     a1 = _item(session, JOBS_UNIT, "建设零工市场", "2026-12-31", target=100)
     add_progress(session, SUPERVISOR, a1.id, value=60, today=TODAY)
     a2 = _item(session, JOBS_UNIT, "出台稳岗政策", "2026-06-30", status="closed")
-    a2.closed_at = datetime(2026, 6, 20, 9, 0, tzinfo=timezone.utc)
+    a2.closed_at = datetime(2026, 6, 20, 9, 0, tzinfo=UTC)
     b1 = _item(session, HOUSING_UNIT, "改造老旧小区", "2026-06-30", target=100)
     add_progress(session, SUPERVISOR, b1.id, value=50, today=TODAY)
-    b1.last_report_at = datetime(2026, 5, 1, tzinfo=timezone.utc)
+    b1.last_report_at = datetime(2026, 5, 1, tzinfo=UTC)
     b2 = _item(session, HOUSING_UNIT, "编制住房规划", "2026-12-31", status="assigned")
     b3 = _item(session, HOUSING_UNIT, "新建口袋公园", "2026-12-31", status="proposed")
     b4 = _item(session, HOUSING_UNIT, "完成危房排查", "2026-07-10", status="assigned")

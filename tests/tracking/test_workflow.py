@@ -8,7 +8,14 @@ from luoshi.tracking.errors import InvalidTransition, PermissionDenied, Validati
 from luoshi.tracking.intake import after_ingest
 from luoshi.tracking.workflow import TRANSITIONS, allowed_actions, transition
 from tracking.ledger_fixtures import (
-    ADMIN, HOUSING_CLERK, JOBS_CLERK, JOBS_UNIT, PLENUM, SUPERVISOR, VIEWER, store,
+    ADMIN,
+    HOUSING_CLERK,
+    JOBS_CLERK,
+    JOBS_UNIT,
+    PLENUM,
+    SUPERVISOR,
+    VIEWER,
+    store,
 )
 
 # status reached by the steps so far -> the path of (action, actor) to get there from proposed

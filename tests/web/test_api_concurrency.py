@@ -13,7 +13,6 @@ import time
 from collections import Counter
 
 import httpx
-import pytest
 import uvicorn
 from api_support import _migrated_templates, fresh_db_url, make_env  # noqa: F401 - fixtures
 

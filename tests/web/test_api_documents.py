@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from api_support import _migrated_templates, api_env, fresh_db_url, assert_error  # noqa: F401 - fixture
+from api_support import _migrated_templates, api_env, assert_error, fresh_db_url  # noqa: F401 - fixture
 
 from luoshi.storage.models import Document
 

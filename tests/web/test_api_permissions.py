@@ -7,8 +7,9 @@ logged (warning naming user, method and path) and audited as "denied"; anonymous
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 from api_support import (

@@ -13,13 +13,13 @@ import openpyxl
 import pytest
 from fastapi.testclient import TestClient
 
+from luoshi.storage.auth_models import User
 from luoshi.storage.db import transaction
 from luoshi.storage.models import Article, Document
-from luoshi.tracking import items as item_service
-from luoshi.storage.auth_models import User
 from luoshi.tracking import auth
-from luoshi.tracking.lights import local_today
+from luoshi.tracking import items as item_service
 from luoshi.tracking.actor import SYSTEM
+from luoshi.tracking.lights import local_today
 from luoshi.web.app import AppSettings, create_app
 
 PASSWORD = "ui-test-password"

@@ -60,7 +60,6 @@ def test_numbers_use_wan_and_yi():
 
 
 def test_dashboard_and_ledger_render_on_each_backend(db_url):
-    from fastapi.testclient import TestClient
 
     from test_ui_pages import _build, sign_in
 

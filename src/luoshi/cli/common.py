@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from datetime import date
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -14,7 +14,7 @@ from rich.markup import escape
 __all__ = ["DbOption", "stdout_console", "stderr_console", "fail", "parse_date", "first_line", "open_db"]
 
 DbOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--db", help="Database URL or SQLite file (default: $LUOSHI_DATABASE_URL, else ./luoshi.db)."),
 ]
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -31,7 +31,7 @@ def eval_command(
     gold_dir: Annotated[Path, typer.Argument(help="Folder of gold .json files (e.g. ../shared/gold/dev).")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")] = False,
     shared_root: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option("--shared-root", help="Root the gold 'file' paths are relative to "
                                            "(default: the gold folder's grandparent)."),
     ] = None,
@@ -39,7 +39,7 @@ def eval_command(
         list[str],
         typer.Option("--min-f1", help="FIELD=F1 bar, repeatable; exit 1 if any is missed (e.g. targets=0.9)."),
     ] = [],  # noqa: B006 - typer reads the default, never mutates it
-    only: Annotated[Optional[str], typer.Option("--only", help="Only gold files whose name contains this.")] = None,
+    only: Annotated[str | None, typer.Option("--only", help="Only gold files whose name contains this.")] = None,
     details: Annotated[bool, typer.Option("--details/--summary",
                                           help="Print each file's misses and false hits (default).")] = True,
     field: Annotated[
@@ -47,14 +47,13 @@ def eval_command(
         typer.Option("--field", help="Only list misses / false hits of this field (repeatable), e.g. events."),
     ] = [],  # noqa: B006
     compare: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option("--compare", help="An earlier --json report: show how each F1 moved since."),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Let reader/extractor exceptions propagate.")] = False,
 ) -> None:
     """Print precision, recall and F1 per field (micro-averaged), then the misses and false hits per file."""
     from luoshi.evaluation import GoldError, evaluate_folder
-
     from luoshi.evaluation.metrics import field_name
 
     try:

@@ -7,10 +7,11 @@ and unit then apply exactly as in the web UI.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
-from typing import Annotated, Any, Iterator, Optional
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -21,8 +22,8 @@ from luoshi.cli.common import DbOption, fail, open_db, parse_date, stdout_consol
 from luoshi.tracking.actor import SYSTEM, Actor
 from luoshi.tracking.errors import TrackingError
 
-AsOption = Annotated[Optional[str], typer.Option("--as", help="Act as this user (role and unit apply).")]
-TodayOption = Annotated[Optional[str], typer.Option("--today", help="Pretend today is YYYY-MM-DD (lights, reminders).")]
+AsOption = Annotated[str | None, typer.Option("--as", help="Act as this user (role and unit apply).")]
+TodayOption = Annotated[str | None, typer.Option("--today", help="Pretend today is YYYY-MM-DD (lights, reminders).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
@@ -90,12 +91,12 @@ LIGHT_STYLE = {"green": "green", "yellow": "yellow", "red": "red"}
 
 
 def items(
-    status: Annotated[Optional[str], typer.Option(help="proposed, assigned, … (comma-separated)")] = None,
-    unit: Annotated[Optional[str], typer.Option(help="Lead or supporting unit.")] = None,
-    light: Annotated[Optional[str], typer.Option(help="green, yellow, red, none (comma-separated)")] = None,
-    place: Annotated[Optional[str], typer.Option()] = None,
-    year: Annotated[Optional[int], typer.Option(help="Due in this year.")] = None,
-    q: Annotated[Optional[str], typer.Option("--q", "-q", help="Text search (Chinese words).")] = None,
+    status: Annotated[str | None, typer.Option(help="proposed, assigned, … (comma-separated)")] = None,
+    unit: Annotated[str | None, typer.Option(help="Lead or supporting unit.")] = None,
+    light: Annotated[str | None, typer.Option(help="green, yellow, red, none (comma-separated)")] = None,
+    place: Annotated[str | None, typer.Option()] = None,
+    year: Annotated[int | None, typer.Option(help="Due in this year.")] = None,
+    q: Annotated[str | None, typer.Option("--q", "-q", help="Text search (Chinese words).")] = None,
     open_only: Annotated[bool, typer.Option("--open", help="Leave out closed/rejected/merged.")] = False,
     sort: Annotated[str, typer.Option(help="serial, due_date, light, … ('-' prefix: descending)")] = "serial",
     page: int = 1,
@@ -141,13 +142,13 @@ def _parse_sets(pairs: list[str]) -> dict[str, str]:
 
 def item(
     ref: Annotated[str, typer.Argument(help="Item id or serial (DB-2026-0001).")],
-    transition: Annotated[Optional[str], typer.Option(help="assign, accept, start, request_completion, return, close, reject")] = None,
-    unit: Annotated[Optional[str], typer.Option(help="Lead unit, with --transition assign.")] = None,
-    due: Annotated[Optional[str], typer.Option(help="Due date YYYY-MM-DD, with --transition assign.")] = None,
-    outcome: Annotated[Optional[str], typer.Option(help="With --transition close: achieved, partly_achieved, …")] = None,
-    set_: Annotated[Optional[list[str]], typer.Option("--set", help="FIELD=VALUE edit (repeatable).")] = None,
-    version: Annotated[Optional[int], typer.Option(help="Expected version (optimistic concurrency).")] = None,
-    progress: Annotated[Optional[float], typer.Option(help="Report the cumulative value reached.")] = None,
+    transition: Annotated[str | None, typer.Option(help="assign, accept, start, request_completion, return, close, reject")] = None,
+    unit: Annotated[str | None, typer.Option(help="Lead unit, with --transition assign.")] = None,
+    due: Annotated[str | None, typer.Option(help="Due date YYYY-MM-DD, with --transition assign.")] = None,
+    outcome: Annotated[str | None, typer.Option(help="With --transition close: achieved, partly_achieved, …")] = None,
+    set_: Annotated[list[str] | None, typer.Option("--set", help="FIELD=VALUE edit (repeatable).")] = None,
+    version: Annotated[int | None, typer.Option(help="Expected version (optimistic concurrency).")] = None,
+    progress: Annotated[float | None, typer.Option(help="Report the cumulative value reached.")] = None,
     note: Annotated[str, typer.Option(help="Progress note (进展情况).")] = "",
     why: Annotated[str, typer.Option(help="Reason, recorded with the change.")] = "",
     as_json: JsonOption = False,
@@ -210,15 +211,15 @@ def _show_item(session: Any, actor: Actor, it: Any, as_json: bool) -> None:
 
 def evidence(
     status: Annotated[str, typer.Option(help="proposed, accepted, rejected")] = "proposed",
-    accept: Annotated[Optional[list[int]], typer.Option(help="Accept evidence ID (repeatable).")] = None,
-    reject: Annotated[Optional[list[int]], typer.Option(help="Reject evidence ID (repeatable).")] = None,
+    accept: Annotated[list[int] | None, typer.Option(help="Accept evidence ID (repeatable).")] = None,
+    reject: Annotated[list[int] | None, typer.Option(help="Reject evidence ID (repeatable).")] = None,
     why: str = "",
     as_json: JsonOption = False,
     db: DbOption = None,
     as_user: AsOption = None,
 ) -> None:
-    from luoshi.tracking import evidence as service
     from luoshi.storage.ledger_models import Item
+    from luoshi.tracking import evidence as service
 
     with _unit_of_work(db, as_user) as (session, actor):
         for evidence_id in accept or []:
@@ -272,8 +273,8 @@ def remind(
 
 
 def scorecard(
-    period: Annotated[Optional[int], typer.Option(help="Year, e.g. 2026 (default: all items).")] = None,
-    unit: Annotated[Optional[str], typer.Option(help="Only this unit.")] = None,
+    period: Annotated[int | None, typer.Option(help="Year, e.g. 2026 (default: all items).")] = None,
+    unit: Annotated[str | None, typer.Option(help="Only this unit.")] = None,
     today: TodayOption = None,
     as_json: JsonOption = False,
     db: DbOption = None,

@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Callable, Iterator, Optional
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -23,9 +24,9 @@ from rich.table import Table
 from luoshi.cli.common import DbOption, fail, first_line, open_db, parse_date, stderr_console, stdout_console
 
 PublishedOption = Annotated[
-    Optional[str], typer.Option("--published", help="Publication date YYYY-MM-DD, when the file does not say.")
+    str | None, typer.Option("--published", help="Publication date YYYY-MM-DD, when the file does not say.")
 ]
-PlaceOption = Annotated[Optional[str], typer.Option("--place", help="City or county the reports are from: 南通市.")]
+PlaceOption = Annotated[str | None, typer.Option("--place", help="City or county the reports are from: 南通市.")]
 
 
 def register(app: typer.Typer) -> None:
@@ -212,7 +213,7 @@ _COUNTED = ("people", "events", "commitments", "statistics", "formulations")
 
 def articles(
     place: PlaceOption = None,
-    since: Annotated[Optional[str], typer.Option("--since", help="Only articles published on or after YYYY-MM-DD.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Only articles published on or after YYYY-MM-DD.")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many, newest first.")] = 50,
     db: DbOption = None,
 ) -> None:
@@ -355,14 +356,14 @@ EXPORT_WHAT = ("articles", "people", "events", "commitments", "statistics", "for
 
 
 def export(
-    what: Annotated[Optional[str], typer.Option("--what", help="articles | people | events | commitments | "
+    what: Annotated[str | None, typer.Option("--what", help="articles | people | events | commitments | "
                                                 "statistics | formulations | items (the ledger).")] = None,
     fmt: Annotated[str, typer.Option("--format", help="jsonl | csv | parquet | xlsx")] = "jsonl",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: standard output "
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: standard output "
                                                    "for jsonl/csv).")] = None,
     place: PlaceOption = None,
-    since: Annotated[Optional[str], typer.Option("--since", help="Articles published on or after YYYY-MM-DD.")] = None,
-    until: Annotated[Optional[str], typer.Option("--until", help="Articles published on or before YYYY-MM-DD.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Articles published on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Articles published on or before YYYY-MM-DD.")] = None,
     db: DbOption = None,
 ) -> None:
     """Export one row per article or per extracted item (with its article id, headline, place, date, span)."""

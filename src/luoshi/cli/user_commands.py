@@ -6,7 +6,7 @@ can open the database may manage its users. Every change is audited like one mad
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -15,7 +15,6 @@ from rich.table import Table
 from luoshi.cli.common import DbOption, fail, open_db
 from luoshi.tracking.actor import ROLES, SYSTEM
 from luoshi.tracking.errors import TrackingError
-
 
 user_app = typer.Typer(help="用户与API令牌 Users, roles and API tokens.", no_args_is_help=True)
 
@@ -37,8 +36,8 @@ def _read_password(from_stdin: bool) -> str | None:
 def add(
     name: Annotated[str, typer.Argument(help="用户名 username")],
     role: Annotated[str, typer.Option("--role", help=f"角色 role: {' | '.join(ROLES)}")],
-    unit: Annotated[Optional[str], typer.Option("--unit", help="所属单位（承办人必填）unit, required for role unit")] = None,
-    display_name: Annotated[Optional[str], typer.Option("--display-name", help="显示名 display name")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="所属单位（承办人必填）unit, required for role unit")] = None,
+    display_name: Annotated[str | None, typer.Option("--display-name", help="显示名 display name")] = None,
     password_stdin: Annotated[bool, typer.Option("--password-stdin", help="从标准输入读取密码 read the password from stdin")] = False,
     db: DbOption = None,
 ) -> None:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
 from difflib import SequenceMatcher
-from typing import Callable, Sequence, TypeVar
+from typing import TypeVar
 
 __all__ = ["norm", "norm_keep_lines", "same_value", "headline_similarity", "align_articles",
            "match_items", "MIN_HEADLINE_SIMILARITY", "VALUE_TOLERANCE"]

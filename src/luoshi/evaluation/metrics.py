@@ -41,7 +41,7 @@ class Counts:
     fn: int = 0
     recall_only: bool = False
 
-    def __iadd__(self, other: "Counts") -> "Counts":
+    def __iadd__(self, other: Counts) -> Counts:
         self.tp += other.tp
         self.fp += other.fp
         self.fn += other.fn

@@ -6,9 +6,10 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from luoshi.evaluation.gold import GoldDocument, gold_files, load_gold, resolve_input
 from luoshi.evaluation.metrics import FIELDS, RECALL_ONLY, Counts

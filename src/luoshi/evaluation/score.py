@@ -5,9 +5,10 @@ can be unit-tested on tiny hand-made pairs. The rules are documented in docs/eva
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from luoshi.evaluation.gold import GoldArticle, GoldDocument
 from luoshi.evaluation.matching import align_articles, match_items, norm, norm_keep_lines, same_value

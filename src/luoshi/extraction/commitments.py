@@ -15,12 +15,21 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from luoshi.extraction.model import ArticleMeta, Commitment, Owner, Period, Person, Quantity
 from luoshi.extraction.periods import find_period
-from luoshi.extraction.quantities import (FUTURE, PAST, Analysis, analyse, inherited_tense, is_plan_document,
-                                          load_table, markers_in, same_metric)
+from luoshi.extraction.quantities import (
+    FUTURE,
+    PAST,
+    Analysis,
+    analyse,
+    inherited_tense,
+    is_plan_document,
+    load_table,
+    markers_in,
+    same_metric,
+)
 
 __all__ = ["extract_commitments", "speaker_turns", "SpeakerTurn"]
 
@@ -126,12 +135,12 @@ def _specific_bigrams(metric: str | None) -> dict[str, int]:
     return found
 
 
-@lru_cache(maxsize=None)
+@cache
 def _generic_metric_words() -> frozenset[str]:
     return frozenset(row[0] for row in load_table("generic_metric_words.tsv"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _subject_org_pattern() -> re.Pattern[str]:
     """An organisation right before a hedge (市电力公司要 / 市交通局将): the subject that commits."""
     hedges = "要|将|计划|力争|确保|争取|拟"
@@ -140,7 +149,7 @@ def _subject_org_pattern() -> re.Pattern[str]:
                       rf"(?:还|也|今年|全年)?(?:{hedges})")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _assigner_pattern() -> re.Pattern[str]:
     """An organisation that hands a target down (下达/分解/交办 …的): 市政府下达的全年任务."""
     suffixes = "政府|委员会|党委|委|局|厅|部|办公室|办"
@@ -173,7 +182,7 @@ def _clause_end(text: str, pos: int) -> int:
 
 # ---------------------------------------------------------------- deliverables and directives
 
-@lru_cache(maxsize=None)
+@cache
 def _verb_table() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     rows = load_table("commitment_verbs.tsv")
     def words(kind: str) -> str:
@@ -245,13 +254,13 @@ def _action(body: str) -> str:
 
 # ---------------------------------------------------------------- owners
 
-@lru_cache(maxsize=None)
+@cache
 def _speech_pattern() -> re.Pattern[str]:
     verbs = "|".join(sorted((re.escape(r[0]) for r in load_table("speech_verbs.tsv")), key=len, reverse=True))
     return re.compile(rf"(?:[^，。；！？\n“”]{{0,20}}?)(?:{verbs})|代表[^，。；\n]{{0,20}}?作[^，。；\n]{{0,12}}?报告")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fallback_speaker_pattern() -> re.Pattern[str]:
     titles = "|".join(sorted((re.escape(r[0]) for r in load_table("speaker_titles.tsv")), key=len, reverse=True))
     verbs = "|".join(sorted((re.escape(r[0]) for r in load_table("speech_verbs.tsv")), key=len, reverse=True))
@@ -259,7 +268,7 @@ def _fallback_speaker_pattern() -> re.Pattern[str]:
                       rf"(?=(?:在[^，。]{{0,15}}|对[^，。]{{0,15}})?(?:{verbs}|代表))")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _unnamed_speaker_pattern() -> re.Pattern[str]:
     verbs = "|".join(sorted((re.escape(r[0]) for r in load_table("speech_verbs.tsv")), key=len, reverse=True))
     return re.compile(rf"(?<![\u4e00-\u9fff])(?:据|经|另据)?(?P<org>[\u4e00-\u9fff]{{1,18}}?(?:局|委|办|厅|部|院|政府|管委会|公司|集团))"
@@ -307,7 +316,7 @@ def speaker_turns(text: str, people: list[Person], place: str | None, place_path
     return _turns_from_events(text, events, place)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _document_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     rows = load_table("document_verbs.tsv")
     def verbs(kind: str) -> str:
@@ -329,13 +338,13 @@ def _document_voices(text: str, place: str | None,
     return [(m.start(), m.end(), None, org, True) for m in voice_pattern.finditer(text, issuer.end())]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _narration_pattern() -> re.Pattern[str]:
     words = "|".join(sorted((re.escape(r[0]) for r in load_table("narration_starts.tsv")), key=len, reverse=True))
     return re.compile(rf"(?:^|(?<=[\n。！？]))(?:{words})")  # at a paragraph or sentence start
 
 
-@lru_cache(maxsize=None)
+@cache
 def _meeting_voice_pattern() -> re.Pattern[str]:
     verbs = "|".join(sorted((re.escape(r[0]) for r in load_table("speech_verbs.tsv")), key=len, reverse=True))
     return re.compile(rf"(?:会议|会上|全会|常务会)(?:{verbs}|要求|明确|部署|号召)")
@@ -352,7 +361,7 @@ def _chair(text: str, people: list[Person]) -> tuple[str, str | None] | None:
     return (m.group("name"), None) if m else None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _guidance_titles() -> tuple[str, ...]:
     return tuple(row[0] for row in load_table("guidance_titles.tsv"))
 

@@ -5,11 +5,11 @@ Files are read once per process (lru_cache) through importlib.resources so the p
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_rows(name: str) -> tuple[tuple[str, ...], ...]:
     """Rows of ``data/<name>``: comment and blank lines dropped, cells stripped."""
     text = resources.files("luoshi.extraction").joinpath("data", name).read_text(encoding="utf-8")
@@ -21,13 +21,13 @@ def load_rows(name: str) -> tuple[tuple[str, ...], ...]:
     return tuple(rows)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_words(name: str) -> tuple[str, ...]:
     """First column of ``data/<name>``, longest first (so alternations prefer the longest match)."""
     return tuple(sorted({row[0] for row in load_rows(name) if row and row[0]}, key=lambda w: (-len(w), w)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_mapping(name: str) -> dict[str, str]:
     """Two-column table as a dict: column 1 -> column 2."""
     return {row[0]: row[1] for row in load_rows(name) if len(row) >= 2}

@@ -8,7 +8,7 @@ Formulations are printed in quotation marks; the quoted text decides the kind (d
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from luoshi.extraction.model import ArticleMeta, Formulation
 from luoshi.extraction.quantities import load_table
@@ -21,12 +21,12 @@ NOT_A_NOUN_START = "和与及等由向的变为在上了是"  # “链长制”�
 MAX_CONTEXT = 12
 
 
-@lru_cache(maxsize=None)
+@cache
 def _kinds() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((row[0], re.compile(row[1])) for row in load_table("formulation_patterns.tsv"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _excluded() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(row[0]) for row in load_table("formulation_excluded.tsv"))
 

@@ -5,7 +5,7 @@ Serialised by ``to_dict`` into the documented contract ``luoshi.extraction/1``
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, asdict
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 

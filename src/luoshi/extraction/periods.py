@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import lru_cache
+from functools import cache
 
 from luoshi.extraction.model import Period
 from luoshi.extraction.numbers import parse_number
@@ -18,7 +18,7 @@ __all__ = ["find_period", "resolve_period"]
 
 
 
-@lru_cache(maxsize=None)
+@cache
 def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((re.compile(row[0]), row[1]) for row in load_table("periods.tsv"))
 

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import inspect
 import logging
-from functools import lru_cache
-from typing import Any, Callable, TypeVar
+from collections.abc import Callable
+from functools import cache
+from typing import Any, TypeVar
 
 from luoshi.extraction.commitments import extract_commitments
 from luoshi.extraction.events import extract_events
@@ -34,7 +35,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _accepts_warnings(func: Callable[..., Any]) -> bool:
     """Whether an extractor takes the optional ``warnings=`` keyword (the contract allows both)."""
     try:

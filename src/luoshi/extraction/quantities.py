@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from luoshi.extraction.numbers import ARABIC, CHINESE, COMPOUND, SCALES, parse_number
@@ -39,7 +39,7 @@ MAX_SLOGAN_QUOTE = 20  # a quoted span this short is a name or slogan, not repor
 MAX_LOOKBACK = 400  # characters before a number searched for its tense markers (longer than any sentence)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_table(name: str) -> tuple[tuple[str, ...], ...]:
     """Rows of a commented TSV lexicon in ``extraction/data`` (``#`` lines and blank lines skipped)."""
     rows = []
@@ -54,27 +54,27 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _units() -> dict[str, str]:
     return {row[0]: row[1] for row in load_table("units.tsv")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _canonical_units() -> dict[str, str]:
     return {row[0]: row[2] for row in load_table("units.tsv") if len(row) > 2 and row[2]}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _comparators(position: str) -> dict[str, str]:
     return {row[0]: row[2] for row in load_table("comparators.tsv") if row[1] == position}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _comparator_exclusions() -> dict[str, str]:
     return {row[0]: row[3] for row in load_table("comparators.tsv") if row[1] == "prefix" and len(row) > 3}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _quantity_pattern() -> re.Pattern[str]:
     units = _alternation(list(_units()) + ["％"])
     infix = _alternation(list(_comparators("infix")))
@@ -84,17 +84,17 @@ def _quantity_pattern() -> re.Pattern[str]:
         rf"(?:[ \u3000](?=[%％]))?(?P<unit>{units})?")  # 12 %: a stray space before the percent sign
 
 
-@lru_cache(maxsize=None)
+@cache
 def _unit_false_friends() -> tuple[str, ...]:
     return tuple(row[0] for row in load_table("unit_false_friends.tsv"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _money_words() -> re.Pattern[str]:
     return re.compile(_alternation([row[0] for row in load_table("money_words.tsv")]))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _target_noun_pattern() -> re.Pattern[str]:
     nouns = _alternation([row[0] for row in load_table("target_nouns.tsv")])
     return re.compile(rf"[\u4e00-\u9fff“”]{{0,8}}?(?:{nouns})")
@@ -128,13 +128,13 @@ def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
     return i >= 0 and ranges[i][0] <= pos < ranges[i][1]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _prefix_pattern() -> re.Pattern[str]:
     """Prefix comparator words, matched backwards: the text before a number, reversed."""
     return re.compile(_alternation([w[::-1] for w in _comparators("prefix")]))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _suffix_pattern() -> re.Pattern[str]:
     return re.compile(_alternation(list(_comparators("suffix"))))
 
@@ -264,7 +264,7 @@ def find_quantities(text: str) -> list[QuantityMention]:
     return mentions
 
 
-@lru_cache(maxsize=None)
+@cache
 def _doubling_table() -> tuple[re.Pattern[str], dict[str, int]]:
     rows = {row[0]: int(row[1]) for row in load_table("doublings.tsv")}
     return re.compile(_alternation(list(rows))), rows
@@ -357,7 +357,7 @@ class Marker:
     hedge: bool = False  # printed as the commitment's strength
 
 
-@lru_cache(maxsize=None)
+@cache
 def _marker_lexicon() -> tuple[tuple[str, str, bool, bool, str, str], ...]:
     rows = []
     for row in load_table("strengths.tsv"):
@@ -369,13 +369,13 @@ def _marker_lexicon() -> tuple[tuple[str, str, bool, bool, str, str], ...]:
     return tuple(rows)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _period_ends() -> dict[str, int]:
     """Past markers that are periods of the year, and the month they end in (上半年 -> 6)."""
     return {row[0]: int(row[4]) for row in load_table("achievement_markers.tsv") if len(row) > 4 and row[4]}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _marker_pattern() -> re.Pattern[str]:
     return re.compile(_alternation([row[0] for row in _marker_lexicon()]) + r"|(?<!\d)(?P<year>\d{4})年(?!\d)")
 
@@ -520,7 +520,7 @@ def _tense(text: str, mention: QuantityMention, before: list[Marker], after: lis
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _announcement_pattern() -> re.Pattern[str]:
     """表示，将… / 强调，要…: a speaker announcing what will be done; 主要预期目标是：… a list of targets."""
     verbs = _alternation([row[0] for row in load_table("speech_verbs.tsv")])
@@ -540,7 +540,7 @@ def _announced_tense(analysis: Analysis, pos: int) -> str | None:
     return FUTURE if found else None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _continuation_pattern() -> re.Pattern[str]:
     words = _alternation([row[0] for row in load_table("continuation_starts.tsv")])
     return re.compile(rf"[\s“]*(?:{words})")

@@ -10,8 +10,9 @@ claims) — tests and ``luoshi eval`` use it.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
-from typing import Any, Iterator
+from typing import Any
 
 from luoshi.extraction.model import ArticleExtraction
 from luoshi.reading.model import Article, SourceDocument

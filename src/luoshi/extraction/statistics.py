@@ -8,7 +8,7 @@ things (同比增长5% for two indicators) stays twice.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from luoshi.extraction.model import ArticleMeta, Statistic
 from luoshi.extraction.quantities import PAST, AnalysedQuantity, analyse, load_table, same_metric
@@ -36,7 +36,7 @@ def extract_statistics(text: str, meta: ArticleMeta, warnings: list[str] | None 
     return statistics
 
 
-@lru_cache(maxsize=None)
+@cache
 def _as_of_pattern() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{row[0]})" for row in load_table("as_of.tsv")))
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-
 from html import unescape as html_unescape
 
 import trafilatura

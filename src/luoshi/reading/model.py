@@ -5,7 +5,7 @@ All offsets are Python string indices, half-open ``[start, end)``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, asdict
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 

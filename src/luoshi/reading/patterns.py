@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 # Sentence-final marks: a paragraph ending in one of these is complete (句末标点).
@@ -38,7 +38,7 @@ class Rule:
     comment: str
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(name: str) -> tuple[Rule, ...]:
     """Rules of a data file (read once); ``define`` lines name sub-patterns used later as {NAME}."""
     rules = []
@@ -62,13 +62,13 @@ def _expand(pattern: str, macros: dict[str, str]) -> str:
     return re.sub(r"\{([A-Z]+)\}", lambda m: f"(?:{macros[m.group(1)]})" if m.group(1) in macros else m.group(0), pattern)
 
 
-@lru_cache(maxsize=None)
+@cache
 def rules(name: str, kind: str) -> tuple[re.Pattern[str], ...]:
     """Compiled regexes of one kind from one data file (loaded once)."""
     return tuple(r.regex for r in _load(name) if r.kind == kind)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fold_table() -> dict[int, int]:
     text = resources.files("luoshi.reading").joinpath("data", "traditional.tsv").read_text(encoding="utf-8")
     table: dict[int, int] = {}
@@ -79,7 +79,7 @@ def _fold_table() -> dict[int, int]:
     return table
 
 
-@lru_cache(maxsize=None)
+@cache
 def _traditional_chars() -> re.Pattern[str]:
     return re.compile("[" + "".join(chr(c) for c in _fold_table()) + "]")
 
@@ -124,7 +124,7 @@ def starts_footer(line: str) -> bool:
     return bool(_any("boilerplate.tsv", "footer", line))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _openers() -> tuple[re.Pattern[str], ...]:
     text = resources.files("luoshi.reading").joinpath("data", "sentence_openers.tsv").read_text(encoding="utf-8")
     return tuple(re.compile(raw.split("\t")[0]) for raw in text.splitlines() if raw.strip() and not raw.startswith("#"))
@@ -270,22 +270,6 @@ def _names(chunk: str) -> list[str]:
         n for n in merged
         if re.fullmatch(r"[\u4e00-\u9fff·]{2,5}", n) and not _ORG_NAME.search(n) and not _NOT_A_NAME.match(n)
     ]
-    lead = text[: folded.find(pieces[0][0])]
-    # "郭某 黄某 本报记者 鄢某": names printed before the reporter credit are contributors (通讯员)
-    correspondents += [n for n in re.split(r"[\s、，,]+", lead) if re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", n)]
-    for k, (role, end) in enumerate(pieces):
-        stop = len(text) if k + 1 == len(pieces) else folded.rfind(pieces[k + 1][0], 0, pieces[k + 1][1])
-        chunk = text[end:stop]
-        photo = role in ("摄影", "摄影记者") or bool(re.search(r"\s*[摄攝]\s*$", chunk))
-        chunk = re.sub(r"\s*[摄攝]\s*$", "", chunk)
-        names = [n for n in re.split(r"[\s、，,|｜/]+", chunk) if re.fullmatch(r"[\u4e00-\u9fff·]{2,5}", n) and not _ORG_NAME.search(n)]
-        if photo:
-            photographers += names
-        elif role in ("通讯员", "实习生"):
-            correspondents += names
-        elif role in ("文", "图", "文图", "图文", "文/图", "撰稿", "作者", "本报记者", "特约记者", "见习记者", "记者"):
-            reporters += names
-    return reporters, correspondents, photographers
 
 
 def headline_cue(kind: str, text: str) -> bool:

@@ -1,7 +1,7 @@
 """Declarative base shared by every table of luoshi (reading tables and ledger tables alike)."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
@@ -22,4 +22,4 @@ class Base(DeclarativeBase):
 
 def utcnow() -> datetime:
     """Default of every timestamp column: timezone-aware UTC, the same on SQLite and PostgreSQL."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)

@@ -13,10 +13,11 @@ import csv
 import json
 import os
 import tempfile
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any, Iterable, Iterator
+from typing import IO, Any
 
 __all__ = ["FORMATS", "write_rows", "cell_text"]
 

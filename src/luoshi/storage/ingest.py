@@ -11,11 +11,12 @@ extracting again.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from sqlalchemy import String, select
 from sqlalchemy.exc import IntegrityError
@@ -175,7 +176,7 @@ def _fit(model: type, **values: Any) -> Any:
     return model(**values)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _string_lengths(model: type) -> dict[str, int]:
     return {c.key: c.type.length for c in model.__table__.columns
             if isinstance(c.type, String) and c.type.length}

@@ -14,7 +14,7 @@ Design notes (see docs/data-model.md, "Ledger tables"):
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -37,7 +37,7 @@ from luoshi.storage.base import Base
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 # Workflow states (督办流程). Final states take no further steps.

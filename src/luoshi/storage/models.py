@@ -12,7 +12,7 @@ they are the identity plus a few shifts, so a 20 000-entry list becomes a handfu
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (

@@ -20,7 +20,7 @@ import hmac
 import os
 import secrets
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from argon2 import PasswordHasher
@@ -167,7 +167,7 @@ def read_session_cookie(
     if user.sessions_valid_after is not None:
         cutoff = user.sessions_valid_after
         if cutoff.tzinfo is None:
-            cutoff = cutoff.replace(tzinfo=timezone.utc)
+            cutoff = cutoff.replace(tzinfo=UTC)
         if float(payload.get("t", 0)) < cutoff.timestamp():
             return None
     return actor_for_user(user)
@@ -175,7 +175,7 @@ def read_session_cookie(
 
 def end_all_sessions(session: Session, user: User) -> None:
     """Invalidate every cookie issued to ``user`` so far (sign out everywhere)."""
-    user.sessions_valid_after = datetime.now(timezone.utc)
+    user.sessions_valid_after = datetime.now(UTC)
 
 
 # ---------------------------------------------------------------- CSRF

@@ -12,9 +12,10 @@ from __future__ import annotations
 import base64
 import json
 import zipfile
-from datetime import date, datetime, timezone
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from sqlalchemy import Column, Date, DateTime, Engine, LargeBinary, Table, func, select, text, update
 
@@ -68,7 +69,7 @@ def _decode(column: Column, value: Any) -> Any:
         return base64.b64decode(value)
     if isinstance(column.type, DateTime):
         parsed = datetime.fromisoformat(value)
-        return parsed if parsed.tzinfo or not column.type.timezone else parsed.replace(tzinfo=timezone.utc)
+        return parsed if parsed.tzinfo or not column.type.timezone else parsed.replace(tzinfo=UTC)
     if isinstance(column.type, Date):
         return date.fromisoformat(value)
     return value
@@ -88,7 +89,7 @@ def write_backup(engine: Engine, path: str | Path) -> dict[str, int]:
                     record = {c.name: _encode(c, row[c.name]) for c in table.columns}
                     out.write((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
                     counts[table.name] += 1
-        manifest = {"format": FORMAT, "created_at": datetime.now(timezone.utc).isoformat(),
+        manifest = {"format": FORMAT, "created_at": datetime.now(UTC).isoformat(),
                     "schema_revision": current_revision(engine), "tables": counts}
         archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
     partial.replace(path)  # never leave a half-written backup under the final name
@@ -189,7 +190,7 @@ def _audit_restore(conn: Any, path: Path, manifest: dict[str, Any]) -> None:
     from luoshi.storage.ledger_models import AuditEntry
 
     conn.execute(AuditEntry.__table__.insert().values(
-        at=datetime.now(timezone.utc), actor="system", action="restore", entity_type="database", entity_id=None,
+        at=datetime.now(UTC), actor="system", action="restore", entity_type="database", entity_id=None,
         before=None, after=audit.jsonable({"file": path.name, "created_at": manifest.get("created_at"),
                                           "tables": manifest.get("tables")}),
     ))

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -213,7 +213,7 @@ def accept_evidence(session: Session, actor: Actor, evidence_id: int, *, why: st
     """Accept a proposed evidence; when it carries a value, a progress report records it (source=evidence)."""
     evidence, item = _proposed(session, actor, evidence_id)
     evidence.status, evidence.decided_by = "accepted", actor.username
-    evidence.decided_at, evidence.decision_note = datetime.now(timezone.utc), why
+    evidence.decided_at, evidence.decision_note = datetime.now(UTC), why
     report = None
     if evidence.value is not None and item.status not in FINAL_STATUSES:
         note = f"佐证：{evidence.quote or evidence.metric or ''}（{evidence.reason}）"
@@ -229,7 +229,7 @@ def accept_evidence(session: Session, actor: Actor, evidence_id: int, *, why: st
 def reject_evidence(session: Session, actor: Actor, evidence_id: int, *, why: str = "") -> Evidence:
     evidence, item = _proposed(session, actor, evidence_id)
     evidence.status, evidence.decided_by = "rejected", actor.username
-    evidence.decided_at, evidence.decision_note = datetime.now(timezone.utc), why
+    evidence.decided_at, evidence.decision_note = datetime.now(UTC), why
     session.flush()
     audit.record(session, actor, "reject_evidence", "item", item.id, None, {"evidence_id": evidence.id, "why": why})
     return evidence

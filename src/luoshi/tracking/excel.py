@@ -23,11 +23,11 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session
 
 from luoshi.storage.ledger_models import FINAL_STATUSES, Item
+from luoshi.tracking import permissions
 from luoshi.tracking.actor import Actor
 from luoshi.tracking.errors import TrackingError, ValidationFailed
 from luoshi.tracking.exports import LIGHT_LABELS, _filters, iter_items, latest_notes, split_actor
 from luoshi.tracking.items import clean_value, create_item, get_item, target_label, update_item
-from luoshi.tracking import permissions
 from luoshi.tracking.lights import local_today
 from luoshi.tracking.progress import add_progress
 from luoshi.tracking.workflow import STATUS_LABELS

@@ -1,7 +1,8 @@
 """Flat rows of ledger items for CSV / JSON-lines exports (``luoshi export --what items``) and the API."""
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session

@@ -17,8 +17,9 @@ The light is stored on the item (indexed, filterable) and refreshed on every wri
 from __future__ import annotations
 
 from collections import namedtuple
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import (
     Column,

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -51,7 +51,7 @@ def add_progress(
     before = audit.row_snapshot(item)
     if value is not None and (item.progress_as_of is None or as_of >= item.progress_as_of):
         item.progress_value, item.progress_as_of = float(value), as_of
-    item.last_report_at = datetime.now(timezone.utc)
+    item.last_report_at = datetime.now(UTC)
     if item.status == "accepted" and source == "unit":
         session.add(ItemTransition(item_id=item.id, action="start", from_status="accepted", to_status="in_progress",
                                    actor=actor.username, why="首次填报进展"))

@@ -7,7 +7,7 @@ record says who was reminded of what, when). A reminder already sent today is no
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -85,7 +85,7 @@ def _as_local_date(value: datetime | None) -> date | None:
     if value is None:
         return None
     if value.tzinfo is None:  # SQLite returns naive UTC datetimes
-        value = value.replace(tzinfo=timezone.utc)
+        value = value.replace(tzinfo=UTC)
     return value.astimezone(CHINA_TZ).date()
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -159,7 +159,7 @@ def update_user(
     if password is not None:
         user.password_hash = auth.hash_password(password)
         auth.end_all_sessions(session, user)
-    user.updated_at = datetime.now(timezone.utc)
+    user.updated_at = datetime.now(UTC)
     session.flush()
     after = user_dict(user)
     if password is not None:
@@ -195,7 +195,7 @@ def revoke_token(session: Session, actor: Actor, token_id: int) -> ApiToken:
     if actor.role != "admin" and actor.user_id != token.user_id:
         raise PermissionDenied("只能吊销自己的令牌 (you may revoke only your own tokens)")
     if token.revoked_at is None:
-        token.revoked_at = datetime.now(timezone.utc)
+        token.revoked_at = datetime.now(UTC)
         session.flush()
         _audit(session, actor, "token_revoke", token.user_id, {"token_id": token.id}, {"token_id": token.id, "revoked": True})
     return token

@@ -13,7 +13,7 @@ Supervisors assign, reject, return and close; the lead unit accepts, starts and 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlalchemy.orm import Session
 
@@ -118,7 +118,7 @@ def _apply_extras(session: Session, actor: Actor, item: Item, action: str, why: 
         raise ValidationFailed("只有交办时可以同时指定牵头单位和完成时限")
     if action == "close":
         changes["outcome"] = outcome or suggested_outcome(item)
-        item.closed_at = datetime.now(timezone.utc)
+        item.closed_at = datetime.now(UTC)
     elif outcome:
         raise ValidationFailed("只有销号时可以评定达成情况")
     set_fields(session, actor, item, changes, why or f"{TRANSITIONS[action].label}时设定")

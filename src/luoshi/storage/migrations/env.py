@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from alembic import context
 
-import luoshi.storage.models  # noqa: F401 - registers the reading tables on Base.metadata
-import luoshi.storage.ledger_models  # noqa: F401 - registers the ledger tables (0002_ledger)
 import luoshi.storage.auth_models  # noqa: F401 - registers users and api_tokens (0003_auth)
+import luoshi.storage.ledger_models  # noqa: F401 - registers the ledger tables (0002_ledger)
+import luoshi.storage.models  # noqa: F401 - registers the reading tables on Base.metadata
 from luoshi.storage.base import Base
 
 config = context.config

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi.responses import JSONResponse
 from fastapi import APIRouter, Body
+from fastapi.responses import JSONResponse
 
-from luoshi.tracking import audit, settings as ledger_settings
+from luoshi.tracking import audit
+from luoshi.tracking import settings as ledger_settings
 from luoshi.web.api.deps import DB, ActorDep, PageDep, commit
 from luoshi.web.api.serialize import row_dict
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi.responses import JSONResponse
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, Response, UploadFile, status
+from fastapi.responses import JSONResponse
 from sqlalchemy import func, select
 
 from luoshi.reading.errors import ReadError

@@ -4,8 +4,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi.responses import JSONResponse
 from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status  # noqa: F401
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi.responses import JSONResponse
 from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse
 
 from luoshi.tracking import scorecards
 from luoshi.tracking.errors import NotFound

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi.responses import JSONResponse
 from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from luoshi.tracking import reminders as reminder_service

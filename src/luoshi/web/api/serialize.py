@@ -3,9 +3,10 @@ evolve while the API is written; new columns appear in responses automatically).
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any
 
 from sqlalchemy import inspect as sa_inspect
 

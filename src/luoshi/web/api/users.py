@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi.responses import JSONResponse
 from fastapi import APIRouter, status
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from luoshi.tracking import users as user_service

@@ -9,7 +9,7 @@ The router serves its own static files under ``/static/`` (CSS, JS, icon), so no
 mounting and nothing is fetched from the network. It needs ``app.state.session_factory`` (or
 ``app.state.engine``) — see :mod:`luoshi.web.ui.context`.
 """
-from luoshi.web.ui.routes import router
 from luoshi.web.ui.context import STATIC_DIR, TEMPLATES_DIR, handle_http_error
+from luoshi.web.ui.routes import router
 
 __all__ = ["router", "STATIC_DIR", "TEMPLATES_DIR", "handle_http_error"]

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from collections.abc import Callable, Coroutine, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Coroutine, Iterator
+from typing import Any
 from urllib.parse import quote, urlencode
 
 from fastapi import Request

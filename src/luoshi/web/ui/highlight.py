@@ -6,8 +6,9 @@ every span boundary and each piece carries all the marks covering it; the innerm
 decides where a click leads. Spans outside the text are dropped, never trusted blindly."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import quote
 
 

@@ -5,10 +5,10 @@ not code. The language is chosen per request: ``?lang=en`` / ``?lang=zh`` sets a
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
 
 LANGS = ("zh", "en")
 LANG_COOKIE = "luoshi_lang"

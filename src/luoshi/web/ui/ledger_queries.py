@@ -37,7 +37,7 @@ class LedgerFilters:
     sort: str = "serial"
 
     @classmethod
-    def from_query(cls, params: Any) -> "LedgerFilters":
+    def from_query(cls, params: Any) -> LedgerFilters:
         values = {f.name: (params.get(f.name) or "").strip()[:200] for f in fields(cls)}
         if values["sort"] not in SORTS:
             values["sort"] = "serial"

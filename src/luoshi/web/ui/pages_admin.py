@@ -7,7 +7,8 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from luoshi.tracking import audit, settings as ledger_settings, users
+from luoshi.tracking import audit, users
+from luoshi.tracking import settings as ledger_settings
 from luoshi.tracking.actor import ROLES
 from luoshi.tracking.errors import PermissionDenied, ValidationFailed
 from luoshi.web.ui.context import UIRoute, check_form_csrf, db, redirect, render, require_actor

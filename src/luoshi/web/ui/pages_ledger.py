@@ -14,9 +14,12 @@ from sqlalchemy.orm import Session
 
 from luoshi.storage.ledger_models import LIGHTS, STATUSES, Attachment, Evidence, ProgressReport
 from luoshi.storage.models import Article
-from luoshi.tracking import items as item_service, progress, settings as ledger_settings
+from luoshi.tracking import items as item_service
+from luoshi.tracking import progress
+from luoshi.tracking import settings as ledger_settings
 from luoshi.tracking.errors import NotFound, ValidationFailed
-from luoshi.web.ui import charts, i18n, ledger_queries as lq, services
+from luoshi.web.ui import charts, i18n, services
+from luoshi.web.ui import ledger_queries as lq
 from luoshi.web.ui.context import UIRoute, check_form_csrf, db, redirect, render, require_actor
 from luoshi.web.ui.highlight import context_window
 

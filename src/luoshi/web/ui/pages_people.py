@@ -4,7 +4,6 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from sqlalchemy import func, select
-
 from sqlalchemy.orm import Session
 
 from luoshi.storage.models import Article, CommitmentRow, PersonMention

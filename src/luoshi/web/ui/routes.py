@@ -4,7 +4,7 @@ Errors raised by page handlers are turned into pages here (not JSON): not signed
 the sign-in page; tracking errors -> a Chinese error page with the right HTTP status."""
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import FileResponse, Response
 from starlette.exceptions import HTTPException
 
