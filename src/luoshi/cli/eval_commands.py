@@ -52,10 +52,18 @@ def eval_command(
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Let reader/extractor exceptions propagate.")] = False,
 ) -> None:
-    """Print precision, recall and F1 per field (micro-averaged), then the misses and false hits per file."""
+    """Print precision, recall and F1 per field (micro-averaged), then the misses and false hits per file.
+
+    A folder of work-report gold (files with a ``targets_paragraph``, e.g. ../shared/gold/workreports) is
+    scored on what that format annotates: expected targets, ranges, owners, last year's results, task
+    targets and the headline."""
     from luoshi.evaluation import GoldError, evaluate_folder
     from luoshi.evaluation.metrics import field_name
+    from luoshi.evaluation.workreports import is_workreport_folder
 
+    if is_workreport_folder(gold_dir):
+        _eval_workreports(gold_dir, shared_root, as_json=as_json, min_f1=min_f1, only=only, details=details)
+        return
     try:
         bars = parse_bars(min_f1)
         fields = [field_name(f) for f in field]
@@ -68,6 +76,36 @@ def eval_command(
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
         typer.echo(report.format_text(details=details, fields=fields or None, baseline=baseline))
+    failed = report.failed_bars(bars)
+    for line in failed:
+        typer.echo(f"bar missed: {line}", err=True)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _eval_workreports(gold_dir: Path, shared_root: Path | None, *, as_json: bool, min_f1: list[str],
+                      only: str | None, details: bool) -> None:
+    """``luoshi eval`` on a folder of work-report gold (see luoshi.evaluation.workreports)."""
+    from luoshi.evaluation import GoldError
+    from luoshi.evaluation.workreports import WORKREPORT_FIELDS, evaluate_workreports
+
+    try:
+        bars = {}
+        for spec in min_f1:
+            name, sep, value = spec.rpartition("=")
+            key = name.strip().lower().replace("-", "_").replace(" ", "_")
+            if not sep or key not in WORKREPORT_FIELDS:
+                raise ValueError(f"--min-f1 {spec!r}: expected FIELD=NUMBER with FIELD one of "
+                                 f"{', '.join(WORKREPORT_FIELDS)}")
+            bars[key] = float(value)
+        report = evaluate_workreports(gold_dir, shared_root, only=only)
+    except (GoldError, ValueError) as exc:
+        typer.echo(f"luoshi eval: {exc}", err=True)
+        raise typer.Exit(2) from None
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(report.format_text(details=details))
     failed = report.failed_bars(bars)
     for line in failed:
         typer.echo(f"bar missed: {line}", err=True)

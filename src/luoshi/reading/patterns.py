@@ -116,6 +116,22 @@ def is_boilerplate(line: str) -> bool:
     return len(line) <= 40 and bool(_any("boilerplate.tsv", "short", line))
 
 
+TOOLBAR_LINE_MAX = 12  # a toolbar control, breadcrumb item or metadata label is a few characters
+
+
+def furniture_kind(line: str) -> str | None:
+    """"toolbar", "crumb_sep" or "label" for a short line that is one control of a viewer/portal
+    toolbar, a breadcrumb separator, or a metadata label whose value is the next line; else None.
+    These are furniture only in context (a run of them, a label before its value): see segment."""
+    t = line.strip()
+    if len(t) > TOOLBAR_LINE_MAX:
+        return None
+    for kind in ("toolbar", "crumb_sep", "label"):
+        if _any("boilerplate.tsv", kind, t):
+            return kind
+    return None
+
+
 @lru_cache(maxsize=8192)  # repair and segmentation ask about the same lines
 def starts_footer(line: str) -> bool:
     """A short line that starts the page footer (查看更多，请扫码关注 / 相关阅读)."""
@@ -185,7 +201,9 @@ def is_banner(line: str) -> bool:
 
 
 def is_subtitle(line: str) -> bool:
-    return bool(SUBTITLE.match(line))
+    """A 副题: a dashed line (——…), or the occasion of a speech printed under its title without the
+    dash ("2026年1月27日在某省第十四届人民代表大会第四次会议上", data/headlines.tsv ``occasion``)."""
+    return bool(SUBTITLE.match(line)) or headline_cue("occasion", line.strip())
 
 
 ORIGINAL_TITLE = re.compile(r"^原标题[：:]\s*")

@@ -114,8 +114,31 @@ def read_bytes(
         art.place = place
         art.publisher = publisher
         art.repairs = [r for r in repairs if art.doc_start <= r < art.doc_end]
+        art.headline = _quotes_as_printed(art.headline, doc, art.doc_start)
         doc.warnings += [f"article {art.index + 1}: {w}" for w in art.warnings]
     return doc, articles
+
+
+_CURLY_QUOTES = frozenset("“”‘’")
+_STRAIGHT_QUOTES = frozenset("\"'")
+
+
+def _quotes_as_printed(headline: str, doc: SourceDocument, start: int) -> str:
+    """The headline with its quotation marks as the page prints them. Normalisation turns a straight
+    " next to Chinese into “ or ” so that later patterns see one kind of quote, but a headline is
+    reported as printed ("房住不炒" stays straight)."""
+    if not headline or not _CURLY_QUOTES.intersection(headline):
+        return headline
+    at = doc.text.find(headline, start)
+    if at < 0 or at + len(headline) >= len(doc.offset_map):
+        return headline
+    chars = list(headline)
+    for k, ch in enumerate(chars):
+        if ch in _CURLY_QUOTES:
+            original = doc.original_text[doc.offset_map[at + k]: doc.offset_map[at + k] + 1]
+            if original in _STRAIGHT_QUOTES:
+                chars[k] = original
+    return "".join(chars)
 
 
 def _extract(data: bytes, name: str, fmt: str, warnings: list[str]) -> tuple[str, str | None, str | None, date | None]:

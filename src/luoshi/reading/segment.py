@@ -96,7 +96,8 @@ def segment(text: str, *, title: str | None = None) -> tuple[list[Article], Page
     for ln in lines:
         ln.kind = classify(ln)
     _quoted_headlines(lines)
-    meta = _header_meta(lines)
+    labelled = _drop_page_furniture(lines)
+    meta = _header_meta(lines, labelled)
     lines, cut = _cut_footer(lines)
     footer = _footer_meta(cut)
     meta.publisher = footer.publisher or meta.publisher
@@ -154,16 +155,99 @@ def _headline_only(block: Block, title: str | None) -> Article | None:
                    text_to_doc=[start])
 
 
-def _header_meta(lines: list[Line]) -> PageMeta:
-    """Date and outlet from dropped metadata lines near the top (发布时间：2011-03-29 / 来源：东川日报)."""
-    meta = PageMeta()
-    for ln in lines[:_HEADER_LINES]:
-        if ln.kind != "drop":
+_FURNITURE_ZONE = 40  # lines from the top (and from the bottom) where toolbars and breadcrumbs are looked for
+_CRUMB_MAX = 16  # characters of one breadcrumb item (政府信息公开)
+_LABEL_VALUE_MAX = 30  # characters of the value printed under a metadata label
+
+
+def _drop_page_furniture(lines: list[Line]) -> list[str]:
+    """Mark a viewer's or portal's furniture as dropped, where its context shows it is furniture:
+    runs of toolbar controls (下载 / 打印 / 全屏 / 【字号： / 加大 …), breadcrumb trails (首页 / > / …),
+    metadata labels with their value on the next line (来源： / 四川日报) and a title block printed
+    twice around them. Returns the label lines rejoined with their values ("来源：四川日报"), which are
+    page metadata for ``_header_meta``."""
+    zone = [k for k in range(len(lines)) if k < _FURNITURE_ZONE or k >= len(lines) - _FURNITURE_ZONE]
+    kinds = {k: p.furniture_kind(lines[k].text) for k in zone}
+    _drop_toolbar_runs(lines, zone, kinds)
+    _drop_breadcrumbs(lines, kinds)
+    labelled = _drop_labels(lines, kinds)
+    _drop_repeated_head(lines)
+    return labelled
+
+
+def _drop_toolbar_runs(lines: list[Line], zone: list[int], kinds: dict[int, str | None]) -> None:
+    """Two or more toolbar controls in a row (already-dropped furniture between them keeps the run)."""
+    run: list[int] = []
+    for k in [*zone, -1]:
+        if k >= 0 and (kinds.get(k) == "toolbar" or (run and lines[k].kind == "drop")) and (not run or k == run[-1] + 1):
+            run.append(k)
             continue
-        found = _DATE.search(ln.text)
+        if sum(kinds.get(j) == "toolbar" for j in run) >= 2:
+            for j in run:
+                lines[j].kind = "drop"
+        run = [k] if k >= 0 and kinds.get(k) == "toolbar" else []
+
+
+def _drop_breadcrumbs(lines: list[Line], kinds: dict[int, str | None]) -> None:
+    """首页 / > / 政府信息公开 / > / 政府工作报告: a separator and the short items it joins."""
+    for k, kind in kinds.items():
+        if kind != "crumb_sep":
+            continue
+        lines[k].kind = "drop"
+        for j in (k - 1, k + 1):
+            if 0 <= j < len(lines) and _crumb_item(lines[j].text):
+                lines[j].kind = "drop"
+
+
+def _crumb_item(text: str) -> bool:
+    t = text.strip()
+    return 0 < len(t) <= _CRUMB_MAX and not p.ANY_PUNCT.search(t)
+
+
+def _drop_labels(lines: list[Line], kinds: dict[int, str | None]) -> list[str]:
+    """来源： / 四川日报 — a label alone on its line and its value on the next one."""
+    joined: list[str] = []
+    for k, kind in kinds.items():
+        if kind != "label" or k + 1 >= len(lines):
+            continue
+        value = lines[k + 1].text.strip()
+        if 0 < len(value) <= _LABEL_VALUE_MAX and not p.SENTENCE_PUNCT.search(value):
+            lines[k].kind = lines[k + 1].kind = "drop"
+            joined.append(lines[k].text.strip() + value)
+    return joined
+
+
+def _repeat_key(text: str) -> str:
+    return "".join(text.split())
+
+
+def _drop_repeated_head(lines: list[Line]) -> None:
+    """A portal prints the title block above its breadcrumb and again below it: among the first lines,
+    a headline-like line printed again after furniture is the same title, dropped the second time."""
+    seen: set[str] = set()
+    furniture_between = False
+    for ln in lines[:_FURNITURE_ZONE]:
+        if ln.kind == "drop":
+            furniture_between = bool(seen)
+            continue
+        if ln.kind == "body" and len(ln.text) > _HEADLINE_MAX:
+            break  # the body has begun
+        key = _repeat_key(ln.text)
+        if key in seen and furniture_between:
+            ln.kind = "drop"
+        seen.add(key)
+
+
+def _header_meta(lines: list[Line], labelled: list[str] | None = None) -> PageMeta:
+    """Date and outlet from dropped metadata lines near the top (发布时间：2011-03-29 / 来源：东川日报),
+    including labels printed above their value (``labelled``, rejoined)."""
+    meta = PageMeta()
+    top = [ln.text for ln in lines[:_FURNITURE_ZONE] if ln.kind == "drop" and not p.furniture_kind(ln.text)]
+    for line in [*(labelled or []), *top[:_HEADER_LINES]]:
+        found = _DATE.search(line)
         if found and meta.published is None:
             meta.published = _safe_date(found)
-        source = _SOURCE.match(ln.text.strip())
+        source = _SOURCE.match(line.strip())
         if source and meta.publisher is None:
             meta.publisher = source.group("name")
     return meta
@@ -423,7 +507,8 @@ def _subtitle_texts(lines: list[Line]) -> list[str]:
         else:
             out.append(t)
         last = out[-1]
-        open_frame = p.headline_cue("frame_open", last) and not p.headline_cue("frame_close", last)
+        open_frame = (p.headline_cue("frame_open", last) and not p.headline_cue("frame_close", last)
+                      and not p.headline_cue("occasion", last))  # "…会议上 省长 王某": closed, speaker after
     return out
 
 
