@@ -222,10 +222,20 @@ def test_a_target_whose_clause_names_nothing_takes_the_subject_before_it():
     assert (t.target.value, t.target.comparator, t.target.metric) == (35000000000, ">", "全市实现外贸进出口额")
 
 
-def test_range_bounds_keep_the_metric_without_the_dash_word():
-    targets = _targets("力争全年接待游客800万至1000万人次。")
-    assert [(t.target.value, t.target.comparator, t.target.metric) for t in targets] == [
-        (8000000, ">=", "接待游客"), (10000000, "<=", "接待游客")]
+def test_a_range_is_one_target_with_its_bounds_and_the_metric_without_the_dash_word():
+    [t] = _targets("力争全年接待游客800万至1000万人次。")
+    assert (t.target.value, t.target.comparator, t.target.low, t.target.high, t.target.metric) == (
+        8000000, "between", 8000000, 10000000, "接待游客")
+
+
+def test_a_comparator_after_a_list_qualifies_every_number_of_it():
+    targets = _targets("今年城乡居民收入力争分别增长4.5%、5.5%左右，新建公园8个、绿道12条以上。")
+    assert [(t.target.value, t.target.comparator) for t in targets] == [(4.5, "~"), (5.5, "~"), (8, "="), (12, ">=")]
+
+
+def test_a_count_of_the_items_just_listed_or_of_the_reports_parts_is_no_target():
+    targets = _targets("今年将建设东湖、西山、南岭3个实验室，重点抓好以下6个方面的工作：新建学校10所。")
+    assert [(t.target.value, t.target.unit) for t in targets] == [(10, "所")]
 
 
 def test_doubling_is_a_target_with_its_period():

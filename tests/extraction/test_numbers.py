@@ -78,10 +78,11 @@ def test_non_quantities_are_not_extracted(text):
     assert [q for q in find_quantities(text) if not q.qualifier] == []
 
 
-def test_a_range_gives_its_two_bounds():
-    found = find_quantities("预计年税收6-8亿元，增速4.5%—5%。")
-    assert [(q.value, q.unit, q.comparator) for q in found] == [
-        (600000000, "元", ">="), (800000000, "元", "<="), (4.5, "%", ">="), (5, "%", "<=")]
+def test_a_range_is_one_quantity_between_its_bounds():
+    found = find_quantities("预计年税收6-8亿元，增速4.5%—5%，人数8至5人。")
+    assert [(q.value, q.unit, q.comparator, q.low, q.high) for q in found][:2] == [
+        (600000000, "元", "between", 600000000, 800000000), (4.5, "%", "between", 4.5, 5)]
+    assert all(q.comparator != "between" for q in found[2:])  # bounds out of order: not a range
 
 
 @pytest.mark.parametrize("text", ["1至7月", "2019-2021年", "电话0513-85098765", "5月7日—9日"])

@@ -177,9 +177,13 @@ def _score_quantities(score: DocumentScore, ga: GoldArticle, ext: ArticleExtract
 
 
 def _same_quantity(g: dict[str, Any], q: Any) -> bool:
-    """(value, unit, comparator): value within 1e-6 relative, unit after NFKC, comparator exact."""
-    return (same_value(g.get("value"), q.value) and norm(g.get("unit")) == norm(q.unit)
-            and (g.get("comparator") or "=") == q.comparator)
+    """(value, unit, comparator): value within 1e-6 relative, unit after NFKC, comparator exact; a range
+    (comparator "between") by its two bounds."""
+    if (g.get("comparator") or "=") != q.comparator or norm(g.get("unit")) != norm(q.unit):
+        return False
+    if q.comparator == "between":
+        return same_value(g.get("low"), q.low) and same_value(g.get("high"), q.high)
+    return same_value(g.get("value"), q.value)
 
 
 def _same_target(g: dict[str, Any], c: Commitment) -> bool:

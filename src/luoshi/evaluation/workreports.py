@@ -284,6 +284,8 @@ def _score_tasks(gold: WorkReportGold, article: dict[str, Any], commitments: lis
     fp = sum(n for k, n in (Counter(after) - Counter(wanted)).items() if k not in optional)
     score.counts["task_targets"] += Counts(tp, fp, fn)
     score.problems += [f"task target missed {k}" for k in (Counter(wanted) - Counter(after)).elements()]
+    score.problems += [f"task target extra {k}" for k in (Counter(after) - Counter(wanted)).elements()
+                       if k not in optional]
 
 
 Extractor = Callable[[Path, date | None], dict[str, Any]]

@@ -64,8 +64,11 @@ def _targets(analysis: Analysis, meta: ArticleMeta, turns: list[SpeakerTurn], de
     """One target per future quantity; a restated target (same figure, same metric) is kept once,
     preferring the statement a named person owns."""
     text = analysis.text
-    kept: dict[tuple[float, str | None, str, str | None], tuple[Commitment, int]] = {}
-    by_figure: dict[tuple[float, str | None, str], list[tuple[float, str | None, str, str | None]]] = {}
+    # A figure is (value, unit, comparator, upper bound, section): the same number in two sections of a
+    # report (年均增长5% for the five years, 增长5% for this one) is two targets, not a restatement.
+    Figure = tuple[float, str | None, str, float | None, str | None]
+    kept: dict[tuple[Figure, str | None], tuple[Commitment, int]] = {}
+    by_figure: dict[Figure, list[tuple[Figure, str | None]]] = {}
     for q in analysis.quantities:
         if q.tense != FUTURE:
             continue
@@ -90,15 +93,16 @@ def _targets(analysis: Analysis, meta: ArticleMeta, turns: list[SpeakerTurn], de
         commitment = Commitment(
             kind="target", text=text[span[0]:span[1]], action=metric,
             owner=owner, strength=q.hedge, period=period, span=span,
+            role="expected" if q.expected else None, section=q.section,
             target=Quantity(value=m.value, unit=m.unit, comparator=m.comparator, metric=metric, text=m.text,
-                            span=(m.start, m.end)))
-        figure = (float(m.value), m.unit, m.comparator)
+                            span=(m.start, m.end), low=m.low, high=m.high))
+        figure = (float(m.value), m.unit, m.comparator, None if m.high is None else float(m.high), q.section)
         period_text = period.text if period else None
         key = next((k for k in by_figure.setdefault(figure, [])
-                    if same_metric(k[3], q.metric, missing_matches=False)
+                    if same_metric(k[1], q.metric, missing_matches=False)
                     or _restated(kept[k][0], owner, period_text, q.metric)), None)
         if key is None:
-            key = (*figure, q.metric)
+            key = (figure, q.metric)
             by_figure[figure].append(key)
         previous = kept.get(key)
         if previous is None or rank > previous[1]:
@@ -167,8 +171,10 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _clause_start(text: str, pos: int) -> int:
+    """Where the clause of ``pos`` begins: after a sentence or clause mark, or after the colon that
+    opens a list (主要预期目标是：地区生产总值增长5%左右 — the target's clause is the list item)."""
     start = pos
-    while start > 0 and text[start - 1] not in "。！？；;，,\n" and pos - start < 80:
+    while start > 0 and text[start - 1] not in "。！？；;，,：:\n" and pos - start < 80:
         start -= 1
     return start
 

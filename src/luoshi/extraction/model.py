@@ -32,10 +32,12 @@ class Person:
 class Quantity:
     value: float | int
     unit: str | None  # measure word without 万/亿: 个, 人, 人次, 元, %
-    comparator: str  # one of >= > = <= < ~
+    comparator: str  # one of >= > = <= < ~ between
     metric: str | None  # the thing counted
     text: str = ""  # number phrase as printed: 超7万人
     span: Span = (0, 0)
+    low: float | int | None = None  # comparator "between" (增长5%—5.5%): the bounds; value = low
+    high: float | int | None = None
 
 
 @dataclass
@@ -61,6 +63,8 @@ class Commitment:
     period: Period | None = None
     strength: str | None = None  # 确保 / 力争 / 争取 / 将 / 计划 / 要
     span: Span = (0, 0)
+    role: str | None = None  # "expected": stated in the paragraph of the year's 主要预期目标
+    section: str | None = None  # heading of the numbered section it stands in (三、2026年工作安排)
 
 
 @dataclass
@@ -72,6 +76,9 @@ class Statistic:
     as_of: str | None = None  # 截至目前 / 上半年 / 2023年 as printed
     text: str = ""
     span: Span = (0, 0)
+    low: float | int | None = None  # comparator "between": the bounds of a range; value = low
+    high: float | int | None = None
+    section: str | None = None  # heading of the numbered section it stands in (一、2025年工作回顾)
 
 
 @dataclass

@@ -25,6 +25,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from luoshi.extraction.numbers import ARABIC, CHINESE, COMPOUND, SCALES, parse_number
+from luoshi.extraction.sections import PLAN, REVIEW, Structure, find_structure
 
 __all__ = ["same_metric", "QuantityMention", "Layout", "Marker", "Analysis", "AnalysedQuantity", "load_table",
            "find_quantities", "layout", "analyse", "find_markers", "inherited_tense", "markers_in", "FUTURE", "PAST"]
@@ -113,6 +114,9 @@ class QuantityMention:
     end: int
     number_start: int  # of the digits
     qualifier: bool = False  # only qualifies what another number counts (10亿元以上的项目)
+    low: float | int | None = None  # a range (增长5%—5.5%): comparator "between", value = low
+    high: float | int | None = None
+    suffixed: bool = False  # the comparator is a word printed after the number (5%左右, 8万人以上)
 
 
 def _masked_ranges(text: str) -> list[tuple[int, int]]:
@@ -222,7 +226,8 @@ def _mention_from_match(text: str, m: re.Match[str], *, in_range: bool = False, 
     elif comparator == "=":
         comparator = ">" if infix else "="
     return QuantityMention(value=value, unit=unit, unit_kind=kind, comparator=comparator,
-                           text=text[start:end], start=start, end=end, number_start=m.start())
+                           text=text[start:end], start=start, end=end, number_start=m.start(),
+                           suffixed=suffix_comparator != "=")
 
 
 def _spelled_percent(text: str, m: re.Match[str]) -> QuantityMention | None:
@@ -260,7 +265,9 @@ def find_quantities(text: str) -> list[QuantityMention]:
     doublings = [d for d in _doublings(text) if not _inside(masked, d.start)]
     if doublings:
         mentions = sorted(mentions + doublings, key=lambda q: q.start)
+    _share_list_comparators(text, mentions)
     _mark_qualifiers(text, mentions)
+    _mark_enumeration_counts(text, mentions)
     return mentions
 
 
@@ -279,18 +286,60 @@ def _doublings(text: str) -> list[QuantityMention]:
 
 
 def _range(text: str, low: re.Match[str], high: re.Match[str]) -> list[QuantityMention]:
-    """6-8亿元 / 4.5%—5%: the bounds as two quantities, >= the low one and <= the high one (the gold's
-    convention); ranges of dates, codes or phone numbers fail the unit test and give nothing."""
+    """6-8亿元 / 4.5%—5%: one quantity, comparator "between" with its two bounds (``value`` is the
+    low one, so a reader that knows no ranges still sees a number); ranges of dates, codes or phone
+    numbers fail the unit test and give nothing. A range whose bounds are out of order is not one."""
     upper = _mention_from_match(text, high, in_range=True)
     if upper is None:
         return []
     lower = _mention_from_match(text, low, in_range=True, borrowed_scale=high.group("scale") or "",
                                 borrowed_unit=high.group("unit") or upper.unit)
-    if lower is None or lower.unit != upper.unit:
+    if lower is None or lower.unit != upper.unit or not lower.value < upper.value:
         return []
-    lower.comparator = ">=" if lower.comparator == "=" else lower.comparator
-    upper.comparator = "<=" if upper.comparator == "=" else upper.comparator
-    return [lower, upper]
+    return [QuantityMention(value=lower.value, unit=upper.unit, unit_kind=upper.unit_kind, comparator="between",
+                            text=text[lower.start:upper.end], start=lower.start, end=upper.end,
+                            number_start=lower.number_start, low=lower.value, high=upper.value)]
+
+
+def _share_list_comparators(text: str, mentions: list[QuantityMention]) -> None:
+    """分别增长4.5%、5.5%左右 / 新增8个、12个以上: a comparator word after the last number of a list
+    qualifies every number of the list printed without one of its own."""
+    for k in range(len(mentions) - 1, 0, -1):
+        last = mentions[k]
+        if not last.suffixed or last.comparator == "between":
+            continue
+        j = k - 1
+        while j >= 0 and _LIST_JOINER.fullmatch(text[mentions[j].end:mentions[j + 1].start]) \
+                and mentions[j].unit == last.unit and mentions[j].comparator == "=":
+            mentions[j].comparator = last.comparator
+            j -= 1
+
+
+_LIST_JOINER = re.compile(r"、|和|及|、和|以及")
+
+
+@cache
+def _part_nouns() -> re.Pattern[str]:
+    return re.compile(_alternation([row[0] for row in load_table("enumeration_nouns.tsv")]))
+
+
+def _mark_enumeration_counts(text: str, mentions: list[QuantityMention]) -> None:
+    """A count of the things just listed, or of the report's own parts, is no quantity of its own:
+    甲、乙、丙3个实验室 (it counts the list before it, item by item), 以下14个方面的工作
+    (enumeration_nouns.tsv). Marked as qualifiers."""
+    for mention in mentions:
+        if mention.unit_kind != "count" or mention.comparator != "=" or not float(mention.value).is_integer():
+            continue
+        if _part_nouns().match(text, mention.end):
+            mention.qualifier = True
+            continue
+        clause_start = _last_boundary(text, mention.start, CLAUSE_END)
+        listed = text[clause_start:mention.start]
+        items = listed.removesuffix("等").split("、")
+        if len(items) < 2 or any(re.search(r"\d", item) or not item for item in items):
+            continue
+        if len(items) == mention.value:  # 甲、乙等9个专项 names only some: that count may be a target
+            mention.qualifier = True
 
 
 def _mark_qualifiers(text: str, mentions: list[QuantityMention]) -> None:
@@ -418,6 +467,8 @@ class AnalysedQuantity:
     hedge: str | None = None  # nearest hedge word before it in the sentence: 确保 / 力争
     clause_start: int = 0  # start of its ；-delimited clause group (where its period is looked for)
     sentence_start: int = 0
+    section: str | None = None  # heading of the numbered section it stands in (二、2026年工作安排)
+    expected: bool = False  # in the paragraph of this year's 主要预期目标
 
 
 @dataclass
@@ -429,6 +480,7 @@ class Analysis:
     sentence_tense: dict[int, str | None] = field(default_factory=dict)
     marker_starts: list[int] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # warnings for the extraction: 1.2.3万 not understood
+    structure: Structure = field(default_factory=Structure)
 
 
 @lru_cache(maxsize=8)
@@ -445,7 +497,8 @@ def analyse(text: str, published: date | None, headline: str = "", subtitles: tu
             if marker.word in ("全年", "年内") and not marker.strong:
                 marker.direction = PAST
     marker_starts = [m.start for m in markers]
-    analysis = Analysis(text, lay, markers, marker_starts=marker_starts)
+    structure = find_structure(text, published)
+    analysis = Analysis(text, lay, markers, marker_starts=marker_starts, structure=structure)
     analysis.problems = [f"number {m.group()!r} not understood (several decimal points)"
                          for m in _MALFORMED_NUMBER.finditer(text)][:20]
     default = FUTURE if is_plan_document(headline, subtitles) else PAST
@@ -461,15 +514,42 @@ def analyse(text: str, published: date | None, headline: str = "", subtitles: tu
         clause_end = _next_boundary(text, mention.end, CLAUSE_END)
         after = markers[bisect.bisect_left(marker_starts, mention.end):bisect.bisect_left(marker_starts, clause_end)]
         clause_start = _last_boundary(text, mention.start, CLAUSE_END)
-        tense = (_tense(text, mention, before, after, clause_start, plan=default == FUTURE)
-                 or inherited_tense(analysis, s_index)
-                 or _announced_tense(analysis, mention.start) or default)
+        tense = _section_tense(analysis, mention, before, after, clause_start, s_index, default)
         hedge = next((m.word for m in reversed(before) if m.hedge), None)
         group_start = max(s_start, text.rfind("；", s_start, mention.start) + 1,
                           text.rfind(";", s_start, mention.start) + 1)
-        analysis.quantities.append(AnalysedQuantity(mention, tense, metric, s_index, lay.paragraph_of(
-            mention.number_start), hedge, group_start, s_start))
+        section = structure.section_at(mention.start)
+        analysis.quantities.append(AnalysedQuantity(
+            mention, tense, metric, s_index, lay.paragraph_of(mention.number_start), hedge, group_start, s_start,
+            section=section.heading if section else None, expected=structure.is_expected(mention.start)))
     return analysis
+
+
+def _section_tense(analysis: Analysis, mention: QuantityMention, before: list[Marker], after: list[Marker],
+                   clause_start: int, sentence: int, default: str) -> str:
+    """The tense of one quantity. Its own sentence speaks first (a strong marker: 将, 确保, 已, 2025年);
+    where it does not, the section it stands in decides: the review (工作回顾) reports results — there
+    a weak future word (全年, 年内) is the year reported on —, the plan (工作安排, 主要预期目标) sets
+    tasks — there a weak past word (完成, 实现) is the task. Outside sections the paragraph's earlier
+    sentences, a speaker's announcement, then the document's default decide."""
+    text = analysis.text
+    section = analysis.structure.tense_at(mention.start)
+    if analysis.structure.is_expected(mention.start):
+        section = PLAN
+    if section == REVIEW:
+        strong = [m for m in before if m.strong] + [m for m in after if m.strong][:1]
+        return strong[-1].direction if strong and strong[-1].direction == FUTURE and _own_clause(
+            strong[-1], clause_start, mention) else PAST
+    if section == PLAN:
+        return _tense(text, mention, before, after, clause_start, plan=True) or FUTURE
+    return (_tense(text, mention, before, after, clause_start, plan=default == FUTURE)
+            or inherited_tense(analysis, sentence)
+            or _announced_tense(analysis, mention.start) or default)
+
+
+def _own_clause(marker: Marker, clause_start: int, mention: QuantityMention) -> bool:
+    """A marker in the quantity's own clause (before it) or right after it in the clause."""
+    return marker.start >= clause_start or marker.start >= mention.end
 
 
 def is_plan_document(headline: str, subtitles: tuple[str, ...] | list[str] = ()) -> bool:

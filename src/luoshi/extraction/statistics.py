@@ -32,7 +32,8 @@ def extract_statistics(text: str, meta: ArticleMeta, warnings: list[str] | None 
             continue  # an amount or count seen before is a restatement; rates repeat for different things
         metrics.append(quantity.metric)
         statistics.append(Statistic(value=m.value, unit=m.unit, comparator=m.comparator, metric=quantity.metric,
-                                    as_of=_as_of(text, quantity), text=m.text, span=(m.start, m.end)))
+                                    as_of=_as_of(text, quantity), text=m.text, span=(m.start, m.end),
+                                    low=m.low, high=m.high, section=quantity.section))
     return statistics
 
 
