@@ -1,0 +1,44 @@
+"""The held-out sets under tests/gold_local/{news,blind}: every gold file loads, names a raw input
+that exists in tests/gold_local/raw (resolved from the gold folder, no --shared-root needed), and
+every raw input has its manifest line. The inputs are public reports kept in the repository, so
+these checks need no ../shared."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from luoshi.evaluation.gold import gold_files, load_gold, resolve_input
+
+LOCAL = Path(__file__).resolve().parents[1] / "gold_local"
+SETS = [LOCAL / "news", LOCAL / "blind"]
+
+
+@pytest.mark.parametrize("folder", SETS, ids=lambda p: p.name)
+def test_set_files_load_and_resolve_to_raw_inputs(folder: Path) -> None:
+    for path in gold_files(folder):
+        gold = load_gold(path)
+        raw = resolve_input(gold)
+        assert raw.is_file(), f"{path.name}: {raw} missing"
+        assert raw.parent == LOCAL / "raw", path.name
+        assert gold.articles and all(a.headline and a.place for a in gold.articles), path.name
+
+
+def test_news_and_blind_sets_are_disjoint() -> None:
+    news = {p.name for p in gold_files(LOCAL / "news")}
+    blind = {p.name for p in gold_files(LOCAL / "blind")}
+    assert news and blind and not news & blind
+
+
+def test_every_raw_input_of_a_set_has_a_manifest_line() -> None:
+    listed = set()
+    for manifest in sorted((LOCAL / "raw").glob("manifest-*.jsonl")):
+        for line in manifest.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                assert row["repo"] and row["path"] and row["commit"], row["file"]
+                listed.add(Path(row["file"]).name)
+    for folder in SETS:
+        for path in gold_files(folder):
+            assert Path(load_gold(path).file).name in listed, path.name
