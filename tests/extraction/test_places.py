@@ -58,8 +58,37 @@ def test_text_without_chinese_has_no_place():
 
 
 def test_province_written_before_its_city_counts_for_the_city():
-    text = "19日，国务院领导在吉林长春主持召开座谈会。吉林省委书记、河北省长、山东省长发了言。我国经济稳中有进。"
+    text = "19日，省领导在吉林长春主持召开座谈会。长春市委书记发了言。全市经济稳中有进。"
     assert resolve_place(text, ArticleMeta())[0] == "长春市"
+
+
+def test_a_national_forum_with_several_provinces_is_about_the_country():
+    text = "19日，国务院领导在吉林长春主持召开座谈会。吉林省委书记、河北省长、山东省长发了言。我国经济稳中有进。"
+    assert resolve_place(text, ArticleMeta()) == ("中国", ["中国"])
+
+
+def test_places_spread_over_many_provinces_make_a_national_report():
+    text = ("水利规划安排湖北、湖南各5个项目，河南、河北、山西各3个，四川、广东各2个，"
+            "湖北省和湖南省将率先开工，河南省随后跟进。")
+    assert resolve_place(text, ArticleMeta())[0] == "中国"
+
+
+def test_a_county_report_is_placed_at_the_county_with_its_path():
+    text = ("近日，县政府副县长李川率县水务局负责人前往甲乙县考察学习。"
+            "李川指出，我县要学习先进经验，结合高县实际推动重大项目建设。西山县三川水务公司负责人参加。")
+    text = text.replace("甲乙县", "江安县").replace("高县", "筠连").replace("西山县", "筠连县")
+    place, path = resolve_place(text, ArticleMeta())
+    assert place == "筠连县" and path == ["四川省", "宜宾市", "筠连县"]
+
+
+def test_a_district_named_more_than_its_city_is_the_place():
+    text = "浦东新区召开推进会。浦东新区区委书记出席。区政府将在浦东新区建设10个园区。上海市有关部门参加。"
+    assert resolve_place(text, ArticleMeta()) == ("浦东新区", ["上海市", "浦东新区"])
+
+
+def test_a_two_character_county_name_counts_in_a_county_report():
+    text = "县委书记主持召开常委会议，审议沛县农村工作方案和沛县劳动模范评选办法。全县要抓好落实。"
+    assert resolve_place(text, ArticleMeta())[0] == "沛县"
 
 
 def test_traditional_text_is_matched_in_simplified_form():

@@ -33,7 +33,12 @@ _WEIGHT_HEADLINE = 3.0
 _WEIGHT_PUBLISHER = 5.0
 _WEIGHT_HINT = 50.0
 _WEIGHT_VENUE = 1.0
+_WEIGHT_DESTINATION = 0.3
 _VENUE_VERB = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:主持召开|召开|举行|举办|开幕)")
+_PROVINCES_FOR_COUNTRY = 3  # a national report names several provinces; none of them is its subject
+_NATIONAL_WEAK = 3.0  # evidence below which a place named in a national report is only mentioned in passing
+_PROVINCES_SPREAD, _SPREAD_SHARE = 5, 0.4  # five or more provinces, none with 40% of the evidence: national
+_COUNTY_MIN = 1.0  # evidence a county needs before the article is taken to be about it
 
 
 @dataclass(frozen=True)
@@ -131,14 +136,19 @@ def resolve_place(text: str, meta: ArticleMeta, warnings: list[str] | None = Non
     scores.update(_score_text("".join(meta.subtitles or []), _WEIGHT_TEXT))
     scores.update(_score_text(meta.publisher or "", _WEIGHT_PUBLISHER))
     scores.update(_score_text(getattr(meta, "dateline", None) or "", _WEIGHT_PUBLISHER))
+    seen_counties = {code for code, score in scores.items() if gaz.by_code[code].level == "county" and score > 0}
+    scores.update(_county_short_forms(_mask_false_friends(text + (meta.headline or "")), seen_counties))
     level = _dominant_level((meta.headline or "") + (text or ""))
-    best = _choose(scores, level)
+    if level == "county" and not any(gaz.by_code[c].level == "county" for c, v in scores.items() if v >= 1):
+        scores.update(_two_character_counties(_mask_false_friends((meta.headline or "") + text)))
+    national = _national(scores, level)
+    best = None if national else _choose(scores, level)
     if hint is not None:
         best = _refine_hint(hint, best, level)
     if best is None and getattr(meta, "page_place", None):
         best = _resolve_name(meta.page_place or "")  # the page's place when the article names none
     if best is None:
-        if level == "country":
+        if level == "country" or national:
             return COUNTRY, [COUNTRY]
         if meta.place and warnings is not None:
             warnings.append(f"place hint {meta.place!r} is not a known administrative unit")
@@ -186,6 +196,53 @@ def _mask_false_friends(text: str) -> str:
     return text
 
 
+def _county_short_forms(text: str, seen: set[str]) -> Counter[str]:
+    """筠连 for 筠连县: counties are written without their suffix too, but a two-character short form
+    is often an ordinary word, so it counts only for a county whose full name the article prints."""
+    gaz = gazetteer()
+    scores: Counter[str] = Counter()
+    for code in seen:
+        unit = gaz.by_code[code]
+        short = _county_short(unit)
+        if short:
+            found = len(re.findall(re.escape(short) + r"(?![县区市旗])", text))
+            scores[code] += found * _WEIGHT_TEXT
+    return scores
+
+
+_TWO_CHARACTER_MIN = 2  # mentions a two-character county name (户县) needs: alone it may be a word
+_NOT_AFTER_COUNTY = "委政长人级城域乡直里内外区镇"  # 县委 / 县政府 / 县长 …: the 县 of a post, not a name
+
+
+def _two_character_counties(text: str) -> Counter[str]:
+    """沛县, 户县: county names of two characters are no surface forms (和县 hides in 村和县委), so
+    they are looked for only in an article that speaks from a county and names no other, each needing
+    two mentions not followed by a post (县委, 县政府)."""
+    gaz = gazetteer()
+    scores: Counter[str] = Counter()
+    for name, units in _two_character_county_names().items():
+        count = sum(1 for m in re.finditer(re.escape(name), text)
+                    if text[m.end():m.end() + 1] not in _NOT_AFTER_COUNTY or m.end() == len(text))
+        if count >= _TWO_CHARACTER_MIN:
+            for unit in units:
+                scores[unit.code] += count / len(units)
+    return scores
+
+
+@lru_cache(maxsize=1)
+def _two_character_county_names() -> dict[str, list[Unit]]:
+    gaz = gazetteer()
+    return {name: units for name, units in gaz.by_name.items()
+            if len(name) == 2 and name.endswith("县") and all(u.level == "county" for u in units)}
+
+
+def _county_short(unit: Unit) -> str | None:
+    if unit.level != "county":
+        return None
+    short = re.sub(r"(?:自治县|自治旗|新区|县|区|市|旗)$", "", unit.name)
+    return short if len(short) >= 2 and short != unit.name else None
+
+
 def _score_text(text: str, weight: float) -> Counter[str]:
     """Evidence per unit code from names, short names and abbreviations in ``text``."""
     gaz = gazetteer()
@@ -202,12 +259,29 @@ def _score_text(text: str, weight: float) -> Counter[str]:
         w = _WEIGHT_IN_ORG * weight if _ORG_TAIL.match(text, end) else weight
         if text[phrase_start - 1:phrase_start] == "在" and _VENUE_VERB.match(text, end):
             w += _WEIGHT_VENUE * weight  # 在某地召开/举行/主持召开: where the reported event happens
+        elif _destination_before(text, phrase_start):
+            w *= _WEIGHT_DESTINATION  # 前往甲县、乙县考察: where the subject went, not the subject
         for unit in units:  # an ambiguous name (吉林) shares its weight
             scores[unit.code] += w / len(units)
     for name, count in _abbreviation_counts(text).items():
         for unit in gaz.by_name.get(name, []):
             scores[unit.code] += weight * count
     return scores
+
+
+@lru_cache(maxsize=1)
+def _destination_pattern() -> re.Pattern[str]:
+    verbs = _alternation(list(load_words("destination_verbs.tsv")))
+    return re.compile(rf"(?:{verbs})(?:[\u4e00-\u9fff]{{2,12}}(?:、|和|及))*$")
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _destination_before(text: str, start: int) -> bool:
+    """The place is the goal of a trip (前往 / 赴 / 到 … , also further down a list 前往甲县、乙县)."""
+    return bool(_destination_pattern().search(text, max(0, start - 40), start))
 
 
 @lru_cache(maxsize=1)
@@ -246,6 +320,20 @@ def _dominant_level(text: str) -> str | None:
     return ranked[0][0]
 
 
+def _national(scores: Counter[str], level: str | None) -> bool:
+    """About the country, not one place in it: a report that speaks for the country (全国, 国务院,
+    党中央) and names several provinces (a national forum with provincial governors) or only passing
+    ones; or any report whose places are spread over many provinces with none standing out."""
+    by_province: Counter[str] = Counter()
+    for code, score in scores.items():
+        by_province[code[:2]] += score
+    named = [score for score in by_province.values() if score >= 1]
+    if level == "country" and (len(named) >= _PROVINCES_FOR_COUNTRY or max(named, default=0) < _NATIONAL_WEAK):
+        return True
+    total = sum(named)
+    return len(named) >= _PROVINCES_SPREAD and max(named) < _SPREAD_SHARE * total
+
+
 def _choose(scores: Counter[str], level: str | None) -> Unit | None:
     """Pick the unit: roll county evidence up to its city, then settle province versus city by ``level``."""
     gaz = gazetteer()
@@ -280,7 +368,7 @@ def _choose(scores: Counter[str], level: str | None) -> Unit | None:
             return province_of_city
     if city_score < 1 and prov_own >= 1:
         return province_of_city
-    return _county_city_or(city, scores)
+    return _county_city_or(city, scores, level)
 
 
 def _city_of(unit: Unit) -> Unit | None:
@@ -297,16 +385,23 @@ def _city_of(unit: Unit) -> Unit | None:
     return parent or (unit if unit.name.endswith("市") else None)
 
 
-def _county_city_or(city: Unit, scores: Counter[str]) -> Unit:
-    """A county-level city (汝州市) wins over its prefecture only if it has more evidence than the prefecture."""
+def _county_city_or(city: Unit, scores: Counter[str], level: str | None = None) -> Unit:
+    """The place at its real level: a county, district or county-level city of ``city`` when the
+    article is about it — it has more evidence than the city itself, or the article speaks from a
+    county (我县, 全县, 县委, 区政府) and one county of the city stands out. A county named only as
+    the goal of a trip or inside a company name rarely gets there (its evidence is discounted)."""
     gaz = gazetteer()
+    prefix = city.code[:4] if not city.is_municipality else city.code[:2]
+    counties = sorted(((score, code) for code, score in scores.items()
+                       if gaz.by_code[code].level == "county" and code.startswith(prefix)), reverse=True)
+    if not counties or counties[0][0] < _COUNTY_MIN:
+        return city
+    best_score, best_code = counties[0]
+    runner_up = counties[1][0] if len(counties) > 1 else 0.0
     own = scores.get(city.code, 0.0)
-    best = city
-    for code, score in scores.items():
-        unit = gaz.by_code[code]
-        if unit.level == "county" and unit.name.endswith("市") and code.startswith(city.code[:4]) and score > own:
-            best, own = unit, score
-    return best
+    if best_score > own or (level == "county" and best_score > runner_up):
+        return gaz.by_code[best_code]
+    return city
 
 
 def _best(scores: Counter[str]) -> str | None:
