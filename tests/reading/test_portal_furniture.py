@@ -78,3 +78,22 @@ def test_a_single_toolbar_word_in_the_body_is_kept():
     page = "东川市召开会议\n本报讯 会议要求做好以下工作：\n下载\n各单位认真落实。\n"
     _, art = _read(page)
     assert "下载" in art.text
+
+
+def test_metadata_glued_to_the_headline_and_portal_widgets_are_dropped():
+    page = ("扩大有效投资 加快转型发展——西山县4个项目集中开工发布日期：2016年10月28日\n"
+            "您现在的位置：首页 > 要闻\n"
+            "2016年10月28日 08:19 来源：西山新闻网\n"
+            "10月27日，西山县4个重点项目集中开工，总投资12亿元。\n"
+            "发表于 2016-10-30 17:16:23\n"
+            "【发布日期:2016-10-28】 【字号: 】 【关闭此页\n")
+    doc, [art] = read_bytes(page.encode("utf-8"), name="page.txt")
+    assert art.headline == "扩大有效投资 加快转型发展——西山县4个项目集中开工"
+    for furniture in ("您现在的位置", "来源", "发表于", "关闭此页"):
+        assert furniture not in art.text
+
+
+def test_bare_names_in_brackets_closing_an_item_are_its_reporters():
+    page = "西山县召开常委会议\n1月12日，县委召开常委会议，研究部署工作。会议还研究了其他事项。（林小禾 周一鸣）\n"
+    _, [art] = read_bytes(page.encode("utf-8"), name="page.txt")
+    assert art.reporters == ["林小禾", "周一鸣"] and "林小禾" not in art.text

@@ -97,8 +97,10 @@ def _keep_fields(score: DocumentScore, fields: frozenset[str]) -> None:
 
 def _score_article(score: DocumentScore, ga: GoldArticle, art: Article, ext: ArticleExtraction,
                    where: str, all_articles: list[Article]) -> None:
-    _score_strings(score, "headlines", [ga.headline] if ga.headline else [],
-                   [art.headline] if art.headline else [], where)
+    # A headline the reader guessed (the page prints none; Article.headline_guessed) is no printed
+    # headline: it scores as none, so a gold file that records "no headline" is matched by it.
+    printed = art.headline if art.headline and not art.headline_guessed else ""
+    _score_strings(score, "headlines", [ga.headline] if ga.headline else [], [printed] if printed else [], where)
     _score_strings(score, "reporters", ga.reporters, art.reporters, where)
     predicted_place = ext.place or art.place
     _score_strings(score, "place", [ga.place] if ga.place else [],

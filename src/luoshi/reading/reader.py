@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .decode import decode_bytes
 from .errors import ReadError
+from .frontmatter import split_front_matter
 from .html import extract_html
 from .model import Article, SourceDocument
 from .normalise import normalise
@@ -150,10 +151,16 @@ def _extract(data: bytes, name: str, fmt: str, warnings: list[str]) -> tuple[str
         text, title = extract_pdf(data, name)
         return text, None, title, None
     decoded, encoding = decode_bytes(data, name, html=(fmt == "html"), warnings=warnings)
+    front = split_front_matter(decoded)
+    if front is not None:  # a static-site post: its header is metadata, the page follows it
+        decoded = decoded[front.end:]
     if fmt == "html":
         text, title, page_date = extract_html(decoded)
-        return text, encoding, title, page_date
-    return decoded, encoding, None, None
+    else:
+        text, title, page_date = decoded, None, None
+    if front is not None:
+        title, page_date = front.title or title, front.published or page_date
+    return text, encoding, title, page_date
 
 
 def iter_report_paths(paths: Iterable[str | Path]) -> Iterator[Path]:

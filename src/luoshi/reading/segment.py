@@ -422,8 +422,15 @@ def _squash(text: str) -> str:
     return "".join(text.split())
 
 
+# Page metadata a portal prints on the headline's own line (某某项目集中开工发布日期：2016年10月28日).
+_TRAILING_METADATA = re.compile(r"\s*(?:发布日期|发布时间|发表时间|更新时间|时间|日期|来源|作者|浏览次数|点击数)[：:]\s*\S.*$")
+
+
 def _clean_headline(text: str) -> str:
-    return p.ORIGINAL_TITLE.sub("", text.strip())
+    """The headline as printed, without 原标题： and without metadata glued to its end."""
+    headline = p.ORIGINAL_TITLE.sub("", text.strip())
+    cut = _TRAILING_METADATA.search(headline)
+    return headline[: cut.start()] if cut and cut.start() >= 4 else headline
 
 
 def _headline_run(head: list[Line], first: int) -> tuple[list[Line], str]:
