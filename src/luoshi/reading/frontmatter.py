@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
 __all__ = ["FrontMatter", "split_front_matter"]
 
 _MAX_LINES = 60  # a header longer than this is not front matter
-_BLOCK = re.compile(r"\A\ufeff?[ \t]*\r?\n?---[ \t]*\r?\n(?P<body>(?:.*\r?\n){1,%d}?)---[ \t]*(?:\r?\n|\Z)" % _MAX_LINES)
+_BLOCK = re.compile(r"\A\ufeff?[ \t]*\r?\n?---[ \t]*\r?\n(?P<body>(?:.*\r?\n){1,%s}?)---[ \t]*(?:\r?\n|\Z)"
+                    .replace("%s", str(_MAX_LINES)))
 _KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*?)\s*$")
 _LINE = re.compile(r"^\s*(?:[A-Za-z_][\w-]*\s*:.*|-\s.*|\s+.*|)$")  # key: value, - item, indented, blank
 _BEIJING = timezone(timedelta(hours=8))
@@ -86,7 +87,7 @@ def _iso(value: str) -> datetime | None:
         return None
     if zone:
         if zone == "Z":
-            return moment.replace(tzinfo=timezone.utc)
+            return moment.replace(tzinfo=UTC)
         sign = 1 if zone[0] == "+" else -1
         digits = zone[1:].replace(":", "")
         return moment.replace(tzinfo=timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))))
