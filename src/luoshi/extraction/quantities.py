@@ -18,19 +18,21 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
-from pathlib import Path
+from types import MappingProxyType
 
+from luoshi.extraction import lexicon
+from luoshi.extraction.lexicon import alternation
 from luoshi.extraction.numbers import ARABIC, CHINESE, COMPOUND, SCALES, parse_number
 from luoshi.extraction.sections import PLAN, REVIEW, Structure, find_structure
 
-__all__ = ["same_metric", "QuantityMention", "Layout", "Marker", "Analysis", "AnalysedQuantity", "load_table",
+__all__ = ["same_metric", "QuantityMention", "Layout", "Marker", "Analysis", "AnalysedQuantity",
            "find_quantities", "layout", "analyse", "find_markers", "inherited_tense", "markers_in", "FUTURE", "PAST"]
 
-DATA_DIR = Path(__file__).parent / "data"
 FUTURE, PAST = "future", "past"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 SENTENCE_END = "。！？!?"
@@ -40,46 +42,31 @@ MAX_SLOGAN_QUOTE = 20  # a quoted span this short is a name or slogan, not repor
 MAX_LOOKBACK = 400  # characters before a number searched for its tense markers (longer than any sentence)
 
 
-@cache
-def load_table(name: str) -> tuple[tuple[str, ...], ...]:
-    """Rows of a commented TSV lexicon in ``extraction/data`` (``#`` lines and blank lines skipped)."""
-    rows = []
-    for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        rows.append(tuple(cell.strip() for cell in line.split("\t")))
-    return tuple(rows)
-
-
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+def _units() -> Mapping[str, str]:
+    return lexicon.mapping("units.tsv")
 
 
 @cache
-def _units() -> dict[str, str]:
-    return {row[0]: row[1] for row in load_table("units.tsv")}
+def _canonical_units() -> Mapping[str, str]:
+    return MappingProxyType({row[0]: row[2] for row in lexicon.rows("units.tsv") if len(row) > 2 and row[2]})
 
 
 @cache
-def _canonical_units() -> dict[str, str]:
-    return {row[0]: row[2] for row in load_table("units.tsv") if len(row) > 2 and row[2]}
+def _comparators(position: str) -> Mapping[str, str]:
+    return MappingProxyType({row[0]: row[2] for row in lexicon.rows("comparators.tsv") if row[1] == position})
 
 
 @cache
-def _comparators(position: str) -> dict[str, str]:
-    return {row[0]: row[2] for row in load_table("comparators.tsv") if row[1] == position}
-
-
-@cache
-def _comparator_exclusions() -> dict[str, str]:
-    return {row[0]: row[3] for row in load_table("comparators.tsv") if row[1] == "prefix" and len(row) > 3}
+def _comparator_exclusions() -> Mapping[str, str]:
+    return MappingProxyType({row[0]: row[3] for row in lexicon.rows("comparators.tsv")
+                             if row[1] == "prefix" and len(row) > 3})
 
 
 @cache
 def _quantity_pattern() -> re.Pattern[str]:
-    units = _alternation(list(_units()) + ["％"])
-    infix = _alternation(list(_comparators("infix")))
-    scales = _alternation([s for s in SCALES if s != "千"])  # 5千米 is 5 km, not 5000 米
+    units = alternation(list(_units()) + ["％"])
+    infix = alternation(_comparators("infix"))
+    scales = alternation([s for s in SCALES if s != "千"])  # 5千米 is 5 km, not 5000 米
     return re.compile(
         rf"(?P<percent>百分之)?(?P<num>{COMPOUND}|{ARABIC}|{CHINESE})(?P<infix>{infix})?(?P<scale>{scales})?(?P<infix2>{infix})?"
         rf"(?:[ \u3000](?=[%％]))?(?P<unit>{units})?")  # 12 %: a stray space before the percent sign
@@ -87,17 +74,17 @@ def _quantity_pattern() -> re.Pattern[str]:
 
 @cache
 def _unit_false_friends() -> tuple[str, ...]:
-    return tuple(row[0] for row in load_table("unit_false_friends.tsv"))
+    return lexicon.words("unit_false_friends.tsv")
 
 
 @cache
 def _money_words() -> re.Pattern[str]:
-    return re.compile(_alternation([row[0] for row in load_table("money_words.tsv")]))
+    return re.compile(alternation(lexicon.words("money_words.tsv")))
 
 
 @cache
 def _target_noun_pattern() -> re.Pattern[str]:
-    nouns = _alternation([row[0] for row in load_table("target_nouns.tsv")])
+    nouns = alternation(lexicon.words("target_nouns.tsv"))
     return re.compile(rf"[\u4e00-\u9fff“”]{{0,8}}?(?:{nouns})")
 
 
@@ -135,12 +122,12 @@ def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
 @cache
 def _prefix_pattern() -> re.Pattern[str]:
     """Prefix comparator words, matched backwards: the text before a number, reversed."""
-    return re.compile(_alternation([w[::-1] for w in _comparators("prefix")]))
+    return re.compile(alternation([w[::-1] for w in _comparators("prefix")]))
 
 
 @cache
 def _suffix_pattern() -> re.Pattern[str]:
-    return re.compile(_alternation(list(_comparators("suffix"))))
+    return re.compile(alternation(_comparators("suffix")))
 
 
 def _prefix_comparator(text: str, start: int) -> tuple[str, int]:
@@ -272,9 +259,9 @@ def find_quantities(text: str) -> list[QuantityMention]:
 
 
 @cache
-def _doubling_table() -> tuple[re.Pattern[str], dict[str, int]]:
-    rows = {row[0]: int(row[1]) for row in load_table("doublings.tsv")}
-    return re.compile(_alternation(list(rows))), rows
+def _doubling_table() -> tuple[re.Pattern[str], Mapping[str, int]]:
+    rows = {word: int(multiple) for word, multiple in lexicon.mapping("doublings.tsv").items()}
+    return re.compile(alternation(rows)), MappingProxyType(rows)
 
 
 def _doublings(text: str) -> list[QuantityMention]:
@@ -348,7 +335,8 @@ def _mark_qualifiers(text: str, mentions: list[QuantityMention]) -> None:
         between = text[here.end:following.start]
         if any(ch in ITEM_END for ch in between) or here.unit_kind == "count":
             continue
-        glued = here.text.endswith(("以上", "以下")) or between.startswith(("的", "级"))
+        glued = here.text.endswith(lexicon.words("qualifier_marks.tsv", "ending")) \
+            or between.startswith(lexicon.words("qualifier_marks.tsv", "joint"))
         if glued and len(between) <= 30:
             here.qualifier = True
     for counted, threshold in zip(mentions, mentions[1:]):
@@ -409,24 +397,25 @@ class Marker:
 @cache
 def _marker_lexicon() -> tuple[tuple[str, str, bool, bool, str, str], ...]:
     rows = []
-    for row in load_table("strengths.tsv"):
+    for row in lexicon.rows("strengths.tsv"):
         cells = list(row) + [""] * (5 - len(row))
         rows.append((cells[0], FUTURE, cells[1] == "strong", cells[2] == "1", cells[3], cells[4]))
-    for row in load_table("achievement_markers.tsv"):
+    for row in lexicon.rows("achievement_markers.tsv"):
         cells = list(row) + [""] * (4 - len(row))
         rows.append((cells[0], PAST if cells[3] != "neutral" else "", cells[3] != "weak", False, cells[1], cells[2]))
     return tuple(rows)
 
 
 @cache
-def _period_ends() -> dict[str, int]:
+def _period_ends() -> Mapping[str, int]:
     """Past markers that are periods of the year, and the month they end in (上半年 -> 6)."""
-    return {row[0]: int(row[4]) for row in load_table("achievement_markers.tsv") if len(row) > 4 and row[4]}
+    return MappingProxyType({row[0]: int(row[4]) for row in lexicon.rows("achievement_markers.tsv")
+                             if len(row) > 4 and row[4]})
 
 
 @cache
 def _marker_pattern() -> re.Pattern[str]:
-    return re.compile(_alternation([row[0] for row in _marker_lexicon()]) + r"|(?<!\d)(?P<year>\d{4})年(?!\d)")
+    return re.compile(alternation([row[0] for row in _marker_lexicon()]) + r"|(?<!\d)(?P<year>\d{4})年(?!\d)")
 
 
 def find_markers(text: str, published: date | None) -> list[Marker]:
@@ -494,7 +483,7 @@ def analyse(text: str, published: date | None, headline: str = "", subtitles: tu
     markers = find_markers(text, published)
     if published is not None and _looks_back(headline, published):
         for marker in markers:
-            if marker.word in ("全年", "年内") and not marker.strong:
+            if marker.word in lexicon.word_set("look_back_words.tsv") and not marker.strong:
                 marker.direction = PAST
     marker_starts = [m.start for m in markers]
     structure = find_structure(text, published)
@@ -554,10 +543,16 @@ def _own_clause(marker: Marker, clause_start: int, mention: QuantityMention) -> 
 
 def is_plan_document(headline: str, subtitles: tuple[str, ...] | list[str] = ()) -> bool:
     """A work report, plan or speech: by its headline words or a post + name byline under it."""
-    if any(word[0] in headline for word in load_table("plan_documents.tsv")):
+    if any(word in headline for word in lexicon.words("plan_documents.tsv")):
         return True
-    byline = re.compile(r"[\u4e00-\u9fff]{1,12}(?:长|书记|主任|主席)[\s　]+[\u4e00-\u9fff]{2,4}")
-    return any(byline.fullmatch(line.strip()) for line in subtitles)
+    return any(_plan_byline().fullmatch(line.strip()) for line in subtitles)
+
+
+@cache
+def _plan_byline() -> re.Pattern[str]:
+    """省长 周立新 under a headline: a post (speaker_titles.tsv ``plan_byline``), a space, a name."""
+    posts = alternation(lexicon.words("speaker_titles.tsv", "plan_byline"))
+    return re.compile(rf"[\u4e00-\u9fff]{{1,12}}(?:{posts})[\s　]+[\u4e00-\u9fff]{{2,4}}")
 
 
 def _looks_back(headline: str, published: date) -> bool:
@@ -603,11 +598,12 @@ def _tense(text: str, mention: QuantityMention, before: list[Marker], after: lis
 @cache
 def _announcement_pattern() -> re.Pattern[str]:
     """表示，将… / 强调，要…: a speaker announcing what will be done; 主要预期目标是：… a list of targets."""
-    verbs = _alternation([row[0] for row in load_table("speech_verbs.tsv")])
-    hedges = _alternation([row[0] for row in load_table("strengths.tsv") if len(row) > 2 and row[1] == "strong"
-                           and row[2] == "1"])
-    frames = "|".join(row[0] for row in load_table("plan_frames.tsv"))
-    return re.compile(rf"(?:{verbs})[，,:：]\s*(?:我们|今年|全年|明年|下一步|今后|[\u4e00-\u9fff]{{1,4}}?[市县区局委])?"
+    verbs = alternation(lexicon.words("speech_verbs.tsv"))
+    hedges = alternation([row[0] for row in lexicon.rows("strengths.tsv") if len(row) > 2 and row[1] == "strong"
+                          and row[2] == "1"])
+    frames = "|".join(lexicon.words("plan_frames.tsv"))  # regexes, in file order
+    subjects = alternation(lexicon.words("announcement_subjects.tsv"))
+    return re.compile(rf"(?:{verbs})[，,:：]\s*(?:{subjects}|[\u4e00-\u9fff]{{1,4}}?[市县区局委])?"
                       rf"(?:还|也|都)?(?:{hedges})|{frames}")
 
 
@@ -622,7 +618,7 @@ def _announced_tense(analysis: Analysis, pos: int) -> str | None:
 
 @cache
 def _continuation_pattern() -> re.Pattern[str]:
-    words = _alternation([row[0] for row in load_table("continuation_starts.tsv")])
+    words = alternation(lexicon.words("continuation_starts.tsv"))
     return re.compile(rf"[\s“]*(?:{words})")
 
 
@@ -666,27 +662,76 @@ def sentence_carry(analysis: Analysis, sentence: int) -> str | None:
 
 # ---------------------------------------------------------------- metrics: what a number counts
 
-_LEADING_NOISE = re.compile(
-    r"^(?:(?:其中|同时|此外|另外|并|还|也|都|均|共|再|可|能|已经|已|将|要|确保|力争|争取|努力|预计|预期|计划|"
-    r"全年|今年|年内|明年|去年|上年|目前|当前|截至目前|累计|合计|共计|实现|达到|完成了|\d{4}年(?:度|全年)?|"
-    r"到\d{4}年(?:底)?|今年以来|上半年|以上|分别|(?:全年)?目标(?:任务)?(?:为|是)|"
-    # the subject before a hedge (全市还将…, 市交通局将完成…) is who commits, not what is counted
-    r"(?:全市|全省|全县|全区|我市|我省|我县|我区|[省市区县][\u4e00-\u9fff]{1,10}?(?:局|委|办|厅|院|政府|公司|集团))"
-    r"(?=还|也|将|要|计划|力争|确保|争取|拟))[，、]?)+")
-# 森林覆盖率提高到 / 粮食产量稳定在 / 收入实现: the verb that sets a level is not part of what is counted
-_TRAILING_NOISE = re.compile(r"(?:(?:提高|提升|增加|增长|下降|降低|稳定|控制|保持)(?=到$|至$|在$)|实现|"
-                             r"达到|达|为|是|约|共|已|有|至|到|了|在|按|合计|分别|累计|超过|超)+$")
+@cache
+def _leading_noise() -> re.Pattern[str]:
+    """Connectives, hedges, time words and the committing subject before what a number counts
+    (metric_leading_noise.tsv, in its order; metric_subjects.tsv; org_suffixes.tsv ``metric``)."""
+    entries = "|".join(entry if kind == "regex" else re.escape(entry)
+                       for entry, kind in lexicon.rows("metric_leading_noise.tsv"))
+    subjects = alternation(lexicon.words("metric_subjects.tsv", "word"))
+    endings = alternation(lexicon.words("org_suffixes.tsv", "metric"))
+    hedges = alternation(lexicon.words("subject_hedges.tsv"))
+    return re.compile(rf"^(?:(?:{entries}|"
+                      # the subject before a hedge (全市还将…, 市交通局将完成…) is who commits, not what is counted
+                      rf"(?:{subjects}|[省市区县][\u4e00-\u9fff]{{1,10}}?(?:{endings}))"
+                      rf"(?=还|也|{hedges}))[，、]?)+")
 
 
-# A metric that is only a comparison and a change (同比增长, 比上年下降): it measures the thing
-# counted by the number just before it in the sentence.
-_BARE_CHANGE = re.compile(r"(?:同比|环比|(?:比|较)(?:上年|去年)(?:同期)?)?"
-                          r"(?:增长|增加|下降|减少|提高|降低|回落|上升)")
-_CHANGE_SUFFIX = re.compile(_BARE_CHANGE.pattern + "$")
+@cache
+def _trailing_noise() -> re.Pattern[str]:
+    """森林覆盖率提高到 / 粮食产量稳定在 / 收入实现: the verb that sets a level is not part of what is
+    counted (metric_trailing_noise.tsv)."""
+    levels = alternation(lexicon.words("metric_trailing_noise.tsv", "level"))
+    words = alternation(lexicon.words("metric_trailing_noise.tsv", "word"))
+    return re.compile(rf"(?:(?:{levels})(?=到$|至$|在$)|{words})+$")
+
+
+@cache
+def _bare_change() -> re.Pattern[str]:
+    """A metric that is only a comparison and a change (同比增长, 比上年下降): it measures the thing
+    counted by the number just before it in the sentence (change_words.tsv)."""
+    basis = alternation(lexicon.words("change_words.tsv", "basis"))
+    base = alternation(lexicon.words("change_words.tsv", "base"))
+    change = alternation(lexicon.words("change_words.tsv", "change"))
+    return re.compile(rf"(?:{basis}|(?:比|较)(?:{base})(?:同期)?)?(?:{change})")
+
+
+@cache
+def _change_suffix() -> re.Pattern[str]:
+    return re.compile(_bare_change().pattern + "$")
 
 
 _MALFORMED_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+){2,}(?:[万亿]+|%|[个人元名家户项])")
-_COORDINATOR = re.compile(r"以及|和|及|与")
+
+
+@cache
+def _coordinator() -> re.Pattern[str]:
+    return re.compile(alternation(lexicon.words("coordinators.tsv", "joins")))
+
+
+def _chars(name: str, kind: str) -> str:
+    """One-character entries of a list, for a character class."""
+    return "".join(w for w in lexicon.words(name, kind) if len(w) == 1)
+
+
+@cache
+def _list_joint() -> re.Pattern[str]:
+    """What joins two numbers of a 分别 list: 、 or a coordinator (8所、12所 / 5%和7%)."""
+    return re.compile(rf"、|{alternation(lexicon.words('coordinators.tsv', 'joins'))}")
+
+
+@cache
+def _list_separator() -> re.Pattern[str]:
+    """Where the head of a 分别 list splits into its items (交通、水利领域): 、 or a coordinator."""
+    return re.compile(rf"[、{_chars('coordinators.tsv', 'split')}]")
+
+
+@cache
+def _noun_after_pattern() -> re.Pattern[str]:
+    """The noun after a number (的 optional), up to punctuation, a coordinator or a digit."""
+    not_start = alternation(lexicon.words("coordinators.tsv", "not_start"))
+    ends = alternation(lexicon.words("coordinators.tsv", "ends_noun"))
+    return re.compile(rf"(?:的)?(?!{not_start})([\u4e00-\u9fff“”]{{1,20}}?)(?=[，。；、,;：:\n（(]|{ends}|\d|$)")
 
 
 def _metrics(text: str, mentions: list[QuantityMention]) -> list[str | None]:
@@ -697,7 +742,7 @@ def _metrics(text: str, mentions: list[QuantityMention]) -> list[str | None]:
     for i, mention in enumerate(mentions):
         item_start = _last_boundary(text, mention.start, ITEM_END)
         if i and item_start < mentions[i - 1].end <= mention.start:
-            joined = _COORDINATOR.search(text, mentions[i - 1].end, mention.start)
+            joined = _coordinator().search(text, mentions[i - 1].end, mention.start)
             if joined:  # 5个国家级示范区和2个省级示范区: the item begins after 和
                 item_start = joined.end()
         head = _clean_head(text[item_start:mention.start])
@@ -711,10 +756,10 @@ def _metrics(text: str, mentions: list[QuantityMention]) -> list[str | None]:
             metric = metrics[-1]  # the upper bound of 4.5%—5% measures what the lower one does
         elif i and metrics[-1] and not re.search(r"[。！？\n]", text[mentions[i - 1].end:mention.start]):
             previous = metrics[-1]
-            if metric and _BARE_CHANGE.fullmatch(metric) and not _BARE_CHANGE.fullmatch(previous) \
+            if metric and _bare_change().fullmatch(metric) and not _bare_change().fullmatch(previous) \
                     and not re.search(r"[；;]", text[mentions[i - 1].end:mention.start]):
                 # 收入4.2万元，同比增长5.1%: the rate is of the amount before it
-                metric = _CHANGE_SUFFIX.sub("", previous) + metric
+                metric = _change_suffix().sub("", previous) + metric
             elif metric is None:  # 进出口额326.5亿元…；今年力争突破350亿元: the subject is left out
                 metric = _elided_subject(text, mentions, metrics, i)
         metrics.append(metric)
@@ -748,14 +793,13 @@ def _next_boundary(text: str, pos: int, delimiters: str) -> int:
 
 
 def _clean_head(head: str) -> str:
-    head = _LEADING_NOISE.sub("", head.strip())
-    return _TRAILING_NOISE.sub("", head)
+    head = _leading_noise().sub("", head.strip())
+    return _trailing_noise().sub("", head)
 
 
 def _noun_after(text: str, end: int) -> str:
     """返乡创业 in 带动超3万人返乡创业; nothing when the clause ends after the number."""
-    m = re.match(r"(?:的)?(?!和|及|与)([\u4e00-\u9fff“”]{1,20}?)(?=[，。；、,;：:\n（(]|和|及|以及|\d|$)",
-                 text[end:end + 24])
+    m = _noun_after_pattern().match(text[end:end + 24])
     if not m:
         return ""
     tail = m.group(1).removesuffix("的")
@@ -772,7 +816,7 @@ def _share_out_distributions(text: str, mentions: list[QuantityMention], metrics
         group = [i]
         while group[-1] + 1 < len(mentions):
             nxt = mentions[group[-1] + 1]
-            if not re.fullmatch(r"[、和及与]|以及", text[mentions[group[-1]].end:nxt.start]):
+            if not _list_joint().fullmatch(text[mentions[group[-1]].end:nxt.start]):
                 break
             group.append(group[-1] + 1)
         after = clause[clause.index("分别") + 2:]
@@ -782,7 +826,7 @@ def _share_out_distributions(text: str, mentions: list[QuantityMention], metrics
                 for k, metric in zip(group, verbs):
                     metrics[k] = metric
             continue
-        heads = _expand_numbered_heads(re.split(r"[、和及与]", _clean_head(clause[:clause.index("分别")])),
+        heads = _expand_numbered_heads(_list_separator().split(_clean_head(clause[:clause.index("分别")])),
                                        len(group))
         verb = _clean_head(clause[clause.index("分别") + 2:])
         if len(heads) == 1 and len(group) >= 2 and heads[0]:
@@ -833,8 +877,8 @@ def same_metric(a: str | None, b: str | None, missing_matches: bool = True) -> b
     if match.size < min(4, len(a), len(b)):
         return False
     # 东川市开工率 / 西川市开工率: the same indicator of two different subjects is two figures
-    subject_a = _LEADING_NOISE.sub("", a[:match.a]).rstrip("市县区省镇")
-    subject_b = _LEADING_NOISE.sub("", b[:match.b]).rstrip("市县区省镇")
+    subject_a = _leading_noise().sub("", a[:match.a]).rstrip("市县区省镇")
+    subject_b = _leading_noise().sub("", b[:match.b]).rstrip("市县区省镇")
     return not (subject_a and subject_b and subject_a != subject_b)
 
 

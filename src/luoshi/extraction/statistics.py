@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from luoshi.extraction import lexicon
 from luoshi.extraction.model import ArticleMeta, Statistic
-from luoshi.extraction.quantities import PAST, AnalysedQuantity, analyse, load_table, same_metric
+from luoshi.extraction.quantities import PAST, AnalysedQuantity, analyse, same_metric
 
 __all__ = ["extract_statistics"]
 
@@ -39,7 +40,7 @@ def extract_statistics(text: str, meta: ArticleMeta, warnings: list[str] | None 
 
 @cache
 def _as_of_pattern() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{row[0]})" for row in load_table("as_of.tsv")))
+    return re.compile("|".join(f"(?:{row[0]})" for row in lexicon.rows("as_of.tsv")))
 
 
 def _as_of(text: str, quantity: AnalysedQuantity) -> str | None:
