@@ -22,7 +22,7 @@ KINDS = {
     "change_words.tsv": {"basis", "base", "change"},
     "commitment_verbs.tsv": {"build", "thing", "directive", "improve", "lead", "action_lead"},
     "comparators.tsv": {"prefix", "suffix", "infix"},
-    "coordinators.tsv": {"joins", "split", "not_start", "ends_noun"},
+    "coordinators.tsv": {"joins", "split", "not_start", "ends_noun", "shares_comparator"},
     "document_verbs.tsv": {"issue", "speak", "issue_lead"},
     "meeting_voices.tsv": {"meeting", "verb"},
     "metric_leading_noise.tsv": {"word", "regex"},
@@ -41,7 +41,7 @@ KINDS = {
 # named formulation may have several patterns.
 KEYED_BY_TWO = set(KINDS) | {"formulation_patterns.tsv"}
 # Files whose first column is a Python regex, not a literal word.
-REGEX_FILES = {"as_of.tsv", "formulation_excluded.tsv", "periods.tsv", "plan_frames.tsv"}
+REGEX_FILES = {"as_of.tsv", "expected_target_cues.tsv", "formulation_excluded.tsv", "periods.tsv", "plan_frames.tsv"}
 
 # Modules whose inline word lists have not moved to data yet (emptied as each one is converted).
 NOT_YET_CONVERTED = {"dates.py", "events.py", "people.py", "places.py"}

@@ -296,18 +296,21 @@ def _share_list_comparators(text: str, mentions: list[QuantityMention]) -> None:
         if not last.suffixed or last.comparator == "between":
             continue
         j = k - 1
-        while j >= 0 and _LIST_JOINER.fullmatch(text[mentions[j].end:mentions[j + 1].start]) \
+        while j >= 0 and _list_joiner().fullmatch(text[mentions[j].end:mentions[j + 1].start]) \
                 and mentions[j].unit == last.unit and mentions[j].comparator == "=":
             mentions[j].comparator = last.comparator
             j -= 1
 
 
-_LIST_JOINER = re.compile(r"、|和|及|、和|以及")
+@cache
+def _list_joiner() -> re.Pattern[str]:
+    """What joins the numbers of a list that share the comparator after the last one (、 / 和 / 、和)."""
+    return re.compile(rf"、|{alternation(lexicon.words('coordinators.tsv', 'shares_comparator'))}|、和")
 
 
 @cache
 def _part_nouns() -> re.Pattern[str]:
-    return re.compile(_alternation([row[0] for row in load_table("enumeration_nouns.tsv")]))
+    return re.compile(alternation(lexicon.words("enumeration_nouns.tsv")))
 
 
 def _mark_enumeration_counts(text: str, mentions: list[QuantityMention]) -> None:
