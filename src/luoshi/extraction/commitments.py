@@ -25,7 +25,7 @@ from luoshi.extraction.quantities import (
     FUTURE,
     PAST,
     Analysis,
-    analyse,
+    analyse_article,
     inherited_tense,
     is_plan_document,
     markers_in,
@@ -45,9 +45,12 @@ class SpeakerTurn:
 
 
 def extract_commitments(text: str, meta: ArticleMeta, people: list[Person], place: str | None,
-                        place_path: list[str], warnings: list[str] | None = None) -> list[Commitment]:
-    """Return targets, deliverables and directives of ``text`` in order of appearance."""
-    analysis = analyse(text, meta.published, meta.headline, tuple(meta.subtitles))
+                        place_path: list[str], warnings: list[str] | None = None, *,
+                        analysis: Analysis | None = None) -> list[Commitment]:
+    """Return targets, deliverables and directives of ``text`` in order of appearance. ``analysis``:
+    the article's quantities as the pipeline analysed them once (analysed here when not given)."""
+    if analysis is None:
+        analysis = analyse_article(text, meta)
     if warnings is not None:
         warnings.extend(w for w in analysis.problems if w not in warnings)
     turns = speaker_turns(text, people, place, place_path)

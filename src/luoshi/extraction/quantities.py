@@ -18,20 +18,21 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from difflib import SequenceMatcher
-from functools import cache, lru_cache
+from functools import cache
 from types import MappingProxyType
 
 from luoshi.extraction import lexicon
 from luoshi.extraction.lexicon import alternation
+from luoshi.extraction.model import ArticleMeta
 from luoshi.extraction.numbers import ARABIC, CHINESE, COMPOUND, SCALES, parse_number
 from luoshi.extraction.sections import PLAN, REVIEW, Structure, find_structure
 
 __all__ = ["same_metric", "QuantityMention", "Layout", "Marker", "Analysis", "AnalysedQuantity",
-           "find_quantities", "layout", "analyse", "find_markers", "inherited_tense", "markers_in", "FUTURE", "PAST"]
+           "find_quantities", "layout", "analyse", "analyse_article", "find_markers", "inherited_tense", "markers_in", "FUTURE", "PAST"]
 
 FUTURE, PAST = "future", "past"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -352,13 +353,13 @@ def _mark_qualifiers(text: str, mentions: list[QuantityMention]) -> None:
 
 # ---------------------------------------------------------------- layout: paragraphs and sentences
 
-@dataclass
+@dataclass(frozen=True)
 class Layout:
     """Paragraph and sentence boundaries of a text, for position lookups by bisection."""
 
     text: str
-    paragraph_starts: list[int]
-    sentence_starts: list[int]
+    paragraph_starts: tuple[int, ...]
+    sentence_starts: tuple[int, ...]
 
     def paragraph_of(self, pos: int) -> int:
         return bisect.bisect_right(self.paragraph_starts, pos) - 1
@@ -380,12 +381,12 @@ def layout(text: str) -> Layout:
     paragraphs = [0] + [m.end() for m in re.finditer(r"\n+", text) if m.end() < len(text)]
     sentences = sorted(set(paragraphs) | {m.end() for m in re.finditer(r"[。！？!?]+[”’」]?", text)
                                           if m.end() < len(text)})
-    return Layout(text, paragraphs, sentences)
+    return Layout(text, tuple(paragraphs), tuple(sentences))
 
 
 # ---------------------------------------------------------------- tense markers
 
-@dataclass
+@dataclass(frozen=True)
 class Marker:
     """A word that puts nearby numbers in the future (将, 确保) or the past (已, 截至, 2021年)."""
 
@@ -447,7 +448,7 @@ def find_markers(text: str, published: date | None) -> list[Marker]:
 
 # ---------------------------------------------------------------- analysis
 
-@dataclass
+@dataclass(frozen=True)
 class AnalysedQuantity:
     """A quantity with its tense and the words around it that commitments and statistics need."""
 
@@ -463,21 +464,29 @@ class AnalysedQuantity:
     expected: bool = False  # in the paragraph of this year's 主要预期目标
 
 
-@dataclass
+@dataclass(frozen=True)
 class Analysis:
+    """Every quantity of one article with its tense: computed once per article by the pipeline and
+    handed to commitments and statistics, which only read it (``analyse`` returns it finished:
+    quantities a tuple, the tense each sentence passes on worked out for every sentence)."""
+
     text: str
     layout: Layout
-    markers: list[Marker]
-    quantities: list[AnalysedQuantity] = field(default_factory=list)
-    sentence_tense: dict[int, str | None] = field(default_factory=dict)
-    marker_starts: list[int] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)  # warnings for the extraction: 1.2.3万 not understood
+    markers: Sequence[Marker]
+    quantities: Sequence[AnalysedQuantity] = ()
+    sentence_tense: Mapping[int, str | None] = field(default_factory=dict)  # see sentence_carry
+    marker_starts: Sequence[int] = ()
+    problems: Sequence[str] = ()  # warnings for the extraction: 1.2.3万 not understood
     structure: Structure = field(default_factory=Structure)
 
 
-@lru_cache(maxsize=8)
+def analyse_article(text: str, meta: ArticleMeta) -> Analysis:
+    """``analyse`` with what it needs of an article's metadata (the pipeline's one call per article)."""
+    return analyse(text, meta.published, meta.headline, tuple(meta.subtitles))
+
+
 def analyse(text: str, published: date | None, headline: str = "", subtitles: tuple[str, ...] = ()) -> Analysis:
-    """Find, place and classify every quantity of ``text`` (cached: several extractors ask).
+    """Find, place and classify every quantity of ``text``; a new, finished value on every call.
 
     A headline naming a year before publication (2012年统计公报, published 2013) makes the article a
     look back: there 全年 means the year reported on, not the year ahead. In a plan document (a work
@@ -485,14 +494,16 @@ def analyse(text: str, published: date | None, headline: str = "", subtitles: tu
     lay = layout(text)
     markers = find_markers(text, published)
     if published is not None and _looks_back(headline, published):
-        for marker in markers:
-            if marker.word in lexicon.word_set("look_back_words.tsv") and not marker.strong:
-                marker.direction = PAST
+        markers = [replace(marker, direction=PAST)
+                   if marker.word in lexicon.word_set("look_back_words.tsv") and not marker.strong else marker
+                   for marker in markers]
     marker_starts = [m.start for m in markers]
     structure = find_structure(text, published)
-    analysis = Analysis(text, lay, markers, marker_starts=marker_starts, structure=structure)
-    analysis.problems = [f"number {m.group()!r} not understood (several decimal points)"
-                         for m in _MALFORMED_NUMBER.finditer(text)][:20]
+    problems = tuple([f"number {m.group()!r} not understood (several decimal points)"
+                      for m in _MALFORMED_NUMBER.finditer(text)][:20])
+    found: list[AnalysedQuantity] = []
+    # a draft while the quantities are placed: ``found`` and the sentence-tense memo grow as it is built
+    analysis = Analysis(text, lay, tuple(markers), found, {}, tuple(marker_starts), problems, structure)
     default = FUTURE if is_plan_document(headline, subtitles) else PAST
     mentions = _without_heading_repeats(text, lay, [m for m in find_quantities(text) if not m.qualifier])
     metrics = _metrics(text, mentions)
@@ -511,10 +522,23 @@ def analyse(text: str, published: date | None, headline: str = "", subtitles: tu
         group_start = max(s_start, text.rfind("；", s_start, mention.start) + 1,
                           text.rfind(";", s_start, mention.start) + 1)
         section = structure.section_at(mention.start)
-        analysis.quantities.append(AnalysedQuantity(
+        found.append(AnalysedQuantity(
             mention, tense, metric, s_index, lay.paragraph_of(mention.number_start), hedge, group_start, s_start,
             section=section.heading if section else None, expected=structure.is_expected(mention.start)))
-    return analysis
+    return _finished(analysis)
+
+
+def _finished(draft: Analysis) -> Analysis:
+    """The draft as a read-only value: quantities a tuple, and the tense every sentence passes on (what
+    ``sentence_carry`` gives) worked out now for the sentences the draft did not ask about yet."""
+    last_end: dict[int, int] = {}
+    for q in draft.quantities:
+        last_end[q.sentence] = max(last_end.get(q.sentence, q.mention.end), q.mention.end)
+    carry = dict(draft.sentence_tense)
+    for sentence in range(len(draft.layout.sentence_starts)):
+        if sentence not in carry:
+            carry[sentence] = _carried(draft, sentence, last_end.get(sentence))
+    return replace(draft, quantities=tuple(draft.quantities), sentence_tense=MappingProxyType(carry))
 
 
 def _section_tense(analysis: Analysis, mention: QuantityMention, before: list[Marker], after: list[Marker],
@@ -644,7 +668,7 @@ def inherited_tense(analysis: Analysis, sentence: int) -> str | None:
     return None
 
 
-def markers_in(analysis: Analysis, sentence: int, until: int | None = None) -> list[Marker]:
+def markers_in(analysis: Analysis, sentence: int, until: int | None = None) -> Sequence[Marker]:
     """Markers of a sentence (up to ``until``), at most MAX_LOOKBACK characters before its end."""
     start, end = analysis.layout.sentence_span(sentence)
     end = end if until is None else min(end, until)
@@ -653,14 +677,24 @@ def markers_in(analysis: Analysis, sentence: int, until: int | None = None) -> l
 
 
 def sentence_carry(analysis: Analysis, sentence: int) -> str | None:
-    """Direction of the last strong marker of a sentence (what it passes to the next one)."""
-    if sentence not in analysis.sentence_tense:
-        # 共采购60辆…，将主要配往城区: a sentence with numbers passes on their tense, so a marker after
-        # its last number (what the bought things will be used for) is left out
-        ends = [q.mention.end for q in analysis.quantities if q.sentence == sentence]
-        strong = [m for m in markers_in(analysis, sentence, until=max(ends) if ends else None) if m.strong]
-        analysis.sentence_tense[sentence] = strong[-1].direction if strong else None
-    return analysis.sentence_tense[sentence]
+    """Direction of the last strong marker of a sentence (what it passes to the next one). A finished
+    analysis knows it for every sentence; while ``analyse`` builds one, it is worked out from the
+    quantities placed so far and remembered in the draft."""
+    known = analysis.sentence_tense
+    if sentence in known:
+        return known[sentence]
+    ends = [q.mention.end for q in analysis.quantities if q.sentence == sentence]
+    tense = _carried(analysis, sentence, max(ends) if ends else None)
+    if isinstance(known, dict):  # the draft's memo (a finished analysis holds a read-only mapping)
+        known[sentence] = tense
+    return tense
+
+
+def _carried(analysis: Analysis, sentence: int, last_number_end: int | None) -> str | None:
+    # 共采购60辆…，将主要配往城区: a sentence with numbers passes on their tense, so a marker after
+    # its last number (what the bought things will be used for) is left out
+    strong = [m for m in markers_in(analysis, sentence, until=last_number_end) if m.strong]
+    return strong[-1].direction if strong else None
 
 
 # ---------------------------------------------------------------- metrics: what a number counts
