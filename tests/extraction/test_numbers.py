@@ -119,3 +119,23 @@ def test_a_word_glued_after_the_number_decides_the_comparator():
 def test_road_sections_are_counted():
     q = _one("已打通接头路5段。")
     assert (q.value, q.unit) == (5, "段")
+
+
+def test_an_analysis_is_a_finished_read_only_value():
+    """``analyse`` is not cached and returns a value nobody can change: every sentence's carried
+    tense is worked out, quantities are a tuple."""
+    import dataclasses
+    from datetime import date
+
+    from luoshi.extraction.quantities import analyse, sentence_carry
+
+    text = "去年全市已建成服务站120个。其中，新增社区食堂8个。明年将新建服务站50个。"
+    analysis = analyse(text, date(2025, 6, 1))
+    assert analysis is not analyse(text, date(2025, 6, 1)) and analysis == analyse(text, date(2025, 6, 1))
+    assert isinstance(analysis.quantities, tuple) and len(analysis.quantities) == 3
+    assert set(analysis.sentence_tense) == set(range(len(analysis.layout.sentence_starts)))
+    assert [sentence_carry(analysis, s) for s in range(3)] == ["past", None, "future"]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        analysis.quantities = ()  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        analysis.sentence_tense[0] = "future"  # type: ignore[index]

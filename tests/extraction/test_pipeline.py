@@ -39,12 +39,12 @@ def fakes(monkeypatch):
         warnings.append("date unresolved: 近日")
         return []
 
-    def extract_commitments(text, meta, people, place, place_path, warnings=None):
+    def extract_commitments(text, meta, people, place, place_path, warnings=None, analysis=None):
         seen["commitments"] = (people, place, place_path)
         warnings.append("date unresolved: 近日")  # a repeat: merged once
         return []
 
-    def extract_statistics(text, meta, warnings=None):
+    def extract_statistics(text, meta, warnings=None, analysis=None):
         return []
 
     def extract_formulations(text, meta, warnings=None):
@@ -75,7 +75,7 @@ def test_extract_article_merges_warnings_once_each_in_order(fakes):
 
 
 def test_failing_extractor_becomes_a_warning_and_keeps_other_items(fakes, monkeypatch):
-    def extract_statistics(text, meta, warnings=None):
+    def extract_statistics(text, meta, warnings=None, analysis=None):
         raise ValueError("bad number 1.2.3万")
 
     monkeypatch.setattr(pipeline, "extract_statistics", extract_statistics)
@@ -86,7 +86,7 @@ def test_failing_extractor_becomes_a_warning_and_keeps_other_items(fakes, monkey
 
 
 def test_strict_mode_lets_extractor_errors_propagate(fakes, monkeypatch):
-    def extract_statistics(text, meta, warnings=None):
+    def extract_statistics(text, meta, warnings=None, analysis=None):
         raise ValueError("boom")
 
     monkeypatch.setattr(pipeline, "extract_statistics", extract_statistics)
@@ -116,3 +116,45 @@ def test_extract_document_returns_one_result_per_article_in_order(fakes):
 def test_real_extractors_survive_text_without_chinese():
     result = pipeline.extract_article("Lorem ipsum 1.2.3 dolor", ArticleMeta(published=date(2024, 2, 1)))
     assert result.commitments == [] and result.statistics == [] and result.people == []
+
+
+def test_quantities_are_analysed_once_per_article_and_handed_to_both(monkeypatch):
+    """Commitments and statistics read one analysis the pipeline made for the article, not a cache
+    that whichever ran first filled."""
+    from luoshi.extraction import quantities
+
+    made: list[quantities.Analysis] = []
+    received: dict[str, object] = {}
+
+    def analyse_article(text, meta):
+        made.append(quantities.analyse_article(text, meta))
+        return made[-1]
+
+    def extract_commitments(text, meta, people, place, place_path, warnings=None, analysis=None):
+        received["commitments"] = analysis
+        return []
+
+    def extract_statistics(text, meta, warnings=None, analysis=None):
+        received["statistics"] = analysis
+        return []
+
+    monkeypatch.setattr(pipeline, "analyse_article", analyse_article)
+    monkeypatch.setattr(pipeline, "extract_commitments", extract_commitments)
+    monkeypatch.setattr(pipeline, "extract_statistics", extract_statistics)
+    text = "今年以来，全市新建服务站120个。明年将新建服务站50个。"
+    pipeline.extract_article(text, ArticleMeta(published=date(2025, 6, 1)))
+    pipeline.extract_article(text, ArticleMeta(published=date(2025, 6, 1)))
+    assert len(made) == 2 and made[0] is not made[1]  # one per article, nothing cached between them
+    assert received["commitments"] is made[1] and received["statistics"] is made[1]
+
+
+def test_extractors_give_the_same_items_in_either_order():
+    from luoshi.extraction.commitments import extract_commitments
+    from luoshi.extraction.statistics import extract_statistics
+
+    text = "今年以来，全市新建服务站120个，同比增长12%。其中，新增社区食堂8个。明年将新建服务站50个，确保覆盖率达到90%。"
+    meta = ArticleMeta(published=date(2025, 6, 1))
+    first = (extract_statistics(text, meta), extract_commitments(text, meta, [], "江城市", ["江南省", "江城市"]))
+    commitments = extract_commitments(text, meta, [], "江城市", ["江南省", "江城市"])
+    assert (extract_statistics(text, meta), commitments) == first
+    assert first[0] and first[1]

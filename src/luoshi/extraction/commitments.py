@@ -17,16 +17,17 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from luoshi.extraction import lexicon
+from luoshi.extraction.lexicon import alternation
 from luoshi.extraction.model import ArticleMeta, Commitment, Owner, Period, Person, Quantity
 from luoshi.extraction.periods import find_period
 from luoshi.extraction.quantities import (
     FUTURE,
     PAST,
     Analysis,
-    analyse,
+    analyse_article,
     inherited_tense,
     is_plan_document,
-    load_table,
     markers_in,
     same_metric,
 )
@@ -44,9 +45,12 @@ class SpeakerTurn:
 
 
 def extract_commitments(text: str, meta: ArticleMeta, people: list[Person], place: str | None,
-                        place_path: list[str], warnings: list[str] | None = None) -> list[Commitment]:
-    """Return targets, deliverables and directives of ``text`` in order of appearance."""
-    analysis = analyse(text, meta.published, meta.headline, tuple(meta.subtitles))
+                        place_path: list[str], warnings: list[str] | None = None, *,
+                        analysis: Analysis | None = None) -> list[Commitment]:
+    """Return targets, deliverables and directives of ``text`` in order of appearance. ``analysis``:
+    the article's quantities as the pipeline analysed them once (analysed here when not given)."""
+    if analysis is None:
+        analysis = analyse_article(text, meta)
     if warnings is not None:
         warnings.extend(w for w in analysis.problems if w not in warnings)
     turns = speaker_turns(text, people, place, place_path)
@@ -141,24 +145,28 @@ def _specific_bigrams(metric: str | None) -> dict[str, int]:
 
 @cache
 def _generic_metric_words() -> frozenset[str]:
-    return frozenset(row[0] for row in load_table("generic_metric_words.tsv"))
+    return lexicon.word_set("generic_metric_pairs.tsv")
 
 
 @cache
 def _subject_org_pattern() -> re.Pattern[str]:
     """An organisation right before a hedge (市电力公司要 / 市交通局将): the subject that commits."""
-    hedges = "要|将|计划|力争|确保|争取|拟"
+    hedges = alternation(lexicon.words("subject_hedges.tsv", "hedge"))
+    between = alternation(lexicon.words("subject_hedges.tsv", "between"))
+    endings = alternation(lexicon.words("org_suffixes.tsv", "subject"))
     return re.compile(rf"(?:^|(?<=[，。；：\n]))(?:[^，。；\n]{{0,8}}，)?"
-                      rf"(?P<org>[省市区县][\u4e00-\u9fff]{{1,10}}?(?:局|委|办|厅|院|政府|管委会|公司|集团))"
-                      rf"(?:还|也|今年|全年)?(?:{hedges})")
+                      rf"(?P<org>[省市区县][\u4e00-\u9fff]{{1,10}}?(?:{endings}))"
+                      rf"(?:{between})?(?:{hedges})")
 
 
 @cache
 def _assigner_pattern() -> re.Pattern[str]:
     """An organisation that hands a target down (下达/分解/交办 …的): 市政府下达的全年任务."""
-    suffixes = "政府|委员会|党委|委|局|厅|部|办公室|办"
-    return re.compile(rf"(?P<org>(?:[省市区县]|国家|中央)[^省市区县，。；、]{{0,8}}?(?:{suffixes}))"
-                      rf"(?:下达|交办|分解|下发|部署)(?:给[^，。]{{0,8}})?的")
+    suffixes = alternation(lexicon.words("org_suffixes.tsv", "assigner"))
+    levels = alternation(lexicon.words("target_assigners.tsv", "level"))
+    verbs = alternation(lexicon.words("target_assigners.tsv", "verb"))
+    return re.compile(rf"(?P<org>(?:[省市区县]|{levels})[^省市区县，。；、]{{0,8}}?(?:{suffixes}))"
+                      rf"(?:{verbs})(?:给[^，。]{{0,8}})?的")
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -190,12 +198,11 @@ def _clause_end(text: str, pos: int) -> int:
 
 @cache
 def _verb_table() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    rows = load_table("commitment_verbs.tsv")
     def words(kind: str) -> str:
-        return "|".join(sorted((re.escape(r[0]) for r in rows if r[1] == kind), key=len, reverse=True))
+        return alternation(lexicon.words("commitment_verbs.tsv", kind))
     return (re.compile(f"(?:{words('build')})"), re.compile(f"(?:{words('thing')})"),
             re.compile(f"^(?:{words('directive')})"),
-            re.compile(f"^(?:将|要|还将|并|同时|持续|进一步|着力|全力|大力|不断)*(?:{words('improve')})"))
+            re.compile(f"^(?:{words('lead')})*(?:{words('improve')})"))
 
 
 def _clauses(analysis: Analysis, meta: ArticleMeta, turns: list[SpeakerTurn], default: Owner,
@@ -255,30 +262,39 @@ def _clause_future(analysis: Analysis, pos: int, plan: bool = False,
 
 def _action(body: str) -> str:
     """The clause without its leading hedge: 推进“XX”系统开发上线运行."""
-    return re.sub(r"^(?:将|要|确保|力争|争取|努力|全力|着力|持续|还将|并|同时)+", "", body.strip()) or body.strip()
+    return _action_lead().sub("", body.strip()) or body.strip()
+
+
+@cache
+def _action_lead() -> re.Pattern[str]:
+    return re.compile(rf"^(?:{alternation(lexicon.words('commitment_verbs.tsv', 'action_lead'))})+")
 
 
 # ---------------------------------------------------------------- owners
 
 @cache
 def _speech_pattern() -> re.Pattern[str]:
-    verbs = "|".join(sorted((re.escape(r[0]) for r in load_table("speech_verbs.tsv")), key=len, reverse=True))
+    verbs = alternation(lexicon.words("speech_verbs.tsv"))
     return re.compile(rf"(?:[^，。；！？\n“”]{{0,20}}?)(?:{verbs})|代表[^，。；\n]{{0,20}}?作[^，。；\n]{{0,12}}?报告")
 
 
 @cache
 def _fallback_speaker_pattern() -> re.Pattern[str]:
-    titles = "|".join(sorted((re.escape(r[0]) for r in load_table("speaker_titles.tsv")), key=len, reverse=True))
-    verbs = "|".join(sorted((re.escape(r[0]) for r in load_table("speech_verbs.tsv")), key=len, reverse=True))
+    titles = alternation(lexicon.words("speaker_titles.tsv", "speaker"))
+    verbs = alternation(lexicon.words("speech_verbs.tsv"))
     return re.compile(rf"(?:{titles})(?P<name>[\u4e00-\u9fff]{{2,3}}?)"
                       rf"(?=(?:在[^，。]{{0,15}}|对[^，。]{{0,15}})?(?:{verbs}|代表))")
 
 
 @cache
 def _unnamed_speaker_pattern() -> re.Pattern[str]:
-    verbs = "|".join(sorted((re.escape(r[0]) for r in load_table("speech_verbs.tsv")), key=len, reverse=True))
-    return re.compile(rf"(?<![\u4e00-\u9fff])(?:据|经|另据)?(?P<org>[\u4e00-\u9fff]{{1,18}}?(?:局|委|办|厅|部|院|政府|管委会|公司|集团))"
-                      rf"(?:(?:有关|相关)?(?:主要)?负责(?:人|同志)(?:[^，。“”]{{0,12}}?))?(?:{verbs})[，：:]")
+    verbs = alternation(lexicon.words("speech_verbs.tsv"))
+    sources = alternation(lexicon.words("unnamed_speakers.tsv", "source"))
+    qualifiers = alternation(lexicon.words("unnamed_speakers.tsv", "qualifier"))
+    endings = alternation(lexicon.words("org_suffixes.tsv", "speaker"))
+    officials = alternation(lexicon.words("unnamed_speakers.tsv", "official"))
+    return re.compile(rf"(?<![\u4e00-\u9fff])(?:{sources})?(?P<org>[\u4e00-\u9fff]{{1,18}}?(?:{endings}))"
+                      rf"(?:(?:{qualifiers})?(?:主要)?(?:{officials})(?:[^，。“”]{{0,12}}?))?(?:{verbs})[，：:]")
 
 
 def _principal_org(person: Person) -> str | None:
@@ -324,11 +340,11 @@ def speaker_turns(text: str, people: list[Person], place: str | None, place_path
 
 @cache
 def _document_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    rows = load_table("document_verbs.tsv")
     def verbs(kind: str) -> str:
-        return "|".join(sorted((re.escape(r[0]) for r in rows if r[1] == kind), key=len, reverse=True))
-    issuer = re.compile(rf"(?<![\u4e00-\u9fff])(?P<org>[\u4e00-\u9fff]{{2,18}}?(?:局|委|办|厅|部|院|政府|管委会))"
-                        rf"(?:网站|官网|日前|近日|正式)?(?:{verbs('issue')})了?《")
+        return alternation(lexicon.words("document_verbs.tsv", kind))
+    endings = alternation(lexicon.words("org_suffixes.tsv", "issuer"))
+    issuer = re.compile(rf"(?<![\u4e00-\u9fff])(?P<org>[\u4e00-\u9fff]{{2,18}}?(?:{endings}))"
+                        rf"(?:{verbs('issue_lead')})?(?:{verbs('issue')})了?《")
     voice = re.compile(rf"《[^》\n]{{1,60}}》(?:中)?(?:{verbs('speak')})")
     return issuer, voice
 
@@ -346,14 +362,16 @@ def _document_voices(text: str, place: str | None,
 
 @cache
 def _narration_pattern() -> re.Pattern[str]:
-    words = "|".join(sorted((re.escape(r[0]) for r in load_table("narration_starts.tsv")), key=len, reverse=True))
+    words = alternation(lexicon.words("narration_starts.tsv"))
     return re.compile(rf"(?:^|(?<=[\n。！？]))(?:{words})")  # at a paragraph or sentence start
 
 
 @cache
 def _meeting_voice_pattern() -> re.Pattern[str]:
-    verbs = "|".join(sorted((re.escape(r[0]) for r in load_table("speech_verbs.tsv")), key=len, reverse=True))
-    return re.compile(rf"(?:会议|会上|全会|常务会)(?:{verbs}|要求|明确|部署|号召)")
+    verbs = alternation(lexicon.words("speech_verbs.tsv"))
+    meetings = alternation(lexicon.words("meeting_voices.tsv", "meeting"))
+    acts = alternation(lexicon.words("meeting_voices.tsv", "verb"))
+    return re.compile(rf"(?:{meetings})(?:{verbs}|{acts})")
 
 
 def _chair(text: str, people: list[Person]) -> tuple[str, str | None] | None:
@@ -362,14 +380,14 @@ def _chair(text: str, people: list[Person]) -> tuple[str, str | None] | None:
     for person in people:
         if person.role == "chair":
             return person.name, _principal_org(person)
-    titles = "|".join(sorted((re.escape(r[0]) for r in load_table("speaker_titles.tsv")), key=len, reverse=True))
+    titles = alternation(lexicon.words("speaker_titles.tsv", "speaker"))
     m = re.search(rf"(?:{titles})(?P<name>[\u4e00-\u9fff]{{2,3}}?)主持", text)
     return (m.group("name"), None) if m else None
 
 
 @cache
 def _guidance_titles() -> tuple[str, ...]:
-    return tuple(row[0] for row in load_table("guidance_titles.tsv"))
+    return lexicon.words("guidance_titles.tsv")
 
 
 def _gives_guidance(person: Person, text: str) -> bool:
@@ -413,7 +431,7 @@ def _turns_from_events(text: str, events: list[tuple[int, int, str | None, str |
 def _author(meta: ArticleMeta, place: str | None) -> Owner | None:
     """The author of a report or speech printed under its headline (省长 周立新) owns what it commits
     to wherever no speaker is named."""
-    titles = "|".join(sorted((re.escape(r[0]) for r in load_table("speaker_titles.tsv")), key=len, reverse=True))
+    titles = alternation(lexicon.words("speaker_titles.tsv", "speaker"))
     byline = re.compile(rf"(?:[\u4e00-\u9fff]{{0,12}}(?:{titles}))[\s　]+(?P<name>[\u4e00-\u9fff]{{2,4}})")
     for line in meta.subtitles:
         m = byline.fullmatch(line.strip())

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from luoshi.extraction import lexicon
 from luoshi.extraction.model import ArticleMeta, Formulation
-from luoshi.extraction.quantities import load_table
 
 __all__ = ["extract_formulations", "formulation_kind"]
 
@@ -23,12 +23,12 @@ MAX_CONTEXT = 12
 
 @cache
 def _kinds() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((row[0], re.compile(row[1])) for row in load_table("formulation_patterns.tsv"))
+    return tuple((row[0], re.compile(row[1])) for row in lexicon.rows("formulation_patterns.tsv"))
 
 
 @cache
 def _excluded() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(row[0]) for row in load_table("formulation_excluded.tsv"))
+    return tuple(re.compile(row[0]) for row in lexicon.rows("formulation_excluded.tsv"))
 
 
 def formulation_kind(quoted: str) -> str | None:

@@ -8,9 +8,11 @@ organisation ending from data/org_suffixes.tsv) with its span.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
-from luoshi.extraction.entity_data import fold_traditional, load_mapping, load_words
+from luoshi.extraction import lexicon
+from luoshi.extraction.entity_data import fold_traditional
+from luoshi.extraction.lexicon import alternation, longest_first
 from luoshi.extraction.model import ArticleMeta
 from luoshi.extraction.places import COUNTRY, gazetteer
 
@@ -21,12 +23,14 @@ _MAX_BODY = 12  # Han characters between a prefix and the organisation ending
 def _city_and_province(place: str | None, place_path: list[str]) -> tuple[str | None, str | None, str | None]:
     """(province, city, county) names from a place path such as [江苏省, 南通市] or [河南省, 平顶山市, 汝州市]."""
     path = [p for p in (place_path or ([place] if place else [])) if p and p != COUNTRY]
-    province = path[0] if path and (path[0].endswith(("省", "自治区", "特别行政区")) or len(path) > 1) else None
-    if path and path[0] in ("北京市", "天津市", "上海市", "重庆市"):
+    municipalities = lexicon.word_set("provincial_units.tsv", "municipality")
+    endings = lexicon.words("provincial_units.tsv", "ending")
+    province = path[0] if path and (path[0].endswith(endings) or len(path) > 1) else None
+    if path and path[0] in municipalities:
         province = path[0]
     city = None
     county = None
-    for name in path[1:] if province and province not in ("北京市", "天津市", "上海市", "重庆市") else path:
+    for name in path[1:] if province and province not in municipalities else path:
         if name.endswith("市") and city is None:
             city = name
         elif name.endswith(("市", "县")):
@@ -38,7 +42,7 @@ def _city_and_province(place: str | None, place_path: list[str]) -> tuple[str | 
 
 def expand_abbreviation(body: str) -> str:
     """市发改委 -> 市发展和改革委员会 (the prefix before the abbreviation is kept)."""
-    table = load_mapping("org_abbreviations.tsv")
+    table = lexicon.mapping("org_abbreviations.tsv")
     for short in sorted(table, key=len, reverse=True):
         if body.endswith(short) and not body.endswith(table[short]):
             return body[: len(body) - len(short)] + table[short]
@@ -66,26 +70,32 @@ def resolve_org(as_printed: str, place: str | None, place_path: list[str]) -> st
     return prefix + name
 
 
-@lru_cache(maxsize=1)
+@cache
 def _body_pattern() -> re.Pattern[str]:
     """An organisation body right after its start: abbreviation, or a few characters and an ending."""
-    suffixes = "|".join(map(re.escape, load_words("org_suffixes.tsv")))
-    continuations = "|".join(map(re.escape, load_words("org_continuations.tsv")))
-    abbreviations = "|".join(map(re.escape, sorted(load_mapping("org_abbreviations.tsv"), key=len, reverse=True)))
+    suffixes = alternation(lexicon.words("org_suffixes.tsv", "mention"))
+    continuations = alternation(lexicon.words("org_continuations.tsv"))
+    abbreviations = alternation(lexicon.mapping("org_abbreviations.tsv"))
+    prefixes = alternation(lexicon.words("org_prefixes.tsv", "body"))
     body = rf"(?:{abbreviations}|[\u4e00-\u9fff]{{0,{_MAX_BODY}}}?(?:{suffixes}))"
-    return re.compile(rf"(?:中共|国家|全国)?{body}(?:{continuations})*")
+    return re.compile(rf"(?:{prefixes})?{body}(?:{continuations})*")
 
 
-@lru_cache(maxsize=1)
+@cache
 def _company_end_pattern() -> re.Pattern[str]:
-    return re.compile(r"股份有限公司|有限责任公司|有限公司|集团")
+    return re.compile(alternation(lexicon.words("org_suffixes.tsv", "company")))
+
+
+@cache
+def _start_pattern() -> re.Pattern[str]:
+    return re.compile(rf"{alternation(lexicon.words('org_prefixes.tsv', 'start'))}|[市省县]")
 
 
 def _mention_starts(text: str) -> list[int]:
     """Where an organisation name may start: a level prefix after a boundary, a place name, 中共/国家."""
-    boundaries = set(load_words("org_left_boundaries.tsv"))
+    boundaries = lexicon.word_set("org_left_boundaries.tsv")
     starts = []
-    for m in re.finditer(r"中共|国家|[市省县]", text):
+    for m in _start_pattern().finditer(text):
         i = m.start()
         before = text[max(0, i - 2):i]
         if i == 0 or not _is_han(text[i - 1]) or before in boundaries or before[-1:] in boundaries:
@@ -145,11 +155,11 @@ def _organisations(text: str, place: str | None, place_path: list[str]) -> list[
 def _plausible_org(as_printed: str, body: str) -> bool:
     """Reject 省布局 / 某某经济区协办: a false ending, or a one-character ending after a one-character
     body (only 市委/省委/县委 may be that short)."""
-    if as_printed.endswith(load_words("org_false_endings.tsv")):
+    if as_printed.endswith(longest_first(lexicon.words("org_false_endings.tsv"))):
         return False
-    single = {w for w in load_words("org_suffixes.tsv") if len(w) == 1}
-    core = body[2:] if body.startswith(("中共", "国家", "全国")) else body
-    if core[-1:] in single and len(core) == 2 and core not in load_mapping("org_abbreviations.tsv"):
+    single = {w for w in lexicon.words("org_suffixes.tsv", "mention") if len(w) == 1}
+    core = body[2:] if body.startswith(lexicon.words("org_prefixes.tsv", "body")) else body
+    if core[-1:] in single and len(core) == 2 and core not in lexicon.mapping("org_abbreviations.tsv"):
         return False
     return True
 
@@ -175,7 +185,7 @@ def _list_continuations(text: str, end: int, first: str, place: str | None, plac
     """市发改委、人社局、教育局: bodies listed after a prefixed one share its prefix."""
     out = []
     prefix = first[0] if first[0] in _LEVEL_PREFIXES else ""
-    suffixes = "|".join(map(re.escape, load_words("org_suffixes.tsv")))
+    suffixes = alternation(lexicon.words("org_suffixes.tsv", "mention"))
     item = re.compile(rf"、([\u4e00-\u9fff]{{1,8}}?(?:{suffixes}))(?=[、，。等和及])")
     pos = end
     while prefix and (m := item.match(text, pos)):
@@ -189,7 +199,7 @@ def _list_continuations(text: str, end: int, first: str, place: str | None, plac
 
 def _trim_company_start(text: str, start: int, end: int) -> int:
     """Start a company name at the last verb/particle before it (会见某某… -> 某某…)."""
-    stops = load_words("org_left_boundaries.tsv")
+    stops = longest_first(lexicon.words("org_left_boundaries.tsv"))
     best = start
     for word in stops:
         i = text.rfind(word, start, end)

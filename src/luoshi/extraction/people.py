@@ -10,10 +10,15 @@ reporters are not people of the article; names are never resolved through a list
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
+from types import MappingProxyType
+from typing import Any
 
-from luoshi.extraction.entity_data import as_printed, fold_traditional, load_mapping, load_rows, load_words
+from luoshi.extraction import lexicon
+from luoshi.extraction.entity_data import as_printed, fold_traditional
+from luoshi.extraction.lexicon import alternation, longest_first
 from luoshi.extraction.model import ArticleMeta, Person, Post
 from luoshi.extraction.organisations import resolve_org
 from luoshi.extraction.places import gazetteer
@@ -23,11 +28,15 @@ _BACK_REFERENCE_WINDOW = 3000  # how far back a bare 园区 may refer
 _MAX_SEGMENT = 32  # characters of one post (organisation + post word) before a name
 _TITLE_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z·]")
 _PUNCT = set("，。、；：！？“”‘’（）()《》〈〉【】「」『』,.;:!?\n\r\t 　|/—-…·～~")
-_REPORTER_MARKERS = ("记者", "通讯员", "见习记者", "特约记者", "摄影", "编辑")
-# A title phrase may start with what is left of a dateline or a date (讯, 电, 日, 下午): cut it off.
-_LEADING_NOISE = re.compile(r"(?:[0-9]*[年月日号时]|讯|电|上午|下午|晚上|中午|昨天|今天|昨日|今日|当天|近日|日前)+")
-# Post modifiers kept with the post word, not with the organisation (党组书记, 常务副校长).
-_POST_MODIFIERS = ("党组", "党委", "党工委", "常务", "执行", "代", "副", "第一")
+
+
+@cache
+def _leading_noise() -> re.Pattern[str]:
+    """A title phrase may start with what is left of a dateline or a date (讯, 电, 日, 下午): cut it off
+    (title_leading_noise.tsv)."""
+    return re.compile(rf"(?:[0-9]*[年月日号时]|{alternation(lexicon.words('title_leading_noise.tsv'))})+")
+
+
 # One-character words that end a name even before punctuation (万某等，): never read as a third name character.
 _FUNCTION_CHARS = set("等在率对的说作是也")
 # One-character stop words that are also common third characters of given names (大同, 和平, 立与).
@@ -39,7 +48,11 @@ _ORG_INTERNAL_CHARS = set("和与及同为在对经由向受等请据率")
 _ORG_FINAL_CHARS = set("会委部局厅院处办组团司")
 # One-character words that may precede a name followed by a weak after-title (以习近平同志为核心).
 _AFTER_TITLE_LEFT = set("以在对由与和向同及请让是据经的")
-_SUB_BODIES = ("管委会", "政法委", "纪委", "组织部", "宣传部", "统战部")
+
+
+def _sub_bodies() -> tuple[str, ...]:
+    """管委会, 组织部 …: a body printed alone in a post segment belongs to the one before it."""
+    return lexicon.words("attached_bodies.tsv", "sub_body")
 
 
 @dataclass
@@ -55,26 +68,26 @@ class _Hit:
     after_title: bool = False  # 习近平总书记: title printed after the name
 
 
-@lru_cache(maxsize=1)
-def _lexicon() -> dict:
-    surnames = load_words("surnames.tsv")
-    return {
-        "heads": re.compile("|".join(map(re.escape, load_words("titles.tsv")))),
-        "heads_set": frozenset(load_words("titles.tsv")),
-        "after": load_words("post_name_titles.tsv"),
-        "after_boundary": frozenset(r[0] for r in load_rows("post_name_titles.tsv")
+@cache
+def _lexicon() -> Mapping[str, Any]:
+    """The word lists people.py reads, loaded once (read-only)."""
+    surnames = lexicon.word_set("surnames.tsv")
+    return MappingProxyType({
+        "heads": re.compile(alternation(lexicon.words("titles.tsv"))),
+        "heads_set": lexicon.word_set("titles.tsv"),
+        "after": longest_first(lexicon.words("post_name_titles.tsv")),
+        "after_boundary": frozenset(r[0] for r in lexicon.rows("post_name_titles.tsv")
                                     if r[1:2] in (("boundary",), ("boundary-stop",))),
-        "after_stop": frozenset(r[0] for r in load_rows("post_name_titles.tsv") if r[1:2] == ("boundary-stop",)),
-        "stops": load_words("name_stops.tsv"),
-        "stop_re": re.compile("|".join(map(re.escape, load_words("name_stops.tsv")))),
+        "after_stop": frozenset(r[0] for r in lexicon.rows("post_name_titles.tsv") if r[1:2] == ("boundary-stop",)),
+        "stop_re": re.compile(alternation(lexicon.words("name_stops.tsv"))),
         "single_surnames": frozenset(s for s in surnames if len(s) == 1),
         "compound_surnames": frozenset(s for s in surnames if len(s) == 2),
-        "not_names": frozenset(load_words("not_names.tsv")),
-        "boundaries": load_words("org_left_boundaries.tsv"),
-        "roles": load_mapping("role_verbs.tsv"),
-        "transliteration": frozenset(load_words("transliteration_chars.tsv")),
-        "countries": load_words("countries.tsv"),
-    }
+        "not_names": lexicon.word_set("not_names.tsv"),
+        "boundaries": longest_first(lexicon.words("org_left_boundaries.tsv")),
+        "roles": lexicon.mapping("role_verbs.tsv"),
+        "transliteration": lexicon.word_set("transliteration_chars.tsv"),
+        "countries": longest_first(lexicon.words("countries.tsv")),
+    })
 
 
 def _ends_name(text: str, pos: int) -> bool:
@@ -114,7 +127,7 @@ def dotted_name_at(text: str, pos: int, need_stop: bool = False) -> int | None:
         return None
     run = m.group(0)
     parts = re.split(f"[{_NAME_DOTS}]", run)
-    if any(part in ("中国", "中华") or _is_place(part) or _lexicon()["heads"].search(part) for part in parts):
+    if any(part in lexicon.word_set("china_names.tsv") or _is_place(part) or _lexicon()["heads"].search(part) for part in parts):
         return None
     last_start = pos + len(run) - len(parts[-1])
     for end in range(last_start + 1, m.end() + 1):
@@ -181,10 +194,10 @@ def _segment_start(text: str, head_start: int, floor: int) -> int:
     for word in _lexicon()["boundaries"]:
         j = segment.rfind(word)
         if j >= 0 and j + len(word) > cut and not _inside_org_name(segment, j, word) \
-                and not segment.startswith(_SUB_BODIES, j):  # 组织 cuts 组织召开, not 组织部部长
+                and not segment.startswith(_sub_bodies(), j):  # 组织 cuts 组织召开, not 组织部部长
             cut = j + len(word)
     i += cut
-    noise = _LEADING_NOISE.match(text, i, head_start)
+    noise = _leading_noise().match(text, i, head_start)
     return noise.end() if noise else i
 
 
@@ -198,7 +211,7 @@ def _inside_org_name(segment: str, index: int, word: str) -> bool:
     if word == "由" and not segment.endswith("自", 0, index):
         return False  # 会议由某某主持: 由 is inside a name only in 自由 (自由贸易试验区)
     rest = segment[index + 1:]
-    if not rest or rest.startswith(("市", "省", "县", "区", "镇", "乡", "中共", "全国", "国家", "副", "常务", "代")):
+    if not rest or rest.startswith(lexicon.words("title_starts.tsv")):
         return False
     if rest.startswith(_lexicon()["countries"]):
         return False  # 同尼泊尔联邦院主席某某: a foreign title starts at its country
@@ -391,7 +404,7 @@ def _after_name_hits(text: str) -> list[_Hit]:
 
 def _parenthetical_hits(text: str) -> list[_Hit]:
     """张某（市发改委主任）: a title in brackets right after a name (captions, lists of speakers)."""
-    heads = "|".join(map(re.escape, load_words("titles.tsv")))
+    heads = alternation(lexicon.words("titles.tsv"))
     hits = []
     for m in re.finditer(rf"（([^（）。，]{{1,30}}?(?:{heads}))）", text):
         start = _name_ending_at(text, m.start())
@@ -402,7 +415,7 @@ def _parenthetical_hits(text: str) -> list[_Hit]:
 
 def _collective_after_hits(text: str) -> list[_Hit]:
     """陈某、李某、王某等市领导参加会议: a collective title after 等 applies to each name of the list."""
-    titles = "|".join(map(re.escape, load_words("collective_titles_after.tsv")))
+    titles = alternation(lexicon.words("collective_titles_after.tsv"))
     hits: list[_Hit] = []
     for m in re.finditer(rf"等({titles})", text):
         end = m.start()
@@ -422,24 +435,31 @@ def _collective_after_hits(text: str) -> list[_Hit]:
     return hits
 
 
-# "王某、李某参加。" / "赵某陪同会见。": a clause that is only names and an attendance verb (news bulletins
-# name the accompanying leaders this way, without titles).
-_BARE_ATTENDANCE = re.compile(r"(?:^|(?<=[。；！\n]))([\u4e00-\u9fff·]{2,5}?(?:、[\u4e00-\u9fff·]{2,5}?)*?)"
-                              r"等?(?:参加|出席|陪同|列席)了?(?:上述|相关|有关)?"
-                              r"(?:会见|会谈|活动|会议|座谈会|调研|考察|仪式)?(?=[。；！]|$)")
+@cache
+def _bare_attendance() -> re.Pattern[str]:
+    """"王某、李某参加。" / "赵某陪同会见。": a clause that is only names and an attendance verb (news
+    bulletins name the accompanying leaders this way, without titles; attendance_words.tsv)."""
+    verbs = alternation(lexicon.words("attendance_words.tsv", "verb"))
+    determiners = alternation(lexicon.words("attendance_words.tsv", "determiner"))
+    activities = alternation(lexicon.words("attendance_words.tsv", "activity"))
+    return re.compile(rf"(?:^|(?<=[。；！\n]))([\u4e00-\u9fff·]{{2,5}}?(?:、[\u4e00-\u9fff·]{{2,5}}?)*?)"
+                      rf"等?(?:{verbs})了?(?:{determiners})?(?:{activities})?(?=[。；！]|$)")
 
 
-# "在主席台就座的还有：丁某、刘某、许某等。" / "丁某、王某、何某等参加会见": three or more untitled names
-# after a colon, or before 等 + an attendance verb.
-_BARE_LIST = re.compile(r"(?:(?<=[。；！：\n，])|^)((?:[\u4e00-\u9fff·]{2,8}、){2,}[\u4e00-\u9fff·]{2,8}?)"
-                        r"(?=等?(?:参加|出席|陪同|列席|在主席台就座|一同)|等?[。；]|$)")
+@cache
+def _bare_list() -> re.Pattern[str]:
+    """"在主席台就座的还有：丁某、刘某、许某等。" / "丁某、王某、何某等参加会见": three or more untitled
+    names after a colon, or before 等 + an attendance verb."""
+    verbs = alternation(lexicon.words("attendance_words.tsv", "verb") + lexicon.words("attendance_words.tsv", "list_verb"))
+    return re.compile(rf"(?:(?<=[。；！：\n，])|^)((?:[\u4e00-\u9fff·]{{2,8}}、){{2,}}[\u4e00-\u9fff·]{{2,8}}?)"
+                      rf"(?=等?(?:{verbs})|等?[。；]|$)")
 
 
 def _bare_attendee_hits(text: str) -> list[_Hit]:
     """Names without a title in a clause of their own ending in 参加/出席/陪同: title left empty."""
     hits: list[_Hit] = []
-    matches = list(_BARE_ATTENDANCE.finditer(text))
-    for m in _BARE_LIST.finditer(text):
+    matches = list(_bare_attendance().finditer(text))
+    for m in _bare_list().finditer(text):
         after = text[m.end(1):m.end(1) + 1]
         before = text[max(0, m.start(1) - 1):m.start(1)]
         if after in ("。", "；", "") and before != "：":
@@ -498,14 +518,14 @@ def _is_reporter(text: str, hit: _Hit, reporters: set[str]) -> bool:
     if hit.name in reporters:
         return True
     before = text[max(0, hit.name_start - 4):hit.name_start]
-    return any(before.endswith(marker) for marker in _REPORTER_MARKERS)
+    return any(before.endswith(marker) for marker in lexicon.words("reporter_markers.tsv"))
 
 
 def _title_rank(title: str) -> tuple[int, int]:
     """Prefer a specific title over a collective one (副市长 over 市县领导), then the fuller phrase."""
     if not title:
         return (-1, 0)  # a bare name (王某参加。) yields to any title printed elsewhere
-    return (0 if title.endswith(("领导", "负责同志")) else 1, len(title))
+    return (0 if title.endswith(lexicon.words("collective_title_endings.tsv")) else 1, len(title))
 
 
 def extract_people(text: str, meta: ArticleMeta, place: str | None, place_path: list[str],
@@ -589,9 +609,9 @@ def split_posts(title: str, place: str | None, place_path: list[str], text: str 
         org_printed, post = _split_segment(segment)
         if not org_printed:
             org_printed = previous_printed
-        elif org_printed in _SUB_BODIES and previous_printed:
+        elif org_printed in _sub_bodies() and previous_printed:
             org_printed = _base_org(previous_printed) + org_printed
-        implied = load_mapping("post_implied_orgs.tsv").get(post)
+        implied = lexicon.mapping("post_implied_orgs.tsv").get(post)
         own_printed = segment[: len(segment) - len(post)]
         if implied and (not own_printed or own_printed.endswith(implied[0])):
             org_printed = _implied_org(implied, segment, post)
@@ -628,7 +648,7 @@ def _split_segment(segment: str) -> tuple[str | None, str]:
     changed = True
     while changed and org:
         changed = False
-        for mod in _POST_MODIFIERS:
+        for mod in lexicon.words("post_modifiers.tsv"):
             if org.endswith(mod) and len(org) > len(mod):
                 org, post, changed = org[: -len(mod)], mod + post, True
                 break
@@ -646,21 +666,23 @@ def _implied_org(implied: str, segment: str, post: str) -> str:
 
 def _base_org(org: str) -> str:
     """东川经济技术开发区党工委 -> 东川经济技术开发区 (so 管委会 attaches to the park, not its party body)."""
-    for tail in ("党工委", "党委", "党组"):
+    for tail in lexicon.words("attached_bodies.tsv", "base"):
         if org.endswith(tail):
             return org[: -len(tail)]
     return org
 
 
-@lru_cache(maxsize=1)
-def _back_reference_patterns() -> dict[str, re.Pattern[str]]:
-    return {row[0]: re.compile(rf"[\u4e00-\u9fff]{{2,16}}?{row[1]}") for row in load_rows("org_back_references.tsv")}
+@cache
+def _back_reference_patterns() -> Mapping[str, re.Pattern[str]]:
+    return MappingProxyType({row[0]: re.compile(rf"[\u4e00-\u9fff]{{2,16}}?{row[1]}")
+                             for row in lexicon.rows("org_back_references.tsv")})
 
 
 def _back_reference(org: str, text: str, at: int) -> str:
     """园区党工委 -> 常州某某工业园区党工委: a bare 园区/开发区 means the one named last before ``at``."""
     for word, pattern in _back_reference_patterns().items():
-        if org == word or (org.startswith(word) and org[len(word):] in ("党工委", "党委", "管委会")):
+        if org == word or (org.startswith(word)
+                           and org[len(word):] in lexicon.word_set("attached_bodies.tsv", "back_reference")):
             named = _last_named(text[max(0, at - _BACK_REFERENCE_WINDOW):at], pattern, word)
             if named:
                 return named + org[len(word):]

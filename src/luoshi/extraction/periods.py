@@ -10,9 +10,9 @@ import re
 from datetime import date
 from functools import cache
 
+from luoshi.extraction import lexicon
 from luoshi.extraction.model import Period
 from luoshi.extraction.numbers import parse_number
-from luoshi.extraction.quantities import load_table
 
 __all__ = ["find_period", "resolve_period"]
 
@@ -20,7 +20,7 @@ __all__ = ["find_period", "resolve_period"]
 
 @cache
 def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
-    return tuple((re.compile(row[0]), row[1]) for row in load_table("periods.tsv"))
+    return tuple((re.compile(row[0]), row[1]) for row in lexicon.rows("periods.tsv"))
 
 
 def find_period(text: str, published: date | None, warnings: list[str] | None = None) -> Period | None:

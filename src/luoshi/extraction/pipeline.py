@@ -1,9 +1,11 @@
 """The extraction pipeline: article text + metadata -> ArticleExtraction.
 
 Extraction is a pure function of (text, meta): no database, no global state besides lexicons the
-extractor modules load once. This module only orders the extractor calls (place first, because
-organisations and owners resolve against it; people before events and commitments, because those
-refer to people) and merges the warnings every step reports.
+extractor modules load once (read-only). This module only orders the extractor calls (place first,
+because organisations and owners resolve against it; people before events and commitments, because
+those refer to people), analyses the article's quantities once for commitments and statistics (a
+read-only value handed to both, so neither depends on the other having run) and merges the warnings
+every step reports.
 
 An extractor that raises does not lose the article: by default the failure becomes a warning
 (``extractor <name> failed: ...``) and the other items are still returned, so one bad sentence in a
@@ -25,6 +27,7 @@ from luoshi.extraction.model import ArticleExtraction, ArticleMeta
 from luoshi.extraction.organisations import extract_organisations
 from luoshi.extraction.people import extract_people
 from luoshi.extraction.places import resolve_place
+from luoshi.extraction.quantities import Analysis, analyse_article
 from luoshi.extraction.statistics import extract_statistics
 from luoshi.reading.model import Article, SourceDocument
 
@@ -51,12 +54,13 @@ def _call(
     fallback: T,
     warnings: list[str],
     strict: bool,
+    **options: Any,
 ) -> T:
     """Run one extractor, collecting its warnings; on failure warn and return ``fallback``."""
     try:
         if _accepts_warnings(func):
-            return func(*args, warnings=warnings)
-        return func(*args)
+            return func(*args, warnings=warnings, **options)
+        return func(*args, **options)
     except Exception as exc:  # noqa: BLE001 - one failing extractor must not lose the article
         if strict:
             raise
@@ -79,8 +83,10 @@ def extract_article(text: str, meta: ArticleMeta | None = None, *, strict: bool 
     organisations = _call(extract_organisations, (text, meta, place, place_path), [], warnings, strict)
     people = _call(extract_people, (text, meta, place, place_path), [], warnings, strict)
     events = _call(extract_events, (text, meta, people), [], warnings, strict)
-    commitments = _call(extract_commitments, (text, meta, people, place, place_path), [], warnings, strict)
-    statistics = _call(extract_statistics, (text, meta), [], warnings, strict)
+    analysis = _analysis(text, meta, strict)
+    commitments = _call(extract_commitments, (text, meta, people, place, place_path), [], warnings, strict,
+                        analysis=analysis)
+    statistics = _call(extract_statistics, (text, meta), [], warnings, strict, analysis=analysis)
     formulations = _call(extract_formulations, (text, meta), [], warnings, strict)
     return ArticleExtraction(
         place=place,
@@ -93,6 +99,17 @@ def extract_article(text: str, meta: ArticleMeta | None = None, *, strict: bool 
         organisations=list(organisations),
         warnings=_dedupe(warnings),
     )
+
+
+def _analysis(text: str, meta: ArticleMeta, strict: bool) -> Analysis | None:
+    """The article's quantities, analysed once. On failure None: commitments and statistics then try
+    themselves and each fails into its own warning, as any extractor does."""
+    try:
+        return analyse_article(text, meta)
+    except Exception:  # noqa: BLE001 - reported by the extractors that need it
+        if strict:
+            raise
+        return None
 
 
 def meta_for_article(doc: SourceDocument, article: Article) -> ArticleMeta:

@@ -18,19 +18,22 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from difflib import SequenceMatcher
-from functools import cache, lru_cache
-from pathlib import Path
+from functools import cache
+from types import MappingProxyType
 
+from luoshi.extraction import lexicon
+from luoshi.extraction.lexicon import alternation
+from luoshi.extraction.model import ArticleMeta
 from luoshi.extraction.numbers import ARABIC, CHINESE, COMPOUND, SCALES, parse_number
 from luoshi.extraction.sections import PLAN, REVIEW, Structure, find_structure
 
-__all__ = ["same_metric", "QuantityMention", "Layout", "Marker", "Analysis", "AnalysedQuantity", "load_table",
-           "find_quantities", "layout", "analyse", "find_markers", "inherited_tense", "markers_in", "FUTURE", "PAST"]
+__all__ = ["same_metric", "QuantityMention", "Layout", "Marker", "Analysis", "AnalysedQuantity",
+           "find_quantities", "layout", "analyse", "analyse_article", "find_markers", "inherited_tense", "markers_in", "FUTURE", "PAST"]
 
-DATA_DIR = Path(__file__).parent / "data"
 FUTURE, PAST = "future", "past"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 SENTENCE_END = "。！？!?"
@@ -40,46 +43,31 @@ MAX_SLOGAN_QUOTE = 20  # a quoted span this short is a name or slogan, not repor
 MAX_LOOKBACK = 400  # characters before a number searched for its tense markers (longer than any sentence)
 
 
-@cache
-def load_table(name: str) -> tuple[tuple[str, ...], ...]:
-    """Rows of a commented TSV lexicon in ``extraction/data`` (``#`` lines and blank lines skipped)."""
-    rows = []
-    for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        rows.append(tuple(cell.strip() for cell in line.split("\t")))
-    return tuple(rows)
-
-
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+def _units() -> Mapping[str, str]:
+    return lexicon.mapping("units.tsv")
 
 
 @cache
-def _units() -> dict[str, str]:
-    return {row[0]: row[1] for row in load_table("units.tsv")}
+def _canonical_units() -> Mapping[str, str]:
+    return MappingProxyType({row[0]: row[2] for row in lexicon.rows("units.tsv") if len(row) > 2 and row[2]})
 
 
 @cache
-def _canonical_units() -> dict[str, str]:
-    return {row[0]: row[2] for row in load_table("units.tsv") if len(row) > 2 and row[2]}
+def _comparators(position: str) -> Mapping[str, str]:
+    return MappingProxyType({row[0]: row[2] for row in lexicon.rows("comparators.tsv") if row[1] == position})
 
 
 @cache
-def _comparators(position: str) -> dict[str, str]:
-    return {row[0]: row[2] for row in load_table("comparators.tsv") if row[1] == position}
-
-
-@cache
-def _comparator_exclusions() -> dict[str, str]:
-    return {row[0]: row[3] for row in load_table("comparators.tsv") if row[1] == "prefix" and len(row) > 3}
+def _comparator_exclusions() -> Mapping[str, str]:
+    return MappingProxyType({row[0]: row[3] for row in lexicon.rows("comparators.tsv")
+                             if row[1] == "prefix" and len(row) > 3})
 
 
 @cache
 def _quantity_pattern() -> re.Pattern[str]:
-    units = _alternation(list(_units()) + ["％"])
-    infix = _alternation(list(_comparators("infix")))
-    scales = _alternation([s for s in SCALES if s != "千"])  # 5千米 is 5 km, not 5000 米
+    units = alternation(list(_units()) + ["％"])
+    infix = alternation(_comparators("infix"))
+    scales = alternation([s for s in SCALES if s != "千"])  # 5千米 is 5 km, not 5000 米
     return re.compile(
         rf"(?P<percent>百分之)?(?P<num>{COMPOUND}|{ARABIC}|{CHINESE})(?P<infix>{infix})?(?P<scale>{scales})?(?P<infix2>{infix})?"
         rf"(?:[ \u3000](?=[%％]))?(?P<unit>{units})?")  # 12 %: a stray space before the percent sign
@@ -87,17 +75,17 @@ def _quantity_pattern() -> re.Pattern[str]:
 
 @cache
 def _unit_false_friends() -> tuple[str, ...]:
-    return tuple(row[0] for row in load_table("unit_false_friends.tsv"))
+    return lexicon.words("unit_false_friends.tsv")
 
 
 @cache
 def _money_words() -> re.Pattern[str]:
-    return re.compile(_alternation([row[0] for row in load_table("money_words.tsv")]))
+    return re.compile(alternation(lexicon.words("money_words.tsv")))
 
 
 @cache
 def _target_noun_pattern() -> re.Pattern[str]:
-    nouns = _alternation([row[0] for row in load_table("target_nouns.tsv")])
+    nouns = alternation(lexicon.words("target_nouns.tsv"))
     return re.compile(rf"[\u4e00-\u9fff“”]{{0,8}}?(?:{nouns})")
 
 
@@ -135,12 +123,12 @@ def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
 @cache
 def _prefix_pattern() -> re.Pattern[str]:
     """Prefix comparator words, matched backwards: the text before a number, reversed."""
-    return re.compile(_alternation([w[::-1] for w in _comparators("prefix")]))
+    return re.compile(alternation([w[::-1] for w in _comparators("prefix")]))
 
 
 @cache
 def _suffix_pattern() -> re.Pattern[str]:
-    return re.compile(_alternation(list(_comparators("suffix"))))
+    return re.compile(alternation(_comparators("suffix")))
 
 
 def _prefix_comparator(text: str, start: int) -> tuple[str, int]:
@@ -272,9 +260,9 @@ def find_quantities(text: str) -> list[QuantityMention]:
 
 
 @cache
-def _doubling_table() -> tuple[re.Pattern[str], dict[str, int]]:
-    rows = {row[0]: int(row[1]) for row in load_table("doublings.tsv")}
-    return re.compile(_alternation(list(rows))), rows
+def _doubling_table() -> tuple[re.Pattern[str], Mapping[str, int]]:
+    rows = {word: int(multiple) for word, multiple in lexicon.mapping("doublings.tsv").items()}
+    return re.compile(alternation(rows)), MappingProxyType(rows)
 
 
 def _doublings(text: str) -> list[QuantityMention]:
@@ -309,18 +297,21 @@ def _share_list_comparators(text: str, mentions: list[QuantityMention]) -> None:
         if not last.suffixed or last.comparator == "between":
             continue
         j = k - 1
-        while j >= 0 and _LIST_JOINER.fullmatch(text[mentions[j].end:mentions[j + 1].start]) \
+        while j >= 0 and _list_joiner().fullmatch(text[mentions[j].end:mentions[j + 1].start]) \
                 and mentions[j].unit == last.unit and mentions[j].comparator == "=":
             mentions[j].comparator = last.comparator
             j -= 1
 
 
-_LIST_JOINER = re.compile(r"、|和|及|、和|以及")
+@cache
+def _list_joiner() -> re.Pattern[str]:
+    """What joins the numbers of a list that share the comparator after the last one (、 / 和 / 、和)."""
+    return re.compile(rf"、|{alternation(lexicon.words('coordinators.tsv', 'shares_comparator'))}|、和")
 
 
 @cache
 def _part_nouns() -> re.Pattern[str]:
-    return re.compile(_alternation([row[0] for row in load_table("enumeration_nouns.tsv")]))
+    return re.compile(alternation(lexicon.words("enumeration_nouns.tsv")))
 
 
 def _mark_enumeration_counts(text: str, mentions: list[QuantityMention]) -> None:
@@ -348,7 +339,8 @@ def _mark_qualifiers(text: str, mentions: list[QuantityMention]) -> None:
         between = text[here.end:following.start]
         if any(ch in ITEM_END for ch in between) or here.unit_kind == "count":
             continue
-        glued = here.text.endswith(("以上", "以下")) or between.startswith(("的", "级"))
+        glued = here.text.endswith(lexicon.words("qualifier_marks.tsv", "ending")) \
+            or between.startswith(lexicon.words("qualifier_marks.tsv", "joint"))
         if glued and len(between) <= 30:
             here.qualifier = True
     for counted, threshold in zip(mentions, mentions[1:]):
@@ -361,13 +353,13 @@ def _mark_qualifiers(text: str, mentions: list[QuantityMention]) -> None:
 
 # ---------------------------------------------------------------- layout: paragraphs and sentences
 
-@dataclass
+@dataclass(frozen=True)
 class Layout:
     """Paragraph and sentence boundaries of a text, for position lookups by bisection."""
 
     text: str
-    paragraph_starts: list[int]
-    sentence_starts: list[int]
+    paragraph_starts: tuple[int, ...]
+    sentence_starts: tuple[int, ...]
 
     def paragraph_of(self, pos: int) -> int:
         return bisect.bisect_right(self.paragraph_starts, pos) - 1
@@ -389,12 +381,12 @@ def layout(text: str) -> Layout:
     paragraphs = [0] + [m.end() for m in re.finditer(r"\n+", text) if m.end() < len(text)]
     sentences = sorted(set(paragraphs) | {m.end() for m in re.finditer(r"[。！？!?]+[”’」]?", text)
                                           if m.end() < len(text)})
-    return Layout(text, paragraphs, sentences)
+    return Layout(text, tuple(paragraphs), tuple(sentences))
 
 
 # ---------------------------------------------------------------- tense markers
 
-@dataclass
+@dataclass(frozen=True)
 class Marker:
     """A word that puts nearby numbers in the future (将, 确保) or the past (已, 截至, 2021年)."""
 
@@ -409,24 +401,25 @@ class Marker:
 @cache
 def _marker_lexicon() -> tuple[tuple[str, str, bool, bool, str, str], ...]:
     rows = []
-    for row in load_table("strengths.tsv"):
+    for row in lexicon.rows("strengths.tsv"):
         cells = list(row) + [""] * (5 - len(row))
         rows.append((cells[0], FUTURE, cells[1] == "strong", cells[2] == "1", cells[3], cells[4]))
-    for row in load_table("achievement_markers.tsv"):
+    for row in lexicon.rows("achievement_markers.tsv"):
         cells = list(row) + [""] * (4 - len(row))
         rows.append((cells[0], PAST if cells[3] != "neutral" else "", cells[3] != "weak", False, cells[1], cells[2]))
     return tuple(rows)
 
 
 @cache
-def _period_ends() -> dict[str, int]:
+def _period_ends() -> Mapping[str, int]:
     """Past markers that are periods of the year, and the month they end in (上半年 -> 6)."""
-    return {row[0]: int(row[4]) for row in load_table("achievement_markers.tsv") if len(row) > 4 and row[4]}
+    return MappingProxyType({row[0]: int(row[4]) for row in lexicon.rows("achievement_markers.tsv")
+                             if len(row) > 4 and row[4]})
 
 
 @cache
 def _marker_pattern() -> re.Pattern[str]:
-    return re.compile(_alternation([row[0] for row in _marker_lexicon()]) + r"|(?<!\d)(?P<year>\d{4})年(?!\d)")
+    return re.compile(alternation([row[0] for row in _marker_lexicon()]) + r"|(?<!\d)(?P<year>\d{4})年(?!\d)")
 
 
 def find_markers(text: str, published: date | None) -> list[Marker]:
@@ -455,7 +448,7 @@ def find_markers(text: str, published: date | None) -> list[Marker]:
 
 # ---------------------------------------------------------------- analysis
 
-@dataclass
+@dataclass(frozen=True)
 class AnalysedQuantity:
     """A quantity with its tense and the words around it that commitments and statistics need."""
 
@@ -471,21 +464,29 @@ class AnalysedQuantity:
     expected: bool = False  # in the paragraph of this year's 主要预期目标
 
 
-@dataclass
+@dataclass(frozen=True)
 class Analysis:
+    """Every quantity of one article with its tense: computed once per article by the pipeline and
+    handed to commitments and statistics, which only read it (``analyse`` returns it finished:
+    quantities a tuple, the tense each sentence passes on worked out for every sentence)."""
+
     text: str
     layout: Layout
-    markers: list[Marker]
-    quantities: list[AnalysedQuantity] = field(default_factory=list)
-    sentence_tense: dict[int, str | None] = field(default_factory=dict)
-    marker_starts: list[int] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)  # warnings for the extraction: 1.2.3万 not understood
+    markers: Sequence[Marker]
+    quantities: Sequence[AnalysedQuantity] = ()
+    sentence_tense: Mapping[int, str | None] = field(default_factory=dict)  # see sentence_carry
+    marker_starts: Sequence[int] = ()
+    problems: Sequence[str] = ()  # warnings for the extraction: 1.2.3万 not understood
     structure: Structure = field(default_factory=Structure)
 
 
-@lru_cache(maxsize=8)
+def analyse_article(text: str, meta: ArticleMeta) -> Analysis:
+    """``analyse`` with what it needs of an article's metadata (the pipeline's one call per article)."""
+    return analyse(text, meta.published, meta.headline, tuple(meta.subtitles))
+
+
 def analyse(text: str, published: date | None, headline: str = "", subtitles: tuple[str, ...] = ()) -> Analysis:
-    """Find, place and classify every quantity of ``text`` (cached: several extractors ask).
+    """Find, place and classify every quantity of ``text``; a new, finished value on every call.
 
     A headline naming a year before publication (2012年统计公报, published 2013) makes the article a
     look back: there 全年 means the year reported on, not the year ahead. In a plan document (a work
@@ -493,14 +494,16 @@ def analyse(text: str, published: date | None, headline: str = "", subtitles: tu
     lay = layout(text)
     markers = find_markers(text, published)
     if published is not None and _looks_back(headline, published):
-        for marker in markers:
-            if marker.word in ("全年", "年内") and not marker.strong:
-                marker.direction = PAST
+        markers = [replace(marker, direction=PAST)
+                   if marker.word in lexicon.word_set("look_back_words.tsv") and not marker.strong else marker
+                   for marker in markers]
     marker_starts = [m.start for m in markers]
     structure = find_structure(text, published)
-    analysis = Analysis(text, lay, markers, marker_starts=marker_starts, structure=structure)
-    analysis.problems = [f"number {m.group()!r} not understood (several decimal points)"
-                         for m in _MALFORMED_NUMBER.finditer(text)][:20]
+    problems = tuple([f"number {m.group()!r} not understood (several decimal points)"
+                      for m in _MALFORMED_NUMBER.finditer(text)][:20])
+    found: list[AnalysedQuantity] = []
+    # a draft while the quantities are placed: ``found`` and the sentence-tense memo grow as it is built
+    analysis = Analysis(text, lay, tuple(markers), found, {}, tuple(marker_starts), problems, structure)
     default = FUTURE if is_plan_document(headline, subtitles) else PAST
     mentions = _without_heading_repeats(text, lay, [m for m in find_quantities(text) if not m.qualifier])
     metrics = _metrics(text, mentions)
@@ -519,10 +522,23 @@ def analyse(text: str, published: date | None, headline: str = "", subtitles: tu
         group_start = max(s_start, text.rfind("；", s_start, mention.start) + 1,
                           text.rfind(";", s_start, mention.start) + 1)
         section = structure.section_at(mention.start)
-        analysis.quantities.append(AnalysedQuantity(
+        found.append(AnalysedQuantity(
             mention, tense, metric, s_index, lay.paragraph_of(mention.number_start), hedge, group_start, s_start,
             section=section.heading if section else None, expected=structure.is_expected(mention.start)))
-    return analysis
+    return _finished(analysis)
+
+
+def _finished(draft: Analysis) -> Analysis:
+    """The draft as a read-only value: quantities a tuple, and the tense every sentence passes on (what
+    ``sentence_carry`` gives) worked out now for the sentences the draft did not ask about yet."""
+    last_end: dict[int, int] = {}
+    for q in draft.quantities:
+        last_end[q.sentence] = max(last_end.get(q.sentence, q.mention.end), q.mention.end)
+    carry = dict(draft.sentence_tense)
+    for sentence in range(len(draft.layout.sentence_starts)):
+        if sentence not in carry:
+            carry[sentence] = _carried(draft, sentence, last_end.get(sentence))
+    return replace(draft, quantities=tuple(draft.quantities), sentence_tense=MappingProxyType(carry))
 
 
 def _section_tense(analysis: Analysis, mention: QuantityMention, before: list[Marker], after: list[Marker],
@@ -554,10 +570,16 @@ def _own_clause(marker: Marker, clause_start: int, mention: QuantityMention) -> 
 
 def is_plan_document(headline: str, subtitles: tuple[str, ...] | list[str] = ()) -> bool:
     """A work report, plan or speech: by its headline words or a post + name byline under it."""
-    if any(word[0] in headline for word in load_table("plan_documents.tsv")):
+    if any(word in headline for word in lexicon.words("plan_documents.tsv")):
         return True
-    byline = re.compile(r"[\u4e00-\u9fff]{1,12}(?:长|书记|主任|主席)[\s　]+[\u4e00-\u9fff]{2,4}")
-    return any(byline.fullmatch(line.strip()) for line in subtitles)
+    return any(_plan_byline().fullmatch(line.strip()) for line in subtitles)
+
+
+@cache
+def _plan_byline() -> re.Pattern[str]:
+    """省长 周立新 under a headline: a post (speaker_titles.tsv ``plan_byline``), a space, a name."""
+    posts = alternation(lexicon.words("speaker_titles.tsv", "plan_byline"))
+    return re.compile(rf"[\u4e00-\u9fff]{{1,12}}(?:{posts})[\s　]+[\u4e00-\u9fff]{{2,4}}")
 
 
 def _looks_back(headline: str, published: date) -> bool:
@@ -603,11 +625,12 @@ def _tense(text: str, mention: QuantityMention, before: list[Marker], after: lis
 @cache
 def _announcement_pattern() -> re.Pattern[str]:
     """表示，将… / 强调，要…: a speaker announcing what will be done; 主要预期目标是：… a list of targets."""
-    verbs = _alternation([row[0] for row in load_table("speech_verbs.tsv")])
-    hedges = _alternation([row[0] for row in load_table("strengths.tsv") if len(row) > 2 and row[1] == "strong"
-                           and row[2] == "1"])
-    frames = "|".join(row[0] for row in load_table("plan_frames.tsv"))
-    return re.compile(rf"(?:{verbs})[，,:：]\s*(?:我们|今年|全年|明年|下一步|今后|[\u4e00-\u9fff]{{1,4}}?[市县区局委])?"
+    verbs = alternation(lexicon.words("speech_verbs.tsv"))
+    hedges = alternation([row[0] for row in lexicon.rows("strengths.tsv") if len(row) > 2 and row[1] == "strong"
+                          and row[2] == "1"])
+    frames = "|".join(lexicon.words("plan_frames.tsv"))  # regexes, in file order
+    subjects = alternation(lexicon.words("announcement_subjects.tsv"))
+    return re.compile(rf"(?:{verbs})[，,:：]\s*(?:{subjects}|[\u4e00-\u9fff]{{1,4}}?[市县区局委])?"
                       rf"(?:还|也|都)?(?:{hedges})|{frames}")
 
 
@@ -622,7 +645,7 @@ def _announced_tense(analysis: Analysis, pos: int) -> str | None:
 
 @cache
 def _continuation_pattern() -> re.Pattern[str]:
-    words = _alternation([row[0] for row in load_table("continuation_starts.tsv")])
+    words = alternation(lexicon.words("continuation_starts.tsv"))
     return re.compile(rf"[\s“]*(?:{words})")
 
 
@@ -645,7 +668,7 @@ def inherited_tense(analysis: Analysis, sentence: int) -> str | None:
     return None
 
 
-def markers_in(analysis: Analysis, sentence: int, until: int | None = None) -> list[Marker]:
+def markers_in(analysis: Analysis, sentence: int, until: int | None = None) -> Sequence[Marker]:
     """Markers of a sentence (up to ``until``), at most MAX_LOOKBACK characters before its end."""
     start, end = analysis.layout.sentence_span(sentence)
     end = end if until is None else min(end, until)
@@ -654,39 +677,98 @@ def markers_in(analysis: Analysis, sentence: int, until: int | None = None) -> l
 
 
 def sentence_carry(analysis: Analysis, sentence: int) -> str | None:
-    """Direction of the last strong marker of a sentence (what it passes to the next one)."""
-    if sentence not in analysis.sentence_tense:
-        # 共采购60辆…，将主要配往城区: a sentence with numbers passes on their tense, so a marker after
-        # its last number (what the bought things will be used for) is left out
-        ends = [q.mention.end for q in analysis.quantities if q.sentence == sentence]
-        strong = [m for m in markers_in(analysis, sentence, until=max(ends) if ends else None) if m.strong]
-        analysis.sentence_tense[sentence] = strong[-1].direction if strong else None
-    return analysis.sentence_tense[sentence]
+    """Direction of the last strong marker of a sentence (what it passes to the next one). A finished
+    analysis knows it for every sentence; while ``analyse`` builds one, it is worked out from the
+    quantities placed so far and remembered in the draft."""
+    known = analysis.sentence_tense
+    if sentence in known:
+        return known[sentence]
+    ends = [q.mention.end for q in analysis.quantities if q.sentence == sentence]
+    tense = _carried(analysis, sentence, max(ends) if ends else None)
+    if isinstance(known, dict):  # the draft's memo (a finished analysis holds a read-only mapping)
+        known[sentence] = tense
+    return tense
+
+
+def _carried(analysis: Analysis, sentence: int, last_number_end: int | None) -> str | None:
+    # 共采购60辆…，将主要配往城区: a sentence with numbers passes on their tense, so a marker after
+    # its last number (what the bought things will be used for) is left out
+    strong = [m for m in markers_in(analysis, sentence, until=last_number_end) if m.strong]
+    return strong[-1].direction if strong else None
 
 
 # ---------------------------------------------------------------- metrics: what a number counts
 
-_LEADING_NOISE = re.compile(
-    r"^(?:(?:其中|同时|此外|另外|并|还|也|都|均|共|再|可|能|已经|已|将|要|确保|力争|争取|努力|预计|预期|计划|"
-    r"全年|今年|年内|明年|去年|上年|目前|当前|截至目前|累计|合计|共计|实现|达到|完成了|\d{4}年(?:度|全年)?|"
-    r"到\d{4}年(?:底)?|今年以来|上半年|以上|分别|(?:全年)?目标(?:任务)?(?:为|是)|"
-    # the subject before a hedge (全市还将…, 市交通局将完成…) is who commits, not what is counted
-    r"(?:全市|全省|全县|全区|我市|我省|我县|我区|[省市区县][\u4e00-\u9fff]{1,10}?(?:局|委|办|厅|院|政府|公司|集团))"
-    r"(?=还|也|将|要|计划|力争|确保|争取|拟))[，、]?)+")
-# 森林覆盖率提高到 / 粮食产量稳定在 / 收入实现: the verb that sets a level is not part of what is counted
-_TRAILING_NOISE = re.compile(r"(?:(?:提高|提升|增加|增长|下降|降低|稳定|控制|保持)(?=到$|至$|在$)|实现|"
-                             r"达到|达|为|是|约|共|已|有|至|到|了|在|按|合计|分别|累计|超过|超)+$")
+@cache
+def _leading_noise() -> re.Pattern[str]:
+    """Connectives, hedges, time words and the committing subject before what a number counts
+    (metric_leading_noise.tsv, in its order; metric_subjects.tsv; org_suffixes.tsv ``metric``)."""
+    entries = "|".join(entry if kind == "regex" else re.escape(entry)
+                       for entry, kind in lexicon.rows("metric_leading_noise.tsv"))
+    subjects = alternation(lexicon.words("metric_subjects.tsv", "word"))
+    endings = alternation(lexicon.words("org_suffixes.tsv", "metric"))
+    hedges = alternation(lexicon.words("subject_hedges.tsv"))
+    return re.compile(rf"^(?:(?:{entries}|"
+                      # the subject before a hedge (全市还将…, 市交通局将完成…) is who commits, not what is counted
+                      rf"(?:{subjects}|[省市区县][\u4e00-\u9fff]{{1,10}}?(?:{endings}))"
+                      rf"(?=还|也|{hedges}))[，、]?)+")
 
 
-# A metric that is only a comparison and a change (同比增长, 比上年下降): it measures the thing
-# counted by the number just before it in the sentence.
-_BARE_CHANGE = re.compile(r"(?:同比|环比|(?:比|较)(?:上年|去年)(?:同期)?)?"
-                          r"(?:增长|增加|下降|减少|提高|降低|回落|上升)")
-_CHANGE_SUFFIX = re.compile(_BARE_CHANGE.pattern + "$")
+@cache
+def _trailing_noise() -> re.Pattern[str]:
+    """森林覆盖率提高到 / 粮食产量稳定在 / 收入实现: the verb that sets a level is not part of what is
+    counted (metric_trailing_noise.tsv)."""
+    levels = alternation(lexicon.words("metric_trailing_noise.tsv", "level"))
+    words = alternation(lexicon.words("metric_trailing_noise.tsv", "word"))
+    return re.compile(rf"(?:(?:{levels})(?=到$|至$|在$)|{words})+$")
+
+
+@cache
+def _bare_change() -> re.Pattern[str]:
+    """A metric that is only a comparison and a change (同比增长, 比上年下降): it measures the thing
+    counted by the number just before it in the sentence (change_words.tsv)."""
+    basis = alternation(lexicon.words("change_words.tsv", "basis"))
+    base = alternation(lexicon.words("change_words.tsv", "base"))
+    change = alternation(lexicon.words("change_words.tsv", "change"))
+    return re.compile(rf"(?:{basis}|(?:比|较)(?:{base})(?:同期)?)?(?:{change})")
+
+
+@cache
+def _change_suffix() -> re.Pattern[str]:
+    return re.compile(_bare_change().pattern + "$")
 
 
 _MALFORMED_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+){2,}(?:[万亿]+|%|[个人元名家户项])")
-_COORDINATOR = re.compile(r"以及|和|及|与")
+
+
+@cache
+def _coordinator() -> re.Pattern[str]:
+    return re.compile(alternation(lexicon.words("coordinators.tsv", "joins")))
+
+
+def _chars(name: str, kind: str) -> str:
+    """One-character entries of a list, for a character class."""
+    return "".join(w for w in lexicon.words(name, kind) if len(w) == 1)
+
+
+@cache
+def _list_joint() -> re.Pattern[str]:
+    """What joins two numbers of a 分别 list: 、 or a coordinator (8所、12所 / 5%和7%)."""
+    return re.compile(rf"、|{alternation(lexicon.words('coordinators.tsv', 'joins'))}")
+
+
+@cache
+def _list_separator() -> re.Pattern[str]:
+    """Where the head of a 分别 list splits into its items (交通、水利领域): 、 or a coordinator."""
+    return re.compile(rf"[、{_chars('coordinators.tsv', 'split')}]")
+
+
+@cache
+def _noun_after_pattern() -> re.Pattern[str]:
+    """The noun after a number (的 optional), up to punctuation, a coordinator or a digit."""
+    not_start = alternation(lexicon.words("coordinators.tsv", "not_start"))
+    ends = alternation(lexicon.words("coordinators.tsv", "ends_noun"))
+    return re.compile(rf"(?:的)?(?!{not_start})([\u4e00-\u9fff“”]{{1,20}}?)(?=[，。；、,;：:\n（(]|{ends}|\d|$)")
 
 
 def _metrics(text: str, mentions: list[QuantityMention]) -> list[str | None]:
@@ -697,7 +779,7 @@ def _metrics(text: str, mentions: list[QuantityMention]) -> list[str | None]:
     for i, mention in enumerate(mentions):
         item_start = _last_boundary(text, mention.start, ITEM_END)
         if i and item_start < mentions[i - 1].end <= mention.start:
-            joined = _COORDINATOR.search(text, mentions[i - 1].end, mention.start)
+            joined = _coordinator().search(text, mentions[i - 1].end, mention.start)
             if joined:  # 5个国家级示范区和2个省级示范区: the item begins after 和
                 item_start = joined.end()
         head = _clean_head(text[item_start:mention.start])
@@ -711,10 +793,10 @@ def _metrics(text: str, mentions: list[QuantityMention]) -> list[str | None]:
             metric = metrics[-1]  # the upper bound of 4.5%—5% measures what the lower one does
         elif i and metrics[-1] and not re.search(r"[。！？\n]", text[mentions[i - 1].end:mention.start]):
             previous = metrics[-1]
-            if metric and _BARE_CHANGE.fullmatch(metric) and not _BARE_CHANGE.fullmatch(previous) \
+            if metric and _bare_change().fullmatch(metric) and not _bare_change().fullmatch(previous) \
                     and not re.search(r"[；;]", text[mentions[i - 1].end:mention.start]):
                 # 收入4.2万元，同比增长5.1%: the rate is of the amount before it
-                metric = _CHANGE_SUFFIX.sub("", previous) + metric
+                metric = _change_suffix().sub("", previous) + metric
             elif metric is None:  # 进出口额326.5亿元…；今年力争突破350亿元: the subject is left out
                 metric = _elided_subject(text, mentions, metrics, i)
         metrics.append(metric)
@@ -748,14 +830,13 @@ def _next_boundary(text: str, pos: int, delimiters: str) -> int:
 
 
 def _clean_head(head: str) -> str:
-    head = _LEADING_NOISE.sub("", head.strip())
-    return _TRAILING_NOISE.sub("", head)
+    head = _leading_noise().sub("", head.strip())
+    return _trailing_noise().sub("", head)
 
 
 def _noun_after(text: str, end: int) -> str:
     """返乡创业 in 带动超3万人返乡创业; nothing when the clause ends after the number."""
-    m = re.match(r"(?:的)?(?!和|及|与)([\u4e00-\u9fff“”]{1,20}?)(?=[，。；、,;：:\n（(]|和|及|以及|\d|$)",
-                 text[end:end + 24])
+    m = _noun_after_pattern().match(text[end:end + 24])
     if not m:
         return ""
     tail = m.group(1).removesuffix("的")
@@ -772,7 +853,7 @@ def _share_out_distributions(text: str, mentions: list[QuantityMention], metrics
         group = [i]
         while group[-1] + 1 < len(mentions):
             nxt = mentions[group[-1] + 1]
-            if not re.fullmatch(r"[、和及与]|以及", text[mentions[group[-1]].end:nxt.start]):
+            if not _list_joint().fullmatch(text[mentions[group[-1]].end:nxt.start]):
                 break
             group.append(group[-1] + 1)
         after = clause[clause.index("分别") + 2:]
@@ -782,7 +863,7 @@ def _share_out_distributions(text: str, mentions: list[QuantityMention], metrics
                 for k, metric in zip(group, verbs):
                     metrics[k] = metric
             continue
-        heads = _expand_numbered_heads(re.split(r"[、和及与]", _clean_head(clause[:clause.index("分别")])),
+        heads = _expand_numbered_heads(_list_separator().split(_clean_head(clause[:clause.index("分别")])),
                                        len(group))
         verb = _clean_head(clause[clause.index("分别") + 2:])
         if len(heads) == 1 and len(group) >= 2 and heads[0]:
@@ -833,8 +914,8 @@ def same_metric(a: str | None, b: str | None, missing_matches: bool = True) -> b
     if match.size < min(4, len(a), len(b)):
         return False
     # 东川市开工率 / 西川市开工率: the same indicator of two different subjects is two figures
-    subject_a = _LEADING_NOISE.sub("", a[:match.a]).rstrip("市县区省镇")
-    subject_b = _LEADING_NOISE.sub("", b[:match.b]).rstrip("市县区省镇")
+    subject_a = _leading_noise().sub("", a[:match.a]).rstrip("市县区省镇")
+    subject_b = _leading_noise().sub("", b[:match.b]).rstrip("市县区省镇")
     return not (subject_a and subject_b and subject_a != subject_b)
 
 

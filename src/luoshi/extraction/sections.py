@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from luoshi.extraction.entity_data import load_rows
+from luoshi.extraction import lexicon
 
 __all__ = ["Section", "Structure", "REVIEW", "PLAN", "find_structure"]
 
@@ -82,12 +82,12 @@ class Structure:
 
 @cache
 def _heading_words() -> tuple[tuple[str, str], ...]:
-    return tuple((row[0], row[1]) for row in load_rows("section_headings.tsv"))
+    return tuple((row[0], row[1]) for row in lexicon.rows("section_headings.tsv"))
 
 
 @cache
 def _expected_cue() -> re.Pattern[str]:
-    return re.compile("|".join(row[0] for row in load_rows("expected_target_cues.tsv")))
+    return re.compile("|".join(lexicon.words("expected_target_cues.tsv")))  # regexes, in file order
 
 
 def heading_tense(heading: str, published: date | None) -> str | None:

@@ -10,15 +10,19 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from luoshi.extraction import lexicon
 from luoshi.extraction.model import ArticleMeta, Statistic
-from luoshi.extraction.quantities import PAST, AnalysedQuantity, analyse, load_table, same_metric
+from luoshi.extraction.quantities import PAST, AnalysedQuantity, Analysis, analyse_article, same_metric
 
 __all__ = ["extract_statistics"]
 
 
-def extract_statistics(text: str, meta: ArticleMeta, warnings: list[str] | None = None) -> list[Statistic]:
-    """Return the statistics of ``text`` in order of appearance."""
-    analysis = analyse(text, meta.published, meta.headline, tuple(meta.subtitles))
+def extract_statistics(text: str, meta: ArticleMeta, warnings: list[str] | None = None, *,
+                       analysis: Analysis | None = None) -> list[Statistic]:
+    """Return the statistics of ``text`` in order of appearance. ``analysis``: the article's
+    quantities as the pipeline analysed them once (analysed here when not given)."""
+    if analysis is None:
+        analysis = analyse_article(text, meta)
     if warnings is not None:
         warnings.extend(w for w in analysis.problems if w not in warnings)
     statistics: list[Statistic] = []
@@ -39,7 +43,7 @@ def extract_statistics(text: str, meta: ArticleMeta, warnings: list[str] | None 
 
 @cache
 def _as_of_pattern() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{row[0]})" for row in load_table("as_of.tsv")))
+    return re.compile("|".join(f"(?:{row[0]})" for row in lexicon.rows("as_of.tsv")))
 
 
 def _as_of(text: str, quantity: AnalysedQuantity) -> str | None:
