@@ -63,7 +63,8 @@ def test_province_written_before_its_city_counts_for_the_city():
 
 
 def test_a_national_forum_with_several_provinces_is_about_the_country():
-    text = "19日，国务院领导在吉林长春主持召开座谈会。吉林省委书记、河北省长、山东省长发了言。我国经济稳中有进。"
+    text = ("19日，国务院领导在吉林长春主持召开座谈会。吉林省委书记、河北省长、山东省长、湖南省长、陕西省长发了言。"
+            "我国经济稳中有进。")
     assert resolve_place(text, ArticleMeta()) == ("中国", ["中国"])
 
 

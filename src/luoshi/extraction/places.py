@@ -37,6 +37,8 @@ _WEIGHT_DESTINATION = 0.3
 _VENUE_VERB = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:主持召开|召开|举行|举办|开幕)")
 _PROVINCES_FOR_COUNTRY = 3  # a national report names several provinces; none of them is its subject
 _NATIONAL_WEAK = 3.0  # evidence below which a place named in a national report is only mentioned in passing
+_CAPITAL = "11"  # 北京市: a national body meeting there is national news, not Beijing's
+_COUNTRY_SHARE = 0.6  # ... unless one province has this share of the evidence (its own report)
 _PROVINCES_SPREAD, _SPREAD_SHARE = 5, 0.4  # five or more provinces, none with 40% of the evidence: national
 _COUNTY_MIN = 1.0  # evidence a county needs before the article is taken to be about it
 
@@ -322,16 +324,19 @@ def _dominant_level(text: str) -> str | None:
 
 def _national(scores: Counter[str], level: str | None) -> bool:
     """About the country, not one place in it: a report that speaks for the country (全国, 国务院,
-    党中央) and names several provinces (a national forum with provincial governors) or only passing
-    ones; or any report whose places are spread over many provinces with none standing out."""
+    党中央) and names several provinces (a national forum with provincial governors), only passing
+    ones, or the capital (where national bodies meet); or any report whose places are spread over many
+    provinces with none standing out."""
     by_province: Counter[str] = Counter()
     for code, score in scores.items():
         by_province[code[:2]] += score
     named = [score for score in by_province.values() if score >= 1]
-    if level == "country" and (len(named) >= _PROVINCES_FOR_COUNTRY or max(named, default=0) < _NATIONAL_WEAK):
-        return True
-    total = sum(named)
-    return len(named) >= _PROVINCES_SPREAD and max(named) < _SPREAD_SHARE * total
+    top, total = max(named, default=0.0), sum(named)
+    capital = by_province.most_common(1)[0][0] == _CAPITAL if by_province else False
+    if level == "country" and (top < _NATIONAL_WEAK or capital  # national bodies sit in the capital
+                               or (len(named) >= _PROVINCES_FOR_COUNTRY and top < _COUNTRY_SHARE * total)):
+        return True  # a province's own report also speaks of 党中央 and 全国, but its province dominates
+    return len(named) >= _PROVINCES_SPREAD and top < _SPREAD_SHARE * total
 
 
 def _choose(scores: Counter[str], level: str | None) -> Unit | None:
