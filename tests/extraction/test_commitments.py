@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from luoshi.extraction.commitments import extract_commitments
+from luoshi.extraction.commitments import extract_commitments, report_speaker
 from luoshi.extraction.model import ArticleMeta, Person, Post
 
 META = ArticleMeta(published=date(2025, 4, 18))
@@ -271,3 +271,22 @@ def test_two_targets_sharing_one_run_of_characters_are_not_a_restatement():
 def test_fenbie_over_verbs_shares_out_the_verbs_and_the_noun():
     targets = _targets("今年将分别新建、改扩建幼儿园6所、9所。")
     assert [(t.target.value, t.target.metric) for t in targets] == [(6, "新建幼儿园"), (9, "改扩建幼儿园")]
+
+
+@pytest.mark.parametrize("subtitles, expected", [
+    (["——2026年1月20日在东川市第十届人民代表大会第五次会议上", "东川市市长 林 小 禾"], ("林小禾", "东川市市长")),
+    (["2026年1月20日在西山省第十四届人民代表大会第四次会议上 西山省省长 周立新"], ("周立新", "西山省省长")),
+    (["——2026年1月20日在西山省第十四届人民代表大会第四次会议上", "周立新"], ("周立新", None)),
+    (["自治区主席 艾力·买买提"], ("艾力·买买提", "自治区主席")),
+    (["——深入推进项目攻坚年行动"], None),
+])
+def test_the_speaker_of_a_report_is_read_from_the_lines_under_its_title(subtitles, expected):
+    assert report_speaker(subtitles) == expected
+
+
+def test_a_work_reports_targets_belong_to_its_speaker_and_the_government():
+    meta = ArticleMeta(headline="2026年东川市政府工作报告", published=date(2026, 1, 25),
+                       subtitles=["——2026年1月20日在东川市第十届人民代表大会第五次会议上", "东川市市长 林 小 禾"])
+    text = "各位代表：\n二、2026年工作安排\n今年主要预期目标是：地区生产总值增长5%左右，城镇新增就业3万人。\n"
+    targets = [c for c in extract_commitments(text, meta, [], "东川市", ["东川市"]) if c.target]
+    assert [(c.owner.person, c.owner.org, c.role) for c in targets] == [("林小禾", "东川市人民政府", "expected")] * 2

@@ -429,15 +429,40 @@ def _turns_from_events(text: str, events: list[tuple[int, int, str | None, str |
 
 
 def _author(meta: ArticleMeta, place: str | None) -> Owner | None:
-    """The author of a report or speech printed under its headline (省长 周立新) owns what it commits
-    to wherever no speaker is named."""
+    """The author of a report or speech printed under its headline (省长 周立新, 上海市市长 龚 正,
+    "…会议上 省长 周立新") owns what it commits to wherever no speaker is named; a head of government
+    speaks for the government (the place's 人民政府), others for the place."""
+    speaker = report_speaker(meta.subtitles)
+    if speaker is None:
+        return None
+    name, title = speaker
+    government = (place and title and title.endswith(lexicon.words("speaker_titles.tsv", "head_of_government"))
+                  and not any(body in title for body in lexicon.words("speaker_titles.tsv", "not_government")))
+    return Owner(person=name, org=f"{place}人民政府" if government and place != "中国" else place)
+
+
+@cache
+def _byline_pattern() -> re.Pattern[str]:
     titles = alternation(lexicon.words("speaker_titles.tsv", "speaker"))
-    byline = re.compile(rf"(?:[\u4e00-\u9fff]{{0,12}}(?:{titles}))[\s　]+(?P<name>[\u4e00-\u9fff]{{2,4}})")
-    for line in meta.subtitles:
-        m = byline.fullmatch(line.strip())
+    name = r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff](?:[ 　][\u4e00-\u9fff]){1,3}|[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8}){1,3}"
+    return re.compile(rf"(?:^|(?<=[\s　]))(?P<title>[\u4e00-\u9fff]{{0,14}}(?:{titles}))[\s　]+(?P<name>{name})$")
+
+
+def report_speaker(subtitles: list[str]) -> tuple[str, str | None] | None:
+    """(name, title) of the person a report or speech is by, from the lines under its headline: a post
+    and a name ("省人民政府省长 王清宪"; a name printed with spaces, "龚 正", is one name), also at the
+    end of the occasion line ("…会议上 省长 赵刚"), or a bare name right under the occasion line."""
+    for k, line in enumerate(subtitles):
+        m = _byline_pattern().search(line.strip())
         if m:
-            return Owner(person=m.group("name"), org=place)
+            return re.sub(r"[ 　]", "", m.group("name")), m.group("title")
+        if k and _BARE_NAME.fullmatch(line.strip()) and _OCCASION.search(subtitles[k - 1]):
+            return line.strip(), None
     return None
+
+
+_BARE_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8}){1,3}")
+_OCCASION = re.compile(r"在.{2,60}?(?:会议|大会|全会)上")
 
 
 def _quote_start(text: str, pos: int) -> int:
