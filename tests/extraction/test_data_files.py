@@ -34,7 +34,7 @@ KINDS = {
     "provincial_units.tsv": {"municipality", "ending"},
     "qualifier_marks.tsv": {"ending", "joint"},
     "org_suffixes.tsv": {"mention", "company", "subject", "assigner", "speaker", "issuer", "metric"},
-    "speaker_titles.tsv": {"speaker", "plan_byline"},
+    "speaker_titles.tsv": {"speaker", "plan_byline", "head_of_government", "not_government"},
     "subject_hedges.tsv": {"hedge", "between"},
     "target_assigners.tsv": {"level", "verb"},
     "unnamed_speakers.tsv": {"source", "qualifier", "official"},

@@ -456,13 +456,17 @@ def report_speaker(subtitles: list[str]) -> tuple[str, str | None] | None:
         m = _byline_pattern().search(line.strip())
         if m:
             return re.sub(r"[ 　]", "", m.group("name")), m.group("title")
-        if k and _BARE_NAME.fullmatch(line.strip()) and _OCCASION.search(subtitles[k - 1]):
+        if k and _BARE_NAME.fullmatch(line.strip()) and _occasion_pattern().search(subtitles[k - 1]):
             return line.strip(), None
     return None
 
 
 _BARE_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8}){1,3}")
-_OCCASION = re.compile(r"在.{2,60}?(?:会议|大会|全会)上")
+
+
+@cache
+def _occasion_pattern() -> re.Pattern[str]:
+    return re.compile(rf"在.{{2,60}}?(?:{alternation(lexicon.words('speech_occasions.tsv'))})上")
 
 
 def _quote_start(text: str, pos: int) -> int:
