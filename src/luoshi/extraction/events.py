@@ -91,10 +91,9 @@ class _Candidate:
 @cache
 def _lexicon() -> MappingProxyType[str, Any]:
     types = lexicon.mapping("event_types.tsv")
-    words = sorted(types, key=len, reverse=True)
     return MappingProxyType({
         "types": types,
-        "keywords": re.compile("|".join(map(re.escape, words))),
+        "keywords": re.compile(alternation(types)),
         "occurrence": longest_first(lexicon.words("event_occurrence.tsv")),
         "boundaries": longest_first(lexicon.words("event_name_boundaries.tsv")),
     })
