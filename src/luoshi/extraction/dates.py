@@ -8,11 +8,14 @@ dates (2月30日) give ``(None, None)`` plus a warning rather than a guess.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache
+from types import MappingProxyType
 
-from luoshi.extraction.entity_data import load_mapping, load_words
+from luoshi.extraction import lexicon
+from luoshi.extraction.lexicon import alternation
 
 # Chinese numerals that appear in dates (五月七日, 二〇二三年).
 _DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
@@ -54,20 +57,27 @@ def _to_int(token: str | None) -> int | None:
     return value
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> dict[str, re.Pattern[str]]:
-    day_parts = "|".join(map(re.escape, load_words("day_parts.tsv")))
-    relative = "|".join(map(re.escape, load_words("relative_days.tsv")))
-    vague = "|".join(map(re.escape, load_words("vague_dates.tsv")))
+@cache
+def _patterns() -> Mapping[str, re.Pattern[str]]:
+    day_parts = alternation(lexicon.words("day_parts.tsv"))
+    relative = alternation(lexicon.words("relative_days.tsv"))
+    vague = alternation(lexicon.words("vague_dates.tsv"))
+    anchors = alternation(lexicon.words("date_anchors.tsv"))
     ymd = (rf"(?:(?P<y1>{_NUM})年)?(?:(?P<m1>{_NUM})月)?(?P<d1>{_NUM})日"
            rf"(?:{_RANGE_SEP}(?:(?P<y2>{_NUM})年)?(?:(?P<m2>{_NUM})月)?(?P<d2>{_NUM})日)?")
-    anchor = r"(?P<anchor>今年|去年|明年|本月|上月|下月)?"
-    return {
+    anchor = rf"(?P<anchor>{anchors})?"
+    return MappingProxyType({
         "absolute": re.compile(rf"^{anchor}{ymd}(?:{day_parts})?$"),
         "relative": re.compile(rf"^(?P<word>{relative})(?:{day_parts})?$"),
         "vague": re.compile(rf"^(?:{vague})$"),
-        "find": re.compile(rf"(?<![0-9年月日])(?:(?:今年|去年|明年|本月|上月|下月)?{ymd}|{relative}|{vague})(?:{day_parts})?"),
-    }
+        "find": re.compile(rf"(?<![0-9年月日])(?:(?:{anchors})?{ymd}|{relative}|{vague})(?:{day_parts})?"),
+    })
+
+
+@cache
+def _anchors() -> Mapping[str, tuple[str, int]]:
+    """date_anchors.tsv: word -> (year | month, offset)."""
+    return MappingProxyType({row[0]: (row[1], int(row[2])) for row in lexicon.rows("date_anchors.tsv")})
 
 
 def resolve_date(expr: str, published: date | None,
@@ -86,7 +96,7 @@ def resolve_date(expr: str, published: date | None,
     if rel:
         if published is None:
             return None, None
-        day = published + timedelta(days=int(load_mapping("relative_days.tsv")[rel["word"]]))
+        day = published + timedelta(days=int(lexicon.mapping("relative_days.tsv")[rel["word"]]))
         return day, day
     m = pats["absolute"].match(expr)
     if not m:
@@ -129,9 +139,10 @@ def _resolve_absolute(expr: str, m: re.Match[str], published: date | None,
 
 def _anchored(anchor: str, published: date, year: int | None, month: int | None) -> tuple[int | None, int | None]:
     """去年5月7日 / 上月28日: the year or month named relative to publication."""
-    if anchor in ("今年", "去年", "明年"):
-        return published.year + {"今年": 0, "去年": -1, "明年": 1}[anchor], month
-    shifted = _add_months(published.replace(day=1), {"本月": 0, "上月": -1, "下月": 1}[anchor])
+    unit, offset = _anchors()[anchor]
+    if unit == "year":
+        return published.year + offset, month
+    shifted = _add_months(published.replace(day=1), offset)
     return shifted.year, shifted.month
 
 

@@ -1,37 +1,13 @@
-"""Loading of the entity lexicons in ``extraction/data/*.tsv`` (people, places, organisations, events, dates).
+"""Traditional-character folding for the entity extractors (people, places, organisations, events).
 
-Each file is UTF-8, one entry per line, columns separated by tabs; ``#`` starts a comment line.
-Files are read once per process (lru_cache) through importlib.resources so the package works when installed.
+The word lists themselves are read by ``extraction/lexicon.py``, the one loader of ``extraction/data``.
 """
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from collections.abc import Mapping
+from functools import cache
 from importlib import resources
-
-
-@cache
-def load_rows(name: str) -> tuple[tuple[str, ...], ...]:
-    """Rows of ``data/<name>``: comment and blank lines dropped, cells stripped."""
-    text = resources.files("luoshi.extraction").joinpath("data", name).read_text(encoding="utf-8")
-    rows = []
-    for line in text.splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        rows.append(tuple(cell.strip() for cell in line.rstrip("\n").split("\t")))
-    return tuple(rows)
-
-
-@cache
-def load_words(name: str) -> tuple[str, ...]:
-    """First column of ``data/<name>``, longest first (so alternations prefer the longest match)."""
-    return tuple(sorted({row[0] for row in load_rows(name) if row and row[0]}, key=lambda w: (-len(w), w)))
-
-
-@cache
-def load_mapping(name: str) -> dict[str, str]:
-    """Two-column table as a dict: column 1 -> column 2."""
-    return {row[0]: row[1] for row in load_rows(name) if len(row) >= 2}
-
+from types import MappingProxyType
 
 # Traditional characters (繁体字): reports from Hong Kong-style sites or old county portals print 市委書記,
 # 會議. Matching runs on a simplified fold of the text; the fold maps one character to one character, so
@@ -40,8 +16,8 @@ _TRADITIONAL_MIN = 5  # traditional-only characters a text needs before it is fo
 _TRADITIONAL_SHARE = 0.02  # ... and their share of its Han characters (a stray 於 in a simplified text is not)
 
 
-@lru_cache(maxsize=1)
-def _traditional_table() -> dict[int, str]:
+@cache
+def _traditional_table() -> Mapping[int, str]:
     """Character table from OpenCC's TSCharacters.txt (package opencc-python-reimplemented): first
     simplified candidate of each traditional character that differs from it."""
     path = resources.files("opencc").joinpath("dictionary", "TSCharacters.txt")
@@ -51,7 +27,7 @@ def _traditional_table() -> dict[int, str]:
         candidates = simp.split()
         if len(trad) == 1 and candidates and len(candidates[0]) == 1 and candidates[0] != trad:
             table[ord(trad)] = candidates[0]
-    return table
+    return MappingProxyType(table)
 
 
 def fold_traditional(text: str, force: bool = False) -> str:

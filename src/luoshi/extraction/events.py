@@ -12,30 +12,64 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cache
+from types import MappingProxyType
+from typing import Any
 
+from luoshi.extraction import lexicon
 from luoshi.extraction.dates import DateMention, find_dates
-from luoshi.extraction.entity_data import as_printed, fold_traditional, load_mapping, load_words
+from luoshi.extraction.entity_data import as_printed, fold_traditional
+from luoshi.extraction.lexicon import alternation, longest_first
 from luoshi.extraction.model import ArticleMeta, Event, Person
 
 _SENTENCE_END = re.compile(r"[。！？\n]")
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fff0-9A-Za-z（）()·《》“”]")
 _MAX_NAME = 40
 _LEAD_SENTENCES = 2  # where the dateline's date is printed
-# Words made of an inspection verb that name a group or a product, not a visit (调研组, 考察团, 调研报告).
-_NOT_A_VISIT = ("组", "团", "员", "报告", "成果", "课题", "工作", "等", "性")
-# 贯彻…全会、…会议精神 / 落实…全会部署: a gathering cited as the source of guidance, not reported.
-_CITING_VERBS = ("贯彻", "学习", "落实", "传达", "领会")
-_CITED_OBJECTS = ("精神", "部署", "要求", "重要讲话", "讲话", "指示")
-# 总书记考察某省重要讲话: a visit that is only the source of a speech being studied, not reported here.
-_CITED_VISIT = re.compile(r"[^，。；]{0,8}?(?:重要讲话|讲话|指示|精神)")
 # 第十四届人民代表大会第五次会议: a session number continues the name after 代表大会.
-# "在…会议上讲话" / "在…发布会上回应": a dated speech at a gathering reports the gathering.
-_SPEECH_FRAME = re.compile(r"在[^，。]{2,40}(?:会议|会|论坛|仪式|典礼)上")
-_ATTENDING_VERBS = ("出席", "参加", "主持", "见证")
-_BACK_REFERENCES = ("本次", "此次", "相关", "有关", "上述", "该", "这次", "各项")
 _SESSION = re.compile(r"第[0-9一二三四五六七八九十]+次(?:全体)?会议")
-_DOCUMENT = re.compile(r"(?:审议|研究|通过|听取|学习|讨论)[了并和及审议通过]{0,4}((?:《[^》]{2,80}》[、和及]?)+)")
+
+
+@cache
+def _cited_visit() -> re.Pattern[str]:
+    """总书记考察某省重要讲话: a visit that is only the source of a speech being studied, not reported here."""
+    return re.compile(rf"[^，。；]{{0,8}}?(?:{alternation(lexicon.words('guidance_citations.tsv', 'visit'))})")
+
+
+@cache
+def _speech_frame() -> re.Pattern[str]:
+    """"在…会议上讲话" / "在…发布会上回应": a dated speech at a gathering reports the gathering."""
+    return re.compile(rf"在[^，。]{{2,40}}(?:{alternation(lexicon.words('speech_frame_gatherings.tsv'))})上")
+
+
+@cache
+def _document() -> re.Pattern[str]:
+    """会议审议通过了《…》: the documents a meeting dealt with."""
+    verbs = alternation(lexicon.words("meeting_document_verbs.tsv"))
+    return re.compile(rf"(?:{verbs})[了并和及审议通过]{{0,4}}((?:《[^》]{{2,80}}》[、和及]?)+)")
+
+
+@cache
+def _visitor() -> re.Pattern[str]:
+    return re.compile("|".join(entry if kind == "regex" else re.escape(entry)
+                               for entry, kind in lexicon.rows("visitor_words.tsv")))
+
+
+@cache
+def _time_clause() -> re.Pattern[str]:
+    """闭幕后 / 召开期间 right after a keyword: the keyword only dates another clause."""
+    verbs = alternation(lexicon.words("event_anchors.tsv", "time_verb"))
+    return re.compile(rf"(?:{verbs})?(?:{alternation(lexicon.words('event_anchors.tsv', 'time'))})")
+
+
+@cache
+def _anchor_before() -> re.Pattern[str]:
+    return re.compile(rf"(?:{alternation(lexicon.words('event_anchors.tsv', 'before'))})[^，；：]{{0,30}}$")
+
+
+@cache
+def _anchor_after() -> re.Pattern[str]:
+    return re.compile(rf"(?:[^，；：]{{0,12}}?(?:{alternation(lexicon.words('event_anchors.tsv', 'after'))}))")
 
 
 @dataclass
@@ -54,16 +88,15 @@ class _Candidate:
     date_text: str | None = None
 
 
-@lru_cache(maxsize=1)
-def _lexicon() -> dict:
-    types = load_mapping("event_types.tsv")
-    words = sorted(types, key=len, reverse=True)
-    return {
+@cache
+def _lexicon() -> MappingProxyType[str, Any]:
+    types = lexicon.mapping("event_types.tsv")
+    return MappingProxyType({
         "types": types,
-        "keywords": re.compile("|".join(map(re.escape, words))),
-        "occurrence": load_words("event_occurrence.tsv"),
-        "boundaries": load_words("event_name_boundaries.tsv"),
-    }
+        "keywords": re.compile(alternation(types)),
+        "occurrence": longest_first(lexicon.words("event_occurrence.tsv")),
+        "boundaries": longest_first(lexicon.words("event_name_boundaries.tsv")),
+    })
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -107,7 +140,7 @@ def _candidates(text: str, published: date | None, warnings: list[str] | None) -
             continue
         occurred = any(w in sentence for w in lex["occurrence"])
         dates = [d for d in find_dates(sentence, published, warnings)]
-        speech_frame = bool(_SPEECH_FRAME.search(sentence)) and bool(dates)
+        speech_frame = bool(_speech_frame().search(sentence)) and bool(dates)
         if not (occurred or speech_frame) or _historical(sentence, dates, published):
             continue
         for kind, m in _best_keywords(sentence):
@@ -155,7 +188,7 @@ def _has_visitor(text: str, c: _Candidate, people: list[Person]) -> bool:
         return True
     s_start, s_end = c.sentence
     sentence = text[s_start:s_end]
-    if re.search(r"一行|[调考检督][研察查导]组|考察团|代表团", sentence):
+    if _visitor().search(sentence):
         return True
     return any(s_start <= m[0] < s_end for p in people for m in p.mentions)
 
@@ -171,13 +204,13 @@ def _historical(sentence: str, dates: list[DateMention], published: date | None)
 
 def _attended(text: str, c: _Candidate, people: list[Person]) -> bool:
     """某某出席重点项目开工奠基仪式: a named person of the article attends the ceremony in its sentence."""
-    if c.name == c.keyword or c.name.startswith(_BACK_REFERENCES):
+    if c.name == c.keyword or c.name.startswith(lexicon.words("event_back_references.tsv")):
         return False  # 参加相关活动 / 参加本次活动: the gathering already reported, not a new one
     s_start, s_end = c.sentence
     before = text[s_start:c.span[0]]
     if re.match(r"在[^，。]{1,12}期间", before):
         return False  # 在锡期间…主持…活动: part of the visit being reported, not a gathering of its own
-    return s_end > s_start and any(v in before for v in _ATTENDING_VERBS) \
+    return s_end > s_start and any(v in before for v in lexicon.words("attendance_words.tsv", "event")) \
         and any(s_start <= m[0] < c.span[0] for p in people for m in p.mentions)
 
 
@@ -190,8 +223,8 @@ def _best_keywords(sentence: str) -> list[tuple[str, re.Match[str]]]:
     best: dict[str, tuple[int, re.Match[str]]] = {}
     for m in lex["keywords"].finditer(sentence):
         kind = lex["types"][m.group(0)]
-        if kind == "inspection" and (sentence.startswith(_NOT_A_VISIT, m.end())
-                                     or _CITED_VISIT.match(sentence, m.end())):
+        if kind == "inspection" and (sentence.startswith(lexicon.words("inspection_non_visits.tsv"), m.end())
+                                     or _cited_visit().match(sentence, m.end())):
             continue
         if _cited(sentence, m.start(), m.end()) or _followed_by_title(sentence, m.end()):
             continue
@@ -206,14 +239,14 @@ def _best_keywords(sentence: str) -> list[tuple[str, re.Match[str]]]:
 def _anchor_score(sentence: str, start: int, end: int) -> int:
     after = sentence[end:end + 16]
     clause_after = re.split(r"[，；：]", after, maxsplit=1)[0]
-    if re.match(r"(?:闭幕|结束|召开)?(?:后|期间|以来|之后)", after):
+    if _time_clause().match(after):
         return -1
     before = sentence[max(0, start - 40):start]
     clause_before = re.split(r"[，；：]", before)[-1]
     score = 0
-    if re.search(r"(?:召开|举行|举办|主持召开|参加完?|出席)[^，；：]{0,30}$", clause_before):
+    if _anchor_before().search(clause_before):
         score += 2
-    if re.match(r"(?:[^，；：]{0,12}?(?:召开|举行|举办|开幕|闭幕))", clause_after):
+    if _anchor_after().match(clause_after):
         score += 2
     return score
 
@@ -225,12 +258,13 @@ def _cited(sentence: str, start: int, end: int) -> bool:
     right_candidates = [i for i in (sentence.find(p, end, ceiling) for p in "，；：") if i >= 0]
     right = min(right_candidates) if right_candidates else ceiling
     before, after = sentence[left:start], sentence[end:right]
-    return any(v in before for v in _CITING_VERBS) and any(o in after for o in _CITED_OBJECTS)
+    return any(v in before for v in lexicon.words("guidance_citations.tsv", "verb")) \
+        and any(o in after for o in lexicon.words("guidance_citations.tsv", "object"))
 
 
-@lru_cache(maxsize=1)
+@cache
 def _title_heads() -> tuple[str, ...]:
-    return load_words("titles.tsv")
+    return longest_first(lexicon.words("titles.tsv"))
 
 
 def _followed_by_title(sentence: str, end: int) -> bool:
@@ -342,7 +376,7 @@ def _first_meeting(cands: list[_Candidate]) -> int:
 def _documents(text: str) -> list[str]:
     """Titles in 《》 that a meeting reviewed, studied or adopted (审议通过《…》, 研究了《…》《…》)."""
     docs: list[str] = []
-    for m in _DOCUMENT.finditer(text):
+    for m in _document().finditer(text):
         docs.extend(t for t in re.findall(r"《([^》]+)》", m.group(1)) if t not in docs)
     return docs
 

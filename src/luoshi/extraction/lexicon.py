@@ -22,8 +22,8 @@ from functools import cache
 from importlib import resources
 from types import MappingProxyType
 
-__all__ = ["DATA_PACKAGE", "rows", "words", "word_set", "mapping", "alternation", "ordered_alternation",
-           "longest_first", "data_files"]
+__all__ = ["DATA_PACKAGE", "rows", "words", "word_set", "mapping", "alternation", "longest_first", "data_files",
+           "is_comment"]
 
 DATA_PACKAGE = "luoshi.extraction"
 Row = tuple[str, ...]
@@ -90,14 +90,3 @@ def alternation(entries: Iterable[str]) -> str:
         raise ValueError("alternation of no words")
     return "|".join(re.escape(w) for w in found)
 
-
-def ordered_alternation(entries: Iterable[str]) -> str:
-    """A regex alternation of literal words in the order given (escaped, duplicates dropped).
-
-    Only for lists whose order is part of the rule: inside a repeated group (``(?:a|b)+``) the first
-    alternative that matches is taken even when a longer one also would, so a data file that lists
-    a word before a longer word starting with it (今年 before 今年以来) says so in its header."""
-    found = tuple(dict.fromkeys(entries))
-    if not found:
-        raise ValueError("alternation of no words")
-    return "|".join(re.escape(w) for w in found)

@@ -13,19 +13,34 @@ import csv
 import io
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
+from types import MappingProxyType
+from typing import TypeVar
 
-from luoshi.extraction.entity_data import fold_traditional, load_mapping, load_words
+from luoshi.extraction import lexicon
+from luoshi.extraction.entity_data import fold_traditional
+from luoshi.extraction.lexicon import alternation, longest_first
 from luoshi.extraction.model import ArticleMeta
 
 COUNTRY = "中国"
+T = TypeVar("T")
 
-# Suffixes stripped from official names to get the short form people write (江苏省 -> 江苏).
-_SHORTEN = re.compile(r"(?:维吾尔自治区|壮族自治区|回族自治区|特别行政区|自治区|省|市)$")
-# A place name at the start of an organisation name (北京某某科技股份有限公司) is weak evidence.
-_ORG_TAIL = re.compile(r"[\u4e00-\u9fff]{0,14}?(?:公司|集团|银行|大学|学院|研究院|协会|研究会|商会)")
+
+
+@cache
+def _shorten() -> re.Pattern[str]:
+    """Suffixes stripped from official names to get the short form people write (江苏省 -> 江苏)."""
+    return re.compile(rf"(?:{alternation(lexicon.words('place_suffixes.tsv', 'short'))})$")
+
+
+@cache
+def _org_tail() -> re.Pattern[str]:
+    """A place name at the start of an organisation name (北京某某科技股份有限公司) is weak evidence."""
+    return re.compile(rf"[\u4e00-\u9fff]{{0,14}}?(?:{alternation(lexicon.words('org_suffixes.tsv', 'in_place'))})")
+
 
 _WEIGHT_TEXT = 1.0
 _WEIGHT_IN_ORG = 0.2
@@ -34,7 +49,6 @@ _WEIGHT_PUBLISHER = 5.0
 _WEIGHT_HINT = 50.0
 _WEIGHT_VENUE = 1.0
 _WEIGHT_DESTINATION = 0.3
-_VENUE_VERB = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:主持召开|召开|举行|举办|开幕)")
 _PROVINCES_FOR_COUNTRY = 3  # a national report names several provinces; none of them is its subject
 _NATIONAL_WEAK = 3.0  # evidence below which a place named in a national report is only mentioned in passing
 _CAPITAL = "11"  # 北京市: a national body meeting there is national news, not Beijing's
@@ -64,28 +78,37 @@ class Unit:
         return self.code[:2] in {"11", "12", "31", "50"} and self.level == "province"
 
 
+def _frozen(table: dict[str, list[T]]) -> Mapping[str, tuple[T, ...]]:
+    return MappingProxyType({key: tuple(values) for key, values in table.items()})
+
+
 class Gazetteer:
     """All units by name and code, with a 2-character prefix index for fast scanning of text."""
 
     def __init__(self, units: list[Unit]) -> None:
-        self.by_code = {u.code: u for u in units}
-        self.by_name: dict[str, list[Unit]] = {}
+        """Built once (``gazetteer()`` caches it) and read-only after: every table is a read-only
+        mapping of tuples."""
+        by_name: dict[str, list[Unit]] = {}
         for unit in units:
-            self.by_name.setdefault(unit.name, []).append(unit)
-        self.surface: dict[str, list[Unit]] = {}
+            by_name.setdefault(unit.name, []).append(unit)
+        surface: dict[str, list[Unit]] = {}
         for unit in units:
             for form in self._surface_forms(unit):
-                self.surface.setdefault(form, []).append(unit)
-        self.prefix: dict[str, list[str]] = {}
-        for form in sorted(self.surface, key=len, reverse=True):
-            self.prefix.setdefault(form[:2], []).append(form)
+                surface.setdefault(form, []).append(unit)
+        prefix: dict[str, list[str]] = {}
+        for form in sorted(surface, key=len, reverse=True):
+            prefix.setdefault(form[:2], []).append(form)
+        self.by_code: Mapping[str, Unit] = MappingProxyType({u.code: u for u in units})
+        self.by_name: Mapping[str, tuple[Unit, ...]] = _frozen(by_name)
+        self.surface: Mapping[str, tuple[Unit, ...]] = _frozen(surface)
+        self.prefix: Mapping[str, tuple[str, ...]] = _frozen(prefix)
 
     @staticmethod
     def _surface_forms(unit: Unit) -> list[str]:
         forms = [unit.name] if len(unit.name) >= 3 or unit.level != "county" else []
         if unit.level in ("province", "city"):
-            short = _SHORTEN.sub("", unit.name)
-            if len(short) >= 2 and short != unit.name and not short.endswith(("自治州", "地区", "盟")):
+            short = _shorten().sub("", unit.name)
+            if len(short) >= 2 and short != unit.name and not short.endswith(lexicon.words("place_suffixes.tsv", "keep")):
                 forms.append(short)
         return forms
 
@@ -118,12 +141,13 @@ class Gazetteer:
         return hits
 
 
-@lru_cache(maxsize=1)
+@cache
 def gazetteer() -> Gazetteer:
     """The adcode table of ``cpca`` (resources/adcodes.csv), loaded once; 市辖区 rows dropped."""
     raw = resources.files("cpca").joinpath("resources", "adcodes.csv").read_text(encoding="utf-8")
+    skipped = lexicon.word_set("gazetteer_skipped.tsv")
     units = [Unit(row["adcode"], row["name"]) for row in csv.DictReader(io.StringIO(raw))
-             if row["name"] not in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划")]
+             if row["name"] not in skipped]
     return Gazetteer(units)
 
 
@@ -193,7 +217,7 @@ def _prefixes_its_city(units: list[Unit], following: tuple[int, int, str] | None
 
 
 def _mask_false_friends(text: str) -> str:
-    for word in load_words("place_false_friends.tsv"):
+    for word in longest_first(lexicon.words("place_false_friends.tsv")):
         text = text.replace(word, "□" * len(word))
     return text
 
@@ -231,18 +255,28 @@ def _two_character_counties(text: str) -> Counter[str]:
     return scores
 
 
-@lru_cache(maxsize=1)
-def _two_character_county_names() -> dict[str, list[Unit]]:
+@cache
+def _two_character_county_names() -> MappingProxyType[str, tuple[Unit, ...]]:
     gaz = gazetteer()
-    return {name: units for name, units in gaz.by_name.items()
-            if len(name) == 2 and name.endswith("县") and all(u.level == "county" for u in units)}
+    return MappingProxyType({name: tuple(units) for name, units in gaz.by_name.items()
+                             if len(name) == 2 and name.endswith("县") and all(u.level == "county" for u in units)})
 
 
 def _county_short(unit: Unit) -> str | None:
     if unit.level != "county":
         return None
-    short = re.sub(r"(?:自治县|自治旗|新区|县|区|市|旗)$", "", unit.name)
+    short = _county_suffix().sub("", unit.name)
     return short if len(short) >= 2 and short != unit.name else None
+
+
+@cache
+def _county_suffix() -> re.Pattern[str]:
+    return re.compile(rf"(?:{alternation(lexicon.words('place_suffixes.tsv', 'county_short'))})$")
+
+
+@cache
+def _venue_verb() -> re.Pattern[str]:
+    return re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{alternation(lexicon.words('event_anchors.tsv', 'venue'))})")
 
 
 def _score_text(text: str, weight: float) -> Counter[str]:
@@ -258,8 +292,8 @@ def _score_text(text: str, weight: float) -> Counter[str]:
             phrase_start = start
         if _prefixes_its_city(units, hits[k + 1] if k + 1 < len(hits) else None, end):
             continue  # 吉林长春 / 江苏省南京市: one place written with its province
-        w = _WEIGHT_IN_ORG * weight if _ORG_TAIL.match(text, end) else weight
-        if text[phrase_start - 1:phrase_start] == "在" and _VENUE_VERB.match(text, end):
+        w = _WEIGHT_IN_ORG * weight if _org_tail().match(text, end) else weight
+        if text[phrase_start - 1:phrase_start] == "在" and _venue_verb().match(text, end):
             w += _WEIGHT_VENUE * weight  # 在某地召开/举行/主持召开: where the reported event happens
         elif _destination_before(text, phrase_start):
             w *= _WEIGHT_DESTINATION  # 前往甲县、乙县考察: where the subject went, not the subject
@@ -271,14 +305,10 @@ def _score_text(text: str, weight: float) -> Counter[str]:
     return scores
 
 
-@lru_cache(maxsize=1)
+@cache
 def _destination_pattern() -> re.Pattern[str]:
-    verbs = _alternation(list(load_words("destination_verbs.tsv")))
+    verbs = alternation(lexicon.words("destination_verbs.tsv"))
     return re.compile(rf"(?:{verbs})(?:[\u4e00-\u9fff]{{2,12}}(?:、|和|及))*$")
-
-
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 def _destination_before(text: str, start: int) -> bool:
@@ -286,20 +316,21 @@ def _destination_before(text: str, start: int) -> bool:
     return bool(_destination_pattern().search(text, max(0, start - 40), start))
 
 
-@lru_cache(maxsize=1)
+@cache
 def _abbreviation_pattern() -> re.Pattern[str]:
-    table = load_mapping("place_abbreviations.tsv")
+    table = lexicon.mapping("place_abbreviations.tsv")
     singles = "".join(re.escape(a) for a in table if len(a) == 1)
-    aliases = "|".join(re.escape(a) for a in sorted((a for a in table if len(a) > 1), key=len, reverse=True))
-    verbs = "|".join(map(re.escape, load_words("place_abbreviation_verbs.tsv")))
+    aliases = alternation(a for a in table if len(a) > 1)
+    verbs = alternation(lexicon.words("place_abbreviation_verbs.tsv"))
+    continuations = alternation(lexicon.words("place_abbreviation_continuations.tsv"))
     # 来锡调研 / 在锡期间 / 住锡省人大代表: the abbreviation is followed by a non-name character or a
     # typical continuation, never by another place-like character run such as 在通知.
-    single = rf"(?:{verbs})(?P<single>[{singles}])(?=[，。、；：）\s]|调研|考察|视察|期间|工作|投资|发展|参观|交流|省|市|召开|举行|的|后|前|时)"
+    single = rf"(?:{verbs})(?P<single>[{singles}])(?=[，。、；：）\s]|{continuations})"
     return re.compile(rf"{single}|(?P<alias>{aliases})")
 
 
 def _abbreviation_counts(text: str) -> Counter[str]:
-    table = load_mapping("place_abbreviations.tsv")
+    table = lexicon.mapping("place_abbreviations.tsv")
     counts: Counter[str] = Counter()
     for m in _abbreviation_pattern().finditer(text):
         counts[table[m["single"] or m["alias"]]] += 1
@@ -310,8 +341,8 @@ def _dominant_level(text: str) -> str | None:
     """The level the article speaks from; None on a tie. Markers inside a visitor's title
     (自治区党委书记, 省委常委) do not count: provincial leaders visit cities."""
     counts: Counter[str] = Counter()
-    heads = tuple(load_words("titles.tsv"))
-    for marker, level in load_mapping("place_level_markers.tsv").items():
+    heads = longest_first(lexicon.words("titles.tsv"))
+    for marker, level in lexicon.mapping("place_level_markers.tsv").items():
         for m in re.finditer(re.escape(marker), text):
             tail = text[m.end():m.end() + 5]
             if not any(h in tail for h in heads):
