@@ -290,3 +290,18 @@ def test_a_work_reports_targets_belong_to_its_speaker_and_the_government():
     text = "各位代表：\n二、2026年工作安排\n今年主要预期目标是：地区生产总值增长5%左右，城镇新增就业3万人。\n"
     targets = [c for c in extract_commitments(text, meta, [], "东川市", ["东川市"]) if c.target]
     assert [(c.owner.person, c.owner.org, c.role) for c in targets] == [("林小禾", "东川市人民政府", "expected")] * 2
+
+
+def test_a_target_narrated_about_another_place_belongs_to_that_place():
+    people = [Person(name="林小禾", title="水利部副部长", role="speaker", mentions=[(0, 3)])]
+    text = "林小禾表示，全国水利投资将大幅增长。未来5年，河北省水利投入将达1000亿元。"
+    [t] = [c for c in extract_commitments(text, ArticleMeta(), people, "中国", ["中国"]) if c.target]
+    assert t.owner.org == "河北省" and t.owner.person is None
+
+
+def test_the_articles_own_place_as_subject_does_not_take_a_target_from_its_speaker():
+    people = [Person(name="林小禾", title="市长", role="speaker", mentions=[(0, 3)])]
+    text = "林小禾表示，要加快项目建设。\n东川将推进重点片区建设，投资超200亿元。"
+    text = text.replace("东川", "南通")
+    [t] = [c for c in extract_commitments(text, ArticleMeta(), people, "南通市", ["江苏省", "南通市"]) if c.target]
+    assert t.owner.person == "林小禾"

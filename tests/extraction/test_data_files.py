@@ -36,6 +36,7 @@ KINDS = {
     "org_prefixes.tsv": {"start", "body"},
     "provincial_units.tsv": {"municipality", "ending"},
     "qualifier_marks.tsv": {"ending", "joint"},
+    "place_subjects.tsv": {"whole", "lead"},
     "org_suffixes.tsv": {"mention", "company", "subject", "assigner", "speaker", "issuer", "metric", "in_place"},
     "place_suffixes.tsv": {"short", "keep", "county_short"},
     "speaker_titles.tsv": {"speaker", "plan_byline", "head_of_government", "not_government"},

@@ -21,10 +21,12 @@ from luoshi.extraction import lexicon
 from luoshi.extraction.lexicon import alternation
 from luoshi.extraction.model import ArticleMeta, Commitment, Owner, Period, Person, Quantity
 from luoshi.extraction.periods import find_period
+from luoshi.extraction.places import gazetteer, resolve_unit_path
 from luoshi.extraction.quantities import (
     FUTURE,
     PAST,
     Analysis,
+    AnalysedQuantity,
     analyse_article,
     inherited_tense,
     is_plan_document,
@@ -85,6 +87,9 @@ def _targets(analysis: Analysis, meta: ArticleMeta, turns: list[SpeakerTurn], de
             subject = _subject_org_pattern().search(text, q.sentence_start, m.start)
             if subject:
                 owner = Owner(None, _resolve_org(subject.group("org"), place, place_path))
+        narrated = None if assigner else _narrated_place(analysis, q, place, place_path)
+        if narrated is not None:  # 河北省将投资约1000亿元 / 全市将打造…: the place's government commits
+            owner, rank = Owner(None, narrated), 2
         if owner.person:
             rank = 3
         clause_start = q.clause_start
@@ -112,6 +117,43 @@ def _targets(analysis: Analysis, meta: ArticleMeta, turns: list[SpeakerTurn], de
         if previous is None or rank > previous[1]:
             kept[key] = (commitment, rank)
     return [commitment for commitment, _ in kept.values()]
+
+
+@cache
+def _subject_place_pattern() -> re.Pattern[str]:
+    """The subject of a narrated sentence: a place or the whole of one (全市, 我省), then a hedge
+    within the clause (河北省将投资… / 全市还将打造… / 浙江省水利投入将达…), after at most two short
+    opening clauses (未来5年，… / 从某厅获悉，“十二五”期间，…)."""
+    hedges = alternation(lexicon.words("subject_hedges.tsv", "hedge"))
+    wholes = alternation(lexicon.words("place_subjects.tsv", "whole"))
+    lead = alternation(lexicon.words("place_subjects.tsv", "lead"))
+    return re.compile(rf"(?:(?:{lead})?[^，。；\n]{{0,14}}，){{0,2}}(?P<subject>(?:{wholes})|(?P<name>[\u4e00-\u9fff]{{2,12}}))"
+                      rf"[^，。；：\n]{{0,12}}?(?:{hedges})")
+
+
+def _narrated_place(analysis: Analysis, q: AnalysedQuantity, place: str | None,
+                    place_path: list[str]) -> str | None:
+    """Another place a target is narrated about, when its sentence opens with that place as subject
+    (河北省将投资… in a national report of many provinces' plans): that place's government commits.
+    The article's own place, or a place above or below it (深圳将… in a report of the mayor's speech,
+    九寨沟县… in a provincial one), does not take the target from its speaker; 全市将… outside any
+    speaker's turn is the place's already (the default owner)."""
+    m = _subject_place_pattern().match(analysis.text, q.sentence_start, q.mention.start)
+    if m is None or not m.group("name"):
+        return None
+    unit = _unit_at_start(m.group("name"))
+    if unit is None or unit == place or unit in place_path or (place and place in resolve_unit_path(unit)):
+        return None
+    return unit
+
+
+def _unit_at_start(words: str) -> str | None:
+    """The full official name of the administrative unit ``words`` starts with (河北省将 -> 河北省)."""
+    hits = gazetteer().scan(words)
+    if not hits or hits[0][0] != 0:
+        return None
+    units = gazetteer().surface[hits[0][2]]
+    return units[0].name if len(units) == 1 else None
 
 
 def _without_period(metric: str | None, period: Period | None) -> str | None:

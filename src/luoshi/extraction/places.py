@@ -162,9 +162,10 @@ def resolve_place(text: str, meta: ArticleMeta, warnings: list[str] | None = Non
     scores.update(_score_text("".join(meta.subtitles or []), _WEIGHT_TEXT))
     scores.update(_score_text(meta.publisher or "", _WEIGHT_PUBLISHER))
     scores.update(_score_text(getattr(meta, "dateline", None) or "", _WEIGHT_PUBLISHER))
-    seen_counties = {code for code, score in scores.items() if gaz.by_code[code].level == "county" and score > 0}
-    scores.update(_county_short_forms(_mask_false_friends(text + (meta.headline or "")), seen_counties))
     level = _dominant_level((meta.headline or "") + (text or ""))
+    if level == "county":  # 筠连 for 筠连县 — only where the article speaks from a county (九寨沟 is also a sight)
+        seen_counties = {code for code, score in scores.items() if gaz.by_code[code].level == "county" and score > 0}
+        scores.update(_county_short_forms(_mask_false_friends(text + (meta.headline or "")), seen_counties))
     if level == "county" and not any(gaz.by_code[c].level == "county" for c, v in scores.items() if v >= 1):
         scores.update(_two_character_counties(_mask_false_friends((meta.headline or "") + text)))
     national = _national(scores, level)
@@ -356,7 +357,7 @@ def _dominant_level(text: str) -> str | None:
 def _national(scores: Counter[str], level: str | None) -> bool:
     """About the country, not one place in it: a report that speaks for the country (全国, 国务院,
     党中央) and names several provinces (a national forum with provincial governors), only passing
-    ones, or the capital (where national bodies meet); or any report whose places are spread over many
+    ones, or the capital (where national bodies meet); or a report speaking from no level whose places are spread over many
     provinces with none standing out."""
     by_province: Counter[str] = Counter()
     for code, score in scores.items():
@@ -367,7 +368,7 @@ def _national(scores: Counter[str], level: str | None) -> bool:
     if level == "country" and (top < _NATIONAL_WEAK or capital  # national bodies sit in the capital
                                or (len(named) >= _PROVINCES_FOR_COUNTRY and top < _COUNTRY_SHARE * total)):
         return True  # a province's own report also speaks of 党中央 and 全国, but its province dominates
-    return len(named) >= _PROVINCES_SPREAD and top < _SPREAD_SHARE * total
+    return level is None and len(named) >= _PROVINCES_SPREAD and top < _SPREAD_SHARE * total
 
 
 def _choose(scores: Counter[str], level: str | None) -> Unit | None:
