@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
+from luoshi.extraction.kinds import KIND_NAMES
 from luoshi.extraction.model import ArticleExtraction
 from luoshi.reading.model import Article, SourceDocument
 
@@ -21,8 +22,8 @@ __all__ = ["SCHEMA_ID", "TABLE_COLUMNS", "document_to_json", "article_to_json", 
 
 SCHEMA_ID = "luoshi.extraction/1"
 
-# Item lists of an article entry, in the order they are printed.
-ITEM_KINDS = ("people", "organisations", "events", "commitments", "statistics", "formulations")
+# Item lists of an article entry, in the order they are printed (the registry's order).
+ITEM_KINDS = KIND_NAMES
 
 TABLE_COLUMNS = ("article", "kind", "item", "detail", "span")
 

@@ -2,23 +2,23 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from luoshi.storage.models import Article, CommitmentRow, EventRow, PersonMention, StatisticRow
-from luoshi.storage.queries import EXPORT_KINDS, ArticleFilter, get_article
+from luoshi.extraction.kinds import COUNTED, KindName
+from luoshi.storage.models import ITEM_TABLES, Article, CommitmentRow, EventRow, PersonMention, StatisticRow
+from luoshi.storage.queries import ArticleFilter, get_article
 from luoshi.tracking.errors import NotFound
 from luoshi.web.api.deps import DB, ActorDep, PageDep
 from luoshi.web.api.serialize import jsonable, row_dict
 
 router = APIRouter()
 
-Kind = Literal["people", "events", "commitments", "statistics", "formulations"]
-_COUNTED = tuple(EXPORT_KINDS)
+Kind = KindName  # the registry's kinds (luoshi.extraction.kinds)
 
 
 def _article_filter(place, since, until, document_id) -> ArticleFilter:
@@ -56,10 +56,11 @@ def list_articles(
 
 
 def _counts(db: Session, article_ids: list[int]) -> dict[int, dict[str, int]]:
-    out: dict[int, dict[str, int]] = {i: {k: 0 for k in _COUNTED} for i in article_ids}
+    out: dict[int, dict[str, int]] = {i: {k: 0 for k in COUNTED} for i in article_ids}
     if not article_ids:
         return out
-    for kind, model in EXPORT_KINDS.items():
+    for kind in COUNTED:
+        model = ITEM_TABLES[kind]
         for article_id, n in db.execute(
             select(model.article_id, func.count(model.id)).where(model.article_id.in_(article_ids)).group_by(model.article_id)
         ):
@@ -85,7 +86,7 @@ def get_article_detail(article_id: int, db: DB, actor: ActorDep) -> dict:
         "document": {"id": a.document.id, "title": a.document.title, "format": a.document.format},
         "extraction": a.extraction,
     })
-    for kind in _COUNTED:
+    for kind in ITEM_TABLES:
         out[kind] = [row_dict(r) for r in getattr(a, kind)]
     return out
 
@@ -111,7 +112,7 @@ def list_extraction(
     metric: Annotated[str | None, Query(description="指标包含 metric contains (commitments, statistics)")] = None,
     q: Annotated[str | None, Query(max_length=100, description="文本包含 text contains")] = None,
 ) -> JSONResponse:
-    model = EXPORT_KINDS[kind]
+    model = ITEM_TABLES[kind]
     stmt = select(model, Article.headline, Article.published, Article.place).join(Article, model.article_id == Article.id)
     stmt = _article_filter(place, since, until, document_id).apply(stmt)
     if article_id is not None:
