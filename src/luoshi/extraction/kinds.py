@@ -37,6 +37,9 @@ class ItemKind:
     label_zh: str
     label_en: str
     counted: bool = True  # counted per article (listings, article export, ingest summary)
+    # (contract name, column) where a column is named otherwise than the contract's field: the API
+    # answers both names. Every kind also answers ``span`` = [span_start, span_end].
+    contract_names: tuple[tuple[str, str], ...] = ()
 
     @property
     def css_class(self) -> str:
@@ -67,7 +70,8 @@ KINDS: tuple[ItemKind, ...] = (
               "target_text", "period_text", "period_start", "period_end", "strength", *_SPAN),
              "目标任务", "Commitment"),
     ItemKind("statistics", "statistic", Statistic, "StatisticRow",
-             ("value", "unit", "comparator", "metric", "as_of", "number_text", *_SPAN), "统计数据", "Statistic"),
+             ("value", "unit", "comparator", "metric", "as_of", "number_text", *_SPAN), "统计数据", "Statistic",
+             contract_names=(("text", "number_text"),)),
     ItemKind("formulations", "formulation", Formulation, "FormulationRow",
              ("text", "kind", "context", *_SPAN), "提法", "Formulation"),
 )

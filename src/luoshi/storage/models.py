@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
@@ -153,6 +153,8 @@ class _ArticleItem:
     ordinal: Mapped[int] = mapped_column(Integer)  # index in the ArticleExtraction list it came from
     span_start: Mapped[int] = mapped_column(Integer, default=0)
     span_end: Mapped[int] = mapped_column(Integer, default=0)
+    if TYPE_CHECKING:  # declared by each table (its foreign key carries the table's constraint names)
+        article_id: Mapped[int]
 
     @staticmethod
     def values_from(item: Any) -> dict[str, Any]:
