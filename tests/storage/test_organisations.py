@@ -3,7 +3,6 @@ from the stored JSON when an existing database is upgraded to 0005_organisations
 from __future__ import annotations
 
 from sqlalchemy import inspect, select
-from storage_samples import make_extractions, make_read
 
 from luoshi.storage.db import make_engine, session_factory, transaction
 from luoshi.storage.ingest import store_document
@@ -12,8 +11,8 @@ from luoshi.storage.models import OrganisationRow
 from luoshi.storage.queries import article_summaries, export_columns, item_rows
 
 
-def _with_organisations(articles):
-    extractions = make_extractions(articles)
+def _with_organisations(articles, sample_extractions):
+    extractions = sample_extractions(articles)
     text = articles[1].text
     start = text.index("柳溪镇")
     extractions[1].organisations = [
@@ -23,10 +22,10 @@ def _with_organisations(articles):
     return extractions
 
 
-def _store(factory):
-    doc, articles = make_read()
+def _store(factory, sample_read, sample_extractions):
+    doc, articles = sample_read()
     with transaction(factory) as session:
-        row, _ = store_document(session, doc, articles, _with_organisations(articles))
+        row, _ = store_document(session, doc, articles, _with_organisations(articles, sample_extractions))
         return row.articles[1].id
 
 
@@ -37,8 +36,8 @@ def _rows(factory) -> list[tuple[int, int, str, str]]:
                    OrganisationRow.name).order_by(OrganisationRow.article_id, OrganisationRow.ordinal))]
 
 
-def test_organisations_are_stored_exported_and_counted(factory):
-    article_id = _store(factory)
+def test_organisations_are_stored_exported_and_counted(factory, sample_read, sample_extractions):
+    article_id = _store(factory, sample_read, sample_extractions)
     assert _rows(factory) == [(article_id, 0, "柳溪镇", "青川县柳溪镇"), (article_id, 1, "镇", "青川县柳溪镇")]
     with transaction(factory) as session:
         rows = list(item_rows(session, "organisations"))
@@ -48,11 +47,11 @@ def test_organisations_are_stored_exported_and_counted(factory):
     assert counts[article_id]["organisations"] == 2
 
 
-def test_upgrade_fills_organisations_from_stored_extractions(db_url):
+def test_upgrade_fills_organisations_from_stored_extractions(db_url, sample_read, sample_extractions):
     engine = make_engine(db_url)
     upgrade_to_head(engine)
     factory = session_factory(engine)
-    _store(factory)
+    _store(factory, sample_read, sample_extractions)
     before = _rows(factory)
     downgrade_to(engine, "0004_ledger_perf")
     assert "organisations" not in inspect(engine).get_table_names()

@@ -3,7 +3,6 @@ JSON contract's field names (``text``, ``span``) beside the older ones (``number
 from __future__ import annotations
 
 import pytest
-from api_support import make_env
 
 from luoshi.extraction.kinds import KIND_NAMES
 from luoshi.storage.ledger_models import LIGHTS, STATUSES
@@ -14,14 +13,6 @@ from luoshi.web.api import schemas
 REPORT = ("河口市农业农村工作会议召开\n"
           "本报讯 5月6日，河口市农业农村工作会议召开。市农业农村局局长许安平表示，年底前新建高标准农田2万亩以上。"
           "今年以来，全市农产品加工产值达到36.5亿元，同比增长8.2%。\n")
-
-
-@pytest.fixture
-def api_env(db_url):
-    """The app on a fresh database of each backend, one user (and token) per role."""
-    env = make_env(db_url)
-    yield env
-    env.app.state.engine.dispose()
 
 
 def _answer_schema(op: dict) -> dict | None:
