@@ -66,25 +66,14 @@ class ExtractedArticle:
     def place(self) -> str | None:
         return self.extraction.place or self.article.place
 
-    @property
-    def people(self) -> list:
-        return self.extraction.people
+    def __getattr__(self, name: str) -> list:
+        """``art.people``, ``art.organisations``, ``art.commitments`` … — one shortcut per kind of the
+        registry (luoshi.extraction.kinds) to the extraction's list."""
+        from luoshi.extraction.kinds import KIND_NAMES
 
-    @property
-    def events(self) -> list:
-        return self.extraction.events
-
-    @property
-    def commitments(self) -> list:
-        return self.extraction.commitments
-
-    @property
-    def statistics(self) -> list:
-        return self.extraction.statistics
-
-    @property
-    def formulations(self) -> list:
-        return self.extraction.formulations
+        if name in KIND_NAMES:
+            return getattr(self.extraction, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def quote(self, span: tuple[int, int]) -> str:
         """The characters an item points at."""
@@ -141,14 +130,16 @@ def extract_text(text: str, published: date | str | None = None, place: str | No
 
 
 def rows(articles: list[ExtractedArticle], kind: str) -> list[dict[str, Any]]:
-    """One flat dict per item of ``kind`` (people, events, commitments, statistics, formulations,
-    organisations), with the article's headline, date and place, and the quoted text of its span —
-    ready for ``pandas.DataFrame(luoshi.rows(arts, "commitments"))``."""
+    """One flat dict per item of ``kind`` (a kind of the registry: people, organisations, events,
+    commitments, statistics, formulations), with the article's headline, date and place, and the quoted
+    text of its span — ready for ``pandas.DataFrame(luoshi.rows(arts, "commitments"))``."""
+    from luoshi.extraction.kinds import KIND_NAMES
+
+    if kind not in KIND_NAMES:
+        raise ValueError(f"unknown item kind {kind!r} (one of {', '.join(KIND_NAMES)})")
     out = []
     for i, art in enumerate(articles):
         entry = art.to_dict()
-        if kind not in entry:
-            raise ValueError(f"unknown item kind {kind!r}")
         for item in entry[kind]:
             span = item.get("span") or (item.get("mentions") or [None])[0]
             out.append({

@@ -14,3 +14,19 @@ def factory(db_url):
     upgrade_to_head(engine)
     yield session_factory(engine)
     engine.dispose()
+
+
+# The page samples as fixtures, under the names the shared test fixtures use (sample_read(suffix),
+# sample_extractions(articles)).
+@pytest.fixture(scope="session")
+def sample_read():
+    from storage_samples import make_read
+
+    return make_read
+
+
+@pytest.fixture(scope="session")
+def sample_extractions():
+    from storage_samples import make_extractions
+
+    return make_extractions

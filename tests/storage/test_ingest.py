@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 from storage_samples import make_extractions, make_read
 
+from luoshi.extraction.kinds import KIND_NAMES
 from luoshi.extraction.pipeline import extract_document
 from luoshi.storage import ingest as ingest_module
 from luoshi.storage.db import transaction
@@ -38,8 +39,7 @@ def test_document_articles_and_items_are_stored(factory, extract):
         assert first.text_to_doc[0] == first.doc_start
         assert first.extraction == extractions[0].to_dict()
         counts = count_rows(session)
-    expected = {k: sum(len(getattr(x, k)) for x in extractions)
-                for k in ("people", "events", "commitments", "statistics", "formulations")}
+    expected = {k: sum(len(getattr(x, k)) for x in extractions) for k in KIND_NAMES}
     assert {k: counts[k] for k in expected} == expected
     assert counts["documents"] == 1 and counts["articles"] == 2
 

@@ -22,6 +22,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from luoshi.cli.common import DbOption, fail, first_line, open_db, parse_date, stderr_console, stdout_console
+from luoshi.extraction.kinds import COUNTED, KIND_NAMES, KINDS
 
 PublishedOption = Annotated[
     str | None, typer.Option("--published", help="Publication date YYYY-MM-DD, when the file does not say.")
@@ -208,9 +209,6 @@ def _report(batch: _Batch) -> None:
 
 # --- articles / show ---------------------------------------------------------------------------------
 
-_COUNTED = ("people", "events", "commitments", "statistics", "formulations")
-
-
 def articles(
     place: PlaceOption = None,
     since: Annotated[str | None, typer.Option("--since", help="Only articles published on or after YYYY-MM-DD.")] = None,
@@ -224,8 +222,7 @@ def articles(
     filters = ArticleFilter(place=place, since=parse_date(since, "--since"))
     with transaction(open_db(db)) as session:
         rows = article_summaries(session, filters, limit=limit)
-    table = Table(box=None, header_style="bold", caption="items: people / events / commitments / statistics / "
-                  "formulations", caption_justify="left")
+    table = Table(box=None, header_style="bold", caption="items: " + " / ".join(COUNTED), caption_justify="left")
     table.add_column("id", justify="right")
     table.add_column("date", no_wrap=True)
     table.add_column("place", overflow="fold")
@@ -233,7 +230,7 @@ def articles(
     table.add_column("items", justify="right", no_wrap=True)
     for r in rows:
         table.add_row(str(r.id), r.published.isoformat() if r.published else "-", escape(r.place or "-"),
-                      escape(r.headline or "(no headline)"), "/".join(str(r.counts[k]) for k in _COUNTED))
+                      escape(r.headline or "(no headline)"), "/".join(str(r.counts[k]) for k in COUNTED))
     out = stdout_console()
     if rows:
         out.print(table)
@@ -275,19 +272,28 @@ def _print_article(out: Console, art: Any) -> None:
 
 
 def _print_items(out: Console, art: Any) -> None:
-    sections: list[tuple[str, list[str]]] = [
-        ("people", [f"{p.name}  {p.title or ''}  [{p.role or '-'}]" for p in art.people]),
-        ("events", [f"{e.type}: {e.name or '-'}  {e.start or ''}{'..' + str(e.end) if e.end and e.end != e.start else ''}"
-                    f"  {e.date_text or ''}{'  chair ' + e.chair if e.chair else ''}" for e in art.events]),
-        ("commitments", [_commitment_line(c) for c in art.commitments]),
-        ("statistics", [f"{s.metric or '?'} {'' if s.comparator == '=' else s.comparator}{_num(s.value)}{s.unit or ''}"
-                        f"{'  (' + s.as_of + ')' if s.as_of else ''}  «{s.number_text or ''}»" for s in art.statistics]),
-        ("formulations", [f"{f.text}  [{f.kind}]{'  ' + f.context if f.context else ''}" for f in art.formulations]),
-    ]
-    for title, lines in sections:
-        out.print(f"[bold]{title}[/bold] ({len(lines)})")
-        for line in lines:
-            out.print("  • " + escape(line.strip()))
+    """One section per kind of the registry; a kind without its own line format shows its columns."""
+    for k in KINDS:
+        line = _ITEM_LINES.get(k.name) or _column_line(k.columns)
+        lines = [line(row) for row in getattr(art, k.name)]
+        out.print(f"[bold]{k.name}[/bold] ({len(lines)})")
+        for text in lines:
+            out.print("  • " + escape(text.strip()))
+
+
+def _column_line(columns: tuple[str, ...]) -> Callable[[Any], str]:
+    shown = [c for c in columns if c not in ("span_start", "span_end")]
+    return lambda row: "  ".join(str(v) for v in (getattr(row, c) for c in shown) if v not in (None, "", []))
+
+
+def _event_line(e: Any) -> str:
+    when = f"{e.start or ''}{'..' + str(e.end) if e.end and e.end != e.start else ''}"
+    return f"{e.type}: {e.name or '-'}  {when}  {e.date_text or ''}{'  chair ' + e.chair if e.chair else ''}"
+
+
+def _statistic_line(s: Any) -> str:
+    return (f"{s.metric or '?'} {'' if s.comparator == '=' else s.comparator}{_num(s.value)}{s.unit or ''}"
+            f"{'  (' + s.as_of + ')' if s.as_of else ''}  «{s.number_text or ''}»")
 
 
 def _commitment_line(c: Any) -> str:
@@ -308,6 +314,16 @@ def _num(value: float | None) -> str:
     if value is None:
         return ""
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+_ITEM_LINES: dict[str, Callable[[Any], str]] = {
+    "people": lambda p: f"{p.name}  {p.title or ''}  [{p.role or '-'}]",
+    "organisations": lambda o: o.name if o.name == o.as_printed else f"{o.as_printed} → {o.name}",
+    "events": _event_line,
+    "commitments": _commitment_line,
+    "statistics": _statistic_line,
+    "formulations": lambda f: f"{f.text}  [{f.kind}]{'  ' + f.context if f.context else ''}",
+}
 
 
 # --- extract ----------------------------------------------------------------------------------------
@@ -352,12 +368,12 @@ def extract(
 
 # --- export -----------------------------------------------------------------------------------------
 
-EXPORT_WHAT = ("articles", "people", "events", "commitments", "statistics", "formulations", "items")
+EXPORT_WHAT = ("articles", *KIND_NAMES, "items")
 
 
 def export(
-    what: Annotated[str | None, typer.Option("--what", help="articles | people | events | commitments | "
-                                                "statistics | formulations | items (the ledger).")] = None,
+    what: Annotated[str | None, typer.Option("--what", help=" | ".join(EXPORT_WHAT[:-1]) + " | items (the ledger).")
+                    ] = None,
     fmt: Annotated[str, typer.Option("--format", help="jsonl | csv | parquet | xlsx")] = "jsonl",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: standard output "
                                                    "for jsonl/csv).")] = None,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict
 
 Span = tuple[int, int]
 
@@ -81,6 +81,14 @@ class Statistic:
     section: str | None = None  # heading of the numbered section it stands in (一、2025年工作回顾)
 
 
+class Organisation(TypedDict):
+    """An organisation mention. A plain dict (the extractor builds and sorts dicts); typed for readers."""
+
+    as_printed: str  # as in the text: 市商务局
+    name: str  # resolved against the article's place: 盐城市商务局
+    span: list[int]  # [start, end) slicing as_printed
+
+
 @dataclass
 class Event:
     type: str  # meeting | inspection | reception | other
@@ -125,7 +133,7 @@ class ArticleExtraction:
     commitments: list[Commitment] = field(default_factory=list)
     statistics: list[Statistic] = field(default_factory=list)
     formulations: list[Formulation] = field(default_factory=list)
-    organisations: list[dict[str, Any]] = field(default_factory=list)  # {as_printed, name, span}
+    organisations: list[Organisation] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:

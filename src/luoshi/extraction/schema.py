@@ -10,10 +10,11 @@ claims) — tests and ``luoshi eval`` use it.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
+from luoshi.extraction.kinds import KIND_NAMES, KINDS
 from luoshi.extraction.model import ArticleExtraction
 from luoshi.reading.model import Article, SourceDocument
 
@@ -21,8 +22,8 @@ __all__ = ["SCHEMA_ID", "TABLE_COLUMNS", "document_to_json", "article_to_json", 
 
 SCHEMA_ID = "luoshi.extraction/1"
 
-# Item lists of an article entry, in the order they are printed.
-ITEM_KINDS = ("people", "organisations", "events", "commitments", "statistics", "formulations")
+# Item lists of an article entry, in the order they are printed (the registry's order).
+ITEM_KINDS = KIND_NAMES
 
 TABLE_COLUMNS = ("article", "kind", "item", "detail", "span")
 
@@ -84,22 +85,38 @@ def table_rows(
 def _article_rows(art: dict[str, Any]) -> Iterator[dict[str, str]]:
     label = f"{art['index']}: {_short(art['headline'], 18)}"
     yield _row(label, "place", " > ".join(art["place_path"]) or (art["place"] or "?"), "", None)
-    for p in art["people"]:
-        first = p["mentions"][0] if p["mentions"] else None
-        yield _row(label, "person", p["name"], p["title"] or "", first)
-    for o in art["organisations"]:
-        yield _row(label, "organisation", o.get("as_printed", ""), o.get("name") or "", o.get("span"))
-    for e in art["events"]:
-        when = _date_range(e["start"], e["end"])
-        yield _row(label, f"event:{e['type']}", e["name"] or "", f"{when} {e['date_text'] or ''}".strip(), e["span"])
-    for c in art["commitments"]:
-        yield _row(label, f"commitment:{c['kind']}", _short(c["text"], 40), _commitment_detail(c), c["span"])
-    for s in art["statistics"]:
-        yield _row(label, "statistic", s["text"], _quantity_detail(s), s["span"])
-    for f in art["formulations"]:
-        yield _row(label, f"formulation:{f['kind']}", f["text"], f["context"] or "", f["span"])
+    for k in KINDS:  # the registry's order; a kind without its own layout shows its text and span
+        layout = _ROW_LAYOUTS.get(k.name, _plain_layout(k.singular))
+        for item in art[k.name]:
+            yield _row(label, *layout(item))
     for w in art["warnings"]:
         yield _row(label, "warning", w, "", None)
+
+
+RowLayout = Callable[[dict[str, Any]], tuple[str, str, str, Any]]  # -> (kind, item, detail, span)
+
+
+def _plain_layout(singular: str) -> RowLayout:
+    return lambda item: (singular, str(item.get("text") or item.get("name") or ""), "", item.get("span"))
+
+
+def _person_layout(p: dict[str, Any]) -> tuple[str, str, str, Any]:
+    return "person", p["name"], p["title"] or "", p["mentions"][0] if p["mentions"] else None
+
+
+def _event_layout(e: dict[str, Any]) -> tuple[str, str, str, Any]:
+    when = _date_range(e["start"], e["end"])
+    return f"event:{e['type']}", e["name"] or "", f"{when} {e['date_text'] or ''}".strip(), e["span"]
+
+
+_ROW_LAYOUTS: dict[str, RowLayout] = {
+    "people": _person_layout,
+    "organisations": lambda o: ("organisation", o.get("as_printed", ""), o.get("name") or "", o.get("span")),
+    "events": _event_layout,
+    "commitments": lambda c: (f"commitment:{c['kind']}", _short(c["text"], 40), _commitment_detail(c), c["span"]),
+    "statistics": lambda s: ("statistic", s["text"], _quantity_detail(s), s["span"]),
+    "formulations": lambda f: (f"formulation:{f['kind']}", f["text"], f["context"] or "", f["span"]),
+}
 
 
 def _commitment_detail(c: dict[str, Any]) -> str:
@@ -120,6 +137,9 @@ def _quantity_detail(q: dict[str, Any]) -> str:
 def _row(article: str, kind: str, item: str, detail: str, span: Any) -> dict[str, str]:
     return {"article": article, "kind": kind, "item": item, "detail": detail,
             "span": f"{span[0]}-{span[1]}" if span else ""}
+
+
+_OWN_SPAN_RULES = ("people", "organisations", "events")  # checked against their own fields below
 
 
 def span_problems(payload: dict[str, Any]) -> list[str]:
@@ -151,9 +171,11 @@ def span_problems(payload: dict[str, Any]) -> list[str]:
             check(o.get("span"), o.get("as_printed"), f"organisation {o.get('as_printed')}")
         for e in art["events"]:
             check(e["span"], None, f"event {e['name']}")
-        for kind in ("commitments", "statistics", "formulations"):
-            for item in art[kind]:
-                check(item["span"], item.get("text"), f"{kind[:-1]} {item.get('text')!r}")
+        for k in KINDS:  # every other kind: its span slices its printed text
+            if k.name in _OWN_SPAN_RULES:
+                continue
+            for item in art[k.name]:
+                check(item.get("span"), item.get("text"), f"{k.singular} {item.get('text')!r}")
         for c in art["commitments"]:
             if c["target"]:
                 check(c["target"]["span"], c["target"].get("text"), f"target {c['target'].get('text')!r}")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -22,19 +22,11 @@ from sqlalchemy import String, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from luoshi.extraction.model import ArticleExtraction, Commitment, Event, Formulation, Person, Statistic
+from luoshi.extraction.kinds import COUNTED
+from luoshi.extraction.model import ArticleExtraction
 from luoshi.reading.model import Article as ReadArticle
 from luoshi.reading.model import SourceDocument
-from luoshi.storage.models import (
-    Article,
-    CommitmentRow,
-    Document,
-    EventRow,
-    FormulationRow,
-    PersonMention,
-    StatisticRow,
-    encode_offsets,
-)
+from luoshi.storage.models import ITEM_TABLES, Article, Document, encode_offsets
 
 __all__ = ["AfterStore", "IngestOutcome", "store_document", "ingest_file", "ingest_bytes", "find_document"]
 
@@ -159,8 +151,7 @@ def _ingest_read(
 
 
 def _item_counts(extractions: list[ArticleExtraction]) -> dict[str, int]:
-    kinds = ("people", "events", "commitments", "statistics", "formulations")
-    return {k: sum(len(getattr(x, k)) for x in extractions) for k in kinds}
+    return {k: sum(len(getattr(x, k)) for x in extractions) for k in COUNTED}
 
 
 # --- rows -----------------------------------------------------------------------------------------
@@ -223,86 +214,7 @@ def _article_row(doc: SourceDocument, a: ReadArticle, x: ArticleExtraction) -> A
         paragraphs=[list(p) for p in a.paragraphs],
         extraction=x.to_dict(),
     )
-    row.people = [_person_row(i, p) for i, p in enumerate(x.people)]
-    row.events = [_event_row(i, e) for i, e in enumerate(x.events)]
-    row.commitments = [_commitment_row(i, c) for i, c in enumerate(x.commitments)]
-    row.statistics = [_statistic_row(i, s) for i, s in enumerate(x.statistics)]
-    row.formulations = [_formulation_row(i, f) for i, f in enumerate(x.formulations)]
+    for kind, model in ITEM_TABLES.items():
+        setattr(row, kind, [_fit(model, ordinal=i, **model.values_from(item))
+                            for i, item in enumerate(getattr(x, kind))])
     return row
-
-
-def _span(span: Any) -> dict[str, int]:
-    start, end = span if span else (0, 0)
-    return {"span_start": int(start), "span_end": int(end)}
-
-
-def _person_row(i: int, p: Person) -> PersonMention:
-    posts = [asdict(post) for post in p.posts]
-    return _fit(
-        PersonMention,
-        ordinal=i,
-        name=p.name,
-        title=p.title,
-        posts=posts,
-        role=p.role,
-        org=next((post["org"] for post in posts if post.get("org")), None),
-        mentions=[list(m) for m in p.mentions],
-        **_span(p.mentions[0] if p.mentions else None),
-    )
-
-
-def _event_row(i: int, e: Event) -> EventRow:
-    return _fit(
-        EventRow,
-        ordinal=i,
-        type=e.type,
-        name=e.name,
-        start=e.start,
-        end=e.end,
-        date_text=e.date_text,
-        chair=e.chair,
-        participants=list(e.participants),
-        documents=list(e.documents),
-        **_span(e.span),
-    )
-
-
-def _commitment_row(i: int, c: Commitment) -> CommitmentRow:
-    target, period = c.target, c.period
-    return _fit(
-        CommitmentRow,
-        ordinal=i,
-        kind=c.kind,
-        text=c.text,
-        action=c.action,
-        owner_person=c.owner.person if c.owner else None,
-        owner_org=c.owner.org if c.owner else None,
-        value=float(target.value) if target else None,
-        unit=target.unit if target else None,
-        comparator=target.comparator if target else None,
-        metric=target.metric if target else None,
-        target_text=target.text if target else None,
-        period_text=period.text if period else None,
-        period_start=period.start if period else None,
-        period_end=period.end if period else None,
-        strength=c.strength,
-        **_span(c.span),
-    )
-
-
-def _statistic_row(i: int, s: Statistic) -> StatisticRow:
-    return _fit(
-        StatisticRow,
-        ordinal=i,
-        value=float(s.value),
-        unit=s.unit,
-        comparator=s.comparator or "=",
-        metric=s.metric,
-        as_of=s.as_of,
-        number_text=s.text,
-        **_span(s.span),
-    )
-
-
-def _formulation_row(i: int, f: Formulation) -> FormulationRow:
-    return _fit(FormulationRow, ordinal=i, text=f.text, kind=f.kind, context=f.context, **_span(f.span))

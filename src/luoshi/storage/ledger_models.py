@@ -15,7 +15,7 @@ Design notes (see docs/data-model.md, "Ledger tables"):
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, Literal, get_args
 
 from sqlalchemy import (
     JSON,
@@ -40,8 +40,9 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-# Workflow states (督办流程). Final states take no further steps.
-STATUSES = (
+# Workflow states (督办流程). Final states take no further steps. Each vocabulary is written once, as a
+# Literal type (signatures, API schemas); the tuples are read from it.
+Status = Literal[
     "proposed",  # 待确认: proposed from an extracted commitment
     "assigned",  # 已交办
     "accepted",  # 已签收
@@ -50,10 +51,16 @@ STATUSES = (
     "closed",  # 已销号
     "rejected",  # 不予立项
     "merged",  # 已合并 into another item
-)
-FINAL_STATUSES = ("closed", "rejected", "merged")
-OUTCOMES = ("not_rated", "achieved", "partly_achieved", "not_achieved", "dropped", "not_measurable")
-LIGHTS = ("green", "yellow", "red", "none")
+]
+STATUSES: tuple[Status, ...] = get_args(Status)
+FINAL_STATUSES: tuple[Status, ...] = ("closed", "rejected", "merged")
+Outcome = Literal["not_rated", "achieved", "partly_achieved", "not_achieved", "dropped", "not_measurable"]
+OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
+Light = Literal["green", "yellow", "red", "none"]  # 预警灯
+LIGHTS: tuple[Light, ...] = get_args(Light)
+EvidenceStatus = Literal["proposed", "accepted", "rejected"]
+EvidenceKind = Literal["statistic", "span", "file"]
+ReminderKind = Literal["due_soon", "overdue", "no_report"]
 
 
 class ItemCounter(Base):

@@ -12,8 +12,9 @@ they are the identity plus a few shifts, so a 20 000-entry list becomes a handfu
 """
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
@@ -29,6 +30,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from luoshi.extraction.kinds import KINDS
+from luoshi.extraction.model import Commitment, Event, Formulation, Organisation, Person, Statistic
 from luoshi.storage.base import Base, utcnow
 
 
@@ -118,6 +121,9 @@ class Article(Base):
     people: Mapped[list[PersonMention]] = relationship(
         back_populates="article", cascade="all, delete-orphan", order_by="PersonMention.ordinal"
     )
+    organisations: Mapped[list[OrganisationRow]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", order_by="OrganisationRow.ordinal"
+    )
     events: Mapped[list[EventRow]] = relationship(
         back_populates="article", cascade="all, delete-orphan", order_by="EventRow.ordinal"
     )
@@ -137,12 +143,27 @@ class Article(Base):
 
 
 class _ArticleItem:
-    """Columns every extracted-item row has: its article, its position in the list, and its span."""
+    """Columns every extracted-item row has: its article, its position in the list, and its span.
+
+    Each row class also says how one extracted item becomes its column values (``values_from``), so
+    storing an extraction is the same loop for every kind of the registry (luoshi.extraction.kinds).
+    """
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, sort_order=-10)
     ordinal: Mapped[int] = mapped_column(Integer)  # index in the ArticleExtraction list it came from
     span_start: Mapped[int] = mapped_column(Integer, default=0)
     span_end: Mapped[int] = mapped_column(Integer, default=0)
+    if TYPE_CHECKING:  # declared by each table (its foreign key carries the table's constraint names)
+        article_id: Mapped[int]
+
+    @staticmethod
+    def values_from(item: Any) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+def _span(span: Any) -> dict[str, int]:
+    start, end = span if span else (0, 0)
+    return {"span_start": int(start), "span_end": int(end)}
 
 
 class PersonMention(_ArticleItem, Base):
@@ -160,6 +181,34 @@ class PersonMention(_ArticleItem, Base):
     mentions: Mapped[list[list[int]]] = mapped_column(JSON, default=list)
 
     article: Mapped[Article] = relationship(back_populates="people")
+
+    @staticmethod
+    def values_from(item: Person) -> dict[str, Any]:
+        posts = [asdict(post) for post in item.posts]
+        return {
+            "name": item.name, "title": item.title, "posts": posts, "role": item.role,
+            "org": next((post["org"] for post in posts if post.get("org")), None),
+            "mentions": [list(m) for m in item.mentions],
+            **_span(item.mentions[0] if item.mentions else None),
+        }
+
+
+class OrganisationRow(_ArticleItem, Base):
+    """An organisation (单位) named in an article: as printed, and resolved against the article's place."""
+
+    __tablename__ = "organisations"
+    __table_args__ = (UniqueConstraint("article_id", "ordinal"),)
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    as_printed: Mapped[str] = mapped_column(String(200))  # 市商务局
+    name: Mapped[str] = mapped_column(String(200), index=True)  # 盐城市商务局
+
+    article: Mapped[Article] = relationship(back_populates="organisations")
+
+    @staticmethod
+    def values_from(item: Organisation) -> dict[str, Any]:
+        as_printed = item.get("as_printed") or ""
+        return {"as_printed": as_printed, "name": item.get("name") or as_printed, **_span(item.get("span"))}
 
 
 class EventRow(_ArticleItem, Base):
@@ -179,6 +228,14 @@ class EventRow(_ArticleItem, Base):
     documents: Mapped[list[str]] = mapped_column(JSON, default=list)
 
     article: Mapped[Article] = relationship(back_populates="events")
+
+    @staticmethod
+    def values_from(item: Event) -> dict[str, Any]:
+        return {
+            "type": item.type, "name": item.name, "start": item.start, "end": item.end,
+            "date_text": item.date_text, "chair": item.chair, "participants": list(item.participants),
+            "documents": list(item.documents), **_span(item.span),
+        }
 
 
 class CommitmentRow(_ArticleItem, Base):
@@ -205,6 +262,25 @@ class CommitmentRow(_ArticleItem, Base):
 
     article: Mapped[Article] = relationship(back_populates="commitments")
 
+    @staticmethod
+    def values_from(item: Commitment) -> dict[str, Any]:
+        target, period, owner = item.target, item.period, item.owner
+        return {
+            "kind": item.kind, "text": item.text, "action": item.action,
+            "owner_person": owner.person if owner else None,
+            "owner_org": owner.org if owner else None,
+            "value": float(target.value) if target else None,
+            "unit": target.unit if target else None,
+            "comparator": target.comparator if target else None,
+            "metric": target.metric if target else None,
+            "target_text": target.text if target else None,
+            "period_text": period.text if period else None,
+            "period_start": period.start if period else None,
+            "period_end": period.end if period else None,
+            "strength": item.strength,
+            **_span(item.span),
+        }
+
 
 class StatisticRow(_ArticleItem, Base):
     """A reported figure (统计数据) — possible evidence of progress on a commitment."""
@@ -222,6 +298,13 @@ class StatisticRow(_ArticleItem, Base):
 
     article: Mapped[Article] = relationship(back_populates="statistics")
 
+    @staticmethod
+    def values_from(item: Statistic) -> dict[str, Any]:
+        return {
+            "value": float(item.value), "unit": item.unit, "comparator": item.comparator or "=",
+            "metric": item.metric, "as_of": item.as_of, "number_text": item.text, **_span(item.span),
+        }
+
 
 class FormulationRow(_ArticleItem, Base):
     """A political formulation (提法): 84211, 2+4+N, 三个新, quoted slogans."""
@@ -236,11 +319,23 @@ class FormulationRow(_ArticleItem, Base):
 
     article: Mapped[Article] = relationship(back_populates="formulations")
 
+    @staticmethod
+    def values_from(item: Formulation) -> dict[str, Any]:
+        return {"text": item.text, "kind": item.kind, "context": item.context, **_span(item.span)}
 
-ITEM_TABLES = {
-    "people": PersonMention,
-    "events": EventRow,
-    "commitments": CommitmentRow,
-    "statistics": StatisticRow,
-    "formulations": FormulationRow,
-}
+
+def _item_tables() -> dict[str, type[_ArticleItem]]:
+    """Kind name -> row model, from the registry; a kind without its row model fails here, at import."""
+    tables: dict[str, type[_ArticleItem]] = {}
+    for k in KINDS:
+        model = globals().get(k.row_model)
+        if not (isinstance(model, type) and issubclass(model, _ArticleItem)):
+            raise ImportError(f"item kind {k.name!r}: no row model {k.row_model} in luoshi.storage.models")
+        if not hasattr(Article, k.name):
+            raise ImportError(f"item kind {k.name!r}: Article has no relationship {k.name!r}")
+        tables[k.name] = model
+    return tables
+
+
+# Kind name -> its table, in the registry's order (the one mapping; storage.queries re-exports it).
+ITEM_TABLES: dict[str, type[_ArticleItem]] = _item_tables()

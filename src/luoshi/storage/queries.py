@@ -13,15 +13,8 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from luoshi.storage.models import (
-    Article,
-    CommitmentRow,
-    Document,
-    EventRow,
-    FormulationRow,
-    PersonMention,
-    StatisticRow,
-)
+from luoshi.extraction.kinds import CONTEXT_COLUMNS, COUNTED, KINDS
+from luoshi.storage.models import ITEM_TABLES, Article, Document
 
 __all__ = [
     "ArticleFilter",
@@ -33,15 +26,9 @@ __all__ = [
     "count_rows",
 ]
 
-# Export name -> item table; "articles" is handled separately (one row per article).
-EXPORT_KINDS: dict[str, type] = {
-    "people": PersonMention,
-    "events": EventRow,
-    "commitments": CommitmentRow,
-    "statistics": StatisticRow,
-    "formulations": FormulationRow,
-}
-_COUNTED = ("people", "events", "commitments", "statistics", "formulations")
+# Export name -> item table: the registry's mapping itself (an alias kept for callers of this name);
+# "articles" is handled separately (one row per article).
+EXPORT_KINDS = ITEM_TABLES
 
 
 @dataclass(frozen=True)
@@ -88,14 +75,14 @@ def article_summaries(
 ) -> list[ArticleSummary]:
     """Newest first: id, date, place, headline and how many items of each kind were extracted."""
     filters = filters or ArticleFilter()
-    counts = [_count_subquery(EXPORT_KINDS[k]).label(k) for k in _COUNTED]
+    counts = [_count_subquery(EXPORT_KINDS[k]).label(k) for k in COUNTED]
     stmt = select(Article.id, Article.document_id, Article.published, Article.place, Article.headline, *counts)
     stmt = filters.apply(stmt).order_by(Article.published.desc().nulls_last(), Article.id.desc())
     if limit is not None:
         stmt = stmt.limit(limit)
     stmt = stmt.offset(offset)
     return [
-        ArticleSummary(r.id, r.document_id, r.published, r.place, r.headline, {k: getattr(r, k) for k in _COUNTED})
+        ArticleSummary(r.id, r.document_id, r.published, r.place, r.headline, {k: getattr(r, k) for k in COUNTED})
         for r in session.execute(stmt)
     ]
 
@@ -107,7 +94,7 @@ def get_article(session: Session, article_id: int) -> Article | None:
         .where(Article.id == article_id)
         .options(
             selectinload(Article.document),
-            *(selectinload(getattr(Article, k)) for k in _COUNTED),
+            *(selectinload(getattr(Article, k)) for k in ITEM_TABLES),
         )
     )
     return session.scalar(stmt)
@@ -124,20 +111,10 @@ def count_rows(session: Session) -> dict[str, int]:
 ARTICLE_COLUMNS = (
     "article_id", "document_id", "published", "place", "place_path", "headline", "subtitles", "dateline",
     "reporters", "correspondents", "photographers", "publisher", "source_path", "doc_start", "doc_end",
-    "people", "events", "commitments", "statistics", "formulations", "text",
+    *COUNTED, "text",
 )
-_CONTEXT = ("article_id", "published", "place", "headline")
-ITEM_COLUMNS: dict[str, tuple[str, ...]] = {
-    "people": _CONTEXT + ("name", "title", "role", "org", "posts", "mentions", "span_start", "span_end"),
-    "events": _CONTEXT + ("type", "name", "start", "end", "date_text", "chair", "participants", "documents",
-                          "span_start", "span_end"),
-    "commitments": _CONTEXT + ("kind", "text", "action", "owner_person", "owner_org", "comparator", "value",
-                               "unit", "metric", "target_text", "period_text", "period_start", "period_end",
-                               "strength", "span_start", "span_end"),
-    "statistics": _CONTEXT + ("value", "unit", "comparator", "metric", "as_of", "number_text",
-                              "span_start", "span_end"),
-    "formulations": _CONTEXT + ("text", "kind", "context", "span_start", "span_end"),
-}
+_CONTEXT = CONTEXT_COLUMNS
+ITEM_COLUMNS: dict[str, tuple[str, ...]] = {k.name: k.export_columns for k in KINDS}
 
 
 def export_columns(what: str) -> tuple[str, ...]:

@@ -4,8 +4,10 @@ unit's items), viewer (read-only)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, get_args
 
-ROLES = ("admin", "supervisor", "unit", "viewer")
+Role = Literal["admin", "supervisor", "unit", "viewer"]
+ROLES: tuple[Role, ...] = get_args(Role)
 
 
 @dataclass(frozen=True)

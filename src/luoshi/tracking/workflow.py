@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Literal
 
 from sqlalchemy.orm import Session
 
@@ -33,6 +34,9 @@ class Step:
     label: str  # Chinese name of the step, for messages and buttons
     needs_reason: bool = False
 
+
+# The workflow steps (tests/tracking check these are exactly the keys of TRANSITIONS).
+Action = Literal["assign", "reject", "accept", "start", "request_completion", "return", "close"]
 
 TRANSITIONS: dict[str, Step] = {
     "assign": Step(("proposed",), "assigned", "交办"),

@@ -9,17 +9,17 @@ from fastapi.responses import JSONResponse
 from luoshi.tracking import audit
 from luoshi.tracking import settings as ledger_settings
 from luoshi.web.api.deps import DB, ActorDep, PageDep, commit
-from luoshi.web.api.serialize import row_dict
+from luoshi.web.api.schemas import AuditEntryOut, Page, SettingsOut, outs
 
 router = APIRouter()
 
 
-@router.get("/settings", tags=["settings"], summary="查看设置 Ledger settings")
+@router.get("/settings", tags=["settings"], response_model=SettingsOut, summary="查看设置 Ledger settings")
 def get_settings(db: DB, actor: ActorDep) -> dict:
     return ledger_settings.get_settings(db).to_dict()
 
 
-@router.patch("/settings", tags=["settings"], summary="修改设置 Change settings (admin, supervisor; audited)")
+@router.patch("/settings", tags=["settings"], response_model=SettingsOut, summary="修改设置 Change settings (admin, supervisor; audited)")
 def update_settings(
     db: DB, actor: ActorDep,
     changes: dict[str, Any] = Body(examples=[{"yellow_days": 10, "scoring_weights": {"overdue_penalty": 3}}]),
@@ -29,7 +29,7 @@ def update_settings(
     return result.to_dict()
 
 
-@router.get("/audit", tags=["audit"], summary="审计日志 Audit trail, newest first (supervisors)")
+@router.get("/audit", tags=["audit"], response_model=Page[AuditEntryOut], summary="审计日志 Audit trail, newest first (supervisors)")
 def list_audit(
     db: DB, actor: ActorDep, page: PageDep,
     entity_type: str | None = None, entity_id: str | None = None, username: str | None = None,
@@ -38,4 +38,4 @@ def list_audit(
         db, actor, entity_type=entity_type, entity_id=entity_id, username=username,
         page=page.page, page_size=page.page_size,
     )
-    return page.wrap([row_dict(r) for r in result.items], result.total)
+    return page.wrap(outs(AuditEntryOut, result.items), result.total)

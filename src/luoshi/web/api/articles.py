@@ -2,23 +2,41 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from luoshi.storage.models import Article, CommitmentRow, EventRow, PersonMention, StatisticRow
-from luoshi.storage.queries import EXPORT_KINDS, ArticleFilter, get_article
+from luoshi.extraction.kinds import COUNTED, KindName
+from luoshi.storage.models import (
+    ITEM_TABLES,
+    Article,
+    CommitmentRow,
+    EventRow,
+    OrganisationRow,
+    PersonMention,
+    StatisticRow,
+)
+from luoshi.storage.queries import ArticleFilter, get_article
 from luoshi.tracking.errors import NotFound
 from luoshi.web.api.deps import DB, ActorDep, PageDep
-from luoshi.web.api.serialize import jsonable, row_dict
+from luoshi.web.api.schemas import (
+    ITEM_MODELS,
+    ArticleContext,
+    ArticleDetail,
+    ArticlesPage,
+    ArticleSummary,
+    BulkItemsPage,
+    ItemsPage,
+    out,
+    outs,
+)
 
 router = APIRouter()
 
-Kind = Literal["people", "events", "commitments", "statistics", "formulations"]
-_COUNTED = tuple(EXPORT_KINDS)
+Kind = KindName  # the registry's kinds (luoshi.extraction.kinds)
 
 
 def _article_filter(place, since, until, document_id) -> ArticleFilter:
@@ -26,16 +44,13 @@ def _article_filter(place, since, until, document_id) -> ArticleFilter:
 
 
 def article_summary(a: Article, counts: dict[str, int] | None = None) -> dict:
-    out = {
-        "id": a.id, "document_id": a.document_id, "index": a.index, "headline": a.headline,
-        "published": jsonable(a.published), "place": a.place, "publisher": a.publisher,
-    }
-    if counts is not None:
-        out["counts"] = counts
-    return out
+    if counts is None:
+        return out(ArticleSummary, a)
+    return {**out(ArticleSummary, a), "counts": counts}
 
 
-@router.get("/articles", tags=["articles"], summary="文章列表 List articles (filters: place, dates, document, q)")
+@router.get("/articles", tags=["articles"], response_model=ArticlesPage,
+            summary="文章列表 List articles (filters: place, dates, document, q)")
 def list_articles(
     db: DB, actor: ActorDep, page: PageDep,
     place: str | None = None,
@@ -56,10 +71,11 @@ def list_articles(
 
 
 def _counts(db: Session, article_ids: list[int]) -> dict[int, dict[str, int]]:
-    out: dict[int, dict[str, int]] = {i: {k: 0 for k in _COUNTED} for i in article_ids}
+    out: dict[int, dict[str, int]] = {i: {k: 0 for k in COUNTED} for i in article_ids}
     if not article_ids:
         return out
-    for kind, model in EXPORT_KINDS.items():
+    for kind in COUNTED:
+        model = ITEM_TABLES[kind]
         for article_id, n in db.execute(
             select(model.article_id, func.count(model.id)).where(model.article_id.in_(article_ids)).group_by(model.article_id)
         ):
@@ -74,30 +90,23 @@ def _article(db: Session, article_id: int) -> Article:
     return article
 
 
-@router.get("/articles/{article_id}", tags=["articles"], summary="文章详情 One article with text and extraction results")
-def get_article_detail(article_id: int, db: DB, actor: ActorDep) -> dict:
+@router.get("/articles/{article_id}", tags=["articles"], response_model=ArticleDetail,
+            summary="文章详情 One article with text and extraction results")
+def get_article_detail(article_id: int, db: DB, actor: ActorDep) -> JSONResponse:
     a = _article(db, article_id)
-    out = article_summary(a)
-    out.update({
-        "subtitles": a.subtitles, "dateline": a.dateline, "reporters": a.reporters,
-        "correspondents": a.correspondents, "photographers": a.photographers, "text": a.text,
-        "sections": a.sections, "paragraphs": a.paragraphs, "place_path": a.place_path,
-        "document": {"id": a.document.id, "title": a.document.title, "format": a.document.format},
-        "extraction": a.extraction,
-    })
-    for kind in _COUNTED:
-        out[kind] = [row_dict(r) for r in getattr(a, kind)]
-    return out
+    return JSONResponse(out(ArticleDetail, a))  # item lists: the ORM relationships, one per kind
 
 
-@router.get("/articles/{article_id}/{kind}", tags=["extraction"], summary="一篇文章的抽取结果 One kind of extraction result of an article")
-def get_article_items(article_id: int, kind: Kind, db: DB, actor: ActorDep) -> dict:
+@router.get("/articles/{article_id}/{kind}", tags=["extraction"], response_model=ItemsPage,
+            summary="一篇文章的抽取结果 One kind of extraction result of an article")
+def get_article_items(article_id: int, kind: Kind, db: DB, actor: ActorDep) -> JSONResponse:
     a = _article(db, article_id)
-    rows = [row_dict(r) for r in getattr(a, kind)]
-    return {"items": rows, "total": len(rows), "page": 1, "page_size": max(len(rows), 1)}
+    rows = outs(ITEM_MODELS[kind], getattr(a, kind))
+    return JSONResponse({"items": rows, "total": len(rows), "page": 1, "page_size": max(len(rows), 1)})
 
 
-@router.get("/extraction/{kind}", tags=["extraction"], summary="抽取结果（批量）Extraction results in bulk, with filters")
+@router.get("/extraction/{kind}", tags=["extraction"], response_model=BulkItemsPage,
+            summary="抽取结果（批量）Extraction results in bulk, with filters")
 def list_extraction(
     kind: Kind, db: DB, actor: ActorDep, page: PageDep,
     place: str | None = None,
@@ -106,12 +115,12 @@ def list_extraction(
     document_id: int | None = None,
     article_id: int | None = None,
     name: Annotated[str | None, Query(description="人名 person name (people) / 会议名 event name")] = None,
-    org: Annotated[str | None, Query(description="单位包含 organisation contains (people, commitments)")] = None,
+    org: Annotated[str | None, Query(description="单位包含 organisation contains (people, commitments, organisations)")] = None,
     type: Annotated[str | None, Query(description="事件类型 event type / 承诺类别 commitment kind")] = None,
     metric: Annotated[str | None, Query(description="指标包含 metric contains (commitments, statistics)")] = None,
     q: Annotated[str | None, Query(max_length=100, description="文本包含 text contains")] = None,
 ) -> JSONResponse:
-    model = EXPORT_KINDS[kind]
+    model = ITEM_TABLES[kind]
     stmt = select(model, Article.headline, Article.published, Article.place).join(Article, model.article_id == Article.id)
     stmt = _article_filter(place, since, until, document_id).apply(stmt)
     if article_id is not None:
@@ -119,11 +128,10 @@ def list_extraction(
     stmt = _kind_filters(stmt, model, name=name, org=org, type_=type, metric=metric, q=q)
     total = db.scalar(select(func.count()).select_from(stmt.with_only_columns(model.id).subquery())) or 0
     rows = db.execute(stmt.order_by(model.id).offset(page.offset).limit(page.page_size)).all()
-    items = []
-    for row, headline, published, art_place in rows:
-        d = row_dict(row)
-        d["article"] = {"headline": headline, "published": jsonable(published), "place": art_place}
-        items.append(d)
+    answer = ITEM_MODELS[kind]  # BULK_ITEM_MODELS[kind] = these fields + "article"
+    items = [{**out(answer, row), "article": out(ArticleContext, {"headline": headline, "published": published,
+                                                                 "place": art_place})}
+             for row, headline, published, art_place in rows]
     return page.wrap(items, total)
 
 
@@ -137,6 +145,9 @@ def _kind_filters(stmt, model, *, name, org, type_, metric, q):
             stmt = stmt.where(PersonMention.org.contains(org, autoescape=True))
         elif model is CommitmentRow:
             stmt = stmt.where(CommitmentRow.owner_org.contains(org, autoescape=True))
+        elif model is OrganisationRow:
+            stmt = stmt.where(OrganisationRow.name.contains(org, autoescape=True)
+                              | OrganisationRow.as_printed.contains(org, autoescape=True))
     if type_:
         if model is EventRow:
             stmt = stmt.where(EventRow.type == type_)

@@ -13,7 +13,7 @@ from luoshi.storage import ingest
 from luoshi.storage.models import Article, Document
 from luoshi.tracking.errors import NotFound, ValidationFailed
 from luoshi.web.api.deps import DB, ActorDep, PageDep, SupervisorDep, commit
-from luoshi.web.api.serialize import jsonable
+from luoshi.web.api.schemas import BINARY_RESPONSE, DocumentDetail, DocumentSummary, Page, UploadResult, out
 
 router = APIRouter(tags=["documents"])
 
@@ -30,20 +30,8 @@ def _after_ingest():
 
 
 def document_summary(doc: Document, articles: int | None = None) -> dict:
-    return {
-        "id": doc.id,
-        "title": doc.title,
-        "format": doc.format,
-        "encoding": doc.encoding,
-        "source_path": doc.source_path,
-        "published": jsonable(doc.published),
-        "place": doc.place,
-        "publisher": doc.publisher,
-        "sha256": doc.sha256,
-        "ingested_at": jsonable(doc.ingested_at),
-        "warnings": doc.warnings or [],
-        "articles": articles,
-    }
+    fields = {name: getattr(doc, name) for name in DocumentSummary.model_fields if name != "articles"}
+    return out(DocumentSummary, {**fields, "warnings": doc.warnings or [], "articles": articles})
 
 
 def _read_limited(upload: UploadFile, limit: int) -> bytes:
@@ -57,7 +45,7 @@ def _read_limited(upload: UploadFile, limit: int) -> bytes:
 
 
 @router.post(
-    "/documents", status_code=status.HTTP_201_CREATED,
+    "/documents", status_code=status.HTTP_201_CREATED, response_model=UploadResult,
     summary="上传报告 Upload a report (txt/html/docx/pdf): read, extract, store, propose items",
 )
 def upload_document(
@@ -97,7 +85,7 @@ def _count(value) -> int:
     return len(value) if isinstance(value, (list, tuple, set)) else int(value or 0)
 
 
-@router.get("/documents", summary="报告列表 List stored reports")
+@router.get("/documents", response_model=Page[DocumentSummary], summary="报告列表 List stored reports")
 def list_documents(
     db: DB, actor: ActorDep, page: PageDep,
     place: str | None = None,
@@ -130,18 +118,14 @@ def _document(db, document_id: int) -> Document:
     return doc
 
 
-@router.get("/documents/{document_id}", summary="报告详情 One report with its articles")
-def get_document(document_id: int, db: DB, actor: ActorDep) -> dict:
+@router.get("/documents/{document_id}", response_model=DocumentDetail, summary="报告详情 One report with its articles")
+def get_document(document_id: int, db: DB, actor: ActorDep) -> JSONResponse:
     doc = _document(db, document_id)
-    out = document_summary(doc, len(doc.articles))
-    out["articles"] = [
-        {"id": a.id, "index": a.index, "headline": a.headline, "published": jsonable(a.published), "place": a.place}
-        for a in doc.articles
-    ]
-    return out
+    fields = {name: getattr(doc, name) for name in DocumentDetail.model_fields}
+    return JSONResponse(out(DocumentDetail, {**fields, "warnings": doc.warnings or []}))
 
 
-@router.get("/documents/{document_id}/raw", summary="原始文件 The uploaded bytes, unchanged (as a download)")
+@router.get("/documents/{document_id}/raw", response_class=Response, responses=BINARY_RESPONSE, summary="原始文件 The uploaded bytes, unchanged (as a download)")
 def get_document_raw(document_id: int, db: DB, actor: ActorDep) -> Response:
     doc = _document(db, document_id)
     return download_response(doc.raw, doc.source_path or f"document-{doc.id}.{doc.format}", _MEDIA.get(doc.format))

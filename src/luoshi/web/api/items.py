@@ -14,22 +14,27 @@ from fastapi import APIRouter, Query, status
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from luoshi.storage.ledger_models import Item
+from luoshi.storage.ledger_models import Item, Light, Status
 from luoshi.tracking import items as item_service
 from luoshi.web.api.deps import DB, ActorDep, PageDep, commit
-from luoshi.web.api.serialize import jsonable, row_dict
+from luoshi.web.api.schemas import (
+    ItemHistory,
+    ItemLinkOut,
+    ItemList,
+    ItemOut,
+    ItemPage,
+    Page,
+    RelatedItems,
+    out,
+    outs,
+)
 
 router = APIRouter(tags=["items"])
 
-Status = Literal["proposed", "assigned", "accepted", "in_progress", "completion_requested", "closed", "rejected", "merged"]
-Light = Literal["green", "yellow", "red", "none"]
-
 
 def item_json(item: Item) -> dict[str, Any]:
-    out = row_dict(item)
-    out["target_label"] = item_service.target_label(item)
-    out["progress_ratio"] = item.progress_ratio
-    return out
+    """An item as the API answers it (ItemOut: its fields, span, target label, progress ratio)."""
+    return out(ItemOut, item)
 
 
 class ItemFields(BaseModel):
@@ -80,7 +85,7 @@ class MergeRequest(BaseModel):
     why: str = ""
 
 
-@router.get("/items", summary="督办事项列表 List items (filters: unit, status, light, place, year, q)")
+@router.get("/items", response_model=ItemPage, summary="督办事项列表 List items (filters: unit, status, light, place, year, q)")
 def list_items(
     db: DB, actor: ActorDep, page: PageDep,
     unit: Annotated[str | None, Query(description="牵头或配合单位 lead or supporting unit")] = None,
@@ -110,7 +115,7 @@ def list_items(
     return page.wrap([item_json(i) for i in result.items], result.total, **extra)
 
 
-@router.post("/items", status_code=status.HTTP_201_CREATED, summary="新建督办事项 Create an item by hand (supervisors)")
+@router.post("/items", status_code=status.HTTP_201_CREATED, response_model=ItemOut, summary="新建督办事项 Create an item by hand (supervisors)")
 def create_item(body: ItemCreate, db: DB, actor: ActorDep) -> dict:
     values = body.model_dump(exclude_unset=True, exclude={"status", "why"})
     values["title"] = body.title
@@ -119,12 +124,12 @@ def create_item(body: ItemCreate, db: DB, actor: ActorDep) -> dict:
     return item_json(item)
 
 
-@router.get("/items/{item_ref}", summary="督办事项详情 One item by id or serial (DB-2026-0001)")
+@router.get("/items/{item_ref}", response_model=ItemOut, summary="督办事项详情 One item by id or serial (DB-2026-0001)")
 def get_item(item_ref: str, db: DB, actor: ActorDep) -> JSONResponse:
     return JSONResponse(item_json(item_service.get_item(db, actor, item_ref)))
 
 
-@router.patch("/items/{item_ref}", summary="修改督办事项 Update fields; send the version you read (409 if stale)")
+@router.patch("/items/{item_ref}", response_model=ItemOut, summary="修改督办事项 Update fields; send the version you read (409 if stale)")
 def update_item(item_ref: str, body: ItemUpdate, db: DB, actor: ActorDep) -> dict:
     changes = body.model_dump(exclude_unset=True, exclude={"version", "why"})
     item = item_service.update_item(db, actor, item_ref, changes, expected_version=body.version, why=body.why)
@@ -132,40 +137,42 @@ def update_item(item_ref: str, body: ItemUpdate, db: DB, actor: ActorDep) -> dic
     return item_json(item)
 
 
-@router.get("/items/{item_ref}/history", summary="办理记录 Transitions, revisions and audit rows of an item")
-def item_history(item_ref: str, db: DB, actor: ActorDep) -> dict:
-    history = item_service.item_history(db, actor, item_ref)
-    return {key: [row_dict(r) for r in rows] for key, rows in history.items()}
+@router.get("/items/{item_ref}/history", response_model=ItemHistory,
+            summary="办理记录 Transitions, revisions and audit rows of an item")
+def item_history(item_ref: str, db: DB, actor: ActorDep) -> JSONResponse:
+    return JSONResponse(out(ItemHistory, item_service.item_history(db, actor, item_ref)))
 
 
-@router.get("/items/{item_ref}/related", summary="关联事项 Sub-items, parent and merged duplicates")
-def related_items(item_ref: str, db: DB, actor: ActorDep) -> dict:
-    related = item_service.related_items(db, actor, item_ref)
-    return {key: [item_json(i) for i in rows] for key, rows in related.items()}
+@router.get("/items/{item_ref}/related", response_model=RelatedItems,
+            summary="关联事项 Sub-items, parent and merged duplicates")
+def related_items(item_ref: str, db: DB, actor: ActorDep) -> JSONResponse:
+    return JSONResponse(out(RelatedItems, item_service.related_items(db, actor, item_ref)))
 
 
-@router.post("/items/{item_ref}/split", status_code=status.HTTP_201_CREATED, summary="拆分 Split an item into sub-items (supervisors)")
+@router.post("/items/{item_ref}/split", status_code=status.HTTP_201_CREATED, response_model=ItemList, summary="拆分 Split an item into sub-items (supervisors)")
 def split_item(item_ref: str, body: SplitRequest, db: DB, actor: ActorDep) -> dict:
     children = item_service.split_item(db, actor, item_ref, body.parts, why=body.why, expected_version=body.version)
     commit(db)
     return {"items": [item_json(c) for c in children]}
 
 
-@router.post("/items/{item_ref}/merge", summary="合并重复事项 Merge duplicates into this item (supervisors)")
+@router.post("/items/{item_ref}/merge", response_model=ItemOut, summary="合并重复事项 Merge duplicates into this item (supervisors)")
 def merge_items(item_ref: str, body: MergeRequest, db: DB, actor: ActorDep) -> dict:
     keep = item_service.merge_items(db, actor, item_ref, body.duplicates, why=body.why)
     commit(db)
     return item_json(keep)
 
 
-@router.get("/merge-proposals", summary="合并建议 Proposed merges of look-alike items (supervisors)")
-def merge_proposals(db: DB, actor: ActorDep, status_: Annotated[str, Query(alias="status")] = "proposed") -> dict:
-    rows = item_service.list_merge_proposals(db, actor, status_)
-    return {"items": [row_dict(r) for r in rows], "total": len(rows), "page": 1, "page_size": max(len(rows), 1)}
+@router.get("/merge-proposals", response_model=Page[ItemLinkOut],
+            summary="合并建议 Proposed merges of look-alike items (supervisors)")
+def merge_proposals(db: DB, actor: ActorDep, status_: Annotated[str, Query(alias="status")] = "proposed") -> JSONResponse:
+    rows = outs(ItemLinkOut, item_service.list_merge_proposals(db, actor, status_))
+    return JSONResponse({"items": rows, "total": len(rows), "page": 1, "page_size": max(len(rows), 1)})
 
 
-@router.post("/merge-proposals/{link_id}/reject", summary="驳回合并建议 Reject a merge proposal (supervisors)")
+@router.post("/merge-proposals/{link_id}/reject", response_model=ItemLinkOut,
+             summary="驳回合并建议 Reject a merge proposal (supervisors)")
 def reject_merge_proposal(link_id: int, db: DB, actor: ActorDep, why: str = "") -> dict:
     link = item_service.reject_merge_proposal(db, actor, link_id, why=why)
     commit(db)
-    return jsonable(row_dict(link))
+    return out(ItemLinkOut, link)

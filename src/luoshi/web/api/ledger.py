@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status  # noqa: F401
 from fastapi.responses import JSONResponse
@@ -10,19 +10,30 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from luoshi.storage.ledger_models import Item
+from luoshi.storage.ledger_models import EvidenceStatus, Item
 from luoshi.tracking import evidence as evidence_service
 from luoshi.tracking import progress as progress_service
 from luoshi.tracking import workflow
 from luoshi.tracking.items import get_item
+from luoshi.tracking.workflow import Action
 from luoshi.web.api.deps import DB, ActorDep, PageDep, commit
 from luoshi.web.api.documents import download_response
 from luoshi.web.api.items import item_json
-from luoshi.web.api.serialize import row_dict
+from luoshi.web.api.schemas import (
+    BINARY_RESPONSE,
+    AllowedActions,
+    AttachmentOut,
+    EvidenceAccepted,
+    EvidenceOut,
+    ItemOut,
+    Page,
+    ProgressAdded,
+    ProgressOut,
+    out,
+    outs,
+)
 
 router = APIRouter()
-
-Action = Literal["assign", "reject", "accept", "start", "request_completion", "return", "close"]
 
 
 class TransitionRequest(BaseModel):
@@ -63,18 +74,19 @@ def _lock_item(db: Session, item_ref: str) -> None:
     db.execute(select(Item.id).where(column == key).with_for_update())
 
 
-def _one_page(rows: list, page) -> JSONResponse:
-    return page.wrap([row_dict(r) for r in rows[page.offset: page.offset + page.page_size]], len(rows))
+def _one_page(model: type, rows: list, page) -> JSONResponse:
+    return page.wrap(outs(model, rows[page.offset: page.offset + page.page_size]), len(rows))
 
 
 # ---------------------------------------------------------------- workflow
-@router.get("/items/{item_ref}/actions", tags=["items"], summary="可执行的流程操作 Workflow steps you may take now")
+@router.get("/items/{item_ref}/actions", tags=["items"], response_model=AllowedActions,
+            summary="可执行的流程操作 Workflow steps you may take now")
 def allowed_actions(item_ref: str, db: DB, actor: ActorDep) -> dict:
     item = get_item(db, actor, item_ref)
     return {"status": item.status, "version": item.version, "actions": workflow.allowed_actions(actor, item)}
 
 
-@router.post("/items/{item_ref}/transitions", tags=["items"], summary="流程操作 Take a workflow step (交办/签收/办理/申请办结/退回/销号/不予立项)")
+@router.post("/items/{item_ref}/transitions", tags=["items"], response_model=ItemOut, summary="流程操作 Take a workflow step (交办/签收/办理/申请办结/退回/销号/不予立项)")
 def transition(item_ref: str, body: TransitionRequest, db: DB, actor: ActorDep) -> dict:
     item = workflow.transition(
         db, actor, item_ref, body.action, why=body.why, expected_version=body.version,
@@ -85,13 +97,14 @@ def transition(item_ref: str, body: TransitionRequest, db: DB, actor: ActorDep) 
 
 
 # ---------------------------------------------------------------- progress
-@router.get("/items/{item_ref}/progress", tags=["progress"], summary="进展记录 Progress reports of an item")
-def list_progress(item_ref: str, db: DB, actor: ActorDep, page: PageDep) -> dict:
-    return _one_page(progress_service.list_progress(db, actor, item_ref), page)
+@router.get("/items/{item_ref}/progress", tags=["progress"], response_model=Page[ProgressOut],
+            summary="进展记录 Progress reports of an item")
+def list_progress(item_ref: str, db: DB, actor: ActorDep, page: PageDep) -> JSONResponse:
+    return _one_page(ProgressOut, progress_service.list_progress(db, actor, item_ref), page)
 
 
 @router.post("/items/{item_ref}/progress", status_code=status.HTTP_201_CREATED, tags=["progress"],
-             summary="填报进展 Report progress (lead/supporting unit, supervisors)")
+             response_model=ProgressAdded, summary="填报进展 Report progress (lead/supporting unit, supervisors)")
 def add_progress(item_ref: str, body: ProgressRequest, db: DB, actor: ActorDep) -> dict:
     _lock_item(db, item_ref)
     report = progress_service.add_progress(
@@ -100,75 +113,80 @@ def add_progress(item_ref: str, body: ProgressRequest, db: DB, actor: ActorDep) 
     )
     commit(db)
     item = get_item(db, actor, report.item_id)
-    return {"report": row_dict(report), "item": item_json(item)}
+    return {"report": out(ProgressOut, report), "item": item_json(item)}
 
 
-@router.get("/items/{item_ref}/attachments", tags=["progress"], summary="附件列表 Attachments of an item")
-def list_attachments(item_ref: str, db: DB, actor: ActorDep, page: PageDep) -> dict:
-    return _one_page(progress_service.list_attachments(db, actor, item_ref), page)
+@router.get("/items/{item_ref}/attachments", tags=["progress"], response_model=Page[AttachmentOut],
+            summary="附件列表 Attachments of an item")
+def list_attachments(item_ref: str, db: DB, actor: ActorDep, page: PageDep) -> JSONResponse:
+    return _one_page(AttachmentOut, progress_service.list_attachments(db, actor, item_ref), page)
 
 
 @router.post("/items/{item_ref}/attachments", status_code=status.HTTP_201_CREATED, tags=["progress"],
-             summary="上传附件 Upload an attachment (size-limited)")
+             response_model=AttachmentOut, summary="上传附件 Upload an attachment (size-limited)")
 def add_attachment(item_ref: str, db: DB, actor: ActorDep,
                    file: Annotated[UploadFile, File(description="附件 the file")]) -> dict:
     upload = progress_service.UploadedFile(filename=file.filename or "attachment", data=file.file.read(),
                                            mime=file.content_type or "application/octet-stream")
     attachment = progress_service.add_attachment(db, actor, item_ref, upload)
     commit(db)
-    return row_dict(attachment)
+    return out(AttachmentOut, attachment)
 
 
-@router.get("/attachments/{attachment_id}", tags=["progress"], summary="下载附件 Download an attachment")
+@router.get("/attachments/{attachment_id}", tags=["progress"], response_class=Response, responses=BINARY_RESPONSE,
+            summary="下载附件 Download an attachment")
 def download_attachment(attachment_id: int, db: DB, actor: ActorDep) -> Response:
     attachment = progress_service.get_attachment(db, actor, attachment_id)
     return download_response(attachment.data, attachment.filename, attachment.mime)
 
 
 # ---------------------------------------------------------------- evidence
-EvidenceStatus = Literal["proposed", "accepted", "rejected"]
 
 
-@router.get("/evidence", tags=["evidence"], summary="佐证材料 Evidence of all visible items (filter by status)")
+@router.get("/evidence", tags=["evidence"], response_model=Page[EvidenceOut],
+            summary="佐证材料 Evidence of all visible items (filter by status)")
 def list_evidence(db: DB, actor: ActorDep, page: PageDep,
-                  status_: Annotated[EvidenceStatus | None, Query(alias="status")] = None) -> dict:
+                  status_: Annotated[EvidenceStatus | None, Query(alias="status")] = None) -> JSONResponse:
     rows = evidence_service.list_evidence(db, actor, None, status=status_, limit=page.offset + page.page_size + 1000)
-    return _one_page(rows, page)
+    return _one_page(EvidenceOut, rows, page)
 
 
-@router.get("/items/{item_ref}/evidence", tags=["evidence"], summary="事项的佐证材料 Evidence of one item")
+@router.get("/items/{item_ref}/evidence", tags=["evidence"], response_model=Page[EvidenceOut],
+            summary="事项的佐证材料 Evidence of one item")
 def item_evidence(item_ref: str, db: DB, actor: ActorDep, page: PageDep,
-                  status_: Annotated[EvidenceStatus | None, Query(alias="status")] = None) -> dict:
-    return _one_page(evidence_service.list_evidence(db, actor, item_ref, status=status_), page)
+                  status_: Annotated[EvidenceStatus | None, Query(alias="status")] = None) -> JSONResponse:
+    return _one_page(EvidenceOut, evidence_service.list_evidence(db, actor, item_ref, status=status_), page)
 
 
-@router.post("/evidence/{evidence_id}/accept", tags=["evidence"], summary="采纳佐证 Accept proposed evidence (records progress; supervisors)")
+@router.post("/evidence/{evidence_id}/accept", tags=["evidence"], response_model=EvidenceAccepted,
+             summary="采纳佐证 Accept proposed evidence (records progress; supervisors)")
 def accept_evidence(evidence_id: int, body: DecisionRequest, db: DB, actor: ActorDep) -> dict:
     report = evidence_service.accept_evidence(db, actor, evidence_id, why=body.why)
     commit(db)
-    return {"evidence_id": evidence_id, "status": "accepted", "progress": row_dict(report) if report else None}
+    return {"evidence_id": evidence_id, "status": "accepted", "progress": out(ProgressOut, report) if report else None}
 
 
-@router.post("/evidence/{evidence_id}/reject", tags=["evidence"], summary="驳回佐证 Reject proposed evidence (supervisors)")
+@router.post("/evidence/{evidence_id}/reject", tags=["evidence"], response_model=EvidenceOut,
+             summary="驳回佐证 Reject proposed evidence (supervisors)")
 def reject_evidence(evidence_id: int, body: DecisionRequest, db: DB, actor: ActorDep) -> dict:
     evidence = evidence_service.reject_evidence(db, actor, evidence_id, why=body.why)
     commit(db)
-    return row_dict(evidence)
+    return out(EvidenceOut, evidence)
 
 
 @router.post("/items/{item_ref}/evidence/link", status_code=status.HTTP_201_CREATED, tags=["evidence"],
-             summary="引用文章片段作为佐证 Link an article span as evidence")
+             response_model=EvidenceOut, summary="引用文章片段作为佐证 Link an article span as evidence")
 def add_span_evidence(item_ref: str, body: SpanEvidenceRequest, db: DB, actor: ActorDep) -> dict:
     evidence = evidence_service.add_span_evidence(
         db, actor, item_ref, body.article_id, body.span_start, body.span_end, note=body.note, value=body.value
     )
     commit(db)
     db.refresh(evidence)
-    return row_dict(evidence)
+    return out(EvidenceOut, evidence)
 
 
 @router.post("/items/{item_ref}/evidence/file", status_code=status.HTTP_201_CREATED, tags=["evidence"],
-             summary="上传文件作为佐证 Upload a file as evidence")
+             response_model=EvidenceOut, summary="上传文件作为佐证 Upload a file as evidence")
 def add_file_evidence(
     item_ref: str, db: DB, actor: ActorDep,
     file: Annotated[UploadFile, File(description="佐证文件 the file")],
@@ -180,4 +198,4 @@ def add_file_evidence(
     evidence = evidence_service.add_file_evidence(db, actor, item_ref, upload, note=note, value=value)
     commit(db)
     db.refresh(evidence)
-    return row_dict(evidence)
+    return out(EvidenceOut, evidence)

@@ -7,6 +7,7 @@ from pydantic import BaseModel, Field
 from luoshi.storage.auth_models import User
 from luoshi.tracking import auth
 from luoshi.web.api.deps import DB, ActorDep, commit
+from luoshi.web.api.schemas import Done, LoginResult, WhoAmI
 
 router = APIRouter(prefix="/session", tags=["session"])
 
@@ -29,7 +30,7 @@ def set_session_cookie(request: Request, response: Response, value: str) -> None
     )
 
 
-@router.post("/login", summary="登录 Sign in (sets the session cookie)")
+@router.post("/login", response_model=LoginResult, summary="登录 Sign in (sets the session cookie)")
 def login(body: LoginRequest, request: Request, response: Response, db: DB) -> dict:
     actor = auth.authenticate(db, body.username, body.password)
     if actor is None:
@@ -41,7 +42,7 @@ def login(body: LoginRequest, request: Request, response: Response, db: DB) -> d
     return {"user": _actor_json(actor), "csrf_token": csrf}
 
 
-@router.post("/logout", summary="退出 Sign out (clears the cookie and ends this user's earlier sessions)")
+@router.post("/logout", response_model=Done, summary="退出 Sign out (clears the cookie and ends this user's earlier sessions)")
 def logout(request: Request, response: Response, actor: ActorDep, db: DB) -> dict:
     """Server-side sign-out: every cookie issued to this user so far stops working (a copied cookie
     cannot be replayed), which also signs the user out on their other browsers."""
@@ -54,7 +55,7 @@ def logout(request: Request, response: Response, actor: ActorDep, db: DB) -> dic
     return {"ok": True}
 
 
-@router.get("", summary="当前用户 Who am I (and the CSRF token for cookie sessions)")
+@router.get("", response_model=WhoAmI, summary="当前用户 Who am I (and the CSRF token for cookie sessions)")
 def whoami(request: Request, actor: ActorDep) -> dict:
     cookie = request.cookies.get(auth.SESSION_COOKIE)
     csrf = None

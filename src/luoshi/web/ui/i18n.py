@@ -10,6 +10,8 @@ from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
+from luoshi.extraction.kinds import KINDS
+
 LANGS = ("zh", "en")
 LANG_COOKIE = "luoshi_lang"
 _CATALOGUE = Path(__file__).with_name("messages.tsv")
@@ -17,8 +19,9 @@ _CATALOGUE = Path(__file__).with_name("messages.tsv")
 
 @lru_cache(maxsize=1)
 def catalogue() -> dict[str, tuple[str, str]]:
-    """key -> (zh, en), loaded once."""
-    messages: dict[str, tuple[str, str]] = {}
+    """key -> (zh, en), loaded once. The labels of item kinds (``kind.person`` …) come from the
+    registry (luoshi.extraction.kinds), not from the file."""
+    messages: dict[str, tuple[str, str]] = {k.message_key: (k.label_zh, k.label_en) for k in KINDS}
     for line in _CATALOGUE.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue

@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from luoshi.extraction.kinds import KINDS
 from luoshi.storage.models import Article, Document
 from luoshi.tracking.errors import NotFound
 from luoshi.web.ui import highlight, ledger_bridge
@@ -17,7 +18,8 @@ from luoshi.web.ui.context import UIRoute, db, render, require_actor
 
 router = APIRouter(route_class=UIRoute)
 PAGE_SIZE = 30
-LEGEND = ("person", "event", "commitment", "target", "statistic", "formulation", "organisation")
+# Highlight kinds of the reading view: the registry's, with a commitment's target after it.
+LEGEND = tuple(m for k in KINDS for m in ((k.singular, "target") if k.name == "commitments" else (k.singular,)))
 
 
 @dataclass
