@@ -115,7 +115,9 @@ class Item(Base):
     handler: Mapped[str | None] = mapped_column(String(64))  # 经办人 (username)
     target_value: Mapped[float | None] = mapped_column(Double)
     target_unit: Mapped[str | None] = mapped_column(String(20))
-    target_comparator: Mapped[str | None] = mapped_column(String(2))
+    target_comparator: Mapped[str | None] = mapped_column(String(10))  # >= > = <= < ~ between
+    target_low: Mapped[float | None] = mapped_column(Double)  # a range target's bounds (value = low)
+    target_high: Mapped[float | None] = mapped_column(Double)
     target_metric: Mapped[str | None] = mapped_column(Text)
     target_text: Mapped[str | None] = mapped_column(String(100))
     period_text: Mapped[str | None] = mapped_column(String(100))

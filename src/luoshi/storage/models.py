@@ -238,6 +238,10 @@ class EventRow(_ArticleItem, Base):
         }
 
 
+def _float(value: float | int | None) -> float | None:
+    return None if value is None else float(value)
+
+
 class CommitmentRow(_ArticleItem, Base):
     """A promise with an owner and, where printed, a quantified target and a period (承诺/目标/任务)."""
 
@@ -252,13 +256,17 @@ class CommitmentRow(_ArticleItem, Base):
     owner_org: Mapped[str | None] = mapped_column(String(200), index=True)
     value: Mapped[float | None] = mapped_column(Double)
     unit: Mapped[str | None] = mapped_column(String(20))
-    comparator: Mapped[str | None] = mapped_column(String(2))
+    comparator: Mapped[str | None] = mapped_column(String(10))  # >= > = <= < ~ between
+    target_low: Mapped[float | None] = mapped_column(Double)  # a range (增长5%—5.5%): its bounds; value = low
+    target_high: Mapped[float | None] = mapped_column(Double)
     metric: Mapped[str | None] = mapped_column(Text)
     target_text: Mapped[str | None] = mapped_column(String(100))  # number phrase as printed: 超7万人
     period_text: Mapped[str | None] = mapped_column(String(100))
     period_start: Mapped[date | None] = mapped_column(Date)
     period_end: Mapped[date | None] = mapped_column(Date, index=True)
     strength: Mapped[str | None] = mapped_column(String(10))  # 确保 / 力争 / 争取 …
+    role: Mapped[str | None] = mapped_column(String(20), index=True)  # expected: a 主要预期目标 target
+    section: Mapped[str | None] = mapped_column(Text)  # heading of the report section it stands in
 
     article: Mapped[Article] = relationship(back_populates="commitments")
 
@@ -272,12 +280,14 @@ class CommitmentRow(_ArticleItem, Base):
             "value": float(target.value) if target else None,
             "unit": target.unit if target else None,
             "comparator": target.comparator if target else None,
+            "target_low": _float(target.low) if target else None,
+            "target_high": _float(target.high) if target else None,
             "metric": target.metric if target else None,
             "target_text": target.text if target else None,
             "period_text": period.text if period else None,
             "period_start": period.start if period else None,
             "period_end": period.end if period else None,
-            "strength": item.strength,
+            "strength": item.strength, "role": item.role, "section": item.section,
             **_span(item.span),
         }
 
@@ -291,9 +301,12 @@ class StatisticRow(_ArticleItem, Base):
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
     value: Mapped[float] = mapped_column(Double)
     unit: Mapped[str | None] = mapped_column(String(20))
-    comparator: Mapped[str] = mapped_column(String(2), default="=")
+    comparator: Mapped[str] = mapped_column(String(10), default="=")
+    low: Mapped[float | None] = mapped_column(Double)  # comparator "between": the bounds; value = low
+    high: Mapped[float | None] = mapped_column(Double)
     metric: Mapped[str | None] = mapped_column(Text)
     as_of: Mapped[str | None] = mapped_column(String(100))
+    section: Mapped[str | None] = mapped_column(Text)  # heading of the report section it stands in
     number_text: Mapped[str | None] = mapped_column(String(100))  # as printed: 同比增长12.3%
 
     article: Mapped[Article] = relationship(back_populates="statistics")
@@ -303,6 +316,7 @@ class StatisticRow(_ArticleItem, Base):
         return {
             "value": float(item.value), "unit": item.unit, "comparator": item.comparator or "=",
             "metric": item.metric, "as_of": item.as_of, "number_text": item.text, **_span(item.span),
+            "low": _float(item.low), "high": _float(item.high), "section": item.section,
         }
 
 

@@ -63,6 +63,7 @@ def item_row(item: Item, note: str = "") -> dict[str, Any]:
         "supporting_units": "、".join(item.supporting_units or []), "responsible_person": item.responsible_person,
         "handler": item.handler, "target": target_label(item), "target_value": item.target_value,
         "target_unit": item.target_unit, "target_comparator": item.target_comparator,
+        "target_low": item.target_low, "target_high": item.target_high,
         "target_metric": item.target_metric, "period_text": item.period_text,
         "start_date": item.start_date.isoformat() if item.start_date else None,
         "due_date": item.due_date.isoformat() if item.due_date else None,

@@ -35,13 +35,13 @@ from luoshi.tracking.matching import means_year_end, metric_similarity
 from luoshi.tracking.settings import get_settings
 
 SERIAL_PREFIX = "DB"
-COMPARATORS = (">=", ">", "=", "<=", "<", "~")
-COMPARATOR_SIGNS = {">=": "≥", ">": ">", "=": "", "<=": "≤", "<": "<", "~": "约"}
+COMPARATORS = (">=", ">", "=", "<=", "<", "~", "between")
+COMPARATOR_SIGNS = {">=": "≥", ">": ">", "=": "", "<=": "≤", "<": "<", "~": "约", "between": ""}
 # Fields a supervisor may edit (each edit is a dated revision). source_text is deliberately absent.
 EDITABLE_FIELDS = (
     "title", "kind", "lead_unit", "supporting_units", "responsible_person", "handler", "target_value",
-    "target_unit", "target_comparator", "target_metric", "target_text", "period_text", "start_date",
-    "due_date", "strength", "tags", "place", "outcome", "source_event",
+    "target_unit", "target_comparator", "target_low", "target_high", "target_metric", "target_text", "period_text",
+    "start_date", "due_date", "strength", "tags", "place", "outcome", "source_event",
 )
 SORTS = {
     "serial": (Item.year, Item.seq), "due_date": (Item.due_date, Item.id), "updated_at": (Item.updated_at, Item.id),
@@ -91,6 +91,9 @@ def target_label(item: Item) -> str:
     """新增城镇就业≥3.5万人 — the target as one short phrase for tables and spreadsheets."""
     if item.target_value is None:
         return item.target_text or ""
+    if item.target_comparator == "between" and item.target_low is not None and item.target_high is not None:
+        bounds = f"{format_number(item.target_low)}–{format_number(item.target_high)}"  # 增长5%–5.5%
+        return f"{item.target_metric or ''}{bounds}{item.target_unit or ''}"
     sign = COMPARATOR_SIGNS.get(item.target_comparator or "=", "")
     return f"{item.target_metric or ''}{sign}{format_number(item.target_value)}{item.target_unit or ''}"
 
@@ -133,7 +136,7 @@ def clean_value(name: str, value: Any) -> Any:
         return _as_date(value, name)
     if name in ("supporting_units", "tags"):
         return _as_list(value)
-    if name == "target_value":
+    if name in ("target_value", "target_low", "target_high"):
         return _as_float(value, name)
     if name == "target_comparator" and value not in (None, *COMPARATORS):
         raise ValidationFailed(f"比较符应为{'/'.join(COMPARATORS)}之一：{value}")

@@ -47,7 +47,7 @@ from luoshi.storage.ledger_models import FINAL_STATUSES, Item, LedgerSetting
 from luoshi.tracking.settings import LedgerSettings, get_settings
 
 CHINA_TZ = timezone(timedelta(hours=8))  # no daylight saving in China
-COUNTING_UP = (">=", ">", "=", "~", None)
+COUNTING_UP = (">=", ">", "=", "~", "between", None)  # a range counts up to its low bound (value)
 
 
 class LightInput(Protocol):

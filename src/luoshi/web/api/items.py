@@ -50,7 +50,9 @@ class ItemFields(BaseModel):
     handler: str | None = Field(default=None, max_length=64)
     target_value: float | None = None
     target_unit: str | None = Field(default=None, max_length=20)
-    target_comparator: str | None = Field(default=None, max_length=2)
+    target_comparator: str | None = Field(default=None, max_length=10, description=">= > = <= < ~ between")
+    target_low: float | None = Field(default=None, description="a range target's low bound (comparator between)")
+    target_high: float | None = Field(default=None, description="a range target's high bound")
     target_metric: str | None = None
     target_text: str | None = Field(default=None, max_length=100)
     period_text: str | None = Field(default=None, max_length=100)

@@ -237,6 +237,8 @@ class ItemOut(_Spanned):
     target_value: float | None
     target_unit: str | None
     target_comparator: str | None
+    target_low: float | None = None
+    target_high: float | None = None
     target_metric: str | None
     target_text: str | None
     period_text: str | None
