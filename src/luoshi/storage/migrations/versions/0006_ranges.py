@@ -20,41 +20,35 @@ branch_labels = None
 depends_on = None
 
 
+def _widen(table: str, column: str, nullable: bool, width: int) -> None:
+    """Comparator columns to ``width`` characters. SQLite never checks a VARCHAR length, and altering a
+    column there recreates the table (losing the triggers that keep items_fts and the unit lookup table),
+    so only PostgreSQL is altered."""
+    if op.get_bind().dialect.name != "sqlite":
+        op.alter_column(table, column, type_=sa.String(width), existing_nullable=nullable)
+
+
 def upgrade() -> None:
-    with op.batch_alter_table("commitments") as batch:
-        batch.alter_column("comparator", type_=sa.String(10), existing_type=sa.String(2), existing_nullable=True)
-        batch.add_column(sa.Column("target_low", sa.Double(), nullable=True))
-        batch.add_column(sa.Column("target_high", sa.Double(), nullable=True))
-        batch.add_column(sa.Column("role", sa.String(20), nullable=True))
-        batch.add_column(sa.Column("section", sa.Text(), nullable=True))
-        batch.create_index("ix_commitments_role", ["role"])
-    with op.batch_alter_table("statistics") as batch:
-        batch.alter_column("comparator", type_=sa.String(10), existing_type=sa.String(2), existing_nullable=False)
-        batch.add_column(sa.Column("low", sa.Double(), nullable=True))
-        batch.add_column(sa.Column("high", sa.Double(), nullable=True))
-        batch.add_column(sa.Column("section", sa.Text(), nullable=True))
-    with op.batch_alter_table("items") as batch:
-        batch.alter_column("target_comparator", type_=sa.String(10), existing_type=sa.String(2),
-                           existing_nullable=True)
-        batch.add_column(sa.Column("target_low", sa.Double(), nullable=True))
-        batch.add_column(sa.Column("target_high", sa.Double(), nullable=True))
+    _widen("commitments", "comparator", True, 10)
+    op.add_column("commitments", sa.Column("target_low", sa.Double(), nullable=True))
+    op.add_column("commitments", sa.Column("target_high", sa.Double(), nullable=True))
+    op.add_column("commitments", sa.Column("role", sa.String(20), nullable=True))
+    op.add_column("commitments", sa.Column("section", sa.Text(), nullable=True))
+    op.create_index("ix_commitments_role", "commitments", ["role"])
+    _widen("statistics", "comparator", False, 10)
+    op.add_column("statistics", sa.Column("low", sa.Double(), nullable=True))
+    op.add_column("statistics", sa.Column("high", sa.Double(), nullable=True))
+    op.add_column("statistics", sa.Column("section", sa.Text(), nullable=True))
+    _widen("items", "target_comparator", True, 10)
+    op.add_column("items", sa.Column("target_low", sa.Double(), nullable=True))
+    op.add_column("items", sa.Column("target_high", sa.Double(), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("items") as batch:
-        batch.drop_column("target_high")
-        batch.drop_column("target_low")
-        batch.alter_column("target_comparator", type_=sa.String(2), existing_type=sa.String(10),
-                           existing_nullable=True)
-    with op.batch_alter_table("statistics") as batch:
-        batch.drop_column("section")
-        batch.drop_column("high")
-        batch.drop_column("low")
-        batch.alter_column("comparator", type_=sa.String(2), existing_type=sa.String(10), existing_nullable=False)
-    with op.batch_alter_table("commitments") as batch:
-        batch.drop_index("ix_commitments_role")
-        batch.drop_column("section")
-        batch.drop_column("role")
-        batch.drop_column("target_high")
-        batch.drop_column("target_low")
-        batch.alter_column("comparator", type_=sa.String(2), existing_type=sa.String(10), existing_nullable=True)
+    for table, column in (("items", "target_high"), ("items", "target_low"), ("statistics", "section"),
+                          ("statistics", "high"), ("statistics", "low"), ("commitments", "section"),
+                          ("commitments", "role"), ("commitments", "target_high"), ("commitments", "target_low")):
+        if column == "role":
+            op.drop_index("ix_commitments_role", table_name="commitments")
+        with op.batch_alter_table(table) as batch:  # drop_column needs a copy on old SQLite
+            batch.drop_column(column)
