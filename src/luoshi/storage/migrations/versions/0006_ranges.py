@@ -11,6 +11,9 @@ Revises: 0005_organisations
 """
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -21,11 +24,25 @@ depends_on = None
 
 
 def _widen(table: str, column: str, nullable: bool, width: int) -> None:
-    """Comparator columns to ``width`` characters. SQLite never checks a VARCHAR length, and altering a
-    column there recreates the table (losing the triggers that keep items_fts and the unit lookup table),
-    so only PostgreSQL is altered."""
+    """Comparator columns to ``width`` characters. On SQLite altering a column copies the table, which
+    drops the triggers on ``items`` (items_fts, the unit lookup table): they are created again."""
     if op.get_bind().dialect.name != "sqlite":
         op.alter_column(table, column, type_=sa.String(width), existing_nullable=nullable)
+        return
+    with op.batch_alter_table(table) as batch:
+        batch.alter_column(column, type_=sa.String(width), existing_nullable=nullable)
+    if table == "items":
+        for statement in _items_triggers():  # the copy of the table lost them: the same ones again
+            op.execute(statement)
+
+
+def _items_triggers() -> list[str]:
+    """The SQLite triggers on ``items`` that 0004_ledger_perf created (kept in that one place)."""
+    spec = importlib.util.spec_from_file_location("_ledger_perf", Path(__file__).with_name("0004_ledger_perf.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return [*module._SQLITE_UNITS[:3], *module._SQLITE_FTS[1:]]
 
 
 def upgrade() -> None:
