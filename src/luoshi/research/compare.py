@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from luoshi.research.metrics import Metric
-from luoshi.research.outcomes import Outcome, target_metric, target_year
+from luoshi.research.outcomes import Outcome, merge_ranges, target_metric, target_year
 
 __all__ = ["COMPARE_COLUMNS", "compare_table", "write_chart"]
 
@@ -25,8 +25,12 @@ LEVEL_COLUMNS = ("province", "level")
 
 
 def _rank(c: dict[str, Any]) -> tuple:
+    """Which of a place's targets is its expected one: ``role == "expected"`` first; until extraction marks
+    roles, a target with a period of its own (今年, 2026年) and a 左右/range comparator before a bare "="
+    figure (in a work report those are mostly last year's results); then the earliest report, first printed."""
     published = c.get("published") if isinstance(c.get("published"), date) else date.max
-    return (c.get("role") != "expected", published, c.get("document_id") or "", c.get("span_start") or 0)
+    return (c.get("role") != "expected", c.get("period_end") is None, c.get("comparator") == "=", published,
+            c.get("document_id") or "", c.get("span_start") or 0)
 
 
 def compare_table(
@@ -36,7 +40,7 @@ def compare_table(
     """Rows of ``COMPARE_COLUMNS`` (plus ``province``/``level`` with ``levels``), one per place."""
     by_commitment = {o.commitment_id: o for o in outcomes}
     best: dict[str, dict[str, Any]] = {}
-    for c in commitments:
+    for c in merge_ranges(commitments):
         place = c.get("place")
         if not place or (c.get("value") is None and c.get("low") is None):
             continue

@@ -25,7 +25,7 @@ from typing import Any
 
 from luoshi.research.metrics import Metric, normalise_metric, to_common_scale, units_compatible
 
-__all__ = ["Outcome", "link_outcomes", "target_metric", "statistic_year", "verdict", "OUTCOME_COLUMNS"]
+__all__ = ["Outcome", "link_outcomes", "merge_ranges", "target_metric", "statistic_year", "verdict", "OUTCOME_COLUMNS"]
 
 _YEAR = re.compile(r"(20\d{2})年")
 _LAST_YEAR = ("去年", "上年", "过去一年", "上一年", "2024-2025")
@@ -136,6 +136,27 @@ def verdict(metric: Metric, target: dict[str, Any], result: float) -> str:
     return "met" if ok else "not met"
 
 
+def merge_ranges(commitments: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A ``>=`` and a ``<=`` target on the same clause (4.5%—5% printed as two targets by an extraction
+    without ``between``) become one ``between`` target with ``low``/``high`` (value = low, as the contract
+    has it). Targets that already carry ``low``/``high`` pass unchanged."""
+    rows = list(commitments)
+    by_clause: dict[tuple, list[dict[str, Any]]] = defaultdict(list)
+    for c in rows:
+        by_clause[(c.get("document_id"), c.get("article_id"), c.get("span_start"), c.get("metric"))].append(c)
+    out = []
+    for c in rows:
+        group = by_clause[(c.get("document_id"), c.get("article_id"), c.get("span_start"), c.get("metric"))]
+        lows = [g for g in group if g.get("comparator") in (">=", ">") and g.get("value") is not None]
+        highs = [g for g in group if g.get("comparator") in ("<=", "<") and g.get("value") is not None]
+        if len(group) == 2 and len(lows) == 1 and len(highs) == 1 and lows[0]["value"] < highs[0]["value"]:
+            if c is lows[0]:
+                out.append({**c, "comparator": "between", "low": c["value"], "high": highs[0]["value"]})
+            continue
+        out.append(c)
+    return out
+
+
 def link_outcomes(
     commitments: Iterable[dict[str, Any]], statistics: Iterable[dict[str, Any]],
     documents: Iterable[dict[str, Any]],
@@ -159,7 +180,7 @@ def link_outcomes(
         if isinstance(d.get("published"), date):
             reports[d.get("place")].append(d["published"])
     out = []
-    for c in commitments:
+    for c in merge_ranges(commitments):
         if c.get("value") is None and c.get("low") is None:
             continue
         metric = target_metric(c.get("metric"), c.get("unit"), c.get("text"))
