@@ -96,7 +96,8 @@ def test_manifest_columns_are_carried_through(runs, inputs):
     root = runs[0]
     extra = json.loads(_sorted(root, "documents")[0]["extra"])
     assert {"title", "format_note"} <= set(extra)
-    assert all(r["published"] is not None for r in _sorted(root, "sources"))
+    published = {i.path: i.published for i in inputs}
+    assert {r["path"]: r["published"] and r["published"].isoformat() for r in _sorted(root, "sources")} == published
 
 
 def test_progress_reports_every_batch(runs):
