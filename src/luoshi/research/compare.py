@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from luoshi.research.metrics import Metric
-from luoshi.research.outcomes import Outcome, merge_ranges, target_metric, target_year
+from luoshi.research.outcomes import Outcome, is_review, merge_ranges, target_metric, target_year
 
 __all__ = ["COMPARE_COLUMNS", "compare_table", "write_chart"]
 
@@ -42,7 +42,7 @@ def compare_table(
     best: dict[str, dict[str, Any]] = {}
     for c in merge_ranges(commitments):
         place = c.get("place")
-        if not place or (c.get("value") is None and c.get("low") is None):
+        if not place or is_review(c) or (c.get("value") is None and c.get("low") is None):
             continue
         found = target_metric(c.get("metric"), c.get("unit"), c.get("text"))
         if found is None or found.key != metric.key or target_year(c) != year:

@@ -50,8 +50,12 @@ def _forms() -> tuple[tuple[str, Metric], ...]:
     return tuple(sorted(((f, m) for m in metrics() for f in m.forms), key=lambda fm: -len(fm[0])))
 
 
+# Words printed after a metric that are not part of it: 城镇调查失业率平均(为), 增加值分别(增长).
+_TRAILING = re.compile(r"(平均|分别|实现|达到|为|保持在|控制在|稳定在)+$")
+
+
 def _clean(text: str) -> str:
-    return _STRIP.sub("", unicodedata.normalize("NFKC", text)).upper()
+    return _TRAILING.sub("", _STRIP.sub("", unicodedata.normalize("NFKC", text)).upper())
 
 
 @cache

@@ -5,8 +5,10 @@ to a statistic about year Y printed by a *later* report of P with the same canon
 (research/metrics.py: 生产总值增长 ≈ 地区生产总值增速 ≈ GDP增长) and a compatible unit. The year a
 statistic is about comes from, in order: a year in its ``as_of`` (``2025年``) — rule ``as_of_year``;
 ``去年/上年/过去一年`` — ``as_of_last_year``; a review section (the contract's optional ``section``
-naming 回顾/过去一年/上年) — ``review_section``; else a report published in the first half of the
-next year without a time of its own (a work report looking back) — ``next_year_report``.
+naming 回顾/过去一年/上年; a year in that heading — ``section_year`` — else the year before publication —
+``review_section``); else a report published in the first half of the next year without a time of its
+own (a work report looking back) — ``next_year_report``. A clause extraction took for a target but
+printed in a review section is a result, not a target (``is_review``).
 
 Verdicts: ``met`` / ``not met`` by the target's comparator and the metric's better direction (a
 ceiling such as a CPI or unemployment rate is met at or below it), ``between`` ranges met from the
@@ -86,10 +88,27 @@ def _published(row: dict[str, Any]) -> date | None:
     return value if isinstance(value, date) else None
 
 
+def is_review(row: dict[str, Any]) -> bool:
+    """Printed in a review section (一、2025年工作回顾, 过去一年…): a result, even if extraction took the
+    clause for a target (a work report's review reads like its targets: 地区生产总值增长5.6%)."""
+    section = row.get("section") or ""
+    return bool(section) and any(w in section for w in _REVIEW)
+
+
+def _section_year(row: dict[str, Any]) -> int | None:
+    years = _YEAR.findall(row.get("section") or "")
+    return int(years[-1]) if years else None
+
+
 def target_year(row: dict[str, Any]) -> int | None:
+    """The period's end year, else a year in the section heading (二、2026年主要目标任务), else the
+    year of publication (a work report's 今年)."""
     end = row.get("period_end")
     if isinstance(end, date):
         return end.year
+    year = _section_year(row)
+    if year is not None:
+        return year
     pub = _published(row)
     return pub.year if pub else None
 
@@ -105,9 +124,9 @@ def statistic_year(row: dict[str, Any]) -> tuple[int | None, str]:
         return None, "none"
     if any(w in as_of for w in _LAST_YEAR):
         return pub.year - 1, "as_of_last_year"
-    section = row.get("section") or ""
-    if section and any(w in section for w in _REVIEW):
-        return pub.year - 1, "review_section"
+    if is_review(row):
+        year = _section_year(row)
+        return (year, "section_year") if year is not None else (pub.year - 1, "review_section")
     if not as_of and pub.month <= 6:
         return pub.year - 1, "next_year_report"
     return None, "none"
@@ -166,8 +185,10 @@ def link_outcomes(
     ``documents`` are ``{document_id, place, published}`` rows of every report (of its articles'
     places): they tell whether a later report of the place exists at all.
     """
+    commitments = merge_ranges(commitments)
+    results = list(statistics) + [c for c in commitments if is_review(c)]
     stats_by_key: dict[tuple[str | None, str, int], list[tuple[dict[str, Any], str]]] = defaultdict(list)
-    for s in statistics:
+    for s in results:
         if s.get("value") is None:
             continue
         metric = target_metric(s.get("metric"), s.get("unit"), s.get("text"))
@@ -180,8 +201,8 @@ def link_outcomes(
         if isinstance(d.get("published"), date):
             reports[d.get("place")].append(d["published"])
     out = []
-    for c in merge_ranges(commitments):
-        if c.get("value") is None and c.get("low") is None:
+    for c in commitments:
+        if is_review(c) or (c.get("value") is None and c.get("low") is None):
             continue
         metric = target_metric(c.get("metric"), c.get("unit"), c.get("text"))
         year = target_year(c)
@@ -201,14 +222,14 @@ def _link_one(c: dict[str, Any], metric: Metric, year: int,
     same_unit = [(s, r) for s, r in candidates if units_compatible(c.get("unit"), s.get("unit"))]
     base = _base(c, metric, year)
     if same_unit:
-        rank = {"as_of_year": 0, "as_of_last_year": 1, "review_section": 2, "next_year_report": 3}
+        rank = {"as_of_year": 0, "section_year": 1, "as_of_last_year": 2, "review_section": 3, "next_year_report": 4}
         s, rule = min(same_unit, key=lambda sr: (rank.get(sr[1], 9), _published(sr[0]) or date.max,
-                                                  sr[0].get("statistic_id") or ""))
+                                                  _item_id(sr[0])))
         result = to_common_scale(s.get("value"), s.get("unit"))
         target = {**c, "value": to_common_scale(c.get("value"), c.get("unit")),
                   "low": to_common_scale(c.get("low"), c.get("unit")),
                   "high": to_common_scale(c.get("high"), c.get("unit"))}
-        return Outcome(**base, statistic_id=s.get("statistic_id"), result_value=s.get("value"),
+        return Outcome(**base, statistic_id=_item_id(s), result_value=s.get("value"),
                        result_unit=s.get("unit"), result_text=s.get("text"), result_document=s.get("document_id"),
                        result_published=_published(s), result_span_start=s.get("span_start"),
                        result_span_end=s.get("span_end"), verdict=verdict(metric, target, result or 0.0),
@@ -223,6 +244,11 @@ def _link_one(c: dict[str, Any], metric: Metric, year: int,
     return Outcome(**base, statistic_id=None, result_value=None, result_unit=None, result_text=None,
                    result_document=None, result_published=None, result_span_start=None, result_span_end=None,
                    verdict=why, rule=rule)
+
+
+def _item_id(row: dict[str, Any]) -> str:
+    """A statistic's id, or the id of the review-section commitment that reports the result."""
+    return row.get("statistic_id") or row.get("commitment_id") or ""
 
 
 def _base(c: dict[str, Any], metric: Metric, year: int) -> dict[str, Any]:

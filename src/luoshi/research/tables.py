@@ -52,8 +52,8 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("commitment_id", _S), *_ITEM, ("kind", _S), ("role", _S), ("text", _S), ("action", _S),
         ("owner_person", _S), ("owner_org", _S), ("metric", _S), ("comparator", _S), ("value", _F),
         ("low", _F), ("high", _F), ("unit", _S), ("target_text", _S), ("target_start", _I), ("target_end", _I),
-        ("period_text", _S), ("period_start", _D), ("period_end", _D), ("strength", _S), *_SPAN, *_WHERE,
-        *_PART]),
+        ("period_text", _S), ("period_start", _D), ("period_end", _D), ("strength", _S), ("section", _S), *_SPAN,
+        *_WHERE, *_PART]),
     "statistics": pa.schema([
         ("statistic_id", _S), *_ITEM, ("metric", _S), ("comparator", _S), ("value", _F), ("low", _F),
         ("high", _F), ("unit", _S), ("text", _S), ("as_of", _S), ("section", _S), *_SPAN, *_WHERE, *_PART]),
@@ -139,12 +139,33 @@ def document_rows(
             rows["signatures"].append({"article_id": article_id, "published": published,
                                        "minhash": [int(v) for v in sig]})
         base = {"article_id": article_id, "document_id": document_id, **where}
+        headings = _headings(art)
         for kind, letter in ITEM_TABLES.items():
             for i, item in enumerate(art.get(kind) or []):
                 row = {f"{kind[:-1] if kind != 'people' else 'person'}_id": f"{article_id}-{letter}{i}",
                        "ordinal": i, **base, **_ITEM_FIELDS[kind](item)}
+                if kind in ("commitments", "statistics") and not row.get("section"):
+                    row["section"] = _section_at(headings, row.get("span_start"))
                 rows[kind].append(row)
     return rows
+
+
+def _headings(article: dict[str, Any]) -> list[tuple[int, str]]:
+    """(start, heading text) of the article's section headings (一、2025年工作回顾 …), in order."""
+    text = article.get("text") or ""
+    return sorted((int(s), text[int(s):int(e)].strip()) for s, e in (article.get("sections") or []))
+
+
+def _section_at(headings: list[tuple[int, str]], start: int | None) -> str | None:
+    """The heading of the section an item is printed in (the contract's ``section`` when it has none)."""
+    if start is None:
+        return None
+    found = None
+    for begin, heading in headings:
+        if begin > start:
+            break
+        found = heading
+    return found
 
 
 def _partition(published: date | None, place_path: Any, place: str | None) -> dict[str, Any]:
@@ -179,7 +200,8 @@ def _commitment(c: dict[str, Any]) -> dict[str, Any]:
         "low": _num(target.get("low")), "high": _num(target.get("high")), "unit": target.get("unit"),
         "target_text": target.get("text"), **_span(target.get("span"), "target"),
         "period_text": period.get("text"), "period_start": _date(period.get("start")),
-        "period_end": _date(period.get("end")), "strength": c.get("strength"), **_span(c.get("span")),
+        "period_end": _date(period.get("end")), "strength": c.get("strength"), "section": c.get("section"),
+        **_span(c.get("span")),
     }
 
 
