@@ -76,43 +76,50 @@ class DatasetSource(_Source):
 class DatabaseSource(_Source):
     """The same tables from the database (``--db``): what the office ingested."""
 
-    def __init__(self, url: str | None) -> None:
+    def __init__(self, url: str | None = None, *, session: Any = None) -> None:
         self.url = url
+        self.session = session  # the caller's (a web request's); else one opened on ``url``
         self._tables: dict[str, list[dict[str, Any]]] | None = None
 
     def _rows(self, name: str) -> list[dict[str, Any]]:
         if self._tables is None:
-            self._tables = _database_rows(self.url)
+            if self.session is not None:
+                self._tables = database_rows(self.session)
+            else:
+                from luoshi.storage.db import transaction
+                from luoshi.storage.migrate import open_database
+
+                with transaction(open_database(self.url)) as session:
+                    self._tables = database_rows(session)
         return self._tables[name]
 
 
-def _database_rows(url: str | None) -> dict[str, list[dict[str, Any]]]:
+def database_rows(session: Any) -> dict[str, list[dict[str, Any]]]:
+    """Every research table's rows from the database, by the dataset's flattening (one read-only pass)."""
     from sqlalchemy import select
 
     from luoshi.research.tables import document_rows, empty_rows
-    from luoshi.storage.db import transaction
-    from luoshi.storage.migrate import open_database
     from luoshi.storage.models import Article, Document
 
     tables = empty_rows()
-    with transaction(open_database(url)) as session:
-        docs = session.execute(select(Document.id, Document.sha256, Document.source_path, Document.published,
-                                      Document.place, Document.format, Document.title)).all()
-        by_doc: dict[int, list[Any]] = {}
-        for art in session.scalars(select(Article).order_by(Article.document_id, Article.index)).yield_per(200):
-            by_doc.setdefault(art.document_id, []).append({
-                "index": art.index, "headline": art.headline, "published": _iso(art.published),
-                "place": art.place, "place_path": list(art.place_path or []), "text": art.text,
-                **{k: (art.extraction or {}).get(k) or [] for k in
-                   ("people", "events", "commitments", "statistics", "formulations")},
-                "warnings": list((art.extraction or {}).get("warnings") or []),
-            })
-        for doc_id, sha, path, published, place, fmt, title in docs:
-            payload = {"document": {"sha256": sha, "path": path, "published": _iso(published), "place": place,
-                                    "format": fmt, "title": title},
-                       "articles": by_doc.get(doc_id, [])}
-            for name, rows in document_rows(payload, input_key=f"db:{doc_id}").items():
-                tables[name].extend(rows)
+    docs = session.execute(select(Document.id, Document.sha256, Document.source_path, Document.published,
+                                  Document.place, Document.format, Document.title)).all()
+    by_doc: dict[int, list[Any]] = {}
+    for art in session.scalars(select(Article).order_by(Article.document_id, Article.index)).yield_per(200):
+        extraction = art.extraction or {}
+        by_doc.setdefault(art.document_id, []).append({
+            "index": art.index, "headline": art.headline, "published": _iso(art.published),
+            "place": art.place, "place_path": list(art.place_path or []), "text": art.text,
+            "sections": [list(x) for x in art.sections or []],
+            **{k: extraction.get(k) or [] for k in ("people", "events", "commitments", "statistics", "formulations")},
+            "warnings": list(extraction.get("warnings") or []),
+        })
+    for doc_id, sha, path, published, place, fmt, title in docs:
+        payload = {"document": {"sha256": sha, "path": path, "published": _iso(published), "place": place,
+                                "format": fmt, "title": title},
+                   "articles": by_doc.get(doc_id, [])}
+        for name, rows in document_rows(payload, input_key=f"db:{doc_id}").items():
+            tables[name].extend(rows)
     return tables
 
 
