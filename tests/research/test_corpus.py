@@ -173,3 +173,18 @@ def test_changed_file_is_read_again(tmp_path, inputs):
     os.utime(path, ns=(1, 1))
     again = run_corpus(collect_inputs([str(path)])[0], tmp_path / "out", workers=0)
     assert again.processed == 1 and len(_sorted(tmp_path / "out", "documents")) == 2
+
+
+def test_cli_runs_on_an_existing_scheduler(dask_client, inputs, tmp_path):
+    """``luoshi corpus run --scheduler tcp://…`` sends the job to a running cluster."""
+    from typer.testing import CliRunner
+
+    from luoshi.cli.main import app
+
+    address = dask_client.scheduler.address
+    assert address.startswith("tcp://127.0.0.1:")
+    paths = [i.path for i in inputs[:3]]
+    result = CliRunner().invoke(app, ["corpus", "run", *paths, "--out", str(tmp_path / "ds"), "--scheduler", address])
+    assert result.exit_code == 0, result.output
+    assert "3 file(s) read" in result.stderr and "0 failed" in result.stderr
+    assert len(_sorted(tmp_path / "ds", "documents")) == 3
