@@ -29,7 +29,7 @@ def test_one_row_per_place_with_its_expected_target(workreports):
     assert [r["place"] for r in rows] == sorted(PLACES)
     for r in rows:
         assert set(COMPARE_COLUMNS) <= set(r) and r["year"] == 2026 and r["unit"] == "%"
-        assert 3 <= (r["value"] or 0) <= 7 and "预期目标" in r["text"]  # the 主要预期目标 paragraph
+        assert 3 <= (r["value"] or 0) <= 7 and "生产总值增长" in r["text"]  # from the 主要预期目标 paragraph
         assert r["verdict"] == "no later report"
     guangdong = next(r for r in rows if r["place"] == "广东省")
     assert guangdong["comparator"] == "between" and guangdong["low"] < guangdong["high"]
