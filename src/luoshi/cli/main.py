@@ -21,6 +21,7 @@ _COMMAND_MODULES = [
     "luoshi.cli.ledger_commands",  # items, item, remind, scorecard, import, backup, restore
     "luoshi.cli.user_commands",  # user add / list / token
     "luoshi.cli.serve_commands",  # serve, demo
+    "luoshi.cli.research_commands",  # corpus run, outcomes, compare, glossary, query
 ]
 
 for _name in _COMMAND_MODULES:

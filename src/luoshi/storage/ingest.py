@@ -6,7 +6,11 @@ and flushes, so a failure anywhere — reading, extraction, storing, or the call
 
 Deduplication is by sha256 of the raw bytes: the same file ingested twice (under any name) is
 stored once, and the second call returns the existing row with ``created=False`` without
-extracting again.
+extracting again. Near-duplicates (a re-encoded, re-posted or lightly edited copy of a stored
+article) are found by the project's one detector, ``luoshi.research.duplicates``: a document whose
+every article is such a copy is not stored (``created=False``, ``near_duplicate_of`` set); in a page
+that is only partly a copy, the copied articles are stored without items (a warning names the
+original), so nothing is proposed to the ledger twice.
 """
 from __future__ import annotations
 
@@ -47,6 +51,7 @@ class IngestOutcome:
     articles: int
     items: dict[str, int] = field(default_factory=dict)  # kind -> count, for new documents
     after_store: Any = None  # whatever the AfterStore hook returned (IntakeResult), None for duplicates
+    near_duplicate_of: int | None = None  # document id of the stored original when every article is a copy
 
 
 def find_document(session: Session, sha256: str) -> Document | None:
@@ -140,7 +145,14 @@ def _ingest_read(
         return IngestOutcome(doc.path, existing.id, False, len(existing.articles))
     from luoshi.extraction.pipeline import extract_document
 
-    extractions = extract_document(doc, articles)
+    copies = _near_duplicates(session, articles)
+    if articles and len(copies) == len(articles):
+        original = session.get(Article, next(iter(copies.values()))[0])
+        return IngestOutcome(doc.path, original.document_id, False, len(articles),
+                             near_duplicate_of=original.document_id)
+    fresh = [a for a in articles if a.index not in copies]
+    extracted = dict(zip((a.index for a in fresh), extract_document(doc, fresh) if fresh else [], strict=True))
+    extractions = [extracted.get(a.index) or _copy_extraction(*copies[a.index]) for a in articles]
     row, created = store_document(session, doc, articles, extractions)
     outcome = IngestOutcome(doc.path, row.id, created, len(row.articles))
     if created:
@@ -148,6 +160,45 @@ def _ingest_read(
         if after_store is not None:
             outcome.after_store = after_store(session, row.id)
     return outcome
+
+
+# --- near-duplicates -------------------------------------------------------------------------------------
+
+# Per database: the detector's index of stored articles and the highest article id it has seen. Each
+# ingest adds only the rows stored since; a database whose highest id went down (a rolled-back batch
+# on SQLite reuses ids) is indexed again from scratch.
+_INDEXES: dict[str, tuple[Any, int]] = {}
+
+
+def _near_duplicates(session: Session, articles: list[ReadArticle]) -> dict[int, tuple[int, float]]:
+    """{article index: (stored article id, similarity)} for the articles that copy a stored one."""
+    from sqlalchemy import func
+
+    from luoshi.research.duplicates import DuplicateIndex, signature, similarity
+
+    key = str(session.get_bind().engine.url)
+    top = session.scalar(select(func.max(Article.id))) or 0
+    index, seen = _INDEXES.get(key, (None, 0))
+    if index is None or top < seen:
+        index, seen = DuplicateIndex(), 0
+    for article_id, text in session.execute(select(Article.id, Article.text).where(Article.id > seen)):
+        index.add(str(article_id), signature(text))
+    _INDEXES[key] = (index, top)
+    found: dict[int, tuple[int, float]] = {}
+    for article in articles:
+        sig = signature(article.text)
+        for candidate, _estimate in index.matches(sig):
+            stored = session.get(Article, int(candidate))  # checked against the row itself: never a stale entry
+            stored_sig = signature(stored.text) if stored is not None else None
+            if stored_sig is not None and similarity(sig, stored_sig) >= index.threshold:
+                found[article.index] = (stored.id, similarity(sig, stored_sig))
+                break
+    return found
+
+
+def _copy_extraction(original_id: int, score: float) -> ArticleExtraction:
+    return ArticleExtraction(warnings=[f"near-duplicate of article {original_id} (similarity {score:.2f}): "
+                                       "items not extracted again"])
 
 
 def _item_counts(extractions: list[ArticleExtraction]) -> dict[str, int]:
