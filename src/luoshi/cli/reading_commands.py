@@ -343,12 +343,17 @@ def extract(
     if fmt not in ("json", "table"):
         raise typer.BadParameter(f"{fmt!r}: choose json or table", param_hint="--format")
     published_date = parse_date(published, "--published")
+    from luoshi.reading.limits import time_budget
+
     try:
-        if file == "-":
-            doc, arts = read_bytes(_read_stdin(), name="<stdin>", published=published_date, place=place)
-        else:
-            doc, arts = read_path(file, published=published_date, place=place)
-        extractions = extract_document(doc, arts)
+        with time_budget(file):
+            if file == "-":
+                doc, arts = read_bytes(_read_stdin(), name="<stdin>", published=published_date, place=place)
+            else:
+                doc, arts = read_path(file, published=published_date, place=place)
+            extractions = extract_document(doc, arts)
+    except MemoryError:
+        raise fail(f"{file}: refused: reading it needs more memory than this machine has")
     except ReadError as exc:
         raise fail(first_line(exc))
     except Exception as exc:  # noqa: BLE001 - a bug on odd input is still one line naming the file
