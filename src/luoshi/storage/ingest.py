@@ -26,6 +26,7 @@ from luoshi.extraction.kinds import COUNTED
 from luoshi.extraction.model import ArticleExtraction
 from luoshi.reading.model import Article as ReadArticle
 from luoshi.reading.model import SourceDocument
+from luoshi.storage.db import lock_for_write
 from luoshi.storage.models import ITEM_TABLES, Article, Document, encode_offsets
 
 __all__ = ["AfterStore", "IngestOutcome", "store_document", "ingest_file", "ingest_bytes", "find_document"]
@@ -62,10 +63,12 @@ def store_document(
     """Add a document with its articles and items; returns ``(row, created)``.
 
     Same bytes already stored -> ``(existing_row, False)`` and nothing is added. A concurrent
-    writer that stores the same bytes first is detected by the unique sha256 (savepoint + re-read).
+    writer that stores the same bytes first is seen by the check (SQLite: made under the write lock)
+    or by the unique sha256 (PostgreSQL: savepoint + re-read) — a duplicate either way, not an error.
     """
     if len(articles) != len(extractions):
         raise ValueError(f"{doc.path}: {len(articles)} articles but {len(extractions)} extractions")
+    lock_for_write(session)  # SQLite: the duplicate check and the insert under one write lock
     existing = find_document(session, doc.sha256)
     if existing is not None:
         return existing, False
@@ -83,8 +86,8 @@ def _add_document(session: Session, row: Document) -> bool:
 
     On PostgreSQL a savepoint catches the unique-sha256 violation. Not on SQLite: pysqlite's
     default transaction handling turns RELEASE SAVEPOINT into a COMMIT (see SQLAlchemy's pysqlite
-    notes), which would make the document row outlive a later failure; SQLite serialises writers
-    anyway, so the race there ends as an IntegrityError of the whole (rolled back) transaction.
+    notes), which would make the document row outlive a later failure; on SQLite the caller's
+    duplicate check already ran under the write lock (:func:`lock_for_write`), so there is no race.
     """
     if session.get_bind().dialect.name != "postgresql":
         session.add(row)
@@ -111,9 +114,11 @@ def ingest_file(
 ) -> IngestOutcome:
     """Read, extract and store one file. Raises ``ReadError`` (one line: "FILE: reason") for bad input."""
     from luoshi.reading import read_path
+    from luoshi.reading.limits import time_budget
 
-    doc, articles = read_path(path, published=published, place=place)
-    return _ingest_read(session, doc, articles, after_store)
+    with time_budget(str(path)):  # reading + extraction of one document (a no-op outside the main thread)
+        doc, articles = read_path(path, published=published, place=place)
+        return _ingest_read(session, doc, articles, after_store)
 
 
 def ingest_bytes(
@@ -127,9 +132,11 @@ def ingest_bytes(
 ) -> IngestOutcome:
     """Like :func:`ingest_file` for bytes already in memory (standard input, an HTTP upload)."""
     from luoshi.reading import read_bytes
+    from luoshi.reading.limits import time_budget
 
-    doc, articles = read_bytes(data, name=name, published=published, place=place)
-    return _ingest_read(session, doc, articles, after_store)
+    with time_budget(name or "<stdin>"):
+        doc, articles = read_bytes(data, name=name, published=published, place=place)
+        return _ingest_read(session, doc, articles, after_store)
 
 
 def _ingest_read(
