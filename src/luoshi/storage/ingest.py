@@ -29,7 +29,8 @@ from luoshi.reading.model import SourceDocument
 from luoshi.storage.db import lock_for_write
 from luoshi.storage.models import ITEM_TABLES, Article, Document, encode_offsets
 
-__all__ = ["AfterStore", "IngestOutcome", "store_document", "ingest_file", "ingest_bytes", "find_document"]
+__all__ = ["AfterStore", "IngestOutcome", "store_document", "ingest_file", "ingest_bytes", "ingest_read",
+           "find_document"]
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,7 @@ class IngestOutcome:
     articles: int
     items: dict[str, int] = field(default_factory=dict)  # kind -> count, for new documents
     after_store: Any = None  # whatever the AfterStore hook returned (IntakeResult), None for duplicates
+    sha256: str | None = None  # of the raw bytes
 
 
 def find_document(session: Session, sha256: str) -> Document | None:
@@ -139,17 +141,30 @@ def ingest_bytes(
         return _ingest_read(session, doc, articles, after_store)
 
 
+def ingest_read(
+    session: Session,
+    doc: SourceDocument,
+    articles: list[ReadArticle],
+    extractions: list[ArticleExtraction] | None = None,
+    after_store: AfterStore | None = None,
+) -> IngestOutcome:
+    """Store a document already read (and, optionally, already extracted — e.g. in a worker process)."""
+    return _ingest_read(session, doc, articles, after_store, extractions)
+
+
 def _ingest_read(
-    session: Session, doc: SourceDocument, articles: list[ReadArticle], after_store: AfterStore | None
+    session: Session, doc: SourceDocument, articles: list[ReadArticle], after_store: AfterStore | None,
+    extractions: list[ArticleExtraction] | None = None,
 ) -> IngestOutcome:
     existing = find_document(session, doc.sha256)
     if existing is not None:  # skip extraction entirely for a file we already have
-        return IngestOutcome(doc.path, existing.id, False, len(existing.articles))
-    from luoshi.extraction.pipeline import extract_document
+        return IngestOutcome(doc.path, existing.id, False, len(existing.articles), sha256=doc.sha256)
+    if extractions is None:
+        from luoshi.extraction.pipeline import extract_document
 
-    extractions = extract_document(doc, articles)
+        extractions = extract_document(doc, articles)
     row, created = store_document(session, doc, articles, extractions)
-    outcome = IngestOutcome(doc.path, row.id, created, len(row.articles))
+    outcome = IngestOutcome(doc.path, row.id, created, len(row.articles), sha256=doc.sha256)
     if created:
         outcome.items = _item_counts(extractions)
         if after_store is not None:

@@ -26,8 +26,10 @@ from luoshi.storage.db import database_url as resolve_url
 from luoshi.storage.db import make_engine, session_factory, upgrade
 from luoshi.tracking import auth
 from luoshi.tracking.lights import refresh_daily
+from luoshi.tracking.throttle import LoginThrottle
 from luoshi.web.api import OPENAPI_TAGS, api_router
 from luoshi.web.api.errors import install_error_handlers
+from luoshi.web.edge import EdgeMiddleware
 
 API_PREFIX = "/api/v1"
 
@@ -47,6 +49,8 @@ class AppSettings:
     max_upload_bytes: int = field(
         default_factory=lambda: int(os.environ.get("LUOSHI_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))
     )
+    # read + extract uploads in a worker process with memory/time limits (luoshi.web.isolation)
+    isolate_uploads: bool = field(default_factory=lambda: _env_flag("LUOSHI_ISOLATE_UPLOADS", True))
     migrate: bool = True  # run Alembic upgrade to head on start
     mount_ui: bool = True  # False: the API alone (API tests, headless deployments)
 
@@ -122,7 +126,9 @@ def create_app(database_url: str | None = None, *, settings: AppSettings | None 
     app.state.settings = settings
     app.state.database_url = url
     app.state.ui_error_handler = None
+    app.state.login_throttle = LoginThrottle()
     install_error_handlers(app)
+    app.add_middleware(EdgeMiddleware, max_body_bytes=lambda: settings.max_upload_bytes)
     app.include_router(api_router, prefix=API_PREFIX)
     has_ui = settings.mount_ui and _mount_ui(app)
     if not has_ui:

@@ -128,7 +128,10 @@ def list_attachments(item_ref: str, db: DB, actor: ActorDep, page: PageDep) -> J
              response_model=AttachmentOut, summary="上传附件 Upload an attachment (size-limited)")
 def add_attachment(item_ref: str, db: DB, actor: ActorDep,
                    file: Annotated[UploadFile, File(description="附件 the file")]) -> dict:
-    upload = progress_service.UploadedFile(filename=file.filename or "attachment", data=file.file.read(),
+    from luoshi.tracking.settings import get_settings
+
+    limit = get_settings(db).attachment_max_bytes  # one byte over the limit is enough for the refusal
+    upload = progress_service.UploadedFile(filename=file.filename or "attachment", data=file.file.read(limit + 1),
                                            mime=file.content_type or "application/octet-stream")
     attachment = progress_service.add_attachment(db, actor, item_ref, upload)
     commit(db)
