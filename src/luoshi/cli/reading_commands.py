@@ -353,7 +353,7 @@ def extract(
                 doc, arts = read_path(file, published=published_date, place=place)
             extractions = extract_document(doc, arts)
     except MemoryError:
-        raise fail(f"{file}: refused: reading it needs more memory than this machine has")
+        raise fail(f"{file}: refused: reading it needs more memory than this machine has") from None
     except ReadError as exc:
         raise fail(first_line(exc))
     except Exception as exc:  # noqa: BLE001 - a bug on odd input is still one line naming the file

@@ -105,6 +105,12 @@ class BudgetExceeded(ReadError):
     """One document took longer than its wall-clock budget."""
 
 
+class _Expired(BaseException):
+    """Raised by the alarm. A BaseException, like KeyboardInterrupt, so that the ``except Exception``
+    of a stage that tolerates one failing step (the extraction pipeline) does not swallow it; the
+    budget turns it into :class:`BudgetExceeded` where it was set."""
+
+
 def document_seconds() -> float:
     return float(env_int("LUOSHI_DOCUMENT_SECONDS", DOCUMENT_SECONDS))
 
@@ -125,13 +131,15 @@ def time_budget(name: str, seconds: float | None = None) -> Iterator[None]:
         yield
         return
     def _expired(_signum: int, _frame: object) -> None:
-        raise BudgetExceeded(name, f"refused: reading and extracting took more than {seconds:g} s "
-                                   f"(the budget per document; LUOSHI_DOCUMENT_SECONDS)")
+        raise _Expired()
 
     previous = signal.signal(signal.SIGALRM, _expired)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
+    except _Expired:
+        raise BudgetExceeded(name, f"refused: reading and extracting took more than {seconds:g} s "
+                                   f"(the budget per document; LUOSHI_DOCUMENT_SECONDS)") from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
