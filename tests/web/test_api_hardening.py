@@ -149,3 +149,17 @@ def test_twenty_concurrent_progress_reports_without_a_version_all_succeed(fresh_
             t.join()
     assert sorted(codes) == [201] * 20
     env.app.state.engine.dispose()
+
+
+def test_api_docs_load_nothing_from_a_cdn(api_env):
+    import re
+
+    client = api_env.client()
+    for page in ("/api/v1/docs", "/api/v1/redoc"):
+        html = client.get(page)
+        assert html.status_code == 200
+        urls = re.findall(r"""(?:src|href)=["']([^"']+)["']|url: *["']([^"']+)["']""", html.text)
+        urls = [u for pair in urls for u in pair if u]
+        assert urls and all(u.startswith("/api/v1/") for u in urls), urls
+        for url in urls:
+            assert client.get(url).status_code == 200, url
