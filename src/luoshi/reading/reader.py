@@ -184,7 +184,7 @@ def _extract(data: bytes, name: str, fmt: str, warnings: list[str]) -> tuple[str
     if front is not None:  # a static-site post: its header is metadata, the page follows it
         decoded = decoded[front.end:]
     if fmt == "html":
-        decoded = clean_controls(decoded, name, warnings)  # before lxml, which raises on them
+        decoded = clean_controls(decoded, name, warnings, html=True)  # before lxml, which raises on them
         limits.check_html_depth(decoded, name)
         text, title, page_date = extract_html(decoded)
     else:
