@@ -9,10 +9,10 @@ import time
 from pathlib import Path
 
 import pytest
-from hostile import REPORT_SENTENCE, docx_bomb
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
+from hostile import REPORT_SENTENCE, docx_bomb
 from luoshi.cli.main import app
 from luoshi.storage.db import make_engine, session_factory, transaction
 from luoshi.storage.ledger_models import AuditEntry

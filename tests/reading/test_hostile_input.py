@@ -7,11 +7,10 @@ import resource
 import time
 
 import pytest
-from hostile import REPORT_SENTENCE, digit_run, docx_bomb, long_line, zip_with_members
 
 import luoshi
-from luoshi.reading import ReadError, iter_report_paths, read_bytes, read_path
-from luoshi.reading import limits
+from hostile import REPORT_SENTENCE, digit_run, docx_bomb, long_line, zip_with_members
+from luoshi.reading import ReadError, iter_report_paths, limits, read_bytes, read_path
 
 
 def _peak_mb() -> float:

@@ -7,19 +7,11 @@ import threading
 
 import httpx
 import pytest
-from api_support import (  # noqa: F401 - fixtures
-    PASSWORD,
-    _migrated_templates,
-    api_env,
-    assert_error,
-    fresh_db_url,
-    make_env,
-    make_item,
-)
-from hostile import REPORT_SENTENCE, docx_bomb
+from api_support import PASSWORD, assert_error, make_env, make_item
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from hostile import REPORT_SENTENCE, docx_bomb
 from luoshi.storage.ledger_models import AuditEntry
 from luoshi.storage.models import Document
 
