@@ -106,21 +106,26 @@ def _extracted(doc: SourceDocument, articles: list[Article]) -> list[ExtractedAr
 def read(path: str | Path, published: date | str | None = None, place: str | None = None) -> list[ExtractedArticle]:
     """Read a report file (text in any Chinese encoding, HTML, .docx, .pdf) and extract every article.
 
-    Raises ``luoshi.reading.ReadError`` (one line, "FILE: reason") for input it cannot read.
+    Raises ``luoshi.reading.ReadError`` (one line, "FILE: reason") for input it cannot read, or that
+    exceeds a budget (size, inflated size, line length, wall clock: ``luoshi.reading.limits``).
     """
     from luoshi.reading import read_path
+    from luoshi.reading.limits import time_budget
 
-    doc, articles = read_path(path, published=_as_date(published), place=place)
-    return _extracted(doc, articles)
+    with time_budget(str(path)):
+        doc, articles = read_path(path, published=_as_date(published), place=place)
+        return _extracted(doc, articles)
 
 
 def read_bytes(data: bytes, name: str | None = None, published: date | str | None = None,
                place: str | None = None) -> list[ExtractedArticle]:
     """Like :func:`read` for bytes in memory (a download, an e-mail attachment)."""
     from luoshi.reading import read_bytes as _read_bytes
+    from luoshi.reading.limits import time_budget
 
-    doc, articles = _read_bytes(data, name=name, published=_as_date(published), place=place)
-    return _extracted(doc, articles)
+    with time_budget(name or "<stdin>"):
+        doc, articles = _read_bytes(data, name=name, published=_as_date(published), place=place)
+        return _extracted(doc, articles)
 
 
 def extract_text(text: str, published: date | str | None = None, place: str | None = None) -> list[ExtractedArticle]:

@@ -151,6 +151,7 @@ def test_unexpected_failure_is_json_500_and_stores_nothing(api_env, samples, mon
         raise RuntimeError("extraction bug")
 
     monkeypatch.setattr(pipeline, "extract_document", explode)
+    api_env.app.state.settings.isolate_uploads = False  # the patch lives in this process, not in a worker
     path, entry = samples[0]
     from fastapi.testclient import TestClient
 

@@ -39,10 +39,15 @@ def parse_date(value: str | None, option: str) -> date | None:
     """``--today 2026-03-15`` style options; a bad value is a usage error naming the option."""
     if value is None:
         return None
+    from luoshi.reading.limits import EARLIEST_DATE, LATEST_DATE
+
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(f"{value!r} is not a date like 2026-03-15", param_hint=option) from None
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise typer.BadParameter(f"{value!r} is outside {EARLIEST_DATE.year}–{LATEST_DATE.year}", param_hint=option)
+    return day
 
 
 def first_line(exc: BaseException) -> str:

@@ -170,6 +170,7 @@ def _ingest_one(factory, item: _Input, published: date | None, place: str | None
                                        after_store=after)
             else:
                 outcome = ingest_file(session, item.path, published=published, place=place, after_store=after)
+            _audit_ingest(session, item.label, outcome)
     except ReadError as exc:
         batch.failures.append(first_line(exc) or f"{item.label}: unreadable")
         return
@@ -177,6 +178,21 @@ def _ingest_one(factory, item: _Input, published: date | None, place: str | None
         batch.failures.append(f"{item.label}: internal error {exc.__class__.__name__}: {first_line(exc)}")
         return
     _tally(batch, outcome)
+
+
+def _audit_ingest(session: Any, label: str, outcome: Any) -> None:
+    """An audit row per ingested file, new or duplicate: a document with no commitments still leaves
+    a trace of who brought it in (the command line acts as "system"; the OS user is recorded)."""
+    import getpass
+
+    try:
+        from luoshi.tracking import audit
+        from luoshi.tracking.actor import SYSTEM
+    except ModuleNotFoundError:  # reading-only installation: no audit trail to write to
+        return
+    audit.record(session, SYSTEM, "ingest", "document", outcome.document_id, None,
+                 {"filename": label, "created": outcome.created, "via": "cli", "os_user": getpass.getuser(),
+                  "sha256": outcome.sha256})
 
 
 def _tally(batch: _Batch, outcome: Any) -> None:
@@ -343,12 +359,17 @@ def extract(
     if fmt not in ("json", "table"):
         raise typer.BadParameter(f"{fmt!r}: choose json or table", param_hint="--format")
     published_date = parse_date(published, "--published")
+    from luoshi.reading.limits import time_budget
+
     try:
-        if file == "-":
-            doc, arts = read_bytes(_read_stdin(), name="<stdin>", published=published_date, place=place)
-        else:
-            doc, arts = read_path(file, published=published_date, place=place)
-        extractions = extract_document(doc, arts)
+        with time_budget(file):
+            if file == "-":
+                doc, arts = read_bytes(_read_stdin(), name="<stdin>", published=published_date, place=place)
+            else:
+                doc, arts = read_path(file, published=published_date, place=place)
+            extractions = extract_document(doc, arts)
+    except MemoryError:
+        raise fail(f"{file}: refused: reading it needs more memory than this machine has") from None
     except ReadError as exc:
         raise fail(first_line(exc))
     except Exception as exc:  # noqa: BLE001 - a bug on odd input is still one line naming the file

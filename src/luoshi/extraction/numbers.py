@@ -30,6 +30,9 @@ _ARABIC_WITH_SCALE = re.compile(rf"^({ARABIC})({'|'.join(SCALES)})?$")
 _CHINESE_ONLY = re.compile(rf"^{CHINESE}$")
 _HAS_DIGIT_WORD = re.compile(r"[零〇一二两三四五六七八九十]")
 _POSITIONAL = re.compile(r"^[零〇一二两三四五六七八九]{2,}$")  # 一二三: a list, not a number
+# Longer than any figure a report prints (万亿 has 13 digits): a run of digits, not a number. Also a
+# budget: turning a 100,000-digit Decimal into an int takes time quadratic in its length.
+MAX_NUMBER_CHARS = 40
 
 
 def tidy(value: float) -> float | int:
@@ -43,7 +46,7 @@ def parse_number(text: str) -> float | int | None:
 
     Full-width digits are accepted (NFKC). A leading bare scale word (百亿 -> 一百亿) is read as one.
     """
-    if not text:
+    if not text or len(text) > MAX_NUMBER_CHARS:
         return None
     s = unicodedata.normalize("NFKC", text).strip()
     compound = _COMPOUND.match(s)

@@ -53,6 +53,11 @@ def decode_bytes(data: bytes, name: str, *, html: bool = False, warnings: list[s
         if data.startswith(bom):
             plain = enc.replace("-sig", "")
             return _strict(data[len(bom):], plain, name), plain
+    has_nul = b"\x00" in data[:4096]
+    if has_nul:  # ASCII in UTF-16 without a BOM is also valid UTF-8 (with NULs): try UTF-16 first
+        utf16 = _bomless_utf16(data)
+        if utf16:
+            return utf16
     try:  # the common case, and the one detectors sometimes get wrong on short texts
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -65,10 +70,7 @@ def decode_bytes(data: bytes, name: str, *, html: bool = False, warnings: list[s
                 return data.decode(enc), enc
             except (UnicodeDecodeError, LookupError):
                 pass  # a lying declaration: fall through to detection
-    if b"\x00" in data[:4096]:
-        utf16 = _bomless_utf16(data)
-        if utf16:
-            return utf16
+    if has_nul:
         raise ReadError(name, "not a report: binary data (NUL bytes) in what should be text")
     found = _detect(data)
     if found:
@@ -149,3 +151,31 @@ def plausibility(text: str) -> float:
     if not sample:
         return 0.0
     return 1 - len(_IMPLAUSIBLE.findall(sample)) / len(sample)
+
+
+# C0 controls other than tab, line feed, form feed and carriage return, DEL, and the two XML
+# non-characters: no report prints them, lxml refuses them ("All strings must be XML compatible"),
+# and PostgreSQL refuses NUL in text. A vertical tab (Word's manual line break) reads as a line break.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]")
+_CONTROL_SHARE = 0.01  # more than 1 % control characters: binary data, not a report
+_CONTROL_FEW = 8  # a handful is always tolerated (a stray byte in a real page)
+
+
+def clean_controls(text: str, name: str, warnings: list[str], *, html: bool = False) -> str:
+    """Remove control characters (and refuse text that is mostly control characters, i.e. binary).
+
+    The same text is thus stored on SQLite and PostgreSQL, and HTML never reaches lxml with a
+    character it would raise on.
+    """
+    if html:  # a form feed is a page break in text, but lxml refuses it (found by the fuzz test)
+        text = text.replace("\x0c", "\n")
+    text = text.replace("\x0b", "\n").replace("\x1c", "\n").replace("\x1d", "\n").replace("\x1e", "\n")
+    found = len(_CONTROLS.findall(text))
+    if not found:
+        return text
+    if found > max(_CONTROL_FEW, len(text) * _CONTROL_SHARE):
+        nul = text.count("\x00")
+        what = f"{nul:,} NUL bytes" if nul * 2 >= found else f"{found:,} control characters"
+        raise ReadError(name, f"not a report: binary data ({what} in what should be text)")
+    warnings.append(f"{found} control character(s) removed")
+    return _CONTROLS.sub("", text)

@@ -11,6 +11,7 @@ import re
 import zipfile
 
 from .errors import ReadError
+from .limits import check_zip_budget
 from .quiet import quiet
 
 
@@ -21,6 +22,11 @@ def extract_docx(data: bytes, name: str) -> tuple[str, str | None]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            check_zip_budget(zf, name)  # from the central directory, before anything is inflated
+    except (zipfile.BadZipFile, EOFError, ValueError) as exc:
+        raise ReadError(name, f"damaged or truncated .docx file ({exc})") from exc
     try:
         document: _Doc = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
-from .decode import decode_bytes
+from . import limits
+from .decode import clean_controls, decode_bytes
 from .errors import ReadError
 from .frontmatter import split_front_matter
 from .html import extract_html
@@ -23,14 +25,30 @@ from .repair import repair
 from .segment import segment
 from .sniff import READABLE_EXTENSIONS, detect_format
 
-_MB = 1024 * 1024
-DEFAULT_MAX_BYTES = 50 * _MB  # 50 MB; override per call or with LUOSHI_MAX_INPUT_BYTES
+_MB = limits.MB
+DEFAULT_MAX_BYTES = limits.DEFAULT_MAX_BYTES  # 50 MB; override per call or with LUOSHI_MAX_INPUT_BYTES
+_max_bytes = limits.max_input_bytes
+_NOT_REGULAR = ((stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"), (stat.S_ISFIFO, "a FIFO"),
+                (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory"))
 
 
-def _max_bytes(max_bytes: int | None) -> int:
-    if max_bytes is not None:
-        return max_bytes
-    return int(os.environ.get("LUOSHI_MAX_INPUT_BYTES", DEFAULT_MAX_BYTES))
+def regular_file_problem(path: Path) -> str | None:
+    """Why ``path`` is not a regular file we may read (None when it is one). Devices, FIFOs and
+    sockets are refused by name: ``/dev/zero`` never ends and a FIFO blocks the reader forever."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "no such file"
+    except PermissionError:
+        return "permission denied"
+    except OSError as exc:
+        return f"cannot read file ({exc.strerror or exc})"
+    if stat.S_ISREG(mode):
+        return None
+    for test, what in _NOT_REGULAR:
+        if test(mode):
+            return f"not a regular file: {what}"
+    return "not a regular file"
 
 
 def read_path(
@@ -40,19 +58,25 @@ def read_path(
     place: str | None = None,
     max_bytes: int | None = None,
 ) -> tuple[SourceDocument, list[Article]]:
-    """Read one report file. The size is checked before the file is read."""
+    """Read one report file: regular files only; the size is checked before and while it is read."""
     path = Path(path)
     name = str(path)
-    if not path.exists():
-        raise ReadError(name, "no such file")
-    if path.is_dir():
+    problem = regular_file_problem(path)
+    if problem == "not a regular file: a directory":
         raise ReadError(name, "is a directory, not a report file (use iter_report_paths for folders)")
+    if problem:
+        raise ReadError(name, problem)
     limit = _max_bytes(max_bytes)
     try:
         size = path.stat().st_size
         if size > limit:
             raise ReadError(name, f"file too large: {size / _MB:.1f} MB exceeds the {limit / _MB:g} MB limit")
-        data = path.read_bytes()
+        # O_NONBLOCK: should the file have been swapped for a FIFO since the check, open() does not hang
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                raise ReadError(name, "not a regular file")
+            data = fh.read(limit + 1)  # a file that grew since stat() is still cut at the limit
     except PermissionError as exc:
         raise ReadError(name, "permission denied") from exc
     except OSError as exc:
@@ -79,6 +103,7 @@ def read_bytes(
     """Read one report given as bytes; ``name`` is used in errors and as the document path."""
     name = name or "<stdin>"
     limit = _max_bytes(max_bytes)
+    limits.check_date(published, name)
     if len(data) > limit:
         raise ReadError(name, f"input too large: more than the {limit / _MB:g} MB limit")
     if not data.strip():
@@ -86,6 +111,9 @@ def read_bytes(
     fmt = detect_format(data, name)
     warnings: list[str] = []
     original, encoding, title, page_date = _extract(data, name, fmt, warnings)
+    original = clean_controls(original, name, warnings)
+    limits.check_text_budget(original, name)
+    page_date = limits.plausible_date(page_date)
     normalised, norm_map = normalise(original)
     if not normalised.strip():
         raise ReadError(name, f"no text found in this {fmt} file")
@@ -109,8 +137,9 @@ def read_bytes(
     if not articles:
         raise ReadError(name, "no article text found (only page furniture?)")
     doc.publisher = publisher = meta.publisher
-    doc.published = doc.published or meta.published  # caller first, then the HTML metadata, then the page
+    doc.published = doc.published or limits.plausible_date(meta.published)  # caller, HTML metadata, the page
     for art in articles:
+        limits.check_article_budget(len(art.text), art.index, name)
         art.published = doc.published
         art.place = place
         art.publisher = publisher
@@ -155,6 +184,8 @@ def _extract(data: bytes, name: str, fmt: str, warnings: list[str]) -> tuple[str
     if front is not None:  # a static-site post: its header is metadata, the page follows it
         decoded = decoded[front.end:]
     if fmt == "html":
+        decoded = clean_controls(decoded, name, warnings, html=True)  # before lxml, which raises on them
+        limits.check_html_depth(decoded, name)
         text, title, page_date = extract_html(decoded)
     else:
         text, title, page_date = decoded, None, None
@@ -168,13 +199,14 @@ def iter_report_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
 
     Files of known report extensions are yielded, except README*/LICENSE*-style files (and
     manifests such as .json/.jsonl, which have no report extension); a folder with none raises
-    ReadError. A file named explicitly is always yielded.
+    ReadError. A file named explicitly is always yielded. A FIFO or device in a folder is yielded
+    too (its name matched), so reading it fails with a line of its own instead of blocking.
     """
     for given in paths:
         path = Path(given)
         if not path.exists():
             raise ReadError(str(path), "no such file or directory")
-        if path.is_file():
+        if not path.is_dir():  # a file, or a device/FIFO/socket that read_path refuses by name
             yield path
             continue
         found = False

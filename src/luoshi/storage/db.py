@@ -51,6 +51,22 @@ def _json_dumps(obj: object) -> str:
     return json.dumps(obj, ensure_ascii=False)
 
 
+def lock_for_write(session: Session) -> None:
+    """Take the database's write lock now, before reading what the write depends on.
+
+    SQLite: ``BEGIN IMMEDIATE`` when no transaction is open yet (waiting up to the busy timeout for
+    another writer to finish), so a read-then-write — a progress report without a version, the
+    "is this file already stored?" check of ingest — sees the other writer's committed work instead
+    of failing afterwards on a stale version or a unique key. A transaction that has already written
+    holds the lock anyway. PostgreSQL: nothing (callers lock their rows with SELECT … FOR UPDATE).
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    dbapi = session.connection().connection.driver_connection
+    if dbapi is not None and not dbapi.in_transaction:
+        dbapi.execute("BEGIN IMMEDIATE")
+
+
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
 

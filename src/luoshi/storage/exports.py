@@ -19,7 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
-__all__ = ["FORMATS", "write_rows", "cell_text"]
+__all__ = ["FORMATS", "write_rows", "cell_text", "neutral_text", "keep_as_text"]
 
 FORMATS = ("jsonl", "csv", "parquet", "xlsx")
 LIST_JOINER = "、"
@@ -40,6 +40,28 @@ def cell_text(value: Any) -> str:
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
+
+
+# A cell that begins with one of these is a formula to Excel/LibreOffice (CSV injection, OWASP):
+# "=HYPERLINK(…)" in a progress note must stay text in every export.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutral_text(text: str) -> str:
+    """CSV: text that would start a formula gets a leading apostrophe (the OWASP rule)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def keep_as_text(cell: Any) -> None:
+    """xlsx (openpyxl): a string cell that openpyxl took for a formula is stored as plain text."""
+    if cell.data_type == "f" and isinstance(cell.value, str):
+        cell.data_type = "s"
+
+
+def _csv_cell(value: Any) -> str:
+    """Numbers stay numbers (-3.5 is a value, not an injection); every text is neutralised."""
+    text = cell_text(value)
+    return text if isinstance(value, (int, float)) and not isinstance(value, bool) else neutral_text(text)
 
 
 def _json_default(value: Any) -> Any:
@@ -93,7 +115,7 @@ def _write_csv(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], out: IO
     writer.writerow(columns)
     n = 0
     for row in rows:
-        writer.writerow([cell_text(row.get(c)) for c in columns])
+        writer.writerow([_csv_cell(row.get(c)) for c in columns])
         n += 1
     return n
 
@@ -156,6 +178,8 @@ def _write_xlsx(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], out: I
     n = 0
     for row in rows:
         ws.append([_xlsx_value(row.get(c)) for c in columns])
+        for cell in ws[ws.max_row]:
+            keep_as_text(cell)
         n += 1
     ws.freeze_panes = "A2"
     wb.save(out)

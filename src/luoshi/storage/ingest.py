@@ -30,9 +30,11 @@ from luoshi.extraction.kinds import COUNTED
 from luoshi.extraction.model import ArticleExtraction
 from luoshi.reading.model import Article as ReadArticle
 from luoshi.reading.model import SourceDocument
+from luoshi.storage.db import lock_for_write
 from luoshi.storage.models import ITEM_TABLES, Article, Document, encode_offsets
 
-__all__ = ["AfterStore", "IngestOutcome", "store_document", "ingest_file", "ingest_bytes", "find_document"]
+__all__ = ["AfterStore", "IngestOutcome", "store_document", "ingest_file", "ingest_bytes", "ingest_read",
+           "find_document"]
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +54,7 @@ class IngestOutcome:
     items: dict[str, int] = field(default_factory=dict)  # kind -> count, for new documents
     after_store: Any = None  # whatever the AfterStore hook returned (IntakeResult), None for duplicates
     near_duplicate_of: int | None = None  # document id of the stored original when every article is a copy
+    sha256: str | None = None  # of the raw bytes
 
 
 def find_document(session: Session, sha256: str) -> Document | None:
@@ -67,10 +70,12 @@ def store_document(
     """Add a document with its articles and items; returns ``(row, created)``.
 
     Same bytes already stored -> ``(existing_row, False)`` and nothing is added. A concurrent
-    writer that stores the same bytes first is detected by the unique sha256 (savepoint + re-read).
+    writer that stores the same bytes first is seen by the check (SQLite: made under the write lock)
+    or by the unique sha256 (PostgreSQL: savepoint + re-read) — a duplicate either way, not an error.
     """
     if len(articles) != len(extractions):
         raise ValueError(f"{doc.path}: {len(articles)} articles but {len(extractions)} extractions")
+    lock_for_write(session)  # SQLite: the duplicate check and the insert under one write lock
     existing = find_document(session, doc.sha256)
     if existing is not None:
         return existing, False
@@ -88,8 +93,8 @@ def _add_document(session: Session, row: Document) -> bool:
 
     On PostgreSQL a savepoint catches the unique-sha256 violation. Not on SQLite: pysqlite's
     default transaction handling turns RELEASE SAVEPOINT into a COMMIT (see SQLAlchemy's pysqlite
-    notes), which would make the document row outlive a later failure; SQLite serialises writers
-    anyway, so the race there ends as an IntegrityError of the whole (rolled back) transaction.
+    notes), which would make the document row outlive a later failure; on SQLite the caller's
+    duplicate check already ran under the write lock (:func:`lock_for_write`), so there is no race.
     """
     if session.get_bind().dialect.name != "postgresql":
         session.add(row)
@@ -116,9 +121,11 @@ def ingest_file(
 ) -> IngestOutcome:
     """Read, extract and store one file. Raises ``ReadError`` (one line: "FILE: reason") for bad input."""
     from luoshi.reading import read_path
+    from luoshi.reading.limits import time_budget
 
-    doc, articles = read_path(path, published=published, place=place)
-    return _ingest_read(session, doc, articles, after_store)
+    with time_budget(str(path)):  # reading + extraction of one document (a no-op outside the main thread)
+        doc, articles = read_path(path, published=published, place=place)
+        return _ingest_read(session, doc, articles, after_store)
 
 
 def ingest_bytes(
@@ -132,29 +139,46 @@ def ingest_bytes(
 ) -> IngestOutcome:
     """Like :func:`ingest_file` for bytes already in memory (standard input, an HTTP upload)."""
     from luoshi.reading import read_bytes
+    from luoshi.reading.limits import time_budget
 
-    doc, articles = read_bytes(data, name=name, published=published, place=place)
-    return _ingest_read(session, doc, articles, after_store)
+    with time_budget(name or "<stdin>"):
+        doc, articles = read_bytes(data, name=name, published=published, place=place)
+        return _ingest_read(session, doc, articles, after_store)
+
+
+def ingest_read(
+    session: Session,
+    doc: SourceDocument,
+    articles: list[ReadArticle],
+    extractions: list[ArticleExtraction] | None = None,
+    after_store: AfterStore | None = None,
+) -> IngestOutcome:
+    """Store a document already read (and, optionally, already extracted — e.g. in a worker process)."""
+    return _ingest_read(session, doc, articles, after_store, extractions)
 
 
 def _ingest_read(
-    session: Session, doc: SourceDocument, articles: list[ReadArticle], after_store: AfterStore | None
+    session: Session, doc: SourceDocument, articles: list[ReadArticle], after_store: AfterStore | None,
+    extractions: list[ArticleExtraction] | None = None,
 ) -> IngestOutcome:
     existing = find_document(session, doc.sha256)
     if existing is not None:  # skip extraction entirely for a file we already have
-        return IngestOutcome(doc.path, existing.id, False, len(existing.articles))
-    from luoshi.extraction.pipeline import extract_document
-
+        return IngestOutcome(doc.path, existing.id, False, len(existing.articles), sha256=doc.sha256)
     copies = _near_duplicates(session, articles)
     if articles and len(copies) == len(articles):
         original = session.get(Article, next(iter(copies.values()))[0])
         return IngestOutcome(doc.path, original.document_id, False, len(articles),
-                             near_duplicate_of=original.document_id)
-    fresh = [a for a in articles if a.index not in copies]
-    extracted = dict(zip((a.index for a in fresh), extract_document(doc, fresh) if fresh else [], strict=True))
+                             near_duplicate_of=original.document_id, sha256=doc.sha256)
+    if extractions is None:
+        from luoshi.extraction.pipeline import extract_document
+
+        fresh = [a for a in articles if a.index not in copies]
+        extracted = dict(zip((a.index for a in fresh), extract_document(doc, fresh) if fresh else [], strict=True))
+    else:  # extracted already (an upload, in the isolated worker)
+        extracted = {a.index: e for a, e in zip(articles, extractions, strict=True) if a.index not in copies}
     extractions = [extracted.get(a.index) or _copy_extraction(*copies[a.index]) for a in articles]
     row, created = store_document(session, doc, articles, extractions)
-    outcome = IngestOutcome(doc.path, row.id, created, len(row.articles))
+    outcome = IngestOutcome(doc.path, row.id, created, len(row.articles), sha256=doc.sha256)
     if created:
         outcome.items = _item_counts(extractions)
         if after_store is not None:

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from luoshi.storage.auth_models import ApiToken, User
 from luoshi.tracking.actor import Actor
+from luoshi.tracking.throttle import LoginThrottle
 
 SESSION_COOKIE = "luoshi_session"
 CSRF_HEADER = "X-CSRF-Token"
@@ -119,6 +120,31 @@ def authenticate(session: Session, username: str, password: str) -> Actor | None
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     return actor_for_user(user)
+
+
+class Throttled(Exception):
+    """Too many failed sign-ins for this account or address: wait ``retry_after`` seconds (HTTP 429)."""
+
+    def __init__(self, retry_after: int) -> None:
+        self.retry_after = retry_after
+        super().__init__(f"登录失败次数过多，请 {retry_after} 秒后再试 (too many failed sign-ins; retry in {retry_after} s)")
+
+
+def authenticate_throttled(session: Session, throttle: LoginThrottle, username: str, password: str,
+                           address: str | None) -> Actor | None:
+    """:func:`authenticate` behind the sign-in throttle: raises :class:`Throttled` while a key waits
+    (no hash is computed then); at most ``throttle.hash_slots`` password checks run at once."""
+    keys = throttle.keys(username, address)
+    wait = throttle.retry_after(keys)
+    if wait:
+        raise Throttled(wait)
+    with throttle.hash_slots:
+        actor = authenticate(session, username, password)
+    if actor is None:
+        throttle.failed(keys)
+    else:
+        throttle.succeeded(keys)
+    return actor
 
 
 # ---------------------------------------------------------------- session cookies

@@ -22,6 +22,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session
 
+from luoshi.storage.exports import keep_as_text
 from luoshi.storage.ledger_models import FINAL_STATUSES, Item
 from luoshi.tracking import permissions
 from luoshi.tracking.actor import Actor
@@ -104,6 +105,7 @@ def _item_row(sheet: Any, row: int, number: int, item: Item, note: str) -> None:
     ]
     for col, value in enumerate(values, start=1):
         cell = sheet.cell(row=row, column=col, value=value)
+        keep_as_text(cell)  # "=HYPERLINK(…)" in a note is text, never a live formula
         cell.border = BORDER
         cell.alignment = WRAP if col in (3, 4, 5, 7, 9) else CENTER
     sheet.cell(row=row, column=8).number_format = "yyyy-mm-dd"

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from luoshi.storage.ledger_models import Item, ItemTransition
 from luoshi.storage.models import Article, CommitmentRow, Document
+from luoshi.tracking import audit
 from luoshi.tracking.actor import SYSTEM, Actor
 from luoshi.tracking.errors import NotFound
 from luoshi.tracking.evidence import propose_for_document, propose_for_new_items
@@ -59,6 +60,9 @@ def after_ingest(session: Session, document_id: int, *, actor: Actor = SYSTEM) -
     evidence += propose_for_new_items(session, new_items, settings)
     result.items_proposed, result.item_ids = len(new_items), [i.id for i in new_items]
     result.evidence_proposed, result.evidence_ids = len(evidence), [e.id for e in evidence]
+    for proposal in evidence:  # who brought the evidence in, and from which document
+        audit.record(session, actor, "propose", "evidence", proposal.id, None,
+                     {"document_id": document_id, "item_id": getattr(proposal, "item_id", None)})
     return result
 
 

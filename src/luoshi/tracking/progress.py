@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from luoshi.storage.db import lock_for_write
 from luoshi.storage.ledger_models import Attachment, Item, ItemTransition, ProgressReport
 from luoshi.tracking import audit, permissions
 from luoshi.tracking.actor import Actor
@@ -33,7 +34,11 @@ def add_progress(
     problems: str = "", next_steps: str = "", as_of: date | None = None, expected_version: int | None = None,
     files: list[UploadedFile] | None = None, source: str = "unit", today: date | None = None,
 ) -> ProgressReport:
-    """Record a progress report; the item's progress value, last report time and light follow it."""
+    """Record a progress report; the item's progress value, last report time and light follow it.
+
+    Reports without a version queue: the write lock is taken before the item is read (SQLite
+    ``BEGIN IMMEDIATE``; the API also row-locks on PostgreSQL), so 20 at once all succeed."""
+    lock_for_write(session)
     settings = get_settings(session)  # read before any change: a query would autoflush half an edit
     item = get_item(session, actor, item_ref)
     permissions.require_progress(actor, item)

@@ -26,8 +26,10 @@ from luoshi.storage.db import database_url as resolve_url
 from luoshi.storage.db import make_engine, session_factory, upgrade
 from luoshi.tracking import auth
 from luoshi.tracking.lights import refresh_daily
+from luoshi.tracking.throttle import LoginThrottle
 from luoshi.web.api import OPENAPI_TAGS, api_router
 from luoshi.web.api.errors import install_error_handlers
+from luoshi.web.edge import EdgeMiddleware
 
 API_PREFIX = "/api/v1"
 
@@ -47,6 +49,8 @@ class AppSettings:
     max_upload_bytes: int = field(
         default_factory=lambda: int(os.environ.get("LUOSHI_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))
     )
+    # read + extract uploads in a worker process with memory/time limits (luoshi.web.isolation)
+    isolate_uploads: bool = field(default_factory=lambda: _env_flag("LUOSHI_ISOLATE_UPLOADS", True))
     migrate: bool = True  # run Alembic upgrade to head on start
     mount_ui: bool = True  # False: the API alone (API tests, headless deployments)
 
@@ -68,6 +72,30 @@ def _mount_ui(app: FastAPI) -> bool:
     app.include_router(router)
     app.state.ui_error_handler = getattr(ui, "handle_http_error", None)
     return True
+
+
+def _mount_docs(app: FastAPI) -> None:
+    """Swagger UI at /api/v1/docs and ReDoc at /api/v1/redoc, their scripts and styles served from
+    the fastapi-offline package's copy (pinned), never from a CDN."""
+    import fastapi_offline
+    from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+    from fastapi.responses import HTMLResponse
+
+    assets = Path(fastapi_offline.__file__).resolve().parent / "static"
+    app.mount(f"{API_PREFIX}/docs-assets", StaticFiles(directory=assets), name="docs-assets")
+    base = f"{API_PREFIX}/docs-assets"
+
+    @app.get(f"{API_PREFIX}/docs", include_in_schema=False)
+    def swagger() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url=app.openapi_url or "", title=f"{app.title} — Swagger UI",
+                                   swagger_js_url=f"{base}/swagger-ui-bundle.js",
+                                   swagger_css_url=f"{base}/swagger-ui.css", swagger_favicon_url=f"{base}/favicon.png")
+
+    @app.get(f"{API_PREFIX}/redoc", include_in_schema=False)
+    def redoc() -> HTMLResponse:
+        return get_redoc_html(openapi_url=app.openapi_url or "", title=f"{app.title} — ReDoc",
+                              redoc_js_url=f"{base}/redoc.standalone.js", redoc_favicon_url=f"{base}/favicon.png",
+                              with_google_fonts=False)
 
 
 def _normalise(database_url: str | None) -> str:
@@ -113,7 +141,7 @@ def create_app(database_url: str | None = None, *, settings: AppSettings | None 
         ),
         openapi_tags=OPENAPI_TAGS,
         openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url=f"{API_PREFIX}/docs",
+        docs_url=None,  # served by _mount_docs from local files: an offline intranet has no CDN
         redoc_url=None,
         lifespan=_lifespan,
     )
@@ -122,8 +150,11 @@ def create_app(database_url: str | None = None, *, settings: AppSettings | None 
     app.state.settings = settings
     app.state.database_url = url
     app.state.ui_error_handler = None
+    app.state.login_throttle = LoginThrottle()
     install_error_handlers(app)
+    app.add_middleware(EdgeMiddleware, max_body_bytes=lambda: settings.max_upload_bytes)
     app.include_router(api_router, prefix=API_PREFIX)
+    _mount_docs(app)
     has_ui = settings.mount_ui and _mount_ui(app)
     if not has_ui:
 

@@ -1,6 +1,7 @@
 """Reports: upload (read → extract → store → propose items/evidence, one transaction), list, get."""
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from typing import Annotated
 
@@ -9,8 +10,10 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import func, select
 
 from luoshi.reading.errors import ReadError
+from luoshi.reading.limits import check_date
 from luoshi.storage import ingest
 from luoshi.storage.models import Article, Document
+from luoshi.tracking import audit
 from luoshi.tracking.errors import NotFound, ValidationFailed
 from luoshi.web.api.deps import DB, ActorDep, PageDep, SupervisorDep, commit
 from luoshi.web.api.schemas import BINARY_RESPONSE, DocumentDetail, DocumentSummary, Page, UploadResult, out
@@ -57,15 +60,17 @@ def upload_document(
     published: Annotated[date | None, Form(description="发布日期 YYYY-MM-DD (if the file does not say)")] = None,
     place: Annotated[str | None, Form(max_length=100, description="地点提示 place hint, e.g. 南通市")] = None,
 ) -> dict:
-    data = _read_limited(file, request.app.state.settings.max_upload_bytes)
+    settings = request.app.state.settings
+    data = _read_limited(file, settings.max_upload_bytes)
     name = file.filename or "upload"
     try:
-        outcome = ingest.ingest_bytes(
-            db, data, name=name, published=published, place=place or None, after_store=_after_ingest()
-        )
+        check_date(published, name)
+        outcome = _ingest(db, data, name, published, place or None, isolate=settings.isolate_uploads)
     except ReadError as exc:
         db.rollback()
         raise ValidationFailed(str(exc)) from exc
+    audit.record(db, actor, "ingest", "document", outcome.document_id, None,
+                 {"filename": name, "created": outcome.created, "via": "upload", "sha256": outcome.sha256})
     commit(db)
     intake = outcome.after_store
     if not outcome.created:
@@ -79,6 +84,22 @@ def upload_document(
         "items_proposed": _count(getattr(intake, "items_proposed", 0)),
         "evidence_proposed": _count(getattr(intake, "evidence_proposed", 0)),
     }
+
+
+def _ingest(db, data: bytes, name: str, published: date | None, place: str | None, *,  # noqa: ANN001
+            isolate: bool) -> ingest.IngestOutcome:
+    """Read and extract in a worker process (memory and time limits: a bad file costs one request,
+    not the server), then store here; ``isolate=False`` reads in this process (tests, tools)."""
+    if not isolate:
+        return ingest.ingest_bytes(db, data, name=name, published=published, place=place,
+                                   after_store=_after_ingest())
+    from luoshi.web.isolation import read_and_extract
+
+    found = ingest.find_document(db, hashlib.sha256(data).hexdigest())
+    if found is not None:  # the same bytes again: no need to read them
+        return ingest.IngestOutcome(name, found.id, False, len(found.articles), sha256=found.sha256)
+    result = read_and_extract(data, name=name, published=published, place=place)
+    return ingest.ingest_read(db, result.document, result.articles, result.extractions, _after_ingest())
 
 
 def _count(value) -> int:

@@ -39,6 +39,7 @@ STATUS_OF: dict[type[TrackingError], tuple[int, str]] = {
 HTTP_CODES = {
     400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
     409: "conflict", 413: "too_large", 415: "unsupported_media_type", 422: "validation_failed",
+    429: "too_many_requests",
 }
 
 

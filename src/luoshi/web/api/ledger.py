@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from luoshi.storage.db import lock_for_write
 from luoshi.storage.ledger_models import EvidenceStatus, Item
 from luoshi.tracking import evidence as evidence_service
 from luoshi.tracking import progress as progress_service
@@ -68,7 +69,8 @@ class SpanEvidenceRequest(BaseModel):
 
 def _lock_item(db: Session, item_ref: str) -> None:
     """Row-lock the item (SELECT … FOR UPDATE on PostgreSQL) so concurrent appends queue up instead of
-    failing on the version check; SQLite serialises writers by itself."""
+    failing on the version check; on SQLite the write lock is taken first (BEGIN IMMEDIATE)."""
+    lock_for_write(db)
     column = Item.id if item_ref.isdigit() else Item.serial
     key = int(item_ref) if item_ref.isdigit() else item_ref.strip().upper()
     db.execute(select(Item.id).where(column == key).with_for_update())
@@ -126,7 +128,10 @@ def list_attachments(item_ref: str, db: DB, actor: ActorDep, page: PageDep) -> J
              response_model=AttachmentOut, summary="上传附件 Upload an attachment (size-limited)")
 def add_attachment(item_ref: str, db: DB, actor: ActorDep,
                    file: Annotated[UploadFile, File(description="附件 the file")]) -> dict:
-    upload = progress_service.UploadedFile(filename=file.filename or "attachment", data=file.file.read(),
+    from luoshi.tracking.settings import get_settings
+
+    limit = get_settings(db).attachment_max_bytes  # one byte over the limit is enough for the refusal
+    upload = progress_service.UploadedFile(filename=file.filename or "attachment", data=file.file.read(limit + 1),
                                            mime=file.content_type or "application/octet-stream")
     attachment = progress_service.add_attachment(db, actor, item_ref, upload)
     commit(db)

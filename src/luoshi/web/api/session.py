@@ -5,7 +5,7 @@ from fastapi import APIRouter, HTTPException, Request, Response
 from pydantic import BaseModel, Field
 
 from luoshi.storage.auth_models import User
-from luoshi.tracking import auth
+from luoshi.tracking import audit, auth
 from luoshi.web.api.deps import DB, ActorDep, commit
 from luoshi.web.api.schemas import Done, LoginResult, WhoAmI
 
@@ -21,6 +21,12 @@ def _actor_json(actor) -> dict:
     return {"username": actor.username, "role": actor.role, "unit": actor.unit, "user_id": actor.user_id}
 
 
+def client_address(request: Request) -> str | None:
+    """The caller's address as the server sees it (behind a proxy: configure uvicorn's
+    --forwarded-allow-ips so this is the client, not the proxy)."""
+    return request.client.host if request.client else None
+
+
 def set_session_cookie(request: Request, response: Response, value: str) -> None:
     """Write the session cookie with the project's flags (HttpOnly, SameSite=Lax, Secure if configured)."""
     settings = request.app.state.settings
@@ -32,7 +38,12 @@ def set_session_cookie(request: Request, response: Response, value: str) -> None
 
 @router.post("/login", response_model=LoginResult, summary="登录 Sign in (sets the session cookie)")
 def login(body: LoginRequest, request: Request, response: Response, db: DB) -> dict:
-    actor = auth.authenticate(db, body.username, body.password)
+    """Throttled per account and per client address (429 with Retry-After after repeated failures)."""
+    try:
+        actor = auth.authenticate_throttled(db, request.app.state.login_throttle, body.username, body.password,
+                                            client_address(request))
+    except auth.Throttled as exc:
+        raise HTTPException(status_code=429, detail=str(exc), headers={"Retry-After": str(exc.retry_after)}) from exc
     if actor is None:
         raise HTTPException(status_code=401, detail="用户名或密码错误 (wrong username or password)")
     commit(db)  # a password rehash may have been written
@@ -50,7 +61,8 @@ def logout(request: Request, response: Response, actor: ActorDep, db: DB) -> dic
         user = db.get(User, actor.user_id)
         if user is not None:
             auth.end_all_sessions(db, user)
-            commit(db)
+    audit.record(db, actor, "logout", "user", actor.user_id, None, {"via": request.state.auth_method})
+    commit(db)
     response.delete_cookie(auth.SESSION_COOKIE, path="/")
     return {"ok": True}
 

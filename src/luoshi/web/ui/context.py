@@ -105,6 +105,12 @@ def csrf_token(request: Request) -> str:
     return token
 
 
+def secure_cookies(request: Request) -> bool:
+    """Cookies get the Secure flag when LUOSHI_SECURE_COOKIES is set (AppSettings) or over https."""
+    settings = getattr(request.app.state, "settings", None)
+    return bool(getattr(settings, "secure_cookies", False)) or request.url.scheme == "https"
+
+
 def check_form_csrf(request: Request, token: str | None) -> None:
     """Refuse a POST whose token does not match the session (or the pre-login cookie)."""
     from luoshi.tracking import auth
@@ -152,7 +158,8 @@ def render(
         response.set_cookie(i18n.LANG_COOKIE, lang, max_age=365 * 86400, samesite="lax", httponly=True)
     login_token = getattr(request.state, "login_csrf", None)
     if login_token:
-        response.set_cookie(LOGIN_CSRF_COOKIE, login_token, samesite="strict", httponly=True)
+        response.set_cookie(LOGIN_CSRF_COOKIE, login_token, samesite="strict", httponly=True,
+                            secure=secure_cookies(request))
     return response
 
 

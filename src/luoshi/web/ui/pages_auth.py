@@ -6,7 +6,8 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from luoshi.tracking import auth
+from luoshi.storage.auth_models import User
+from luoshi.tracking import audit, auth
 from luoshi.web.ui.context import (
     LOGIN_CSRF_COOKIE,
     UIRoute,
@@ -16,6 +17,7 @@ from luoshi.web.ui.context import (
     redirect,
     render,
     secret_key,
+    secure_cookies,
 )
 
 router = APIRouter(route_class=UIRoute)
@@ -45,13 +47,21 @@ def login(
     session: Session = Depends(db),
 ) -> Response:
     check_form_csrf(request, csrf_token)
-    actor = auth.authenticate(session, username.strip(), password)
+    address = request.client.host if request.client else None
+    try:
+        actor = auth.authenticate_throttled(session, request.app.state.login_throttle, username.strip(), password,
+                                            address)
+    except auth.Throttled as exc:
+        page = render(request, "login.html", {"next": _safe_next(next), "failed": True, "throttled": True,
+                                              "username": username}, status_code=429)
+        page.headers["Retry-After"] = str(exc.retry_after)
+        return page
     if actor is None:
         return render(request, "login.html", {"next": _safe_next(next), "failed": True, "username": username},
                       status_code=401)
     response = redirect(_safe_next(next))
     settings = getattr(request.app.state, "settings", None)
-    secure = bool(getattr(settings, "secure_cookies", False)) or request.url.scheme == "https"
+    secure = secure_cookies(request)
     cookie = auth.issue_session_cookie(actor, secret_key=secret_key(request))
     response.set_cookie(auth.SESSION_COOKIE, cookie, max_age=getattr(settings, "session_max_age", auth.SESSION_MAX_AGE),
                         httponly=True, samesite="lax", secure=secure)
@@ -60,8 +70,17 @@ def login(
 
 
 @router.post("/logout")
-def logout(request: Request, csrf_token: str = Form("")) -> Response:
+def logout(request: Request, csrf_token: str = Form(""), session: Session = Depends(db)) -> Response:
+    """Sign out on the server too: every cookie issued to this user so far stops working (as the
+    API's logout does), so a copied cookie cannot be replayed after "退出"."""
     check_form_csrf(request, csrf_token)
+    actor = optional_actor(request, session)
+    if actor is not None and actor.user_id is not None:
+        user = session.get(User, actor.user_id)
+        if user is not None:
+            auth.end_all_sessions(session, user)
+            audit.record(session, actor, "logout", "user", actor.user_id, None, {"via": "ui"})
+            session.commit()  # now, before the redirect reaches the browser
     response = redirect("/login")
     response.delete_cookie(auth.SESSION_COOKIE)
     return response
