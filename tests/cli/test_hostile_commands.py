@@ -26,8 +26,15 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
+_TOPICS = ("老旧小区改造", "农村公路养护", "中小学扩容", "社区养老服务", "河道清淤整治", "菜市场提升",
+           "公共停车场建设", "口袋公园建设", "供水管网更新", "夜间经济街区", "职业技能培训", "乡镇卫生院改造")
+
+
 def _report(i: int) -> str:
-    return f"第{i}次民生实事推进会召开\n本报讯 会议要求，{REPORT_SENTENCE}第{i}项工作年底前完成。\n"
+    """A short report of its own per ``i`` (distinct enough that the near-duplicate detector keeps them apart)."""
+    topic = _TOPICS[i % len(_TOPICS)]
+    return (f"第{i}次{topic}推进会召开\n本报讯 会议听取了{topic}进展汇报，要求，{REPORT_SENTENCE}"
+            f"{topic}第{i}项工作年底前完成，{topic}相关单位逐项抓好落实。\n")
 
 
 def _count(url: str, stmt) -> int:
