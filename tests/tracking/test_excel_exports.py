@@ -14,12 +14,13 @@ from luoshi.tracking.exports import item_rows
 from luoshi.tracking.intake import after_ingest
 from luoshi.tracking.items import get_item, list_items
 from luoshi.tracking.lights import refresh_lights
-from tracking.ledger_fixtures import HOUSING_CLERK, HOUSING_UNIT, PLENUM, RESULTS, SUPERVISOR, store
+from tracking.ledger_fixtures import HOUSING_CLERK, HOUSING_UNIT, PLENUM, RESULTS, SUPERVISOR, assign_all, store
 
 
 @pytest.fixture
 def ledger(session):
     ids = after_ingest(session, store(session, PLENUM).id).item_ids
+    assign_all(session, ids)
     after_ingest(session, store(session, RESULTS).id)
     for proposal in list_evidence(session, SUPERVISOR, status="proposed"):
         accept_evidence(session, SUPERVISOR, proposal.id, today=date(2026, 9, 10))
@@ -104,10 +105,18 @@ def test_parse_target_inverts_the_label():
         parse_target("尽快完成")
 
 
+def test_proposals_carry_no_light_in_the_workbook(session):
+    after_ingest(session, store(session, PLENUM).id)
+    refresh_lights(session, today=date(2026, 9, 10))
+    _, workbook = _workbook(session)
+    lights = [row[11] for row in workbook.active.iter_rows(min_row=4, values_only=True) if row[1]]
+    assert lights and "红灯" not in lights and "绿灯" not in lights
+
+
 def test_item_rows_are_flat_and_filtered(session, ledger):
     rows = list(item_rows(session, SUPERVISOR, {"lead_unit": HOUSING_UNIT}))
     assert [r["serial"] for r in rows] == ["DB-2026-0002", "DB-2026-0003"]
     assert rows[0]["target"] == "城镇老旧小区改造≥80个" and rows[0]["progress_pct"] == 37.5
-    assert rows[1]["light"] == "red" and rows[1]["status_label"] == "待确认"
+    assert rows[1]["light"] == "red" and rows[1]["status_label"] == "已交办"
     assert len(list(item_rows(session, HOUSING_CLERK))) == 2
     assert len(list(item_rows(session, None))) == 3 == list_items(session, SUPERVISOR).total  # actor-less = SYSTEM

@@ -24,6 +24,8 @@ def _item(session, unit, title, due, *, target=None, status="in_progress"):
     item = create_item(session, SUPERVISOR, values, status="proposed" if status == "proposed" else "assigned")
     steps = {"assigned": [], "in_progress": ["accept", "start"], "closed": ["accept", "request_completion", "close"]}
     for action in steps.get(status, []):
+        if action == "request_completion":  # 申请办结 needs a progress report
+            add_progress(session, SUPERVISOR, item.id, note="已完成", today=TODAY)
         transition(session, SUPERVISOR, item.id, action)
     return item
 

@@ -338,3 +338,44 @@ def test_reminders_fragment_lists_overdue_items_and_sending_records_them(site):
     response = client.post("/reminders/send", data={"csrf_token": _token(dashboard.text)})
     assert response.status_code == 200
     assert "农村公路" not in client.get("/fragments/reminders").text  # sent today: no longer pending
+
+
+def _count_links(html: str) -> list[tuple[str, int]]:
+    """(href, number shown) of every dashboard link marked data-count-link (KPI tiles, card headings,
+    chart bars): the number is the last integer in the link's text."""
+    import lxml.html
+
+    result = []
+    for link in lxml.html.fromstring(html).xpath("//*[@data-count-link]"):
+        numbers = re.findall(r"\d+", link.text_content())
+        result.append((link.get("href"), int(numbers[-1])))
+    return result
+
+
+def test_every_dashboard_number_equals_the_length_of_the_list_it_links_to(site):
+    from luoshi.tracking import progress, workflow
+
+    app, _ = site
+    today = local_today()
+    with transaction(app.state.session_factory) as s:
+        for title, due in (("过期的待确认事项", today - timedelta(days=5)), ("本月到期的待确认事项", today)):
+            item_service.create_item(s, SYSTEM, {"title": title, "lead_unit": UNIT_A, "due_date": due})
+        done = item_service.create_item(s, SYSTEM, {"title": "已办结事项", "lead_unit": UNIT_A, "due_date": today},
+                                        status="assigned")
+        workflow.transition(s, SYSTEM, done.id, "accept")
+        progress.add_progress(s, SYSTEM, done.id, note="已完成")
+        workflow.transition(s, SYSTEM, done.id, "request_completion")
+        workflow.transition(s, SYSTEM, done.id, "close")
+        item_service.create_item(s, SYSTEM, {"title": "本月到期的已交办事项", "lead_unit": UNIT_B, "due_date": today},
+                                 status="assigned")
+    for who in ("sup", "ua"):
+        client = sign_in(app, who)
+        links = _count_links(client.get("/").text)
+        assert len(links) >= 8, links
+        for href, shown in links:
+            listed = client.get(href.replace("&amp;", "&"))
+            assert listed.status_code == 200, href
+            count = re.search(r'data-testid="ledger-count">\D*(\d+)', listed.text)
+            assert count and int(count.group(1)) == shown, (who, href, shown, count and count.group(1))
+    red = dict(_count_links(sign_in(app, "sup").get("/").text))["/ledger?light=red&live=1"]
+    assert red == 1  # the overdue proposal carries no light: only the assigned roads item is overdue

@@ -199,6 +199,8 @@ def create_item(session: Session, actor: Actor, values: dict[str, Any], *, why: 
         raise ValidationFailed("督办事项名称不能为空")
     if status == "assigned" and not cleaned.get("lead_unit"):
         raise ValidationFailed("交办的事项必须有牵头单位")
+    if status == "assigned" and not cleaned.get("due_date"):
+        raise ValidationFailed("交办的事项必须有完成时限")
     cleaned.setdefault("kind", "manual")
     start, due = cleaned.get("start_date"), cleaned.get("due_date")
     year = (due or start or local_today()).year
