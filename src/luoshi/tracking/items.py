@@ -89,6 +89,9 @@ def _trim(value: float) -> str:
 
 def target_label(item: Item) -> str:
     """新增城镇就业≥3.5万人 — the target as one short phrase for tables and spreadsheets."""
+    low, high = target_range(item)
+    if low is not None and high is not None:  # a range target (comparator between): 5%—6%
+        return f"{item.target_metric or ''}{format_number(low)}—{format_number(high)}{item.target_unit or ''}"
     if item.target_value is None:
         return item.target_text or ""
     if item.target_comparator == "between" and item.target_low is not None and item.target_high is not None:
@@ -96,6 +99,18 @@ def target_label(item: Item) -> str:
         return f"{item.target_metric or ''}{bounds}{item.target_unit or ''}"
     sign = COMPARATOR_SIGNS.get(item.target_comparator or "=", "")
     return f"{item.target_metric or ''}{sign}{format_number(item.target_value)}{item.target_unit or ''}"
+
+
+def target_range(item: Any) -> tuple[float | None, float | None]:
+    """(low, high) of a range target (comparator ``between``); (None, None) otherwise. The low/high
+    columns come with a later migration: a missing attribute counts as None."""
+    if getattr(item, "target_comparator", None) != "between":
+        return None, None
+    low = getattr(item, "target_low", None)
+    high = getattr(item, "target_high", None)
+    if low is None:
+        low = getattr(item, "target_value", None)  # extraction sets value = low
+    return low, high
 
 
 def _as_date(value: Any, name: str) -> date | None:

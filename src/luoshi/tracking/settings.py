@@ -32,6 +32,11 @@ class LedgerSettings:
     evidence_grace_days: int = 92  # statistics published this long after the due date still count
     attachment_max_bytes: int = 10 * 1024 * 1024
     scoring_weights: dict[str, float] = field(default_factory=_default_weights)
+    # 管辖范围: the office's own place (e.g. 泰州市); proposals from it and the places below it wait in the
+    # triage queue, others in the "outside jurisdiction" list. Empty: everything is inside.
+    jurisdiction: str = ""
+    stale_report_years: int = 1  # reports older than this many years (before this year) are outside too
+    time_zone: str = "Asia/Shanghai"  # the office's clock: times in the audit log and reports
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -66,6 +71,13 @@ def _validated(key: str, value: Any) -> Any:
             return {k: float(v) for k, v in value.items()}
         except (TypeError, ValueError) as exc:
             raise ValidationFailed(f"设置项{key}的值应为数字") from exc
+    if key == "time_zone":
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(str(value))
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValidationFailed(f"未知时区：{value}（例如 Asia/Shanghai）") from exc
     try:
         cast = type(default)(value)
     except (TypeError, ValueError) as exc:

@@ -149,10 +149,13 @@ def item_transition(
             version = edited.version
     # The forms carry the unit and due date fields with every button (prefilled): only 交办 uses them.
     assigning = action == "assign"
-    services.transition(session, actor, item_id, action, expected_version=version, why=why.strip(),
-                        unit=(unit.strip() or None) if assigning else None,
-                        due_date=_date(due_date) if assigning else None)
-    return redirect(back if back.startswith("/") and not back.startswith("//") else f"/items/{item_id}")
+    item = services.transition(session, actor, item_id, action, expected_version=version, why=why.strip(),
+                               unit=(unit.strip() or None) if assigning else None,
+                               due_date=_date(due_date) if assigning else None)
+    _ = i18n.translator(_lang(request))
+    said = _("flash.step", serial=item.serial, step=_("action." + action), status=_("status." + item.status))
+    return redirect(back if back.startswith("/") and not back.startswith("//") else f"/items/{item_id}",
+                    flash=[("ok", said)])
 
 
 @router.post("/items/{item_id}/progress")

@@ -8,7 +8,15 @@ from fastapi import APIRouter
 from fastapi.responses import FileResponse, Response
 from starlette.exceptions import HTTPException
 
-from luoshi.web.ui import pages_admin, pages_auth, pages_ledger, pages_people, pages_reading, pages_upload
+from luoshi.web.ui import (
+    pages_admin,
+    pages_auth,
+    pages_ledger,
+    pages_people,
+    pages_reading,
+    pages_triage,
+    pages_upload,
+)
 from luoshi.web.ui.context import STATIC_DIR
 
 router = APIRouter(include_in_schema=False)
@@ -26,5 +34,5 @@ def static_file(name: str) -> Response:
                         headers={"Cache-Control": "public, max-age=3600"})
 
 
-for _module in (pages_auth, pages_ledger, pages_reading, pages_people, pages_upload, pages_admin):
+for _module in (pages_auth, pages_ledger, pages_triage, pages_reading, pages_people, pages_upload, pages_admin):
     router.include_router(_module.router)
