@@ -23,6 +23,8 @@ from luoshi.web.ui.context import UIRoute, check_form_csrf, db, lang_of, redirec
 
 router = APIRouter(route_class=UIRoute)
 PAGE_SIZE = 50
+COMPARATOR_NAMES = {">=": "≥ 不低于", ">": "> 超过", "=": "= 达到", "<=": "≤ 不超过", "<": "< 低于", "~": "约",
+                    "between": "区间"}
 
 
 def _back(scope: str, page: int, document: int | None, anchor: str = "") -> str:
@@ -42,7 +44,7 @@ def triage_page(request: Request, scope: str = "inside", page: int = 1, document
     return render(request, "triage.html", {
         "q": queue, "page": queue.page, "scope": scope, "document": document, "sources": sources,
         "pages": max(1, -(-queue.total // PAGE_SIZE)), "settings": get_settings(session),
-        "units": lq.unit_names(session, actor), "comparators": COMPARATORS,
+        "units": lq.unit_names(session, actor), "comparators": COMPARATORS, "comparator_names": COMPARATOR_NAMES,
         "target_label": target_label, "target_range": target_range,
         "back": _back(scope, queue.page, document),
     }, actor=actor)
