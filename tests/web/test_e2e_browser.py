@@ -364,6 +364,18 @@ def test_reject_from_both_screens_and_triage_in_batch(page, server):
     submit(page, page.get_by_test_id("batch-reject"))
     assert any("不予立项" in f for f in page.locator(".flash").all_inner_texts())
     assert page.locator(f"#row-{made['outside']}").count() == 0
+
+    # 督查通报 of the last month, on the page and as .docx read back.
+    page.goto(f"{server.base}/reports?start={(date.today() - timedelta(days=30)).isoformat()}")
+    assert "各单位进展" in page.get_by_test_id("briefing").inner_text()
+    page.screenshot(path=str(DOCS / "briefing-report.png"), full_page=True)
+    with page.expect_download() as download_info:
+        page.get_by_test_id("download-docx").click()
+    import docx
+
+    tables = docx.Document(download_info.value.path()).tables
+    assigned = int(next(r.cells[1].text for r in tables[0].rows if r.cells[0].text == "已交办"))
+    assert assigned >= 2  # the confirmed and the assigned proposal at least
     sign_out(page)
 
     # The unit sees the assigned item, never the rejected proposals.

@@ -379,3 +379,22 @@ def test_every_dashboard_number_equals_the_length_of_the_list_it_links_to(site):
             assert count and int(count.group(1)) == shown, (who, href, shown, count and count.group(1))
     red = dict(_count_links(sign_in(app, "sup").get("/").text))["/ledger?light=red&live=1"]
     assert red == 1  # the overdue proposal carries no light: only the assigned roads item is overdue
+
+
+def test_report_page_and_its_docx_and_xlsx_downloads(site):
+    import docx
+
+    app, ids = site
+    client = sign_in(app, "sup")
+    page = client.get("/reports")
+    assert page.status_code == 200 and "督查通报" in page.text and "逾期事项" in page.text
+    word = client.get("/reports/briefing.docx")
+    assert word.status_code == 200 and "attachment" in word.headers["content-disposition"]
+    tables = docx.Document(io.BytesIO(word.content)).tables
+    assert [c.text for c in tables[0].rows[-1].cells] == ["合计", "2"]  # jobs and roads; the proposal is not counted
+    assert "新改建农村公路120公里" in [c.text for c in tables[2].rows[1].cells]
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get("/reports/briefing.xlsx").content)).active
+    assert sheet["A1"].value == "督查通报"
+    assert client.get("/reports/briefing.pdf").status_code == 422
+    printed = client.get(f"/items/{ids['jobs']}/print")
+    assert printed.status_code == 200 and "<form" not in printed.text and "确保全年新增城镇就业3万人以上" in printed.text

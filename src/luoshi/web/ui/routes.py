@@ -14,6 +14,7 @@ from luoshi.web.ui import (
     pages_ledger,
     pages_people,
     pages_reading,
+    pages_reports,
     pages_triage,
     pages_upload,
 )
@@ -34,5 +35,5 @@ def static_file(name: str) -> Response:
                         headers={"Cache-Control": "public, max-age=3600"})
 
 
-for _module in (pages_auth, pages_ledger, pages_triage, pages_reading, pages_people, pages_upload, pages_admin):
+for _module in (pages_auth, pages_reports, pages_ledger, pages_triage, pages_reading, pages_people, pages_upload, pages_admin):
     router.include_router(_module.router)
