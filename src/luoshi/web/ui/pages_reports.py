@@ -16,8 +16,8 @@ from luoshi.storage.ledger_models import ProgressReport
 from luoshi.tracking import briefing as briefing_service
 from luoshi.tracking import items as item_service
 from luoshi.tracking.errors import ValidationFailed
-from luoshi.web.ui import services
 from luoshi.web.ui import ledger_queries as lq
+from luoshi.web.ui import services
 from luoshi.web.ui.context import UIRoute, db, render, require_actor
 
 router = APIRouter(route_class=UIRoute)
