@@ -18,9 +18,11 @@ from luoshi.tracking.errors import PermissionDenied, ValidationFailed
 
 
 def _default_weights() -> dict[str, float]:
-    # Scorecard rule (docs/tracking.md "Scorecards"): score = 100 × weighted mean of the three rates,
+    # Scorecard rule (docs/tracking.md "Scorecards"): score = 100 × weighted mean of the five rates,
     # minus overdue_penalty points per overdue item, never below 0.
-    return {"on_time_rate": 0.4, "progress_ratio": 0.4, "green_share": 0.2, "overdue_penalty": 5.0}
+    # quantified_share and reported_share always exist, so no quantified target or no report means < 100.
+    return {"on_time_rate": 0.3, "progress_ratio": 0.3, "green_share": 0.1, "quantified_share": 0.15,
+            "reported_share": 0.15, "overdue_penalty": 5.0}
 
 
 @dataclass
