@@ -133,12 +133,13 @@ def test_cli_import_reports_row_errors(cli_db, tmp_path):
     from openpyxl import Workbook
 
     workbook = Workbook()
-    workbook.active.append(["编号", "督办事项", "完成时限"])
-    workbook.active.append(["DB-2026-0001", "新增就业", "下个月"])
+    workbook.active.append(["编号", "督办事项", "完成时限", "版本"])
+    workbook.active.append(["DB-2026-0001", "新增就业", "下个月", 1])
     path = tmp_path / "台账.xlsx"
     workbook.save(path)
     result = run("import", str(path), "--db", cli_db)
     assert result.exit_code == 1 and "第2行" in result.output and "nothing imported" in result.output
+    assert "“完成时限”列" in result.output and "due_date" not in result.output
 
 
 def test_cli_as_a_unit_user_sees_and_does_only_their_units_work(cli_db):

@@ -344,7 +344,10 @@ def import_xlsx(
                 Console(stderr=True).print(f"{file}: {escape(str(error))}", style="red")
             session.rollback()
             raise fail(f"{file}: {len(report.errors)} row error(s); nothing imported")
-        stdout_console().print(f"created {len(report.created)}, updated {len(report.updated)}, unchanged {report.unchanged}")
+        for refused in (*report.conflicts, *report.not_applied):
+            Console(stderr=True).print(f"{file}: {escape(str(refused))}", style="yellow")
+        stdout_console().print(f"created {len(report.created)}, updated {len(report.updated)}, unchanged {report.unchanged}, "
+                               f"conflicts {len(report.conflicts)}, not applied {len(report.not_applied)}")
 
 
 def backup(
