@@ -398,3 +398,37 @@ def test_report_page_and_its_docx_and_xlsx_downloads(site):
     assert client.get("/reports/briefing.pdf").status_code == 422
     printed = client.get(f"/items/{ids['jobs']}/print")
     assert printed.status_code == 200 and "<form" not in printed.text and "确保全年新增城镇就业3万人以上" in printed.text
+
+
+def test_excel_import_previews_then_applies_and_refuses_a_stale_row(site):
+    app, ids = site
+    client = sign_in(app, "sup")
+    exported = openpyxl.load_workbook(io.BytesIO(client.get("/ledger.xlsx").content))
+    sheet = exported.active
+    rows = {sheet.cell(r, 2).value: r for r in range(4, sheet.max_row + 1)}
+    jobs_serial = next(s for s in rows if s and sheet.cell(rows[s], 3).value.startswith("确保"))
+    roads_serial = next(s for s in rows if s and sheet.cell(rows[s], 3).value.startswith("新改建"))
+    sheet.cell(rows[jobs_serial], 4).value = "示例市就业服务中心"
+    sheet.cell(rows[roads_serial], 4).value = "示例市公路事业发展中心"
+    with transaction(app.state.session_factory) as s:  # roads changes after the export: its row is stale
+        item = item_service.get_item(s, SYSTEM, ids["roads"])
+        item_service.update_item(s, SYSTEM, item.id, {"responsible_person": "李工"}, expected_version=item.version)
+    buffer = io.BytesIO()
+    exported.save(buffer)
+    html = client.get("/ledger/import").text
+    preview = client.post("/ledger/import", data={"csrf_token": _token(html), "mode": "preview"},
+                          files={"file": ("台账.xlsx", buffer.getvalue(), "application/octet-stream")})
+    assert preview.status_code == 200 and "示例市就业服务中心" in preview.text and "冲突1行" in preview.text
+    with transaction(app.state.session_factory) as s:
+        assert item_service.get_item(s, SYSTEM, ids["jobs"]).lead_unit == UNIT_A  # a preview writes nothing
+    workbook = re.search(r'name="workbook" value="([^"]+)"', preview.text).group(1)
+    applied = client.post("/ledger/import", data={"csrf_token": _token(preview.text), "mode": "apply",
+                                                  "workbook": workbook})
+    assert "已导入" in applied.text and "冲突1行" in applied.text
+    with transaction(app.state.session_factory) as s:
+        assert item_service.get_item(s, SYSTEM, ids["jobs"]).lead_unit == "示例市就业服务中心"
+        assert item_service.get_item(s, SYSTEM, ids["roads"]).lead_unit == UNIT_B  # the stale row was refused
+    api = client.post("/api/v1/ledger/import?dry_run=true", files={"file": ("t.xlsx", buffer.getvalue())},
+                      headers={"X-CSRF-Token": _token(applied.text)})
+    assert api.status_code == 200, api.text
+    assert api.json()["dry_run"] and len(api.json()["conflicts"]) == 2  # both rows are older now

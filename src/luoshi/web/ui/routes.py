@@ -11,6 +11,7 @@ from starlette.exceptions import HTTPException
 from luoshi.web.ui import (
     pages_admin,
     pages_auth,
+    pages_import,
     pages_ledger,
     pages_people,
     pages_reading,
@@ -35,5 +36,5 @@ def static_file(name: str) -> Response:
                         headers={"Cache-Control": "public, max-age=3600"})
 
 
-for _module in (pages_auth, pages_reports, pages_ledger, pages_triage, pages_reading, pages_people, pages_upload, pages_admin):
+for _module in (pages_auth, pages_import, pages_reports, pages_ledger, pages_triage, pages_reading, pages_people, pages_upload, pages_admin):
     router.include_router(_module.router)
