@@ -89,9 +89,6 @@ def _trim(value: float) -> str:
 
 def target_label(item: Item) -> str:
     """新增城镇就业≥3.5万人 — the target as one short phrase for tables and spreadsheets."""
-    low, high = target_range(item)
-    if low is not None and high is not None:  # a range target (comparator between): 5%—6%
-        return f"{item.target_metric or ''}{format_number(low)}—{format_number(high)}{item.target_unit or ''}"
     if item.target_value is None:
         return item.target_text or ""
     if item.target_comparator == "between" and item.target_low is not None and item.target_high is not None:
@@ -102,8 +99,8 @@ def target_label(item: Item) -> str:
 
 
 def target_range(item: Any) -> tuple[float | None, float | None]:
-    """(low, high) of a range target (comparator ``between``); (None, None) otherwise. The low/high
-    columns come with a later migration: a missing attribute counts as None."""
+    """(low, high) of a range target (comparator ``between``); (None, None) otherwise (a missing bound
+    counts as None; the low bound falls back to the value, which extraction sets to the low one)."""
     if getattr(item, "target_comparator", None) != "between":
         return None, None
     low = getattr(item, "target_low", None)

@@ -94,7 +94,8 @@ def triage_edit(
     scope: str = Form("inside"), page: int = Form(1), document: int | None = Form(None),
     title: str = Form(""), lead_unit: str = Form(""), responsible_person: str = Form(""),
     target_metric: str = Form(""), target_comparator: str = Form(""), target_value: str = Form(""),
-    target_unit: str = Form(""), period_text: str = Form(""), due_date: str = Form(""),
+    target_unit: str = Form(""), target_low: str = Form(""), target_high: str = Form(""),
+    period_text: str = Form(""), due_date: str = Form(""),
     session: Session = Depends(db),
 ) -> Response:
     """Correct what extraction read (owner, target, period) before deciding; each change a revision."""
@@ -111,6 +112,9 @@ def triage_edit(
         "target_value": _number(target_value), "target_unit": target_unit.strip() or None,
         "period_text": period_text.strip() or None, "due_date": _date(due_date),
     }
+    if target_comparator == "between":  # a range: its bounds (the value is the low one, as extraction sets it)
+        changes["target_low"], changes["target_high"] = _number(target_low), _number(target_high)
+        changes["target_value"] = changes["target_low"] if changes["target_low"] is not None else changes["target_value"]
     if title.strip():
         changes["title"] = title.strip()
     item = item_service.update_item(session, actor, item_id, changes, expected_version=version, why="分拣时修改")

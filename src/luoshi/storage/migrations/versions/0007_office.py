@@ -4,16 +4,16 @@ A proposed item (待确认) is not an obligation until a supervisor assigns it (
 ``none`` (tracking/lights.py, rule 1); rows lit by earlier versions are reset here so that neither the
 dashboard's 逾期 nor the Excel export's 红灯 counts a proposal before the first daily refresh.
 
-Revision ID: 0005_office
-Revises: 0004_ledger_perf
+Revision ID: 0007_office
+Revises: 0006_ranges
 """
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005_office"
-down_revision = "0004_ledger_perf"
+revision = "0007_office"
+down_revision = "0006_ranges"
 branch_labels = None
 depends_on = None
 
