@@ -106,3 +106,11 @@ RESULTS = Doc(
 
 def fields_of(obj: Any, *names: str) -> tuple:
     return tuple(getattr(obj, n) for n in names)
+
+
+def assign_all(session: Session, item_ids: list[int], *, why: str = "测试交办") -> None:
+    """交办 every listed proposal (units see an item, and it carries a light, only once assigned)."""
+    from luoshi.tracking.workflow import transition
+
+    for item_id in item_ids:
+        transition(session, SUPERVISOR, item_id, "assign", why=why)

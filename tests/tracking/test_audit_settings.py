@@ -48,6 +48,7 @@ def test_settings_change_is_validated_audited_and_relights(session):
     from luoshi.storage.ledger_models import Item
 
     item_id = after_ingest(session, store(session, PLENUM).id).item_ids[0]
+    transition(session, SUPERVISOR, item_id, "assign")
     assert get_settings(session).yellow_days == 15
     with pytest.raises(PermissionDenied):
         update_settings(session, JOBS_CLERK, {"yellow_days": 400})

@@ -133,27 +133,29 @@ def test_cli_import_reports_row_errors(cli_db, tmp_path):
     from openpyxl import Workbook
 
     workbook = Workbook()
-    workbook.active.append(["编号", "督办事项", "完成时限"])
-    workbook.active.append(["DB-2026-0001", "新增就业", "下个月"])
+    workbook.active.append(["编号", "督办事项", "完成时限", "版本"])
+    workbook.active.append(["DB-2026-0001", "新增就业", "下个月", 1])
     path = tmp_path / "台账.xlsx"
     workbook.save(path)
     result = run("import", str(path), "--db", cli_db)
     assert result.exit_code == 1 and "第2行" in result.output and "nothing imported" in result.output
+    assert "“完成时限”列" in result.output and "due_date" not in result.output
 
 
 def test_cli_as_a_unit_user_sees_and_does_only_their_units_work(cli_db):
     from luoshi.storage.auth_models import User
-    from tracking.ledger_fixtures import HOUSING_UNIT
+    from tracking.ledger_fixtures import HOUSING_UNIT, assign_all
 
     engine = make_engine(cli_db)
     with session_factory(engine)() as session:
         session.add(User(username="zj_sun", role="unit", unit=HOUSING_UNIT, is_active=True))
+        assign_all(session, [2])  # the other proposal of the unit stays with the office (not listed)
         session.commit()
     engine.dispose()
     listing = run("items", "--db", cli_db, "--as", "zj_sun", "--json")
-    assert listing.exit_code == 0 and '"total": 2' in listing.output and "DB-2026-0001" not in listing.output
+    assert listing.exit_code == 0 and '"total": 1' in listing.output and "DB-2026-0001" not in listing.output
     denied = run("item", "DB-2026-0001", "--db", cli_db, "--as", "zj_sun")
     assert denied.exit_code == 1 and "无权查看" in denied.output
-    refused = run("item", "DB-2026-0002", "--db", cli_db, "--as", "zj_sun", "--transition", "assign")
+    refused = run("item", "DB-2026-0002", "--db", cli_db, "--as", "zj_sun", "--transition", "close")
     assert refused.exit_code == 1 and "无权" in refused.output
     assert run("items", "--db", cli_db, "--as", "nobody").exit_code == 1

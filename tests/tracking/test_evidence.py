@@ -6,6 +6,7 @@ import json
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
 from luoshi.tracking.errors import InvalidTransition, PermissionDenied, ValidationFailed
 from luoshi.tracking.evidence import (
@@ -29,6 +30,7 @@ from tracking.ledger_fixtures import (
     VIEWER,
     Doc,
     S,
+    assign_all,
     store,
 )
 
@@ -104,6 +106,7 @@ def result_document_id(session, result):
 
 def test_accepting_evidence_records_progress_and_turns_the_light(session, loop):
     items, _ = loop
+    assign_all(session, items)
     proposals = {e.item_id: e for e in list_evidence(session, SUPERVISOR, status="proposed")}
     for item_id in items:
         accept_evidence(session, SUPERVISOR, proposals[item_id].id, why="统计局数据", today=SEPT)
@@ -128,15 +131,19 @@ def test_rejected_evidence_changes_nothing(session, loop):
 
 
 def test_units_see_only_their_items_evidence(session, loop):
+    assert list_evidence(session, JOBS_CLERK) == []  # proposals stay with the office until assigned
+    assign_all(session, loop[0])
     assert len(list_evidence(session, JOBS_CLERK)) == 1
     assert len(list_evidence(session, HOUSING_CLERK)) == 2
 
 
 def test_unit_reports_progress_after_accepting(session, loop):
     items, _ = loop
-    with pytest.raises(ValidationFailed, match="签收"):
+    with pytest.raises(PermissionDenied):  # a proposal is not the unit's yet
         add_progress(session, JOBS_CLERK, items[0], value=1000)
     transition(session, SUPERVISOR, items[0], "assign")
+    with pytest.raises(ValidationFailed, match="签收"):
+        add_progress(session, JOBS_CLERK, items[0], value=1000)
     transition(session, JOBS_CLERK, items[0], "accept")
     report = add_progress(session, JOBS_CLERK, items[0], value=32000, note="春风行动", problems="岗位缺口",
                           next_steps="秋季招聘月", files=[UploadedFile("台账.pdf", b"%PDF-1.4 x", "application/pdf")],
@@ -197,6 +204,10 @@ def test_samples_show_the_whole_loop(session, samples_dir):
         totals["items"] += outcome.after_store.items_proposed
         totals["evidence"] += outcome.after_store.evidence_proposed
     assert totals["items"] >= 5 and totals["evidence"] >= 3
+    from luoshi.storage.ledger_models import Item
+
+    assign_all(session, list(session.scalars(select(Item.id).where(
+        Item.status == "proposed", Item.lead_unit.is_not(None), Item.due_date.is_not(None)))))
     for proposal in list_evidence(session, SUPERVISOR, status="proposed"):
         accept_evidence(session, SUPERVISOR, proposal.id, today=SEPT)
     from luoshi.tracking.items import list_items

@@ -14,12 +14,13 @@ from luoshi.tracking.exports import item_rows
 from luoshi.tracking.intake import after_ingest
 from luoshi.tracking.items import get_item, list_items
 from luoshi.tracking.lights import refresh_lights
-from tracking.ledger_fixtures import HOUSING_CLERK, HOUSING_UNIT, PLENUM, RESULTS, SUPERVISOR, store
+from tracking.ledger_fixtures import HOUSING_CLERK, HOUSING_UNIT, PLENUM, RESULTS, SUPERVISOR, assign_all, store
 
 
 @pytest.fixture
 def ledger(session):
     ids = after_ingest(session, store(session, PLENUM).id).item_ids
+    assign_all(session, ids)
     after_ingest(session, store(session, RESULTS).id)
     for proposal in list_evidence(session, SUPERVISOR, status="proposed"):
         accept_evidence(session, SUPERVISOR, proposal.id, today=date(2026, 9, 10))
@@ -104,10 +105,56 @@ def test_parse_target_inverts_the_label():
         parse_target("尽快完成")
 
 
+def test_proposals_carry_no_light_in_the_workbook(session):
+    after_ingest(session, store(session, PLENUM).id)
+    refresh_lights(session, today=date(2026, 9, 10))
+    _, workbook = _workbook(session)
+    lights = [row[11] for row in workbook.active.iter_rows(min_row=4, values_only=True) if row[1]]
+    assert lights and "红灯" not in lights and "绿灯" not in lights
+
+
 def test_item_rows_are_flat_and_filtered(session, ledger):
     rows = list(item_rows(session, SUPERVISOR, {"lead_unit": HOUSING_UNIT}))
     assert [r["serial"] for r in rows] == ["DB-2026-0002", "DB-2026-0003"]
     assert rows[0]["target"] == "城镇老旧小区改造≥80个" and rows[0]["progress_pct"] == 37.5
-    assert rows[1]["light"] == "red" and rows[1]["status_label"] == "待确认"
+    assert rows[1]["light"] == "red" and rows[1]["status_label"] == "已交办"
     assert len(list(item_rows(session, HOUSING_CLERK))) == 2
     assert len(list(item_rows(session, None))) == 3 == list_items(session, SUPERVISOR).total  # actor-less = SYSTEM
+
+
+def _saved(workbook):
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    return buffer
+
+
+def test_an_older_row_is_a_conflict_and_status_changes_go_through_the_workflow(session, ledger):
+    from luoshi.tracking.items import update_item
+
+    _, workbook = _workbook(session)
+    sheet = workbook.active
+    assert sheet["M3"].value == "版本" and isinstance(sheet["M4"].value, int)
+    # After the export someone moves DB-2026-0001's due date: the workbook's row 4 is now stale.
+    current = get_item(session, SUPERVISOR, "DB-2026-0001")
+    update_item(session, SUPERVISOR, current.id, {"due_date": "2026-11-30"}, expected_version=current.version)
+    sheet["H4"] = datetime(2026, 12, 31)
+    sheet["K5"] = "已签收"  # DB-2026-0002: assigned → accepted is the 签收 step
+    sheet["K6"] = "已销号"  # DB-2026-0003: assigned → closed is no single step
+    preview = import_ledger_xlsx(session, SUPERVISOR, _saved(workbook), dry_run=True)
+    assert [c.serial for c in preview.conflicts] == ["DB-2026-0001"] and "早于当前版本" in str(preview.conflicts[0])
+    assert {p.serial: p.status_step for p in preview.preview}["DB-2026-0002"] == "accept"
+    assert get_item(session, SUPERVISOR, "DB-2026-0002").status == "assigned"  # a preview writes nothing
+    report = import_ledger_xlsx(session, SUPERVISOR, _saved(workbook))
+    assert [c.serial for c in report.conflicts] == ["DB-2026-0001"]
+    assert str(get_item(session, SUPERVISOR, "DB-2026-0001").due_date) == "2026-11-30"  # never reverted
+    assert get_item(session, SUPERVISOR, "DB-2026-0002").status == "accepted"
+    assert [n.serial for n in report.not_applied] == ["DB-2026-0003"] and "不是一个流程步骤" in str(report.not_applied[0])
+    assert get_item(session, SUPERVISOR, "DB-2026-0003").status == "assigned"
+
+
+def test_errors_name_the_column_as_printed(session, ledger):
+    _, workbook = _workbook(session)
+    workbook.active["H5"] = "明年春天"
+    report = import_ledger_xlsx(session, SUPERVISOR, _saved(workbook))
+    assert str(report.errors[0]).startswith("第5行：“完成时限”列") and "due_date" not in str(report.errors[0])

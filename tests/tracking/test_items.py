@@ -32,6 +32,7 @@ from tracking.ledger_fixtures import (
     VIEWER,
     C,
     Doc,
+    assign_all,
     store,
 )
 
@@ -96,13 +97,15 @@ def test_only_supervisors_edit(session, plenum_ids):
 
 
 def test_units_see_only_their_items(session, plenum_ids):
-    assert list_items(session, JOBS_CLERK).total == 1
-    assert list_items(session, HOUSING_CLERK).total == 2
-    assert list_items(session, VIEWER).total == 3
+    from luoshi.tracking.workflow import transition
+
+    assert list_items(session, JOBS_CLERK).total == 0  # proposals stay with the office until assigned
     with pytest.raises(PermissionDenied):
-        get_item(session, HOUSING_CLERK, plenum_ids[0])
-    update_item(session, SUPERVISOR, plenum_ids[0], {"supporting_units": [HOUSING_UNIT]}, expected_version=1)
-    assert list_items(session, HOUSING_CLERK).total == 3
+        get_item(session, JOBS_CLERK, plenum_ids[0])
+    transition(session, SUPERVISOR, plenum_ids[2], "reject", why="不属本地")
+    assign_all(session, plenum_ids[:2])
+    assert list_items(session, JOBS_CLERK).total == 1
+    assert list_items(session, HOUSING_CLERK).total == 1  # the rejected proposal stays with the office
 
 
 def test_filters_and_text_search(session, plenum_ids):
@@ -189,8 +192,11 @@ def test_merge_refuses_final_items(session, plenum_ids):
 def test_light_is_stored_and_refreshed(session, plenum_ids):
     from luoshi.tracking.lights import refresh_lights
 
+    assert {session.get(Item, i).light for i in plenum_ids} == {"none"}  # proposals carry no light
+    assign_all(session, plenum_ids)
+
     assert refresh_lights(session, today=date(2026, 7, 1)) >= 1
     housing = session.get(Item, plenum_ids[2])
     assert (housing.light, housing.light_reason) == ("red", "已逾期1天")
-    assert housing.version == 1  # a derived value, not an edit
+    assert housing.version == 2  # assigned once; the refreshed light is a derived value, not an edit
     assert list_items(session, SUPERVISOR, {"light": "red"}).total == 1

@@ -67,7 +67,8 @@ def test_text_search_follows_edits(session):
 
 def test_supporting_units_table_follows_inserts_edits_and_deletes(session):
     item = create_item(session, SUPERVISOR, {"title": "改造老旧小区", "lead_unit": HOUSING_UNIT,
-                                             "supporting_units": [JOBS_UNIT]})
+                                             "supporting_units": [JOBS_UNIT], "due_date": "2026-12-31"},
+                       status="assigned")
     session.flush()
     assert list_items(session, JOBS_CLERK).total == 1
     assert list_items(session, SUPERVISOR, {"unit": JOBS_UNIT}).total == 1
@@ -85,7 +86,8 @@ def _utc(moment: datetime) -> datetime:
 
 def test_refresh_lights_writes_only_changes_and_keeps_versions(session):
     item = create_item(session, SUPERVISOR, {"title": "建设零工市场", "lead_unit": JOBS_UNIT,
-                                             "start_date": "2026-01-01", "due_date": "2026-07-20"})
+                                             "start_date": "2026-01-01", "due_date": "2026-07-20"},
+                       status="assigned")
     version, updated = item.version, item.updated_at
     assert refresh_lights(session, today=date(2026, 7, 1)) >= 1
     assert refresh_lights(session, today=date(2026, 7, 1)) == 0

@@ -24,6 +24,8 @@ def _item(session, unit, title, due, *, target=None, status="in_progress"):
     item = create_item(session, SUPERVISOR, values, status="proposed" if status == "proposed" else "assigned")
     steps = {"assigned": [], "in_progress": ["accept", "start"], "closed": ["accept", "request_completion", "close"]}
     for action in steps.get(status, []):
+        if action == "request_completion":  # 申请办结 needs a progress report
+            add_progress(session, SUPERVISOR, item.id, note="已完成", today=TODAY)
         transition(session, SUPERVISOR, item.id, action)
     return item
 
@@ -50,17 +52,31 @@ def test_scorecard_figures_by_hand(session, ledger):
     assert (jobs.total, jobs.due, jobs.closed_on_time, jobs.on_time_rate, jobs.overdue) == (2, 1, 1, 1.0, 0)
     assert jobs.avg_progress == pytest.approx(0.6)
     assert jobs.avg_expected == pytest.approx(181 / 364)
-    assert (jobs.progress_ratio, jobs.green_share, jobs.score) == (1.0, 1.0, 100.0)
+    assert (jobs.progress_ratio, jobs.green_share, jobs.quantified_share, jobs.reported_share) == (1.0, 1.0, 0.5, 1.0)
+    # 100 × (0.3×1 + 0.3×1 + 0.1×1 + 0.15×0.5 + 0.15×1): the closed item had no numeric target
+    assert jobs.score == pytest.approx(92.5)
+    assert "量化目标占比：50%，权重0.15，得7.5分" in jobs.explanation
     assert housing.by_status == {"in_progress": 1, "assigned": 2, "proposed": 1}
     assert (housing.total, housing.due, housing.on_time_rate, housing.overdue) == (3, 1, 0.0, 1)
     assert housing.by_light == {"red": 1, "green": 1, "yellow": 1}
-    # 100 × (0.4×0 + 0.4×0.5 + 0.2×1/3) − 5 × 1 overdue = 26.7 − 5
-    assert housing.progress_ratio == 0.5 and housing.score == pytest.approx(21.7)
+    # 100 × (0.3×0 + 0.3×0.5 + 0.1×1/3 + 0.15×1/3 + 0.15×1/3) − 5 × 1 overdue = 28.3 − 5
+    assert housing.progress_ratio == 0.5 and housing.score == pytest.approx(23.3)
+    assert any("逾期1项" in line for line in housing.explanation)
+
+
+def test_vague_silent_unit_cannot_outscore_one_that_met_its_numeric_target(session):
+    vague = _item(session, "临江市文化广电和旅游局", "推进文旅融合发展", "2026-12-31", status="in_progress")
+    met = _item(session, "临江市交通运输局", "新改建农村公路", "2026-12-31", target=100)
+    add_progress(session, SUPERVISOR, met.id, value=100, today=TODAY)
+    scores = {s.unit: s for s in unit_scorecards(session, SUPERVISOR, period=2026, today=TODAY)}
+    assert scores["临江市文化广电和旅游局"].score < 100 and vague.target_value is None
+    assert scores["临江市交通运输局"].score == 100.0
+    assert scores["临江市交通运输局"].rank < scores["临江市文化广电和旅游局"].rank
 
 
 def test_scoring_weights_are_settings(session, ledger):
     update_settings(session, SUPERVISOR, {"scoring_weights": {"overdue_penalty": 0}})
-    assert unit_scorecard(session, SUPERVISOR, HOUSING_UNIT, today=TODAY).score == pytest.approx(26.7)
+    assert unit_scorecard(session, SUPERVISOR, HOUSING_UNIT, today=TODAY).score == pytest.approx(28.3)
 
 
 def test_units_see_their_own_scorecard_only(session, ledger):

@@ -25,7 +25,7 @@ PATHS = {
     "accepted": [("assign", SUPERVISOR), ("accept", JOBS_CLERK)],
     "in_progress": [("assign", SUPERVISOR), ("accept", JOBS_CLERK), ("start", JOBS_CLERK)],
     "completion_requested": [("assign", SUPERVISOR), ("accept", JOBS_CLERK), ("start", JOBS_CLERK),
-                             ("request_completion", JOBS_CLERK)],
+                             ("report", JOBS_CLERK), ("request_completion", JOBS_CLERK)],
 }
 
 
@@ -36,7 +36,12 @@ def jobs_item(session):
 
 
 def _walk(session, item_id, status):
+    from luoshi.tracking.progress import add_progress
+
     for action, actor in PATHS[status]:
+        if action == "report":  # 申请办结 needs at least one progress report
+            add_progress(session, actor, item_id, value=1000, note="测试进展")
+            continue
         transition(session, actor, item_id, action, why="测试")
 
 
@@ -110,7 +115,11 @@ def test_supporting_unit_sees_but_cannot_accept(session, jobs_item):
 
 
 def test_admin_may_take_every_step(session, jobs_item):
+    from luoshi.tracking.progress import add_progress
+
     for action in ("assign", "accept", "start", "request_completion", "close"):
+        if action == "request_completion":
+            add_progress(session, ADMIN, jobs_item, value=1000, note="管理员")
         transition(session, ADMIN, jobs_item, action, why="管理员")
     assert session.query(ItemTransition).filter_by(actor="admin").count() == 5
 
@@ -121,6 +130,30 @@ def test_assign_sets_lead_unit_and_due_date_as_revisions(session, jobs_item):
     assert item.lead_unit == "临江市发展和改革委员会" and str(item.due_date) == "2026-10-31"
     assert {(r.field, r.old, r.new) for r in item.revisions} == {
         ("lead_unit", JOBS_UNIT, "临江市发展和改革委员会"), ("due_date", "2026-12-31", "2026-10-31")}
+
+
+def test_request_completion_needs_a_progress_report(session, jobs_item):
+    _walk(session, jobs_item, "in_progress")
+    with pytest.raises(ValidationFailed, match="进展"):
+        transition(session, JOBS_CLERK, jobs_item, "request_completion")
+
+
+def test_assign_needs_a_due_date(session):
+    from luoshi.tracking.items import create_item
+
+    item = create_item(session, SUPERVISOR, {"title": "无时限的事项", "lead_unit": JOBS_UNIT})
+    with pytest.raises(ValidationFailed, match="完成时限"):
+        transition(session, SUPERVISOR, item.id, "assign")
+    assert transition(session, SUPERVISOR, item.id, "assign", due_date="2026-11-30").status == "assigned"
+
+
+def test_reject_ignores_the_unit_and_date_a_form_echoes(session, jobs_item):
+    from luoshi.tracking.items import get_item
+
+    item = get_item(session, SUPERVISOR, jobs_item)
+    rejected = transition(session, SUPERVISOR, jobs_item, "reject", why="非本地事项", unit=item.lead_unit,
+                          due_date=item.due_date)
+    assert rejected.status == "rejected"
 
 
 def test_close_suggests_outcome_from_the_figures(session, jobs_item):

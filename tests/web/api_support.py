@@ -169,7 +169,8 @@ _PATH_TO = {
 }
 
 
-def make_item(env: ApiEnv, status: str = "proposed", *, lead_unit: str = UNIT_A, **fields) -> tuple[int, int]:
+def make_item(env: ApiEnv, status: str = "proposed", *, lead_unit: str = UNIT_A, reported: bool = False,
+              **fields) -> tuple[int, int]:
     """An item in ``status`` (walked there by a supervisor through the workflow); returns (id, version)."""
     from datetime import date
 
@@ -184,7 +185,15 @@ def make_item(env: ApiEnv, status: str = "proposed", *, lead_unit: str = UNIT_A,
     with transaction(env.app.state.session_factory) as s:
         item = items.create_item(s, boss, values)
         for action in _PATH_TO[status]:
+            if action == "request_completion":  # 申请办结 needs a progress report
+                from luoshi.tracking.progress import add_progress
+
+                add_progress(s, boss, item.id, note="测试准备")
             workflow.transition(s, boss, item.id, action, why="测试准备")
+        if reported:
+            from luoshi.tracking.progress import add_progress
+
+            add_progress(s, boss, item.id, note="测试准备")
         s.flush()
         return item.id, item.version
 

@@ -46,9 +46,9 @@ class Case:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _item(status: str = "in_progress"):
+def _item(status: str = "in_progress", *, reported: bool = False):
     def setup(env: ApiEnv) -> dict[str, Any]:
-        item_id, version = make_item(env, status)
+        item_id, version = make_item(env, status, reported=reported)
         return {"item": item_id, "version": version}
     return setup
 
@@ -123,7 +123,7 @@ CASES = [
          body=lambda ctx: {"action": "accept"}),
     Case("start", "POST", "/api/v1/items/{item}/transitions", ITEM_WORKERS, setup=_item("accepted"),
          body=lambda ctx: {"action": "start"}),
-    Case("request completion", "POST", "/api/v1/items/{item}/transitions", ITEM_WORKERS, setup=_item("in_progress"),
+    Case("request completion", "POST", "/api/v1/items/{item}/transitions", ITEM_WORKERS, setup=_item("in_progress", reported=True),
          body=lambda ctx: {"action": "request_completion", "why": "已完成"}),
     Case("return", "POST", "/api/v1/items/{item}/transitions", SUPERVISORS, setup=_item("completion_requested"),
          body=lambda ctx: {"action": "return", "why": "佐证不足"}),

@@ -32,6 +32,8 @@ def test_full_workflow_with_return_for_rework(module_env):
     assert unit.get(f"/api/v1/items/{item_id}/actions").json()["actions"] == ["accept"]
     assert _step(unit, item_id, "accept").json()["status"] == "accepted"
     assert _step(unit, item_id, "start").json()["status"] == "in_progress"
+    assert _step(unit, item_id, "request_completion").status_code == 422  # no progress report yet
+    assert unit.post(f"/api/v1/items/{item_id}/progress", json={"value": 36000, "note": "已完成"}).status_code < 300
     assert _step(unit, item_id, "request_completion", why="已完成目标").json()["status"] == "completion_requested"
     assert _step(boss, item_id, "return", why="缺少统计部门佐证").json()["status"] == "in_progress"
     assert _step(unit, item_id, "request_completion", why="已补充佐证").json()["status"] == "completion_requested"

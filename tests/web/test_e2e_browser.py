@@ -263,6 +263,128 @@ def test_supervisor_assigns_unit_reports_light_changes_export_and_isolation(page
     assert serial not in page.content() or "无权" in page.get_by_test_id("error").inner_text()
 
 
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+
+def _proposals_from_articles(server: LiveServer, n: int) -> list[tuple[int, int]]:
+    """(item id, document id) of n proposals that came from a report (ingests the plenary sample if the
+    first walk did not leave enough)."""
+    from sqlalchemy import select
+
+    from luoshi.storage.ledger_models import Item
+    from luoshi.storage.models import Article
+
+    def query() -> list[tuple[int, int]]:
+        with server.session() as session:
+            return [tuple(r) for r in session.execute(
+                select(Item.id, Article.document_id).join(Article, Article.id == Item.article_id)
+                .where(Item.status == "proposed").order_by(Item.id).limit(n))]
+
+    rows = query()
+    if len(rows) < n:
+        samples = Path(__file__).resolve().parents[2] / "samples"
+        name = next(k for k in _manifest(samples) if "plenum" in k)
+        row = _manifest(samples)[name]
+        _ingest(server, samples / name, row.get("published"), row.get("place"))
+        rows = query()
+    assert len(rows) >= n
+    return rows
+
+
+def _hand_proposals(server: LiveServer) -> dict[str, int]:
+    from luoshi.storage.db import transaction
+    from luoshi.tracking import items, settings
+    from luoshi.tracking.actor import SYSTEM
+
+    due = (date.today() + timedelta(days=90)).isoformat()
+    with transaction(server.app.state.session_factory) as session:
+        settings.update_settings(session, SYSTEM, {"jurisdiction": "泰州市"})
+        made = {key: items.create_item(session, SYSTEM, {"title": title, "lead_unit": UNIT_A, "place": place,
+                                                         "due_date": d, "target_metric": "新建口袋公园",
+                                                         "target_value": 12, "target_unit": "个",
+                                                         "target_comparator": ">="}).id
+                for key, title, place, d in (("dated", "新建口袋公园12个", "海陵区", due),
+                                             ("undated", "建设智慧停车系统", "泰州市", None),
+                                             ("outside", "外省新建体育公园", "南京市", due))}
+    return made
+
+
+def test_reject_from_both_screens_and_triage_in_batch(page, server):
+    (from_reading, document_id), (from_item, _) = _proposals_from_articles(server, 2)[:2]
+    made = _hand_proposals(server)
+    sign_in(page, server, "duchashi")
+
+    # 不予立项 in the reading view: the prefilled unit/date no longer block it; the page says so.
+    page.goto(f"{server.base}/documents/{document_id}")
+    row = page.locator(f"tr[data-item='{from_reading}']")
+    row.locator("input[name='why']").fill("表态性内容，非具体任务")
+    submit(page, row.get_by_role("button", name="不予立项"))
+    assert "#article-" in page.url
+    assert "不予立项" in page.locator(f"tr[data-item='{from_reading}']").inner_text()
+    assert "已不予立项" in page.locator(".flash").first.inner_text()
+
+    # ... and on the item page.
+    page.goto(f"{server.base}/items/{from_item}")
+    assert "必填" in page.locator("label[for='wf-why']").inner_text()
+    page.locator("#wf-why").fill("与已有专项督办重复")
+    submit(page, page.get_by_test_id("workflow-form").get_by_role("button", name="不予立项"))
+    assert "不予立项" in page.locator(".flash").first.inner_text()
+    assert page.locator("button[data-action='reject']").count() == 0
+
+    # The triage queue: inside / outside the jurisdiction; batch confirm reports the one it cannot do.
+    page.goto(server.base + "/triage")
+    assert "泰州市" in page.get_by_test_id("jurisdiction").inner_text()
+    assert "(1)" in page.get_by_test_id("tab-outside").inner_text()
+    queue = page.get_by_test_id("triage-queue")
+    assert queue.locator(f"#row-{made['outside']}").count() == 0
+    dated = queue.locator(f"#row-{made['dated']}")
+    assert "新建口袋公园≥12个" in dated.get_by_test_id("target-label").inner_text()
+    shoot(page, "triage-desktop", full_page=True)
+    DOCS.mkdir(exist_ok=True)
+    page.screenshot(path=str(DOCS / "triage-queue.png"), full_page=False)
+    for key in ("dated", "undated"):
+        queue.locator(f"#row-{made[key]} input[name='ids']").check()
+    submit(page, page.get_by_test_id("batch-confirm"))
+    flashes = page.locator(".flash").all_inner_texts()
+    assert any("1项" in f for f in flashes) and any("完成时限" in f for f in flashes), flashes
+    assert "/triage" in page.url and page.get_by_test_id("triage-queue").locator(f"#row-{made['dated']}").count() == 0
+
+    # The undated one: assign it with a unit and a deadline.
+    page.get_by_test_id("triage-queue").locator(f"#row-{made['undated']} input[name='ids']").check()
+    page.locator("#b-unit").fill(UNIT_B)
+    page.locator("#b-due").fill((date.today() + timedelta(days=30)).isoformat())
+    submit(page, page.get_by_test_id("batch-assign"))
+    assert any("交办" in f for f in page.locator(".flash").all_inner_texts())
+
+    # Outside the jurisdiction: rejected in batch with a reason.
+    page.get_by_test_id("tab-outside").click()
+    page.wait_for_url("**scope=outside**")
+    page.locator(f"#row-{made['outside']} input[name='ids']").check()
+    page.locator("#b-why").fill("非本市事项")
+    submit(page, page.get_by_test_id("batch-reject"))
+    assert any("不予立项" in f for f in page.locator(".flash").all_inner_texts())
+    assert page.locator(f"#row-{made['outside']}").count() == 0
+
+    # 督查通报 of the last month, on the page and as .docx read back.
+    page.goto(f"{server.base}/reports?start={(date.today() - timedelta(days=30)).isoformat()}")
+    assert "各单位进展" in page.get_by_test_id("briefing").inner_text()
+    page.screenshot(path=str(DOCS / "briefing-report.png"), full_page=True)
+    with page.expect_download() as download_info:
+        page.get_by_test_id("download-docx").click()
+    import docx
+
+    tables = docx.Document(download_info.value.path()).tables
+    assigned = int(next(r.cells[1].text for r in tables[0].rows if r.cells[0].text == "已交办"))
+    assert assigned >= 2  # the confirmed and the assigned proposal at least
+    sign_out(page)
+
+    # The unit sees the assigned item, never the rejected proposals.
+    sign_in(page, server, "unit_b")
+    page.goto(server.base + "/ledger")
+    assert "建设智慧停车系统" in page.get_by_test_id("ledger").inner_text()
+    assert page.goto(f"{server.base}/items/{made['outside']}").status == 403
+
+
 def _ingest(server: LiveServer, path: Path, published: str | None, place: str | None) -> int:
     from luoshi.storage.db import transaction
     from luoshi.storage.ingest import ingest_file

@@ -338,3 +338,97 @@ def test_reminders_fragment_lists_overdue_items_and_sending_records_them(site):
     response = client.post("/reminders/send", data={"csrf_token": _token(dashboard.text)})
     assert response.status_code == 200
     assert "农村公路" not in client.get("/fragments/reminders").text  # sent today: no longer pending
+
+
+def _count_links(html: str) -> list[tuple[str, int]]:
+    """(href, number shown) of every dashboard link marked data-count-link (KPI tiles, card headings,
+    chart bars): the number is the last integer in the link's text."""
+    import lxml.html
+
+    result = []
+    for link in lxml.html.fromstring(html).xpath("//*[@data-count-link]"):
+        numbers = re.findall(r"\d+", link.text_content())
+        result.append((link.get("href"), int(numbers[-1])))
+    return result
+
+
+def test_every_dashboard_number_equals_the_length_of_the_list_it_links_to(site):
+    from luoshi.tracking import progress, workflow
+
+    app, _ = site
+    today = local_today()
+    with transaction(app.state.session_factory) as s:
+        for title, due in (("过期的待确认事项", today - timedelta(days=5)), ("本月到期的待确认事项", today)):
+            item_service.create_item(s, SYSTEM, {"title": title, "lead_unit": UNIT_A, "due_date": due})
+        done = item_service.create_item(s, SYSTEM, {"title": "已办结事项", "lead_unit": UNIT_A, "due_date": today},
+                                        status="assigned")
+        workflow.transition(s, SYSTEM, done.id, "accept")
+        progress.add_progress(s, SYSTEM, done.id, note="已完成")
+        workflow.transition(s, SYSTEM, done.id, "request_completion")
+        workflow.transition(s, SYSTEM, done.id, "close")
+        item_service.create_item(s, SYSTEM, {"title": "本月到期的已交办事项", "lead_unit": UNIT_B, "due_date": today},
+                                 status="assigned")
+    for who in ("sup", "ua"):
+        client = sign_in(app, who)
+        links = _count_links(client.get("/").text)
+        assert len(links) >= 8, links
+        for href, shown in links:
+            listed = client.get(href.replace("&amp;", "&"))
+            assert listed.status_code == 200, href
+            count = re.search(r'data-testid="ledger-count">\D*(\d+)', listed.text)
+            assert count and int(count.group(1)) == shown, (who, href, shown, count and count.group(1))
+    red = dict(_count_links(sign_in(app, "sup").get("/").text))["/ledger?light=red&live=1"]
+    assert red == 1  # the overdue proposal carries no light: only the assigned roads item is overdue
+
+
+def test_report_page_and_its_docx_and_xlsx_downloads(site):
+    import docx
+
+    app, ids = site
+    client = sign_in(app, "sup")
+    page = client.get("/reports")
+    assert page.status_code == 200 and "督查通报" in page.text and "逾期事项" in page.text
+    word = client.get("/reports/briefing.docx")
+    assert word.status_code == 200 and "attachment" in word.headers["content-disposition"]
+    tables = docx.Document(io.BytesIO(word.content)).tables
+    assert [c.text for c in tables[0].rows[-1].cells] == ["合计", "2"]  # jobs and roads; the proposal is not counted
+    assert "新改建农村公路120公里" in [c.text for c in tables[2].rows[1].cells]
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get("/reports/briefing.xlsx").content)).active
+    assert sheet["A1"].value == "督查通报"
+    assert client.get("/reports/briefing.pdf").status_code == 422
+    printed = client.get(f"/items/{ids['jobs']}/print")
+    assert printed.status_code == 200 and "<form" not in printed.text and "确保全年新增城镇就业3万人以上" in printed.text
+
+
+def test_excel_import_previews_then_applies_and_refuses_a_stale_row(site):
+    app, ids = site
+    client = sign_in(app, "sup")
+    exported = openpyxl.load_workbook(io.BytesIO(client.get("/ledger.xlsx").content))
+    sheet = exported.active
+    rows = {sheet.cell(r, 2).value: r for r in range(4, sheet.max_row + 1)}
+    jobs_serial = next(s for s in rows if s and sheet.cell(rows[s], 3).value.startswith("确保"))
+    roads_serial = next(s for s in rows if s and sheet.cell(rows[s], 3).value.startswith("新改建"))
+    sheet.cell(rows[jobs_serial], 4).value = "示例市就业服务中心"
+    sheet.cell(rows[roads_serial], 4).value = "示例市公路事业发展中心"
+    with transaction(app.state.session_factory) as s:  # roads changes after the export: its row is stale
+        item = item_service.get_item(s, SYSTEM, ids["roads"])
+        item_service.update_item(s, SYSTEM, item.id, {"responsible_person": "李工"}, expected_version=item.version)
+    buffer = io.BytesIO()
+    exported.save(buffer)
+    html = client.get("/ledger/import").text
+    preview = client.post("/ledger/import", data={"csrf_token": _token(html), "mode": "preview"},
+                          files={"file": ("台账.xlsx", buffer.getvalue(), "application/octet-stream")})
+    assert preview.status_code == 200 and "示例市就业服务中心" in preview.text and "冲突1行" in preview.text
+    with transaction(app.state.session_factory) as s:
+        assert item_service.get_item(s, SYSTEM, ids["jobs"]).lead_unit == UNIT_A  # a preview writes nothing
+    workbook = re.search(r'name="workbook" value="([^"]+)"', preview.text).group(1)
+    applied = client.post("/ledger/import", data={"csrf_token": _token(preview.text), "mode": "apply",
+                                                  "workbook": workbook})
+    assert "已导入" in applied.text and "冲突1行" in applied.text
+    with transaction(app.state.session_factory) as s:
+        assert item_service.get_item(s, SYSTEM, ids["jobs"]).lead_unit == "示例市就业服务中心"
+        assert item_service.get_item(s, SYSTEM, ids["roads"]).lead_unit == UNIT_B  # the stale row was refused
+    api = client.post("/api/v1/ledger/import?dry_run=true", files={"file": ("t.xlsx", buffer.getvalue())},
+                      headers={"X-CSRF-Token": _token(applied.text)})
+    assert api.status_code == 200, api.text
+    assert api.json()["dry_run"] and len(api.json()["conflicts"]) == 2  # both rows are older now

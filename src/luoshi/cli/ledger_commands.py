@@ -33,6 +33,7 @@ def register(app: typer.Typer) -> None:
     app.command("evidence", help="List evidence proposed from reports; --accept ID / --reject ID.")(evidence)
     app.command("remind", help="Reminders (催办) due today; --send records them as sent.")(remind)
     app.command("scorecard", help="Unit scorecards (考核) and ranking for a period.")(scorecard)
+    app.command("report", help="督查通报: the supervision report of a period as .docx or .xlsx.")(report)
     app.command("import", help="Import a ledger workbook (.xlsx): create/update items by 编号.")(import_xlsx)
     app.command("backup", help="Write every table to a portable zip file.")(backup)
     app.command("restore", help="Restore a backup zip into an empty database.")(restore)
@@ -298,6 +299,31 @@ def scorecard(
         stdout_console().print(table)
 
 
+def report(
+    date_from: Annotated[str, typer.Option("--from", help="First day of the period, YYYY-MM-DD.")],
+    date_to: Annotated[str, typer.Option("--to", help="Last day of the period, YYYY-MM-DD.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write (.docx or .xlsx).")],
+    unit: Annotated[str | None, typer.Option("--unit", help="Only this unit's items (lead or supporting).")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="docx or xlsx.")] = "docx",
+    today: TodayOption = None,
+    db: DbOption = None,
+    as_user: AsOption = None,
+) -> None:
+    from luoshi.tracking.briefing import build_briefing, write_docx, write_xlsx
+
+    if fmt not in ("docx", "xlsx"):
+        raise fail(f"--format must be docx or xlsx, not {fmt}")
+    start, end = parse_date(date_from, "--from"), parse_date(date_to, "--to")
+    with _unit_of_work(db, as_user) as (session, actor):
+        briefing = build_briefing(session, actor, start, end, unit=unit, today=parse_date(today, "--today"))
+        try:
+            (write_docx if fmt == "docx" else write_xlsx)(briefing, output)
+        except OSError as exc:
+            raise fail(f"{output}: cannot write: {exc.strerror or exc}") from None
+    stdout_console().print(f"{output}: {briefing.total} items, {len(briefing.overdue)} overdue, "
+                           f"{len(briefing.completed)} completed in the period")
+
+
 # --- import, backup, restore -------------------------------------------------------------------------
 
 
@@ -318,7 +344,10 @@ def import_xlsx(
                 Console(stderr=True).print(f"{file}: {escape(str(error))}", style="red")
             session.rollback()
             raise fail(f"{file}: {len(report.errors)} row error(s); nothing imported")
-        stdout_console().print(f"created {len(report.created)}, updated {len(report.updated)}, unchanged {report.unchanged}")
+        for refused in (*report.conflicts, *report.not_applied):
+            Console(stderr=True).print(f"{file}: {escape(str(refused))}", style="yellow")
+        stdout_console().print(f"created {len(report.created)}, updated {len(report.updated)}, unchanged {report.unchanged}, "
+                               f"conflicts {len(report.conflicts)}, not applied {len(report.not_applied)}")
 
 
 def backup(

@@ -7,7 +7,14 @@ the light as the 预警 cell's fill, column widths for A4 landscape, fit to one 
 Import reads the columns by header name (so a workbook whose columns were reordered still imports),
 creates items without 编号 and updates items with one, and validates every row before changing anything:
 with any row error nothing is written and the errors are reported (row number + reason).
-序号, 完成进度, 状态 and 预警 are derived and ignored on import; a changed 进展情况 becomes a progress note.
+序号, 完成进度 and 预警 are derived and ignored on import; a changed 进展情况 becomes a progress note.
+
+A safe round trip (issue 10): every row carries the item's 版本 (its optimistic-concurrency version) as
+exported; a row whose 版本 is older than the item's — someone changed it after the export — is refused
+and listed as a conflict, never applied (an existing item's row without 版本 likewise). A changed 状态
+goes through the workflow (the one step from the current status to the printed one, with its rules and
+permissions) or is listed as not applied. Errors name the column as printed (“完成时限”) and the row.
+``dry_run=True`` plans everything and writes nothing: the preview of what an import would change.
 """
 from __future__ import annotations
 
@@ -36,7 +43,7 @@ from luoshi.tracking.workflow import STATUS_LABELS
 TITLE = "督办事项台账"
 COLUMNS = [  # (header, width)
     ("序号", 6), ("编号", 14), ("督办事项", 40), ("牵头单位", 22), ("配合单位", 18), ("责任人", 9),
-    ("目标", 22), ("完成时限", 12), ("进展情况", 36), ("完成进度", 9), ("状态", 10), ("预警", 8),
+    ("目标", 22), ("完成时限", 12), ("进展情况", 36), ("完成进度", 9), ("状态", 10), ("预警", 8), ("版本", 6),
 ]
 HEADER_ROW = 3
 LIGHT_FILLS = {"green": "C6EFCE", "yellow": "FFEB9C", "red": "FFC7CE"}
@@ -101,7 +108,7 @@ def _item_row(sheet: Any, row: int, number: int, item: Item, note: str) -> None:
     values = [
         number, item.serial, item.title, item.lead_unit or "", "、".join(item.supporting_units or []),
         item.responsible_person or "", target_label(item), item.due_date, note or item.light_reason,
-        share, STATUS_LABELS.get(item.status, item.status), LIGHT_LABELS.get(item.light, item.light),
+        share, STATUS_LABELS.get(item.status, item.status), LIGHT_LABELS.get(item.light, item.light), item.version,
     ]
     for col, value in enumerate(values, start=1):
         cell = sheet.cell(row=row, column=col, value=value)
@@ -141,11 +148,48 @@ class RowError:
 
 
 @dataclass
+class RowConflict:
+    row: int
+    serial: str
+    sheet_version: int | None
+    current_version: int
+
+    def __str__(self) -> str:
+        if self.sheet_version is None:
+            return f"第{self.row}行（{self.serial}）：没有“版本”，无法确认是否为最新，未应用"
+        return (f"第{self.row}行（{self.serial}）：表中版本{self.sheet_version}早于当前版本{self.current_version}"
+                f"（导出后已被修改），未应用")
+
+
+@dataclass
+class NotApplied:
+    row: int
+    serial: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"第{self.row}行（{self.serial}）：{self.reason}"
+
+
+@dataclass
+class PreviewRow:
+    row: int
+    serial: str | None  # None: a new item
+    changes: list[tuple[str, str, str]]  # (column as printed, before, after)
+    note: str | None
+    status_step: str | None  # the workflow step a changed 状态 asks for
+
+
+@dataclass
 class ImportReport:
     created: list[str] = field(default_factory=list)  # serials
     updated: list[str] = field(default_factory=list)
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
+    conflicts: list[RowConflict] = field(default_factory=list)
+    not_applied: list[NotApplied] = field(default_factory=list)
+    preview: list[PreviewRow] = field(default_factory=list)
+    dry_run: bool = False
 
 
 @dataclass
@@ -154,6 +198,7 @@ class _RowPlan:
     serial: str | None
     changes: dict[str, Any]
     note: str | None
+    step: str | None = None  # workflow action for a changed 状态
 
 
 HEADER_FIELDS = {"督办事项": "title", "牵头单位": "lead_unit", "配合单位": "supporting_units",
@@ -165,8 +210,9 @@ SIGN_COMPARATORS = {"≥": ">=", "≤": "<=", ">": ">", "<": "<", "约": "~", No
 
 
 def import_ledger_xlsx(session: Session, actor: Actor, file: str | Path | IO[bytes], *,
-                       why: str = "Excel导入") -> ImportReport:
-    """Create/update items from a ledger workbook. All rows are validated first; any error → nothing written."""
+                       why: str = "Excel导入", dry_run: bool = False) -> ImportReport:
+    """Create/update items from a ledger workbook. All rows are validated first; any error → nothing written.
+    Conflicts (older 版本) and status changes the workflow refuses are listed and skipped, the rest applied."""
     permissions.require_supervisor(actor, "导入台账")
     try:
         workbook = load_workbook(file, data_only=True)
@@ -174,21 +220,48 @@ def import_ledger_xlsx(session: Session, actor: Actor, file: str | Path | IO[byt
         raise ValidationFailed(f"{_name(file)}: 不是有效的Excel工作簿（{exc.__class__.__name__}）") from exc
     sheet = workbook.active
     header_row, columns = _find_header(sheet, file)
-    report = ImportReport()
+    report = ImportReport(dry_run=dry_run)
     plans = []
     for row_number, cells in enumerate(sheet.iter_rows(min_row=header_row + 1, values_only=True), header_row + 1):
         values = {name: cells[index] if index < len(cells) else None for name, index in columns.items()}
         if all(v in (None, "") for v in values.values()):
             continue
         try:
-            plans.append(_plan_row(session, actor, row_number, values))
+            plan = _plan_row(session, actor, row_number, values, report)
         except TrackingError as exc:
             report.errors.append(RowError(row_number, str(exc)))
-    if report.errors:
+            continue
+        if plan is not None:
+            plans.append(plan)
+            report.preview.append(_preview(session, actor, plan))
+    if report.errors or dry_run:
         return report
     for plan in plans:
         _apply(session, actor, plan, why, report)
     return report
+
+
+FIELD_HEADERS = {**{name: header for header, name in HEADER_FIELDS.items()}, "target_metric": "目标",
+                 "target_comparator": "目标", "target_value": "目标", "target_unit": "目标"}
+
+
+def _preview(session: Session, actor: Actor, plan: _RowPlan) -> PreviewRow:
+    item = get_item(session, actor, plan.serial) if plan.serial else None
+    rows = []
+    for name, new in plan.changes.items():
+        old = getattr(item, name) if item is not None else None
+        rows.append((FIELD_HEADERS.get(name, name), _shown(old), _shown(new)))
+    return PreviewRow(plan.row, plan.serial, rows, plan.note, plan.step)
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == [] or value == "":
+        return "—"
+    if isinstance(value, list):
+        return "、".join(map(str, value))
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _name(file: Any) -> str:
@@ -225,14 +298,23 @@ def parse_target(text: str) -> dict[str, Any]:
             "target_value": float(match["num"]) * scale, "target_unit": match["unit"] or None}
 
 
-def _plan_row(session: Session, actor: Actor, row: int, values: dict[str, Any]) -> _RowPlan:
+def _plan_row(session: Session, actor: Actor, row: int, values: dict[str, Any],
+              report: ImportReport) -> _RowPlan | None:
+    """What one row asks for; None when it is refused as a conflict (listed in the report)."""
     serial = _cell_text(values.get("编号")).upper() or None
     item = get_item(session, actor, serial) if serial else None
+    if item is not None:
+        sheet_version = _version(values.get("版本"))
+        if sheet_version is None or sheet_version < item.version:
+            report.conflicts.append(RowConflict(row, item.serial, sheet_version, item.version))
+            return None
     changes: dict[str, Any] = {}
     for header, name in HEADER_FIELDS.items():
         if header in values:
-            changes[name] = _cell_text(values[header]) or None
-    changes = {name: clean_value(name, value) for name, value in changes.items()}
+            try:
+                changes[name] = clean_value(name, _cell_text(values[header]) or None)
+            except ValidationFailed as exc:  # name the column as printed, not the field
+                raise ValidationFailed(f"“{header}”列：{str(exc).replace(name, '')}") from exc
     target = _cell_text(values.get("目标"))
     if target and (item is None or target != target_label(item)):
         changes.update(parse_target(target))
@@ -245,7 +327,31 @@ def _plan_row(session: Session, actor: Actor, row: int, values: dict[str, Any]) 
     note = _cell_text(values.get("进展情况")) or None
     if item is not None and note in (item.light_reason, _latest_note(session, item)):
         note = None
-    return _RowPlan(row, serial, changes, note)
+    step = None
+    status_text = _cell_text(values.get("状态"))
+    if item is not None and status_text and status_text != STATUS_LABELS.get(item.status):
+        step = _step_to(item.status, status_text)
+        if step is None:
+            report.not_applied.append(NotApplied(row, item.serial, (
+                f"“状态”列从“{STATUS_LABELS.get(item.status)}”改为“{status_text}”不是一个流程步骤，未应用")))
+    return _RowPlan(row, serial, changes, note, step)
+
+
+def _version(value: Any) -> int | None:
+    try:
+        return int(float(str(value))) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def _step_to(current: str, label: str) -> str | None:
+    """The workflow action that leads from ``current`` to the status printed as ``label`` (None: no step)."""
+    from luoshi.tracking.workflow import TRANSITIONS
+
+    for action, step in TRANSITIONS.items():
+        if current in step.sources and STATUS_LABELS.get(step.target) == label:
+            return action
+    return None
 
 
 def _latest_note(session: Session, item: Item) -> str:
@@ -261,9 +367,21 @@ def _apply(session: Session, actor: Actor, plan: _RowPlan, why: str, report: Imp
         report.updated.append(item.serial)
     else:
         item = get_item(session, actor, plan.serial)
-        if not plan.note:
+        if not plan.note and not plan.step:
             report.unchanged += 1
     if plan.note and item.status not in FINAL_STATUSES:
         add_progress(session, actor, item.id, note=plan.note, source="import")
         if item.serial not in report.updated and item.serial not in report.created:
             report.updated.append(item.serial)
+    if plan.step:
+        from luoshi.tracking.workflow import transition
+
+        savepoint = session.begin_nested()
+        try:
+            transition(session, actor, item.id, plan.step, why=why)
+            savepoint.commit()
+            if item.serial not in report.updated:
+                report.updated.append(item.serial)
+        except TrackingError as exc:  # the workflow's rules (reason, due date, progress…) decide
+            savepoint.rollback()
+            report.not_applied.append(NotApplied(plan.row, item.serial, f"“状态”未改：{exc}"))

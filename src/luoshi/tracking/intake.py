@@ -10,6 +10,7 @@ ingest transaction, so a failure leaves nothing half-written):
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -27,6 +28,12 @@ from luoshi.tracking.lights import local_today
 from luoshi.tracking.settings import get_settings
 
 TITLE_MAX = 200
+
+# Near-duplicate articles propose once (issue 10). The detector is the corpus work's (a MinHash
+# detector, built elsewhere — do not write a second one here): set ``NEAR_DUPLICATE_OF`` to a function
+# ``(session, article) -> article id | None`` that names an already-ingested article this one copies;
+# its commitments are then not proposed again (the copy's text still reads in the reading view).
+NEAR_DUPLICATE_OF: Callable[[Session, Article], int | None] | None = None
 
 
 @dataclass
@@ -47,6 +54,8 @@ def after_ingest(session: Session, document_id: int, *, actor: Actor = SYSTEM) -
     result = IntakeResult()
     new_items = []
     for article in document.articles:
+        if NEAR_DUPLICATE_OF is not None and NEAR_DUPLICATE_OF(session, article) is not None:
+            continue  # a copy of a page already proposed from
         published = article.published or document.published
         for commitment in article.commitments:
             item = propose_item(session, commitment, article, published, place=article.place or document.place,

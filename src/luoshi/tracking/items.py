@@ -98,6 +98,18 @@ def target_label(item: Item) -> str:
     return f"{item.target_metric or ''}{sign}{format_number(item.target_value)}{item.target_unit or ''}"
 
 
+def target_range(item: Any) -> tuple[float | None, float | None]:
+    """(low, high) of a range target (comparator ``between``); (None, None) otherwise (a missing bound
+    counts as None; the low bound falls back to the value, which extraction sets to the low one)."""
+    if getattr(item, "target_comparator", None) != "between":
+        return None, None
+    low = getattr(item, "target_low", None)
+    high = getattr(item, "target_high", None)
+    if low is None:
+        low = getattr(item, "target_value", None)  # extraction sets value = low
+    return low, high
+
+
 def _as_date(value: Any, name: str) -> date | None:
     if value in (None, ""):
         return None
@@ -199,6 +211,8 @@ def create_item(session: Session, actor: Actor, values: dict[str, Any], *, why: 
         raise ValidationFailed("督办事项名称不能为空")
     if status == "assigned" and not cleaned.get("lead_unit"):
         raise ValidationFailed("交办的事项必须有牵头单位")
+    if status == "assigned" and not cleaned.get("due_date"):
+        raise ValidationFailed("交办的事项必须有完成时限")
     cleaned.setdefault("kind", "manual")
     start, due = cleaned.get("start_date"), cleaned.get("due_date")
     year = (due or start or local_today()).year

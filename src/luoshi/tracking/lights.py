@@ -3,7 +3,9 @@
 Outcome (达成情况: achieved, partly …) is a separate field; the light only says whether the item is on
 schedule. Rules, in order (``settings.yellow_days`` default 15):
 
-1. rejected or merged items: ``none`` (no longer supervised); closed items: ``green`` (已销号).
+1. proposed items: ``none`` (待交办 — not an obligation until a supervisor assigns it; proposals carry
+   no light, so they neither count as overdue on the dashboard nor print 红灯 in the export);
+   rejected or merged items: ``none`` (no longer supervised); closed items: ``green`` (已销号).
 2. no due date: ``none`` ("未设完成时限") — the supervisor must set one.
 3. due date before today and not closed: ``red`` (逾期).
 4. due within ``yellow_days`` days (today counts, exactly N days counts): ``yellow``.
@@ -99,6 +101,8 @@ def _assess(item: LightInput, today: date, settings: LedgerSettings, *, english:
     """The rules of the module docstring; returns the light and the explanation's parts in one language
     (only that language is formatted: refresh_lights runs this for every open item daily)."""
     status = item.status
+    if status == "proposed":
+        return "none", ["not yet assigned" if english else "待交办，交办后亮灯"]
     if status == "rejected":
         return "none", ["rejected" if english else "不予立项"]
     if status == "merged":
@@ -159,7 +163,7 @@ def light_sql(c: Any, today: date, settings: LedgerSettings, dialect: str) -> Co
     done, gone = progress_share_sql(c), elapsed_share_sql(c, today, dialect)
     behind = and_(done.is_not(None), gone.is_not(None), done < gone - settings.progress_tolerance - 1e-9)
     return case(
-        (c.status.in_(["rejected", "merged"]), "none"),
+        (c.status.in_(["proposed", "rejected", "merged"]), "none"),
         (c.status == "closed", "green"),
         (c.due_date.is_(None), "none"),
         (c.due_date < literal(today), "red"),
@@ -195,7 +199,7 @@ def _settled_clause(today: date, settings: LedgerSettings) -> ColumnElement[bool
     """Rows whose stored light is right whatever the day: final items and open items without a due date
     that already show their (fixed) verdict. refresh_lights skips them."""
     cases = []
-    for status in ("closed", "rejected", "merged", None):
+    for status in ("proposed", "closed", "rejected", "merged", None):
         light, reason = compute_light(_Settled(status or "in_progress"), today, settings)
         which = Item.status == status if status else and_(Item.status.not_in(FINAL_STATUSES), Item.due_date.is_(None))
         cases.append(and_(which, Item.light == light, Item.light_reason == reason))

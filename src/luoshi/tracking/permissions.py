@@ -1,13 +1,14 @@
 """Who may see and do what on the ledger. Every service calls these; the API and web UI add nothing.
 
 - admin, supervisor (督查员): see and edit everything.
-- unit (承办人): sees items whose lead unit (牵头单位) or a supporting unit (配合单位) is their unit;
+- unit (承办人): sees items assigned to their unit — lead unit (牵头单位) or a supporting unit (配合单位) —
+  once the office has decided: proposals (待确认) and proposals it rejected (不予立项) stay with the office;
   the lead unit may accept, start and request completion; lead and supporting units may report progress.
 - viewer: reads everything, changes nothing.
 """
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, and_
 
 from luoshi.storage.ledger_models import Item
 from luoshi.tracking.actor import ROLES, Actor
@@ -32,9 +33,15 @@ def is_item_unit(actor: Actor, item: Item, *, lead_only: bool = False) -> bool:
     return not lead_only and actor.unit in (item.supporting_units or [])
 
 
+# Statuses a unit never sees: the office has not assigned these (a proposal is not yet the unit's task).
+UNDECIDED_STATUSES = ("proposed", "rejected")
+
+
 def can_view(actor: Actor, item: Item) -> bool:
     _check_role(actor)
-    return actor.role in ("admin", "supervisor", "viewer") or is_item_unit(actor, item)
+    if actor.role in ("admin", "supervisor", "viewer"):
+        return True
+    return is_item_unit(actor, item) and item.status not in UNDECIDED_STATUSES
 
 
 def visibility_clause(actor: Actor) -> ColumnElement[bool] | None:
@@ -44,7 +51,7 @@ def visibility_clause(actor: Actor) -> ColumnElement[bool] | None:
         return None
     if not actor.unit:
         return Item.id.is_(None)  # a unit user without a unit sees nothing
-    return of_unit(actor.unit)
+    return and_(of_unit(actor.unit), Item.status.not_in(UNDECIDED_STATUSES))
 
 
 def require_view(actor: Actor, item: Item) -> None:

@@ -3,10 +3,15 @@
 Scoring rule (weights in the ``scoring_weights`` setting, defaults in brackets), per lead unit over the
 items that are obligations in the period (status other than proposed, rejected, merged; due in the period):
 
-- ``on_time_rate`` [0.4]: items closed on or before their due date ÷ items due by today or closed;
-- ``progress_ratio`` [0.4]: average progress share (capped at 1; no report = 0) ÷ average elapsed share of
+- ``on_time_rate`` [0.3]: items closed on or before their due date ÷ items due by today or closed;
+- ``progress_ratio`` [0.3]: average progress share (capped at 1; no report = 0) ÷ average elapsed share of
   the period, capped at 1 (1 = on the straight line or ahead);
-- ``green_share`` [0.2]: share of the unit's items whose light is green today;
+- ``green_share`` [0.1]: share of the unit's items whose light is green today;
+- ``quantified_share`` [0.15]: share of the unit's items with a numeric target (a value, or a range);
+- ``reported_share`` [0.15]: share of the unit's items with at least one progress report.
+
+The last two always exist (a unit with items has both), so an item with no quantified target or no
+progress report pulls the score below 100: vagueness and silence cannot score full marks.
 
 score = 100 × (Σ weight × rate) ÷ (Σ weight of the rates that exist) − ``overdue_penalty`` [5] × overdue items,
 never below 0. A rate without a denominator (nothing due yet) is left out rather than counted as 0 or 1.
@@ -46,8 +51,13 @@ class UnitScore:
     progress_ratio: float | None = None
     overdue: int = 0
     green_share: float | None = None
+    quantified: int = 0  # items with a numeric target
+    reported: int = 0  # items with at least one progress report
+    quantified_share: float | None = None
+    reported_share: float | None = None
     score: float = 0.0
     rank: int = 0
+    explanation: list[str] = field(default_factory=list)  # one line per rate, and the penalty
 
 
 def _period_filters(period: int | None) -> ItemFilters:
@@ -101,15 +111,17 @@ def _aggregate(session: Session, actor: Actor, period: int | None, today: date,
     closed_day = func.date(c.closed_at) if dialect == "sqlite" else cast(c.closed_at, Date)
     on_time = and_(c.status == "closed", c.closed_at.is_not(None), or_(c.due_date.is_(None), closed_day <= c.due_date))
     capped_done = case((done.is_(None), 0.0), (done > 1, 1.0), else_=done)
+    quantified = and_(c.target_value.is_not(None), c.target_value != 0)
+    reported = or_(c.last_report_at.is_not(None), c.progress_value.is_not(None))
     rows = session.execute(
         select(c.lead_unit, c.status, light, func.count(), _count_if(is_due), _count_if(on_time),
                _count_if(measured), func.sum(case((measured, capped_done), else_=0.0)),
-               func.sum(case((measured, gone), else_=0.0)))
+               func.sum(case((measured, gone), else_=0.0)), _count_if(quantified), _count_if(reported))
         .group_by(c.lead_unit, c.status, light)
     )
     scores: dict[str, UnitScore] = {}
     sums: dict[str, _Sums] = defaultdict(_Sums)
-    for unit, status, light_today, count, due, on_time_count, measured_count, done_sum, gone_sum in rows:
+    for unit, status, light_today, count, due, on_time_count, measured_count, done_sum, gone_sum, q, r in rows:
         score = scores.setdefault(unit, UnitScore(unit=unit))
         score.by_status[status] = score.by_status.get(status, 0) + count
         if status in NOT_OBLIGATIONS:
@@ -118,6 +130,8 @@ def _aggregate(session: Session, actor: Actor, period: int | None, today: date,
         score.by_light[light_today] = score.by_light.get(light_today, 0) + count
         score.due += int(due or 0)
         score.closed_on_time += int(on_time_count or 0)
+        score.quantified += int(q or 0)
+        score.reported += int(r or 0)
         unit_sums = sums[unit]
         unit_sums.measured += int(measured_count or 0)
         unit_sums.done += float(done_sum or 0)
@@ -136,7 +150,10 @@ def _finish(result: UnitScore, settings: LedgerSettings) -> None:
     result.on_time_rate = result.closed_on_time / result.due if result.due else None
     result.overdue = result.by_light.get("red", 0)
     result.green_share = result.by_light.get("green", 0) / result.total if result.total else None
+    result.quantified_share = result.quantified / result.total if result.total else None
+    result.reported_share = result.reported / result.total if result.total else None
     result.score = _weighted_score(result, settings.scoring_weights)
+    result.explanation = explain(result, settings.scoring_weights)
 
 
 def _progress_rates(result: UnitScore, sums: _Sums) -> None:
@@ -148,9 +165,41 @@ def _progress_rates(result: UnitScore, sums: _Sums) -> None:
         result.progress_ratio = min(1.0, result.avg_progress / result.avg_expected)
 
 
+RATE_NAMES = {
+    "on_time_rate": "按时办结率", "progress_ratio": "进度与时序之比", "green_share": "绿灯占比",
+    "quantified_share": "量化目标占比", "reported_share": "已报进展占比",
+}
+
+
+def _rates(result: UnitScore) -> dict[str, float | None]:
+    return {name: getattr(result, name) for name in RATE_NAMES}
+
+
+def explain(result: UnitScore, weights: dict[str, float]) -> list[str]:
+    """Why the unit has its score, one line per rate (value, weight, points) and the overdue penalty."""
+    rates = _rates(result)
+    present = {k: v for k, v in rates.items() if v is not None and weights.get(k, 0) > 0}
+    weight_sum = sum(weights[k] for k in present) or 1.0
+    lines = []
+    for name, value in rates.items():
+        if value is None:
+            lines.append(f"{RATE_NAMES[name]}：无（{_why_missing(name)}，不计入）")
+        else:
+            points = 100 * weights.get(name, 0) * value / weight_sum
+            lines.append(f"{RATE_NAMES[name]}：{value * 100:.0f}%，权重{weights.get(name, 0):g}，得{points:.1f}分")
+    if result.overdue:
+        penalty = weights.get("overdue_penalty", 0) * result.overdue
+        lines.append(f"逾期{result.overdue}项，每项扣{weights.get('overdue_penalty', 0):g}分，共扣{penalty:g}分")
+    lines.append(f"合计{result.score:.1f}分")
+    return lines
+
+
+def _why_missing(name: str) -> str:
+    return {"on_time_rate": "尚无到期或办结事项", "progress_ratio": "无可量化且在期内的事项"}.get(name, "无事项")
+
+
 def _weighted_score(result: UnitScore, weights: dict[str, float]) -> float:
-    rates = {"on_time_rate": result.on_time_rate, "progress_ratio": result.progress_ratio,
-             "green_share": result.green_share}
+    rates = _rates(result)
     present = {k: v for k, v in rates.items() if v is not None and weights.get(k, 0) > 0}
     weight_sum = sum(weights[k] for k in present)
     base = 100 * sum(weights[k] * v for k, v in present.items()) / weight_sum if weight_sum else 0.0

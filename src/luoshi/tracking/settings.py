@@ -18,9 +18,11 @@ from luoshi.tracking.errors import PermissionDenied, ValidationFailed
 
 
 def _default_weights() -> dict[str, float]:
-    # Scorecard rule (docs/tracking.md "Scorecards"): score = 100 × weighted mean of the three rates,
+    # Scorecard rule (docs/tracking.md "Scorecards"): score = 100 × weighted mean of the five rates,
     # minus overdue_penalty points per overdue item, never below 0.
-    return {"on_time_rate": 0.4, "progress_ratio": 0.4, "green_share": 0.2, "overdue_penalty": 5.0}
+    # quantified_share and reported_share always exist, so no quantified target or no report means < 100.
+    return {"on_time_rate": 0.3, "progress_ratio": 0.3, "green_share": 0.1, "quantified_share": 0.15,
+            "reported_share": 0.15, "overdue_penalty": 5.0}
 
 
 @dataclass
@@ -32,6 +34,11 @@ class LedgerSettings:
     evidence_grace_days: int = 92  # statistics published this long after the due date still count
     attachment_max_bytes: int = 10 * 1024 * 1024
     scoring_weights: dict[str, float] = field(default_factory=_default_weights)
+    # 管辖范围: the office's own place (e.g. 泰州市); proposals from it and the places below it wait in the
+    # triage queue, others in the "outside jurisdiction" list. Empty: everything is inside.
+    jurisdiction: str = ""
+    stale_report_years: int = 1  # reports older than this many years (before this year) are outside too
+    time_zone: str = "Asia/Shanghai"  # the office's clock: times in the audit log and reports
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -66,6 +73,13 @@ def _validated(key: str, value: Any) -> Any:
             return {k: float(v) for k, v in value.items()}
         except (TypeError, ValueError) as exc:
             raise ValidationFailed(f"设置项{key}的值应为数字") from exc
+    if key == "time_zone":
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(str(value))
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValidationFailed(f"未知时区：{value}（例如 Asia/Shanghai）") from exc
     try:
         cast = type(default)(value)
     except (TypeError, ValueError) as exc:

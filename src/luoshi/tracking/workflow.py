@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Literal
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from luoshi.storage.ledger_models import Item, ItemTransition
+from luoshi.storage.ledger_models import Item, ItemTransition, ProgressReport
 from luoshi.tracking import audit, permissions
 from luoshi.tracking.actor import Actor
 from luoshi.tracking.errors import InvalidTransition, PermissionDenied, ValidationFailed
@@ -118,14 +119,23 @@ def _apply_extras(session: Session, actor: Actor, item: Item, action: str, why: 
             changes["due_date"] = due_date
         if not (unit or item.lead_unit):
             raise ValidationFailed(f"交办事项{item.serial}须指定牵头单位")
-    elif unit or due_date:
+        if not (due_date or item.due_date):
+            raise ValidationFailed(f"交办事项{item.serial}须指定完成时限（无时限则不亮灯、不催办、不计分）")
+    elif (unit and unit != item.lead_unit) or (due_date and str(due_date) != str(item.due_date)):
+        # A form may echo the item's current unit and date with every button: only a change is refused.
         raise ValidationFailed("只有交办时可以同时指定牵头单位和完成时限")
+    if action == "request_completion" and not _has_progress(session, item):
+        raise ValidationFailed(f"事项{item.serial}尚无进展报告，申请办结前须至少报告一次进展")
     if action == "close":
         changes["outcome"] = outcome or suggested_outcome(item)
         item.closed_at = datetime.now(UTC)
     elif outcome:
         raise ValidationFailed("只有销号时可以评定达成情况")
     set_fields(session, actor, item, changes, why or f"{TRANSITIONS[action].label}时设定")
+
+
+def _has_progress(session: Session, item: Item) -> bool:
+    return session.scalar(select(ProgressReport.id).where(ProgressReport.item_id == item.id).limit(1)) is not None
 
 
 def _step_data(unit: str | None, due_date: date | str | None, outcome: str | None) -> dict[str, str]:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status  # noqa: F401
 from fastapi.responses import JSONResponse
@@ -26,6 +26,7 @@ from luoshi.web.api.schemas import (
     AttachmentOut,
     EvidenceAccepted,
     EvidenceOut,
+    ImportResult,
     ItemOut,
     Page,
     ProgressAdded,
@@ -204,3 +205,39 @@ def add_file_evidence(
     commit(db)
     db.refresh(evidence)
     return out(EvidenceOut, evidence)
+
+
+@router.post("/ledger/import", tags=["ledger"], response_model=ImportResult,
+             summary="导入Excel台账 Import a ledger workbook (dry_run=true: preview, nothing written)")
+def import_ledger(db: DB, actor: ActorDep, file: UploadFile = File(...), dry_run: bool = Query(False)) -> Any:
+    """The Excel round trip: rows with an older 版本 are conflicts (never applied); a changed 状态 goes
+    through the workflow or is listed as not applied; any row error → nothing written (422)."""
+    import io
+
+    from luoshi.tracking import excel
+    from luoshi.tracking.errors import ValidationFailed
+    from luoshi.tracking.settings import get_settings
+
+    limit = get_settings(db).attachment_max_bytes
+    data = file.file.read(limit + 1)
+    if len(data) > limit:
+        raise ValidationFailed(f"文件过大（上限{limit}字节）")
+    report = excel.import_ledger_xlsx(db, actor, io.BytesIO(data), dry_run=dry_run)
+    body = {
+        "dry_run": dry_run, "created": report.created, "updated": report.updated, "unchanged": report.unchanged,
+        "errors": [{"row": e.row, "message": str(e)} for e in report.errors],
+        "conflicts": [{"row": c.row, "serial": c.serial, "sheet_version": c.sheet_version,
+                       "current_version": c.current_version, "message": str(c)} for c in report.conflicts],
+        "not_applied": [{"row": n.row, "serial": n.serial, "message": str(n)} for n in report.not_applied],
+        "preview": [{"row": p.row, "serial": p.serial, "note": p.note, "status_step": p.status_step,
+                     "changes": [{"column": c, "before": b, "after": a} for c, b, a in p.changes]}
+                    for p in report.preview],
+    }
+    if report.errors:
+        db.rollback()
+        return JSONResponse(status_code=422, content={"error": {"code": "validation_failed",
+                                                                "message": "；".join(map(str, report.errors[:5])),
+                                                                "details": body}})
+    if not dry_run:
+        commit(db)
+    return ImportResult.model_validate(body)

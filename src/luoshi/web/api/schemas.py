@@ -556,3 +556,41 @@ BINARY_RESPONSE: dict[int | str, dict[str, Any]] = {
     200: {"content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
           "description": "the stored bytes, as a download"},
 }
+
+
+class ImportRowMessage(Out):
+    row: int
+    serial: str | None = None
+    message: str
+
+
+class ImportConflict(ImportRowMessage):
+    sheet_version: int | None = None
+    current_version: int
+
+
+class ImportChange(Out):
+    column: str  # as printed in the sheet (完成时限)
+    before: str
+    after: str
+
+
+class ImportPreviewRow(Out):
+    row: int
+    serial: str | None = None  # None: a new item
+    note: str | None = None
+    status_step: str | None = None
+    changes: list[ImportChange] = Field(default_factory=list)
+
+
+class ImportResult(Out):
+    """POST /ledger/import: what was (or, with dry_run, would be) done."""
+
+    dry_run: bool
+    created: list[str]
+    updated: list[str]
+    unchanged: int
+    errors: list[ImportRowMessage]
+    conflicts: list[ImportConflict]
+    not_applied: list[ImportRowMessage]
+    preview: list[ImportPreviewRow]

@@ -43,7 +43,7 @@ def bar_chart(bars: list[Bar], title: str, *, width: int = 300, bar_height: int 
             f'<text x="{label_width + length + 5:.1f}" y="{y + bar_height * 0.7:.1f}" class="chart-value">{_num(bar.value)}</text>'
         )
         if bar.href:
-            row = f'<a href="{escape(bar.href)}">{row}</a>'
+            row = f'<a href="{escape(bar.href)}" data-count-link>{row}</a>'
         rows.append(row)
     return Markup(
         f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img" '

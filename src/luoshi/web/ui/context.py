@@ -153,7 +153,12 @@ def render(
         "pager_url": lambda n: page_url(request, n),
         **(context or {}),
     }
+    flashed = _take_flash(request)
+    if flashed:
+        page["messages"] = list(page.get("messages") or []) + flashed
     response = templates.TemplateResponse(request, name, page, status_code=status_code)
+    if flashed:
+        response.delete_cookie(FLASH_COOKIE)
     if request.query_params.get("lang") in i18n.LANGS:
         response.set_cookie(i18n.LANG_COOKIE, lang, max_age=365 * 86400, samesite="lax", httponly=True)
     login_token = getattr(request.state, "login_csrf", None)
@@ -171,8 +176,35 @@ def page_url(request: Request, page: int) -> str:
     return request.url.path + "?" + urlencode(query)
 
 
-def redirect(url: str, status_code: int = 303) -> RedirectResponse:
-    return RedirectResponse(url, status_code=status_code)
+def redirect(url: str, status_code: int = 303, *, flash: list[tuple[str, str]] | None = None) -> RedirectResponse:
+    """A POST's answer: go back to a page (``url`` may end in an anchor, so the page stays where it
+    was); ``flash`` = [(kind ok|error, text)] lines shown once on that page (a short-lived cookie)."""
+    response = RedirectResponse(url, status_code=status_code)
+    if flash:
+        import json
+        from urllib.parse import quote
+
+        value = quote(json.dumps([[k, t[:300]] for k, t in flash[:12]], ensure_ascii=False))
+        response.set_cookie(FLASH_COOKIE, value[:3800], max_age=120, httponly=True, samesite="lax")
+    return response
+
+
+FLASH_COOKIE = "luoshi_flash"
+
+
+def _take_flash(request: Request) -> list[tuple[str, str]]:
+    """The flash lines left by the last POST (shown once: render deletes the cookie)."""
+    raw = request.cookies.get(FLASH_COOKIE)
+    if not raw:
+        return []
+    import json
+    from urllib.parse import unquote
+
+    try:
+        rows = json.loads(unquote(raw))
+        return [(str(k) if k in ("ok", "error") else "ok", str(t)) for k, t in rows][:12]
+    except (ValueError, TypeError):
+        return []
 
 
 class UIRoute(APIRoute):

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import and_, extract, func, select
 from sqlalchemy.orm import Session
 
-from luoshi.storage.ledger_models import FINAL_STATUSES, Item
+from luoshi.storage.ledger_models import FINAL_STATUSES, STATUSES, Item
 from luoshi.storage.models import Article, Document
 from luoshi.tracking import permissions
 from luoshi.tracking.actor import Actor
@@ -35,6 +35,10 @@ class LedgerFilters:
     period: str = ""  # a year, e.g. 2026 (items due in that year)
     q: str = ""  # Chinese full-text search: serial, title, commitment text, units, person
     sort: str = "serial"
+    lead: str = ""  # lead unit only (the dashboard's per-unit bars count by lead unit)
+    live: str = ""  # "1": obligations only — assigned and not yet final (what lights and counts cover)
+    due_from: str = ""  # ISO dates: due in [due_from, due_to]
+    due_to: str = ""
 
     @classmethod
     def from_query(cls, params: Any) -> LedgerFilters:
@@ -43,6 +47,12 @@ class LedgerFilters:
             values["sort"] = "serial"
         if not values["period"].isdigit():
             values["period"] = ""
+        values["live"] = "1" if values["live"] == "1" else ""
+        for key in ("due_from", "due_to"):
+            try:
+                values[key] = date.fromisoformat(values[key]).isoformat() if values[key] else ""
+            except ValueError:
+                values[key] = ""
         return cls(**values)
 
     def as_query(self) -> dict[str, str]:
@@ -50,9 +60,14 @@ class LedgerFilters:
 
     def to_item_filters(self) -> ItemFilters:
         """The ledger service's filters: the page and its Excel export select exactly the same items."""
-        return ItemFilters(unit=self.unit or None, status=self.status or None, light=self.light or None,
+        status: str | list[str] | None = self.status or None
+        if self.live and not status:
+            status = list(LIVE_STATUSES)
+        return ItemFilters(unit=self.unit or None, status=status, light=self.light or None,
                            place=self.place or None, year=int(self.period) if self.period else None,
-                           q=self.q or None)
+                           q=self.q or None, lead_unit=self.lead or None,
+                           due_after=date.fromisoformat(self.due_from) if self.due_from else None,
+                           due_before=date.fromisoformat(self.due_to) if self.due_to else None)
 
 
 def ledger_page(session: Session, actor: Actor, filters: LedgerFilters, page: int,
@@ -89,6 +104,8 @@ class Dashboard:
     overdue: list[Item]
     overdue_count: int
     recent_documents: list[Any]
+    month_from: date | None = None
+    month_to: date | None = None
 
 
 def grouped_counts(session: Session, actor: Actor) -> list[tuple[str, str, str | None, int]]:
@@ -103,6 +120,7 @@ def grouped_counts(session: Session, actor: Actor) -> list[tuple[str, str, str |
 
 # Lights, units, due and overdue count obligations only: a proposed item is not one until confirmed.
 NOT_LIVE = FINAL_STATUSES + ("proposed",)
+LIVE_STATUSES = tuple(s for s in STATUSES if s not in NOT_LIVE)
 
 
 def dashboard(session: Session, actor: Actor, today: date, *, list_size: int = 8, unit_rows: int = 12) -> Dashboard:
@@ -139,6 +157,7 @@ def dashboard(session: Session, actor: Actor, today: date, *, list_size: int = 8
         recent_documents=session.execute(
             select(Document.id, Document.title, Document.published, Document.place, Document.source_path)
             .order_by(Document.ingested_at.desc(), Document.id.desc()).limit(6)).all(),
+        month_from=date(today.year, today.month, 1), month_to=month_end,
     )
 
 

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from luoshi.tracking import audit, users
+from luoshi.tracking import audit, audit_view, users
 from luoshi.tracking import settings as ledger_settings
 from luoshi.tracking.actor import ROLES
 from luoshi.tracking.errors import PermissionDenied, ValidationFailed
@@ -16,7 +16,9 @@ from luoshi.web.ui.context import UIRoute, check_form_csrf, db, redirect, render
 router = APIRouter(route_class=UIRoute)
 AUDIT_PAGE_SIZE = 50
 # Settings shown as simple number fields (key, label); scoring weights are listed from the settings.
-NUMBER_SETTINGS = ("yellow_days", "progress_tolerance", "no_report_days", "evidence_min_similarity")
+NUMBER_SETTINGS = ("yellow_days", "progress_tolerance", "no_report_days", "evidence_min_similarity",
+                   "stale_report_years")
+TEXT_SETTINGS = ("jurisdiction", "time_zone")  # 管辖范围 (the office's place), the office's clock
 
 
 @router.get("/admin")
@@ -29,7 +31,8 @@ def admin(request: Request, page: int = 1, entity: str = "", session: Session = 
     current = ledger_settings.get_settings(session)
     return render(request, "admin.html", {
         "users": user_rows, "roles": ROLES, "settings": current, "number_settings": NUMBER_SETTINGS,
-        "log": log, "entity": entity, "page": log.page,
+        "text_settings": TEXT_SETTINGS,
+        "log": log, "lines": audit_view.readable(session, list(log.items)), "entity": entity, "page": log.page,
         "pages": max(1, -(-log.total // AUDIT_PAGE_SIZE)),
     }, actor=actor)
 
@@ -68,6 +71,9 @@ async def change_settings(request: Request, session: Session = Depends(db)) -> R
         raw = str(form.get(key, "")).strip()
         if raw:
             changes[key] = _number(raw, key)
+    for key in TEXT_SETTINGS:
+        if key in form and str(form.get(key, "")).strip() != str(getattr(current, key)):
+            changes[key] = str(form.get(key, "")).strip()
     weights = {}
     for key in current.scoring_weights:
         raw = str(form.get("weight_" + key, "")).strip()

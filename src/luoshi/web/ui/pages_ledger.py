@@ -40,7 +40,7 @@ def dashboard(request: Request, session: Session = Depends(db)) -> Response:
                               "/ledger?status=" + s) for s in STATUSES if d.by_status.get(s)]
     unit_bars = [charts.Bar(unit, sum(counts.values()),
                             "fill-red" if counts.get("red") else ("fill-yellow" if counts.get("yellow") else "fill-green"),
-                            "/units/" + _q(unit)) for unit, counts in d.by_unit]
+                            "/ledger?live=1&lead=" + _q(unit)) for unit, counts in d.by_unit]
     return render(request, "dashboard.html", {
         "d": d,
         "charts": {
@@ -147,9 +147,15 @@ def item_transition(
             edited = item_service.update_item(session, actor, item_id, {"title": title.strip()},
                                               expected_version=version, why=why.strip() or "确认时修改")
             version = edited.version
-    services.transition(session, actor, item_id, action, expected_version=version, why=why.strip(),
-                        unit=unit.strip() or None, due_date=_date(due_date))
-    return redirect(back if back.startswith("/") and not back.startswith("//") else f"/items/{item_id}")
+    # The forms carry the unit and due date fields with every button (prefilled): only 交办 uses them.
+    assigning = action == "assign"
+    item = services.transition(session, actor, item_id, action, expected_version=version, why=why.strip(),
+                               unit=(unit.strip() or None) if assigning else None,
+                               due_date=_date(due_date) if assigning else None)
+    _ = i18n.translator(_lang(request))
+    said = _("flash.step", serial=item.serial, step=_("action." + action), status=_("status." + item.status))
+    return redirect(back if back.startswith("/") and not back.startswith("//") else f"/items/{item_id}",
+                    flash=[("ok", said)])
 
 
 @router.post("/items/{item_id}/progress")

@@ -11,10 +11,13 @@ from starlette.exceptions import HTTPException
 from luoshi.web.ui import (
     pages_admin,
     pages_auth,
+    pages_import,
     pages_ledger,
     pages_people,
     pages_reading,
+    pages_reports,
     pages_research,
+    pages_triage,
     pages_upload,
 )
 from luoshi.web.ui.context import STATIC_DIR
@@ -34,5 +37,6 @@ def static_file(name: str) -> Response:
                         headers={"Cache-Control": "public, max-age=3600"})
 
 
-for _module in (pages_auth, pages_ledger, pages_reading, pages_people, pages_research, pages_upload, pages_admin):
+for _module in (pages_auth, pages_import, pages_reports, pages_ledger, pages_triage, pages_reading, pages_people,
+                pages_research, pages_upload, pages_admin):
     router.include_router(_module.router)

@@ -110,17 +110,36 @@ class HistoryRow:
 
 
 def history_rows(session: Session, actor: Actor, item: Item, lang: str) -> list[HistoryRow]:
-    """Workflow steps, field revisions and other audited changes of one item, oldest first."""
+    """Workflow steps, field revisions and other audited changes of one item, oldest first — with people's
+    names, Chinese labels for fields and codes, and times on the office's clock (tracking.audit_view)."""
+    from luoshi.tracking import audit_view
+    from luoshi.tracking.settings import get_settings
+
     _ = i18n.translator(lang)
-    rows = [HistoryRow(t.at, t.actor, _("action." + t.action, t.action), " ".join(
+    zone = get_settings(session).time_zone
+    entries = audit.entity_history(session, "item", item.id)
+    names = audit_view.display_names(session, {t.actor for t in item.transitions} | {r.actor for r in item.revisions}
+                                     | {e.actor for e in entries})
+
+    def who(username: str) -> str:
+        return names.get(username, username)
+
+    def when(moment: Any) -> Any:
+        return audit_view.local_time(moment, zone)
+
+    rows = [HistoryRow(when(t.at), who(t.actor), _("action." + t.action, audit_view.label("action", t.action)), " ".join(
         x for x in (t.why, "→ " + t.data["unit"] if t.data and t.data.get("unit") else "") if x))
         for t in item.transitions]
-    rows += [HistoryRow(r.at, r.actor, f"{r.field}", f"{_fmt(r.old)} → {_fmt(r.new)} {r.why}".strip())
+    rows += [HistoryRow(when(r.at), who(r.actor), audit_view.label("field", r.field),
+                        f"{audit_view.value_text(r.field, r.old)} → {audit_view.value_text(r.field, r.new)} {r.why}".strip())
              for r in item.revisions]
-    seen = {"assign", "accept", "start", "request_completion", "return", "close", "reject", "update"}
-    for entry in audit.entity_history(session, "item", item.id):
+    seen = {"assign", "accept", "start", "request_completion", "return", "close", "reject", "update", "create"}
+    for entry in entries:
         if entry.action not in seen:
-            rows.append(HistoryRow(entry.at, entry.actor, _("action." + entry.action, entry.action), ""))
+            note = "；".join(f"{name}：{new}" for name, _old, new in audit_view.changes_of(entry.before, entry.after)[:4]
+                            if name in ("理由", "说明", "文件名", "子事项", "数值", "进展数值"))
+            rows.append(HistoryRow(when(entry.at), who(entry.actor),
+                                   _("action." + entry.action, audit_view.label("action", entry.action)), note))
     return sorted(rows, key=lambda r: (_ts(r.at)))
 
 

@@ -138,3 +138,20 @@
       .catch(() => box.removeAttribute("aria-busy"));
   });
 })();
+
+/* Triage queue: "select the page" ticks every row; on a batch step the form remembers the row just above
+   the first ticked one, so the page comes back where it was (the decided rows leave the queue). */
+(function () {
+  const form = document.getElementById("batch");
+  if (!form) return;
+  const all = document.getElementById("select-all");
+  const boxes = () => Array.from(document.querySelectorAll("input[name='ids'][form='batch']"));
+  if (all) all.addEventListener("change", () => boxes().forEach((b) => { b.checked = all.checked; }));
+  form.addEventListener("submit", () => {
+    const ticked = boxes().filter((b) => b.checked);
+    if (!ticked.length) return;
+    let row = ticked[0].closest("tr").previousElementSibling;
+    while (row && row.querySelector("input[name='ids']:checked")) row = row.previousElementSibling;
+    form.querySelector("input[name='anchor']").value = row ? row.id : "queue";
+  });
+})();
