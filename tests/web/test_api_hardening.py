@@ -42,6 +42,44 @@ def test_upload_over_the_limit_is_413_while_it_arrives(api_env):
     assert sup.get("/api/v1/documents").status_code == 200
 
 
+def test_huge_attachment_by_a_unit_user_is_refused_as_it_arrives(api_env):
+    """Row 3: an attachment far over the limit, streamed without a Content-Length by a unit user, is
+    413 before it is read (memory stays bounded); one over the attachment limit only is 422; the
+    server answers the next request."""
+    from luoshi.storage.db import transaction
+    from luoshi.tracking.actor import SYSTEM
+    from luoshi.tracking.settings import update_settings
+
+    item_id, _ = make_item(api_env, "in_progress")
+    api_env.app.state.settings.max_upload_bytes = 2 * 1024 * 1024
+    with transaction(api_env.app.state.session_factory) as s:
+        update_settings(s, SYSTEM, {"attachment_max_bytes": 1024})
+    unit = api_env.client("unit")
+
+    def body(megabytes: int):
+        yield b'--b\r\nContent-Disposition: form-data; name="file"; filename="a.bin"\r\n\r\n'
+        for _ in range(megabytes * 16):
+            yield b"x" * 65536
+        yield b"\r\n--b--\r\n"
+
+    headers = {"content-type": "multipart/form-data; boundary=b"}
+    assert_error(unit.post(f"/api/v1/items/{item_id}/attachments", content=body(64), headers=headers), 413, "too_large")
+    small = unit.post(f"/api/v1/items/{item_id}/attachments", files={"file": ("a.xlsx", b"x" * 2048)})
+    assert small.status_code == 422 and "过大" in small.json()["error"]["message"]
+    assert unit.get(f"/api/v1/items/{item_id}/attachments").json()["total"] == 0
+    assert unit.get("/api/v1/documents").status_code == 200
+
+
+def test_html_upload_with_control_characters_is_stored(api_env):
+    """Row 5: \\x01 \\x0b \\x1b in a page are removed before lxml, the upload is stored (not a 500)."""
+    page = f"<html><body><h1>全市推进会召开</h1><p>{REPORT_SENTENCE}\x01\x0b\x1b</p></body></html>".encode()
+    response = _upload(api_env.client("supervisor"), "c.html", page, "text/html")
+    assert response.status_code == 201, response.text
+    with api_env.session() as s:
+        text = s.scalar(select(Document)).text
+        assert REPORT_SENTENCE[:10] in text and not any(c in text for c in "\x01\x0b\x1b")
+
+
 def test_nul_bytes_in_a_text_upload_are_stored_alike_on_both_databases(api_env):
     sup = api_env.client("supervisor")
     response = _upload(sup, "nul.txt", f"全市推进会召开\n{REPORT_SENTENCE}\x00{REPORT_SENTENCE}".encode())

@@ -164,6 +164,14 @@ def test_ui_sign_out_ends_the_session_on_the_server_and_the_old_cookie_is_refuse
         assert entry.actor == "sup" and "ui" in str(entry.after)
 
 
+def test_login_csrf_cookie_is_secure_when_configured(site):
+    """The pre-login CSRF cookie honours LUOSHI_SECURE_COOKIES (AppSettings.secure_cookies)."""
+    app, _ = site
+    app.state.settings.secure_cookies = True
+    header = TestClient(app).get("/login").headers["set-cookie"].lower()
+    assert "luoshi_login_csrf=" in header and "secure" in header and "httponly" in header
+
+
 def test_workflow_post_without_csrf_token_changes_nothing(site):
     app, ids = site
     client = sign_in(app, "sup")
