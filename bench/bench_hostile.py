@@ -52,7 +52,8 @@ def run(args: list[str], timeout: float = 900) -> tuple[float, float, int]:
 
 
 def _report(i: int) -> str:
-    topics = ("老旧小区改造", "农村公路养护", "中小学扩容", "社区养老服务", "河道清淤整治", "菜市场提升")
+    topics = ("老旧小区改造", "农村公路养护", "中小学扩容", "社区养老服务", "河道清淤整治", "菜市场提升",
+              "公共停车场建设", "口袋公园建设", "供水管网更新", "夜间经济街区", "职业技能培训", "乡镇卫生院改造")
     topic = topics[i % len(topics)]
     return (f"第{i}次{topic}推进会召开\n本报讯 会议听取了{topic}进展汇报，要求，{REPORT_SENTENCE}"
             f"{topic}第{i}项工作年底前完成，{topic}相关单位逐项抓好落实。\n")
@@ -221,7 +222,9 @@ def server_rows(url: str, label: str, tmp: Path) -> None:
               "|---|---|---|---|---|---|", flush=True)
         case("baseline: a normal .txt upload", lambda: upload("ok.txt", f"常务会议召开\n{_DISTINCT[0]}".encode()))
         case("1 zip bomb 1 GiB .docx upload", lambda: upload("bomb.docx", docx_bomb(), DOCX))
-        case("2 one line 4 MB upload", lambda: upload("line4.txt", long_line(4)))
+        # a long line of one repeated commitment sentence: every sentence is a proposal for the ledger
+        # (0.25 MB: ~2,700 items; 4 MB would be ~43,000 and minutes of storing, see docs/security.md)
+        case("2 one line 0.25 MB upload", lambda: upload("line.txt", long_line(0.25)))
         case("2 one line 50 MB upload", lambda: upload("line50.txt", long_line(50)))
 
         def attachments() -> str:
