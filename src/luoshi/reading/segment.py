@@ -96,6 +96,7 @@ def segment(text: str, *, title: str | None = None) -> tuple[list[Article], Page
     for ln in lines:
         ln.kind = classify(ln)
     _quoted_headlines(lines)
+    _stopped_headlines(lines)
     labelled = _drop_page_furniture(lines)
     meta = _header_meta(lines, labelled)
     lines, cut = _cut_footer(lines)
@@ -141,6 +142,29 @@ def _quoted_headlines(lines: list[Line]) -> None:
             and _next_is_dateline(lines, k)
         ):
             ln.kind = "heading"
+
+
+_STOPPED_HEADLINE_MAX = 40
+
+
+def _stopped_headlines(lines: list[Line]) -> None:
+    """"龙华区第一届人民代表大会第二次会议开幕。" / "区长某某作政府工作报告。" above the first dateline of a
+    page: a title (and its subtitle) printed with a full stop reads as a sentence, so ``classify`` calls
+    it body and the dateline below would start a second article. At the top of the page only (before
+    any other body), short one-sentence lines right above a dateline are the headline lines."""
+    run: list[Line] = []
+    for ln in lines:
+        if ln.kind == "drop":
+            continue
+        t = ln.text.strip()
+        if ln.kind == "body" and len(t) <= _STOPPED_HEADLINE_MAX and t.endswith("。") \
+                and not p.SENTENCE_PUNCT.search(t[:-1]):
+            run.append(ln)
+            continue
+        if run and ln.kind == "dateline":
+            for stopped in run:
+                stopped.kind = "heading"
+        return
 
 
 def _headline_only(block: Block, title: str | None) -> Article | None:
