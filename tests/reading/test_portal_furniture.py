@@ -154,3 +154,14 @@ def test_a_headline_printed_with_a_full_stop_above_the_dateline_does_not_split_t
     assert len(articles) == 1
     assert articles[0].headline.startswith("东川区第一届人民代表大会第二次会议开幕")
     assert articles[0].reporters == ["王川"]
+
+
+def test_the_author_of_a_portal_metadata_row_is_the_reporter():
+    art = _one("区城建局召开项目调度会\n来源：区城建局 作者：林小禾 发布时间：2019-02-12 访问量：12\n"
+               "2月11日，区城建局召开项目调度会。\n会议要求，抓好落实。\n")
+    assert art.reporters == ["林小禾"] and "作者" not in art.text
+
+
+def test_a_bracketed_dateline_takes_its_credit_with_a_spaced_name():
+    art = _one("加强合作交流促进共同发展\n【本报讯】（记者 王 川）昨天上午，市长林小禾会见了代表团一行。\n双方表示，加强合作。\n")
+    assert art.reporters == ["王川"] and art.text.startswith("昨天上午")

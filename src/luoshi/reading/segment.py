@@ -83,6 +83,7 @@ class PageMeta:
 
     publisher: str | None = None  # 中共XX市委宣传部 closing the page, else the 来源：/发布人： outlet
     published: date | None = None  # from a 发布时间：/时间：/bare date line near the top
+    reporters: list[str] = field(default_factory=list)  # 作者：王某 in a portal's metadata row
 
 
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
@@ -103,6 +104,7 @@ def segment(text: str, *, title: str | None = None) -> tuple[list[Article], Page
     footer = _footer_meta(cut)
     meta.publisher = footer.publisher or meta.publisher
     meta.published = meta.published or footer.published  # a signature date (东川市人民政府 / 2024年7月1日)
+    meta.reporters = meta.reporters or footer.reporters
     blocks = _blocks(lines)
     if title and p.is_site_name(title):
         title = None  # a document title that only names the outlet (东川日报) is no headline
@@ -274,7 +276,21 @@ def _header_meta(lines: list[Line], labelled: list[str] | None = None) -> PageMe
         source = _SOURCE.match(line.strip())
         if source and meta.publisher is None:
             meta.publisher = source.group("name")
+        if not meta.reporters:
+            meta.reporters = _metadata_authors(line)
     return meta
+
+
+# 作者：王某 in a portal's metadata row (来源：区城建局 作者：王某 发布时间：…); not a unit (作者：东川新闻网).
+_AUTHOR = re.compile(r"(?:^|[\s|｜【（(])作者\s*[：:]\s*(?:[\u4e00-\u9fff]{0,12}记者\s*)?([\u4e00-\u9fff·]{2,4})(?=$|[\s|｜】）)])")
+
+
+def _metadata_authors(line: str) -> list[str]:
+    found = _AUTHOR.search(p.unglossed(line))
+    if found is None:
+        return []
+    reporters, _, _ = p.credits("作者：" + found.group(1))
+    return reporters
 
 
 def _cut_footer(lines: list[Line]) -> tuple[list[Line], list[Line]]:
@@ -297,10 +313,12 @@ def _cut_footer(lines: list[Line]) -> tuple[list[Line], list[Line]]:
 
 
 def _footer_meta(cut: list[Line]) -> PageMeta:
-    """Publisher (中共XX市委宣传部 / 东川市人民政府办公室) and signature date among the footer lines."""
+    """Publisher (中共XX市委宣传部 / 东川市人民政府办公室), signature date and a metadata author
+    (【编辑：X 作者：王某】) among the footer lines."""
     meta = PageMeta()
     for ln in cut:
         line = ln.text.strip()
+        meta.reporters = meta.reporters or _metadata_authors(line)
         if p.is_org_line(line):
             meta.publisher = line
         found = _DATE.fullmatch(line.rstrip("日")) if len(line) <= 12 else None
