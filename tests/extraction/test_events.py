@@ -178,3 +178,37 @@ def test_two_undated_meetings_with_their_own_names_stay_apart():
 def test_keyword_ending_in_hui_continues_into_huiyi():
     (event,) = events("9月12日，市长邵春林主持召开市政府党组会议，传达学习有关精神。")
     assert event.name == "市政府党组会议"
+
+
+def test_a_same_day_word_takes_the_date_of_the_lead():
+    found = events("10月18日，省信访局局长林小禾一行到我县调研。当天，林小禾在县信访局召开座谈会。县领导王川参加了当天的座谈会。",
+                   published=date(2017, 10, 20))
+    meeting = [e for e in found if e.type == "meeting"]
+    assert len(meeting) == 1 and meeting[0].start == date(2017, 10, 18) and meeting[0].name == "座谈会"
+
+
+def test_a_bare_talk_during_an_inspection_is_part_of_it_but_a_talk_of_its_own_is_a_meeting():
+    visit = events("5月17日，副县长林小禾带队到东川市考察，与企业负责人进行了座谈交流。", published=date(2017, 5, 18))
+    assert [e.type for e in visit] == ["inspection"]
+    talk = events("4月6日下午，市长林小禾带队拜访了海淀区政府，与区长王川等进行了座谈交流。", published=date(2016, 4, 7))
+    assert [(e.type, e.start) for e in talk] == [("meeting", date(2016, 4, 6))]
+
+
+def test_briefs_of_a_brief_column_are_separate_events():
+    text = ("第七届数字阅读大会在杭州召开\n第七届数字阅读大会今天（4月16日）在杭州召开，发布了报告。\n"
+            "东川休闲大会开幕\n东川休闲大会今天（4月16日）开幕，专家学者参加。\n"
+            "全国农资打假专项行动启动\n全国农资打假专项行动今天（4月16日）启动，严厉打击制假售假。\n")
+    found = events(text, published=date(2021, 4, 16))
+    assert sorted(e.type for e in found) == ["meeting", "meeting", "other"]
+
+
+def test_captions_between_paragraphs_do_not_make_a_brief_column():
+    text = ("6月6日，东川产业投资推介会在武汉举行，客商代表参加。\n活动现场\n推介会由副市长林小禾主持。\n"
+            "市长王川\n王川表示欢迎。\n签约仪式\n全市共签约33个项目。\n")
+    assert [e.type for e in events(text, published=date(2021, 6, 7))].count("meeting") == 1
+
+
+def test_a_congress_welcomed_in_a_purpose_clause_is_no_event():
+    found = events("10月16日上午，为迎接中国共产党第十九次全国代表大会胜利召开，我县举行新项目集中开工仪式。",
+                   published=date(2017, 10, 16))
+    assert [e.type for e in found] == ["other"]

@@ -175,7 +175,7 @@ def test_county_posts_in_a_city_report_resolve_to_the_named_county():
 def test_weak_title_after_a_name_needs_a_boundary():
     found = people("座谈会上，孟晓川委员建议，加快建设。以林振华同志为组长的工作组成立。党委委员会议召开。")
     assert found["孟晓川"].title == "委员" and found["孟晓川"].role == "speaker"
-    assert found["林振华"].title == "同志"
+    assert "林振华" in found and found["林振华"].title is None  # 同志 is an honorific, not a post
     assert "党委委" not in found and len(found) == 2
 
 
@@ -289,3 +289,54 @@ def test_list_items_with_unlisted_surnames_and_pinyin_glosses():
     found = people("市领导平遂安、王冬青、全海、赵洪发（fā）、赵兴城参加讨论。市领导王立东、企业家代表参加。")
     assert [n for n in found] == ["平遂安", "王冬青", "全海", "赵洪发", "赵兴城", "王立东"]
     assert all(p.title == "市领导" for p in found.values())
+
+
+def test_bare_name_list_closed_by_deng_gives_untitled_people():
+    found = people("会议由县长柏云舟主持,季长风、韦明德、郑国华、范志远等在主席台前排就座。")
+    assert {"季长风", "韦明德", "郑国华", "范志远"} <= set(found)
+    assert found["季长风"].title is None and found["柏云舟"].title == "县长"
+
+
+def test_two_bare_names_need_an_attendance_verb_not_only_deng():
+    assert {"季长风", "韦明德"} <= set(people("季长风、韦明德等在主席台就座。"))
+    assert "季长风" not in people("季长风、韦明德等问题。")
+
+
+def test_bare_list_of_places_is_no_list_of_people():
+    assert not {"南京", "苏州"} & set(people("南京、苏州、无锡等城市参加评比。"))
+
+
+def test_collective_title_after_a_head_count():
+    found = people("会上，季长风、韦明德、郑国华等3位代表先后发言。")
+    assert {found[n].title for n in ("季长风", "韦明德", "郑国华")} == {"代表"}
+    delegation = people("会上，季长风、韦明德、郑国华等代表团成员参观。")
+    assert delegation["季长风"].title is None  # 代表团 is an organisation, not the title 代表
+
+
+def test_title_and_copula_before_a_list_applies_to_each_name():
+    found = people("第一次全体会议执行主席是季长风、韦明德、郑国华。")
+    assert {found[n].title for n in ("季长风", "韦明德", "郑国华")} == {"执行主席"}
+
+
+def test_local_post_after_an_introduced_name():
+    found = people("县长韦明德出席。\n韦明德县长代表县人民政府作报告。,季长风书记的讲话站位高。副县长郑国华参加。")
+    assert found["季长风"].title == "书记"
+    assert "郑国华" in found and found["郑国华"].title == "副县长"
+
+
+def test_weak_surname_after_a_title_needs_the_name_to_stand_alone():
+    found = people("国务院研究室副主任向东介绍，目标已定。向东表示，要稳就业。")
+    assert found["向东"].title == "国务院研究室副主任"
+    assert "向记者" not in people("办公室主任向记者介绍情况。")
+
+
+def test_organisation_department_chief_keeps_its_organisation():
+    found = people("海淀区区委常委、组织部长刘勇,副区长孟景伟参加。")
+    assert found["刘勇"].title == "海淀区区委常委、组织部长"
+
+
+def test_a_verb_before_a_title_is_not_part_of_it():
+    found = people("记者走进厦门市委书记胡昌升的办公室。成立了以市委书记李强任组长的领导机构。受县委书记许红兵委托，会议召开。")
+    assert found["胡昌升"].title == "厦门市委书记"
+    assert found["李强"].title == "市委书记"
+    assert found["许红兵"].title == "县委书记"

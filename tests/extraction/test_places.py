@@ -95,3 +95,9 @@ def test_a_two_character_county_name_counts_in_a_county_report():
 def test_traditional_text_is_matched_in_simplified_form():
     text = "昨日，揚州市召開項目推進會。全市上下要抓好落實，揚州將加快建設。"
     assert resolve_place(text, ArticleMeta()) == ("扬州市", ["江苏省", "扬州市"])
+
+
+def test_a_delegation_deliberating_in_the_headline_is_the_place_even_for_a_national_leader():
+    text = "3月8日上午，中共中央政治局常委、国务院副总理韩正在北京代表团参加审议。他表示，要把党中央、国务院决策部署贯彻落实到位。"
+    assert resolve_place(text, ArticleMeta(headline="韩正参加北京代表团审议"))[0] == "北京市"
+    assert resolve_place(text, ArticleMeta(headline="韩正参加北京代表团和天津代表团审议"))[0] != "北京市"

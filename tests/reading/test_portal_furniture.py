@@ -97,3 +97,71 @@ def test_bare_names_in_brackets_closing_an_item_are_its_reporters():
     page = "西山县召开常委会议\n1月12日，县委召开常委会议，研究部署工作。会议还研究了其他事项。（林小禾 周一鸣）\n"
     _, [art] = read_bytes(page.encode("utf-8"), name="page.txt")
     assert art.reporters == ["林小禾", "周一鸣"] and "林小禾" not in art.text
+
+
+def _one(page: str):
+    _doc, articles = read_bytes(page.encode("utf-8"), name="page.txt")
+    assert len(articles) == 1
+    return articles[0]
+
+
+def test_a_portal_metadata_row_with_bars_is_furniture_not_a_table():
+    art = _one("• 当前位置：\nnews\n东川县召开县委常委会\n来源：东川宣传 | 作者：ance | 发布时间： 2021-01-06 | 668 次浏览： | 分享到：\n"
+               "1月5日，县委书记林小禾主持召开县委常委会，研究重点工作。\n会议要求，抓好落实。\n")
+    assert art.headline == "东川县召开县委常委会"
+    assert "次浏览" not in art.text and "当前位置" not in art.text and "news" not in art.text
+
+
+def test_cms_counters_toolbar_words_and_skip_links_are_dropped():
+    art = _one("登录 | 注册   微信 简体 繁体\n无障碍阅读 进入适老模式\n跳转到正文内容\n东川县召开项目推进会\n"
+               "|| 2022-03-23 11:18:04 编辑： 林某 审核人：王某 阅读次数：2236 |\n"
+               "3月21日，县长林小禾主持召开项目推进会。\n会议要求，加快推进。\n扫一扫在手机打开当前页\n")
+    assert art.headline == "东川县召开项目推进会"
+    for furniture in ("登录", "适老模式", "跳转到", "审核人", "阅读次数", "扫一扫"):
+        assert furniture not in art.text
+
+
+def test_date_time_and_outlet_line_under_a_headline_is_dropped_and_the_lead_is_no_headline():
+    art = _one("西山县代表团来我区考察\n2021-05-14 19:25:06 东川融媒\n\n"
+               "• 5月14日上午，西山县委书记王川率代表团到我区参观考\n\n察并交流座谈。\n")
+    assert art.headline == "西山县代表团来我区考察"
+    assert "19:25" not in art.text and "王川" in art.text
+
+
+def test_the_headline_is_the_heading_the_lead_repeats_not_a_caption_above_it():
+    art = _one("大会执行主席王川宣布大会开幕\n县长林小禾作政府工作报告\n第十七届人民代表大会第六次会议隆重开幕\n"
+               "3月2日上午，东川县第十七届人民代表大会第六次会议在县城剧院隆重开幕。代表与会。\n林小禾说，成绩显著。\n")
+    assert art.headline == "第十七届人民代表大会第六次会议隆重开幕"
+
+
+def test_a_speaker_line_repeated_by_the_lead_is_no_headline():
+    art = _one("2026年东川市政府工作报告\n——2026年1月20日在东川市第十届人民代表大会第五次会议上\n"
+               "自治区主席 艾力·买买提\n1月20日，艾力·买买提代表市人民政府，向大会作政府工作报告。\n各位代表：\n现在，我报告工作。\n")
+    assert art.headline == "2026年东川市政府工作报告"
+
+
+def test_reposted_title_without_a_colon_and_glossed_furniture():
+    art = _one("原标题 东川上半年GDP增长3%\n手機（jī）網（wǎng）站 | 幫助中心\n歡迎來訪 東川新聞網（wǎng）\n"
+               "7月26日晚，东川发布上半年经济成绩单。\n")
+    assert art.headline == "东川上半年GDP增长3%"
+    assert "幫助中心" not in art.text and "歡迎" not in art.text
+
+
+def test_a_headline_printed_with_a_full_stop_above_the_dateline_does_not_split_the_article():
+    _doc, articles = read_bytes(("东川区第一届人民代表大会第二次会议开幕。\n东川区区长林小禾作政府工作报告。\n"
+                                 "东川新闻网1月24日讯（记者 王川）1月24日上午，东川区第一届人民代表大会第二次会议开幕。\n"
+                                 "林小禾说，今年要抓好八个方面的工作。\n").encode("utf-8"), name="page.txt")
+    assert len(articles) == 1
+    assert articles[0].headline.startswith("东川区第一届人民代表大会第二次会议开幕")
+    assert articles[0].reporters == ["王川"]
+
+
+def test_the_author_of_a_portal_metadata_row_is_the_reporter():
+    art = _one("区城建局召开项目调度会\n来源：区城建局 作者：林小禾 发布时间：2019-02-12 访问量：12\n"
+               "2月11日，区城建局召开项目调度会。\n会议要求，抓好落实。\n")
+    assert art.reporters == ["林小禾"] and "作者" not in art.text
+
+
+def test_a_bracketed_dateline_takes_its_credit_with_a_spaced_name():
+    art = _one("加强合作交流促进共同发展\n【本报讯】（记者 王 川）昨天上午，市长林小禾会见了代表团一行。\n双方表示，加强合作。\n")
+    assert art.reporters == ["王川"] and art.text.startswith("昨天上午")

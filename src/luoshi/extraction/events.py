@@ -289,6 +289,9 @@ def _assign_dates(cands: list[_Candidate], lead: DateMention | None) -> None:
     for c in cands:
         before = [d for d in c.dates if d.start < c.span[1]]
         chosen = before[-1] if before else (c.dates[0] if c.dates else None)
+        if chosen is not None and chosen.first is None and lead is not None and lead.first is not None \
+                and chosen.text.startswith(lexicon.words("anaphoric_days.tsv")):
+            chosen = DateMention(chosen.text, chosen.start, chosen.end, lead.first, lead.last)  # 当天 = the lead's day
         if chosen is not None:
             c.own_date = True
         elif c.type != "other" or c.attended:
@@ -298,16 +301,50 @@ def _assign_dates(cands: list[_Candidate], lead: DateMention | None) -> None:
             c.start, c.end, c.date_text = chosen.first, chosen.last, chosen.text
 
 
-def _merge(cands: list[_Candidate]) -> list[_Candidate]:
-    """One event per gathering: same type and same (or missing) dates are the same event."""
+_BRIEF_TITLE_MAX = 40  # characters of a brief's title line in a brief column
+_BRIEFS_MIN = 3  # titled briefs that make an article a brief column (快讯, 简报)
+_BRIEF_MARKS = "◆●■▲★☆◇○□"
+
+
+def brief_starts(text: str) -> list[int]:
+    """Where each brief of a brief column starts (国内联播快讯, 要闻简报): lines led by ◆/● …, or an
+    alternation of short title lines (no sentence mark) and one paragraph each, three or more times.
+    Empty for an ordinary article (whose section headings are followed by several paragraphs)."""
+    lines, pos = [], 0
+    for raw in text.split("\n"):
+        lines.append((pos, raw.strip()))
+        pos += len(raw) + 1
+    lines = [(start, t) for start, t in lines if t]
+    marked = [start for start, t in lines if t[0] in _BRIEF_MARKS]
+    if len(marked) >= 2:
+        return marked
+    titles = [k for k, (_, t) in enumerate(lines) if len(t) <= _BRIEF_TITLE_MAX and not _SENTENCE_END.search(t)
+              and not t.endswith(("。", "；", "：", ":"))]
+    if len(titles) < _BRIEFS_MIN or titles[0] != 0 or any(b - a != 2 for a, b in zip(titles, titles[1:], strict=False)):
+        return []  # the column opens with a title, and titles alternate with single paragraphs (captions
+        # between the paragraphs of one report follow its lead paragraph)
+    if len(lines) - 1 - titles[-1] > 1:
+        return []  # the last brief is one paragraph too
+    return [lines[k][0] for k in titles]
+
+
+def _brief_of(starts: list[int], pos: int) -> int:
+    return sum(1 for s in starts if s <= pos)
+
+
+def _merge(cands: list[_Candidate], briefs: list[int] | None = None) -> list[_Candidate]:
+    """One event per gathering: same type and same (or missing) dates are the same event; in a brief
+    column (``briefs``: where each brief starts) never across two briefs."""
     merged: list[_Candidate] = []
+    briefs = briefs or []
     for c in cands:
         if c.type == "other" and not (c.own_date or c.attended):
             continue  # 开展…活动: an activity with neither its own date nor a named attendee is work
         if not c.any_date and (c.type != "meeting" or c.name == c.keyword):
             continue  # an undated, unnamed mention (进行调研) is work, not a reported gathering
         same = next((m for m in merged if m.type == c.type and _dates_compatible(m, c)
-                     and not _distinct_names(m, c)), None)
+                     and not _distinct_names(m, c)
+                     and _brief_of(briefs, m.span[0]) == _brief_of(briefs, c.span[0])), None)
         if same is None:
             merged.append(c)
             continue
@@ -356,20 +393,28 @@ def extract_events(text: str, meta: ArticleMeta, people: list[Person],
     for c in cands:
         c.attended = c.type == "other" and _attended(text, c, people)
     _assign_dates(cands, _lead_date(text, published, warnings))
-    cands = [c for c in cands if _has_visitor(text, c, people)]
+    cands = _drop_visit_parts([c for c in cands if _has_visitor(text, c, people)])
     events = []
     documents = _documents(text)
-    for i, c in enumerate(_merge(cands)):
+    briefs = brief_starts(text)
+    for i, c in enumerate(_merge(cands, briefs)):
         chair, participants = _people_of(text, c, people)
         events.append(Event(type=c.type, name=c.name, start=c.start, end=c.end, date_text=c.date_text,
                             chair=chair, participants=participants,
-                            documents=documents if c.type == "meeting" and i == _first_meeting(cands) else [],
+                            documents=documents if c.type == "meeting" and i == _first_meeting(cands, briefs) else [],
                             span=c.span))
     return events
 
 
-def _first_meeting(cands: list[_Candidate]) -> int:
-    kinds = [c.type for c in _merge(list(cands))]
+def _drop_visit_parts(cands: list[_Candidate]) -> list[_Candidate]:
+    """A bare 座谈 / 座谈交流 (visit_parts.tsv) on the day of a reported inspection belongs to it."""
+    parts = lexicon.word_set("visit_parts.tsv")
+    visits = [c for c in cands if c.type == "inspection" and c.any_date]
+    return [c for c in cands if not (c.keyword in parts and any(_dates_compatible(c, v) for v in visits))]
+
+
+def _first_meeting(cands: list[_Candidate], briefs: list[int] | None = None) -> int:
+    kinds = [c.type for c in _merge(list(cands), briefs)]
     return kinds.index("meeting") if "meeting" in kinds else -1
 
 

@@ -43,9 +43,11 @@ _FUNCTION_CHARS = set("等在率对的说作是也")
 _JOINING_CHARS = set("同和与及")
 # One-character boundary words that also occur inside organisation names (发展和改革委员会, 经济技术开发区,
 # 同济大学, 对外友好协会); other one-character boundaries (的, 了, 是, 被 …) always cut a title.
-_ORG_INTERNAL_CHARS = set("和与及同为在对经由向受等请据率")
+_ORG_INTERNAL_CHARS = set("和与及同为在对经由向受等请据率以")
 # Last characters of organisations (常委会, 党委, 教育部): what ends in them is no name.
 _ORG_FINAL_CHARS = set("会委部局厅院处办组团司")
+# Characters that make an after-title the end of a longer post (副县长, 代市长, 总书记, 常务副…).
+_LONGER_POST_CHARS = set("副代总常")
 # One-character words that may precede a name followed by a weak after-title (以习近平同志为核心).
 _AFTER_TITLE_LEFT = set("以在对由与和向同及请让是据经的")
 
@@ -77,7 +79,8 @@ def _lexicon() -> Mapping[str, Any]:
         "heads_set": lexicon.word_set("titles.tsv"),
         "after": longest_first(lexicon.words("post_name_titles.tsv")),
         "after_boundary": frozenset(r[0] for r in lexicon.rows("post_name_titles.tsv")
-                                    if r[1:2] in (("boundary",), ("boundary-stop",))),
+                                    if r[1:2] in (("boundary",), ("boundary-stop",), ("honorific",))),
+        "after_honorific": frozenset(r[0] for r in lexicon.rows("post_name_titles.tsv") if r[1:2] == ("honorific",)),
         "after_stop": frozenset(r[0] for r in lexicon.rows("post_name_titles.tsv") if r[1:2] == ("boundary-stop",)),
         "stop_re": re.compile(alternation(lexicon.words("name_stops.tsv"))),
         "single_surnames": frozenset(s for s in surnames if len(s) == 1),
@@ -107,7 +110,7 @@ def _is_name(candidate: str) -> bool:
         return False  # the cheap test first: most candidates do not start with a surname
     if any(not ("\u4e00" <= ch <= "\u9fff") for ch in candidate) or candidate[-1] in _FUNCTION_CHARS:
         return False  # 秦某等: 等 ends a list, not a name
-    if candidate in lex["not_names"] or lex["stop_re"].match(candidate):
+    if candidate in lex["not_names"] or candidate[:2] in lex["not_names"] or lex["stop_re"].match(candidate):
         return False
     return not any(_stop_word_at(candidate, i) for i in range(1, len(candidate) - 1))  # 席就座 is no name
 
@@ -194,7 +197,7 @@ def _segment_start(text: str, head_start: int, floor: int) -> int:
     for word in _lexicon()["boundaries"]:
         j = segment.rfind(word)
         if j >= 0 and j + len(word) > cut and not _inside_org_name(segment, j, word) \
-                and not segment.startswith(_sub_bodies(), j):  # 组织 cuts 组织召开, not 组织部部长
+                and not text.startswith(_sub_bodies(), i + j):  # 组织 cuts 组织召开, not 组织部(部)长
             cut = j + len(word)
     i += cut
     noise = _leading_noise().match(text, i, head_start)
@@ -211,6 +214,8 @@ def _inside_org_name(segment: str, index: int, word: str) -> bool:
     if word == "由" and not segment.endswith("自", 0, index):
         return False  # 会议由某某主持: 由 is inside a name only in 自由 (自由贸易试验区)
     rest = segment[index + 1:]
+    if not rest and word in _JOINING_CHARS and segment[:index].endswith(tuple(_lexicon()["heads_set"])):
+        return True  # 主席团常务主席及成员: two titles joined, one phrase
     if not rest or rest.startswith(lexicon.words("title_starts.tsv")):
         return False
     if rest.startswith(_lexicon()["countries"]):
@@ -244,7 +249,10 @@ def _titled_hits(text: str) -> list[_Hit]:
         head_end = _longest_head_end(text, m.start())
         gap = 1 if text[head_end:head_end + 1] in (" ", "\u3000") else 0  # 省长 刘某: one space allowed
         name_end = name_at(text, head_end + gap) or _confirmed_name_at(text, head_end + gap, confirmed) \
-            or _transliterated_name_at(text, head_end + gap, confirmed) or _list_head_at(text, head_end + gap)
+            or _transliterated_name_at(text, head_end + gap, confirmed) or _list_head_at(text, head_end + gap) \
+            or _weak_name_at(text, head_end + gap, confirmed)
+        if name_end is None and not gap and (copula := _copula_list_at(text, head_end)) is not None:
+            gap, name_end = copula
         if name_end is None:
             pos = m.start() + 1
             continue
@@ -264,6 +272,18 @@ def _titled_hits(text: str) -> list[_Hit]:
             hit.list_end = pos
         hits.extend(group)
     return hits
+
+
+def _copula_list_at(text: str, pos: int) -> tuple[int, int] | None:
+    """执行主席是陈某、朱某: a title, a copula (title_copulas.tsv) and a list of two or more names; the title
+    then applies to each. Returns (length of the copula, end of the first name)."""
+    for copula in lexicon.words("title_copulas.tsv"):
+        if text.startswith(copula, pos):
+            start = pos + len(copula)
+            end = name_at(text, start)
+            if end is not None and text[end:end + 1] == "、" and name_at(text, end + 1) is not None:
+                return len(copula), end
+    return None
 
 
 _CONFIRM_WINDOW = 3000  # how far a later (or earlier) bare mention may confirm a name
@@ -300,6 +320,28 @@ def _stands_alone(text: str, candidate: str, pos: int) -> bool:
             return True
         start, tries = text.find(candidate, end, hi), tries + 1
     return False
+
+
+def _weak_name_at(text: str, pos: int, cache: dict[tuple[str, int], bool]) -> int | None:
+    """副主任向东介绍 … 向东表示: after a title head, a name whose surname is a weak one (weak_surnames.tsv),
+    accepted only when it ends at a stop or punctuation and stands alone elsewhere in the text."""
+    if text[pos:pos + 1] not in _weak_surnames():
+        return None
+    for length in (2, 3):
+        candidate = text[pos:pos + length]
+        if len(candidate) < length or not _is_name("王" + candidate[1:]) or not _ends_name(text, pos + length):
+            continue  # the rest of the name is checked as if the surname were an ordinary one
+        key = (candidate, pos // _CONFIRM_WINDOW)
+        if key not in cache:
+            cache[key] = _stands_alone(text, candidate, pos)
+        if cache[key]:
+            return pos + length
+    return None
+
+
+@cache
+def _weak_surnames() -> frozenset[str]:
+    return lexicon.word_set("weak_surnames.tsv")
 
 
 _TRANSLITERATED_MAX = 8
@@ -390,6 +432,9 @@ def _after_name_hits(text: str) -> list[_Hit]:
                 continue
             if title in _lexicon()["after_stop"] and not _ends_name(text, m.end()):
                 continue  # 方某代表市委讲话: 代表 is the verb
+            if text[m.start() - 1:m.start()] in _LONGER_POST_CHARS:
+                continue  # 副县长, 总书记: the end of a longer post, not a title after a name
+            printed = "" if title in _lexicon()["after_honorific"] else title
             for length in (3, 2, 4):
                 s = m.start() - length
                 if needs_boundary and s > 0 and text[s - 1] not in _PUNCT and text[s - 1] not in _AFTER_TITLE_LEFT:
@@ -397,7 +442,7 @@ def _after_name_hits(text: str) -> list[_Hit]:
                 if text[m.start() - 1:m.start()] in _ORG_FINAL_CHARS:
                     break  # 全国人大常委会委员长: an organisation, not a name, before the title
                 if s >= 0 and _is_name(text[s:m.start()]) and not (s > 0 and text[s - 1] in "副常"):
-                    hits.append(_Hit(text[s:m.start()], title, s, s, m.start(), m.end(), True))
+                    hits.append(_Hit(text[s:m.start()], printed, s, s, m.start(), m.end(), True))
                     break
     return hits
 
@@ -413,11 +458,15 @@ def _parenthetical_hits(text: str) -> list[_Hit]:
     return hits
 
 
+# A head count between 等 and a collective title (等8位代表, 等十余名委员): digits or numerals and a measure word.
+_HEADCOUNT = "(?:[0-9０-９一二两三四五六七八九十百余多]+[位名])?"
+
+
 def _collective_after_hits(text: str) -> list[_Hit]:
     """陈某、李某、王某等市领导参加会议: a collective title after 等 applies to each name of the list."""
     titles = alternation(lexicon.words("collective_titles_after.tsv"))
     hits: list[_Hit] = []
-    for m in re.finditer(rf"等({titles})", text):
+    for m in re.finditer(rf"等{_HEADCOUNT}({titles})(?![团会组])", text):  # 等8位代表, not 等代表团
         end = m.start()
         group: list[_Hit] = []
         while end > 0:
@@ -448,26 +497,31 @@ def _bare_attendance() -> re.Pattern[str]:
 
 @cache
 def _bare_list() -> re.Pattern[str]:
-    """"在主席台就座的还有：丁某、刘某、许某等。" / "丁某、王某、何某等参加会见": three or more untitled
-    names after a colon, or before 等 + an attendance verb."""
+    """"在主席台就座的还有：丁某、刘某、许某等。" / "丁某、王某、何某等参加会见" / "丁某、王某、何某等
+    主席团成员在主席台就座": untitled names joined by 、 before (等 +) an attendance verb, or three or more
+    after a colon or before 等 (what follows 等 is then the collective the names belong to)."""
     verbs = alternation(lexicon.words("attendance_words.tsv", "verb") + lexicon.words("attendance_words.tsv", "list_verb"))
-    return re.compile(rf"(?:(?<=[。；！：\n，])|^)((?:[\u4e00-\u9fff·]{{2,8}}、){{2,}}[\u4e00-\u9fff·]{{2,8}}?)"
-                      rf"(?=等?(?:{verbs})|等?[。；]|$)")
+    return re.compile(rf"(?:(?<=[。；！：\n，,;:　 ])|^)((?:[\u4e00-\u9fff·]{{2,8}}、)+[\u4e00-\u9fff·]{{2,8}}?)"
+                      rf"(?=(等?(?:{verbs}))|等|[。；]|$)")
 
 
 def _bare_attendee_hits(text: str) -> list[_Hit]:
-    """Names without a title in a clause of their own ending in 参加/出席/陪同: title left empty."""
+    """Names without a title in a clause of their own ending in 参加/出席/陪同, or a list of three or more
+    names closed by 等: title left empty."""
     hits: list[_Hit] = []
     matches = list(_bare_attendance().finditer(text))
     for m in _bare_list().finditer(text):
         after = text[m.end(1):m.end(1) + 1]
         before = text[max(0, m.start(1) - 1):m.start(1)]
-        if after in ("。", "；", "") and before != "：":
+        if after in ("。", "；", "") and before not in ("：", ":"):
             continue  # a plain list ending a sentence is a list of things, not of people
+        if m.group(1).count("、") < 2 and m.group(2) is None:
+            continue  # two names need an attendance verb (甲、乙等在主席台就座), not only 等
         matches.append(m)
     for m in matches:
         names = m.group(1).split("、")
-        if not all(_is_name(n) or dotted_name_at(n, 0) == len(n) for n in names):
+        if not all(_is_name(n) or dotted_name_at(n, 0) == len(n) for n in names) \
+                or any(_is_place(n) for n in names):
             continue
         pos = m.start(1)
         for n in names:
@@ -582,7 +636,7 @@ def _role(text: str, hits: list[_Hit]) -> str:
         after = _clause_after(text, max(hit.name_end, hit.list_end))
         if hit.after_title:
             after = after[:2]  # 习近平总书记重要讲话: the speech is not given in this event
-        for verb_pos, role in sorted((after.find(v), r) for v, r in roles.items() if after.find(v) >= 0):
+        for _verb_pos, role in sorted((after.find(v), r) for v, r in roles.items() if after.find(v) >= 0):
             found.append("chair" if role == "met" else role)  # X会见Y: X hosts the reception
             break
     for role in ("chair", "met", "speaker", "attendee"):

@@ -170,6 +170,9 @@ def resolve_place(text: str, meta: ArticleMeta, warnings: list[str] | None = Non
         scores.update(_two_character_counties(_mask_false_friends((meta.headline or "") + text)))
     national = _national(scores, level)
     best = None if national else _choose(scores, level)
+    delegation = _delegation_unit(meta.headline or "")
+    if delegation is not None and hint is None:
+        best = delegation  # 韩正参加北京代表团审议: the delegation's province, even for a national leader
     if hint is not None:
         best = _refine_hint(hint, best, level)
     if best is None and getattr(meta, "page_place", None):
@@ -181,6 +184,24 @@ def resolve_place(text: str, meta: ArticleMeta, warnings: list[str] | None = Non
             warnings.append(f"place hint {meta.place!r} is not a known administrative unit")
         return None, []
     return best.name, gaz.path(best)
+
+
+@cache
+def _delegation() -> re.Pattern[str]:
+    return re.compile(rf"(?:{alternation(lexicon.words('delegation_words.tsv'))})[\u4e00-\u9fff]{{0,4}}?审议")
+
+
+def _delegation_unit(headline: str) -> Unit | None:
+    """The one province or city whose people's congress delegation deliberates in the headline
+    (参加北京代表团审议 / 在湖北团审议): the report is about that delegation. None for several."""
+    gaz = gazetteer()
+    found: set[str] = set()
+    for _start, end, form in gaz.scan(headline):
+        if _delegation().match(headline, end):
+            units = gaz.surface[form]
+            if len(units) == 1:
+                found.add(units[0].code)
+    return gaz.by_code[found.pop()] if len(found) == 1 else None
 
 
 def _resolve_name(name: str) -> Unit | None:

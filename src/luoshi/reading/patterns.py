@@ -27,7 +27,8 @@ ENUMERATOR = re.compile(r"^([一二三四五六七八九十]+[、.．]|[（(][�
 # A banner / series kicker: space-separated idiom-like phrases (凝心聚力 实干争先 再创佳绩).
 BANNER = re.compile(r"^(?:[\u4e00-\u9fff]{4} ){1,5}[\u4e00-\u9fff]{4}$|^(?:[\u4e00-\u9fff]{2,5} ){2,5}[\u4e00-\u9fff]{2,5}$")
 # "某某省省长 王小川": the speaker line under a report's title (a post, a space, a name).
-SPEAKER = re.compile(r"^[\u4e00-\u9fff]{0,16}(长|书记|主任|主席|委员|部长|厅长|局长|代表|秘书长)\s+[\u4e00-\u9fff·]{2,4}$")
+SPEAKER = re.compile(r"^[\u4e00-\u9fff]{0,16}(长|书记|主任|主席|委员|部长|厅长|局长|代表|秘书长)\s+"
+                     r"(?:[\u4e00-\u9fff·]{2,4}|[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8}){1,3})$")  # 主席 艾某·某某
 SUBTITLE = re.compile(r"^(——|—|--|－－|──|――|―|~~)")
 
 
@@ -111,9 +112,20 @@ def is_boilerplate(line: str) -> bool:
         return True  # "|", "-----", "????": no letters at all
     if len(line) > BOILERPLATE_MAX:
         return False
+    line = unglossed(line)
     if _any("boilerplate.tsv", "drop", line):
         return True
     return len(line) <= 40 and bool(_any("boilerplate.tsv", "short", line))
+
+
+# A pinyin gloss printed after a character by converted pages (網（wǎng）站, 首頁（yè)): furniture tests
+# read the line without them (a boolean answer, so no offsets are kept).
+_GLOSS = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,7}[)）]")
+
+
+def unglossed(line: str) -> str:
+    """The line without pinyin glosses (the same object when it has none)."""
+    return _GLOSS.sub("", line) if ("(" in line or "（" in line) else line
 
 
 TOOLBAR_LINE_MAX = 12  # a toolbar control, breadcrumb item or metadata label is a few characters
@@ -123,7 +135,7 @@ def furniture_kind(line: str) -> str | None:
     """"toolbar", "crumb_sep" or "label" for a short line that is one control of a viewer/portal
     toolbar, a breadcrumb separator, or a metadata label whose value is the next line; else None.
     These are furniture only in context (a run of them, a label before its value): see segment."""
-    t = line.strip()
+    t = unglossed(line.strip())
     if len(t) > TOOLBAR_LINE_MAX:
         return None
     for kind in ("toolbar", "crumb_sep", "label"):
@@ -206,7 +218,7 @@ def is_subtitle(line: str) -> bool:
     return bool(SUBTITLE.match(line)) or headline_cue("occasion", line.strip())
 
 
-ORIGINAL_TITLE = re.compile(r"^原标题[：:]\s*")
+ORIGINAL_TITLE = re.compile(r"^原标题(?:\s*[：:]\s*|\s+)")  # 原标题：… / 原标题 … (a repost's own title)
 
 
 _SENTENCE_END = re.compile(r"[。；]")

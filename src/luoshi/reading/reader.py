@@ -143,6 +143,8 @@ def read_bytes(
         art.published = doc.published
         art.place = place
         art.publisher = publisher
+        if len(articles) == 1 and not art.reporters:
+            art.reporters = list(meta.reporters)  # 作者：王某 in the page's metadata row
         art.repairs = [r for r in repairs if art.doc_start <= r < art.doc_end]
         art.headline = _quotes_as_printed(art.headline, doc, art.doc_start)
         doc.warnings += [f"article {art.index + 1}: {w}" for w in art.warnings]

@@ -54,12 +54,12 @@ def classify(line: Line) -> str:
         if p.dateline(t):
             return "dateline"
         return "caption" if p.is_caption(t) else "body"
-    if p.is_table_row(t):
-        return "body"  # a table row (| 指标 | 4000.5 |)
     if p.ORIGINAL_TITLE.match(t):
         return "heading"  # 原标题：… — the printed headline of a reposted article
     if p.is_boilerplate(t):
-        return "drop"
+        return "drop"  # before table rows: a portal's metadata row is printed "来源：X | 作者：Y | …"
+    if p.is_table_row(t):
+        return "body"  # a table row (| 指标 | 4000.5 |)
     if p.is_byline(t):
         return "byline"
     if p.dateline(t):
@@ -83,6 +83,7 @@ class PageMeta:
 
     publisher: str | None = None  # 中共XX市委宣传部 closing the page, else the 来源：/发布人： outlet
     published: date | None = None  # from a 发布时间：/时间：/bare date line near the top
+    reporters: list[str] = field(default_factory=list)  # 作者：王某 in a portal's metadata row
 
 
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
@@ -96,12 +97,14 @@ def segment(text: str, *, title: str | None = None) -> tuple[list[Article], Page
     for ln in lines:
         ln.kind = classify(ln)
     _quoted_headlines(lines)
+    _stopped_headlines(lines)
     labelled = _drop_page_furniture(lines)
     meta = _header_meta(lines, labelled)
     lines, cut = _cut_footer(lines)
     footer = _footer_meta(cut)
     meta.publisher = footer.publisher or meta.publisher
     meta.published = meta.published or footer.published  # a signature date (东川市人民政府 / 2024年7月1日)
+    meta.reporters = meta.reporters or footer.reporters
     blocks = _blocks(lines)
     if title and p.is_site_name(title):
         title = None  # a document title that only names the outlet (东川日报) is no headline
@@ -141,6 +144,29 @@ def _quoted_headlines(lines: list[Line]) -> None:
             and _next_is_dateline(lines, k)
         ):
             ln.kind = "heading"
+
+
+_STOPPED_HEADLINE_MAX = 40
+
+
+def _stopped_headlines(lines: list[Line]) -> None:
+    """"龙华区第一届人民代表大会第二次会议开幕。" / "区长某某作政府工作报告。" above the first dateline of a
+    page: a title (and its subtitle) printed with a full stop reads as a sentence, so ``classify`` calls
+    it body and the dateline below would start a second article. At the top of the page only (before
+    any other body), short one-sentence lines right above a dateline are the headline lines."""
+    run: list[Line] = []
+    for ln in lines:
+        if ln.kind == "drop":
+            continue
+        t = ln.text.strip()
+        if ln.kind == "body" and len(t) <= _STOPPED_HEADLINE_MAX and t.endswith("。") \
+                and not p.SENTENCE_PUNCT.search(t[:-1]):
+            run.append(ln)
+            continue
+        if run and ln.kind == "dateline":
+            for stopped in run:
+                stopped.kind = "heading"
+        return
 
 
 def _headline_only(block: Block, title: str | None) -> Article | None:
@@ -250,7 +276,21 @@ def _header_meta(lines: list[Line], labelled: list[str] | None = None) -> PageMe
         source = _SOURCE.match(line.strip())
         if source and meta.publisher is None:
             meta.publisher = source.group("name")
+        if not meta.reporters:
+            meta.reporters = _metadata_authors(line)
     return meta
+
+
+# 作者：王某 in a portal's metadata row (来源：区城建局 作者：王某 发布时间：…); not a unit (作者：东川新闻网).
+_AUTHOR = re.compile(r"(?:^|[\s|｜【（(])作者\s*[：:]\s*(?:[\u4e00-\u9fff]{0,12}记者\s*)?([\u4e00-\u9fff·]{2,4})(?=$|[\s|｜】）)])")
+
+
+def _metadata_authors(line: str) -> list[str]:
+    found = _AUTHOR.search(p.unglossed(line))
+    if found is None:
+        return []
+    reporters, _, _ = p.credits("作者：" + found.group(1))
+    return reporters
 
 
 def _cut_footer(lines: list[Line]) -> tuple[list[Line], list[Line]]:
@@ -273,10 +313,12 @@ def _cut_footer(lines: list[Line]) -> tuple[list[Line], list[Line]]:
 
 
 def _footer_meta(cut: list[Line]) -> PageMeta:
-    """Publisher (中共XX市委宣传部 / 东川市人民政府办公室) and signature date among the footer lines."""
+    """Publisher (中共XX市委宣传部 / 东川市人民政府办公室), signature date and a metadata author
+    (【编辑：X 作者：王某】) among the footer lines."""
     meta = PageMeta()
     for ln in cut:
         line = ln.text.strip()
+        meta.reporters = meta.reporters or _metadata_authors(line)
         if p.is_org_line(line):
             meta.publisher = line
         found = _DATE.fullmatch(line.rstrip("日")) if len(line) <= 12 else None
@@ -394,6 +436,8 @@ def _split_head(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     while k < len(lines) and lines[k].kind in ("heading", "subtitle", "banner", "byline", "caption"):
         if lines[k].kind == "caption" and any(ln.kind == "heading" for ln in lines[:k]):
             break  # a picture under the headline: its caption is body text
+        if lines[k].kind == "heading" and k and _opens_with_time(lines[k].text):
+            break  # "• 5月14日上午，…" under the headline: the (hard-wrapped) lead, not a subtitle
         k += 1
     return lines[:k], lines[k:]
 
@@ -409,6 +453,9 @@ def _headline_line(
         if title and _squash(head[first].text) == _squash(title):
             return [head[first]], _clean_headline(head[first].text), head, body  # the page's own title: whole
         run, headline = _headline_run(head, first)
+        echoed = _echoed_heading(head, run, headline, body)
+        if echoed is not None:
+            run, headline = _headline_run(head, echoed)
         return run, headline, head, body
     found = next((ln for ln in head if ln.kind == "banner"), None)  # "稳中求进 提质增效"
     if found is not None:
@@ -416,6 +463,44 @@ def _headline_line(
     if not head and body and _first_line_headline(body[0]):
         return [body[0]], _clean_headline(body[0].text), [body[0]], body[1:]
     return [], "", head, body
+
+
+_ECHO_LEAD = 160  # characters of the lead searched for a heading it repeats
+_ECHO_WEAK, _ECHO_STRONG = 0.5, 0.6  # share of a heading the lead repeats: not its headline / its headline
+_ECHO_MIN = 6  # a heading shorter than this is never chosen for being echoed
+
+
+def _echoed_heading(head: list[Line], run: list[Line], headline: str, body: list[Line]) -> int | None:
+    """Photo captions printed as headings above the title ("某某宣布大会开幕 / 县长某某作报告 / 第十七届人民
+    代表大会第六次会议开幕") or a site's banner above it: the headline is the heading the lead repeats
+    (the lead of a report restates its title). Returns the index in ``head`` of that heading, when the
+    first heading run is not repeated by the lead and another heading clearly is; else None."""
+    headings = [k for k, ln in enumerate(head) if ln.kind == "heading" and not any(ln is r for r in run)
+                and not p.SPEAKER.match(ln.text.strip())]  # the speaker's line (主席 某某) is echoed, not a title
+    if not headings or not body:
+        return None
+    lead = _squash(body[0].text)[:_ECHO_LEAD]
+    if _echo(_squash(headline), lead) >= _ECHO_WEAK:
+        return None
+    scored = [(_echo(_squash(head[k].text), lead), k) for k in headings if len(_squash(head[k].text)) >= _ECHO_MIN]
+    best = max(scored, default=None)
+    return best[1] if best is not None and best[0] >= _ECHO_STRONG else None
+
+
+def _echo(heading: str, lead: str) -> float:
+    """Share of ``heading`` covered by its longest common substring with ``lead``."""
+    if not heading or not lead:
+        return 0.0
+    best = 0
+    previous = [0] * (len(lead) + 1)
+    for ch in heading:
+        current = [0] * (len(lead) + 1)
+        for j, other in enumerate(lead, 1):
+            if ch == other:
+                current[j] = previous[j - 1] + 1
+                best = max(best, current[j])
+        previous = current
+    return best / len(heading)
 
 
 def _squash(text: str) -> str:
@@ -451,13 +536,23 @@ def _headline_run(head: list[Line], first: int) -> tuple[list[Line], str]:
             text += lower
         elif relation == "halves":
             text += " " + lower
-        elif relation == "kicker" and len(run) == 1 and not shifted:
+        elif relation == "kicker" and len(run) == 1 and not shifted and not _opens_with_time(lower):
             run, text, shifted = [], lower, True
         else:
             break
         run.append(head[k])
         k += 1
     return run, text
+
+
+_LEAD_MARKS = "•·●◆■▪► \u3000"
+
+
+def _opens_with_time(line: str) -> bool:
+    """"• 5月14日上午，某某率考察团…": a line whose first clause only says when is the lead of the body
+    (hard-wrapped), never the headline under a kicker."""
+    first = _CLAUSE_SPLIT.split(line.lstrip(_LEAD_MARKS), maxsplit=1)
+    return len(first) > 1 and p.headline_cue("time_clause", first[0].strip())
 
 
 _CLAUSE_PUNCT = re.compile(r"[，。！？；,;!?]")  # a headline half may have ： or 、 (东川：“链”上发力), not a comma
