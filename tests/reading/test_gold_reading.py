@@ -60,7 +60,7 @@ def test_must_contain_passages_are_unbroken_in_their_article(gold):
     shared_dir, spec = gold
     _doc, articles = _read(shared_dir, spec)
     assert len(articles) == len(spec["articles"])
-    for art, g in zip(articles, spec["articles"]):
+    for art, g in zip(articles, spec["articles"], strict=True):
         for passage in g.get("must_contain", []):
             assert squash(passage) in squash(art.text), f"{g['headline']}: missing {passage!r}"
 

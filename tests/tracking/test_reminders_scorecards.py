@@ -10,7 +10,7 @@ from luoshi.tracking.items import create_item
 from luoshi.tracking.progress import add_progress
 from luoshi.tracking.reminders import list_sent_reminders, pending_reminders, send_reminders
 from luoshi.tracking.scorecards import person_timeline, unit_scorecard, unit_scorecards
-from luoshi.tracking.settings import update_settings
+from luoshi.tracking.settings_change import update_settings
 from luoshi.tracking.workflow import transition
 from tracking.ledger_fixtures import HOUSING_CLERK, HOUSING_UNIT, JOBS_CLERK, JOBS_UNIT, SUPERVISOR
 

@@ -61,4 +61,4 @@ def open_db(db: str | None):  # noqa: ANN201 - sessionmaker
     try:
         return open_database(db)
     except Exception as exc:  # noqa: BLE001 - a bad URL or unreachable server is a user error here
-        raise fail(f"cannot open database {db or '(default)'}: {exc.__class__.__name__}: {first_line(exc)}")
+        raise fail(f"cannot open database {db or '(default)'}: {exc.__class__.__name__}: {first_line(exc)}") from None

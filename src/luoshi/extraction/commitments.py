@@ -25,8 +25,8 @@ from luoshi.extraction.places import gazetteer, resolve_unit_path
 from luoshi.extraction.quantities import (
     FUTURE,
     PAST,
-    Analysis,
     AnalysedQuantity,
+    Analysis,
     analyse_article,
     inherited_tense,
     is_plan_document,

@@ -649,7 +649,7 @@ def _build_text(art: Article, text: str, pieces: list[tuple[int, int]], section_
     parts: list[str] = []
     mapping: list[int] = []
     pos = 0
-    for n, ((start, end), is_section) in enumerate(zip(pieces, section_flags)):
+    for n, ((start, end), is_section) in enumerate(zip(pieces, section_flags, strict=True)):
         if n:
             parts.append("\n")
             mapping.append(pieces[n - 1][1])  # the newline stands for the end of the previous paragraph

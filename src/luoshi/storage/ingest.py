@@ -82,7 +82,7 @@ def store_document(
     row = _document_row(doc)
     if not _add_document(session, row):
         return find_document(session, doc.sha256), False
-    for article, extraction in zip(articles, extractions):
+    for article, extraction in zip(articles, extractions, strict=True):
         row.articles.append(_article_row(doc, article, extraction))
     session.flush()  # one flush: the ORM batches each table's INSERTs
     return row, True

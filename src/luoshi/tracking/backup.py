@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Column, Date, DateTime, Engine, LargeBinary, Table, func, select, text, update
 
 from luoshi.storage.base import Base
-from luoshi.storage.db import upgrade
+from luoshi.storage.migrate import upgrade_to_head
 from luoshi.tracking import audit
 from luoshi.tracking.errors import ValidationFailed
 
@@ -29,14 +29,10 @@ BATCH = 1000
 
 
 def _load_models() -> None:
-    """Register every table on Base.metadata (the auth tables may be absent in a partial install)."""
+    """Register every table on Base.metadata."""
+    import luoshi.storage.auth_models  # noqa: F401
     import luoshi.storage.ledger_models  # noqa: F401
     import luoshi.storage.models  # noqa: F401
-
-    try:
-        import luoshi.storage.auth_models  # noqa: F401
-    except ModuleNotFoundError:
-        pass
 
 
 def _tables() -> list[Table]:
@@ -126,7 +122,7 @@ def restore_backup(engine: Engine, path: str | Path) -> dict[str, int]:
         raise ValidationFailed(f"{path}: 无法读取备份文件（{exc.__class__.__name__}）") from exc
     with archive:
         manifest = _read_manifest(archive, path)
-        upgrade(engine)
+        upgrade_to_head(engine)
         counts: dict[str, int] = {}
         with engine.begin() as conn:
             _require_empty(conn, path)

@@ -76,7 +76,7 @@ def reading_view(request: Request, document_id: int, session: Session = Depends(
         items = items_by_article.get(article.id, [])
         by_span = {(i.span_start, i.span_end): i.id for i in items}
         marks = highlight.marks_from_extraction(
-            article.extraction, lambda s, e: by_span.get((s, e)),
+            article.extraction, lambda s, e, by_span=by_span: by_span.get((s, e)),
             lambda ordinal, a=article.id: evidence_items.get((a, ordinal)))
         marks += [highlight.Mark("section", s, e, "") for s, e in (article.sections or [])]
         views.append(ArticleView(article, highlight.segment(article.text, marks), article.extraction or {}, items))
