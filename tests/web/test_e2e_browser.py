@@ -428,6 +428,7 @@ def _run_the_ledger(server: LiveServer) -> None:
             evidence.accept_evidence(session, SYSTEM, proposal.id, why="统计数据佐证")
 
 
+@pytest.mark.screenshots
 def test_screenshots_of_samples(page, server, samples_dir):
     manifest = _manifest(samples_dir)
     documents = {Path(name).stem: _ingest(server, samples_dir / name, row.get("published"), row.get("place"))
@@ -448,6 +449,7 @@ def test_screenshots_of_samples(page, server, samples_dir):
 
 
 @pytest.mark.shared
+@pytest.mark.screenshots
 def test_screenshots_of_seed_pages(page, server, shared_dir):
     published = {}  # each seed's publication date, from its gold annotation, so 昨天 resolves as in print
     for gold in sorted((shared_dir / "gold" / "dev").glob("seed-*.json")):
