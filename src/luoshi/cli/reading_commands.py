@@ -164,8 +164,10 @@ def _ingest_one(factory, item: _Input, published: date | None, place: str | None
             if item.data is not None:
                 outcome = ingest_bytes(session, item.data, name=item.label, published=published, place=place,
                                        after_store=after)
-            else:
+            elif item.path is not None:
                 outcome = ingest_file(session, item.path, published=published, place=place, after_store=after)
+            else:
+                raise ValueError(f"{item.label}: neither a path nor data to ingest")
             _audit_ingest(session, item.label, outcome)
     except ReadError as exc:
         batch.failures.append(first_line(exc) or f"{item.label}: unreadable")

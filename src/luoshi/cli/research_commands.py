@@ -9,12 +9,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
 
 from luoshi.cli.common import fail, first_line, stderr_console, stdout_console
+
+if TYPE_CHECKING:
+    from rich.progress import ProgressColumn
 
 corpus_app = typer.Typer(help="Build a research dataset from a corpus of reports.", no_args_is_help=True)
 
@@ -80,19 +83,17 @@ def corpus_run(
         raise typer.Exit(1)
 
 
-class _Rate:
-    """Rich progress column: files per second over the run so far."""
+def _rate_column() -> ProgressColumn:
+    """Rich progress column: files per second over the run so far (rich loads only when the command runs)."""
+    from rich.progress import ProgressColumn
+    from rich.text import Text
 
-    def __new__(cls):  # noqa: ANN204 - built lazily so rich loads only when the command runs
-        from rich.progress import ProgressColumn
-        from rich.text import Text
+    class FilesPerSecond(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text(f"{speed:.2f} files/s" if speed else "– files/s")
 
-        class FilesPerSecond(ProgressColumn):
-            def render(self, task: Any) -> Text:
-                speed = task.finished_speed or task.speed
-                return Text(f"{speed:.2f} files/s" if speed else "– files/s")
-
-        return FilesPerSecond()
+    return FilesPerSecond()
 
 
 def _progress():  # noqa: ANN202 - context manager yielding tick(done, total)
@@ -102,7 +103,7 @@ def _progress():  # noqa: ANN202 - context manager yielding tick(done, total)
 
     @contextmanager
     def bar():  # noqa: ANN202
-        with Progress(TextColumn("corpus"), BarColumn(), MofNCompleteColumn(), _Rate(), TextColumn("ETA"),
+        with Progress(TextColumn("corpus"), BarColumn(), MofNCompleteColumn(), _rate_column(), TextColumn("ETA"),
                       TimeRemainingColumn(), console=stderr_console(), transient=not sys.stderr.isatty()) as p:
             task = p.add_task("corpus", total=None)
             yield lambda done, total: p.update(task, completed=done, total=total)

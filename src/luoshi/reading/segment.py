@@ -565,6 +565,8 @@ def _add_credits(art: Article, credit_text: str) -> None:
 def _strip_dateline(art: Article, ln: Line, text: str) -> int:
     """Record the dateline (and a bracketed credit after it); return where the body starts."""
     m = p.dateline(ln.text)
+    if m is None:  # the line was classed "dateline" by this same pattern
+        return ln.start
     dl = ln.text[m.start("dl"):m.end("dl")]  # from the original (the match ran on a folded copy)
     pos = ln.start + m.end()
     if dl.lstrip().startswith("□"):

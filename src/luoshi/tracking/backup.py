@@ -15,7 +15,7 @@ import zipfile
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Column, Date, DateTime, Engine, LargeBinary, Table, func, select, text, update
 
@@ -94,7 +94,7 @@ def write_backup(engine: Engine, path: str | Path) -> dict[str, int]:
 
 def _read_manifest(archive: zipfile.ZipFile, path: Path) -> dict[str, Any]:
     try:
-        manifest = json.loads(archive.read("manifest.json"))
+        manifest: dict[str, Any] = json.loads(archive.read("manifest.json"))
     except (KeyError, ValueError) as exc:
         raise ValidationFailed(f"{path}: 不是luoshi备份文件（缺少manifest.json）") from exc
     if manifest.get("format") != FORMAT:
@@ -165,7 +165,7 @@ def _restore_table(conn: Any, table: Table, rows: Iterator[dict[str, Any]]) -> i
     for values in deferred:
         from sqlalchemy import bindparam
 
-        sets = {k[2:]: bindparam(k) for k in values if k != "b_pk"}
+        sets: dict[str, Any] = {k[2:]: bindparam(k) for k in values if k != "b_pk"}
         conn.execute(update(table).where(table.c.id == bindparam("b_pk")).values(**sets), values)
     return count
 
@@ -185,7 +185,7 @@ def _reset_sequences(conn: Any) -> None:
 def _audit_restore(conn: Any, path: Path, manifest: dict[str, Any]) -> None:
     from luoshi.storage.ledger_models import AuditEntry
 
-    conn.execute(AuditEntry.__table__.insert().values(
+    conn.execute(cast(Table, AuditEntry.__table__).insert().values(
         at=datetime.now(UTC), actor="system", action="restore", entity_type="database", entity_id=None,
         before=None, after=audit.jsonable({"file": path.name, "created_at": manifest.get("created_at"),
                                           "tables": manifest.get("tables")}),

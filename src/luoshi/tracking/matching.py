@@ -25,7 +25,7 @@ def year_end_phrases() -> tuple[str, ...]:
 
 def means_year_end(period_text: str | None) -> bool:
     """全年 / 年底前 / 年内 … : the period ends on 31 December of the report's year."""
-    return bool(period_text) and any(p in period_text for p in year_end_phrases())
+    return bool(period_text) and any(p in (period_text or "") for p in year_end_phrases())
 
 
 def unit_family(unit: str | None) -> str | None:

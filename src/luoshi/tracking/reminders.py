@@ -51,6 +51,8 @@ def _item_drafts(session: Session, actor: Actor, today: date, yellow_days: int) 
     ).order_by(Item.due_date, Item.id)
     drafts = []
     for item in session.scalars(query):
+        if item.due_date is None:  # excluded by the query
+            continue
         days = (item.due_date - today).days
         if days < 0:
             text = f"已逾期{-days}天"

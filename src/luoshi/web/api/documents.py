@@ -112,13 +112,11 @@ def list_documents(
         stmt = stmt.where(Document.published <= until)
     total = db.scalar(select(func.count()).select_from(stmt.with_only_columns(Document.id).subquery())) or 0
     docs = list(db.scalars(stmt.order_by(Document.id.desc()).offset(page.offset).limit(page.page_size)))
-    counts = dict(
-        db.execute(
-            select(Article.document_id, func.count(Article.id))
-            .where(Article.document_id.in_([d.id for d in docs]))
-            .group_by(Article.document_id)
-        ).all()
-    )
+    counts: dict[int, int] = {document_id: n for document_id, n in db.execute(
+        select(Article.document_id, func.count(Article.id))
+        .where(Article.document_id.in_([d.id for d in docs]))
+        .group_by(Article.document_id)
+    )}
     return page.wrap([document_summary(d, counts.get(d.id, 0)) for d in docs], total)
 
 
