@@ -19,6 +19,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from luoshi.extraction.periods import means_year_end
 from luoshi.storage.ledger_models import (
     FINAL_STATUSES,
     OUTCOMES,
@@ -33,7 +34,7 @@ from luoshi.tracking import audit, permissions, search
 from luoshi.tracking.actor import SYSTEM, Actor
 from luoshi.tracking.errors import Conflict, NotFound, ValidationFailed
 from luoshi.tracking.lights import apply_light, local_today
-from luoshi.tracking.matching import means_year_end, metric_similarity
+from luoshi.tracking.matching import metric_similarity
 from luoshi.tracking.settings import get_settings
 
 SERIAL_PREFIX = "DB"
