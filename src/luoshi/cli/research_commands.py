@@ -24,6 +24,7 @@ corpus_app = typer.Typer(help="Build a research dataset from a corpus of reports
 DatasetOption = Annotated[Path | None, typer.Option("--dataset", help="Corpus dataset folder (luoshi corpus run --out).")]
 DbOnlyOption = Annotated[str | None, typer.Option("--db", help="Use the database instead of a dataset folder.")]
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: standard output).")]
+TableFormatOption = Annotated[str, typer.Option("--format", help="csv | json | jsonl | parquet | xlsx")]
 
 
 def register(app: typer.Typer) -> None:
@@ -149,7 +150,7 @@ def _write(rows: list[dict[str, Any]], columns: tuple[str, ...], fmt: str, outpu
 
 def outcomes(
     dataset: DatasetOption = None, db: DbOnlyOption = None,
-    fmt: Annotated[str, typer.Option("--format", help="csv | json | jsonl | parquet | xlsx")] = "csv",
+    fmt: TableFormatOption = "csv",
     output: OutputOption = None,
 ) -> None:
     """Promised vs delivered: each target linked to the later report's figure, with a verdict.
@@ -172,7 +173,7 @@ def compare(
     dataset: DatasetOption = None, db: DbOnlyOption = None,
     by: Annotated[str, typer.Option("--by", help="place (one row per place).")] = "place",
     levels: Annotated[bool, typer.Option("--levels", help="Each province first, its cities under it.")] = False,
-    fmt: Annotated[str, typer.Option("--format", help="csv | json | jsonl | parquet | xlsx")] = "csv",
+    fmt: TableFormatOption = "csv",
     output: OutputOption = None,
     chart: Annotated[Path | None, typer.Option("--chart", help="Also draw the table: FILE.png or FILE.svg.")] = None,
 ) -> None:
@@ -199,7 +200,7 @@ def compare(
 
 def glossary(
     dataset: DatasetOption = None, db: DbOnlyOption = None,
-    fmt: Annotated[str, typer.Option("--format", help="csv | json | jsonl | parquet | xlsx")] = "csv",
+    fmt: TableFormatOption = "csv",
     output: OutputOption = None,
 ) -> None:
     """Formulations (提法): first seen (date, place), spread (places, reports, per year); noise removed."""
