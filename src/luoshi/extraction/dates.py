@@ -129,9 +129,10 @@ def _resolve_absolute(expr: str, m: re.Match[str], published: date | None,
         last_month = m2 if m2 is not None else month
         if m2 is not None and y2 is None and last_month < month:
             last_year += 1  # 12月30日至1月2日
-        last = _make_date(last_year, last_month, d2, expr, warnings)
-        if last is None or last < first:
+        last_day = _make_date(last_year, last_month, d2, expr, warnings)
+        if last_day is None or last_day < first:
             return None, None
+        last = last_day
     if published is not None and y1 is None:
         first, last = _shift_into_past(first, last, m1 is None, published)
     return first, last

@@ -25,7 +25,7 @@ class Person:
     title: str | None  # title phrase exactly as printed: 市发展和改革委员会党组书记、主任
     posts: list[Post] = field(default_factory=list)
     role: str | None = None  # chair | speaker | attendee | met | mentioned
-    mentions: list[Span] = field(default_factory=list)
+    mentions: list[list[int]] = field(default_factory=list)  # [start, end) of each mention (lists, as in the JSON)
 
 
 @dataclass
@@ -139,7 +139,8 @@ class ArticleExtraction:
     warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return _jsonable(asdict(self))
+        payload: dict[str, Any] = _jsonable(asdict(self))
+        return payload
 
 
 def _jsonable(obj: Any) -> Any:

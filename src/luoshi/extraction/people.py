@@ -582,7 +582,7 @@ def _role(text: str, hits: list[_Hit]) -> str:
         after = _clause_after(text, max(hit.name_end, hit.list_end))
         if hit.after_title:
             after = after[:2]  # 习近平总书记重要讲话: the speech is not given in this event
-        for verb_pos, role in sorted((after.find(v), r) for v, r in roles.items() if after.find(v) >= 0):
+        for _verb_pos, role in sorted((after.find(v), r) for v, r in roles.items() if after.find(v) >= 0):
             found.append("chair" if role == "met" else role)  # X会见Y: X hosts the reception
             break
     for role in ("chair", "met", "speaker", "attendee"):
