@@ -4,6 +4,8 @@
   template migrated once per run (migrating from scratch per test costs seconds on PostgreSQL).
 - ``api_env``: the API app on a fresh database with one user and API token per role (api_support.PEOPLE).
 - ``module_env``: the same, one per test module and backend (for tables of many small cases).
+- ``sign_in(app, username, password=ui_support.PASSWORD)``: a TestClient signed in through the UI's
+  CSRF-protected form (the UI tests' users share one password unless they say otherwise).
 """
 from __future__ import annotations
 
@@ -14,6 +16,8 @@ from collections.abc import Callable, Iterator
 import pytest
 import sqlalchemy as sa
 from api_support import ApiEnv, make_env
+from fastapi.testclient import TestClient
+from ui_support import PASSWORD, csrf_token
 
 from luoshi.storage.db import make_engine
 from luoshi.storage.migrate import upgrade_to_head
@@ -86,3 +90,16 @@ def module_env(request, tmp_path_factory) -> Iterator[ApiEnv]:
     finally:
         env.app.state.engine.dispose()
         drop()
+
+
+@pytest.fixture(scope="session")
+def sign_in() -> Callable[..., TestClient]:
+    def sign_in(app: object, username: str, password: str = PASSWORD) -> TestClient:
+        client = TestClient(app)
+        page = client.get("/login")
+        response = client.post("/login", data={"username": username, "password": password,
+                                               "csrf_token": csrf_token(page.text)}, follow_redirects=False)
+        assert response.status_code == 303, response.text[:300]
+        return client
+
+    return sign_in
