@@ -22,7 +22,7 @@ import tempfile
 import threading
 import time
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -55,9 +55,9 @@ SEARCH_WORDS = ["就业", "老旧小区", "停车泊位", "高标准农田", "5G
 def item_rows(count: int, seed: int = 7):
     """Plausible varied items, generated in batches of dicts for a Core INSERT."""
     rng = random.Random(seed)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     per_year: dict[int, int] = {}
-    for n in range(count):
+    for _ in range(count):
         metric, unit = rng.choice(METRICS)
         value = rng.choice([35000, 20000, 60, 5000, 1650, 120, 300, 45, 98.5, 2.6e10])
         year = rng.choice([2025, 2026, 2026, 2026, 2027])
@@ -201,7 +201,7 @@ def fire(base: str, tokens: dict[str, str], total: int, concurrency: int, max_id
                 c.close()
 
     for who, tok in tokens.items():  # warm up: connections, caches, first queries
-        for name, (kind_who, make_path) in kinds.items():
+        for kind_who, make_path in kinds.values():
             if kind_who == who:
                 httpx.get(base + make_path(random.Random(0)), headers={"Authorization": f"Bearer {tok}"}, timeout=30)
     threads = [threading.Thread(target=worker, args=(n,)) for n in range(concurrency)]

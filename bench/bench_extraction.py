@@ -16,8 +16,8 @@ import random
 import resource
 import sys
 import time
+from collections.abc import Callable
 from datetime import date
-from typing import Callable
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚桂华建国志红文辉力成永海波宁晓东春雪冬梅兰松柏清源宏远博宇浩然嘉欣怡思雨琳航凯鹏飞"

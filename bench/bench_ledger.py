@@ -18,8 +18,9 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, insert, select
 
-from luoshi.storage.db import make_engine, session_factory, upgrade
+from luoshi.storage.db import make_engine, session_factory
 from luoshi.storage.ledger_models import Item, ItemCounter
+from luoshi.storage.migrate import upgrade_to_head
 from luoshi.tracking.actor import Actor
 from luoshi.tracking.excel import write_ledger_xlsx
 from luoshi.tracking.items import list_items
@@ -80,7 +81,7 @@ def main() -> None:
     parser.add_argument("-n", type=int, default=100_000)
     args = parser.parse_args()
     engine = make_engine(args.db)
-    upgrade(engine)
+    upgrade_to_head(engine)
     start = time.perf_counter()
     populate(engine, args.n)
     print(f"{engine.dialect.name}: {args.n} items ready in {time.perf_counter() - start:.1f} s")

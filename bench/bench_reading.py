@@ -146,7 +146,7 @@ def print_stages(pages: list[bytes]) -> None:
         marks.append(time.process_time())
         segment(repaired)
         marks.append(time.process_time())
-        for name, before, after in zip(spent, marks, marks[1:]):
+        for name, before, after in zip(spent, marks, marks[1:], strict=True):
             spent[name] += after - before
     print("CPU by stage: " + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in spent.items()))
 

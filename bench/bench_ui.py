@@ -22,9 +22,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import sqlalchemy as sa  # noqa: E402
+from bench_api import UNITS, populate  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 
-from bench_api import UNITS, populate  # noqa: E402
 from luoshi.storage.auth_models import User  # noqa: E402
 from luoshi.tracking import auth  # noqa: E402
 from luoshi.web.app import AppSettings, create_app  # noqa: E402

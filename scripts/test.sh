@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh clone: creates .venv, installs luoshi with its test
 # dependencies (pinned in pyproject.toml), installs headless Chromium for the browser tests
-# where this machine allows it, then runs pytest. Extra arguments go to pytest.
+# where this machine allows it, runs the gates (ruff, then mypy: any finding fails the run),
+# then pytest. Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
@@ -12,4 +13,6 @@ fi
 if [[ -f scripts/install_browser.sh ]]; then
   bash scripts/install_browser.sh || echo "note: could not install Chromium; browser tests will skip" >&2
 fi
+.venv/bin/ruff check src tests bench scripts
+.venv/bin/mypy  # what and how strictly: [tool.mypy] in pyproject.toml
 exec .venv/bin/python -m pytest "$@"

@@ -1,7 +1,7 @@
 """Fixtures shared by the whole suite.
 
 - ``shared_dir``: ../shared beside the repository (seeds, corpus, gold); tests that need it skip
-  with a clear message where it is absent.
+  with a clear message where it is absent, and fail instead when LUOSHI_REQUIRE_SHARED is set (CI).
 - ``db_url``: a fresh, empty database URL, parametrised over SQLite (a temp file) and PostgreSQL
   (a throw-away database on the server named by LUOSHI_TEST_POSTGRES_URL, default
   postgresql+psycopg://postgres@127.0.0.1:5432/test). PostgreSQL cases skip, saying why, when the
@@ -14,14 +14,16 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("LUOSHI_SHARED_DIR", REPO.parent / "shared"))
+from shared_data import REPO, SHARED, missing
 
 
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
-    if not (SHARED / "seeds").is_dir():
-        pytest.skip(f"../shared is absent ({SHARED}): seed/corpus/gold tests need it")
+    reason = missing()
+    if reason and os.environ.get("LUOSHI_REQUIRE_SHARED"):
+        pytest.fail(f"{reason}; LUOSHI_REQUIRE_SHARED is set", pytrace=False)
+    if reason:
+        pytest.skip(f"{reason}: seed/corpus/gold tests need it")
     return SHARED
 
 
@@ -60,3 +62,18 @@ def pg_url():
         yield url
     finally:
         drop()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--screenshots", action="store_true",
+                     help="run the screenshot generators (marker 'screenshots'; scripts/screenshots.py)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The screenshot generators are not tests: deselected (not counted) unless --screenshots."""
+    if config.getoption("--screenshots"):
+        return
+    shots = [item for item in items if item.get_closest_marker("screenshots")]
+    if shots:
+        config.hook.pytest_deselected(items=shots)
+        items[:] = [item for item in items if not item.get_closest_marker("screenshots")]

@@ -100,7 +100,7 @@ def _as_date(value: date | str | None) -> date | None:
 def _extracted(doc: SourceDocument, articles: list[Article]) -> list[ExtractedArticle]:
     from luoshi.extraction.pipeline import extract_document
 
-    return [ExtractedArticle(a, x, doc) for a, x in zip(articles, extract_document(doc, articles))]
+    return [ExtractedArticle(a, x, doc) for a, x in zip(articles, extract_document(doc, articles), strict=True)]
 
 
 def read(path: str | Path, published: date | str | None = None, place: str | None = None) -> list[ExtractedArticle]:

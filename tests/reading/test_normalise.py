@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import random
 import unicodedata
+from itertools import pairwise
 
 import pytest
 
@@ -52,7 +53,7 @@ SAMPLE = (
 def test_every_normalised_char_maps_to_a_corresponding_original_char():
     text, mapping = normalise(SAMPLE)
     assert len(mapping) == len(text) + 1 and mapping[-1] == len(SAMPLE)
-    assert all(a <= b for a, b in zip(mapping, mapping[1:])), "the map is monotonic"
+    assert all(a <= b for a, b in pairwise(mapping)), "the map is monotonic"
     for i, ch in enumerate(text):
         assert _corresponds(ch, SAMPLE[mapping[i]]), (i, ch, SAMPLE[mapping[i]])
 

@@ -1,36 +1,23 @@
-"""Fixtures of the research tests: ../shared inputs (a failure, not a skip, under CI), one real Dask
+"""Fixtures of the research tests: ../shared inputs (through ``shared_dir``: a failure, not a skip, in CI), one real Dask
 cluster (a scheduler and two worker processes on loopback) for the whole session, and small corpora
 written at test time."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-SHARED = Path(os.environ.get("LUOSHI_SHARED_DIR", Path(__file__).resolve().parents[2].parent / "shared"))
-
-
-def _shared(sub: str) -> Path:
-    path = SHARED / sub
-    if not path.exists():
-        message = f"{path} is missing: the research tests read real reports from ../shared"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
-
 
 @pytest.fixture(scope="session")
-def news_manifest() -> Path:
+def news_manifest(shared_dir: Path) -> Path:
     """The 58-file news corpus of ../shared (JSONL manifest: file, published, place, …)."""
-    return _shared("corpus/manifest.jsonl")
+    return shared_dir / "corpus" / "manifest.jsonl"
 
 
 @pytest.fixture(scope="session")
-def workreports_manifest() -> Path:
+def workreports_manifest(shared_dir: Path) -> Path:
     """The eight 2026 provincial work reports of ../shared."""
-    return _shared("corpus/workreports/manifest.jsonl")
+    return shared_dir / "corpus" / "workreports" / "manifest.jsonl"
 
 
 @pytest.fixture(scope="session")

@@ -92,7 +92,6 @@ def test_failure_after_rows_were_added_leaves_nothing(factory, monkeypatch):
 def test_hook_failure_rolls_back_the_document(factory):
     """The ledger's after_ingest runs in the same transaction: if it fails, the document goes too."""
     doc, articles = make_read()
-    extractions = make_extractions(articles)
 
     def failing_hook(session, document_id):
         assert session.get(Document, document_id) is not None

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy.orm import Session
 
-from luoshi.storage.db import make_engine, session_factory, upgrade
+from luoshi.storage.db import make_engine, session_factory
+from luoshi.storage.migrate import upgrade_to_head
 
 
 def _make_pg_database():
@@ -29,7 +30,7 @@ def ledger_engine(request, tmp_path_factory):
     else:
         url, drop = _make_pg_database()
     eng = make_engine(url)
-    upgrade(eng)
+    upgrade_to_head(eng)
     yield eng
     eng.dispose()
     if drop:
@@ -52,7 +53,7 @@ def session(ledger_engine) -> Iterator[Session]:
 @pytest.fixture
 def engine(db_url):
     eng = make_engine(db_url)
-    upgrade(eng)
+    upgrade_to_head(eng)
     yield eng
     eng.dispose()
 

@@ -11,7 +11,8 @@ from luoshi.tracking import audit
 from luoshi.tracking.errors import PermissionDenied, ValidationFailed
 from luoshi.tracking.intake import after_ingest
 from luoshi.tracking.items import update_item
-from luoshi.tracking.settings import get_settings, update_settings
+from luoshi.tracking.settings import get_settings
+from luoshi.tracking.settings_change import update_settings
 from luoshi.tracking.workflow import transition
 from tracking.ledger_fixtures import JOBS_CLERK, PLENUM, SUPERVISOR, VIEWER, store
 

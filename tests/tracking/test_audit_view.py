@@ -9,7 +9,8 @@ from luoshi.storage.auth_models import User
 from luoshi.storage.ledger_models import AuditEntry
 from luoshi.tracking.audit_view import label, labels, local_time, readable
 from luoshi.tracking.items import EDITABLE_FIELDS, create_item
-from luoshi.tracking.settings import LedgerSettings, update_settings
+from luoshi.tracking.settings import LedgerSettings
+from luoshi.tracking.settings_change import update_settings
 from luoshi.tracking.workflow import TRANSITIONS, transition
 from tracking.ledger_fixtures import JOBS_UNIT, SUPERVISOR
 

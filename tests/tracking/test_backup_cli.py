@@ -8,7 +8,8 @@ import sqlalchemy as sa
 from typer.testing import CliRunner
 
 from luoshi.cli.main import app
-from luoshi.storage.db import make_engine, session_factory, upgrade
+from luoshi.storage.db import make_engine, session_factory
+from luoshi.storage.migrate import upgrade_to_head
 from luoshi.tracking.backup import restore_backup, write_backup
 from luoshi.tracking.errors import ValidationFailed
 from luoshi.tracking.evidence import accept_evidence, list_evidence
@@ -88,7 +89,7 @@ def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path):
 def cli_db(tmp_path):
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     engine = make_engine(url)
-    upgrade(engine)
+    upgrade_to_head(engine)
     with session_factory(engine)() as session:
         after_ingest(session, store(session, PLENUM).id)
         after_ingest(session, store(session, RESULTS).id)

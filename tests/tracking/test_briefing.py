@@ -78,11 +78,12 @@ def test_cli_report_writes_the_docx(tmp_path):
     from typer.testing import CliRunner
 
     from luoshi.cli.main import app
-    from luoshi.storage.db import make_engine, session_factory, upgrade
+    from luoshi.storage.db import make_engine, session_factory
+    from luoshi.storage.migrate import upgrade_to_head
 
     url = f"sqlite:///{tmp_path / 'r.db'}"
     engine = make_engine(url)
-    upgrade(engine)
+    upgrade_to_head(engine)
     with session_factory(engine)() as session:
         create_item(session, SUPERVISOR, {"title": "建设零工市场", "lead_unit": JOBS_UNIT, "due_date": "2026-06-20"},
                     status="assigned")

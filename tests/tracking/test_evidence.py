@@ -171,7 +171,7 @@ def test_unit_reports_progress_after_accepting(session, loop):
 
 
 def test_attachments_are_size_limited_and_readable(session, loop):
-    from luoshi.tracking.settings import update_settings
+    from luoshi.tracking.settings_change import update_settings
 
     items, _ = loop
     update_settings(session, SUPERVISOR, {"attachment_max_bytes": 10})

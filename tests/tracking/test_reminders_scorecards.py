@@ -10,7 +10,7 @@ from luoshi.tracking.items import create_item
 from luoshi.tracking.progress import add_progress
 from luoshi.tracking.reminders import list_sent_reminders, pending_reminders, send_reminders
 from luoshi.tracking.scorecards import person_timeline, unit_scorecard, unit_scorecards
-from luoshi.tracking.settings import update_settings
+from luoshi.tracking.settings_change import update_settings
 from luoshi.tracking.workflow import transition
 from tracking.ledger_fixtures import HOUSING_CLERK, HOUSING_UNIT, JOBS_CLERK, JOBS_UNIT, SUPERVISOR
 
@@ -119,3 +119,18 @@ def test_person_timeline_lists_posts_and_commitments(session):
     assert [(p.title, p.first_seen) for p in timeline.posts] == [("局长", date(2026, 3, 20)), ("副市长", date(2026, 10, 9))]
     assert [c["text"] for c in timeline.commitments] == ["确保全年新增城镇就业4.2万人以上"]
     assert [i.responsible_person for i in timeline.items] == ["罗文清"]
+
+
+def test_a_reminder_sent_after_china_midnight_counts_as_sent_today_on_every_backend(session):
+    """00:30 in China is 16:30 UTC of the day before: still today's reminder, not one to send again."""
+    from luoshi.storage.ledger_models import Reminder
+    from luoshi.tracking.lights import CHINA_TZ
+    from luoshi.tracking.reminders import _sent_today
+
+    china_today = date(2026, 5, 8)
+    sent = datetime(2026, 5, 8, 0, 30, tzinfo=CHINA_TZ).astimezone(UTC)
+    session.add(Reminder(unit=JOBS_UNIT, kind="no_report", message="催报", sent_by="dc_wang", sent_at=sent))
+    session.add(Reminder(unit=HOUSING_UNIT, kind="no_report", message="催报", sent_by="dc_wang",
+                         sent_at=datetime(2026, 5, 7, 23, 30, tzinfo=CHINA_TZ).astimezone(UTC)))
+    session.flush()
+    assert _sent_today(session, china_today) == {("no_report", None, JOBS_UNIT)}

@@ -5,7 +5,7 @@ import pytest
 
 from luoshi.tracking.errors import PermissionDenied, ValidationFailed
 from luoshi.tracking.items import create_item, get_item
-from luoshi.tracking.settings import update_settings
+from luoshi.tracking.settings_change import update_settings
 from luoshi.tracking.triage import batch, triage_queue, within
 from tracking.ledger_fixtures import JOBS_CLERK, JOBS_UNIT, SUPERVISOR
 

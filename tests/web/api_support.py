@@ -1,4 +1,5 @@
-"""Helpers for the API tests: an app on a fresh database with one user (and API token) per role.
+"""Helpers of the API tests: an app on a database with one user (and API token) per role, and ledger
+items walked through the workflow. The fixtures that build the databases are in tests/web/conftest.py.
 
 Imported by tests/web/test_api_*.py (pytest puts this folder on sys.path).
 """
@@ -6,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import pytest
 from fastapi.testclient import TestClient
 
 from luoshi.storage.auth_models import ApiToken, User
@@ -70,13 +70,6 @@ def make_env(url: str, *, with_passwords: tuple[str, ...] = ()) -> ApiEnv:
     return env
 
 
-@pytest.fixture
-def api_env(fresh_db_url):
-    env = make_env(fresh_db_url, with_passwords=("admin", "unit"))
-    yield env
-    env.app.state.engine.dispose()
-
-
 def assert_error(response, status: int, code: str | None = None) -> dict:
     """The response has ``status`` and the JSON error body ``{"error": {"code", "message"}}``."""
     assert response.status_code == status, response.text
@@ -85,51 +78,6 @@ def assert_error(response, status: int, code: str | None = None) -> dict:
     if code:
         assert body["error"]["code"] == code, body
     return body
-
-
-# ---------------------------------------------------------------- one database per test module
-PG_ADMIN_URL = __import__("os").environ.get(
-    "LUOSHI_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
-
-
-def _pg_database():
-    """A throw-away PostgreSQL database (URL, drop function); skips when the server is unreachable."""
-    import uuid
-
-    import sqlalchemy as sa
-
-    admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as c:
-            c.execute(sa.text("select 1"))
-    except Exception as exc:  # noqa: BLE001
-        pytest.skip(f"PostgreSQL not reachable at {PG_ADMIN_URL}: {exc.__class__.__name__}")
-    name = "luoshi_t_" + uuid.uuid4().hex[:12]
-    with admin.connect() as c:
-        c.execute(sa.text(f'CREATE DATABASE "{name}"'))
-
-    def drop() -> None:
-        with admin.connect() as c:
-            c.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-    return PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name, drop
-
-
-@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def module_env(request, tmp_path_factory):
-    """One app + users per test module and backend (for tables of many small cases)."""
-    if request.param == "sqlite":
-        url, drop = f"sqlite:///{tmp_path_factory.mktemp('api') / 'luoshi.db'}", (lambda: None)
-    else:
-        url, drop = _pg_database()
-    env = make_env(url)
-    try:
-        yield env
-    finally:
-        env.app.state.engine.dispose()
-        drop()
 
 
 # ---------------------------------------------------------------- ledger fixtures built through the services
@@ -205,59 +153,3 @@ def denied_count(env: ApiEnv) -> int:
 
     with env.session() as s:
         return s.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "denied")) or 0
-
-
-# ---------------------------------------------------------------- fast fresh databases from a migrated template
-@pytest.fixture(scope="session")
-def _migrated_templates(tmp_path_factory):
-    """Per backend, a database already at the newest migration, copied for each test (migrating from
-    scratch for every test costs seconds on PostgreSQL; copying a template costs milliseconds)."""
-    from luoshi.storage.db import make_engine
-    from luoshi.storage.migrate import upgrade_to_head
-
-    made: dict[str, str] = {}
-    drops = []
-
-    def get(backend: str) -> str:
-        if backend not in made:
-            if backend == "sqlite":
-                url = f"sqlite:///{tmp_path_factory.mktemp('template') / 'template.db'}"
-            else:
-                url, drop = _pg_database()
-                drops.append(drop)
-            engine = make_engine(url)
-            upgrade_to_head(engine)
-            engine.dispose()
-            made[backend] = url
-        return made[backend]
-
-    yield get
-    for drop in drops:
-        drop()
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def fresh_db_url(request, tmp_path, _migrated_templates):
-    """A fresh database at the newest migration, on SQLite and PostgreSQL."""
-    import shutil
-    import uuid
-
-    import sqlalchemy as sa
-
-    template = _migrated_templates(request.param)
-    if request.param == "sqlite":
-        target = tmp_path / "luoshi.db"
-        shutil.copyfile(template.split(":///", 1)[1], target)
-        yield f"sqlite:///{target}"
-        return
-    admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    name = "luoshi_t_" + uuid.uuid4().hex[:12]
-    with admin.connect() as c:
-        template_name = template.rsplit("/", 1)[1]
-        c.execute(sa.text(f'CREATE DATABASE "{name}" TEMPLATE "{template_name}"'))
-    try:
-        yield PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
-    finally:
-        with admin.connect() as c:
-            c.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()

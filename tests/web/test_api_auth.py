@@ -1,7 +1,7 @@
 """Sign-in, session cookies, CSRF, bearer tokens and the error format of the API."""
 from __future__ import annotations
 
-from api_support import PASSWORD, _migrated_templates, api_env, assert_error, fresh_db_url  # noqa: F401 - fixture
+from api_support import PASSWORD, assert_error
 
 from luoshi.storage.ledger_models import AuditEntry
 from luoshi.tracking import auth

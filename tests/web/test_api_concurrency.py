@@ -14,7 +14,7 @@ from collections import Counter
 
 import httpx
 import uvicorn
-from api_support import _migrated_templates, fresh_db_url, make_env  # noqa: F401 - fixtures
+from api_support import make_env
 
 from luoshi.storage.db import transaction
 from luoshi.tracking import items as item_service

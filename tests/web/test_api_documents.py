@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from api_support import _migrated_templates, api_env, assert_error, fresh_db_url  # noqa: F401 - fixture
+from api_support import assert_error
 
 from luoshi.storage.models import Document
 

@@ -3,13 +3,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from api_support import (  # noqa: F401 - fixture
+from api_support import (
     UNIT_A,
     UNIT_B,
-    _migrated_templates,
-    api_env,
     assert_error,
-    fresh_db_url,
     make_item,
     seed_article,
 )

@@ -18,7 +18,6 @@ from api_support import (
     assert_error,
     denied_count,
     make_item,
-    module_env,  # noqa: F401 - fixture
     seed_article,
 )
 

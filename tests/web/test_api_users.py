@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from api_support import UNIT_A, _migrated_templates, api_env, assert_error, fresh_db_url  # noqa: F401 - fixture
+from api_support import UNIT_A, assert_error
 from typer.testing import CliRunner
 
 from luoshi.cli.main import app as cli

@@ -3,7 +3,7 @@ decide; these tests check the API carries their answers faithfully)."""
 from __future__ import annotations
 
 import pytest
-from api_support import UNIT_A, assert_error, make_item, module_env  # noqa: F401 - fixture
+from api_support import UNIT_A, assert_error, make_item
 
 ILLEGAL = [
     # (status the item is in, action that is not allowed from there)

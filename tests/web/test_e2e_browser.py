@@ -293,12 +293,12 @@ def _proposals_from_articles(server: LiveServer, n: int) -> list[tuple[int, int]
 
 def _hand_proposals(server: LiveServer) -> dict[str, int]:
     from luoshi.storage.db import transaction
-    from luoshi.tracking import items, settings
+    from luoshi.tracking import items, settings_change
     from luoshi.tracking.actor import SYSTEM
 
     due = (date.today() + timedelta(days=90)).isoformat()
     with transaction(server.app.state.session_factory) as session:
-        settings.update_settings(session, SYSTEM, {"jurisdiction": "泰州市"})
+        settings_change.update_settings(session, SYSTEM, {"jurisdiction": "泰州市"})
         made = {key: items.create_item(session, SYSTEM, {"title": title, "lead_unit": UNIT_A, "place": place,
                                                          "due_date": d, "target_metric": "新建口袋公园",
                                                          "target_value": 12, "target_unit": "个",
@@ -428,6 +428,7 @@ def _run_the_ledger(server: LiveServer) -> None:
             evidence.accept_evidence(session, SYSTEM, proposal.id, why="统计数据佐证")
 
 
+@pytest.mark.screenshots
 def test_screenshots_of_samples(page, server, samples_dir):
     manifest = _manifest(samples_dir)
     documents = {Path(name).stem: _ingest(server, samples_dir / name, row.get("published"), row.get("place"))
@@ -448,6 +449,7 @@ def test_screenshots_of_samples(page, server, samples_dir):
 
 
 @pytest.mark.shared
+@pytest.mark.screenshots
 def test_screenshots_of_seed_pages(page, server, shared_dir):
     published = {}  # each seed's publication date, from its gold annotation, so 昨天 resolves as in print
     for gold in sorted((shared_dir / "gold" / "dev").glob("seed-*.json")):

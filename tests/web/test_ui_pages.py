@@ -6,82 +6,27 @@ from __future__ import annotations
 import io
 import re
 import shutil
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import openpyxl
 import pytest
 from fastapi.testclient import TestClient
+from ui_support import PASSWORD, UNIT_A, UNIT_B, build_site, csrf_token
 
-from luoshi.storage.auth_models import User
 from luoshi.storage.db import transaction
-from luoshi.storage.models import Article, Document
 from luoshi.tracking import auth
 from luoshi.tracking import items as item_service
 from luoshi.tracking.actor import SYSTEM
 from luoshi.tracking.lights import local_today
 from luoshi.web.app import AppSettings, create_app
 
-PASSWORD = "ui-test-password"
-UNIT_A = "示例市人力资源和社会保障局"
-UNIT_B = "示例市交通运输局"
-HOSTILE = "<script>alert('x')</script>市政府召开常务会议"
-TEXT = "本报讯 昨天，市长王明远主持召开常务会议。会议要求，确保全年新增城镇就业3万人以上。"
-
-
-def _token(html: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-
-
-_HASH: list[str] = []
-
-
-def _password_hash() -> str:
-    """argon2 is slow on purpose: hash the shared test password once per test run."""
-    if not _HASH:
-        _HASH.append(auth.hash_password(PASSWORD))
-    return _HASH[0]
-
-
-def _build(url: str) -> tuple[object, dict[str, int]]:
-    app = create_app(url, settings=AppSettings(secret_key="ui-test-secret"))
-    ids: dict[str, int] = {}
-    with transaction(app.state.session_factory) as s:
-        for name, role, unit in (("admin", "admin", None), ("sup", "supervisor", None), ("ua", "unit", UNIT_A),
-                                 ("ub", "unit", UNIT_B), ("viewer", "viewer", None)):
-            s.add(User(username=name, role=role, unit=unit, password_hash=_password_hash(), is_active=True))
-        start = TEXT.index("确保")
-        extraction = {"people": [{"name": "王明远", "title": "市长", "mentions": [[TEXT.index("王明远"), TEXT.index("王明远") + 3]]}],
-                      "commitments": [{"kind": "target", "text": TEXT[start:-1], "span": [start, len(TEXT) - 1],
-                                       "target": {"text": "3万人以上", "span": [TEXT.index("3万"), TEXT.index("以上") + 2]}}]}
-        doc = Document(sha256="f" * 64, raw=TEXT.encode(), format="text", text=TEXT, original_text=TEXT,
-                       title=None, published=date(2026, 3, 15), place="示例市")
-        doc.articles.append(Article(index=0, headline=HOSTILE, text=TEXT, doc_start=0, doc_end=len(TEXT),
-                                    extraction=extraction, published=date(2026, 3, 15)))
-        s.add(doc)
-        s.flush()
-        ids["document"] = doc.id
-        today = local_today()  # the ledger's calendar (China), which the lights are computed on
-        for key, title, unit, due, status in (
-            ("jobs", "确保全年新增城镇就业3万人以上", UNIT_A, today + timedelta(days=90), "assigned"),
-            ("roads", "新改建农村公路120公里", UNIT_B, today - timedelta(days=3), "assigned"),
-            ("idea", "推进智慧交通平台建设", UNIT_B, None, "proposed"),
-        ):
-            item = item_service.create_item(s, SYSTEM, {"title": title, "lead_unit": unit, "due_date": due,
-                                                        "target_value": 30000 if key == "jobs" else None,
-                                                        "target_unit": "人" if key == "jobs" else None,
-                                                        "place": "示例市"}, status=status)
-            if key == "jobs":
-                item.article_id, item.span_start, item.span_end = doc.articles[0].id, start, len(TEXT) - 1
-            ids[key] = item.id
-    return app, ids
-
 
 @pytest.fixture(scope="module")
 def site_template(tmp_path_factory) -> tuple[Path, dict[str, int]]:
     """The test site built once; each test gets its own copy of the SQLite file."""
     path = tmp_path_factory.mktemp("ui-site") / "template.db"
-    app, ids = _build(f"sqlite:///{path}")
+    app, ids = build_site(f"sqlite:///{path}")
     app.state.engine.dispose()
     return path, ids
 
@@ -94,15 +39,6 @@ def site(site_template, tmp_path):
     app = create_app(f"sqlite:///{copy}", settings=AppSettings(secret_key="ui-test-secret"))
     yield app, ids
     app.state.engine.dispose()
-
-
-def sign_in(app, username: str) -> TestClient:
-    client = TestClient(app)
-    page = client.get("/login")
-    response = client.post("/login", data={"username": username, "password": PASSWORD, "csrf_token": _token(page.text)},
-                           follow_redirects=False)
-    assert response.status_code == 303, response.text[:300]
-    return client
 
 
 def test_pages_redirect_to_sign_in_when_signed_out(site):
@@ -118,7 +54,7 @@ def test_sign_in_with_wrong_password_is_refused_with_a_message(site):
     app, _ = site
     client = TestClient(app)
     page = client.get("/login")
-    response = client.post("/login", data={"username": "sup", "password": "nope", "csrf_token": _token(page.text)})
+    response = client.post("/login", data={"username": "sup", "password": "nope", "csrf_token": csrf_token(page.text)})
     assert response.status_code == 401
     assert "用户名或密码不正确" in response.text
     assert "luoshi_session" not in response.cookies
@@ -137,13 +73,13 @@ def test_session_cookie_is_httponly_and_samesite(site):
     app, _ = site
     client = TestClient(app)
     page = client.get("/login")
-    response = client.post("/login", data={"username": "sup", "password": PASSWORD, "csrf_token": _token(page.text)},
+    response = client.post("/login", data={"username": "sup", "password": PASSWORD, "csrf_token": csrf_token(page.text)},
                            follow_redirects=False)
     header = response.headers["set-cookie"].lower()
     assert "luoshi_session=" in header and "httponly" in header and "samesite=lax" in header
 
 
-def test_ui_sign_out_ends_the_session_on_the_server_and_the_old_cookie_is_refused(site):
+def test_ui_sign_out_ends_the_session_on_the_server_and_the_old_cookie_is_refused(site, sign_in):
     """Issue 11 row 7: sign in and out through the pages' forms, then replay the copied cookie."""
     from sqlalchemy import select
 
@@ -153,7 +89,7 @@ def test_ui_sign_out_ends_the_session_on_the_server_and_the_old_cookie_is_refuse
     client = sign_in(app, "sup")
     old_cookie = client.cookies.get(auth.SESSION_COOKIE)
     assert old_cookie and client.get("/ledger", follow_redirects=False).status_code == 200
-    out = client.post("/logout", data={"csrf_token": _token(client.get("/ledger").text)}, follow_redirects=False)
+    out = client.post("/logout", data={"csrf_token": csrf_token(client.get("/ledger").text)}, follow_redirects=False)
     assert (out.status_code, out.headers["location"]) == (303, "/login")
     replay = TestClient(app, cookies={auth.SESSION_COOKIE: old_cookie})
     page = replay.get("/ledger", follow_redirects=False)
@@ -172,7 +108,7 @@ def test_login_csrf_cookie_is_secure_when_configured(site):
     assert "luoshi_login_csrf=" in header and "secure" in header and "httponly" in header
 
 
-def test_workflow_post_without_csrf_token_changes_nothing(site):
+def test_workflow_post_without_csrf_token_changes_nothing(site, sign_in):
     app, ids = site
     client = sign_in(app, "sup")
     response = client.post(f"/items/{ids['idea']}/transition", data={"action": "reject", "why": "重复"})
@@ -181,29 +117,29 @@ def test_workflow_post_without_csrf_token_changes_nothing(site):
         assert item_service.get_item(s, SYSTEM, ids["idea"]).status == "proposed"
 
 
-def test_workflow_post_with_token_takes_the_step_and_records_why(site):
+def test_workflow_post_with_token_takes_the_step_and_records_why(site, sign_in):
     app, ids = site
     client = sign_in(app, "sup")
     page = client.get(f"/items/{ids['idea']}")
     version = re.search(r'name="version" value="(\d+)"', page.text).group(1)
     response = client.post(f"/items/{ids['idea']}/transition",
                            data={"action": "reject", "why": "与其他事项重复", "version": version,
-                                 "csrf_token": _token(page.text)})
+                                 "csrf_token": csrf_token(page.text)})
     assert response.status_code == 200 and "不予立项" in response.text and "与其他事项重复" in response.text
 
 
-def test_stale_version_is_a_conflict_page_not_an_overwrite(site):
+def test_stale_version_is_a_conflict_page_not_an_overwrite(site, sign_in):
     app, ids = site
     client = sign_in(app, "sup")
     page = client.get(f"/items/{ids['idea']}")
     response = client.post(f"/items/{ids['idea']}/edit", data={"title": "新名称", "version": "999",
-                                                               "csrf_token": _token(page.text)})
+                                                               "csrf_token": csrf_token(page.text)})
     assert response.status_code == 409
     with app.state.session_factory() as s:
         assert item_service.get_item(s, SYSTEM, ids["idea"]).title == "推进智慧交通平台建设"
 
 
-def test_headline_with_script_renders_as_text(site):
+def test_headline_with_script_renders_as_text(site, sign_in):
     app, ids = site
     client = sign_in(app, "sup")
     for path in (f"/documents/{ids['document']}", "/documents", "/"):
@@ -212,7 +148,7 @@ def test_headline_with_script_renders_as_text(site):
     assert "&lt;script&gt;alert(" in client.get(f"/documents/{ids['document']}").text
 
 
-def test_reading_view_highlights_people_and_targets_and_links_items(site):
+def test_reading_view_highlights_people_and_targets_and_links_items(site, sign_in):
     app, ids = site
     html = sign_in(app, "sup").get(f"/documents/{ids['document']}").text
     assert re.search(r'<a class="hl hl-person" href="/people/%E7%8E%8B%E6%98%8E%E8%BF%9C"[^>]*>王明远</a>', html)
@@ -221,14 +157,14 @@ def test_reading_view_highlights_people_and_targets_and_links_items(site):
     assert "2026年3月15日" in html
 
 
-def test_item_page_shows_source_in_context_and_chart(site):
+def test_item_page_shows_source_in_context_and_chart(site, sign_in):
     app, ids = site
     html = sign_in(app, "sup").get(f"/items/{ids['jobs']}").text
     assert '<mark data-testid="source-highlight">确保全年新增城镇就业3万人以上</mark>' in html
     assert 'class="plan-line"' in html
 
 
-def test_unit_user_sees_only_own_unit_items(site):
+def test_unit_user_sees_only_own_unit_items(site, sign_in):
     app, ids = site
     client = sign_in(app, "ua")
     ledger = client.get("/ledger").text
@@ -238,22 +174,22 @@ def test_unit_user_sees_only_own_unit_items(site):
     assert client.get("/upload").status_code == 403
 
 
-def test_viewer_sees_no_workflow_buttons(site):
+def test_viewer_sees_no_workflow_buttons(site, sign_in):
     app, ids = site
     html = sign_in(app, "viewer").get(f"/items/{ids['jobs']}").text
     assert 'data-testid="workflow-form"' not in html and 'data-testid="progress-form"' not in html
 
 
-def test_unit_user_accepts_and_reports_progress(site):
+def test_unit_user_accepts_and_reports_progress(site, sign_in):
     app, ids = site
     client = sign_in(app, "ua")
     page = client.get(f"/items/{ids['jobs']}")
     version = re.search(r'name="version" value="(\d+)"', page.text).group(1)
     page = client.post(f"/items/{ids['jobs']}/transition", data={"action": "accept", "version": version,
-                                                                "csrf_token": _token(page.text)})
+                                                                "csrf_token": csrf_token(page.text)})
     assert "已签收" in page.text
     page = client.post(f"/items/{ids['jobs']}/progress", data={"value": "1.5万", "note": "过半",
-                                                              "csrf_token": _token(page.text)})
+                                                              "csrf_token": csrf_token(page.text)})
     assert page.status_code == 200 and "过半" in page.text and "50%" in page.text
 
 
@@ -263,7 +199,7 @@ def test_unit_user_accepts_and_reports_progress(site):
     ("?light=red", ["农村公路"], ["城镇就业"]),
     ("?q=公路", ["农村公路"], ["智慧交通", "城镇就业"]),
 ])
-def test_ledger_filters(site, query, present, absent):
+def test_ledger_filters(site, query, present, absent, sign_in):
     app, _ = site
     html = sign_in(app, "sup").get("/ledger" + query).text
     for text in present:
@@ -272,7 +208,7 @@ def test_ledger_filters(site, query, present, absent):
         assert text not in html.split('data-testid="ledger"')[1]
 
 
-def test_ledger_export_contains_exactly_the_filtered_items(site):
+def test_ledger_export_contains_exactly_the_filtered_items(site, sign_in):
     app, _ = site
     client = sign_in(app, "sup")
     response = client.get(f"/ledger.xlsx?unit={UNIT_B}")
@@ -283,7 +219,7 @@ def test_ledger_export_contains_exactly_the_filtered_items(site):
     assert "农村公路" in text and "智慧交通" in text and "城镇就业" not in text
 
 
-def test_english_switch_sets_a_cookie_and_translates(site):
+def test_english_switch_sets_a_cookie_and_translates(site, sign_in):
     app, ids = site
     client = sign_in(app, "sup")
     response = client.get("/ledger?lang=en")
@@ -293,7 +229,7 @@ def test_english_switch_sets_a_cookie_and_translates(site):
     assert "On track" in item and "due in 90 days" in item
 
 
-def test_pages_reference_no_other_host(site):
+def test_pages_reference_no_other_host(site, sign_in):
     app, ids = site
     client = sign_in(app, "admin")
     for path in ("/", "/ledger", f"/items/{ids['jobs']}", f"/documents/{ids['document']}", "/upload", "/admin",
@@ -305,11 +241,11 @@ def test_pages_reference_no_other_host(site):
     assert client.get("/static/luoshi.js").status_code == 200
 
 
-def test_admin_changes_settings_and_sees_audit(site):
+def test_admin_changes_settings_and_sees_audit(site, sign_in):
     app, _ = site
     client = sign_in(app, "admin")
     page = client.get("/admin")
-    response = client.post("/admin/settings", data={"yellow_days": "20", "csrf_token": _token(page.text)})
+    response = client.post("/admin/settings", data={"yellow_days": "20", "csrf_token": csrf_token(page.text)})
     assert response.status_code == 200 and 'value="20"' in response.text
     assert "admin" in response.text.split('id="audit"')[1]
 
@@ -325,14 +261,14 @@ def test_every_template_message_is_in_the_catalogue():
     assert not missing, missing
 
 
-def test_confirming_in_the_reading_view_can_edit_the_title_and_assign(site):
+def test_confirming_in_the_reading_view_can_edit_the_title_and_assign(site, sign_in):
     app, ids = site
     client = sign_in(app, "sup")
     page = client.get(f"/items/{ids['idea']}")
     version = re.search(r'name="version" value="(\d+)"', page.text).group(1)
     response = client.post(f"/items/{ids['idea']}/transition", data={
         "action": "assign", "version": version, "title": "建成智慧交通平台", "unit": UNIT_B,
-        "due_date": "2026-12-31", "csrf_token": _token(page.text), "back": f"/documents/{ids['document']}"})
+        "due_date": "2026-12-31", "csrf_token": csrf_token(page.text), "back": f"/documents/{ids['document']}"})
     assert response.status_code == 200
     with app.state.session_factory() as s:
         item = item_service.get_item(s, SYSTEM, ids["idea"])
@@ -340,12 +276,12 @@ def test_confirming_in_the_reading_view_can_edit_the_title_and_assign(site):
         assert item.source_text == "" and [r.field for r in item.revisions][:1] == ["title"]
 
 
-def test_progress_report_with_attachment_is_stored_and_downloads_as_a_file(site):
+def test_progress_report_with_attachment_is_stored_and_downloads_as_a_file(site, sign_in):
     app, ids = site
     client = sign_in(app, "sup")
     page = client.get(f"/items/{ids['jobs']}")
     response = client.post(f"/items/{ids['jobs']}/progress",
-                           data={"value": "12000", "note": "一季度台账", "csrf_token": _token(page.text)},
+                           data={"value": "12000", "note": "一季度台账", "csrf_token": csrf_token(page.text)},
                            files=[("files", ("一季度就业台账.html", b"<script>alert(1)</script>", "text/html"))])
     assert response.status_code == 200 and "一季度就业台账.html" in response.text
     link = re.search(r'href="(/attachments/\d+)"', response.text).group(1)
@@ -356,7 +292,7 @@ def test_progress_report_with_attachment_is_stored_and_downloads_as_a_file(site)
     assert sign_in(app, "ub").get(link).status_code == 403
 
 
-def test_reminders_fragment_lists_overdue_items_and_sending_records_them(site):
+def test_reminders_fragment_lists_overdue_items_and_sending_records_them(site, sign_in):
     app, ids = site
     client = sign_in(app, "sup")
     fragment = client.get("/fragments/reminders")
@@ -364,7 +300,7 @@ def test_reminders_fragment_lists_overdue_items_and_sending_records_them(site):
     viewer = sign_in(app, "viewer").get("/fragments/reminders").text
     assert "农村公路" in viewer and 'action="/reminders/send"' not in viewer
     dashboard = client.get("/")
-    response = client.post("/reminders/send", data={"csrf_token": _token(dashboard.text)})
+    response = client.post("/reminders/send", data={"csrf_token": csrf_token(dashboard.text)})
     assert response.status_code == 200
     assert "农村公路" not in client.get("/fragments/reminders").text  # sent today: no longer pending
 
@@ -381,7 +317,7 @@ def _count_links(html: str) -> list[tuple[str, int]]:
     return result
 
 
-def test_every_dashboard_number_equals_the_length_of_the_list_it_links_to(site):
+def test_every_dashboard_number_equals_the_length_of_the_list_it_links_to(site, sign_in):
     from luoshi.tracking import progress, workflow
 
     app, _ = site
@@ -410,7 +346,7 @@ def test_every_dashboard_number_equals_the_length_of_the_list_it_links_to(site):
     assert red == 1  # the overdue proposal carries no light: only the assigned roads item is overdue
 
 
-def test_report_page_and_its_docx_and_xlsx_downloads(site):
+def test_report_page_and_its_docx_and_xlsx_downloads(site, sign_in):
     import docx
 
     app, ids = site
@@ -429,7 +365,7 @@ def test_report_page_and_its_docx_and_xlsx_downloads(site):
     assert printed.status_code == 200 and "<form" not in printed.text and "确保全年新增城镇就业3万人以上" in printed.text
 
 
-def test_excel_import_previews_then_applies_and_refuses_a_stale_row(site):
+def test_excel_import_previews_then_applies_and_refuses_a_stale_row(site, sign_in):
     app, ids = site
     client = sign_in(app, "sup")
     exported = openpyxl.load_workbook(io.BytesIO(client.get("/ledger.xlsx").content))
@@ -445,19 +381,19 @@ def test_excel_import_previews_then_applies_and_refuses_a_stale_row(site):
     buffer = io.BytesIO()
     exported.save(buffer)
     html = client.get("/ledger/import").text
-    preview = client.post("/ledger/import", data={"csrf_token": _token(html), "mode": "preview"},
+    preview = client.post("/ledger/import", data={"csrf_token": csrf_token(html), "mode": "preview"},
                           files={"file": ("台账.xlsx", buffer.getvalue(), "application/octet-stream")})
     assert preview.status_code == 200 and "示例市就业服务中心" in preview.text and "冲突1行" in preview.text
     with transaction(app.state.session_factory) as s:
         assert item_service.get_item(s, SYSTEM, ids["jobs"]).lead_unit == UNIT_A  # a preview writes nothing
     workbook = re.search(r'name="workbook" value="([^"]+)"', preview.text).group(1)
-    applied = client.post("/ledger/import", data={"csrf_token": _token(preview.text), "mode": "apply",
+    applied = client.post("/ledger/import", data={"csrf_token": csrf_token(preview.text), "mode": "apply",
                                                   "workbook": workbook})
     assert "已导入" in applied.text and "冲突1行" in applied.text
     with transaction(app.state.session_factory) as s:
         assert item_service.get_item(s, SYSTEM, ids["jobs"]).lead_unit == "示例市就业服务中心"
         assert item_service.get_item(s, SYSTEM, ids["roads"]).lead_unit == UNIT_B  # the stale row was refused
     api = client.post("/api/v1/ledger/import?dry_run=true", files={"file": ("t.xlsx", buffer.getvalue())},
-                      headers={"X-CSRF-Token": _token(applied.text)})
+                      headers={"X-CSRF-Token": csrf_token(applied.text)})
     assert api.status_code == 200, api.text
     assert api.json()["dry_run"] and len(api.json()["conflicts"]) == 2  # both rows are older now

@@ -59,11 +59,10 @@ def test_numbers_use_wan_and_yi():
     assert [i18n.format_number(v) for v in (70000, 320000000, 1200, 12.5)] == ["7万", "3.2亿", "1200", "12.5"]
 
 
-def test_dashboard_and_ledger_render_on_each_backend(db_url):
+def test_dashboard_and_ledger_render_on_each_backend(db_url, sign_in):
+    from ui_support import build_site
 
-    from test_ui_pages import _build, sign_in
-
-    app, ids = _build(db_url)
+    app, ids = build_site(db_url)
     try:
         client = sign_in(app, "sup")
         for path in ("/", "/ledger?period=" + str(date.today().year), "/ledger?sort=progress", "/units",

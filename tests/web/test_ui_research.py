@@ -20,19 +20,14 @@ PASSWORD = "research-page-password"
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory):
+def client(tmp_path_factory, sign_in):
     url = f"sqlite:///{tmp_path_factory.mktemp('research') / 'site.db'}"
     app = create_app(url, settings=AppSettings(secret_key="research-test-secret"))
     with transaction(app.state.session_factory) as s:
         s.add(User(username="viewer", role="viewer", password_hash=auth.hash_password(PASSWORD), is_active=True))
         for name, day in (("jiangnan-2025.txt", date(2025, 1, 15)), ("jiangnan-2026.txt", date(2026, 1, 20))):
             ingest_file(s, DATA / name, published=day, place="江南省")
-    c = TestClient(app)
-    page = c.get("/login")
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-    assert c.post("/login", data={"username": "viewer", "password": PASSWORD, "csrf_token": token},
-                  follow_redirects=False).status_code == 303
-    yield c
+    yield sign_in(app, "viewer", PASSWORD)
     app.state.engine.dispose()
 
 

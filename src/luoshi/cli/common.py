@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from datetime import date
-from typing import Annotated
+from typing import Annotated, overload
 
 import typer
 from rich.console import Console
@@ -35,6 +35,12 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+@overload
+def parse_date(value: str, option: str) -> date: ...
+@overload
+def parse_date(value: None, option: str) -> None: ...
+@overload
+def parse_date(value: str | None, option: str) -> date | None: ...
 def parse_date(value: str | None, option: str) -> date | None:
     """``--today 2026-03-15`` style options; a bad value is a usage error naming the option."""
     if value is None:
@@ -61,4 +67,4 @@ def open_db(db: str | None):  # noqa: ANN201 - sessionmaker
     try:
         return open_database(db)
     except Exception as exc:  # noqa: BLE001 - a bad URL or unreachable server is a user error here
-        raise fail(f"cannot open database {db or '(default)'}: {exc.__class__.__name__}: {first_line(exc)}")
+        raise fail(f"cannot open database {db or '(default)'}: {exc.__class__.__name__}: {first_line(exc)}") from None

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -72,15 +73,8 @@ def eval_command(
     except (GoldError, ValueError) as exc:
         typer.echo(f"luoshi eval: {exc}", err=True)
         raise typer.Exit(2) from None
-    if as_json:
-        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        typer.echo(report.format_text(details=details, fields=fields or None, baseline=baseline))
-    failed = report.failed_bars(bars)
-    for line in failed:
-        typer.echo(f"bar missed: {line}", err=True)
-    if failed:
-        raise typer.Exit(1)
+    _print_report(report, bars, as_json=as_json,
+                  text=lambda: report.format_text(details=details, fields=fields or None, baseline=baseline))
 
 
 def _eval_workreports(gold_dir: Path, shared_root: Path | None, *, as_json: bool, min_f1: list[str],
@@ -102,10 +96,15 @@ def _eval_workreports(gold_dir: Path, shared_root: Path | None, *, as_json: bool
     except (GoldError, ValueError) as exc:
         typer.echo(f"luoshi eval: {exc}", err=True)
         raise typer.Exit(2) from None
+    _print_report(report, bars, as_json=as_json, text=lambda: report.format_text(details=details))
+
+
+def _print_report(report: Any, bars: dict[str, float], *, as_json: bool, text: Callable[[], str]) -> None:
+    """The report as JSON or as text; each missed --min-f1 bar on standard error, then exit 1."""
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
-        typer.echo(report.format_text(details=details))
+        typer.echo(text())
     failed = report.failed_bars(bars)
     for line in failed:
         typer.echo(f"bar missed: {line}", err=True)

@@ -70,7 +70,7 @@ def _unit_of_work(db: str | None, as_user: str | None) -> Iterator[tuple[Any, Ac
 
 def _json(value: Any) -> str:
     def default(obj: Any) -> Any:
-        if is_dataclass(obj):
+        if is_dataclass(obj) and not isinstance(obj, type):
             return asdict(obj)
         if hasattr(obj, "__table__"):
             from luoshi.tracking.audit import row_snapshot

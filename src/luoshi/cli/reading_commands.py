@@ -41,14 +41,10 @@ def register(app: typer.Typer) -> None:
 # --- helpers -----------------------------------------------------------------------------------------
 
 
-def _after_ingest() -> Callable[..., Any] | None:
-    """The ledger's proposal step, if the tracking stage is installed (it always is in a release)."""
-    try:
-        from luoshi.tracking.intake import after_ingest
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("luoshi.tracking.intake",):
-            raise
-        return None
+def _after_ingest() -> Callable[..., Any]:
+    """The ledger's proposal step (imported when a command ingests, not when the CLI starts)."""
+    from luoshi.tracking.intake import after_ingest
+
     return after_ingest
 
 
@@ -168,8 +164,10 @@ def _ingest_one(factory, item: _Input, published: date | None, place: str | None
             if item.data is not None:
                 outcome = ingest_bytes(session, item.data, name=item.label, published=published, place=place,
                                        after_store=after)
-            else:
+            elif item.path is not None:
                 outcome = ingest_file(session, item.path, published=published, place=place, after_store=after)
+            else:
+                raise ValueError(f"{item.label}: neither a path nor data to ingest")
             _audit_ingest(session, item.label, outcome)
     except ReadError as exc:
         batch.failures.append(first_line(exc) or f"{item.label}: unreadable")
@@ -185,11 +183,9 @@ def _audit_ingest(session: Any, label: str, outcome: Any) -> None:
     a trace of who brought it in (the command line acts as "system"; the OS user is recorded)."""
     import getpass
 
-    try:
-        from luoshi.tracking import audit
-        from luoshi.tracking.actor import SYSTEM
-    except ModuleNotFoundError:  # reading-only installation: no audit trail to write to
-        return
+    from luoshi.tracking import audit
+    from luoshi.tracking.actor import SYSTEM
+
     audit.record(session, SYSTEM, "ingest", "document", outcome.document_id, None,
                  {"filename": label, "created": outcome.created, "via": "cli", "os_user": getpass.getuser(),
                   "sha256": outcome.sha256})
@@ -371,9 +367,9 @@ def extract(
     except MemoryError:
         raise fail(f"{file}: refused: reading it needs more memory than this machine has") from None
     except ReadError as exc:
-        raise fail(first_line(exc))
+        raise fail(first_line(exc)) from None
     except Exception as exc:  # noqa: BLE001 - a bug on odd input is still one line naming the file
-        raise fail(f"{file}: internal error {exc.__class__.__name__}: {first_line(exc)}")
+        raise fail(f"{file}: internal error {exc.__class__.__name__}: {first_line(exc)}") from None
     if fmt == "json":
         sys.stdout.write(json.dumps(document_to_json(doc, arts, extractions), ensure_ascii=False, indent=2) + "\n")
         return
@@ -436,7 +432,7 @@ def _export_reading(session, what: str, fmt: str, output: Path | None, place: st
     try:
         return write_rows(rows, export_columns(what), fmt, output)
     except OSError as exc:
-        raise fail(f"{output}: cannot write: {exc.strerror or exc}")
+        raise fail(f"{output}: cannot write: {exc.strerror or exc}") from None
 
 
 def _write_stdout(write: Callable[[], int]) -> int:
@@ -448,7 +444,7 @@ def _write_stdout(write: Callable[[], int]) -> int:
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush does not fail again
-        raise typer.Exit(0)
+        raise typer.Exit(0) from None
 
 
 def _export_ledger(session, fmt: str, output: Path | None, place: str | None,  # noqa: ANN001
@@ -462,21 +458,16 @@ def _export_ledger(session, fmt: str, output: Path | None, place: str | None,  #
         raise typer.BadParameter("--since/--until select articles; the ledger export takes --place only",
                                  param_hint="--since")
     filters = {"place": place} if place else None
-    try:
-        from luoshi.tracking.actor import SYSTEM
+    from luoshi.tracking.actor import SYSTEM
 
-        if fmt == "xlsx":
-            from luoshi.tracking.excel import write_ledger_xlsx
+    if fmt == "xlsx":
+        from luoshi.tracking.excel import write_ledger_xlsx
 
-            return int(write_ledger_xlsx(session, SYSTEM, output, filters) or 0)
-        from luoshi.storage.exports import write_rows
-        from luoshi.tracking.exports import item_rows as ledger_rows
+        return int(write_ledger_xlsx(session, SYSTEM, output, filters) or 0)
+    from luoshi.storage.exports import write_rows
+    from luoshi.tracking.exports import item_rows as ledger_rows
 
-        rows = list(ledger_rows(session, SYSTEM, filters))
-    except ModuleNotFoundError as exc:
-        if not (exc.name or "").startswith("luoshi.tracking"):
-            raise
-        raise fail("the ledger export is not available in this installation (luoshi.tracking missing)")
+    rows = list(ledger_rows(session, SYSTEM, filters))
     columns = tuple(rows[0]) if rows else ()
     if output is None:
         return _write_stdout(lambda: write_rows(rows, columns, fmt, sys.stdout))

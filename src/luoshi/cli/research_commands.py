@@ -9,18 +9,22 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
 
 from luoshi.cli.common import fail, first_line, stderr_console, stdout_console
 
+if TYPE_CHECKING:
+    from rich.progress import ProgressColumn
+
 corpus_app = typer.Typer(help="Build a research dataset from a corpus of reports.", no_args_is_help=True)
 
 DatasetOption = Annotated[Path | None, typer.Option("--dataset", help="Corpus dataset folder (luoshi corpus run --out).")]
 DbOnlyOption = Annotated[str | None, typer.Option("--db", help="Use the database instead of a dataset folder.")]
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: standard output).")]
+TableFormatOption = Annotated[str, typer.Option("--format", help="csv | json | jsonl | parquet | xlsx")]
 
 
 def register(app: typer.Typer) -> None:
@@ -80,19 +84,17 @@ def corpus_run(
         raise typer.Exit(1)
 
 
-class _Rate:
-    """Rich progress column: files per second over the run so far."""
+def _rate_column() -> ProgressColumn:
+    """Rich progress column: files per second over the run so far (rich loads only when the command runs)."""
+    from rich.progress import ProgressColumn
+    from rich.text import Text
 
-    def __new__(cls):  # noqa: ANN204 - built lazily so rich loads only when the command runs
-        from rich.progress import ProgressColumn
-        from rich.text import Text
+    class FilesPerSecond(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text(f"{speed:.2f} files/s" if speed else "– files/s")
 
-        class FilesPerSecond(ProgressColumn):
-            def render(self, task: Any) -> Text:
-                speed = task.finished_speed or task.speed
-                return Text(f"{speed:.2f} files/s" if speed else "– files/s")
-
-        return FilesPerSecond()
+    return FilesPerSecond()
 
 
 def _progress():  # noqa: ANN202 - context manager yielding tick(done, total)
@@ -102,7 +104,7 @@ def _progress():  # noqa: ANN202 - context manager yielding tick(done, total)
 
     @contextmanager
     def bar():  # noqa: ANN202
-        with Progress(TextColumn("corpus"), BarColumn(), MofNCompleteColumn(), _Rate(), TextColumn("ETA"),
+        with Progress(TextColumn("corpus"), BarColumn(), MofNCompleteColumn(), _rate_column(), TextColumn("ETA"),
                       TimeRemainingColumn(), console=stderr_console(), transient=not sys.stderr.isatty()) as p:
             task = p.add_task("corpus", total=None)
             yield lambda done, total: p.update(task, completed=done, total=total)
@@ -148,7 +150,7 @@ def _write(rows: list[dict[str, Any]], columns: tuple[str, ...], fmt: str, outpu
 
 def outcomes(
     dataset: DatasetOption = None, db: DbOnlyOption = None,
-    fmt: Annotated[str, typer.Option("--format", help="csv | json | jsonl | parquet | xlsx")] = "csv",
+    fmt: TableFormatOption = "csv",
     output: OutputOption = None,
 ) -> None:
     """Promised vs delivered: each target linked to the later report's figure, with a verdict.
@@ -171,7 +173,7 @@ def compare(
     dataset: DatasetOption = None, db: DbOnlyOption = None,
     by: Annotated[str, typer.Option("--by", help="place (one row per place).")] = "place",
     levels: Annotated[bool, typer.Option("--levels", help="Each province first, its cities under it.")] = False,
-    fmt: Annotated[str, typer.Option("--format", help="csv | json | jsonl | parquet | xlsx")] = "csv",
+    fmt: TableFormatOption = "csv",
     output: OutputOption = None,
     chart: Annotated[Path | None, typer.Option("--chart", help="Also draw the table: FILE.png or FILE.svg.")] = None,
 ) -> None:
@@ -198,7 +200,7 @@ def compare(
 
 def glossary(
     dataset: DatasetOption = None, db: DbOnlyOption = None,
-    fmt: Annotated[str, typer.Option("--format", help="csv | json | jsonl | parquet | xlsx")] = "csv",
+    fmt: TableFormatOption = "csv",
     output: OutputOption = None,
 ) -> None:
     """Formulations (提法): first seen (date, place), spread (places, reports, per year); noise removed."""

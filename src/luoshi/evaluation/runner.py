@@ -97,7 +97,9 @@ def evaluate_gold(gold: GoldDocument, shared_root: str | Path | None = None, *,
     from luoshi.extraction.schema import document_to_json, span_problems
 
     if reader is None:
-        from luoshi.reading import read_path as reader
+        from luoshi.reading import read_path
+
+        reader = read_path
     started = time.perf_counter()
     path = resolve_input(gold, shared_root)
     try:

@@ -172,9 +172,9 @@ def _score_quantities(score: DocumentScore, ga: GoldArticle, ext: ArticleExtract
     score.add("target_owners", len(owned),
               [f"{_gold_quantity(g)} — predicted owner {_owner_label(c)}" for g, c in wrong_owner], [], where,
               unlisted_fn=len(missed), unlisted_fp=len(false) + len(wrong_owner))
-    pairs, missed, false = match_items(ga.statistics, ext.statistics, _same_quantity)
-    false = _drop_optional(score, ga.optional, false, lambda s: s, where)
-    score.add("statistics", len(pairs), [_gold_quantity(g) for g in missed], [_statistic_label(s) for s in false],
+    found, unfound, wrong = match_items(ga.statistics, ext.statistics, _same_quantity)
+    wrong = _drop_optional(score, ga.optional, wrong, lambda s: s, where)
+    score.add("statistics", len(found), [_gold_quantity(g) for g in unfound], [_statistic_label(s) for s in wrong],
               where)
 
 
@@ -264,6 +264,8 @@ def _owner_label(c: Commitment) -> str:
 
 def _commitment_label(c: Commitment) -> str:
     q = c.target
+    if q is None:
+        return f"(no target) owner {_owner_label(c)} «{_short(c.text, 30)}»"
     return f"{q.comparator}{_value_label(q.value, q.unit)} owner {_owner_label(c)} «{_short(q.text or c.text, 30)}»"
 
 

@@ -16,6 +16,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from luoshi.extraction import lexicon
 from luoshi.extraction.lexicon import alternation
@@ -25,8 +26,8 @@ from luoshi.extraction.places import gazetteer, resolve_unit_path
 from luoshi.extraction.quantities import (
     FUTURE,
     PAST,
-    Analysis,
     AnalysedQuantity,
+    Analysis,
     analyse_article,
     inherited_tense,
     is_plan_document,
@@ -179,7 +180,7 @@ def _specific_bigrams(metric: str | None) -> dict[str, int]:
     generic = _generic_metric_words()
     chars = [c for c in (metric or "") if "\u4e00" <= c <= "\u9fff"]
     found: dict[str, int] = {}
-    for i, pair in enumerate(a + b for a, b in zip(chars, chars[1:])):
+    for i, pair in enumerate(a + b for a, b in pairwise(chars)):
         if pair not in generic:
             found.setdefault(pair, i)
     return found
@@ -362,7 +363,7 @@ def speaker_turns(text: str, people: list[Person], place: str | None, place_path
     known = {person.name for person in people}
     covered = {pos for e in events for pos in range(e[0], e[1])}
     events += [e for e in _fallback_speakers(text)  # speakers the entities stage did not name
-               if not any(n in known or known_name in n for n in (e[2],) for known_name in known)
+               if not any(n in known or known_name in n for n in (e[2] or "",) for known_name in known)
                and e[0] not in covered]
     for m in _unnamed_speaker_pattern().finditer(text):  # 市科技局相关负责人表示 / 市财政局介绍，
         if any(m.start() <= e[0] < m.end() for e in events):
@@ -442,10 +443,10 @@ def _gives_guidance(person: Person, text: str) -> bool:
 def _fallback_speakers(text: str) -> list[tuple[int, int, str | None, str | None, bool]]:
     """Title + name + speech verb, for speakers the entities stage has not named; a name found that
     way speaks again wherever it is followed by a speech verb (陈海峰表示)."""
-    found = [(m.start("name"), m.end("name"), m.group("name"), None, True)
-             for m in _fallback_speaker_pattern().finditer(text)]
+    found: list[tuple[int, int, str | None, str | None, bool]] = [
+        (m.start("name"), m.end("name"), m.group("name"), None, True) for m in _fallback_speaker_pattern().finditer(text)]
     starts = {f[0] for f in found}
-    for name in {f[2] for f in found}:
+    for name in {f[2] for f in found if f[2]}:
         for m in re.finditer(re.escape(name), text):
             if m.start() not in starts and _speech_pattern().match(text, m.end(), m.end() + 40):
                 found.append((m.start(), m.end(), name, None, True))

@@ -129,9 +129,10 @@ def _resolve_absolute(expr: str, m: re.Match[str], published: date | None,
         last_month = m2 if m2 is not None else month
         if m2 is not None and y2 is None and last_month < month:
             last_year += 1  # 12月30日至1月2日
-        last = _make_date(last_year, last_month, d2, expr, warnings)
-        if last is None or last < first:
+        last_day = _make_date(last_year, last_month, d2, expr, warnings)
+        if last_day is None or last_day < first:
             return None, None
+        last = last_day
     if published is not None and y1 is None:
         first, last = _shift_into_past(first, last, m1 is None, published)
     return first, last
@@ -189,3 +190,20 @@ def find_dates(text: str, published: date | None, warnings: list[str] | None = N
         first, last = resolve_date(m.group(0), published, warnings)
         found.append(DateMention(m.group(0), m.start(), m.end(), first, last))
     return found
+
+
+_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})年")
+
+
+def as_of_date(as_of: str | None, published: date | None) -> date | None:
+    """When a reported figure was true (``Statistic.as_of_date``): the end of the year its ``as_of``
+    names ("2025年…" / "去年…" in a report published in 2026 -> 2025-12-31), else the publication date.
+    A figure about last year must not be taken as progress on this year's target."""
+    if published is None or not as_of:
+        return published
+    year = _YEAR.search(as_of)
+    if year is None and any(word in as_of for word in lexicon.words("last_year_words.tsv")):
+        return date(published.year - 1, 12, 31)
+    if year is not None and int(year.group("year")) < published.year:
+        return date(int(year.group("year")), 12, 31)
+    return published

@@ -270,7 +270,8 @@ def _title_heads() -> tuple[str, ...]:
 def _followed_by_title(sentence: str, end: int) -> bool:
     """市人大常委会主任: an organisation with a post, not a meeting."""
     m = re.compile(r"(?:常务)?(?:副|代)?").match(sentence, end)  # 常委会副委员长, 常委会常务副主任
-    return sentence.startswith(_title_heads(), m.end()) or sentence.startswith("党组", end)
+    after = m.end() if m else end  # the pattern is all optional: it always matches
+    return sentence.startswith(_title_heads(), after) or sentence.startswith("党组", end)
 
 
 def _shift(d: DateMention, offset: int) -> DateMention:

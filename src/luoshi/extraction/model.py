@@ -25,7 +25,7 @@ class Person:
     title: str | None  # title phrase exactly as printed: 市发展和改革委员会党组书记、主任
     posts: list[Post] = field(default_factory=list)
     role: str | None = None  # chair | speaker | attendee | met | mentioned
-    mentions: list[Span] = field(default_factory=list)
+    mentions: list[list[int]] = field(default_factory=list)  # [start, end) of each mention (lists, as in the JSON)
 
 
 @dataclass
@@ -45,6 +45,7 @@ class Period:
     text: str | None  # 全年 / 到2027年 / 年底前 / "十五五"期间
     start: date | None = None
     end: date | None = None
+    year_end: bool = False  # ends on 31 December of the report's year (全年, 年底前, 年内 …)
 
 
 @dataclass
@@ -79,6 +80,7 @@ class Statistic:
     low: float | int | None = None  # comparator "between": the bounds of a range; value = low
     high: float | int | None = None
     section: str | None = None  # heading of the numbered section it stands in (一、2025年工作回顾)
+    as_of_date: date | None = None  # when the figure was true: as_of resolved against the publication date
 
 
 class Organisation(TypedDict):
@@ -137,7 +139,8 @@ class ArticleExtraction:
     warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return _jsonable(asdict(self))
+        payload: dict[str, Any] = _jsonable(asdict(self))
+        return payload
 
 
 def _jsonable(obj: Any) -> Any:

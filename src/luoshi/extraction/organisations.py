@@ -13,7 +13,7 @@ from functools import cache
 from luoshi.extraction import lexicon
 from luoshi.extraction.entity_data import fold_traditional
 from luoshi.extraction.lexicon import alternation, longest_first
-from luoshi.extraction.model import ArticleMeta
+from luoshi.extraction.model import ArticleMeta, Organisation
 from luoshi.extraction.places import COUNTRY, gazetteer
 
 _LEVEL_PREFIXES = ("市", "省", "县")
@@ -109,7 +109,7 @@ def _is_han(ch: str) -> bool:
 
 
 def extract_organisations(text: str, meta: ArticleMeta, place: str | None, place_path: list[str],
-                          warnings: list[str] | None = None) -> list[dict]:
+                          warnings: list[str] | None = None) -> list[Organisation]:
     """Every organisation mention: {as_printed, name, span}; shared-prefix lists (市发改委、人社局) distribute 市.
 
     A traditional-character text is matched on its simplified fold (市財政局 -> 市财政局); as_printed keeps
@@ -123,8 +123,8 @@ def extract_organisations(text: str, meta: ArticleMeta, place: str | None, place
     return found
 
 
-def _organisations(text: str, place: str | None, place_path: list[str]) -> list[dict]:
-    found: list[dict] = []
+def _organisations(text: str, place: str | None, place_path: list[str]) -> list[Organisation]:
+    found: list[Organisation] = []
     taken: set[int] = set()
     # Companies first, the latest ending first: 中国某某集团某某设计院有限公司 is one name, not two.
     for m in sorted(_company_end_pattern().finditer(text), key=lambda m: -m.end()):
@@ -138,9 +138,10 @@ def _organisations(text: str, place: str | None, place_path: list[str]) -> list[
         if start in taken:
             continue
         gaz_end = _place_end(text, start)
-        m = body.match(text, gaz_end if gaz_end > start else start + 1 if text[start] in "市省县" else start)
-        if m is None or m.end() - start < 2 or any(i in taken for i in range(start, m.end())):
+        matched = body.match(text, gaz_end if gaz_end > start else start + 1 if text[start] in "市省县" else start)
+        if matched is None or matched.end() - start < 2 or any(i in taken for i in range(start, matched.end())):
             continue
+        m = matched
         as_printed = text[start:m.end()]
         if not _plausible_org(as_printed, text[m.start():m.end()]):
             continue
@@ -181,9 +182,9 @@ def _company_start(text: str, suffix_start: int) -> int:
 
 
 def _list_continuations(text: str, end: int, first: str, place: str | None, place_path: list[str],
-                        taken: set[int]) -> list[dict]:
+                        taken: set[int]) -> list[Organisation]:
     """市发改委、人社局、教育局: bodies listed after a prefixed one share its prefix."""
-    out = []
+    out: list[Organisation] = []
     prefix = first[0] if first[0] in _LEVEL_PREFIXES else ""
     suffixes = alternation(lexicon.words("org_suffixes.tsv", "mention"))
     item = re.compile(rf"、([\u4e00-\u9fff]{{1,8}}?(?:{suffixes}))(?=[、，。等和及])")

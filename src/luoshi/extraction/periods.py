@@ -14,8 +14,7 @@ from luoshi.extraction import lexicon
 from luoshi.extraction.model import Period
 from luoshi.extraction.numbers import parse_number
 
-__all__ = ["find_period", "resolve_period"]
-
+__all__ = ["find_period", "means_year_end", "resolve_period"]
 
 
 @cache
@@ -38,7 +37,13 @@ def find_period(text: str, published: date | None, warnings: list[str] | None = 
     if start is None and end is None and warnings is not None:
         reason = "no publication date" if published is None else "not a real period"
         warnings.append(f"period {match.group()!r} not resolved to dates ({reason})")
-    return Period(text=match.group(), start=start, end=end)
+    return Period(text=match.group(), start=start, end=end, year_end=means_year_end(match.group()))
+
+
+def means_year_end(period_text: str | None) -> bool:
+    """全年 / 年底前 / 年内 … (``data/year_end_periods.tsv``): the period ends on 31 December of the
+    report's year (``Period.year_end``)."""
+    return bool(period_text) and any(p in (period_text or "") for p in lexicon.words("year_end_periods.tsv"))
 
 
 def _plan_years(n: int) -> tuple[int, int]:

@@ -23,7 +23,16 @@ from typing import Any, TypeVar
 from luoshi.extraction.commitments import extract_commitments
 from luoshi.extraction.events import extract_events
 from luoshi.extraction.formulations import extract_formulations
-from luoshi.extraction.model import ArticleExtraction, ArticleMeta
+from luoshi.extraction.model import (
+    ArticleExtraction,
+    ArticleMeta,
+    Commitment,
+    Event,
+    Formulation,
+    Organisation,
+    Person,
+    Statistic,
+)
 from luoshi.extraction.organisations import extract_organisations
 from luoshi.extraction.people import extract_people
 from luoshi.extraction.places import resolve_place
@@ -80,14 +89,14 @@ def extract_article(text: str, meta: ArticleMeta | None = None, *, strict: bool 
     place, place_path = _call(resolve_place, (text, meta), (meta.place, [meta.place] if meta.place else []),
                               warnings, strict)
     place_path = list(place_path or [])
-    organisations = _call(extract_organisations, (text, meta, place, place_path), [], warnings, strict)
-    people = _call(extract_people, (text, meta, place, place_path), [], warnings, strict)
-    events = _call(extract_events, (text, meta, people), [], warnings, strict)
+    organisations: list[Organisation] = _call(extract_organisations, (text, meta, place, place_path), [], warnings, strict)
+    people: list[Person] = _call(extract_people, (text, meta, place, place_path), [], warnings, strict)
+    events: list[Event] = _call(extract_events, (text, meta, people), [], warnings, strict)
     analysis = _analysis(text, meta, strict)
-    commitments = _call(extract_commitments, (text, meta, people, place, place_path), [], warnings, strict,
+    commitments: list[Commitment] = _call(extract_commitments, (text, meta, people, place, place_path), [], warnings, strict,
                         analysis=analysis)
-    statistics = _call(extract_statistics, (text, meta), [], warnings, strict, analysis=analysis)
-    formulations = _call(extract_formulations, (text, meta), [], warnings, strict)
+    statistics: list[Statistic] = _call(extract_statistics, (text, meta), [], warnings, strict, analysis=analysis)
+    formulations: list[Formulation] = _call(extract_formulations, (text, meta), [], warnings, strict)
     return ArticleExtraction(
         place=place,
         place_path=place_path,
@@ -137,7 +146,7 @@ def extract_document(
     metas = [meta_for_article(doc, a) for a in articles]
     for meta in metas:
         meta.page_place = page_place
-    return [extract_article(a.text, meta, strict=strict) for a, meta in zip(articles, metas)]
+    return [extract_article(a.text, meta, strict=strict) for a, meta in zip(articles, metas, strict=True)]
 
 
 def _page_place(doc: SourceDocument) -> str | None:

@@ -13,7 +13,7 @@ import csv
 import io
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -230,7 +230,7 @@ def _depth(unit: Unit) -> int:
     return {"province": 0, "city": 1, "county": 2}[unit.level]
 
 
-def _prefixes_its_city(units: list[Unit], following: tuple[int, int, str] | None, end: int) -> bool:
+def _prefixes_its_city(units: Sequence[Unit], following: tuple[int, int, str] | None, end: int) -> bool:
     if following is None or following[0] != end:
         return False
     children = gazetteer().surface[following[2]]
@@ -254,7 +254,7 @@ def _county_short_forms(text: str, seen: set[str]) -> Counter[str]:
         short = _county_short(unit)
         if short:
             found = len(re.findall(re.escape(short) + r"(?![县区市旗])", text))
-            scores[code] += found * _WEIGHT_TEXT
+            scores[code] += found * _WEIGHT_TEXT  # type: ignore[assignment]  # float weights in a Counter
     return scores
 
 
@@ -266,14 +266,13 @@ def _two_character_counties(text: str) -> Counter[str]:
     """沛县, 户县: county names of two characters are no surface forms (和县 hides in 村和县委), so
     they are looked for only in an article that speaks from a county and names no other, each needing
     two mentions not followed by a post (县委, 县政府)."""
-    gaz = gazetteer()
     scores: Counter[str] = Counter()
     for name, units in _two_character_county_names().items():
         count = sum(1 for m in re.finditer(re.escape(name), text)
                     if text[m.end():m.end() + 1] not in _NOT_AFTER_COUNTY or m.end() == len(text))
         if count >= _TWO_CHARACTER_MIN:
             for unit in units:
-                scores[unit.code] += count / len(units)
+                scores[unit.code] += count / len(units)  # type: ignore[assignment]  # float weights in a Counter
     return scores
 
 
@@ -320,10 +319,10 @@ def _score_text(text: str, weight: float) -> Counter[str]:
         elif _destination_before(text, phrase_start):
             w *= _WEIGHT_DESTINATION  # 前往甲县、乙县考察: where the subject went, not the subject
         for unit in units:  # an ambiguous name (吉林) shares its weight
-            scores[unit.code] += w / len(units)
+            scores[unit.code] += w / len(units)  # type: ignore[assignment]  # float weights in a Counter
     for name, count in _abbreviation_counts(text).items():
         for unit in gaz.by_name.get(name, []):
-            scores[unit.code] += weight * count
+            scores[unit.code] += weight * count  # type: ignore[assignment]  # float weights in a Counter
     return scores
 
 
@@ -410,6 +409,8 @@ def _choose(scores: Counter[str], level: str | None) -> Unit | None:
         return None  # only weak evidence (place names inside company names)
     best_city = _best(city_scores)
     best_province_code = _best(province_scores)
+    if best_province_code is None:  # not reached: province_scores has a score of at least 1
+        return None
     province = gaz.by_code.get(best_province_code + "0" * 10)
     if best_city is None:
         return province

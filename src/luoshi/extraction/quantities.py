@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from difflib import SequenceMatcher
 from functools import cache
+from itertools import pairwise
 from types import MappingProxyType
 
 from luoshi.extraction import lexicon
@@ -335,7 +336,7 @@ def _mark_enumeration_counts(text: str, mentions: list[QuantityMention]) -> None
 
 def _mark_qualifiers(text: str, mentions: list[QuantityMention]) -> None:
     """亿元以上的项目150个 / 10亿元的项目5个: an amount glued to the noun another number counts."""
-    for here, following in zip(mentions, mentions[1:]):
+    for here, following in pairwise(mentions):
         between = text[here.end:following.start]
         if any(ch in ITEM_END for ch in between) or here.unit_kind == "count":
             continue
@@ -343,7 +344,7 @@ def _mark_qualifiers(text: str, mentions: list[QuantityMention]) -> None:
             or between.startswith(lexicon.words("qualifier_marks.tsv", "joint"))
         if glued and len(between) <= 30:
             here.qualifier = True
-    for counted, threshold in zip(mentions, mentions[1:]):
+    for counted, threshold in pairwise(mentions):
         # 12个项目总投资超2亿元: how many items pass a threshold; the threshold is no quantity of its own
         between = text[counted.end:threshold.start]
         if (counted.unit_kind == "count" and threshold.unit_kind != "count" and threshold.comparator in (">", ">=")
@@ -507,7 +508,7 @@ def analyse(text: str, published: date | None, headline: str = "", subtitles: tu
     default = FUTURE if is_plan_document(headline, subtitles) else PAST
     mentions = _without_heading_repeats(text, lay, [m for m in find_quantities(text) if not m.qualifier])
     metrics = _metrics(text, mentions)
-    for mention, metric in zip(mentions, metrics):
+    for mention, metric in zip(mentions, metrics, strict=True):
         s_index = lay.sentence_of(mention.number_start)
         s_start, _ = lay.sentence_span(s_index)
         s_start = max(s_start, mention.start - MAX_LOOKBACK)  # a 5 MB "sentence" stays linear
@@ -598,8 +599,8 @@ def _without_heading_repeats(text: str, lay: Layout, mentions: list[QuantityMent
     """A section heading restates a figure of the body in fewer words (今年完成投资60亿); the body's
     sentence, which has the tense and the owner, is the one that counts."""
     in_heading = [_is_heading(text, lay, lay.paragraph_of(m.number_start)) for m in mentions]
-    body_values = {(float(m.value), m.unit) for m, heading in zip(mentions, in_heading) if not heading}
-    return [m for m, heading in zip(mentions, in_heading) if not (heading and (float(m.value), m.unit) in body_values)]
+    body_values = {(float(m.value), m.unit) for m, heading in zip(mentions, in_heading, strict=True) if not heading}
+    return [m for m, heading in zip(mentions, in_heading, strict=True) if not (heading and (float(m.value), m.unit) in body_values)]
 
 
 def _tense(text: str, mention: QuantityMention, before: list[Marker], after: list[Marker],
@@ -860,7 +861,7 @@ def _share_out_distributions(text: str, mentions: list[QuantityMention], metrics
         if "、" in after:  # 分别新建、改扩建中小学8所、12所: the verbs are shared out, the noun is shared
             verbs = _shared_out_verbs(_clean_head(after), len(group))
             if verbs:
-                for k, metric in zip(group, verbs):
+                for k, metric in zip(group, verbs, strict=True):
                     metrics[k] = metric
             continue
         heads = _expand_numbered_heads(_list_separator().split(_clean_head(clause[:clause.index("分别")])),
@@ -873,7 +874,7 @@ def _share_out_distributions(text: str, mentions: list[QuantityMention], metrics
         if len(heads) != len(group) or len(group) < 2:
             continue
         shared = _shared_suffix(heads)
-        for k, head in zip(group, heads):
+        for k, head in zip(group, heads, strict=True):
             metrics[k] = (head if head.endswith(shared) else head + shared) + verb or None
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import date
+from functools import partial
 from typing import Any
 
 from luoshi.extraction.kinds import KIND_NAMES, KINDS
@@ -47,7 +48,7 @@ def document_to_json(
             "place": doc.place,
             "warnings": list(doc.warnings),
         },
-        "articles": [article_to_json(a, x) for a, x in zip(articles, extractions)],
+        "articles": [article_to_json(a, x) for a, x in zip(articles, extractions, strict=True)],
     }
 
 
@@ -123,7 +124,7 @@ def _commitment_detail(c: dict[str, Any]) -> str:
     owner = c["owner"] or {}
     parts = [_quantity_detail(c["target"]) if c["target"] else ""]
     if owner.get("person") or owner.get("org"):
-        parts.append("owner " + (owner.get("person") or owner.get("org")))
+        parts.append(f"owner {owner.get('person') or owner.get('org')}")
     if c["period"] and c["period"].get("text"):
         parts.append(c["period"]["text"])
     return "; ".join(p for p in parts if p)
@@ -142,6 +143,18 @@ def _row(article: str, kind: str, item: str, detail: str, span: Any) -> dict[str
 _OWN_SPAN_RULES = ("people", "organisations", "events")  # checked against their own fields below
 
 
+def _check_span(problems: list[str], where: str, text: str, span: Any, expected: str | None, what: str) -> None:
+    """Add a problem when ``span`` is missing, outside ``text`` or does not slice ``expected``."""
+    if not span or len(span) != 2:
+        problems.append(f"{where}: {what}: missing span")
+        return
+    start, end = span
+    if not (0 <= start <= end <= len(text)):
+        problems.append(f"{where}: {what}: span {start}-{end} outside text of length {len(text)}")
+    elif expected and text[start:end] != expected:
+        problems.append(f"{where}: {what}: span {start}-{end} is {text[start:end]!r}, not {expected!r}")
+
+
 def span_problems(payload: dict[str, Any]) -> list[str]:
     """Every way the payload breaks "each span slices the text it claims" (empty = contract kept).
 
@@ -152,17 +165,7 @@ def span_problems(payload: dict[str, Any]) -> list[str]:
     problems: list[str] = []
     for art in payload["articles"]:
         text = art["text"]
-        where = f"article {art['index']}"
-
-        def check(span: Any, expected: str | None, what: str) -> None:
-            if not span or len(span) != 2:
-                problems.append(f"{where}: {what}: missing span")
-                return
-            start, end = span
-            if not (0 <= start <= end <= len(text)):
-                problems.append(f"{where}: {what}: span {start}-{end} outside text of length {len(text)}")
-            elif expected and text[start:end] != expected:
-                problems.append(f"{where}: {what}: span {start}-{end} is {text[start:end]!r}, not {expected!r}")
+        check = partial(_check_span, problems, f"article {art['index']}", text)
 
         for p in art["people"]:
             for m in p["mentions"]:
@@ -186,7 +189,7 @@ def _date_range(start: str | None, end: str | None) -> str:
     """"2024-03-04", "2024-03-04..2024-03-05", or "" when unresolved."""
     if not start and not end:
         return ""
-    return start if start == end or not end else f"{start or '?'}..{end}"
+    return (start or "") if start == end or not end else f"{start or '?'}..{end}"
 
 
 def _iso(d: date | None) -> str | None:

@@ -131,9 +131,9 @@ def find_structure(text: str, published: date | None = None) -> Structure:
     paragraphs = _paragraphs(text)
     found: list[tuple[int, int, str]] = []  # (start, level, heading)
     for start, end in paragraphs:
-        heading = _heading_of(text, start, end)
-        if heading is not None:
-            found.append((start, heading[0], heading[1]))
+        numbered = _heading_of(text, start, end)
+        if numbered is not None:
+            found.append((start, numbered[0], numbered[1]))
     sections = []
     for k, (start, level, heading) in enumerate(found):
         end = next((s for s, lv, _ in found[k + 1:] if lv <= level), len(text))

@@ -11,6 +11,7 @@ import re
 from functools import cache
 
 from luoshi.extraction import lexicon
+from luoshi.extraction.dates import as_of_date
 from luoshi.extraction.model import ArticleMeta, Statistic
 from luoshi.extraction.quantities import PAST, AnalysedQuantity, Analysis, analyse_article, same_metric
 
@@ -35,9 +36,11 @@ def extract_statistics(text: str, meta: ArticleMeta, warnings: list[str] | None 
         if metrics and (m.unit_kind != "percent" or any(same_metric(quantity.metric, e) for e in metrics)):
             continue  # an amount or count seen before is a restatement; rates repeat for different things
         metrics.append(quantity.metric)
+        as_of = _as_of(text, quantity)
         statistics.append(Statistic(value=m.value, unit=m.unit, comparator=m.comparator, metric=quantity.metric,
-                                    as_of=_as_of(text, quantity), text=m.text, span=(m.start, m.end),
-                                    low=m.low, high=m.high, section=quantity.section))
+                                    as_of=as_of, text=m.text, span=(m.start, m.end),
+                                    low=m.low, high=m.high, section=quantity.section,
+                                    as_of_date=as_of_date(as_of, meta.published)))
     return statistics
 
 

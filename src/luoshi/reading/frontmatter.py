@@ -43,7 +43,7 @@ def split_front_matter(text: str) -> FrontMatter | None:
     lines = m.group("body").splitlines()
     if not all(_LINE.match(line) for line in lines) or not any(_KEY.match(line) for line in lines):
         return None
-    values = {}
+    values: dict[str, str] = {}
     for line in lines:
         kv = _KEY.match(line)
         if kv and kv.group("value"):
@@ -62,6 +62,7 @@ def _date(value: str | None) -> date | None:
     """RFC 2822 (Wed, 24 Mar 2021 03:46:53 GMT) or ISO (2021-03-24 11:46:53 +0800) as a Beijing date."""
     if not value:
         return None
+    moment: datetime | None
     try:
         moment = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):

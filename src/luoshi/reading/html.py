@@ -105,7 +105,7 @@ def _site_name_only(title: str) -> bool:
     parts = [t for t in _SITE_SEPARATORS.split(title.strip()) if t]
     sites = [p.is_site_name(t) for t in parts]
     # every part names the site or is a page word (首页, 正文) too short to be a headline
-    return any(sites) and all(site or len(t) < _SHORTEST_HEADLINE for t, site in zip(parts, sites))
+    return any(sites) and all(site or len(t) < _SHORTEST_HEADLINE for t, site in zip(parts, sites, strict=True))
 
 
 _SITE_SEPARATORS = re.compile(r"\s*(?:_|\||｜| - | — |--|-)\s*")

@@ -119,7 +119,8 @@ def should_join(a: str, b: str) -> bool:
     if not b_is_body or _headline_style(a) or p.starts_sentence(b):
         return False
     # B's first clause; 0 when B opens with a quote (a new quoted sentence, not a tail)
-    first_clause = len(_FIRST_CLAUSE.match(b).group(0)) if p.HAN.match(b[0]) or b[0].isdigit() else 99
+    clause = _FIRST_CLAUSE.match(b)  # always matches (possibly empty)
+    first_clause = len(clause.group(0)) if clause and (p.HAN.match(b[0]) or b[0].isdigit()) else 99
     if _running_text(a):
         return True
     if "，" in a[:-1]:
@@ -166,7 +167,7 @@ def _protected(a: str) -> bool:
         or p.is_subtitle(a)
         or p.is_table_row(a)
         or (bool(p.ENUMERATOR.match(a)) and not p.SENTENCE_PUNCT.search(a) and len(a) <= 40)
-        or bool(p.dateline(a) and p.dateline(a).end() >= len(a.rstrip()) - 1)
+        or bool((dateline := p.dateline(a)) and dateline.end() >= len(a.rstrip()) - 1)
     )
 
 

@@ -660,6 +660,8 @@ def _add_credits(art: Article, credit_text: str) -> None:
 def _strip_dateline(art: Article, ln: Line, text: str) -> int:
     """Record the dateline (and a bracketed credit after it); return where the body starts."""
     m = p.dateline(ln.text)
+    if m is None:  # the line was classed "dateline" by this same pattern
+        return ln.start
     dl = ln.text[m.start("dl"):m.end("dl")]  # from the original (the match ran on a folded copy)
     pos = ln.start + m.end()
     if dl.lstrip().startswith("□"):
@@ -744,7 +746,7 @@ def _build_text(art: Article, text: str, pieces: list[tuple[int, int]], section_
     parts: list[str] = []
     mapping: list[int] = []
     pos = 0
-    for n, ((start, end), is_section) in enumerate(zip(pieces, section_flags)):
+    for n, ((start, end), is_section) in enumerate(zip(pieces, section_flags, strict=True)):
         if n:
             parts.append("\n")
             mapping.append(pieces[n - 1][1])  # the newline stands for the end of the previous paragraph

@@ -51,7 +51,7 @@ def compare_table(
             best[place] = c
     rows = []
     for place, c in best.items():
-        outcome = by_commitment.get(c.get("commitment_id"))
+        outcome = by_commitment.get(c.get("commitment_id") or "")
         rows.append({
             "place": place, "year": year, "metric": metric.label, "comparator": c.get("comparator"),
             "value": c.get("value"), "low": c.get("low"), "high": c.get("high"), "unit": c.get("unit"),

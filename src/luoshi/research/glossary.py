@@ -63,7 +63,7 @@ def glossary(formulations: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
         found.sort(key=lambda f: (f.get("published") or date.max, f.get("place") or "", f.get("document_id") or ""))
         first = found[0]
         years = Counter(f["published"].year for f in found if isinstance(f.get("published"), date))
-        contexts = Counter(f.get("context") for f in found if f.get("context"))
+        contexts = Counter(str(f["context"]) for f in found if f.get("context"))
         rows.append({
             "text": text, "kind": first.get("kind"), "first_seen": first.get("published"),
             "first_place": first.get("place"), "first_document": first.get("document_id"),

@@ -83,10 +83,3 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
         raise
     finally:
         session.close()
-
-
-def upgrade(engine: Engine) -> None:
-    """Bring the schema to the newest Alembic revision (creates a fresh database too)."""
-    from luoshi.storage.migrate import upgrade_to_head
-
-    upgrade_to_head(engine)

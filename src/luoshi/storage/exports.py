@@ -70,7 +70,7 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
-def write_rows(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], fmt: str, output: Path | IO | None) -> int:
+def write_rows(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], fmt: str, output: str | Path | IO) -> int:
     """Write ``rows`` in ``fmt`` to a path (atomically) or an open stream; returns the row count.
 
     Parquet and xlsx are binary and need a path (or a binary stream).
@@ -79,7 +79,7 @@ def write_rows(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], fmt: st
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     writer = {"jsonl": _write_jsonl, "csv": _write_csv, "parquet": _write_parquet, "xlsx": _write_xlsx}[fmt]
     binary = fmt in ("parquet", "xlsx")
-    if output is None or not isinstance(output, (str, Path)):
+    if not isinstance(output, (str, Path)):
         return writer(rows, columns, output)
     with _atomic(Path(output), binary) as handle:
         return writer(rows, columns, handle)
@@ -90,9 +90,8 @@ def _atomic(path: Path, binary: bool) -> Iterator[IO]:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        mode = "wb" if binary else "w"
-        kwargs = {} if binary else {"encoding": "utf-8", "newline": ""}
-        with os.fdopen(fd, mode, **kwargs) as handle:
+        handle: IO[Any] = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")
+        with handle:
             yield handle
         os.replace(tmp, path)
     except BaseException:
@@ -170,7 +169,7 @@ def _write_xlsx(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], out: I
     from openpyxl.styles import Font
 
     wb = Workbook(write_only=False)
-    ws = wb.active
+    ws = wb.worksheets[0]  # a new workbook's one sheet (``active`` is typed Optional)
     ws.title = "export"
     ws.append(list(columns))
     for cell in ws[1]:

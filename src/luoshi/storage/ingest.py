@@ -80,9 +80,12 @@ def store_document(
     if existing is not None:
         return existing, False
     row = _document_row(doc)
-    if not _add_document(session, row):
-        return find_document(session, doc.sha256), False
-    for article, extraction in zip(articles, extractions):
+    if not _add_document(session, row):  # another writer stored it first
+        stored = find_document(session, doc.sha256)
+        if stored is None:
+            raise RuntimeError(f"{doc.path}: the document vanished while being stored")
+        return stored, False
+    for article, extraction in zip(articles, extractions, strict=True):
         row.articles.append(_article_row(doc, article, extraction))
     session.flush()  # one flush: the ORM batches each table's INSERTs
     return row, True
@@ -166,7 +169,7 @@ def _ingest_read(
         return IngestOutcome(doc.path, existing.id, False, len(existing.articles), sha256=doc.sha256)
     copies = _near_duplicates(session, articles)
     if articles and len(copies) == len(articles):
-        original = session.get(Article, next(iter(copies.values()))[0])
+        original = session.get_one(Article, next(iter(copies.values()))[0])  # found just now by _near_duplicates
         return IngestOutcome(doc.path, original.document_id, False, len(articles),
                              near_duplicate_of=original.document_id, sha256=doc.sha256)
     if extractions is None:
@@ -214,8 +217,11 @@ def _near_duplicates(session: Session, articles: list[ReadArticle]) -> dict[int,
         for candidate, _estimate in index.matches(sig):
             stored = session.get(Article, int(candidate))  # checked against the row itself: never a stale entry
             stored_sig = signature(stored.text) if stored is not None else None
-            if stored_sig is not None and similarity(sig, stored_sig) >= index.threshold:
-                found[article.index] = (stored.id, similarity(sig, stored_sig))
+            if sig is None or stored is None or stored_sig is None:
+                continue
+            score = similarity(sig, stored_sig)
+            if score >= index.threshold:
+                found[article.index] = (stored.id, score)
                 break
     return found
 
@@ -243,7 +249,7 @@ def _fit(model: type, **values: Any) -> Any:
 
 
 @cache
-def _string_lengths(model: type) -> dict[str, int]:
+def _string_lengths(model: Any) -> dict[str, int]:  # a mapped row model
     return {c.key: c.type.length for c in model.__table__.columns
             if isinstance(c.type, String) and c.type.length}
 

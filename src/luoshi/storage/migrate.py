@@ -12,6 +12,9 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from luoshi.storage.db import database_url, make_engine, session_factory
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Arbitrary constant key for pg_advisory_xact_lock ("luoshi" in ASCII, truncated to bigint range).
@@ -55,18 +58,14 @@ def downgrade_to(engine: Engine, revision: str) -> None:
 
 def normalise_url(url: str | None) -> str:
     """``--db`` accepts a SQLAlchemy URL or a bare file path (``./office.db`` -> SQLite)."""
-    from luoshi.storage.db import database_url
-
     url = database_url(url)
     if "://" not in url:
         return f"sqlite:///{Path(url).expanduser()}"
     return url
 
 
-def open_database(url: str | None = None):  # noqa: ANN201 - sessionmaker[Session]
+def open_database(url: str | None = None) -> sessionmaker[Session]:
     """Engine + schema at head + session factory: what every command and server needs first."""
-    from luoshi.storage.db import make_engine, session_factory
-
     engine = make_engine(normalise_url(url))
     upgrade_to_head(engine)
     return session_factory(engine)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ScalarSelect, Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from luoshi.extraction.kinds import CONTEXT_COLUMNS, COUNTED, KINDS
@@ -64,7 +64,7 @@ class ArticleSummary:
     counts: dict[str, int]
 
 
-def _count_subquery(model: type):  # noqa: ANN202
+def _count_subquery(model: Any) -> ScalarSelect[int]:  # any item row model (id, article_id)
     return (
         select(func.count(model.id)).where(model.article_id == Article.id).correlate(Article).scalar_subquery()
     )
@@ -102,7 +102,7 @@ def get_article(session: Session, article_id: int) -> Article | None:
 
 def count_rows(session: Session) -> dict[str, int]:
     """How many rows each reading table holds (status displays, tests)."""
-    models = {"documents": Document, "articles": Article, **EXPORT_KINDS}
+    models: dict[str, type[Any]] = {"documents": Document, "articles": Article, **EXPORT_KINDS}
     return {name: session.scalar(select(func.count()).select_from(m)) or 0 for name, m in models.items()}
 
 

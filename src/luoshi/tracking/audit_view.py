@@ -97,12 +97,12 @@ def readable(session: Session, entries: list[AuditEntry]) -> list[AuditLine]:
     """Audit rows as lines a person reads (two lookups per page: users' names, items' serials)."""
     zone = get_settings(session).time_zone
     names = display_names(session, {e.actor for e in entries})
-    item_ids = [int(e.entity_id) for e in entries if e.entity_type == "item" and str(e.entity_id or "").isdigit()]
+    item_ids = [int(e.entity_id) for e in entries if e.entity_type == "item" and e.entity_id and e.entity_id.isdigit()]
     serials = dict(session.execute(select(Item.id, Item.serial).where(Item.id.in_(item_ids))).tuples().all()) if item_ids else {}
     lines = []
     for e in entries:
         entity, link = label("entity", e.entity_type), None
-        if e.entity_type == "item" and str(e.entity_id or "").isdigit():
+        if e.entity_type == "item" and e.entity_id and e.entity_id.isdigit():
             entity, link = f"{entity} {serials.get(int(e.entity_id), '#' + str(e.entity_id))}", f"/items/{e.entity_id}"
         elif e.entity_type == "user" and isinstance(e.after or e.before, dict):
             entity = f"{entity} {(e.after or e.before).get('username', e.entity_id)}"

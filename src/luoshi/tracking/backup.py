@@ -15,12 +15,12 @@ import zipfile
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Column, Date, DateTime, Engine, LargeBinary, Table, func, select, text, update
 
 from luoshi.storage.base import Base
-from luoshi.storage.db import upgrade
+from luoshi.storage.migrate import upgrade_to_head
 from luoshi.tracking import audit
 from luoshi.tracking.errors import ValidationFailed
 
@@ -29,14 +29,10 @@ BATCH = 1000
 
 
 def _load_models() -> None:
-    """Register every table on Base.metadata (the auth tables may be absent in a partial install)."""
+    """Register every table on Base.metadata."""
+    import luoshi.storage.auth_models  # noqa: F401
     import luoshi.storage.ledger_models  # noqa: F401
     import luoshi.storage.models  # noqa: F401
-
-    try:
-        import luoshi.storage.auth_models  # noqa: F401
-    except ModuleNotFoundError:
-        pass
 
 
 def _tables() -> list[Table]:
@@ -98,7 +94,7 @@ def write_backup(engine: Engine, path: str | Path) -> dict[str, int]:
 
 def _read_manifest(archive: zipfile.ZipFile, path: Path) -> dict[str, Any]:
     try:
-        manifest = json.loads(archive.read("manifest.json"))
+        manifest: dict[str, Any] = json.loads(archive.read("manifest.json"))
     except (KeyError, ValueError) as exc:
         raise ValidationFailed(f"{path}: 不是luoshi备份文件（缺少manifest.json）") from exc
     if manifest.get("format") != FORMAT:
@@ -126,7 +122,7 @@ def restore_backup(engine: Engine, path: str | Path) -> dict[str, int]:
         raise ValidationFailed(f"{path}: 无法读取备份文件（{exc.__class__.__name__}）") from exc
     with archive:
         manifest = _read_manifest(archive, path)
-        upgrade(engine)
+        upgrade_to_head(engine)
         counts: dict[str, int] = {}
         with engine.begin() as conn:
             _require_empty(conn, path)
@@ -169,7 +165,7 @@ def _restore_table(conn: Any, table: Table, rows: Iterator[dict[str, Any]]) -> i
     for values in deferred:
         from sqlalchemy import bindparam
 
-        sets = {k[2:]: bindparam(k) for k in values if k != "b_pk"}
+        sets: dict[str, Any] = {k[2:]: bindparam(k) for k in values if k != "b_pk"}
         conn.execute(update(table).where(table.c.id == bindparam("b_pk")).values(**sets), values)
     return count
 
@@ -189,7 +185,7 @@ def _reset_sequences(conn: Any) -> None:
 def _audit_restore(conn: Any, path: Path, manifest: dict[str, Any]) -> None:
     from luoshi.storage.ledger_models import AuditEntry
 
-    conn.execute(AuditEntry.__table__.insert().values(
+    conn.execute(cast(Table, AuditEntry.__table__).insert().values(
         at=datetime.now(UTC), actor="system", action="restore", entity_type="database", entity_id=None,
         before=None, after=audit.jsonable({"file": path.name, "created_at": manifest.get("created_at"),
                                           "tables": manifest.get("tables")}),

@@ -169,7 +169,7 @@ def write_docx(b: Briefing, target: str | Path | BinaryIO) -> None:
                 cell.text = str(value)
     footer = doc.add_paragraph(f"督查室　{_zh_date(b.made_on)}")
     footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    doc.save(target)
+    doc.save(str(target) if isinstance(target, Path) else target)
 
 
 def write_xlsx(b: Briefing, target: str | Path | BinaryIO) -> None:
@@ -177,7 +177,7 @@ def write_xlsx(b: Briefing, target: str | Path | BinaryIO) -> None:
     from openpyxl.styles import Font
 
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = workbook.worksheets[0]  # a new workbook's one sheet (``active`` is typed Optional)
     sheet.title = "督查通报"
     sheet.append([b.title])
     sheet["A1"].font = Font(bold=True, size=16)

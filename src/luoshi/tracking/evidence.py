@@ -3,7 +3,7 @@ to article spans, and uploaded files. A supervisor accepts a proposal (which rec
 
 A statistic plausibly measures an item when (all required):
 - same place (the statistic's article place equals the item's place);
-- compatible unit (same unit, or same family in ``data/unit_families.tsv``; values converted);
+- compatible unit (same unit, or same family in ``extraction/data/units.tsv``; values converted);
 - similar metric (character-overlap similarity of the metrics' cores ≥ ``evidence_min_similarity``, default
   0.6; generic words such as 同比增长/全市/累计 are left out, ``data/generic_metric_words.tsv``);
 - date within the period (report published after the item's start and no later than the due date plus
@@ -13,20 +13,21 @@ the score, but is not required (results are usually published by the statistics 
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from luoshi.extraction.dates import as_of_date
+from luoshi.extraction.units import convert, families, unit_family, units_compatible
 from luoshi.storage.ledger_models import FINAL_STATUSES, Evidence, Item, ProgressReport
 from luoshi.storage.models import Article, Document, StatisticRow
 from luoshi.tracking import audit, permissions
 from luoshi.tracking.actor import SYSTEM, Actor
 from luoshi.tracking.errors import InvalidTransition, NotFound, ValidationFailed
 from luoshi.tracking.items import get_item
-from luoshi.tracking.matching import convert, metric_similarity, unit_family, unit_table, units_compatible
+from luoshi.tracking.matching import metric_similarity
 from luoshi.tracking.progress import UploadedFile, add_attachment, add_progress
 from luoshi.tracking.settings import LedgerSettings, get_settings
 
@@ -71,7 +72,7 @@ def _unit_reason(a: str | None, b: str | None) -> str:
     if a == b:
         return f"单位{a}一致"
     family = unit_family(a) or ""
-    return f"单位{a}与{b}同属{family}" if family in {f for f, _ in unit_table().values()} else f"单位{a}与{b}可换算"
+    return f"单位{a}与{b}同属{family}" if family in {f for f, _ in families().values()} else f"单位{a}与{b}可换算"
 
 
 def _date_reason(item: Item, published: date | None, settings: LedgerSettings) -> str | None:
@@ -138,27 +139,10 @@ def _open_items_in(session: Session, place: str, document_id: int) -> list[Item]
     )))
 
 
-_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})年")
-_LAST_YEAR = re.compile(r"去年|上年|上一年")
-
-
-def statistic_date(as_of: str | None, published: date | None) -> date | None:
-    """When a reported figure was true: the end of the year it names ("2025年…" / "去年…" in a report
-    published in 2026 -> 2025-12-31), else the publication date. A figure about last year must not be
-    taken as progress on this year's target."""
-    if published is None or not as_of:
-        return published
-    year = _YEAR.search(as_of)
-    if year is None and _LAST_YEAR.search(as_of):
-        return date(published.year - 1, 12, 31)
-    if year is not None and int(year.group("year")) < published.year:
-        return date(int(year.group("year")), 12, 31)
-    return published
-
-
 def _propose_statistic(session: Session, stat: StatisticRow, article: Article, document: Document,
                        candidates: list[Item], settings: LedgerSettings) -> list[Evidence]:
-    published = statistic_date(stat.as_of, article.published or document.published)
+    # when the figure was true: extraction's Statistic.as_of_date, from the stored as_of and publication date
+    published = as_of_date(stat.as_of, article.published or document.published)
     place = article.place or document.place
     found = []
     for item in candidates:

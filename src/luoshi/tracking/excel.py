@@ -27,6 +27,7 @@ from typing import IO, Any
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
 from luoshi.storage.exports import keep_as_text
@@ -61,7 +62,7 @@ def write_ledger_xlsx(session: Session, actor: Actor | Any, *args: Any) -> int:
         raise TypeError("write_ledger_xlsx needs a path or a binary file")
     target, filters = rest[0], _filters(rest[1] if len(rest) > 1 else None)
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = workbook.worksheets[0]  # a new workbook's one sheet (``active`` is typed Optional)
     sheet.title = TITLE
     _title_rows(sheet, filters)
     count = 0
@@ -219,6 +220,8 @@ def import_ledger_xlsx(session: Session, actor: Actor, file: str | Path | IO[byt
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for a bad file
         raise ValidationFailed(f"{_name(file)}: 不是有效的Excel工作簿（{exc.__class__.__name__}）") from exc
     sheet = workbook.active
+    if not isinstance(sheet, Worksheet):
+        raise ValidationFailed(f"{_name(file)}: 当前工作表不是表格（图表页）")
     header_row, columns = _find_header(sheet, file)
     report = ImportReport(dry_run=dry_run)
     plans = []

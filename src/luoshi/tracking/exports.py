@@ -38,7 +38,7 @@ def latest_notes(session: Session, item_ids: list[int]) -> dict[int, str]:
               .group_by(ProgressReport.item_id).subquery())
     rows = session.execute(select(ProgressReport.item_id, ProgressReport.note)
                            .join(latest, ProgressReport.id == latest.c.pid))
-    return dict(rows.all())
+    return {item_id: note for item_id, note in rows}
 
 
 def iter_items(session: Session, actor: Actor, filters: ItemFilters | None) -> Iterator[list[Item]]:

@@ -8,15 +8,18 @@ transaction (CLI: one per command; API: one per request; ingest: one per documen
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy import Select, Table, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from luoshi.extraction.periods import means_year_end
 from luoshi.storage.ledger_models import (
     FINAL_STATUSES,
     OUTCOMES,
@@ -31,7 +34,7 @@ from luoshi.tracking import audit, permissions, search
 from luoshi.tracking.actor import SYSTEM, Actor
 from luoshi.tracking.errors import Conflict, NotFound, ValidationFailed
 from luoshi.tracking.lights import apply_light, local_today
-from luoshi.tracking.matching import means_year_end, metric_similarity
+from luoshi.tracking.matching import metric_similarity
 from luoshi.tracking.settings import get_settings
 
 SERIAL_PREFIX = "DB"
@@ -57,13 +60,11 @@ def allocate_serial(session: Session, year: int) -> tuple[str, int]:
     """Next serial of the year (DB-2026-0001). Safe under concurrency: the counter row is created with
     INSERT … ON CONFLICT DO NOTHING and advanced with an atomic UPDATE … RETURNING, which row-locks on
     PostgreSQL and takes the write lock on SQLite, so two transactions never get the same number."""
-    table = ItemCounter.__table__
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    table = cast(Table, ItemCounter.__table__)
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(pg_insert(table).values(year=year, last=0).on_conflict_do_nothing())
     else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    session.execute(dialect_insert(table).values(year=year, last=0).on_conflict_do_nothing())
+        session.execute(sqlite_insert(table).values(year=year, last=0).on_conflict_do_nothing())
     seq = session.execute(
         update(table).where(table.c.year == year).values(last=table.c.last + 1).returning(table.c.last)
     ).scalar_one()
@@ -245,8 +246,8 @@ class ItemFilters:
 
     unit: str | None = None
     lead_unit: str | None = None
-    status: str | list[str] | None = None
-    light: str | list[str] | None = None
+    status: str | Sequence[str] | None = None
+    light: str | Sequence[str] | None = None
     place: str | None = None
     year: int | None = None  # due in this year (else registered in it when no due date)
     due_before: date | None = None
@@ -283,7 +284,7 @@ SEARCHED_FIELDS = ("serial", "title", "source_text", "lead_unit", "supporting_un
 
 def search_text_of(item: Item) -> str:
     """What text search looks at, in one column (a trigram index serves it on PostgreSQL)."""
-    parts = []
+    parts: list[str] = []
     for name in SEARCHED_FIELDS:
         value = getattr(item, name)
         parts.extend(value if isinstance(value, list) else [value or ""])
@@ -355,7 +356,8 @@ def facet_counts(session: Session, query: Select[tuple[Item]]) -> dict[str, dict
     facets: dict[str, dict[str, int]] = {}
     for name, column in (("status", Item.status), ("light", Item.light)):
         sub = query.with_only_columns(column).order_by(None).subquery()
-        facets[name] = dict(session.execute(select(sub.c[name], func.count()).group_by(sub.c[name])).all())
+        facets[name] = {value: count for value, count in session.execute(
+            select(sub.c[name], func.count()).group_by(sub.c[name]))}
     return facets
 
 

@@ -18,10 +18,11 @@ The light is stored on the item (indexed, filterable) and refreshed on every wri
 """
 from __future__ import annotations
 
-from collections import namedtuple
+import typing
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from sqlalchemy import (
     Column,
@@ -53,12 +54,20 @@ COUNTING_UP = (">=", ">", "=", "~", "between", None)  # a range counts up to its
 
 
 class LightInput(Protocol):
-    status: str
-    due_date: date | None
-    start_date: date | None
-    target_value: float | None
-    target_comparator: str | None
-    progress_value: float | None
+    """What the light rules read of an item (an Item, a row of _COLUMNS, a stand-in)."""
+
+    @property
+    def status(self) -> str: ...
+    @property
+    def due_date(self) -> date | None: ...
+    @property
+    def start_date(self) -> date | None: ...
+    @property
+    def target_value(self) -> float | None: ...
+    @property
+    def target_comparator(self) -> str | None: ...
+    @property
+    def progress_value(self) -> float | None: ...
 
 
 def local_today() -> date:
@@ -184,15 +193,34 @@ _COLUMNS = (
 )
 
 
-_LightRow = namedtuple("_LightRow", [column.key for column in _COLUMNS])  # type: ignore[misc]
+class _LightRow(NamedTuple):
+    """One row of _COLUMNS, in that order."""
+
+    id: int
+    status: str
+    due_date: date | None
+    start_date: date | None
+    target_value: float | None
+    target_comparator: str | None
+    progress_value: float | None
+    light: str | None
+    light_reason: str | None
 
 
+if _LightRow._fields != tuple(column.key for column in _COLUMNS):
+    raise ImportError("tracking.lights: _LightRow does not name the columns of _COLUMNS in order")
+
+
+@dataclass(frozen=True)
 class _Settled:
     """Stand-in item for the verdicts that do not depend on the day (final states, no due date)."""
 
-    def __init__(self, status: str) -> None:
-        self.status, self.due_date, self.start_date = status, None, None
-        self.target_value = self.target_comparator = self.progress_value = None
+    status: str
+    due_date: date | None = None
+    start_date: date | None = None
+    target_value: float | None = None
+    target_comparator: str | None = None
+    progress_value: float | None = None
 
 
 def _settled_clause(today: date, settings: LedgerSettings) -> ColumnElement[bool]:
@@ -256,7 +284,7 @@ def _write_lights(session: Session, changed: list[dict[str, Any]], batch: int) -
         return
     updates = Table("light_updates", MetaData(), Column("id", Integer, primary_key=True),
                     Column("light", String(8)), Column("reason", Text), prefixes=["TEMPORARY"])
-    items = Item.__table__
+    items = typing.cast(Table, Item.__table__)
     connection = session.connection()
     updates.create(connection)
     try:

@@ -1,52 +1,21 @@
-"""Similarity of metrics and compatibility of units — used to propose statistics as evidence for items
-and to propose merging duplicate items. Lexicons are data files in ``tracking/data/``."""
+"""Similarity of metrics — used to propose statistics as evidence for items and to propose merging
+duplicate items. Lexicons are data files in ``tracking/data/``. What units and periods mean is
+extraction's (:mod:`luoshi.extraction.units`, :mod:`luoshi.extraction.periods`); ``units_compatible`` is
+re-exported here for the ledger's callers."""
 from __future__ import annotations
 
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
+from luoshi.extraction.units import units_compatible
+
+__all__ = ["metric_core", "metric_similarity", "units_compatible"]
+
 
 def _data_lines(name: str) -> list[list[str]]:
     text = resources.files("luoshi.tracking").joinpath("data", name).read_text(encoding="utf-8")
     return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
-@lru_cache(maxsize=1)
-def unit_table() -> dict[str, tuple[str, float]]:
-    """unit -> (family, factor to the family's base unit)."""
-    return {row[0]: (row[1], float(row[2])) for row in _data_lines("unit_families.tsv")}
-
-
-@lru_cache(maxsize=1)
-def year_end_phrases() -> tuple[str, ...]:
-    return tuple(row[0] for row in _data_lines("year_end_periods.tsv"))
-
-
-def means_year_end(period_text: str | None) -> bool:
-    """全年 / 年底前 / 年内 … : the period ends on 31 December of the report's year."""
-    return bool(period_text) and any(p in period_text for p in year_end_phrases())
-
-
-def unit_family(unit: str | None) -> str | None:
-    if not unit:
-        return None
-    known = unit_table().get(unit)
-    return known[0] if known else f"unit:{unit}"  # an unknown unit is its own family
-
-
-def units_compatible(a: str | None, b: str | None) -> bool:
-    return a is not None and b is not None and unit_family(a) == unit_family(b)
-
-
-def convert(value: float, unit: str | None, to_unit: str | None) -> float:
-    """Convert between units of one family (亩 -> 平方米); identity when unknown or equal."""
-    if unit == to_unit or not unit or not to_unit:
-        return value
-    table = unit_table()
-    if unit in table and to_unit in table:
-        return value * table[unit][1] / table[to_unit][1]
-    return value
 
 
 @lru_cache(maxsize=1)

@@ -51,6 +51,8 @@ def _item_drafts(session: Session, actor: Actor, today: date, yellow_days: int) 
     ).order_by(Item.due_date, Item.id)
     drafts = []
     for item in session.scalars(query):
+        if item.due_date is None:  # excluded by the query
+            continue
         days = (item.due_date - today).days
         if days < 0:
             text = f"已逾期{-days}天"
@@ -90,7 +92,8 @@ def _as_local_date(value: datetime | None) -> date | None:
 
 
 def _sent_today(session: Session, today: date) -> set[tuple[str, int | None, str | None]]:
-    start = datetime(today.year, today.month, today.day, tzinfo=CHINA_TZ)
+    # China's midnight, in UTC: SQLite compares the stored UTC wall-clock text and drops a zone offset
+    start = datetime(today.year, today.month, today.day, tzinfo=CHINA_TZ).astimezone(UTC)
     rows = session.execute(select(Reminder.kind, Reminder.item_id, Reminder.unit).where(Reminder.sent_at >= start))
     return {(kind, item_id, unit) for kind, item_id, unit in rows}
 

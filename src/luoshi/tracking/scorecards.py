@@ -70,8 +70,8 @@ def unit_scorecards(session: Session, actor: Actor, *, period: int | None = None
     computed by the database (two GROUP BY queries), so 100,000 items take a fraction of a second."""
     today = today or local_today()
     settings = get_settings(session)
-    scores = _aggregate(session, actor, period, today, settings)
-    scores = [s for s in scores.values() if s.total]  # units with only proposals have nothing to be scored on yet
+    by_unit = _aggregate(session, actor, period, today, settings)
+    scores = [s for s in by_unit.values() if s.total]  # units with only proposals have nothing to be scored on yet
     for score in scores:
         _finish(score, settings)
     scores.sort(key=lambda s: (-s.score, s.unit))

@@ -56,7 +56,7 @@ class _ContainsShortWord(FunctionElement[bool]):
 def _contains_like(element: _ContainsWord, compiler: Any, **kw: Any) -> str:
     text_column, _id, pattern, _phrase = list(element.clauses)
     operator = text_column.ilike if element.case_blind else text_column.like
-    return compiler.process(operator(pattern, escape="\\"), **kw)
+    return str(compiler.process(operator(pattern, escape="\\"), **kw))
 
 
 @compiles(_ContainsWord, "sqlite")
@@ -69,13 +69,13 @@ def _contains_fts(element: _ContainsWord, compiler: Any, **kw: Any) -> str:
 @compiles(_ContainsShortWord)
 def _short_ilike(element: _ContainsShortWord, compiler: Any, **kw: Any) -> str:
     text_column, pattern = list(element.clauses)
-    return compiler.process(text_column.ilike(pattern, escape="\\"), **kw)
+    return str(compiler.process(text_column.ilike(pattern, escape="\\"), **kw))
 
 
 @compiles(_ContainsShortWord, "sqlite")
 def _short_like(element: _ContainsShortWord, compiler: Any, **kw: Any) -> str:
     text_column, pattern = list(element.clauses)
-    return compiler.process(text_column.like(pattern, escape="\\"), **kw)
+    return str(compiler.process(text_column.like(pattern, escape="\\"), **kw))
 
 
 def like_pattern(text: str) -> str:

@@ -1,5 +1,6 @@
 """Ledger settings (light thresholds, evidence matching, scoring weights, limits), stored in
-``ledger_settings`` and changeable by admins and supervisors; every change is audited.
+``ledger_settings`` and changeable by admins and supervisors (:mod:`luoshi.tracking.settings_change`;
+every change is audited).
 
 Defaults live here (one place); the table only holds values someone changed.
 """
@@ -12,9 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from luoshi.storage.ledger_models import LedgerSetting
-from luoshi.tracking import audit
-from luoshi.tracking.actor import Actor
-from luoshi.tracking.errors import PermissionDenied, ValidationFailed
+from luoshi.tracking.errors import ValidationFailed
 
 
 def _default_weights() -> dict[str, float]:
@@ -58,7 +57,7 @@ def get_settings(session: Session) -> LedgerSettings:
     return result
 
 
-def _validated(key: str, value: Any) -> Any:
+def validated(key: str, value: Any) -> Any:
     """Type-check one setting; raise ValidationFailed with a one-line reason."""
     if key not in _KNOWN:
         raise ValidationFailed(f"未知设置项：{key}")
@@ -87,27 +86,3 @@ def _validated(key: str, value: Any) -> Any:
     if isinstance(cast, (int, float)) and cast < 0:
         raise ValidationFailed(f"设置项{key}不能为负数")
     return cast
-
-
-def update_settings(session: Session, actor: Actor, changes: dict[str, Any]) -> LedgerSettings:
-    """Change settings (admin/supervisor). Lights are recomputed when a light threshold changed."""
-    if not actor.is_supervisor:
-        raise PermissionDenied(f"用户{actor.username}（{actor.role}）无权修改设置")
-    before = get_settings(session).to_dict()
-    for key, value in changes.items():
-        value = _validated(key, value)
-        if isinstance(value, dict):
-            value = {**before[key], **value}
-        row = session.get(LedgerSetting, key)
-        if row is None:
-            session.add(LedgerSetting(key=key, value=value, updated_by=actor.username))
-        else:
-            row.value, row.updated_by = value, actor.username
-    session.flush()
-    after = get_settings(session)
-    audit.record(session, actor, "update", "settings", "ledger", before, after.to_dict())
-    if {"yellow_days", "progress_tolerance"} & set(changes):
-        from luoshi.tracking.lights import refresh_lights
-
-        refresh_lights(session, settings=after)
-    return after

@@ -1,9 +1,9 @@
-"""The FastAPI application: the JSON API under /api/v1 and, when present, the web UI.
+"""The FastAPI application: the JSON API under /api/v1 and (unless ``mount_ui=False``) the web UI.
 
 ``create_app(database_url)`` upgrades the schema, configures the secret key, mounts the API
-routers and — if the package ``luoshi.web.ui`` exists — its ``router`` and its ``static/`` folder
-at ``/static``. The UI may also define ``handle_http_error(request, exc) -> Response | None``
-(async) to render its own pages for non-API errors such as 401 → sign-in redirect.
+routers and the UI package ``luoshi.web.ui``: its ``router``, its ``static/`` folder at ``/static``
+and ``handle_http_error(request, exc) -> Response | None`` (async), which renders its own pages for
+non-API errors such as 401 → sign-in redirect.
 
 Run it: ``uvicorn --factory luoshi.web.app:create_app`` (database from LUOSHI_DATABASE_URL) or
 ``luoshi serve``.
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib
 import os
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -22,8 +21,8 @@ from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from luoshi.storage.db import database_url as resolve_url
-from luoshi.storage.db import make_engine, session_factory, upgrade
+from luoshi.storage.db import make_engine, session_factory
+from luoshi.storage.migrate import normalise_url, upgrade_to_head
 from luoshi.tracking import auth
 from luoshi.tracking.lights import refresh_daily
 from luoshi.tracking.throttle import LoginThrottle
@@ -55,23 +54,13 @@ class AppSettings:
     mount_ui: bool = True  # False: the API alone (API tests, headless deployments)
 
 
-def _mount_ui(app: FastAPI) -> bool:
-    """Mount the web UI if its package is installed; True when mounted."""
-    try:
-        ui = importlib.import_module("luoshi.web.ui")
-    except ModuleNotFoundError as exc:
-        if exc.name != "luoshi.web.ui":
-            raise
-        return False
-    router = getattr(ui, "router", None)
-    if router is None:
-        return False
-    static_dir = Path(getattr(ui, "STATIC_DIR", Path(ui.__file__).resolve().parent / "static"))
-    if static_dir.is_dir():
-        app.mount("/static", StaticFiles(directory=static_dir), name="static")
-    app.include_router(router)
-    app.state.ui_error_handler = getattr(ui, "handle_http_error", None)
-    return True
+def _mount_ui(app: FastAPI) -> None:
+    """Mount the web UI: its pages, its ``static/`` folder at /static and its error pages."""
+    from luoshi.web import ui  # imported only when mounted: API-only apps skip the templates
+
+    app.mount("/static", StaticFiles(directory=ui.STATIC_DIR), name="static")
+    app.include_router(ui.router)
+    app.state.ui_error_handler = ui.handle_http_error
 
 
 def _mount_docs(app: FastAPI) -> None:
@@ -98,15 +87,6 @@ def _mount_docs(app: FastAPI) -> None:
                               with_google_fonts=False)
 
 
-def _normalise(database_url: str | None) -> str:
-    """A SQLAlchemy URL; a bare file path means a SQLite file (as ``--db`` accepts)."""
-    from luoshi.storage import migrate
-
-    if hasattr(migrate, "normalise_url"):
-        return migrate.normalise_url(database_url)
-    return resolve_url(database_url)
-
-
 @contextlib.asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Keep the ledger's stored traffic lights current: refresh at start-up and after each midnight
@@ -123,14 +103,14 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 def create_app(database_url: str | None = None, *, settings: AppSettings | None = None) -> FastAPI:
     """Build the application for one database (SQLite file or PostgreSQL URL)."""
     settings = settings or AppSettings()
-    url = _normalise(database_url)
+    url = normalise_url(database_url)  # a bare file path means a SQLite file (as ``--db`` accepts)
     if not settings.secret_key:
         settings.secret_key = auth.load_secret_key(url)
     auth.configure_secret_key(settings.secret_key)
 
     engine = make_engine(url)
     if settings.migrate:
-        upgrade(engine)
+        upgrade_to_head(engine)
 
     app = FastAPI(
         title="落实 luoshi API",
@@ -155,8 +135,9 @@ def create_app(database_url: str | None = None, *, settings: AppSettings | None 
     app.add_middleware(EdgeMiddleware, max_body_bytes=lambda: settings.max_upload_bytes)
     app.include_router(api_router, prefix=API_PREFIX)
     _mount_docs(app)
-    has_ui = settings.mount_ui and _mount_ui(app)
-    if not has_ui:
+    if settings.mount_ui:
+        _mount_ui(app)
+    else:
 
         @app.get("/", include_in_schema=False)
         def root() -> RedirectResponse:

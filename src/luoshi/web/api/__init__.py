@@ -38,10 +38,5 @@ _ROUTER_MODULES = [
 
 api_router = APIRouter()
 for _name in _ROUTER_MODULES:
-    try:
-        _mod = importlib.import_module(f"{__name__}.{_name}")
-    except ModuleNotFoundError as exc:  # a router not written yet
-        if exc.name != f"{__name__}.{_name}":
-            raise
-        continue
+    _mod = importlib.import_module(f"{__name__}.{_name}")
     api_router.include_router(_mod.router)

@@ -6,7 +6,7 @@ from typing import Any
 from fastapi import APIRouter, Body
 from fastapi.responses import JSONResponse
 
-from luoshi.tracking import audit
+from luoshi.tracking import audit, settings_change
 from luoshi.tracking import settings as ledger_settings
 from luoshi.web.api.deps import DB, ActorDep, PageDep, commit
 from luoshi.web.api.schemas import AuditEntryOut, Page, SettingsOut, outs
@@ -24,7 +24,7 @@ def update_settings(
     db: DB, actor: ActorDep,
     changes: dict[str, Any] = Body(examples=[{"yellow_days": 10, "scoring_weights": {"overdue_penalty": 3}}]),
 ) -> dict:
-    result = ledger_settings.update_settings(db, actor, changes)
+    result = settings_change.update_settings(db, actor, changes)
     commit(db)
     return result.to_dict()
 

@@ -15,21 +15,11 @@ from luoshi.storage import ingest
 from luoshi.storage.models import Article, Document
 from luoshi.tracking import audit
 from luoshi.tracking.errors import NotFound, ValidationFailed
+from luoshi.tracking.intake import after_ingest
 from luoshi.web.api.deps import DB, ActorDep, PageDep, SupervisorDep, commit
 from luoshi.web.api.schemas import BINARY_RESPONSE, DocumentDetail, DocumentSummary, Page, UploadResult, out
 
 router = APIRouter(tags=["documents"])
-
-
-def _after_ingest():
-    """The ledger's intake hook (proposes items and evidence), if the ledger is installed."""
-    try:
-        from luoshi.tracking.intake import after_ingest
-    except ModuleNotFoundError as exc:
-        if exc.name != "luoshi.tracking.intake":
-            raise
-        return None
-    return after_ingest
 
 
 def document_summary(doc: Document, articles: int | None = None) -> dict:
@@ -92,14 +82,14 @@ def _ingest(db, data: bytes, name: str, published: date | None, place: str | Non
     not the server), then store here; ``isolate=False`` reads in this process (tests, tools)."""
     if not isolate:
         return ingest.ingest_bytes(db, data, name=name, published=published, place=place,
-                                   after_store=_after_ingest())
+                                   after_store=after_ingest)
     from luoshi.web.isolation import read_and_extract
 
     found = ingest.find_document(db, hashlib.sha256(data).hexdigest())
     if found is not None:  # the same bytes again: no need to read them
         return ingest.IngestOutcome(name, found.id, False, len(found.articles), sha256=found.sha256)
     result = read_and_extract(data, name=name, published=published, place=place)
-    return ingest.ingest_read(db, result.document, result.articles, result.extractions, _after_ingest())
+    return ingest.ingest_read(db, result.document, result.articles, result.extractions, after_ingest)
 
 
 def _count(value) -> int:
@@ -122,13 +112,11 @@ def list_documents(
         stmt = stmt.where(Document.published <= until)
     total = db.scalar(select(func.count()).select_from(stmt.with_only_columns(Document.id).subquery())) or 0
     docs = list(db.scalars(stmt.order_by(Document.id.desc()).offset(page.offset).limit(page.page_size)))
-    counts = dict(
-        db.execute(
-            select(Article.document_id, func.count(Article.id))
-            .where(Article.document_id.in_([d.id for d in docs]))
-            .group_by(Article.document_id)
-        ).all()
-    )
+    counts: dict[int, int] = {document_id: n for document_id, n in db.execute(
+        select(Article.document_id, func.count(Article.id))
+        .where(Article.document_id.in_([d.id for d in docs]))
+        .group_by(Article.document_id)
+    )}
     return page.wrap([document_summary(d, counts.get(d.id, 0)) for d in docs], total)
 
 

@@ -8,11 +8,12 @@ transaction, because the request's own transaction is rolled back.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import OperationalError, PendingRollbackError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.concurrency import run_in_threadpool
@@ -87,7 +88,7 @@ async def tracking_error_handler(request: Request, exc: TrackingError) -> JSONRe
     return JSONResponse(error_body(code, str(exc)), status_code=status)
 
 
-async def http_error_handler(request: Request, exc: StarletteHTTPException):
+async def http_error_handler(request: Request, exc: StarletteHTTPException) -> Response:
     if not _wants_json(request):
         ui_handler = getattr(request.app.state, "ui_error_handler", None)
         if ui_handler is not None:
@@ -123,7 +124,7 @@ async def database_error_handler(request: Request, exc: OperationalError) -> JSO
     return JSONResponse(error_body("database_unavailable", "数据库暂不可用 (database unavailable)"), status_code=503)
 
 
-async def stale_data_handler(request: Request, exc: StaleDataError) -> JSONResponse:
+async def stale_data_handler(request: Request, exc: StaleDataError | PendingRollbackError) -> JSONResponse:
     """A versioned UPDATE matched no row: someone else changed the record first (optimistic concurrency)."""
     return JSONResponse(
         error_body("conflict", "记录已被他人修改，请刷新后重试 (changed by someone else; reload and retry)"),
@@ -131,7 +132,7 @@ async def stale_data_handler(request: Request, exc: StaleDataError) -> JSONRespo
     )
 
 
-async def pending_rollback_handler(request: Request, exc: PendingRollbackError):
+async def pending_rollback_handler(request: Request, exc: PendingRollbackError) -> JSONResponse:
     """A stale-version flush that a caller touched again afterwards surfaces as PendingRollbackError;
     it is still a concurrent-write conflict. Anything else stays a server error."""
     if "expected to update" in str(exc):
@@ -140,7 +141,7 @@ async def pending_rollback_handler(request: Request, exc: PendingRollbackError):
     return JSONResponse(error_body("internal_error", "服务器内部错误 (internal error)"), status_code=500)
 
 
-async def internal_error_handler(request: Request, exc: Exception):
+async def internal_error_handler(request: Request, exc: Exception) -> Response:
     """Unexpected failures still answer in the API's error format (the transaction was rolled back)."""
     log.error("internal error on %s %s", request.method, request.url.path, exc_info=exc)
     if not _wants_json(request):
@@ -151,11 +152,19 @@ async def internal_error_handler(request: Request, exc: Exception):
                         status_code=500)
 
 
+# Starlette types a handler as taking any Exception; each of these takes the one type it is registered for.
+_Handler = Callable[[Request, Any], Awaitable[Response]]
+
+
 def install_error_handlers(app: FastAPI) -> None:
-    app.add_exception_handler(Exception, internal_error_handler)
-    app.add_exception_handler(StaleDataError, stale_data_handler)
-    app.add_exception_handler(PendingRollbackError, pending_rollback_handler)
-    app.add_exception_handler(OperationalError, database_error_handler)
-    app.add_exception_handler(TrackingError, tracking_error_handler)
-    app.add_exception_handler(StarletteHTTPException, http_error_handler)
-    app.add_exception_handler(RequestValidationError, validation_error_handler)
+    handlers: dict[type[Exception], _Handler] = {
+        Exception: internal_error_handler,
+        StaleDataError: stale_data_handler,
+        PendingRollbackError: pending_rollback_handler,
+        OperationalError: database_error_handler,
+        TrackingError: tracking_error_handler,
+        StarletteHTTPException: http_error_handler,
+        RequestValidationError: validation_error_handler,
+    }
+    for exc_type, handler in handlers.items():
+        app.add_exception_handler(exc_type, handler)

@@ -125,7 +125,7 @@ def progress_chart(
             coords.insert(0, xy(start, 0))
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
         parts.append(f'<polyline points="{path}" class="actual-line"/>')
-        for (d, p), (x, y) in zip(ordered, coords[-len(ordered):]):
+        for (d, p), (x, y) in zip(ordered, coords[-len(ordered):], strict=True):
             parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" class="actual-dot"><title>{d.isoformat()} {p:.0f}%</title></circle>')
     legend_y = top + 14
     parts.append(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 from urllib.parse import quote
 
@@ -89,7 +90,7 @@ def segment(text: str, marks: list[Mark]) -> list[Segment]:
     valid = [m for m in marks if 0 <= m.start < m.end <= len(text)]
     cuts = sorted({0, len(text), *(m.start for m in valid), *(m.end for m in valid)})
     segments = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in pairwise(cuts):
         covering = [m for m in valid if m.start <= a and b <= m.end]
         segments.append(Segment(text[a:b], covering))
     return segments

@@ -48,10 +48,11 @@ def format_date(value: date | datetime | str | None, lang: str = "zh") -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, str):
+        text = value
         try:
-            value = date.fromisoformat(value[:10])
+            value = date.fromisoformat(text[:10])
         except ValueError:
-            return value
+            return text
     if lang == "en":
         return f"{value.day} {value.strftime('%b')} {value.year}"
     return f"{value.year}年{value.month}月{value.day}日"
@@ -62,10 +63,11 @@ def format_datetime(value: datetime | str | None, lang: str = "zh") -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, str):
+        text = value
         try:
-            value = datetime.fromisoformat(value)
+            value = datetime.fromisoformat(text)
         except ValueError:
-            return value
+            return text
     if not isinstance(value, datetime):
         return format_date(value, lang)
     return f"{format_date(value, lang)} {value:%H:%M}"

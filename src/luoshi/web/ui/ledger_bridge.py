@@ -19,7 +19,8 @@ def items_by_article(session: Session, actor: Actor, article_ids: list[int]) -> 
 
     grouped: dict[int, list[Any]] = {}
     for item in items_for_articles(session, actor, article_ids):
-        grouped.setdefault(item.article_id, []).append(item)
+        if item.article_id is not None:
+            grouped.setdefault(item.article_id, []).append(item)
     return grouped
 
 

@@ -6,6 +6,7 @@ items (the filtered columns are indexed: status, lead_unit, light, due_date, pla
 from __future__ import annotations
 
 import calendar
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
 from datetime import date
 from typing import Any
@@ -103,7 +104,7 @@ class Dashboard:
     due_this_month_count: int
     overdue: list[Item]
     overdue_count: int
-    recent_documents: list[Any]
+    recent_documents: Sequence[Any]
     month_from: date | None = None
     month_to: date | None = None
 
@@ -191,7 +192,7 @@ def unit_item_counts(session: Session, actor: Actor) -> list[tuple[str, int, int
         if status not in NOT_LIVE:
             row[1] += n
             row[2] += n if light == "red" else 0
-    return [(unit, *units[unit]) for unit in sorted(units)]
+    return [(unit, *units[unit]) for unit in sorted(units)]  # type: ignore[misc] # three ints after the unit
 
 
 def article_of(session: Session, item: Item) -> Article | None:

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from luoshi.tracking import audit, audit_view, users
+from luoshi.tracking import audit, audit_view, settings_change, users
 from luoshi.tracking import settings as ledger_settings
 from luoshi.tracking.actor import ROLES
 from luoshi.tracking.errors import PermissionDenied, ValidationFailed
@@ -81,7 +81,7 @@ async def change_settings(request: Request, session: Session = Depends(db)) -> R
             weights[key] = _number(raw, key)
     if weights:
         changes["scoring_weights"] = weights
-    ledger_settings.update_settings(session, actor, changes)
+    settings_change.update_settings(session, actor, changes)
     return redirect("/admin#settings")
 
 

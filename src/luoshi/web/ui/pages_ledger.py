@@ -4,7 +4,9 @@ the actor's visibility; every write goes through the ledger services (permission
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from datetime import date
+from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
@@ -52,7 +54,7 @@ def dashboard(request: Request, session: Session = Depends(db)) -> Response:
     }, actor=actor)
 
 
-def _document_titles(session: Session, rows: list) -> dict[int, str]:
+def _document_titles(session: Session, rows: Sequence[Any]) -> dict[int, str]:
     from luoshi.web.ui.pages_reading import _first_headlines, document_title
 
     first = _first_headlines(session, [r.id for r in rows])
@@ -106,8 +108,9 @@ def item_page(request: Request, item_id: int, session: Session = Depends(db)) ->
         attachments.setdefault(row.progress_id, []).append(row)
     evidence = list(session.scalars(select(Evidence).where(Evidence.item_id == item.id)
                                     .order_by(Evidence.status != "proposed", Evidence.id)))
-    evidence_docs = dict(session.execute(select(Article.id, Article.document_id).where(
-        Article.id.in_([e.article_id for e in evidence if e.article_id]))).all()) if evidence else {}
+    evidence_docs: dict[int, int] = {article_id: document_id for article_id, document_id in session.execute(
+        select(Article.id, Article.document_id).where(Article.id.in_([e.article_id for e in evidence if e.article_id])))
+    } if evidence else {}
     today = services.today()
     points = [(r.as_of or r.reported_at.date(), 100 * r.value / item.target_value)
               for r in reports if r.value is not None and item.target_value]

@@ -1,6 +1,9 @@
 """People named in the reports: who they are, which posts they held when, what they committed to."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from sqlalchemy import func, select
@@ -70,7 +73,7 @@ def _items_of(session: Session, actor, name: str, commitment_ids: list[int]) -> 
     return {"by_commitment": {i.commitment_id: i for i in rows if i.commitment_id}, "all": rows}
 
 
-def _posts_timeline(mentions: list) -> list[dict]:
+def _posts_timeline(mentions: Sequence[Any]) -> list[dict]:
     """Collapse consecutive reports with the same title into one period: first seen .. last seen."""
     periods: list[dict] = []
     for mention, published, headline, document_id in mentions:

@@ -3,6 +3,7 @@ extracted person, event, target, statistic and formulation highlighted where it 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -62,6 +63,14 @@ def documents(request: Request, page: int = 1, session: Session = Depends(db)) -
                   actor=actor)
 
 
+def _item_at(by_span: dict[tuple[int, int], int], start: int, end: int) -> int | None:
+    return by_span.get((start, end))
+
+
+def _evidence_of(evidence_items: dict[tuple[int, int], int], article_id: int, ordinal: int) -> int | None:
+    return evidence_items.get((article_id, ordinal))
+
+
 @router.get("/documents/{document_id}")
 def reading_view(request: Request, document_id: int, session: Session = Depends(db)) -> Response:
     actor = require_actor(request, session)
@@ -75,9 +84,8 @@ def reading_view(request: Request, document_id: int, session: Session = Depends(
     for article in document.articles:
         items = items_by_article.get(article.id, [])
         by_span = {(i.span_start, i.span_end): i.id for i in items}
-        marks = highlight.marks_from_extraction(
-            article.extraction, lambda s, e: by_span.get((s, e)),
-            lambda ordinal, a=article.id: evidence_items.get((a, ordinal)))
+        marks = highlight.marks_from_extraction(article.extraction, partial(_item_at, by_span),
+                                                partial(_evidence_of, evidence_items, article.id))
         marks += [highlight.Mark("section", s, e, "") for s, e in (article.sections or [])]
         views.append(ArticleView(article, highlight.segment(article.text, marks), article.extraction or {}, items))
     return render(request, "document.html", {

@@ -73,7 +73,7 @@ def ranking(session: Session, actor: Actor, day: date) -> list[RankRow]:
     may see, the day, and a fingerprint of the items and settings (count, newest id, last update)."""
     from luoshi.tracking import scorecards
 
-    key = (str(session.get_bind().url), actor.role if actor.role != "unit" else "unit:" + (actor.unit or ""),
+    key = (str(session.get_bind().engine.url), actor.role if actor.role != "unit" else "unit:" + (actor.unit or ""),
            day, _ledger_fingerprint(session))
     cached = _RANKING_CACHE.get(key)
     if cached is not None:
