@@ -150,7 +150,7 @@ def test_reposted_title_without_a_colon_and_glossed_furniture():
 def test_a_headline_printed_with_a_full_stop_above_the_dateline_does_not_split_the_article():
     _doc, articles = read_bytes(("东川区第一届人民代表大会第二次会议开幕。\n东川区区长林小禾作政府工作报告。\n"
                                  "东川新闻网1月24日讯（记者 王川）1月24日上午，东川区第一届人民代表大会第二次会议开幕。\n"
-                                 "林小禾说，今年要抓好八个方面的工作。\n").encode("utf-8"), name="page.txt")
+                                 "林小禾说，今年要抓好八个方面的工作。\n").encode(), name="page.txt")
     assert len(articles) == 1
     assert articles[0].headline.startswith("东川区第一届人民代表大会第二次会议开幕")
     assert articles[0].reporters == ["王川"]
