@@ -127,7 +127,8 @@ def _subject_place_pattern() -> re.Pattern[str]:
     hedges = alternation(lexicon.words("subject_hedges.tsv", "hedge"))
     wholes = alternation(lexicon.words("place_subjects.tsv", "whole"))
     lead = alternation(lexicon.words("place_subjects.tsv", "lead"))
-    return re.compile(rf"(?:(?:{lead})?[^，。；\n]{{0,14}}，){{0,2}}(?P<subject>(?:{wholes})|(?P<name>[\u4e00-\u9fff]{{2,12}}))"
+    return re.compile(rf"(?:(?:{lead})?[^，。；：\n]{{0,14}}，|[^。；\n]{{0,40}}：){{0,2}}"
+                      rf"(?P<subject>(?:{wholes})|(?P<name>[\u4e00-\u9fff]{{2,12}}))"
                       rf"[^，。；：\n]{{0,12}}?(?:{hedges})")
 
 
@@ -139,12 +140,38 @@ def _narrated_place(analysis: Analysis, q: AnalysedQuantity, place: str | None,
     九寨沟县… in a provincial one), does not take the target from its speaker; 全市将… outside any
     speaker's turn is the place's already (the default owner)."""
     m = _subject_place_pattern().match(analysis.text, q.sentence_start, q.mention.start)
-    if m is None or not m.group("name"):
+    if m is not None and not m.group("name"):
         return None
-    unit = _unit_at_start(m.group("name"))
+    unit = (_unit_at_start(m.group("name")) if m else None) or _clause_subject_unit(analysis.text, q)
     if unit is None or unit == place or unit in place_path or (place and place in resolve_unit_path(unit)):
         return None
     return unit
+
+
+def _clause_subject_unit(text: str, q: AnalysedQuantity) -> str | None:
+    """The place a clause of the sentence opens with, before the number and without a hedge
+    (据介绍，“十二五”期间，河南省水利规划投资1497亿元): the first of the sentence's first three clauses
+    that starts with an administrative unit."""
+    starts, pos = [q.sentence_start], q.sentence_start
+    while len(starts) < 3:
+        cut = min((i for i in (text.find(ch, pos, q.mention.start) for ch in "，：") if i >= 0), default=-1)
+        if cut < 0:
+            break
+        starts.append(pos := cut + 1)
+    lead, speech = _clause_lead_pattern()
+    for start in starts:
+        start = lead.match(text, start, q.mention.start).end()
+        unit = _unit_at_start(text[start:min(start + 12, q.mention.start)])
+        if unit is not None:  # 重庆水利局局长朱宪生说，…: a speaker's organisation is no subject
+            return None if speech.search(text, start, q.mention.start) else unit
+    return None
+
+
+@cache
+def _clause_lead_pattern() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Words that may open a clause before its subject (今年宁夏力争…), and the speech verbs."""
+    lead = alternation(lexicon.words("place_subjects.tsv", "lead"))
+    return re.compile(f"(?:{lead})?"), re.compile(alternation(lexicon.words("speech_verbs.tsv")))
 
 
 def _unit_at_start(words: str) -> str | None:

@@ -14,8 +14,7 @@ from luoshi.extraction import lexicon
 from luoshi.extraction.model import Period
 from luoshi.extraction.numbers import parse_number
 
-__all__ = ["find_period", "resolve_period"]
-
+__all__ = ["find_period", "resolve_period", "plan_years"]
 
 
 @cache
@@ -41,7 +40,7 @@ def find_period(text: str, published: date | None, warnings: list[str] | None = 
     return Period(text=match.group(), start=start, end=end)
 
 
-def _plan_years(n: int) -> tuple[int, int]:
+def plan_years(n: int) -> tuple[int, int]:
     """五年规划 number -> years: 一五 1953-1957, 二五 1958-1962, then after three years of adjustment
     三五 1966-1970 and every five years since (十一五 2006-2010, 十五五 2026-2030)."""
     first = 1953 + 5 * (n - 1) if n <= 2 else 1966 + 5 * (n - 3)
@@ -55,7 +54,7 @@ def resolve_period(rule: str, match: re.Match[str], published: date | None) -> t
         n = parse_number(groups["n"])
         if n is None:
             return None, None
-        first, last = _plan_years(int(n))
+        first, last = plan_years(int(n))
         return date(first, 1, 1), date(last, 12, 31)
     if rule in ("year", "by_year"):
         year = int(groups["year"])

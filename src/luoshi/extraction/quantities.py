@@ -29,6 +29,7 @@ from luoshi.extraction import lexicon
 from luoshi.extraction.lexicon import alternation
 from luoshi.extraction.model import ArticleMeta
 from luoshi.extraction.numbers import ARABIC, CHINESE, COMPOUND, SCALES, parse_number
+from luoshi.extraction.periods import plan_years
 from luoshi.extraction.sections import PLAN, REVIEW, Structure, find_structure
 
 __all__ = ["same_metric", "QuantityMention", "Layout", "Marker", "Analysis", "AnalysedQuantity",
@@ -422,6 +423,12 @@ def _marker_pattern() -> re.Pattern[str]:
     return re.compile(alternation([row[0] for row in _marker_lexicon()]) + r"|(?<!\d)(?P<year>\d{4})年(?!\d)")
 
 
+@cache
+def _plan_period_pattern() -> re.Pattern[str]:
+    """“十四五”期间 and the like: the ``plan`` rows of periods.tsv (group ``n``: the plan's number)."""
+    return re.compile("|".join(f"(?:{row[0]})" for row in lexicon.rows("periods.tsv") if row[1] == "plan"))
+
+
 def find_markers(text: str, published: date | None) -> list[Marker]:
     """All tense markers of ``text`` in order. Years count when the publication date is known:
     an earlier year is the past, a later one the future, the current year a weak future."""
@@ -443,7 +450,23 @@ def find_markers(text: str, published: date | None) -> list[Marker]:
         if word in _period_ends() and published is not None and published.month <= _period_ends()[word]:
             continue  # 一季度 in a report of March: the period is not over, it says nothing of the tense
         markers.append(Marker(m.start(), m.end(), word, direction, strong, hedge))
+    if published is not None and "五" in text:
+        plans = _plan_markers(text, published)
+        if plans:
+            markers = sorted(markers + plans, key=lambda marker: marker.start)
     return markers
+
+
+def _plan_markers(text: str, published: date) -> list[Marker]:
+    """“十四五”期间 in 2022: the plan's years are still ahead, its figures are targets; “十三五”期间 in
+    2022 is over, its figures are results; in the plan's last year it says nothing of the tense."""
+    found = []
+    for m in _plan_period_pattern().finditer(text):
+        n = parse_number(m.group("n"))
+        last = plan_years(int(n))[1] if n is not None else None
+        if last is not None and last != published.year:
+            found.append(Marker(m.start(), m.end(), m.group(), PAST if last < published.year else FUTURE, True))
+    return found
 
 
 # ---------------------------------------------------------------- analysis

@@ -1,0 +1,74 @@
+"""Mood of a quantity (target or statistic) and the owner of narrated targets: the mechanisms of
+issue 13 — plan periods against the publication date, words that look like markers and are not,
+places as the subject of a narrated sentence. Sentences are written for these tests."""
+from __future__ import annotations
+
+from datetime import date
+
+from luoshi.extraction.commitments import extract_commitments
+from luoshi.extraction.model import ArticleMeta, Person, Post
+from luoshi.extraction.statistics import extract_statistics
+
+META = ArticleMeta(published=date(2022, 3, 9))
+PLACE, PATH = "中国", ["中国"]
+
+
+def _targets(text: str, meta: ArticleMeta = META, place: str = PLACE, path: list[str] = PATH,
+             people: list[Person] | None = None) -> list[tuple[float, str | None, str | None]]:
+    found = extract_commitments(text, meta, people or [], place, path)
+    return [(c.target.value, c.owner.person, c.owner.org) for c in found if c.target is not None]
+
+
+def _statistics(text: str, meta: ArticleMeta = META) -> list[float]:
+    return [s.value for s in extract_statistics(text, meta)]
+
+
+def test_a_plan_period_still_running_makes_its_figures_targets():
+    text = "“十四五”期间，累计引进省外资金8000亿元，新建产业园区40个。"
+    assert [v for v, _, _ in _targets(text, place="江南省", path=["江南省"])] == [8000 * 10**8, 40]
+    assert _statistics(text) == []
+
+
+def test_a_plan_period_that_is_over_makes_its_figures_results():
+    text = "“十三五”期间，累计引进省外资金6000亿元。"
+    assert _statistics(text) == [6000 * 10**8]
+    assert _targets(text) == []
+
+
+def test_a_plan_period_in_its_last_year_leaves_the_tense_to_the_sentence():
+    meta = ArticleMeta(published=date(2025, 6, 1))
+    assert _statistics("“十四五”期间，已建成产业园区40个。", meta) == [40]
+    assert [v for v, _, _ in _targets("“十四五”期间，力争建成产业园区45个。", meta)] == [45]
+
+
+def test_yi_shang_before_nian_is_no_past_marker():
+    # 100家以上年产值…: 以上 ends the comparator, 上年 is not "last year"
+    text = "北川市将培育100家以上年产值超过亿元的龙头企业，打造120条旅游精品线路。"
+    assert [v for v, _, _ in _targets(text, place="北川市", path=["北川市"])] == [100, 120]
+
+
+def test_yu_qi_as_a_noun_is_no_hedge():
+    text = "上半年面对预期减弱的压力，经济仍保持3%的增长。"
+    assert _targets(text) == []
+    assert _statistics(text) == [3]
+
+
+def test_ji_hua_wan_cheng_is_a_plan():
+    text = "今年我区计划完成背街小巷改造6条。"
+    assert [v for v, _, _ in _targets(text, place="东川区", path=["东川区"])] == [6]
+
+
+def test_a_place_opening_a_narrated_sentence_owns_its_target_without_a_hedge():
+    text = ("南江省水利厅厅长周明远说，未来5年将新建中型水库12座。\n"
+            "据介绍，“十二五”期间，河南省水利规划投资900亿元。")
+    people = [Person(name="周明远", title="厅长", posts=[Post(org="南江省水利厅", title="厅长")],
+                     mentions=[(text.find("周明远"), text.find("周明远") + 3)])]
+    meta = ArticleMeta(published=date(2011, 2, 1))
+    assert _targets(text, meta, people=people) == [(12, "周明远", "南江省水利厅"), (900 * 10**8, None, "河南省")]
+
+
+def test_a_speakers_organisation_is_not_a_narrated_subject():
+    text = "南江省水利厅厅长周明远说，未来5年将新建中型水库12座。"
+    people = [Person(name="周明远", title="厅长", posts=[Post(org="南江省水利厅", title="厅长")],
+                     mentions=[(text.find("周明远"), text.find("周明远") + 3)])]
+    assert _targets(text, ArticleMeta(published=date(2011, 2, 1)), people=people) == [(12, "周明远", "南江省水利厅")]
