@@ -72,3 +72,39 @@ def test_a_speakers_organisation_is_not_a_narrated_subject():
     people = [Person(name="周明远", title="厅长", posts=[Post(org="南江省水利厅", title="厅长")],
                      mentions=[(text.find("周明远"), text.find("周明远") + 3)])]
     assert _targets(text, ArticleMeta(published=date(2011, 2, 1)), people=people) == [(12, "周明远", "南江省水利厅")]
+
+
+def test_a_threshold_amount_before_the_projects_it_sizes_is_no_target():
+    text = ("“十四五”期间，引进总投资超10亿元的产业项目400个，其中超20亿元项目150个、超50亿元项目60个，"
+            "超100亿元项目取得突破。")
+    assert [v for v, _, _ in _targets(text, place="江南省", path=["江南省"])] == [400, 150, 60]
+
+
+def test_same_count_of_differently_sized_projects_is_two_targets():
+    text = "“十四五”期间，引进总投资超10亿元的内资项目300个；引进总投资超1亿美元项目300个。"
+    assert [v for v, _, _ in _targets(text, place="江南省", path=["江南省"])] == [300, 300]
+
+
+def test_an_amount_ending_yi_shang_before_de_and_projects_is_no_quantity():
+    assert _statistics("用地面积50亩以上的存量工业项目，可以新建宿舍。") == []
+
+
+def test_ge_you_counts_per_item_not_the_list():
+    text = "“十四五”期间，经济开发区、高新区各有2家进入全国前十强。"
+    assert [v for v, _, _ in _targets(text, place="江南省", path=["江南省"])] == [2]
+
+
+def test_a_target_frame_on_a_line_of_its_own_governs_the_list_below():
+    text = ("省政府印发了指导意见。目标是\n：\n● 项目引进实现新突破\n“十四五”期间，引进产业项目500个。\n"
+            "● 开放平台实现新跨越\n经济开发区规上亩均税收达到37万元以上。")
+    assert [v for v, _, _ in _targets(text, place="江南省", path=["江南省"])] == [500, 370000]
+    assert _statistics(text) == []
+
+
+def test_trains_are_counted_in_lie():
+    assert _statistics("上半年，中欧班列共开行132列，列入计划的项目全部开工。") == [132]
+
+
+def test_a_rate_whose_metric_is_only_the_change_is_not_a_restatement():
+    text = "特别是工业投资增势强劲，增长达50.8%。分产业看，第二产业投资增长50.8%，第三产业投资增长9.7%。"
+    assert _statistics(text) == [50.8, 50.8, 9.7]

@@ -32,6 +32,7 @@ from luoshi.extraction.quantities import (
     is_plan_document,
     markers_in,
     same_metric,
+    sizes_differ,
 )
 
 __all__ = ["extract_commitments", "speaker_turns", "SpeakerTurn"]
@@ -193,6 +194,8 @@ def _without_period(metric: str | None, period: Period | None) -> str | None:
 def _restated(earlier: Commitment, owner: Owner, period_text: str | None, metric: str | None) -> bool:
     """A target said again in other words (打通9条“断头”公路 … 9条断头公路将全部打通): same
     figure, same owner, same printed period, and two specific two-character words in common."""
+    if sizes_differ(earlier.action, metric):
+        return False
     if earlier.owner != owner or not period_text or earlier.period is None or earlier.period.text != period_text:
         return False
     shared = _specific_bigrams(earlier.action).keys() & _specific_bigrams(metric).keys()

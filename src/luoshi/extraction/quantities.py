@@ -32,7 +32,7 @@ from luoshi.extraction.numbers import ARABIC, CHINESE, COMPOUND, SCALES, parse_n
 from luoshi.extraction.periods import plan_years
 from luoshi.extraction.sections import PLAN, REVIEW, Structure, find_structure
 
-__all__ = ["same_metric", "QuantityMention", "Layout", "Marker", "Analysis", "AnalysedQuantity",
+__all__ = ["same_metric", "is_bare_change", "sizes_differ", "QuantityMention", "Layout", "Marker", "Analysis", "AnalysedQuantity",
            "find_quantities", "layout", "analyse", "analyse_article", "find_markers", "inherited_tense", "markers_in", "FUTURE", "PAST"]
 
 FUTURE, PAST = "future", "past"
@@ -41,6 +41,7 @@ SENTENCE_END = "。！？!?"
 CLAUSE_END = SENTENCE_END + "，；,;：:\n"
 ITEM_END = CLAUSE_END + "、"
 MAX_SLOGAN_QUOTE = 20  # a quoted span this short is a name or slogan, not reported speech
+MAX_LIST_SPAN = 1500  # characters after a frame that ends its paragraph (目标是：) its list may run
 MAX_LOOKBACK = 400  # characters before a number searched for its tense markers (longer than any sentence)
 
 
@@ -328,6 +329,8 @@ def _mark_enumeration_counts(text: str, mentions: list[QuantityMention]) -> None
         clause_start = _last_boundary(text, mention.start, CLAUSE_END)
         listed = text[clause_start:mention.start]
         items = listed.removesuffix("等").split("、")
+        if "各" in items[-1]:
+            continue  # 甲、乙各有2家: the count is per item, not of the list
         if len(items) < 2 or any(re.search(r"\d", item) or not item for item in items):
             continue
         if len(items) == mention.value:  # 甲、乙等9个专项 names only some: that count may be a target
@@ -344,6 +347,15 @@ def _mark_qualifiers(text: str, mentions: list[QuantityMention]) -> None:
             or between.startswith(lexicon.words("qualifier_marks.tsv", "joint"))
         if glued and len(between) <= 30:
             here.qualifier = True
+    counted_nouns = lexicon.words("qualifier_marks.tsv", "counted")
+    endings = lexicon.words("qualifier_marks.tsv", "ending")
+    for here in mentions:  # 超20亿元项目200个 / 超50亿美元项目取得突破: a class of projects by size
+        if here.unit_kind == "money" and here.comparator in (">", ">=") and text.startswith(counted_nouns, here.end):
+            here.qualifier = True
+        elif here.text.endswith(endings) and text.startswith("的", here.end):
+            noun = re.match(r"[\u4e00-\u9fff]{1,10}", text[here.end + 1:here.end + 12])
+            if noun and noun.group().endswith(counted_nouns):  # 用地50亩以上的存量工业项目: which projects
+                here.qualifier = True
     for counted, threshold in zip(mentions, mentions[1:]):
         # 12个项目总投资超2亿元: how many items pass a threshold; the threshold is no quantity of its own
         between = text[counted.end:threshold.start]
@@ -663,7 +675,18 @@ def _announced_tense(analysis: Analysis, pos: int) -> str | None:
     lay = analysis.layout
     start, _ = lay.paragraph_span(lay.paragraph_of(pos))
     found = _announcement_pattern().search(analysis.text, max(start, pos - MAX_LOOKBACK), pos)
-    return FUTURE if found else None
+    if found:
+        return FUTURE
+    # 目标是： on a line of its own, its list in the paragraphs below (● 项目引进… / ● 利用外资…)
+    frame = _list_frame_pattern().search(analysis.text, max(0, start - MAX_LIST_SPAN), start)
+    return FUTURE if frame else None
+
+
+@cache
+def _list_frame_pattern() -> re.Pattern[str]:
+    """A target-list frame (plan_frames.tsv) that ends its paragraph: the list is in the next ones."""
+    frames = "|".join(lexicon.words("plan_frames.tsv"))
+    return re.compile(rf"(?:{frames})[\s：:]*\n")
 
 
 @cache
@@ -927,12 +950,28 @@ def _shared_suffix(heads: list[str]) -> str:
     return last[k:] if k < len(last) else ""
 
 
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def sizes_differ(a: str | None, b: str | None) -> bool:
+    """超10亿元的项目 / 超1亿美元项目: metrics naming things of different printed sizes."""
+    numbers_a, numbers_b = _NUMBER.findall(a or ""), _NUMBER.findall(b or "")
+    return bool(numbers_a and numbers_b and numbers_a != numbers_b)
+
+
+def is_bare_change(metric: str | None) -> bool:
+    """增长 / 同比增长: a metric that names only a change, not what changes."""
+    return bool(metric) and bool(_bare_change().fullmatch(metric or ""))
+
+
 def same_metric(a: str | None, b: str | None, missing_matches: bool = True) -> bool:
     """Two metrics name the same thing when they share four characters in a row (a lead and the body
     restating 完成公路建设投资); distinct indicators of one value (失业率 5%, 零售额增长 5%) do not.
     A missing metric matches anything: a bare restatement of a figure is the same figure."""
     if not a or not b:
         return missing_matches or a == b
+    if sizes_differ(a, b):
+        return False
     match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
     if match.size < min(4, len(a), len(b)):
         return False
