@@ -108,3 +108,17 @@ def test_trains_are_counted_in_lie():
 def test_a_rate_whose_metric_is_only_the_change_is_not_a_restatement():
     text = "特别是工业投资增势强劲，增长达50.8%。分产业看，第二产业投资增长50.8%，第三产业投资增长9.7%。"
     assert _statistics(text) == [50.8, 50.8, 9.7]
+
+
+def test_an_estimate_after_a_review_of_the_year_is_a_result():
+    meta = ArticleMeta(published=date(2018, 1, 24))
+    text = ("东川区成立一年以来，圆满完成了全年经济社会发展主要目标任务。\n"
+            "预计地区生产总值超过2100亿元，增长8.8%左右；全社会固定资产投资616亿元。")
+    assert _targets(text, meta, place="东川区", path=["东川区"]) == []
+    assert _statistics(text, meta) == [2100 * 10**8, 8.8, 616 * 10**8]
+
+
+def test_an_estimate_of_a_period_ahead_stays_a_target():
+    meta = ArticleMeta(published=date(2011, 3, 1))
+    text = "截至目前，已打通5段。预计“十二五”开工建设3段。项目预计今年年底竣工，年销售收入预计3000万元。"
+    assert [v for v, _, _ in _targets(text, meta, place="甘肃省", path=["甘肃省"])] == [3, 3000 * 10**4]

@@ -29,7 +29,7 @@ from luoshi.extraction import lexicon
 from luoshi.extraction.lexicon import alternation
 from luoshi.extraction.model import ArticleMeta
 from luoshi.extraction.numbers import ARABIC, CHINESE, COMPOUND, SCALES, parse_number
-from luoshi.extraction.periods import plan_years
+from luoshi.extraction.periods import find_period, plan_years
 from luoshi.extraction.sections import PLAN, REVIEW, Structure, find_structure
 
 __all__ = ["same_metric", "is_bare_change", "sizes_differ", "QuantityMention", "Layout", "Marker", "Analysis", "AnalysedQuantity",
@@ -553,6 +553,9 @@ def analyse(text: str, published: date | None, headline: str = "", subtitles: tu
         after = markers[bisect.bisect_left(marker_starts, mention.end):bisect.bisect_left(marker_starts, clause_end)]
         clause_start = _last_boundary(text, mention.start, CLAUSE_END)
         tense = _section_tense(analysis, mention, before, after, clause_start, s_index, default)
+        if tense == FUTURE and published is not None and _estimate_of_the_past(analysis, mention, before, s_index,
+                                                                               s_start, published):
+            tense = PAST
         hedge = next((m.word for m in reversed(before) if m.hedge), None)
         group_start = max(s_start, text.rfind("；", s_start, mention.start) + 1,
                           text.rfind(";", s_start, mention.start) + 1)
@@ -596,6 +599,41 @@ def _section_tense(analysis: Analysis, mention: QuantityMention, before: list[Ma
     return (_tense(text, mention, before, after, clause_start, plan=default == FUTURE)
             or inherited_tense(analysis, sentence)
             or _announced_tense(analysis, mention.start) or default)
+
+
+_PLAN_NUMBER = re.compile(r"(十[一二三四五六七八九])五")  # a five-year plan's number (structure, not vocabulary)
+
+
+@cache
+def _estimate_words() -> frozenset[str]:
+    return lexicon.word_set("estimate_markers.tsv")
+
+
+def _estimate_of_the_past(analysis: Analysis, mention: QuantityMention, before: list[Marker], sentence: int,
+                          sentence_start: int, published: date) -> bool:
+    """预计地区生产总值超过2100亿元: an estimate is in the future only when what it estimates lies ahead.
+    When the estimate is the sentence's only strong future word, the period it names decides (今年, 2025年
+    against the publication date); without one, the review section it stands in, else the sentences before
+    it (一年以来…完成了全年目标任务。预计… — last year's results, not yet final when the report was given)."""
+    strong = [m for m in before if m.direction == FUTURE and m.strong]
+    if not strong or any(m.word not in _estimate_words() for m in strong):
+        return False
+    if analysis.structure.tense_at(mention.start) == REVIEW:
+        return True
+    words = analysis.text[sentence_start:mention.start]
+    plan = _PLAN_NUMBER.search(words)  # 预计“十二五”开工建设3段: the plan named, with or without 期间
+    if plan is not None and (n := parse_number(plan.group(1))) is not None:
+        return plan_years(int(n))[1] < published.year
+    period = find_period(words, published)
+    if period is not None and period.end is not None:
+        return period.end < published
+    if period is not None:
+        return False
+    for index in range(sentence - 1, max(-1, sentence - 4), -1):
+        carry = sentence_carry(analysis, index)
+        if carry is not None:
+            return carry == PAST
+    return False
 
 
 def _own_clause(marker: Marker, clause_start: int, mention: QuantityMention) -> bool:
