@@ -122,3 +122,32 @@ def test_an_estimate_of_a_period_ahead_stays_a_target():
     meta = ArticleMeta(published=date(2011, 3, 1))
     text = "截至目前，已打通5段。预计“十二五”开工建设3段。项目预计今年年底竣工，年销售收入预计3000万元。"
     assert [v for v, _, _ in _targets(text, meta, place="甘肃省", path=["甘肃省"])] == [3, 3000 * 10**4]
+
+
+def test_the_care_of_sign_is_a_percent_and_traditional_count_words_are_units():
+    meta = ArticleMeta(published=date(2012, 2, 1))
+    found = extract_statistics("初步核算，全县生产总值同比增长15℅；實施背街小巷改造42條。", meta)
+    assert [(s.value, s.unit) for s in found] == [(15, "%"), (42, "條")]
+
+
+def test_a_national_target_is_the_state_councils():
+    text = "《政府工作报告》提出，今年国内生产总值预期增长5.5%左右。"
+    assert _targets(text) == [(5.5, None, "国务院")]
+
+
+def test_a_quoted_figure_with_its_unit_is_a_quantity_not_a_slogan():
+    text = "为实现经济增长“5.5%左右”的预期目标，今年要做好以下方面。推进“84211”工程。"
+    assert [v for v, _, _ in _targets(text)] == [5.5]
+
+
+def test_a_metric_naming_only_the_target_restates_it():
+    text = ("《政府工作报告》提出，今年国内生产总值预期增长5.5%左右。\n"
+            "研究室副主任周明远介绍，“5.5%左右”目标的设定，考虑了多方面因素。“我们把今年的目标设定为5.5%左右。”")
+    assert _targets(text) == [(5.5, None, "国务院")]
+
+
+def test_progress_against_a_target_is_a_result():
+    text = "一季度，城镇新增就业297万人，完成全年预定目标任务的27%。"
+    assert _targets(text, ArticleMeta(published=date(2021, 4, 16))) == []
+    assert _statistics(text, ArticleMeta(published=date(2021, 4, 16))) == [2970000, 27]
+    assert [v for v, _, _ in _targets("力争完成全年目标任务的60%。")] == [60]

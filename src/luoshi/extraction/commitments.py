@@ -57,7 +57,7 @@ def extract_commitments(text: str, meta: ArticleMeta, people: list[Person], plac
     if warnings is not None:
         warnings.extend(w for w in analysis.problems if w not in warnings)
     turns = speaker_turns(text, people, place, place_path)
-    default_owner = _author(meta, place) or Owner(person=None, org=place)
+    default_owner = _author(meta, place) or Owner(person=None, org=_government_of(place))
     commitments = _targets(analysis, meta, turns, default_owner, place, place_path, warnings)
     commitments += _clauses(analysis, meta, turns, default_owner, warnings)
     commitments.sort(key=lambda c: c.span)
@@ -108,6 +108,9 @@ def _targets(analysis: Analysis, meta: ArticleMeta, turns: list[SpeakerTurn], de
                             span=(m.start, m.end), low=m.low, high=m.high))
         figure = (float(m.value), m.unit, m.comparator, None if m.high is None else float(m.high), q.section)
         period_text = period.text if period else None
+        reference = _refers_to_a_target(q.metric)
+        if reference and by_figure.get(figure):
+            continue  # 我们把今年的目标设定为5.5%左右: the target stated before, not a new one
         key = next((k for k in by_figure.setdefault(figure, [])
                     if same_metric(k[1], q.metric, missing_matches=False)
                     or _restated(kept[k][0], owner, period_text, q.metric)), None)
@@ -118,6 +121,17 @@ def _targets(analysis: Analysis, meta: ArticleMeta, turns: list[SpeakerTurn], de
         if previous is None or rank > previous[1]:
             kept[key] = (commitment, rank)
     return [commitment for commitment, _ in kept.values()]
+
+
+@cache
+def _reference_pattern() -> re.Pattern[str]:
+    words = alternation(lexicon.words("target_reference_words.tsv"))
+    return re.compile(rf"(?:{words}|[“”\"'\s])+")
+
+
+def _refers_to_a_target(metric: str | None) -> bool:
+    """“5.5%左右”目标的设定: a metric naming only the target itself (target_reference_words.tsv)."""
+    return bool(metric) and bool(_reference_pattern().fullmatch(metric or ""))
 
 
 @cache
@@ -510,7 +524,14 @@ def _author(meta: ArticleMeta, place: str | None) -> Owner | None:
     name, title = speaker
     government = (place and title and title.endswith(lexicon.words("speaker_titles.tsv", "head_of_government"))
                   and not any(body in title for body in lexicon.words("speaker_titles.tsv", "not_government")))
-    return Owner(person=name, org=f"{place}人民政府" if government and place != "中国" else place)
+    national = lexicon.mapping("place_governments.tsv").get(place or "")
+    return Owner(person=name, org=national or (f"{place}人民政府" if government else place))
+
+
+def _government_of(place: str | None) -> str | None:
+    """Who owns a place's targets when no one is named: the place itself, or the government the gold
+    writes for it (place_governments.tsv: 中国 -> 国务院)."""
+    return lexicon.mapping("place_governments.tsv").get(place or "", place)
 
 
 @cache

@@ -112,9 +112,20 @@ class QuantityMention:
 def _masked_ranges(text: str) -> list[tuple[int, int]]:
     """Spans whose numbers are names, not quantities: 《book titles》 and short “quoted slogans”."""
     ranges = [m.span() for m in re.finditer(r"《[^》\n]{0,80}》", text)]
-    ranges += [m.span() for m in re.finditer(rf"“[^”\n]{{1,{MAX_SLOGAN_QUOTE}}}”", text)]
+    ranges += [m.span() for m in re.finditer(rf"“[^”\n]{{1,{MAX_SLOGAN_QUOTE}}}”", text)
+               if not _quoted_quantity(m.group()[1:-1])]
     ranges += [m.span() for m in re.finditer(r'"[^"\n]{1,20}"', text)]
     return sorted(ranges)
+
+
+def _quoted_quantity(content: str) -> bool:
+    """“5.5%左右”的预期目标: a quoted figure with its unit (and comparator) is a quantity, not a slogan
+    (“84211” has no unit and stays a name)."""
+    m = _quantity_pattern().match(content)
+    if m is None or not m.group("unit") or not m.group("num")[0].isdigit():
+        return False
+    rest = content[m.end():]
+    return not rest or rest in _comparators("suffix")
 
 
 def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
@@ -685,6 +696,8 @@ def _tense(text: str, mention: QuantityMention, before: list[Marker], after: lis
     own = [m for m in before if m.start >= clause_start and m.strong]
     if any(m.hedge for m in own):
         return FUTURE  # 力争一季度增长8%: the hedge of the clause outweighs its period word
+    if mention.unit_kind == "percent" and _progress_pattern().search(text[clause_start:mention.start]):
+        return PAST  # 完成全年预定目标任务的27%: progress against a target, a result
     own = own or [m for m in after if m.strong][:1]
     if own:
         return own[-1].direction
@@ -693,6 +706,11 @@ def _tense(text: str, mention: QuantityMention, before: list[Marker], after: lis
             if marker.strong == strong and not (plan and not strong and marker.direction == PAST):
                 return marker.direction
     return None
+
+
+@cache
+def _progress_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{row[0]})" for row in lexicon.rows("progress_frames.tsv")))
 
 
 @cache
