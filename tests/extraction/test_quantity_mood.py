@@ -151,3 +151,20 @@ def test_progress_against_a_target_is_a_result():
     assert _targets(text, ArticleMeta(published=date(2021, 4, 16))) == []
     assert _statistics(text, ArticleMeta(published=date(2021, 4, 16))) == [2970000, 27]
     assert [v for v, _, _ in _targets("力争完成全年目标任务的60%。")] == [60]
+
+
+def test_the_same_figure_for_two_periods_is_two_targets():
+    text = "国务院总理周明远表示，今年计划开工建设保障性住房800万套。明年还将继续开工建设800万套保障性住房。"
+    people = [Person(name="周明远", title="国务院总理", posts=[Post(org="国务院", title="总理")],
+                     mentions=[(text.find("周明远"), text.find("周明远") + 3)])]
+    meta = ArticleMeta(published=date(2011, 3, 5))
+    assert _targets(text, meta, people=people) == [(800 * 10**4, "周明远", "国务院"), (800 * 10**4, "周明远", "国务院")]
+
+
+def test_an_analyst_comments_on_the_citys_target_and_does_not_own_it():
+    text = "北川发展研究院副所长周明远表示，上半年经济承压，但要实现全年增长6%的目标，压力巨大。"
+    start = text.find("周明远")
+    people = [Person(name="周明远", title="北川发展研究院副所长", posts=[Post(org="北川发展研究院", title="副所长")],
+                     mentions=[(start, start + 3)])]
+    assert _targets(text, ArticleMeta(published=date(2022, 7, 30)), place="北川市", path=["北川市"],
+                    people=people) == [(6, None, "北川市")]

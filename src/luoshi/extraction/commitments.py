@@ -25,8 +25,8 @@ from luoshi.extraction.places import gazetteer, resolve_unit_path
 from luoshi.extraction.quantities import (
     FUTURE,
     PAST,
-    Analysis,
     AnalysedQuantity,
+    Analysis,
     analyse_article,
     inherited_tense,
     is_plan_document,
@@ -112,8 +112,9 @@ def _targets(analysis: Analysis, meta: ArticleMeta, turns: list[SpeakerTurn], de
         if reference and by_figure.get(figure):
             continue  # 我们把今年的目标设定为5.5%左右: the target stated before, not a new one
         key = next((k for k in by_figure.setdefault(figure, [])
-                    if same_metric(k[1], q.metric, missing_matches=False)
-                    or _restated(kept[k][0], owner, period_text, q.metric)), None)
+                    if not _other_period(kept[k][0].period, period)
+                    and (same_metric(k[1], q.metric, missing_matches=False)
+                         or _restated(kept[k][0], owner, period_text, q.metric))), None)
         if key is None:
             key = (figure, q.metric)
             by_figure[figure].append(key)
@@ -203,6 +204,13 @@ def _without_period(metric: str | None, period: Period | None) -> str | None:
     if metric and period and period.text and metric.startswith(period.text) and len(metric) > len(period.text):
         return metric[len(period.text):]
     return metric
+
+
+def _other_period(earlier: Period | None, period: Period | None) -> bool:
+    """今年计划开工1000万套 … 明年还将继续开工1000万套: the same figure for two printed periods that
+    resolve to different dates is two targets."""
+    return (earlier is not None and period is not None and earlier.end is not None and period.end is not None
+            and (earlier.start, earlier.end) != (period.start, period.end))
 
 
 def _restated(earlier: Commitment, owner: Owner, period_text: str | None, metric: str | None) -> bool:
@@ -400,6 +408,10 @@ def speaker_turns(text: str, people: list[Person], place: str | None, place_path
         org = _principal_org(person)
         if _gives_guidance(person, text):
             continue
+        if _comments(person, org):  # an analyst's turn: what follows is still the place's
+            events.extend((start, end, None, None, True) for start, end in person.mentions
+                          if _speech_pattern().match(text, end, end + 40))
+            continue
         for start, end in person.mentions:
             speaks = bool(_speech_pattern().match(text, end, end + 40))
             events.append((start, end, person.name, org, speaks))
@@ -469,6 +481,13 @@ def _chair(text: str, people: list[Person]) -> tuple[str, str | None] | None:
     titles = alternation(lexicon.words("speaker_titles.tsv", "speaker"))
     m = re.search(rf"(?:{titles})(?P<name>[\u4e00-\u9fff]{{2,3}}?)主持", text)
     return (m.group("name"), None) if m else None
+
+
+def _comments(person: Person, org: str | None) -> bool:
+    """A researcher, scholar or analyst (commentator_titles.tsv): comments on targets, owns none."""
+    title = person.title or ""
+    return (bool(org) and (org or "").endswith(lexicon.words("commentator_titles.tsv", "org"))) or any(
+        word in title for word in lexicon.words("commentator_titles.tsv", "title"))
 
 
 @cache
