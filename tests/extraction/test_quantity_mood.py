@@ -168,3 +168,35 @@ def test_an_analyst_comments_on_the_citys_target_and_does_not_own_it():
                      mentions=[(start, start + 3)])]
     assert _targets(text, ArticleMeta(published=date(2022, 7, 30)), place="北川市", path=["北川市"],
                     people=people) == [(6, None, "北川市")]
+
+
+def _work_report(text: str, published: date | None) -> tuple[list[float], list[float]]:
+    meta = ArticleMeta(published=published, headline="政府工作报告")
+    found = extract_commitments(text, meta, [], "东川市", ["东川市"])
+    return [c.target.value for c in found if c.target is not None], _statistics(text, meta)
+
+
+def test_without_a_date_the_year_the_text_names_most_tells_past_from_future():
+    text = ("市长在报告中说，2016年，全市生产总值3212.2亿元，增长8%。\n"
+            "2017年经济社会发展的主要预期目标是：生产总值增长8%左右。2017年要办好民生实事。")
+    targets, statistics = _work_report(text, None)
+    assert targets == [8] and statistics == [3212.2 * 10**8, 8]
+
+
+def test_an_estimate_of_the_whole_year_after_a_review_of_it_is_a_result():
+    text = "报告回顾了2017年工作。2017年，全市经济稳中向好。预计全年地区生产总值2.15万亿元，比上年增长7%以上。"
+    targets, statistics = _work_report(text, date(2018, 1, 11))
+    assert targets == [] and statistics == [2.15 * 10**12, 7]
+
+
+def test_a_paragraph_opening_on_the_past_reviews_it_in_a_plan_document():
+    text = ("“十四五”时期，东川发展历程极不平凡。这五年，综合实力再攀新高。全市生产总值从4.16万亿元增加到5.67万亿元。\n"
+            "今年新建学校20所。")
+    targets, statistics = _work_report(text, date(2026, 1, 25))
+    assert targets == [20] and statistics == [4.16 * 10**12, 5.67 * 10**12]
+
+
+def test_the_expected_targets_paragraph_wins_over_the_same_figure_in_the_lead():
+    text = "东川今年GDP预期增长5.5%左右\n今年经济社会发展的主要预期目标是：地区生产总值增长5.5%左右，城镇新增就业3万人。"
+    found = extract_commitments(text, ArticleMeta(published=date(2026, 1, 21)), [], "东川市", ["东川市"])
+    assert [(c.target.value, c.role) for c in found if c.target is not None] == [(5.5, "expected"), (30000, "expected")]

@@ -119,6 +119,8 @@ def _targets(analysis: Analysis, meta: ArticleMeta, turns: list[SpeakerTurn], de
             key = (figure, q.metric)
             by_figure[figure].append(key)
         previous = kept.get(key)
+        # the statement in the 主要预期目标 paragraph wins over the same figure in a headline or lead
+        rank = 2 * rank + int(q.expected)
         if previous is None or rank > previous[1]:
             kept[key] = (commitment, rank)
     return [commitment for commitment, _ in kept.values()]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -538,7 +539,7 @@ def analyse(text: str, published: date | None, headline: str = "", subtitles: tu
     look back: there 全年 means the year reported on, not the year ahead. In a plan document (a work
     report, a 规划; ``plan_documents.tsv``) a figure without any tense marker is a target."""
     lay = layout(text)
-    markers = find_markers(text, published)
+    markers = find_markers(text, published or _year_spoken_of(text))
     if published is not None and _looks_back(headline, published):
         markers = [replace(marker, direction=PAST)
                    if marker.word in lexicon.word_set("look_back_words.tsv") and not marker.strong else marker
@@ -577,6 +578,20 @@ def analyse(text: str, published: date | None, headline: str = "", subtitles: tu
     return _finished(analysis)
 
 
+_YEAR_NAMED = re.compile(r"(?<![\d到至])((?:19|20)\d\d)年")
+
+
+def _year_spoken_of(text: str) -> date | None:
+    """Without a publication date, the year a text names most often (ties: the latest) stands in for it,
+    so that the years it names still tell the past from the future (2016年，全市生产总值… in a report
+    that sets its 2017年 targets). Years after 到/至 are deadlines, not the year spoken of."""
+    years = Counter(int(y) for y in _YEAR_NAMED.findall(text))
+    if not years:
+        return None
+    year = max(years, key=lambda y: (years[y], y))
+    return date(year, 1, 1)
+
+
 def _finished(draft: Analysis) -> Analysis:
     """The draft as a read-only value: quantities a tuple, and the tense every sentence passes on (what
     ``sentence_carry`` gives) worked out now for the sentences the draft did not ask about yet."""
@@ -609,7 +624,8 @@ def _section_tense(analysis: Analysis, mention: QuantityMention, before: list[Ma
         return _tense(text, mention, before, after, clause_start, plan=True) or FUTURE
     return (_tense(text, mention, before, after, clause_start, plan=default == FUTURE)
             or inherited_tense(analysis, sentence)
-            or _announced_tense(analysis, mention.start) or default)
+            or _announced_tense(analysis, mention.start) or _reviewing_paragraph(analysis, mention.start)
+            or default)
 
 
 _PLAN_NUMBER = re.compile(r"(十[一二三四五六七八九])五")  # a five-year plan's number (structure, not vocabulary)
@@ -636,9 +652,10 @@ def _estimate_of_the_past(analysis: Analysis, mention: QuantityMention, before: 
     if plan is not None and (n := parse_number(plan.group(1))) is not None:
         return plan_years(int(n))[1] < published.year
     period = find_period(words, published)
-    if period is not None and period.end is not None:
+    spoken_of = period is not None and period.text in lexicon.word_set("look_back_words.tsv")
+    if period is not None and period.end is not None and not spoken_of:
         return period.end < published
-    if period is not None:
+    if period is not None and not spoken_of:
         return False
     for index in range(sentence - 1, max(-1, sentence - 4), -1):
         carry = sentence_carry(analysis, index)
@@ -743,6 +760,19 @@ def _list_frame_pattern() -> re.Pattern[str]:
     """A target-list frame (plan_frames.tsv) that ends its paragraph: the list is in the next ones."""
     frames = "|".join(lexicon.words("plan_frames.tsv"))
     return re.compile(rf"(?:{frames})[\s：:]*\n")
+
+
+def _reviewing_paragraph(analysis: Analysis, pos: int) -> str | None:
+    """A paragraph that opens on the past (“十四五”时期，上海发展历程… / 2025年，全省… / 一年来，…)
+    reviews it: a figure later in it without any marker of its own is a result, even in a plan document
+    (全市生产总值从4.16万亿元增加到5.67万亿元)."""
+    lay = analysis.layout
+    start, _ = lay.paragraph_span(lay.paragraph_of(pos))
+    first = lay.sentence_of(start)
+    if first == lay.sentence_of(pos):
+        return None  # the figure's own sentence has had its say
+    strong = [m for m in markers_in(analysis, first) if m.strong]
+    return PAST if strong and strong[0].direction == PAST else None
 
 
 @cache
