@@ -200,3 +200,11 @@ def test_the_expected_targets_paragraph_wins_over_the_same_figure_in_the_lead():
     text = "东川今年GDP预期增长5.5%左右\n今年经济社会发展的主要预期目标是：地区生产总值增长5.5%左右，城镇新增就业3万人。"
     found = extract_commitments(text, ArticleMeta(published=date(2026, 1, 21)), [], "东川市", ["东川市"])
     assert [(c.target.value, c.role) for c in found if c.target is not None] == [(5.5, "expected"), (30000, "expected")]
+
+
+def test_a_year_on_year_change_is_observed_in_news_and_silent_in_a_plan():
+    news = "一季度，中央企业着力攻克关键核心技术，研发经费投入同比增长49.4%。"
+    assert _targets(news, ArticleMeta(published=date(2021, 4, 16))) == []
+    assert _statistics(news, ArticleMeta(published=date(2021, 4, 16))) == [49.4]
+    plan = "今年主要预期目标是：一般公共预算收入同比增长3%。"
+    assert [v for v, _, _ in _targets(plan)] == [3]

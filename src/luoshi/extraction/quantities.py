@@ -436,6 +436,12 @@ def _marker_lexicon() -> tuple[tuple[str, str, bool, bool, str, str], ...]:
 
 
 @cache
+def _observed_words() -> frozenset[str]:
+    """Past markers that only observe (同比增长): past in a news report, silent in a plan."""
+    return frozenset(row[0] for row in lexicon.rows("achievement_markers.tsv") if len(row) > 3 and row[3] == "observed")
+
+
+@cache
 def _period_ends() -> Mapping[str, int]:
     """Past markers that are periods of the year, and the month they end in (上半年 -> 6)."""
     return MappingProxyType({row[0]: int(row[4]) for row in lexicon.rows("achievement_markers.tsv")
@@ -707,7 +713,12 @@ def _tense(text: str, mention: QuantityMention, before: list[Marker], after: lis
            clause_start: int, plan: bool = False) -> str | None:
     """Target nouns after the amount first (40亿元采购任务); then a strong marker of its own clause,
     before the number or after it (15个项目今年将开工); then the nearest strong, then weak marker.
-    In a plan document a weak past word (完成植树造林30万亩) is the task, not a result."""
+    In a plan document a weak past word (完成植树造林30万亩) is the task, not a result, and an observation
+    word (同比: achievement_markers.tsv ``observed``) says nothing."""
+    if plan:
+        observed = _observed_words()
+        before = [m for m in before if m.word not in observed]
+        after = [m for m in after if m.word not in observed]
     if _target_noun_pattern().match(text, mention.end, mention.end + 12):
         return FUTURE
     own = [m for m in before if m.start >= clause_start and m.strong]
