@@ -208,3 +208,10 @@ def test_a_year_on_year_change_is_observed_in_news_and_silent_in_a_plan():
     assert _statistics(news, ArticleMeta(published=date(2021, 4, 16))) == [49.4]
     plan = "今年主要预期目标是：一般公共预算收入同比增长3%。"
     assert [v for v, _, _ in _targets(plan)] == [3]
+
+
+def test_a_plants_capacity_and_a_count_inside_a_name_are_not_targets():
+    text = "今年要推动东川60万吨赖氨酸等项目释放产能，抓好年产60万吨油料加工项目，办好创新创业青年50人论坛，新建学校12所。"
+    found = extract_commitments(text, ArticleMeta(published=date(2026, 1, 25), headline="政府工作报告"), [], "东川市",
+                                ["东川市"])
+    assert [c.target.value for c in found if c.target is not None] == [12]

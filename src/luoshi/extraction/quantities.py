@@ -361,7 +361,18 @@ def _mark_qualifiers(text: str, mentions: list[QuantityMention]) -> None:
             here.qualifier = True
     counted_nouns = lexicon.words("qualifier_marks.tsv", "counted")
     endings = lexicon.words("qualifier_marks.tsv", "ending")
-    for here in mentions:  # 超20亿元项目200个 / 超50亿美元项目取得突破: a class of projects by size
+    capacity = lexicon.words("qualifier_marks.tsv", "capacity")
+    named = lexicon.words("qualifier_marks.tsv", "named")
+    for here in mentions:
+        if here.unit_kind == "count" and text.startswith(named, here.end):
+            here.qualifier = True  # 青年50人论坛: the count is part of a name
+            continue
+        if here.unit_kind == "measure":  # 年产60万吨油料加工项目 / 梅花60万吨赖氨酸等项目: the plant's size
+            noun = re.match(r"[\u4e00-\u9fff]{0,12}", text[here.end:here.end + 12]).group()
+            if text[max(0, here.start - 3):here.start].endswith(capacity) or any(
+                    noun[:k].endswith(counted_nouns) for k in range(2, len(noun) + 1)):
+                here.qualifier = True
+                continue  # 超20亿元项目200个 / 超50亿美元项目取得突破: a class of projects by size
         if here.unit_kind == "money" and here.comparator in (">", ">=") and text.startswith(counted_nouns, here.end):
             here.qualifier = True
         elif here.text.endswith(endings) and text.startswith("的", here.end):
