@@ -215,3 +215,8 @@ def test_a_plants_capacity_and_a_count_inside_a_name_are_not_targets():
     found = extract_commitments(text, ArticleMeta(published=date(2026, 1, 25), headline="政府工作报告"), [], "东川市",
                                 ["东川市"])
     assert [c.target.value for c in found if c.target is not None] == [12]
+
+
+def test_numbers_listed_and_then_counted_are_names():
+    text = "东川队包揽了女子组100米、200米和500米三项冠军，全年共接待游客120万人次。"
+    assert _statistics(text) == [1200000]

@@ -270,6 +270,7 @@ def find_quantities(text: str) -> list[QuantityMention]:
     _share_list_comparators(text, mentions)
     _mark_qualifiers(text, mentions)
     _mark_enumeration_counts(text, mentions)
+    _mark_counted_lists(text, mentions)
     return mentions
 
 
@@ -347,6 +348,25 @@ def _mark_enumeration_counts(text: str, mentions: list[QuantityMention]) -> None
             continue
         if len(items) == mention.value:  # 甲、乙等9个专项 names only some: that count may be a target
             mention.qualifier = True
+
+
+_SPELLED_COUNT = re.compile(r"[两二三四五六七八九]")
+
+
+def _mark_counted_lists(text: str, mentions: list[QuantityMention]) -> None:
+    """100米、200米和500米三项冠军: numbers listed and then counted (三项) are the names of the things
+    counted — here three races —, not quantities."""
+    k = 0
+    while k < len(mentions):
+        j = k
+        while j + 1 < len(mentions) and _list_joiner().fullmatch(text[mentions[j].end:mentions[j + 1].start]):
+            j += 1
+        count = _SPELLED_COUNT.match(text, mentions[j].end)
+        if j > k and count and parse_number(count.group()) == j - k + 1 and _units().get(
+                text[count.end():count.end() + 1]) == "count":
+            for mention in mentions[k:j + 1]:
+                mention.qualifier = True
+        k = j + 1
 
 
 def _mark_qualifiers(text: str, mentions: list[QuantityMention]) -> None:
