@@ -220,3 +220,10 @@ def test_a_plants_capacity_and_a_count_inside_a_name_are_not_targets():
 def test_numbers_listed_and_then_counted_are_names():
     text = "东川队包揽了女子组100米、200米和500米三项冠军，全年共接待游客120万人次。"
     assert _statistics(text) == [1200000]
+
+
+def test_an_amount_pointed_back_to_is_not_stated_again():
+    meta = ArticleMeta(published=date(2011, 2, 1))
+    text = "“十二五”期间，东川市水利建设将投资500亿元。会上获悉，这500亿元中，争取中央投资200亿元。"
+    assert [v for v, _, _ in _targets(text, meta, place="东川市", path=["东川市"])] == [500 * 10**8]
+    assert 500 * 10**8 not in _statistics(text, meta)

@@ -382,6 +382,13 @@ def _mark_qualifiers(text: str, mentions: list[QuantityMention]) -> None:
     counted_nouns = lexicon.words("qualifier_marks.tsv", "counted")
     endings = lexicon.words("qualifier_marks.tsv", "ending")
     capacity = lexicon.words("qualifier_marks.tsv", "capacity")
+    back = lexicon.words("qualifier_marks.tsv", "back")
+    seen: set[tuple[float, str | None]] = set()
+    for here in mentions:  # 这500亿元，争取中央投资…: a figure stated before, pointed back to
+        figure = (float(here.value), here.unit)
+        if figure in seen and text[max(0, here.start - 2):here.start].endswith(back):
+            here.qualifier = True
+        seen.add(figure)
     named = lexicon.words("qualifier_marks.tsv", "named")
     for here in mentions:
         if here.unit_kind == "count" and text.startswith(named, here.end):
