@@ -35,7 +35,7 @@ KINDS = {
     "metric_trailing_noise.tsv": {"level", "word"},
     "org_prefixes.tsv": {"start", "body"},
     "provincial_units.tsv": {"municipality", "ending"},
-    "qualifier_marks.tsv": {"ending", "joint"},
+    "qualifier_marks.tsv": {"ending", "joint", "counted", "capacity", "named", "back"},
     "place_subjects.tsv": {"whole", "lead"},
     "org_suffixes.tsv": {"mention", "company", "subject", "assigner", "speaker", "issuer", "metric", "in_place"},
     "place_suffixes.tsv": {"short", "keep", "county_short"},

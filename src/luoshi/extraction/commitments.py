@@ -33,6 +33,7 @@ from luoshi.extraction.quantities import (
     is_plan_document,
     markers_in,
     same_metric,
+    sizes_differ,
 )
 
 __all__ = ["extract_commitments", "speaker_turns", "SpeakerTurn"]
@@ -57,7 +58,7 @@ def extract_commitments(text: str, meta: ArticleMeta, people: list[Person], plac
     if warnings is not None:
         warnings.extend(w for w in analysis.problems if w not in warnings)
     turns = speaker_turns(text, people, place, place_path)
-    default_owner = _author(meta, place) or Owner(person=None, org=place)
+    default_owner = _author(meta, place) or Owner(person=None, org=_government_of(place))
     commitments = _targets(analysis, meta, turns, default_owner, place, place_path, warnings)
     commitments += _clauses(analysis, meta, turns, default_owner, warnings)
     commitments.sort(key=lambda c: c.span)
@@ -108,16 +109,33 @@ def _targets(analysis: Analysis, meta: ArticleMeta, turns: list[SpeakerTurn], de
                             span=(m.start, m.end), low=m.low, high=m.high))
         figure = (float(m.value), m.unit, m.comparator, None if m.high is None else float(m.high), q.section)
         period_text = period.text if period else None
+        reference = _refers_to_a_target(q.metric)
+        if reference and by_figure.get(figure):
+            continue  # 我们把今年的目标设定为5.5%左右: the target stated before, not a new one
         key = next((k for k in by_figure.setdefault(figure, [])
-                    if same_metric(k[1], q.metric, missing_matches=False)
-                    or _restated(kept[k][0], owner, period_text, q.metric)), None)
+                    if not _other_period(kept[k][0].period, period)
+                    and (same_metric(k[1], q.metric, missing_matches=False)
+                         or _restated(kept[k][0], owner, period_text, q.metric))), None)
         if key is None:
             key = (figure, q.metric)
             by_figure[figure].append(key)
         previous = kept.get(key)
+        # the statement in the 主要预期目标 paragraph wins over the same figure in a headline or lead
+        rank = 2 * rank + int(q.expected)
         if previous is None or rank > previous[1]:
             kept[key] = (commitment, rank)
     return [commitment for commitment, _ in kept.values()]
+
+
+@cache
+def _reference_pattern() -> re.Pattern[str]:
+    words = alternation(lexicon.words("target_reference_words.tsv"))
+    return re.compile(rf"(?:{words}|[“”\"'\s])+")
+
+
+def _refers_to_a_target(metric: str | None) -> bool:
+    """“5.5%左右”目标的设定: a metric naming only the target itself (target_reference_words.tsv)."""
+    return bool(metric) and bool(_reference_pattern().fullmatch(metric or ""))
 
 
 @cache
@@ -128,7 +146,8 @@ def _subject_place_pattern() -> re.Pattern[str]:
     hedges = alternation(lexicon.words("subject_hedges.tsv", "hedge"))
     wholes = alternation(lexicon.words("place_subjects.tsv", "whole"))
     lead = alternation(lexicon.words("place_subjects.tsv", "lead"))
-    return re.compile(rf"(?:(?:{lead})?[^，。；\n]{{0,14}}，){{0,2}}(?P<subject>(?:{wholes})|(?P<name>[\u4e00-\u9fff]{{2,12}}))"
+    return re.compile(rf"(?:(?:{lead})?[^，。；：\n]{{0,14}}，|[^。；\n]{{0,40}}：){{0,2}}"
+                      rf"(?P<subject>(?:{wholes})|(?P<name>[\u4e00-\u9fff]{{2,12}}))"
                       rf"[^，。；：\n]{{0,12}}?(?:{hedges})")
 
 
@@ -140,12 +159,38 @@ def _narrated_place(analysis: Analysis, q: AnalysedQuantity, place: str | None,
     九寨沟县… in a provincial one), does not take the target from its speaker; 全市将… outside any
     speaker's turn is the place's already (the default owner)."""
     m = _subject_place_pattern().match(analysis.text, q.sentence_start, q.mention.start)
-    if m is None or not m.group("name"):
+    if m is not None and not m.group("name"):
         return None
-    unit = _unit_at_start(m.group("name"))
+    unit = (_unit_at_start(m.group("name")) if m else None) or _clause_subject_unit(analysis.text, q)
     if unit is None or unit == place or unit in place_path or (place and place in resolve_unit_path(unit)):
         return None
     return unit
+
+
+def _clause_subject_unit(text: str, q: AnalysedQuantity) -> str | None:
+    """The place a clause of the sentence opens with, before the number and without a hedge
+    (据介绍，“十二五”期间，河南省水利规划投资1497亿元): the first of the sentence's first three clauses
+    that starts with an administrative unit."""
+    starts, pos = [q.sentence_start], q.sentence_start
+    while len(starts) < 3:
+        cut = min((i for i in (text.find(ch, pos, q.mention.start) for ch in "，：") if i >= 0), default=-1)
+        if cut < 0:
+            break
+        starts.append(pos := cut + 1)
+    lead, speech = _clause_lead_pattern()
+    for start in starts:
+        start = lead.match(text, start, q.mention.start).end()
+        unit = _unit_at_start(text[start:min(start + 12, q.mention.start)])
+        if unit is not None:  # 重庆水利局局长朱宪生说，…: a speaker's organisation is no subject
+            return None if speech.search(text, start, q.mention.start) else unit
+    return None
+
+
+@cache
+def _clause_lead_pattern() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Words that may open a clause before its subject (今年宁夏力争…), and the speech verbs."""
+    lead = alternation(lexicon.words("place_subjects.tsv", "lead"))
+    return re.compile(f"(?:{lead})?"), re.compile(alternation(lexicon.words("speech_verbs.tsv")))
 
 
 def _unit_at_start(words: str) -> str | None:
@@ -164,9 +209,18 @@ def _without_period(metric: str | None, period: Period | None) -> str | None:
     return metric
 
 
+def _other_period(earlier: Period | None, period: Period | None) -> bool:
+    """今年计划开工1000万套 … 明年还将继续开工1000万套: the same figure for two printed periods that
+    resolve to different dates is two targets."""
+    return (earlier is not None and period is not None and earlier.end is not None and period.end is not None
+            and (earlier.start, earlier.end) != (period.start, period.end))
+
+
 def _restated(earlier: Commitment, owner: Owner, period_text: str | None, metric: str | None) -> bool:
     """A target said again in other words (打通9条“断头”公路 … 9条断头公路将全部打通): same
     figure, same owner, same printed period, and two specific two-character words in common."""
+    if sizes_differ(earlier.action, metric):
+        return False
     if earlier.owner != owner or not period_text or earlier.period is None or earlier.period.text != period_text:
         return False
     shared = _specific_bigrams(earlier.action).keys() & _specific_bigrams(metric).keys()
@@ -357,6 +411,10 @@ def speaker_turns(text: str, people: list[Person], place: str | None, place_path
         org = _principal_org(person)
         if _gives_guidance(person, text):
             continue
+        if _comments(person, org):  # an analyst's turn: what follows is still the place's
+            events.extend((start, end, None, None, True) for start, end in person.mentions
+                          if _speech_pattern().match(text, end, end + 40))
+            continue
         for start, end in person.mentions:
             speaks = bool(_speech_pattern().match(text, end, end + 40))
             events.append((start, end, person.name, org, speaks))
@@ -428,6 +486,13 @@ def _chair(text: str, people: list[Person]) -> tuple[str, str | None] | None:
     return (m.group("name"), None) if m else None
 
 
+def _comments(person: Person, org: str | None) -> bool:
+    """A researcher, scholar or analyst (commentator_titles.tsv): comments on targets, owns none."""
+    title = person.title or ""
+    return (bool(org) and (org or "").endswith(lexicon.words("commentator_titles.tsv", "org"))) or any(
+        word in title for word in lexicon.words("commentator_titles.tsv", "title"))
+
+
 @cache
 def _guidance_titles() -> tuple[str, ...]:
     return lexicon.words("guidance_titles.tsv")
@@ -481,7 +546,14 @@ def _author(meta: ArticleMeta, place: str | None) -> Owner | None:
     name, title = speaker
     government = (place and title and title.endswith(lexicon.words("speaker_titles.tsv", "head_of_government"))
                   and not any(body in title for body in lexicon.words("speaker_titles.tsv", "not_government")))
-    return Owner(person=name, org=f"{place}人民政府" if government and place != "中国" else place)
+    national = lexicon.mapping("place_governments.tsv").get(place or "")
+    return Owner(person=name, org=national or (f"{place}人民政府" if government else place))
+
+
+def _government_of(place: str | None) -> str | None:
+    """Who owns a place's targets when no one is named: the place itself, or the government the gold
+    writes for it (place_governments.tsv: 中国 -> 国务院)."""
+    return lexicon.mapping("place_governments.tsv").get(place or "", place)
 
 
 @cache

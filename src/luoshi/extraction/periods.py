@@ -14,7 +14,7 @@ from luoshi.extraction import lexicon
 from luoshi.extraction.model import Period
 from luoshi.extraction.numbers import parse_number
 
-__all__ = ["find_period", "means_year_end", "resolve_period"]
+__all__ = ["find_period", "means_year_end", "plan_years", "resolve_period"]
 
 
 @cache
@@ -46,7 +46,7 @@ def means_year_end(period_text: str | None) -> bool:
     return bool(period_text) and any(p in (period_text or "") for p in lexicon.words("year_end_periods.tsv"))
 
 
-def _plan_years(n: int) -> tuple[int, int]:
+def plan_years(n: int) -> tuple[int, int]:
     """五年规划 number -> years: 一五 1953-1957, 二五 1958-1962, then after three years of adjustment
     三五 1966-1970 and every five years since (十一五 2006-2010, 十五五 2026-2030)."""
     first = 1953 + 5 * (n - 1) if n <= 2 else 1966 + 5 * (n - 3)
@@ -60,7 +60,7 @@ def resolve_period(rule: str, match: re.Match[str], published: date | None) -> t
         n = parse_number(groups["n"])
         if n is None:
             return None, None
-        first, last = _plan_years(int(n))
+        first, last = plan_years(int(n))
         return date(first, 1, 1), date(last, 12, 31)
     if rule in ("year", "by_year"):
         year = int(groups["year"])

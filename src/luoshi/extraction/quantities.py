@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -30,9 +31,10 @@ from luoshi.extraction import lexicon
 from luoshi.extraction.lexicon import alternation
 from luoshi.extraction.model import ArticleMeta
 from luoshi.extraction.numbers import ARABIC, CHINESE, COMPOUND, SCALES, parse_number
+from luoshi.extraction.periods import find_period, plan_years
 from luoshi.extraction.sections import PLAN, REVIEW, Structure, find_structure
 
-__all__ = ["same_metric", "QuantityMention", "Layout", "Marker", "Analysis", "AnalysedQuantity",
+__all__ = ["same_metric", "is_bare_change", "sizes_differ", "QuantityMention", "Layout", "Marker", "Analysis", "AnalysedQuantity",
            "find_quantities", "layout", "analyse", "analyse_article", "find_markers", "inherited_tense", "markers_in", "FUTURE", "PAST"]
 
 FUTURE, PAST = "future", "past"
@@ -41,6 +43,7 @@ SENTENCE_END = "。！？!?"
 CLAUSE_END = SENTENCE_END + "，；,;：:\n"
 ITEM_END = CLAUSE_END + "、"
 MAX_SLOGAN_QUOTE = 20  # a quoted span this short is a name or slogan, not reported speech
+MAX_LIST_SPAN = 1500  # characters after a frame that ends its paragraph (目标是：) its list may run
 MAX_LOOKBACK = 400  # characters before a number searched for its tense markers (longer than any sentence)
 
 
@@ -111,9 +114,20 @@ class QuantityMention:
 def _masked_ranges(text: str) -> list[tuple[int, int]]:
     """Spans whose numbers are names, not quantities: 《book titles》 and short “quoted slogans”."""
     ranges = [m.span() for m in re.finditer(r"《[^》\n]{0,80}》", text)]
-    ranges += [m.span() for m in re.finditer(rf"“[^”\n]{{1,{MAX_SLOGAN_QUOTE}}}”", text)]
+    ranges += [m.span() for m in re.finditer(rf"“[^”\n]{{1,{MAX_SLOGAN_QUOTE}}}”", text)
+               if not _quoted_quantity(m.group()[1:-1])]
     ranges += [m.span() for m in re.finditer(r'"[^"\n]{1,20}"', text)]
     return sorted(ranges)
+
+
+def _quoted_quantity(content: str) -> bool:
+    """“5.5%左右”的预期目标: a quoted figure with its unit (and comparator) is a quantity, not a slogan
+    (“84211” has no unit and stays a name)."""
+    m = _quantity_pattern().match(content)
+    if m is None or not m.group("unit") or not m.group("num")[0].isdigit():
+        return False
+    rest = content[m.end():]
+    return not rest or rest in _comparators("suffix")
 
 
 def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
@@ -257,6 +271,7 @@ def find_quantities(text: str) -> list[QuantityMention]:
     _share_list_comparators(text, mentions)
     _mark_qualifiers(text, mentions)
     _mark_enumeration_counts(text, mentions)
+    _mark_counted_lists(text, mentions)
     return mentions
 
 
@@ -328,10 +343,31 @@ def _mark_enumeration_counts(text: str, mentions: list[QuantityMention]) -> None
         clause_start = _last_boundary(text, mention.start, CLAUSE_END)
         listed = text[clause_start:mention.start]
         items = listed.removesuffix("等").split("、")
+        if "各" in items[-1]:
+            continue  # 甲、乙各有2家: the count is per item, not of the list
         if len(items) < 2 or any(re.search(r"\d", item) or not item for item in items):
             continue
         if len(items) == mention.value:  # 甲、乙等9个专项 names only some: that count may be a target
             mention.qualifier = True
+
+
+_SPELLED_COUNT = re.compile(r"[两二三四五六七八九]")
+
+
+def _mark_counted_lists(text: str, mentions: list[QuantityMention]) -> None:
+    """100米、200米和500米三项冠军: numbers listed and then counted (三项) are the names of the things
+    counted — here three races —, not quantities."""
+    k = 0
+    while k < len(mentions):
+        j = k
+        while j + 1 < len(mentions) and _list_joiner().fullmatch(text[mentions[j].end:mentions[j + 1].start]):
+            j += 1
+        count = _SPELLED_COUNT.match(text, mentions[j].end)
+        if j > k and count and parse_number(count.group()) == j - k + 1 and _units().get(
+                text[count.end():count.end() + 1]) == "count":
+            for mention in mentions[k:j + 1]:
+                mention.qualifier = True
+        k = j + 1
 
 
 def _mark_qualifiers(text: str, mentions: list[QuantityMention]) -> None:
@@ -344,6 +380,34 @@ def _mark_qualifiers(text: str, mentions: list[QuantityMention]) -> None:
             or between.startswith(lexicon.words("qualifier_marks.tsv", "joint"))
         if glued and len(between) <= 30:
             here.qualifier = True
+    counted_nouns = lexicon.words("qualifier_marks.tsv", "counted")
+    endings = lexicon.words("qualifier_marks.tsv", "ending")
+    capacity = lexicon.words("qualifier_marks.tsv", "capacity")
+    back = lexicon.words("qualifier_marks.tsv", "back")
+    seen: set[tuple[float, str | None]] = set()
+    for here in mentions:  # 这500亿元，争取中央投资…: a figure stated before, pointed back to
+        figure = (float(here.value), here.unit)
+        if figure in seen and text[max(0, here.start - 2):here.start].endswith(back):
+            here.qualifier = True
+        seen.add(figure)
+    named = lexicon.words("qualifier_marks.tsv", "named")
+    for here in mentions:
+        if here.unit_kind == "count" and text.startswith(named, here.end):
+            here.qualifier = True  # 青年50人论坛: the count is part of a name
+            continue
+        if here.unit_kind == "measure":  # 年产60万吨油料加工项目 / 梅花60万吨赖氨酸等项目: the plant's size
+            noun_match = re.match(r"[\u4e00-\u9fff]{0,12}", text[here.end:here.end + 12])
+            noun = noun_match.group() if noun_match else ""
+            if text[max(0, here.start - 3):here.start].endswith(capacity) or any(
+                    noun[:k].endswith(counted_nouns) for k in range(2, len(noun) + 1)):
+                here.qualifier = True
+                continue  # 超20亿元项目200个 / 超50亿美元项目取得突破: a class of projects by size
+        if here.unit_kind == "money" and here.comparator in (">", ">=") and text.startswith(counted_nouns, here.end):
+            here.qualifier = True
+        elif here.text.endswith(endings) and text.startswith("的", here.end):
+            noun = re.match(r"[\u4e00-\u9fff]{1,10}", text[here.end + 1:here.end + 12])
+            if noun and noun.group().endswith(counted_nouns):  # 用地50亩以上的存量工业项目: which projects
+                here.qualifier = True
     for counted, threshold in pairwise(mentions):
         # 12个项目总投资超2亿元: how many items pass a threshold; the threshold is no quantity of its own
         between = text[counted.end:threshold.start]
@@ -412,6 +476,12 @@ def _marker_lexicon() -> tuple[tuple[str, str, bool, bool, str, str], ...]:
 
 
 @cache
+def _observed_words() -> frozenset[str]:
+    """Past markers that only observe (同比增长): past in a news report, silent in a plan."""
+    return frozenset(row[0] for row in lexicon.rows("achievement_markers.tsv") if len(row) > 3 and row[3] == "observed")
+
+
+@cache
 def _period_ends() -> Mapping[str, int]:
     """Past markers that are periods of the year, and the month they end in (上半年 -> 6)."""
     return MappingProxyType({row[0]: int(row[4]) for row in lexicon.rows("achievement_markers.tsv")
@@ -421,6 +491,12 @@ def _period_ends() -> Mapping[str, int]:
 @cache
 def _marker_pattern() -> re.Pattern[str]:
     return re.compile(alternation([row[0] for row in _marker_lexicon()]) + r"|(?<!\d)(?P<year>\d{4})年(?!\d)")
+
+
+@cache
+def _plan_period_pattern() -> re.Pattern[str]:
+    """“十四五”期间 and the like: the ``plan`` rows of periods.tsv (group ``n``: the plan's number)."""
+    return re.compile("|".join(f"(?:{row[0]})" for row in lexicon.rows("periods.tsv") if row[1] == "plan"))
 
 
 def find_markers(text: str, published: date | None) -> list[Marker]:
@@ -444,7 +520,23 @@ def find_markers(text: str, published: date | None) -> list[Marker]:
         if word in _period_ends() and published is not None and published.month <= _period_ends()[word]:
             continue  # 一季度 in a report of March: the period is not over, it says nothing of the tense
         markers.append(Marker(m.start(), m.end(), word, direction, strong, hedge))
+    if published is not None and "五" in text:
+        plans = _plan_markers(text, published)
+        if plans:
+            markers = sorted(markers + plans, key=lambda marker: marker.start)
     return markers
+
+
+def _plan_markers(text: str, published: date) -> list[Marker]:
+    """“十四五”期间 in 2022: the plan's years are still ahead, its figures are targets; “十三五”期间 in
+    2022 is over, its figures are results; in the plan's last year it says nothing of the tense."""
+    found = []
+    for m in _plan_period_pattern().finditer(text):
+        n = parse_number(m.group("n"))
+        last = plan_years(int(n))[1] if n is not None else None
+        if last is not None and last != published.year:
+            found.append(Marker(m.start(), m.end(), m.group(), PAST if last < published.year else FUTURE, True))
+    return found
 
 
 # ---------------------------------------------------------------- analysis
@@ -493,7 +585,7 @@ def analyse(text: str, published: date | None, headline: str = "", subtitles: tu
     look back: there 全年 means the year reported on, not the year ahead. In a plan document (a work
     report, a 规划; ``plan_documents.tsv``) a figure without any tense marker is a target."""
     lay = layout(text)
-    markers = find_markers(text, published)
+    markers = find_markers(text, published or _year_spoken_of(text))
     if published is not None and _looks_back(headline, published):
         markers = [replace(marker, direction=PAST)
                    if marker.word in lexicon.word_set("look_back_words.tsv") and not marker.strong else marker
@@ -519,6 +611,9 @@ def analyse(text: str, published: date | None, headline: str = "", subtitles: tu
         after = markers[bisect.bisect_left(marker_starts, mention.end):bisect.bisect_left(marker_starts, clause_end)]
         clause_start = _last_boundary(text, mention.start, CLAUSE_END)
         tense = _section_tense(analysis, mention, before, after, clause_start, s_index, default)
+        if tense == FUTURE and published is not None and _estimate_of_the_past(analysis, mention, before, s_index,
+                                                                               s_start, published):
+            tense = PAST
         hedge = next((m.word for m in reversed(before) if m.hedge), None)
         group_start = max(s_start, text.rfind("；", s_start, mention.start) + 1,
                           text.rfind(";", s_start, mention.start) + 1)
@@ -527,6 +622,20 @@ def analyse(text: str, published: date | None, headline: str = "", subtitles: tu
             mention, tense, metric, s_index, lay.paragraph_of(mention.number_start), hedge, group_start, s_start,
             section=section.heading if section else None, expected=structure.is_expected(mention.start)))
     return _finished(analysis)
+
+
+_YEAR_NAMED = re.compile(r"(?<![\d到至])((?:19|20)\d\d)年")
+
+
+def _year_spoken_of(text: str) -> date | None:
+    """Without a publication date, the year a text names most often (ties: the latest) stands in for it,
+    so that the years it names still tell the past from the future (2016年，全市生产总值… in a report
+    that sets its 2017年 targets). Years after 到/至 are deadlines, not the year spoken of."""
+    years = Counter(int(y) for y in _YEAR_NAMED.findall(text))
+    if not years:
+        return None
+    year = max(years, key=lambda y: (years[y], y))
+    return date(year, 1, 1)
 
 
 def _finished(draft: Analysis) -> Analysis:
@@ -561,7 +670,44 @@ def _section_tense(analysis: Analysis, mention: QuantityMention, before: list[Ma
         return _tense(text, mention, before, after, clause_start, plan=True) or FUTURE
     return (_tense(text, mention, before, after, clause_start, plan=default == FUTURE)
             or inherited_tense(analysis, sentence)
-            or _announced_tense(analysis, mention.start) or default)
+            or _announced_tense(analysis, mention.start) or _reviewing_paragraph(analysis, mention.start)
+            or default)
+
+
+_PLAN_NUMBER = re.compile(r"(十[一二三四五六七八九])五")  # a five-year plan's number (structure, not vocabulary)
+
+
+@cache
+def _estimate_words() -> frozenset[str]:
+    return lexicon.word_set("estimate_markers.tsv")
+
+
+def _estimate_of_the_past(analysis: Analysis, mention: QuantityMention, before: list[Marker], sentence: int,
+                          sentence_start: int, published: date) -> bool:
+    """预计地区生产总值超过2100亿元: an estimate is in the future only when what it estimates lies ahead.
+    When the estimate is the sentence's only strong future word, the period it names decides (今年, 2025年
+    against the publication date); without one, the review section it stands in, else the sentences before
+    it (一年以来…完成了全年目标任务。预计… — last year's results, not yet final when the report was given)."""
+    strong = [m for m in before if m.direction == FUTURE and m.strong]
+    if not strong or any(m.word not in _estimate_words() for m in strong):
+        return False
+    if analysis.structure.tense_at(mention.start) == REVIEW:
+        return True
+    words = analysis.text[sentence_start:mention.start]
+    plan = _PLAN_NUMBER.search(words)  # 预计“十二五”开工建设3段: the plan named, with or without 期间
+    if plan is not None and (n := parse_number(plan.group(1))) is not None:
+        return plan_years(int(n))[1] < published.year
+    period = find_period(words, published)
+    spoken_of = period is not None and period.text in lexicon.word_set("look_back_words.tsv")
+    if period is not None and period.end is not None and not spoken_of:
+        return period.end < published
+    if period is not None and not spoken_of:
+        return False
+    for index in range(sentence - 1, max(-1, sentence - 4), -1):
+        carry = sentence_carry(analysis, index)
+        if carry is not None:
+            return carry == PAST
+    return False
 
 
 def _own_clause(marker: Marker, clause_start: int, mention: QuantityMention) -> bool:
@@ -607,12 +753,19 @@ def _tense(text: str, mention: QuantityMention, before: list[Marker], after: lis
            clause_start: int, plan: bool = False) -> str | None:
     """Target nouns after the amount first (40亿元采购任务); then a strong marker of its own clause,
     before the number or after it (15个项目今年将开工); then the nearest strong, then weak marker.
-    In a plan document a weak past word (完成植树造林30万亩) is the task, not a result."""
+    In a plan document a weak past word (完成植树造林30万亩) is the task, not a result, and an observation
+    word (同比: achievement_markers.tsv ``observed``) says nothing."""
+    if plan:
+        observed = _observed_words()
+        before = [m for m in before if m.word not in observed]
+        after = [m for m in after if m.word not in observed]
     if _target_noun_pattern().match(text, mention.end, mention.end + 12):
         return FUTURE
     own = [m for m in before if m.start >= clause_start and m.strong]
     if any(m.hedge for m in own):
         return FUTURE  # 力争一季度增长8%: the hedge of the clause outweighs its period word
+    if mention.unit_kind == "percent" and _progress_pattern().search(text[clause_start:mention.start]):
+        return PAST  # 完成全年预定目标任务的27%: progress against a target, a result
     own = own or [m for m in after if m.strong][:1]
     if own:
         return own[-1].direction
@@ -621,6 +774,11 @@ def _tense(text: str, mention: QuantityMention, before: list[Marker], after: lis
             if marker.strong == strong and not (plan and not strong and marker.direction == PAST):
                 return marker.direction
     return None
+
+
+@cache
+def _progress_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{row[0]})" for row in lexicon.rows("progress_frames.tsv")))
 
 
 @cache
@@ -641,7 +799,31 @@ def _announced_tense(analysis: Analysis, pos: int) -> str | None:
     lay = analysis.layout
     start, _ = lay.paragraph_span(lay.paragraph_of(pos))
     found = _announcement_pattern().search(analysis.text, max(start, pos - MAX_LOOKBACK), pos)
-    return FUTURE if found else None
+    if found:
+        return FUTURE
+    # 目标是： on a line of its own, its list in the paragraphs below (● 项目引进… / ● 利用外资…)
+    frame = _list_frame_pattern().search(analysis.text, max(0, start - MAX_LIST_SPAN), start)
+    return FUTURE if frame else None
+
+
+@cache
+def _list_frame_pattern() -> re.Pattern[str]:
+    """A target-list frame (plan_frames.tsv) that ends its paragraph: the list is in the next ones."""
+    frames = "|".join(lexicon.words("plan_frames.tsv"))
+    return re.compile(rf"(?:{frames})[\s：:]*\n")
+
+
+def _reviewing_paragraph(analysis: Analysis, pos: int) -> str | None:
+    """A paragraph that opens on the past (“十四五”时期，上海发展历程… / 2025年，全省… / 一年来，…)
+    reviews it: a figure later in it without any marker of its own is a result, even in a plan document
+    (全市生产总值从4.16万亿元增加到5.67万亿元)."""
+    lay = analysis.layout
+    start, _ = lay.paragraph_span(lay.paragraph_of(pos))
+    first = lay.sentence_of(start)
+    if first == lay.sentence_of(pos):
+        return None  # the figure's own sentence has had its say
+    strong = [m for m in markers_in(analysis, first) if m.strong]
+    return PAST if strong and strong[0].direction == PAST else None
 
 
 @cache
@@ -905,12 +1087,28 @@ def _shared_suffix(heads: list[str]) -> str:
     return last[k:] if k < len(last) else ""
 
 
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def sizes_differ(a: str | None, b: str | None) -> bool:
+    """超10亿元的项目 / 超1亿美元项目: metrics naming things of different printed sizes."""
+    numbers_a, numbers_b = _NUMBER.findall(a or ""), _NUMBER.findall(b or "")
+    return bool(numbers_a and numbers_b and numbers_a != numbers_b)
+
+
+def is_bare_change(metric: str | None) -> bool:
+    """增长 / 同比增长: a metric that names only a change, not what changes."""
+    return bool(metric) and bool(_bare_change().fullmatch(metric or ""))
+
+
 def same_metric(a: str | None, b: str | None, missing_matches: bool = True) -> bool:
     """Two metrics name the same thing when they share four characters in a row (a lead and the body
     restating 完成公路建设投资); distinct indicators of one value (失业率 5%, 零售额增长 5%) do not.
     A missing metric matches anything: a bare restatement of a figure is the same figure."""
     if not a or not b:
         return missing_matches or a == b
+    if sizes_differ(a, b):
+        return False
     match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
     if match.size < min(4, len(a), len(b)):
         return False

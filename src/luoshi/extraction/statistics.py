@@ -3,7 +3,8 @@
 The classification is shared with commitments (``quantities.analyse``): every quantity whose tense
 is the past or present becomes a statistic. An amount or count repeated in one article (a lead that
 the body restates: 签约项目45个 … 共签约项目45个) is reported once; a rate repeated for different
-things (同比增长5% for two indicators) stays twice.
+things (同比增长5% for two indicators) stays twice, and so does a rate whose metric names only the change
+(增长达50.8% … 第二产业投资增长50.8%: nothing says they are one figure).
 """
 from __future__ import annotations
 
@@ -13,7 +14,14 @@ from functools import cache
 from luoshi.extraction import lexicon
 from luoshi.extraction.dates import as_of_date
 from luoshi.extraction.model import ArticleMeta, Statistic
-from luoshi.extraction.quantities import PAST, AnalysedQuantity, Analysis, analyse_article, same_metric
+from luoshi.extraction.quantities import (
+    PAST,
+    AnalysedQuantity,
+    Analysis,
+    analyse_article,
+    is_bare_change,
+    same_metric,
+)
 
 __all__ = ["extract_statistics"]
 
@@ -33,7 +41,8 @@ def extract_statistics(text: str, meta: ArticleMeta, warnings: list[str] | None 
             continue
         m = quantity.mention
         metrics = seen.setdefault((float(m.value), m.unit, m.comparator), [])
-        if metrics and (m.unit_kind != "percent" or any(same_metric(quantity.metric, e) for e in metrics)):
+        if metrics and (m.unit_kind != "percent" or any(same_metric(quantity.metric, e) and not is_bare_change(e)
+                                                        and not is_bare_change(quantity.metric) for e in metrics)):
             continue  # an amount or count seen before is a restatement; rates repeat for different things
         metrics.append(quantity.metric)
         as_of = _as_of(text, quantity)
