@@ -80,10 +80,10 @@ def test_pdf_text_layer_is_read():
     assert "部署工作" in articles[0].text and articles[0].reporters == ["林小禾"]
 
 
-def test_pdf_without_text_layer_is_refused_as_scanned():
+def test_pdf_without_text_layer_or_text_to_ocr_is_refused():
     with pytest.raises(ReadError) as info:
         read_bytes(make_image_only_pdf(), name="scan.pdf")
-    assert str(info.value) == "scan.pdf: PDF has no text layer (scanned?)"
+    assert str(info.value) == "scan.pdf: PDF has no text layer and OCR found no text on its pages"
 
 
 def test_truncated_docx_is_refused():
