@@ -22,7 +22,6 @@ HERE = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(HERE / "tests"))
 
 import scans  # noqa: E402
-
 from luoshi.evaluation.gold import gold_files, load_gold, resolve_input  # noqa: E402
 from luoshi.evaluation.runner import EvalReport, evaluate_gold  # noqa: E402
 from luoshi.reading import read_bytes, read_path  # noqa: E402

@@ -6,10 +6,10 @@ import zipfile
 from datetime import date
 
 import pytest
-from scans import build_ofd
 
 from luoshi.reading import ReadError, read_bytes
 from luoshi.reading.sniff import detect_format
+from scans import build_ofd
 
 PAGE_1 = ["东川市召开重点项目推进会",
           "本报讯 3月12日上午，东川市召开重点项目推进会，部署今年重点项目",

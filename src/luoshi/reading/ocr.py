@@ -19,6 +19,7 @@ The result is one paragraph per line, as from a PDF's text layer, with every lin
 """
 from __future__ import annotations
 
+import contextvars
 import math
 import os
 import queue
@@ -32,6 +33,10 @@ from .errors import ReadError
 from .model import TextLine
 
 Progress = Callable[[int, int], None]  # (pages done, pages in all)
+# Where page progress goes when the caller passed no callback: (file name, pages done, pages in all).
+# The CLI sets it to drive its progress bar on long scans; unset, nothing is reported.
+page_progress: contextvars.ContextVar[Callable[[str, int, int], None] | None] = contextvars.ContextVar(
+    "luoshi_page_progress", default=None)
 
 
 @dataclass
@@ -120,7 +125,7 @@ def recognise(image: Any, engine: Any) -> tuple[list[Detection], float]:
     """Text fragments of one image (numpy array, RGB or grey) and the page's skew (radians).
 
     Detection sometimes boxes two columns' lines as one when the gutter is narrow; such a line is cut
-    where the recognised characters (their boxes) leave a gap wider than the line is high.
+    where the recognised characters (their boxes) leave a gap of three quarters of the line's height.
     """
     result, _ = engine(image, return_word_box=True)
     result = [r for r in (result or []) if r[1].strip()]
@@ -141,7 +146,7 @@ def _split_at_gaps(quad: list[list[float]], boxes: list[Any], chars: list[str]) 
     for box, ch in zip(boxes[1:], chars[1:], strict=True):
         prev = pieces[-1][0][-1]
         gap = min(p[0] for p in box) - max(p[0] for p in prev)
-        if gap > height:
+        if gap > 0.75 * height:  # a space is a quarter of that; a gutter is one em or more
             pieces.append(([box], [ch]))
         else:
             pieces[-1][0].append(box)
@@ -359,6 +364,9 @@ def ocr_images(images: Sequence[Callable[[], Any]], name: str, *, first_page: in
     results: list[list[list[Line]] | None] = [None] * n
     if n == 0:
         return []
+    hook = page_progress.get()
+    if progress is None and hook is not None:
+        progress = lambda done, total: hook(name, done, total)  # noqa: E731
     workers = min(ocr_workers(), n)
     threads_each = max(1, ocr_workers() // workers)
     todo: queue.SimpleQueue[int] = queue.SimpleQueue()
