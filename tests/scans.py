@@ -36,7 +36,7 @@ def font(size_px: int, *, bold: bool = False, serif: bool = True) -> ImageFont.F
 def is_display(line: str) -> bool:
     """A line set as a headline: short, without a full stop (what a page prints large)."""
     return (len(line) <= 48 and not re.search(r"[。！？；]", line) and not line.endswith(("，", ",", "、"))
-            and not line.startswith(("记者", "（记者", "通讯员")))
+            and not line.lstrip("□■").startswith(("记者", "（记者", "通讯员")))
 
 
 def wrap(text: str, fnt: ImageFont.FreeTypeFont, width: float, indent: float = 0.0) -> list[str]:

@@ -54,6 +54,14 @@ class Line:
     def h(self) -> float:
         return self.y1 - self.y0
 
+    @property
+    def size(self) -> float:
+        """The type size, from the width per character (a Chinese character is one em wide, a Latin
+        letter or digit about half): steadier than the box height, which detection pads more on short
+        lines."""
+        units = sum(1.0 if ord(ch) > 0x2E80 else 0.3 if ch == " " else 0.55 for ch in self.text)
+        return (self.x1 - self.x0) / units if units >= 2 else self.h
+
 
 @dataclass
 class Block:
@@ -78,6 +86,10 @@ class Block:
     @property
     def em(self) -> float:
         return median(ln.h for ln in self.lines)
+
+    @property
+    def size(self) -> float:
+        return median(ln.size for ln in self.lines)
 
 
 # ---- engines ---------------------------------------------------------------------------------------
@@ -203,7 +215,7 @@ def _rows(lines: list[Line], min_gap: float = 0.1) -> list[Line]:
             overlap = min(m.y1, ln.y1) - max(m.y0, ln.y0)
             em = min(m.h, ln.h)
             gap = ln.x0 - m.x1
-            if overlap > 0.6 * em and abs(m.h - ln.h) < 0.3 * max(m.h, ln.h) and min_gap * em <= gap < em:
+            if overlap > 0.6 * em and abs(m.h - ln.h) < 0.3 * max(m.h, ln.h) and min_gap * em <= gap < 0.75 * em:
                 sep = " " if gap > 0.35 * em or not _cjk_edge(m.text, ln.text) else ""
                 m.text = m.text + sep + ln.text
                 m.x1, m.y0, m.y1 = ln.x1, min(m.y0, ln.y0), max(m.y1, ln.y1)
@@ -243,7 +255,8 @@ def _blocks(lines: list[Line]) -> list[Block]:
             continue
         lo = lines[below]
         em = max(up.h, lo.h)
-        if abs(up.h - lo.h) > 0.25 * em or abs(up.x0 - lo.x0) > 3 * em:
+        if abs(up.size - lo.size) > 0.2 * max(up.size, lo.size) or abs(up.h - lo.h) > 0.35 * em \
+                or abs(up.x0 - lo.x0) > 3 * em:
             continue
         if _spans_gutter(up, lo, lines) or _spans_gutter(lo, up, lines):
             continue
@@ -336,7 +349,7 @@ def _continues(a: Block, b: Block) -> bool:
     if len(a.lines) < 2 or len(b.lines) < 2:
         return False
     em = max(a.em, b.em)
-    if abs(a.em - b.em) > 0.15 * em or abs((a.x1 - a.x0) - (b.x1 - b.x0)) > 2 * em:
+    if abs(a.size - b.size) > 0.15 * max(a.size, b.size) or abs((a.x1 - a.x0) - (b.x1 - b.x0)) > 2 * em:
         return False
     last, first = a.lines[-1], b.lines[0]
     return last.x1 > a.x1 - 1.5 * em and first.x0 < b.x0 + 0.8 * em
