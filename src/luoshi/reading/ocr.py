@@ -19,6 +19,7 @@ The result is one paragraph per line, as from a PDF's text layer, with every lin
 """
 from __future__ import annotations
 
+import bisect
 import contextvars
 import math
 import os
@@ -31,6 +32,7 @@ from typing import Any
 
 from .errors import ReadError
 from .model import TextLine
+from .patterns import ocr_fix
 
 Progress = Callable[[int, int], None]  # (pages done, pages in all)
 # Where page progress goes when the caller passed no callback: (file name, pages done, pages in all).
@@ -60,7 +62,7 @@ class Line:
         letter or digit about half): steadier than the box height, which detection pads more on short
         lines."""
         units = sum(1.0 if ord(ch) > 0x2E80 else 0.3 if ch == " " else 0.55 for ch in self.text)
-        return (self.x1 - self.x0) / units if units >= 2 else self.h
+        return (self.x1 - self.x0) / units if units >= 4 else self.h  # a short line's padding would dominate
 
 
 @dataclass
@@ -136,42 +138,63 @@ Detection = tuple[list[list[float]], str]  # four corner points, text
 def recognise(image: Any, engine: Any) -> tuple[list[Detection], float]:
     """Text fragments of one image (numpy array, RGB or grey) and the page's skew (radians).
 
-    Detection sometimes boxes two columns' lines as one when the gutter is narrow; such a line is cut
-    where the recognised characters (their boxes) leave a gap of three quarters of the line's height.
+    Detection sometimes boxes two columns' lines as one when the gutter is narrow (or a closing mark
+    hangs into it); such a line is cut between two recognised characters (their boxes) that leave a
+    gap of ¾ of the line's height, or a smaller gap (⅓) where the page has a gutter: at least three
+    other lines end just left of it and three begin just right of it.
     """
     result, _ = engine(image, return_word_box=True)
     result = [r for r in (result or []) if r[1].strip()]
     skew = _skew([(r[0], r[1]) for r in result])
-    out: list[Detection] = []
+    runs: list[tuple[list[list[float]], list[Any], list[str]]] = []  # (quad, char boxes, chars)
     for r in result:
         quad, text = r[0], r[1]
         if len(r) >= 5 and r[3] and len(r[3]) == len(r[4]):
-            out.extend(_split_at_gaps(quad, r[3], r[4]))
+            runs.extend(_split(quad, r[3], r[4], lambda gap, _x, h: gap > 0.75 * h))
         else:
-            out.append((quad, text))
+            runs.append((quad, [], [text]))
+    at_gutter = _gutters([min(p[0] for p in q) for q, _, _ in runs], [max(p[0] for p in q) for q, _, _ in runs])
+    out: list[Detection] = []
+    for quad, boxes, chars in runs:
+        pieces = (_split(quad, boxes, chars, lambda gap, x, h: gap > h / 3 and at_gutter(x, h)) if boxes
+                  else [(quad, boxes, chars)])
+        out.extend((q, ocr_fix("".join(c).strip())) for q, _, c in pieces if "".join(c).strip())
     return out, skew
 
 
-def _split_at_gaps(quad: list[list[float]], boxes: list[Any], chars: list[str]) -> list[Detection]:
+def _gutters(starts: list[float], ends: list[float]) -> Callable[[float, float], bool]:
+    """``at_gutter(x, em)``: is x between columns — at least three lines end within 2.5 em left of it and
+    three begin within 2.5 em right of it?"""
+    starts, ends = sorted(starts), sorted(ends)
+
+    def at_gutter(x: float, em: float) -> bool:
+        began = bisect.bisect_right(starts, x + 2.5 * em) - bisect.bisect_left(starts, x)
+        ended = bisect.bisect_right(ends, x) - bisect.bisect_left(ends, x - 2.5 * em)
+        return began >= 3 and ended >= 3
+
+    return at_gutter
+
+
+def _split(quad: list[list[float]], boxes: list[Any], chars: list[str], cut: Callable[[float, float, float], bool]
+           ) -> list[tuple[list[list[float]], list[Any], list[str]]]:
+    """Cut a recognised line between characters where ``cut(gap, x, line height)`` says so."""
     height = max(math.dist(quad[0], quad[3]), 1.0)
     pieces: list[tuple[list[Any], list[str]]] = [([boxes[0]], [chars[0]])]
     for box, ch in zip(boxes[1:], chars[1:], strict=True):
         prev = pieces[-1][0][-1]
-        gap = min(p[0] for p in box) - max(p[0] for p in prev)
-        if gap > 0.75 * height:  # a space is a quarter of that; a gutter is one em or more
+        left, right = max(p[0] for p in prev), min(p[0] for p in box)
+        if cut(right - left, (left + right) / 2, height):
             pieces.append(([box], [ch]))
         else:
             pieces[-1][0].append(box)
             pieces[-1][1].append(ch)
     if len(pieces) == 1:
-        return [(quad, "".join(chars))]
-    out: list[Detection] = []
+        return [(quad, boxes, chars)]
+    out = []
     for bxs, chs in pieces:
         xs = [p[0] for b in bxs for p in b]
         ys = [p[1] for b in bxs for p in b]
-        text = "".join(chs).strip()
-        if text:
-            out.append(([[min(xs), min(ys)], [max(xs), min(ys)], [max(xs), max(ys)], [min(xs), max(ys)]], text))
+        out.append(([[min(xs), min(ys)], [max(xs), min(ys)], [max(xs), max(ys)], [min(xs), max(ys)]], bxs, chs))
     return out
 
 
@@ -205,7 +228,9 @@ def _lines(dets: Sequence[Detection], angle: float) -> list[Line]:
 def _rows(lines: list[Line], min_gap: float = 0.1) -> list[Line]:
     """Merge fragments printed side by side on one line (detection splits a line at a wide space; an
     OFD may place every glyph on its own). ``min_gap`` (in ems; negative: an overlap) keeps apart
-    detections whose boxes touch — two columns' lines, a box grown into the gutter."""
+    detections whose boxes touch — two columns' lines, a box grown into the gutter; nor is a gap
+    merged where the page has a gutter (see :func:`_gutters`)."""
+    at_gutter = _gutters([ln.x0 for ln in lines], [ln.x1 for ln in lines])
     lines = sorted(lines, key=lambda ln: (ln.x0, ln.y0))
     merged: list[Line] = []
     open_rows: list[Line] = []  # rows whose right end is near enough to take more
@@ -215,7 +240,8 @@ def _rows(lines: list[Line], min_gap: float = 0.1) -> list[Line]:
             overlap = min(m.y1, ln.y1) - max(m.y0, ln.y0)
             em = min(m.h, ln.h)
             gap = ln.x0 - m.x1
-            if overlap > 0.6 * em and abs(m.h - ln.h) < 0.3 * max(m.h, ln.h) and min_gap * em <= gap < 0.75 * em:
+            if (overlap > 0.6 * em and abs(m.h - ln.h) < 0.3 * max(m.h, ln.h) and min_gap * em <= gap < 0.75 * em
+                    and not (gap > em / 3 and at_gutter((m.x1 + ln.x0) / 2, em))):
                 sep = " " if gap > 0.35 * em or not _cjk_edge(m.text, ln.text) else ""
                 m.text = m.text + sep + ln.text
                 m.x1, m.y0, m.y1 = ln.x1, min(m.y0, ln.y0), max(m.y1, ln.y1)
@@ -325,6 +351,7 @@ def layout_paragraphs(fragments: list[Line], min_gap: float = 0.1) -> list[list[
     if not lines:
         return []
     blocks = _xy_order(_blocks(lines))
+    page_left, page_right = min(ln.x0 for ln in lines), max(ln.x1 for ln in lines)
     paragraphs: list[list[Line]] = []
     prev_block: Block | None = None
     for block in blocks:
@@ -332,7 +359,8 @@ def layout_paragraphs(fragments: list[Line], min_gap: float = 0.1) -> list[list[
         left, right = block.x0, block.x1
         for k, ln in enumerate(block.lines):
             if k == 0:
-                joined = prev_block is not None and paragraphs and _continues(prev_block, block)
+                joined = prev_block is not None and bool(paragraphs) and (
+                    _continues(prev_block, block) or _wrapped_title(prev_block.lines[-1], ln, page_left, page_right))
             else:
                 above = block.lines[k - 1]
                 joined = ln.x0 < left + 0.8 * em and above.x1 > right - 1.5 * em and len(block.lines) > 1
@@ -342,6 +370,16 @@ def layout_paragraphs(fragments: list[Line], min_gap: float = 0.1) -> list[list[
                 paragraphs.append([ln])
         prev_block = block
     return paragraphs
+
+
+def _wrapped_title(above: Line, ln: Line, page_left: float, page_right: float) -> bool:
+    """A headline set across the page and wrapped: the line above fills the page's width, this one is
+    centred under it in the same type size (a paragraph's indented first line is not centred)."""
+    em = max(above.h, ln.h)
+    if above.x1 - above.x0 < 0.85 * (page_right - page_left) or abs(above.size - ln.size) > 0.15 * above.size:
+        return False
+    margin_left, margin_right = ln.x0 - above.x0, above.x1 - ln.x1
+    return margin_left > em and abs(margin_left - margin_right) < em and 0 < ln.y0 - above.y1 < em
 
 
 def _continues(a: Block, b: Block) -> bool:
