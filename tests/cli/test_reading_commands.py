@@ -99,7 +99,8 @@ def _bad_inputs(tmp_path):
     return bad, no_reports
 
 
-def test_bad_inputs_fail_one_line_each_and_the_batch_goes_on(runner, sqlite_url, good_file, tmp_path):
+def test_bad_inputs_fail_one_line_each_and_the_batch_goes_on(runner, sqlite_url, good_file, tmp_path, monkeypatch):
+    monkeypatch.setenv("LUOSHI_OCR_DPI", "72")  # scanned.pdf is read by OCR (and found empty): coarse will do
     bad, no_reports = _bad_inputs(tmp_path)
     missing = tmp_path / "does-not-exist.txt"
     result = _ingest(runner, sqlite_url, bad, missing, no_reports, good_file)

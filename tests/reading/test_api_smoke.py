@@ -32,7 +32,7 @@ def test_iter_report_paths_walks_folders_skipping_hidden(tmp_path):
     (tmp_path / ".hidden.txt").write_text("x")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.html").write_text("x")
-    (tmp_path / "sub" / "c.png").write_bytes(b"x")
+    (tmp_path / "sub" / "c.gif").write_bytes(b"x")
     assert [p.name for p in iter_report_paths([tmp_path])] == ["a.txt", "b.html"]
 
 

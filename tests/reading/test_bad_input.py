@@ -30,9 +30,9 @@ def test_empty_and_whitespace_only_files(tmp_path):
     assert refuse(tmp_path / "blank.txt").endswith("empty file")
 
 
-def test_png_image_is_named(tmp_path):
+def test_damaged_png_image_is_refused_as_an_image(tmp_path):
     (tmp_path / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + os.urandom(256))
-    assert "PNG image" in refuse(tmp_path / "photo.txt")
+    assert "damaged or unreadable image" in refuse(tmp_path / "photo.txt")
 
 
 def test_random_bytes_are_refused(tmp_path):
@@ -75,7 +75,7 @@ def test_directory_given_as_a_file(tmp_path):
 
 
 def test_directory_without_reports(tmp_path):
-    (tmp_path / "picture.png").write_bytes(b"\x89PNG")
+    (tmp_path / "picture.gif").write_bytes(b"GIF89a")
     (tmp_path / ".hidden.txt").write_text("东川")
     with pytest.raises(ReadError) as info:
         list(iter_report_paths([tmp_path]))
@@ -88,7 +88,7 @@ def test_iter_report_paths_recurses_in_order_and_knows_web_extensions(tmp_path):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(b"x")
     names = [p.relative_to(tmp_path).as_posix() for p in iter_report_paths([tmp_path])]
-    assert names == ["c.docx", "d.pdf", "e.gbk.html", "a/page.aspx", "a/x.php", "b/news.jsp"]
+    assert names == ["c.docx", "d.pdf", "e.gbk.html", "f.jpg", "a/page.aspx", "a/x.php", "b/news.jsp"]
 
 
 def test_read_stdin_reads_bytes_from_standard_input(monkeypatch):

@@ -12,6 +12,7 @@ KINDS = {
     "bylines.tsv": {"define", "dateline", "byline", "leading", "trailing", "caption", "org"},
     "headlines.tsv": {"open_end", "open_start", "break_pair", "frame_open", "frame_close", "time_clause", "site_name",
                       "name_line", "occasion"},
+    "ocr.tsv": {"box"},
 }
 
 
@@ -37,3 +38,9 @@ def test_lexicons_load(name):
 def test_traditional_folding_keeps_length():
     line = "本報訊（記者 林小禾）東川市召開會議"
     assert len(patterns.fold(line)) == len(line) and patterns.fold(line).startswith("本报讯（记者")
+
+
+def test_ocr_fixes_restore_the_byline_box_only_before_a_credit():
+    assert patterns.ocr_fix("口记者赵小川 林木") == "□记者赵小川 林木"
+    assert patterns.ocr_fix("口本报记者 林木") == "□本报记者 林木"
+    assert patterns.ocr_fix("口岸建设提速，记者了解到") == "口岸建设提速，记者了解到"

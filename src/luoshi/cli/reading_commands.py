@@ -132,19 +132,35 @@ class _NoProgress:
 
 
 def _progress(total: int):  # noqa: ANN202 - a context manager yielding advance(label)
-    """A rich progress bar on stderr when it is a terminal; nothing when output is piped or logged."""
-    if not sys.stderr.isatty() or total < 2:
+    """A rich progress bar on stderr when it is a terminal; nothing when output is piped or logged.
+    Files read by OCR (scans, photos) add a bar of their pages while they are read."""
+    if not sys.stderr.isatty():
         return _NoProgress()
     from contextlib import contextmanager
 
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+
+    from luoshi.reading.ocr import page_progress
 
     @contextmanager
     def bar() -> Iterator[Callable[[str], None]]:
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=stderr_console(), transient=True) as progress:
-            task = progress.add_task("ingesting", total=total)
-            yield lambda label: progress.update(task, advance=1, description=Path(label).name[:40])
+            task = progress.add_task("ingesting", total=total, visible=total > 1)
+            pages: dict[str, TaskID] = {}
+
+            def on_page(name: str, done: int, pages_total: int) -> None:
+                if name not in pages:
+                    pages[name] = progress.add_task(f"OCR {Path(name).name[:36]}", total=pages_total)
+                progress.update(pages[name], completed=done)
+                if done >= pages_total:
+                    progress.remove_task(pages.pop(name))
+
+            token = page_progress.set(on_page)
+            try:
+                yield lambda label: progress.update(task, advance=1, description=Path(label).name[:40])
+            finally:
+                page_progress.reset(token)
 
     return bar()
 

@@ -179,7 +179,8 @@ def _clause_subject_unit(text: str, q: AnalysedQuantity) -> str | None:
         starts.append(pos := cut + 1)
     lead, speech = _clause_lead_pattern()
     for start in starts:
-        start = lead.match(text, start, q.mention.start).end()
+        led = lead.match(text, start, q.mention.start)
+        start = led.end() if led else start
         unit = _unit_at_start(text[start:min(start + 12, q.mention.start)])
         if unit is not None:  # 重庆水利局局长朱宪生说，…: a speaker's organisation is no subject
             return None if speech.search(text, start, q.mention.start) else unit

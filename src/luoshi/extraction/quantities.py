@@ -405,8 +405,8 @@ def _mark_qualifiers(text: str, mentions: list[QuantityMention]) -> None:
         if here.unit_kind == "money" and here.comparator in (">", ">=") and text.startswith(counted_nouns, here.end):
             here.qualifier = True
         elif here.text.endswith(endings) and text.startswith("的", here.end):
-            noun = re.match(r"[\u4e00-\u9fff]{1,10}", text[here.end + 1:here.end + 12])
-            if noun and noun.group().endswith(counted_nouns):  # 用地50亩以上的存量工业项目: which projects
+            after = re.match(r"[\u4e00-\u9fff]{1,10}", text[here.end + 1:here.end + 12])
+            if after and after.group().endswith(counted_nouns):  # 用地50亩以上的存量工业项目: which projects
                 here.qualifier = True
     for counted, threshold in pairwise(mentions):
         # 12个项目总投资超2亿元: how many items pass a threshold; the threshold is no quantity of its own

@@ -55,7 +55,7 @@ def document_to_json(
 def article_to_json(article: Article, extraction: ArticleExtraction) -> dict[str, Any]:
     """One article entry: reading fields, then the extracted items (spans into ``text``)."""
     items = extraction.to_dict()
-    return {
+    entry = {
         "index": article.index,
         "headline": article.headline,
         "subtitles": list(article.subtitles),
@@ -73,6 +73,15 @@ def article_to_json(article: Article, extraction: ArticleExtraction) -> dict[str
         **{kind: items[kind] for kind in ITEM_KINDS},
         "warnings": list(extraction.warnings),
     }
+    if article.lines:  # read by OCR: the page it starts on, every line's [page, x0, y0, x1, y1, start, end]
+        entry["page"] = article.page
+        entry["lines"] = ocr_lines_json(article)
+    return entry
+
+
+def ocr_lines_json(article: Article) -> list[list[int]]:
+    """An OCR'd article's line boxes: [page, x0, y0, x1, y1, start, end] (pixels; spans in ``text``)."""
+    return [[ln.page, ln.x0, ln.y0, ln.x1, ln.y1, ln.start, ln.end] for ln in article.lines]
 
 
 def table_rows(

@@ -6,8 +6,10 @@ the zip's central directory is checked before anything is inflated, and :mod:`zi
 more than a member's declared size — and each refusal is the usual one-line ``ReadError``.
 
 Environment overrides (integers): ``LUOSHI_MAX_INPUT_BYTES`` (the file), ``LUOSHI_MAX_UNZIPPED_BYTES``
-(all members of a .docx together), ``LUOSHI_DOCUMENT_SECONDS`` (wall clock for reading + extracting one
-document; 0 turns it off).
+(all members of a .docx or .ofd together), ``LUOSHI_DOCUMENT_SECONDS`` (wall clock for reading + extracting
+one document; 0 turns it off), ``LUOSHI_OCR_MAX_PAGES`` (pages OCR'd in one document),
+``LUOSHI_OCR_MAX_PIXELS`` (pixels of one page image), ``LUOSHI_OCR_DPI`` (resolution scanned PDF pages
+are rendered at).
 """
 from __future__ import annotations
 
@@ -32,6 +34,10 @@ MAX_LINE_CHARS = 8_000_000  # characters between two line breaks
 MAX_ARTICLE_CHARS = 8_000_000  # characters of one article
 MAX_HTML_DEPTH = 250  # nested elements (libxml2 itself stops at 256)
 DOCUMENT_SECONDS = 300  # wall clock for reading + extracting one document
+MAX_OCR_PAGES = 200  # pages read by OCR in one document (a few seconds each)
+MAX_PAGE_PIXELS = 60_000_000  # one page image (A4 at 600 dpi is 35 M; a bomb PNG claims billions)
+OCR_DPI = 300  # scanned PDF pages are rendered at this resolution (lowered to fit MAX_PAGE_PIXELS)
+MAX_DOC_TEXT_BYTES = 64 * MB  # what antiword may print for one legacy .doc
 # Publication dates accepted from a caller or a page: reports are from this range, and a date far
 # outside it (9999-12-31) overflows the ledger's date arithmetic.
 EARLIEST_DATE = date(1900, 1, 1)
@@ -47,7 +53,7 @@ def max_input_bytes(override: int | None = None) -> int:
     return override if override is not None else env_int("LUOSHI_MAX_INPUT_BYTES", DEFAULT_MAX_BYTES)
 
 
-def check_zip_budget(zf: zipfile.ZipFile, name: str) -> None:
+def check_zip_budget(zf: zipfile.ZipFile, name: str, kind: str = ".docx") -> None:
     """Refuse a zip whose members would inflate past the budget, judged from the central directory.
 
     The declared sizes are binding: :mod:`zipfile` stops at a member's declared ``file_size`` (and a
@@ -59,12 +65,29 @@ def check_zip_budget(zf: zipfile.ZipFile, name: str) -> None:
     total = sum(i.file_size for i in infos)
     limit = env_int("LUOSHI_MAX_UNZIPPED_BYTES", MAX_UNZIPPED_BYTES)
     if total > limit:
-        raise ReadError(name, f"refused: the .docx inflates to {total / MB:,.0f} MB "
+        raise ReadError(name, f"refused: the {kind} inflates to {total / MB:,.0f} MB "
                               f"(the limit is {limit / MB:g} MB; a zip bomb?)")
     xml = sum(i.file_size for i in infos if i.filename.lower().endswith((".xml", ".rels")))
     if xml > MAX_UNZIPPED_XML_BYTES:
-        raise ReadError(name, f"refused: the .docx holds {xml / MB:,.0f} MB of XML "
+        raise ReadError(name, f"refused: the {kind} holds {xml / MB:,.0f} MB of XML "
                               f"(the limit is {MAX_UNZIPPED_XML_BYTES / MB:g} MB)")
+
+
+def check_ocr_pages(count: int, name: str) -> None:
+    limit = env_int("LUOSHI_OCR_MAX_PAGES", MAX_OCR_PAGES)
+    if count > limit:
+        raise ReadError(name, f"refused: {count:,} pages to read by OCR (the limit is {limit:,})")
+
+
+def max_page_pixels() -> int:
+    return env_int("LUOSHI_OCR_MAX_PIXELS", MAX_PAGE_PIXELS)
+
+
+def check_page_pixels(width: int, height: int, name: str, page: int) -> None:
+    limit = max_page_pixels()
+    if width * height > limit:
+        raise ReadError(name, f"refused: page {page} is {width:,}×{height:,} pixels "
+                              f"(the limit is {limit / 1e6:g} million; a decompression bomb?)")
 
 
 def check_text_budget(text: str, name: str) -> None:

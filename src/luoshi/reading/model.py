@@ -11,14 +11,29 @@ from typing import Any
 
 
 @dataclass
+class TextLine:
+    """One line read by OCR: its page (1-based), its box on the page image in pixels, and where its text
+    is — ``[start, end)`` in ``SourceDocument.original_text`` (document lines) or in ``Article.text``
+    (an article's lines)."""
+
+    page: int
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+    start: int
+    end: int
+
+
+@dataclass
 class SourceDocument:
     """One input file as read: original bytes kept, plus the decoded text it yielded."""
 
     path: str | None
     raw: bytes
     sha256: str
-    format: str  # "text" | "html" | "docx" | "pdf"
-    encoding: str | None  # detected encoding for text/html, None for docx/pdf
+    format: str  # "text" | "html" | "docx" | "pdf" | "image" | "ofd" | "doc"
+    encoding: str | None  # detected encoding for text/html, None for the others
     original_text: str  # decoded text before normalisation (for HTML: the extracted main text)
     text: str  # normalised + repaired page text that articles point into
     offset_map: list[int] = field(repr=False, default_factory=list)  # text index -> original_text index (len(text)+1 entries)
@@ -28,6 +43,9 @@ class SourceDocument:
     place: str | None = None  # caller's hint (--place)
     warnings: list[str] = field(default_factory=list)
     repairs: list[int] = field(default_factory=list)  # offsets in ``text`` where a column break was rejoined
+    lines: list[TextLine] = field(default_factory=list)  # OCR'd lines (page, box, span in original_text)
+    pages: int | None = None  # pages of a PDF, image or OFD
+    ocr_pages: list[int] = field(default_factory=list)  # the pages read by OCR (1-based)
 
 
 @dataclass
@@ -53,6 +71,12 @@ class Article:
     repairs: list[int] = field(default_factory=list)  # rejoined column breaks, offsets in SourceDocument.text
     headline_guessed: bool = False  # the page prints no headline: ``headline`` is the first sentence's clause
     warnings: list[str] = field(default_factory=list)  # e.g. "headline guessed from the first sentence"
+    page: int | None = None  # OCR'd input: the page the article starts on (1-based)
+    lines: list[TextLine] = field(default_factory=list)  # OCR'd input: its lines, spans in ``text``
+
+    def boxes(self, start: int, end: int) -> list[TextLine]:
+        """The OCR'd lines that hold ``text[start:end]`` (empty for input read without OCR)."""
+        return [ln for ln in self.lines if ln.start < end and start < ln.end]
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -1,18 +1,21 @@
 """Text of .docx (python-docx) and .pdf (pdfminer.six) files, paragraphs one per line.
 
 .docx: body paragraphs and tables in document order (a table row becomes one line, cells joined by
-" | "), core-properties title kept. .pdf: the text layer page by page; a PDF whose pages yield no
-text is refused as scanned (we do no OCR).
+" | "), core-properties title kept. .pdf: the text layer page by page, scanned pages read by OCR
+(:mod:`luoshi.reading.scan`).
 """
 from __future__ import annotations
 
 import io
 import re
 import zipfile
+from typing import Any
 
 from .errors import ReadError
 from .limits import check_zip_budget
+from .ocr import Line, Progress
 from .quiet import quiet
+from .scan import PageText
 
 
 def extract_docx(data: bytes, name: str) -> tuple[str, str | None]:
@@ -66,32 +69,68 @@ def _table_lines(table) -> list[str]:
     return out
 
 
-def extract_pdf(data: bytes, name: str) -> tuple[str, str | None]:
-    """Return (text, title) of a PDF's text layer, one paragraph per line; ReadError if there is none.
+def extract_pdf(data: bytes, name: str, progress: Progress | None = None) -> PageText:
+    """The text of a PDF page by page, one paragraph per line: a page's text layer where it has one, OCR
+    where it has none (a scanned page) — a PDF mixing both gets both, in page order.
 
     pdfminer groups lines into text boxes; inside a box, a visual line is glued to the one before
     unless that one is a paragraph end (it stops short of the box's right edge) or this one is
-    indented — so paragraphs wrapped at the column edge come out whole.
+    indented — so paragraphs wrapped at the column edge come out whole. A page is read by OCR when it
+    has no text layer (a scan, or text drawn as outlines), or fewer than 20 characters of it and an
+    image covering a third of the page or more (a scan with a stamped page number).
     """
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LAParams, LTTextContainer
     from pdfminer.pdfparser import PDFSyntaxError
 
-    paragraphs: list[str] = []
+    from .ocr import pages_text
+    from .scan import ocr_pdf_pages
+
+    pages: list[str | list[list[Line]]] = []
+    scanned: list[int] = []
     try:
         with quiet("pdfminer"):
-            for page in extract_pages(io.BytesIO(data), laparams=LAParams(line_margin=0.5)):
+            for k, page in enumerate(extract_pages(io.BytesIO(data), laparams=LAParams(line_margin=0.5))):
+                paragraphs: list[str] = []
                 for element in page:
                     if isinstance(element, LTTextContainer):
                         paragraphs.extend(_box_paragraphs(element))
+                text = "\n".join(paragraphs)
+                chars = len("".join(text.split()))
+                if chars == 0 or (chars < 20 and _image_share(page) >= 1 / 3):
+                    scanned.append(k)
+                    pages.append([])
+                else:
+                    pages.append(text)
     except PDFSyntaxError as exc:
         raise ReadError(name, f"damaged PDF ({exc})") from exc
+    except ReadError:
+        raise
     except Exception as exc:  # noqa: BLE001 - pdfminer raises assorted errors on broken files
         raise ReadError(name, f"unreadable PDF ({exc.__class__.__name__}: {exc})") from exc
-    text = "\n".join(paragraphs)
+    if scanned:
+        for k, ocr_paragraphs in ocr_pdf_pages(data, name, scanned, progress).items():
+            pages[k] = ocr_paragraphs
+    text, boxes = pages_text(pages)
     if not "".join(text.split()):
-        raise ReadError(name, "PDF has no text layer (scanned?)")
-    return text, clean_title(_pdf_title(data))
+        raise ReadError(name, "PDF has no text layer and OCR found no text on its pages")
+    return PageText(text, clean_title(_pdf_title(data)), boxes, len(pages), [k + 1 for k in scanned])
+
+
+def _image_share(page: Any) -> float:
+    """The share of a pdfminer page covered by its largest image."""
+    from pdfminer.layout import LTContainer, LTImage
+
+    area = max(1.0, page.width * page.height)
+    best = 0.0
+    stack = list(page)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, LTImage):
+            best = max(best, item.width * item.height / area)
+        elif isinstance(item, LTContainer):
+            stack.extend(item)
+    return min(best, 1.0)
 
 
 def _box_paragraphs(box) -> list[str]:

@@ -313,3 +313,12 @@ def is_site_name(title: str) -> bool:
     """A <title> that only names the site or outlet (东川新闻网 / 东川市人民政府), not an article."""
     title = title.strip()
     return len(title) <= 20 and headline_cue("site_name", title)
+
+
+def ocr_fix(line: str) -> str:
+    """An OCR'd line with certain misreadings of page marks corrected (``data/ocr.tsv``: 口记者 → □记者)."""
+    for rx in rules("ocr.tsv", "box"):
+        m = rx.search(line)
+        if m:
+            line = line[: m.start("x")] + "□" + line[m.end("x"):]
+    return line

@@ -18,10 +18,14 @@ from .decode import clean_controls, decode_bytes
 from .errors import ReadError
 from .frontmatter import split_front_matter
 from .html import extract_html
-from .model import Article, SourceDocument
+from .legacy import extract_doc
+from .model import Article, SourceDocument, TextLine
 from .normalise import normalise
+from .ocr import Progress
+from .ofd import extract_ofd
 from .office import extract_docx, extract_pdf
 from .repair import repair
+from .scan import PageText, extract_image
 from .segment import segment
 from .sniff import READABLE_EXTENSIONS, detect_format
 
@@ -57,8 +61,11 @@ def read_path(
     published: date | None = None,
     place: str | None = None,
     max_bytes: int | None = None,
+    progress: Progress | None = None,
 ) -> tuple[SourceDocument, list[Article]]:
-    """Read one report file: regular files only; the size is checked before and while it is read."""
+    """Read one report file: regular files only; the size is checked before and while it is read.
+
+    ``progress(done, total)`` is called after each page read by OCR (scans, photos, scanned PDFs)."""
     path = Path(path)
     name = str(path)
     problem = regular_file_problem(path)
@@ -81,7 +88,7 @@ def read_path(
         raise ReadError(name, "permission denied") from exc
     except OSError as exc:
         raise ReadError(name, f"cannot read file ({exc.strerror or exc})") from exc
-    return read_bytes(data, name=name, published=published, place=place, max_bytes=limit)
+    return read_bytes(data, name=name, published=published, place=place, max_bytes=limit, progress=progress)
 
 
 def read_stdin(*, name: str = "<stdin>", published: date | None = None, place: str | None = None,
@@ -99,6 +106,7 @@ def read_bytes(
     published: date | None = None,
     place: str | None = None,
     max_bytes: int | None = None,
+    progress: Progress | None = None,
 ) -> tuple[SourceDocument, list[Article]]:
     """Read one report given as bytes; ``name`` is used in errors and as the document path."""
     name = name or "<stdin>"
@@ -110,8 +118,10 @@ def read_bytes(
         raise ReadError(name, "empty file")
     fmt = detect_format(data, name)
     warnings: list[str] = []
-    original, encoding, title, page_date = _extract(data, name, fmt, warnings)
-    original = clean_controls(original, name, warnings)
+    original, encoding, title, page_date, paged = _extract(data, name, fmt, warnings, progress)
+    cleaned = clean_controls(original, name, warnings)
+    lines = paged.lines if paged is not None and len(cleaned) == len(original) else []
+    original = cleaned
     limits.check_text_budget(original, name)
     page_date = limits.plausible_date(page_date)
     normalised, norm_map = normalise(original)
@@ -131,6 +141,9 @@ def read_bytes(
         published=published or page_date,
         place=place,
         warnings=warnings,
+        lines=lines,
+        pages=paged.pages if paged is not None else None,
+        ocr_pages=paged.ocr_pages if paged is not None else [],
     )
     doc.repairs = repairs
     articles, meta = segment(text, title=title)
@@ -148,7 +161,29 @@ def read_bytes(
         art.repairs = [r for r in repairs if art.doc_start <= r < art.doc_end]
         art.headline = _quotes_as_printed(art.headline, doc, art.doc_start)
         doc.warnings += [f"article {art.index + 1}: {w}" for w in art.warnings]
+        if lines:
+            art.lines = _article_lines(doc, art, lines)
+            art.page = art.lines[0].page if art.lines else None
     return doc, articles
+
+
+def _article_lines(doc: SourceDocument, art: Article, lines: list[TextLine]) -> list[TextLine]:
+    """The OCR'd lines an article's text comes from, their spans moved into ``art.text``."""
+    import bisect
+
+    if not art.text_to_doc:
+        return []
+    limit = len(doc.offset_map) - 1
+    origin = [doc.offset_map[min(i, limit)] for i in art.text_to_doc]  # art.text index -> original_text
+    if any(b < a for a, b in zip(origin, origin[1:], strict=False)):
+        return []  # not monotone (cannot happen for reading order kept): no boxes rather than wrong ones
+    out = []
+    for ln in lines:
+        s = bisect.bisect_left(origin, ln.start)
+        e = bisect.bisect_left(origin, ln.end)
+        if e > s:
+            out.append(TextLine(ln.page, ln.x0, ln.y0, ln.x1, ln.y1, s, e))
+    return out
 
 
 _CURLY_QUOTES = frozenset("“”‘’")
@@ -173,14 +208,26 @@ def _quotes_as_printed(headline: str, doc: SourceDocument, start: int) -> str:
     return "".join(chars)
 
 
-def _extract(data: bytes, name: str, fmt: str, warnings: list[str]) -> tuple[str, str | None, str | None, date | None]:
-    """The text of one input by format: (text, encoding, title, date printed on the page)."""
+def _extract(data: bytes, name: str, fmt: str, warnings: list[str], progress: Progress | None = None
+             ) -> tuple[str, str | None, str | None, date | None, PageText | None]:
+    """The text of one input by format: (text, encoding, title, date printed on the page, pages read)."""
     if fmt == "docx":
         text, title = extract_docx(data, name)
-        return text, None, title, None
+        return text, None, title, None, None
     if fmt == "pdf":
-        text, title = extract_pdf(data, name)
-        return text, None, title, None
+        paged = extract_pdf(data, name, progress)
+        if paged.ocr_pages:
+            warnings.append(f"read by OCR: {_page_list(paged.ocr_pages)} of {paged.pages}")
+        return paged.text, None, paged.title, None, paged
+    if fmt == "image":
+        paged = extract_image(data, name, progress)
+        warnings.append(f"read by OCR: {_page_list(paged.ocr_pages)}")
+        return paged.text, None, None, None, paged
+    if fmt == "ofd":
+        paged, created = extract_ofd(data, name)
+        return paged.text, None, paged.title, created, paged
+    if fmt == "doc":
+        return extract_doc(data, name), None, None, None, None
     decoded, encoding = decode_bytes(data, name, html=(fmt == "html"), warnings=warnings)
     front = split_front_matter(decoded)
     if front is not None:  # a static-site post: its header is metadata, the page follows it
@@ -193,7 +240,16 @@ def _extract(data: bytes, name: str, fmt: str, warnings: list[str]) -> tuple[str
         text, title, page_date = decoded, None, None
     if front is not None:
         title, page_date = front.title or title, front.published or page_date
-    return text, encoding, title, page_date
+    return text, encoding, title, page_date, None
+
+
+def _page_list(pages: list[int]) -> str:
+    """"page 3", "pages 1–4", "pages 1, 3, 5"."""
+    if len(pages) == 1:
+        return f"page {pages[0]}"
+    if pages == list(range(pages[0], pages[-1] + 1)):
+        return f"pages {pages[0]}–{pages[-1]}"
+    return "pages " + ", ".join(map(str, pages))
 
 
 def iter_report_paths(paths: Iterable[str | Path]) -> Iterator[Path]:

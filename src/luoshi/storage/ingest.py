@@ -273,6 +273,17 @@ def _document_row(doc: SourceDocument) -> Document:
     )
 
 
+def _extraction_json(a: ReadArticle, x: ArticleExtraction) -> dict[str, Any]:
+    """The stored extraction; an OCR'd article adds ``ocr``: its first page and line boxes (for the
+    reading view to show a span on the page image)."""
+    from luoshi.extraction.schema import ocr_lines_json
+
+    payload = x.to_dict()
+    if a.lines:
+        payload["ocr"] = {"page": a.page, "lines": ocr_lines_json(a)}
+    return payload
+
+
 def _article_row(doc: SourceDocument, a: ReadArticle, x: ArticleExtraction) -> Article:
     row = _fit(
         Article,
@@ -293,7 +304,7 @@ def _article_row(doc: SourceDocument, a: ReadArticle, x: ArticleExtraction) -> A
         publisher=a.publisher or doc.publisher,
         sections=[list(s) for s in a.sections],
         paragraphs=[list(p) for p in a.paragraphs],
-        extraction=x.to_dict(),
+        extraction=_extraction_json(a, x),
     )
     for kind, model in ITEM_TABLES.items():
         setattr(row, kind, [_fit(model, ordinal=i, **model.values_from(item))
