@@ -23,7 +23,7 @@ from luoshi.tracking import audit
 from luoshi.tracking.actor import SYSTEM, Actor
 from luoshi.tracking.errors import NotFound
 from luoshi.tracking.evidence import propose_for_document, propose_for_new_items
-from luoshi.tracking.items import default_period, new_item, propose_merges
+from luoshi.tracking.items import assign_serials, default_period, new_item, propose_merges
 from luoshi.tracking.lights import local_today
 from luoshi.tracking.settings import get_settings
 
@@ -59,7 +59,7 @@ def after_ingest(session: Session, document_id: int, *, actor: Actor = SYSTEM) -
         published = article.published or document.published
         for commitment in article.commitments:
             item = propose_item(session, commitment, article, published, place=article.place or document.place,
-                                actor=actor)
+                                actor=actor, serial_later=True)
             if item is not None:
                 new_items.append(item)
     for item in new_items:
@@ -72,18 +72,20 @@ def after_ingest(session: Session, document_id: int, *, actor: Actor = SYSTEM) -
     for proposal in evidence:  # who brought the evidence in, and from which document
         audit.record(session, actor, "propose", "evidence", proposal.id, None,
                      {"document_id": document_id, "item_id": getattr(proposal, "item_id", None)})
+    assign_serials(session, actor, new_items)  # last: the year's counter row is locked from here to commit
     return result
 
 
 def propose_item(session: Session, commitment: CommitmentRow, article: Article, published: date | None, *,
-                 place: str | None, actor: Actor = SYSTEM) -> Item | None:
-    """One proposed item for one commitment (None when the commitment already has one)."""
+                 place: str | None, actor: Actor = SYSTEM, serial_later: bool = False) -> Item | None:
+    """One proposed item for one commitment (None when the commitment already has one). ``serial_later``:
+    the caller gives it its serial with ``items.assign_serials`` (as :func:`after_ingest` does)."""
     if session.scalar(select(Item.id).where(Item.commitment_id == commitment.id)) is not None:
         return None
     start, due = default_period(commitment.period_text, commitment.period_start, commitment.period_end, published)
     year = (published or due or local_today()).year
     item = new_item(
-        session, actor, year=year, status="proposed",
+        session, actor, year=year, status="proposed", serial_later=serial_later,
         commitment_id=commitment.id, article_id=article.id, span_start=commitment.span_start,
         span_end=commitment.span_end, source_text=commitment.text, source_event=_meeting_of(article),
         title=commitment.text[:TITLE_MAX], kind=commitment.kind, lead_unit=commitment.owner_org,

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy import Select, bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
 from luoshi.storage.ledger_models import (
@@ -68,6 +69,60 @@ def allocate_serial(session: Session, year: int) -> tuple[str, int]:
         update(table).where(table.c.year == year).values(last=table.c.last + 1).returning(table.c.last)
     ).scalar_one()
     return f"{SERIAL_PREFIX}-{year}-{seq:04d}", seq
+
+
+def allocate_serials(session: Session, year: int, count: int) -> list[tuple[str, int]]:
+    """``count`` consecutive serials of the year in one atomic UPDATE (see :func:`allocate_serial`)."""
+    if count <= 0:
+        return []
+    table = ItemCounter.__table__
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    session.execute(dialect_insert(table).values(year=year, last=0).on_conflict_do_nothing())
+    last = session.execute(
+        update(table).where(table.c.year == year).values(last=table.c.last + count).returning(table.c.last)
+    ).scalar_one()
+    return [(f"{SERIAL_PREFIX}-{year}-{seq:04d}", seq) for seq in range(last - count + 1, last + 1)]
+
+
+PENDING_PREFIX = "P-"  # a placeholder serial: the item gets its real one from assign_serials
+
+
+def _pending_serial() -> tuple[str, int]:
+    """A unique placeholder (serial, seq) for an item whose serial is taken at the end of the transaction:
+    seq is negative, so it never meets a real one."""
+    import secrets
+
+    return f"{PENDING_PREFIX}{secrets.token_hex(8)}", -1 - secrets.randbelow(2**31 - 2)
+
+
+def assign_serials(session: Session, actor: Actor, items: list[Item]) -> None:
+    """Give items created with ``serial_later=True`` their real serials — one counter UPDATE per year, as
+    late as possible (the counter row stays locked until commit on PostgreSQL, so the ingest's ledger
+    scans run without it) — then write their creation audit rows."""
+    pending = [i for i in items if i.serial.startswith(PENDING_PREFIX)]
+    by_year: dict[int, list[Item]] = {}
+    for item in pending:
+        by_year.setdefault(item.year, []).append(item)
+    if not pending:
+        return
+    session.flush()
+    rows = []
+    for year in sorted(by_year):
+        for item, (serial, seq) in zip(by_year[year], allocate_serials(session, year, len(by_year[year])),
+                                       strict=True):
+            set_committed_value(item, "serial", serial)
+            set_committed_value(item, "seq", seq)
+            set_committed_value(item, "search_text", search_text_of(item))
+            rows.append({"key": item.id, "serial": serial, "seq": seq, "search_text": item.search_text})
+    table = Item.__table__  # a Core UPDATE: naming the item is not an edit, its version stays
+    session.execute(update(table).where(table.c.id == bindparam("key")).values(
+        serial=bindparam("serial"), seq=bindparam("seq"), search_text=bindparam("search_text")),
+        rows, execution_options={"synchronize_session": False})
+    for item in pending:
+        audit.record(session, actor, "create", "item", item.id, None, audit.row_snapshot(item))
 
 
 # ---------------------------------------------------------------- values and formatting
@@ -182,10 +237,12 @@ def default_period(
 # ---------------------------------------------------------------- creation
 
 
-def new_item(session: Session, actor: Actor, *, year: int, status: str = "proposed", **fields: Any) -> Item:
+def new_item(session: Session, actor: Actor, *, year: int, status: str = "proposed", serial_later: bool = False,
+             **fields: Any) -> Item:
     """Insert an item with a fresh serial, its light computed, and an audit row (no permission check:
-    callers check)."""
-    serial, seq = allocate_serial(session, year)
+    callers check). ``serial_later``: a placeholder serial now, the real one (and the audit row) from
+    :func:`assign_serials` before the transaction ends — the caller must call it."""
+    serial, seq = _pending_serial() if serial_later else allocate_serial(session, year)
     units = _as_list(fields.pop("supporting_units", None))
     item = Item(serial=serial, year=year, seq=seq, status=status, supporting_units=units,
                 support_key=_support_key(units), created_by=actor.username, **fields)
@@ -196,7 +253,8 @@ def new_item(session: Session, actor: Actor, *, year: int, status: str = "propos
     apply_light(item, get_settings(session))
     session.add(item)
     session.flush()
-    audit.record(session, actor, "create", "item", item.id, None, audit.row_snapshot(item))
+    if not serial_later:
+        audit.record(session, actor, "create", "item", item.id, None, audit.row_snapshot(item))
     return item
 
 
@@ -550,7 +608,7 @@ def related_items(session: Session, actor: Actor, item_ref: int | str) -> dict[s
 
 
 __all__ = [
-    "STATUSES", "ItemFilters", "ItemPage", "allocate_serial", "create_item", "filtered_query", "get_item",
+    "STATUSES", "ItemFilters", "ItemPage", "allocate_serial", "allocate_serials", "assign_serials", "create_item", "filtered_query", "get_item",
     "list_items", "update_item", "split_item", "merge_items", "propose_merges", "list_merge_proposals",
     "reject_merge_proposal", "related_items", "item_history", "target_label", "format_number",
 ]
