@@ -33,7 +33,7 @@ from luoshi.tracking.actor import SYSTEM, Actor
 from luoshi.tracking.errors import Conflict, NotFound, ValidationFailed
 from luoshi.tracking.lights import apply_light, local_today
 from luoshi.tracking.matching import means_year_end, metric_similarity
-from luoshi.tracking.settings import get_settings
+from luoshi.tracking.settings import LedgerSettings, get_settings
 
 SERIAL_PREFIX = "DB"
 COMPARATORS = (">=", ">", "=", "<=", "<", "~", "between")
@@ -122,7 +122,8 @@ def assign_serials(session: Session, actor: Actor, items: list[Item]) -> None:
         serial=bindparam("serial"), seq=bindparam("seq"), search_text=bindparam("search_text")),
         rows, execution_options={"synchronize_session": False})
     for item in pending:
-        audit.record(session, actor, "create", "item", item.id, None, audit.row_snapshot(item))
+        audit.record(session, actor, "create", "item", item.id, None, audit.row_snapshot(item), flush=False)
+    session.flush()
 
 
 # ---------------------------------------------------------------- values and formatting
@@ -238,10 +239,11 @@ def default_period(
 
 
 def new_item(session: Session, actor: Actor, *, year: int, status: str = "proposed", serial_later: bool = False,
-             **fields: Any) -> Item:
+             settings: LedgerSettings | None = None, **fields: Any) -> Item:
     """Insert an item with a fresh serial, its light computed, and an audit row (no permission check:
     callers check). ``serial_later``: a placeholder serial now, the real one (and the audit row) from
-    :func:`assign_serials` before the transaction ends — the caller must call it."""
+    :func:`assign_serials` before the transaction ends — the caller must call it; the item is added but
+    not flushed, so that many are inserted in one batch."""
     serial, seq = _pending_serial() if serial_later else allocate_serial(session, year)
     units = _as_list(fields.pop("supporting_units", None))
     item = Item(serial=serial, year=year, seq=seq, status=status, supporting_units=units,
@@ -250,10 +252,10 @@ def new_item(session: Session, actor: Actor, *, year: int, status: str = "propos
     item.outcome = item.outcome or "not_rated"
     item.kind = item.kind or "manual"
     item.search_text = search_text_of(item)
-    apply_light(item, get_settings(session))
+    apply_light(item, settings or get_settings(session))
     session.add(item)
-    session.flush()
     if not serial_later:
+        session.flush()
         audit.record(session, actor, "create", "item", item.id, None, audit.row_snapshot(item))
     return item
 
@@ -576,7 +578,8 @@ def propose_merges(session: Session, item: Item, min_similarity: float = 0.8) ->
                         reason=reason, actor=SYSTEM.username)
         session.add(link)
         links.append(link)
-    session.flush()
+    if links:
+        session.flush()
     return links
 
 
