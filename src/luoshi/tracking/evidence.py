@@ -159,7 +159,8 @@ def propose_for_document(session: Session, document: Document, settings: LedgerS
     for (place, published), group in groups.items():
         units = sorted({u for s in group for u in compatible_units(s.unit)})
         dates = [d for s in group if (d := statistic_date(s.as_of, published)) is not None]
-        candidates = _open_items_in(session, place, document.id, units, min(dates, default=None), settings)
+        metrics = {s.metric for s in group if s.metric}
+        candidates = _open_items_in(session, place, document.id, units, min(dates, default=None), metrics, settings)
         for stat in group:
             proposals.extend(_propose_statistic(session, stat, texts, candidates, settings))
     session.flush()
@@ -180,39 +181,58 @@ def propose_for_new_items(session: Session, items: list[Item], settings: LedgerS
         if item.article_id not in own_documents:
             own_documents[item.article_id] = session.scalar(
                 select(Article.document_id).where(Article.id == item.article_id)) if item.article_id else None
-        query = (select(*_stat_columns()).join(Article, StatisticRow.article_id == Article.id)
-                 .join(Document, Article.document_id == Document.id)
-                 .where(StatisticRow.unit.in_(compatible_units(item.target_unit)),
-                        or_(Article.place == item.place, Article.place.is_(None) & (Document.place == item.place))))
+        conditions = [StatisticRow.unit.in_(compatible_units(item.target_unit)),
+                      or_(Article.place == item.place, Article.place.is_(None) & (Document.place == item.place))]
         own = own_documents[item.article_id]
         if own is not None:
-            query = query.where(Article.document_id != own)
+            conditions.append(Article.document_id != own)
         # a statistic's date is never after its report's publication (statistic_date): the report must be
         # published from the item's start on, and by the due date plus the grace days unless it names a year
         published = func.coalesce(Article.published, Document.published)
         if item.due_date is not None:  # a figure naming its year ("2025年…") may be dated before publication
-            query = query.where(or_(published <= item.due_date + timedelta(days=settings.evidence_grace_days),
-                                    StatisticRow.as_of.is_not(None)))
+            conditions.append(or_(published <= item.due_date + timedelta(days=settings.evidence_grace_days),
+                                  StatisticRow.as_of.is_not(None)))
         if item.start_date is not None:
-            query = query.where(published >= item.start_date)
-        for row in session.execute(query.order_by(StatisticRow.id)):
+            conditions.append(published >= item.start_date)
+        # the distinct metrics first (read from the index range, compared once each), then only the rows of
+        # the similar ones: the rows compared no longer grow with every figure the place ever reported
+        metrics = session.scalars(_statistics_of(StatisticRow.metric, conditions).distinct()).all()
+        similar = [m for m in metrics if m and metric_similarity(m, item.target_metric) >= settings.evidence_min_similarity]
+        if not similar:
+            continue
+        rows = session.execute(_statistics_of(_stat_columns(), [*conditions, StatisticRow.metric.in_(similar)])
+                               .order_by(StatisticRow.id))
+        for row in rows:
             proposals.extend(_propose_statistic(session, StatFacts(*row), texts, [item], settings))
     session.flush()
     return proposals
 
 
+def _statistics_of(columns: Any, conditions: list[Any]) -> Any:
+    """SELECT ``columns`` of the statistics meeting ``conditions`` (joined to their article and document)."""
+    columns = columns if isinstance(columns, tuple) else (columns,)
+    return (select(*columns).select_from(StatisticRow).join(Article, StatisticRow.article_id == Article.id)
+            .join(Document, Article.document_id == Document.id).where(*conditions))
+
+
 def _open_items_in(session: Session, place: str, document_id: int, units: list[str], earliest: date | None,
-                   settings: LedgerSettings) -> list[Item]:
+                   metrics: set[str], settings: LedgerSettings) -> list[Item]:
     """Open items of the place with a numeric target in one of ``units``, whose period can hold a figure
     dated ``earliest`` or later, not proposed from this very document."""
     if not units or earliest is None:
         return []  # an undated report proposes nothing
     same_document = select(Article.id).where(Article.document_id == document_id)
-    return list(session.scalars(select(Item).where(
+    conditions = (
         Item.place == place, Item.status.not_in(FINAL_STATUSES), Item.target_value.is_not(None),
         Item.target_unit.in_(units), (Item.article_id.is_(None)) | (Item.article_id.not_in(same_document)),
         Item.due_date.is_(None) | (Item.due_date >= earliest - timedelta(days=settings.evidence_grace_days)),
-    ).order_by(Item.id)))
+    )
+    # ids and metrics first (no full rows); whole rows only for items whose metric is similar to a figure's
+    ids = [item_id for item_id, item_metric in session.execute(select(Item.id, Item.target_metric).where(*conditions))
+           if any(metric_similarity(m, item_metric) >= settings.evidence_min_similarity for m in metrics)]
+    if not ids:
+        return []
+    return list(session.scalars(select(Item).where(Item.id.in_(ids)).order_by(Item.id)))
 
 
 _YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})年")

@@ -335,6 +335,10 @@ class ItemPage:
     page: int
     page_size: int
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    total_exact: bool = True  # False: ``total`` is the count cap, more items match
+
+
+COUNT_CAP = 10_000  # the API counts at most this many matches (an exact count reads every matching row)
 
 
 SEARCHED_FIELDS = ("serial", "title", "source_text", "lead_unit", "supporting_units", "responsible_person",
@@ -390,12 +394,21 @@ def filtered_query(actor: Actor, filters: ItemFilters | None) -> Select[tuple[It
 def list_items(
     session: Session, actor: Actor, filters: ItemFilters | dict[str, Any] | None = None, *,
     page: int = 1, page_size: int = 50, sort: str = "serial", with_facets: bool = False,
+    count_cap: int | None = None,
 ) -> ItemPage:
-    """One page of visible items. ``sort``: a key of SORTS, prefixed with "-" for descending."""
+    """One page of visible items. ``sort``: a key of SORTS, prefixed with "-" for descending.
+    ``count_cap``: count at most this many matches (``total_exact`` False when there are more)."""
     if isinstance(filters, dict) or filters is None:
         filters = ItemFilters.from_mapping(filters)
     query = filtered_query(actor, filters)
-    total = session.scalar(query.with_only_columns(func.count(Item.id)).order_by(None)) or 0
+    exact = True
+    if count_cap is None:
+        total = session.scalar(query.with_only_columns(func.count(Item.id)).order_by(None)) or 0
+    else:
+        capped = query.with_only_columns(Item.id).order_by(None).limit(count_cap + 1).subquery()
+        total = session.scalar(select(func.count()).select_from(capped)) or 0
+        if total > count_cap:
+            total, exact = count_cap, False
     descending = sort.startswith("-")
     columns = SORTS.get(sort.lstrip("-"))
     if columns is None:
@@ -403,7 +416,7 @@ def list_items(
     order = [c.desc() if descending else c.asc() for c in columns]
     page, page_size = max(int(page), 1), min(max(int(page_size), 1), 1000)
     rows = session.scalars(query.order_by(*order).offset((page - 1) * page_size).limit(page_size)).all()
-    result = ItemPage(list(rows), total, page, page_size)
+    result = ItemPage(list(rows), total, page, page_size, total_exact=exact)
     if with_facets:
         result.facets = facet_counts(session, query)
     return result
@@ -562,10 +575,10 @@ def propose_merges(session: Session, item: Item, min_similarity: float = 0.8) ->
     a supervisor merges (``merge_items``) or rejects."""
     if item.target_value is None:
         return []
-    candidates = session.scalars(select(Item).where(
+    candidates = session.execute(select(Item.id, Item.target_metric, Item.target_unit, Item.lead_unit).where(
         Item.id != item.id, Item.target_value == item.target_value, Item.status.not_in(FINAL_STATUSES),
         or_(Item.lead_unit == item.lead_unit, (Item.place == item.place) & (Item.due_date == item.due_date)),
-    ))
+    ).order_by(Item.id))  # the columns compared, not whole rows (ix_items_target_value finds them)
     links = []
     for other in candidates:
         similarity = metric_similarity(item.target_metric, other.target_metric)
@@ -613,5 +626,5 @@ def related_items(session: Session, actor: Actor, item_ref: int | str) -> dict[s
 __all__ = [
     "STATUSES", "ItemFilters", "ItemPage", "allocate_serial", "allocate_serials", "assign_serials", "create_item", "filtered_query", "get_item",
     "list_items", "update_item", "split_item", "merge_items", "propose_merges", "list_merge_proposals",
-    "reject_merge_proposal", "related_items", "item_history", "target_label", "format_number",
+    "reject_merge_proposal", "related_items", "item_history", "target_label", "format_number", "COUNT_CAP",
 ]
