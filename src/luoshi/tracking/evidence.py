@@ -182,13 +182,13 @@ def propose_for_new_items(session: Session, items: list[Item], settings: LedgerS
             own_documents[item.article_id] = session.scalar(
                 select(Article.document_id).where(Article.id == item.article_id)) if item.article_id else None
         conditions = [StatisticRow.unit.in_(compatible_units(item.target_unit)),
-                      or_(Article.place == item.place, Article.place.is_(None) & (Document.place == item.place))]
+                      Article.place == item.place]  # stored articles carry their document's place (storage.ingest)
         own = own_documents[item.article_id]
         if own is not None:
             conditions.append(Article.document_id != own)
         # a statistic's date is never after its report's publication (statistic_date): the report must be
         # published from the item's start on, and by the due date plus the grace days unless it names a year
-        published = func.coalesce(Article.published, Document.published)
+        published = Article.published  # stored articles carry their document's date: (place, published) index
         if item.due_date is not None:  # a figure naming its year ("2025年…") may be dated before publication
             conditions.append(or_(published <= item.due_date + timedelta(days=settings.evidence_grace_days),
                                   StatisticRow.as_of.is_not(None)))
