@@ -95,8 +95,8 @@ def _rss_mb() -> float:
 
 def ingest_chunks(paths: list[Path], db: str, chunk: int, quiet: bool = False) -> dict[str, object]:
     """Ingest ``paths`` in order as the CLI does; one row per chunk."""
-    from luoshi.cli.reading_commands import _after_ingest, _Batch, _ingest_one, _Input
     from luoshi.cli.common import open_db
+    from luoshi.cli.reading_commands import _after_ingest, _Batch, _ingest_one, _Input
 
     factory = open_db(db)
     after = _after_ingest()
