@@ -3,6 +3,7 @@ lost; two ``ingest`` processes on one SQLite file both finish cleanly."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -95,3 +96,9 @@ def test_two_ingest_processes_on_one_sqlite_file_both_exit_0(sqlite_url, tmp_pat
     assert [p.returncode for p in procs] == [0, 0], outs
     assert "internal error" not in "".join(err for _out, err in outs)
     assert _count(sqlite_url, select(func.count()).select_from(Document)) == 12
+    # every file stored once by one process and counted a duplicate by the other (row 13 of issue 11)
+    counts = [re.search(r"ingested (\d+) document\(s\).*; (\d+) duplicate\(s\); (\d+) failed", out) for out, _ in outs]
+    assert all(counts), outs
+    assert sum(int(m[1]) for m in counts) == 12 and sum(int(m[2]) for m in counts) == 12
+    assert [int(m[3]) for m in counts] == [0, 0]
+    assert _count(sqlite_url, select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "ingest")) == 24

@@ -108,3 +108,10 @@ def test_publication_dates_outside_1900_2100_are_refused(day):
 
     with pytest.raises(ReadError, match=f"publication date {day} is outside 1900–2100"):
         read_bytes(REPORT_SENTENCE.encode(), name="d.txt", published=date.fromisoformat(day))
+
+
+def test_a_page_date_outside_1900_2100_is_ignored_not_a_crash():
+    page = ('<html><head><meta name="PubDate" content="9999-12-31 10:00"><title>会议召开</title></head><body>'
+            f"<h1>会议召开</h1><p>{REPORT_SENTENCE}</p><p>发布时间：9999-12-31</p></body></html>").encode()
+    articles = luoshi.read_bytes(page, name="p.html")
+    assert articles and all(a.published is None for a in articles)

@@ -47,19 +47,26 @@ def test_dask_run_equals_single_process_run_row_for_row(runs):
     assert len(_sorted(single, "commitments")) > 0 and len(_sorted(single, "statistics")) > 0
 
 
-def test_work_ran_on_the_cluster_workers(dask_client, inputs):
-    """The batches are tasks the scheduler gave to two worker processes, not to this process."""
+def test_work_ran_on_the_cluster_workers(dask_client, inputs, tmp_path):
+    """The batches are tasks the scheduler gave to two worker processes, not to this process; each
+    worker writes its batch's part files itself and sends back only a small summary, never rows."""
     from distributed import wait
 
-    from luoshi.research.corpus import process_batch
+    from luoshi.research.corpus import batch_id, write_batch
 
-    futures = dask_client.map(process_batch, [[i] for i in inputs[:4]], pure=False)
+    batches = [[i] for i in inputs[:4]]
+    futures = dask_client.map(write_batch, [str(tmp_path)] * 4, [batch_id(b) for b in batches], batches, pure=False)
     wait(futures)
     who = {w for f in futures for w in dask_client.who_has([f])[f.key]}
     pids = dask_client.run(os.getpid)
     assert len(pids) == 2 and os.getpid() not in pids.values()
     assert who and who <= set(pids) and all(w.startswith("tcp://127.0.0.1:") for w in who)
-    assert all("rows" in r[0] for r in dask_client.gather(futures))
+    summaries = [s for r in dask_client.gather(futures) for s in r]
+    assert [s["key"] for s in summaries] == [i.key for i in inputs[:4]]
+    assert all(set(s) == {"key", "document_id", "copy", "articles"} for s in summaries)
+    assert len(json.dumps(summaries)) < 200 * len(summaries)  # a few ids and counts per file
+    for b in batches:
+        assert list(tmp_path.glob(f"documents/*/*/part-{batch_id(b)}.parquet"))
 
 
 def test_ids_join_commitment_article_document(runs):
@@ -147,8 +154,13 @@ def test_same_bytes_under_two_names_is_one_document(tmp_path, inputs):
     for name in ("a.txt", "b.txt"):
         (tmp_path / "in" / name).write_bytes(src)
     found, _ = collect_inputs([str(tmp_path / "in")])
-    run_corpus(found, tmp_path / "out", workers=0)
-    assert len(_sorted(tmp_path / "out", "documents")) == 1 and len(_sorted(tmp_path / "out", "sources")) == 2
+    for size in (1, 2):  # the copy in another batch (its rows dropped by the client), or in the same one
+        out = tmp_path / f"out{size}"
+        summary = run_corpus(found, out, workers=0, batch_size=size)
+        assert summary.documents == 1 and summary.processed == 2
+        assert len(_sorted(out, "documents")) == 1 and len(_sorted(out, "sources")) == 2
+        assert len(_sorted(out, "articles")) == len(_sorted(out, "signatures")) > 0
+        assert len({r["article_id"] for r in _sorted(out, "articles")}) == len(_sorted(out, "articles"))
 
 
 def test_csv_manifest_paths_relative_to_it(tmp_path, inputs):

@@ -76,6 +76,19 @@ def test_later_statistics_are_proposed_with_reasons(session, loop):
     assert "日期晚于期限70天（宽限期内）" in by_item[items[2]].reason
 
 
+def test_every_evidence_proposal_writes_an_audit_row(session, loop):
+    """Issue 11 row 15: an auto-proposed piece of evidence leaves a trace (who, which item, which figure)."""
+    from luoshi.storage.ledger_models import AuditEntry
+
+    _, result = loop
+    proposed = list_evidence(session, SUPERVISOR, status="proposed")
+    rows = session.scalars(select(AuditEntry).where(AuditEntry.action == "propose",
+                                                    AuditEntry.entity_type == "evidence")).all()
+    assert len(rows) == result.evidence_proposed == len(proposed) == 3
+    assert sorted(r.entity_id for r in rows) == sorted(str(e.id) for e in proposed)
+    assert {r.actor for r in rows} == {"system"}
+
+
 def test_evidence_needs_same_place_and_a_date_inside_the_period(session):
     items = after_ingest(session, store(session, PLENUM).id).item_ids
     elsewhere = Doc(published=date(2026, 9, 8), place="江城市", statistics=[S("新增城镇就业3.6万人", "新增城镇就业", 36000, "人")])

@@ -143,6 +143,35 @@ def test_session_cookie_is_httponly_and_samesite(site):
     assert "luoshi_session=" in header and "httponly" in header and "samesite=lax" in header
 
 
+def test_ui_sign_out_ends_the_session_on_the_server_and_the_old_cookie_is_refused(site):
+    """Issue 11 row 7: sign in and out through the pages' forms, then replay the copied cookie."""
+    from sqlalchemy import select
+
+    from luoshi.storage.ledger_models import AuditEntry
+
+    app, ids = site
+    client = sign_in(app, "sup")
+    old_cookie = client.cookies.get(auth.SESSION_COOKIE)
+    assert old_cookie and client.get("/ledger", follow_redirects=False).status_code == 200
+    out = client.post("/logout", data={"csrf_token": _token(client.get("/ledger").text)}, follow_redirects=False)
+    assert (out.status_code, out.headers["location"]) == (303, "/login")
+    replay = TestClient(app, cookies={auth.SESSION_COOKIE: old_cookie})
+    page = replay.get("/ledger", follow_redirects=False)
+    assert page.status_code == 303 and page.headers["location"].startswith("/login")
+    assert replay.get(f"/api/v1/items/{ids['jobs']}").status_code == 401
+    with transaction(app.state.session_factory) as s:
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "logout")).one()
+        assert entry.actor == "sup" and "ui" in str(entry.after)
+
+
+def test_login_csrf_cookie_is_secure_when_configured(site):
+    """The pre-login CSRF cookie honours LUOSHI_SECURE_COOKIES (AppSettings.secure_cookies)."""
+    app, _ = site
+    app.state.settings.secure_cookies = True
+    header = TestClient(app).get("/login").headers["set-cookie"].lower()
+    assert "luoshi_login_csrf=" in header and "secure" in header and "httponly" in header
+
+
 def test_workflow_post_without_csrf_token_changes_nothing(site):
     app, ids = site
     client = sign_in(app, "sup")

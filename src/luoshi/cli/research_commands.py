@@ -43,9 +43,9 @@ def corpus_run(
     out: Annotated[Path, typer.Option("--out", help="Dataset folder (created; a second run resumes).")] = Path("corpus"),
     workers: Annotated[int, typer.Option("--workers", help="Local Dask worker processes (0: this process only).")] = 2,
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="An existing Dask scheduler: "
-                                                  "tcp://HOST:8786 (its workers must see the files).")] = None,
-    batch_size: Annotated[int | None, typer.Option("--batch-size", help="Files per task (default: about four "
-                                                   "tasks per worker, at most 16 files).")] = None,
+                                                  "tcp://HOST:8786 (its workers must see the files and --out).")] = None,
+    batch_size: Annotated[int | None, typer.Option("--batch-size", help="Files per task (default: about eight "
+                                                   "tasks per worker, at most 8 files).")] = None,
 ) -> None:
     """Read and extract every report into a Parquet dataset (documents, articles, commitments …)."""
     from luoshi.research.corpus import ManifestError, collect_inputs, run_corpus

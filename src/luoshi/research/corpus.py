@@ -2,11 +2,15 @@
 
 Extraction is a pure function of (text, metadata), so the corpus run maps it over batches of files
 with ``dask.distributed``: a local cluster of worker processes by default, or any existing cluster
-(``--scheduler tcp://host:8786``; its workers must have luoshi installed and see the files at the same
-paths). The client is the only writer: each finished batch becomes one Parquet file per table and
-partition, written under a temporary name and renamed, and only then is the batch recorded as done in
-``_state/done.jsonl``. So a run that is stopped loses at most the batches in flight; the next run with
-the same output folder skips every recorded file and removes part files of unrecorded batches.
+(``--scheduler tcp://host:8786``; its workers must have luoshi installed and see the input files and
+the output folder at the same paths). A worker does the whole job of a batch: it reads, extracts and
+writes the batch's Parquet part files (one per table and partition, under a temporary name, then
+renamed) into the output folder, and returns only a small summary (document ids and counts) — no rows
+travel through the scheduler. The client records each finished batch in ``_state/done.jsonl``; so a
+run that is stopped loses at most the batches in flight, and the next run with the same output folder
+skips every recorded file and removes part files of unrecorded batches. A document already in the
+dataset (same bytes under another name, found by the client from the summaries) keeps only its
+``sources`` row: the client drops its other rows from that batch's part files (a rare rewrite).
 
 ``workers=0`` runs the same batches in this process (a plain loop): the reference the distributed run
 is tested against, row for row, and the baseline of ``bench/bench_corpus.py``.
@@ -30,7 +34,7 @@ import pyarrow.parquet as pq
 
 from luoshi.research.tables import PARTITIONED, empty_rows, to_arrow
 
-__all__ = ["InputFile", "RunSummary", "collect_inputs", "process_batch", "run_corpus", "ManifestError"]
+__all__ = ["InputFile", "RunSummary", "collect_inputs", "process_batch", "write_batch", "run_corpus", "ManifestError"]
 
 STATE = "_state"
 DONE_LOG = "done.jsonl"
@@ -191,8 +195,34 @@ def process_file(inp: InputFile) -> dict[str, Any]:
 
 
 def process_batch(batch: list[InputFile]) -> list[dict[str, Any]]:
-    """Every file of a batch, in order (the unit of work sent to a Dask worker)."""
+    """Every file of a batch, in order, as table rows (kept in memory: tests and warm-up)."""
     return [process_file(inp) for inp in batch]
+
+
+def write_batch(out: str, bid: str, batch: list[InputFile]) -> list[dict[str, Any]]:
+    """The unit of work of a Dask worker (and of the plain loop): read, extract and write one batch's
+    part files into ``out``; return one small summary per file (key, document id, article count, or
+    the failure) — never the rows."""
+    results = process_batch(batch)
+    rows = empty_rows()
+    summaries: list[dict[str, Any]] = []
+    here: set[str] = set()  # documents of this batch: a second copy in the same batch adds its source only
+    for result in results:
+        if "failure" in result:
+            rows["failures"].append(result["failure"])
+            summaries.append({"key": result["key"], "failed": True})
+            continue
+        copy = result["document_id"] in here
+        here.add(result["document_id"])
+        for name, table_rows in result["rows"].items():
+            if name == "sources" or not copy:
+                rows[name].extend(table_rows)
+        summaries.append({"key": result["key"], "document_id": result["document_id"], "copy": copy,
+                          "articles": len(result["rows"]["articles"])})
+    for name, table_rows in rows.items():
+        if table_rows:
+            _write_table(Path(out), name, bid, table_rows)
+    return summaries
 
 
 # --- the run -------------------------------------------------------------------------------------------
@@ -203,10 +233,12 @@ def batch_id(batch: list[InputFile]) -> str:
 
 
 def make_batches(todo: list[InputFile], workers: int, batch_size: int | None = None) -> list[list[InputFile]]:
-    """Batches small enough to spread over the workers (about 4 per worker), at most 16 files."""
+    """Batches that keep every worker busy to the end: about 8 per worker, at most 8 files each, so the
+    last batches are short (the tail one worker waits on is one small batch). A batch of a few files
+    costs the scheduler a few milliseconds against seconds of extraction."""
     if not todo:
         return []
-    size = batch_size or max(1, min(16, math.ceil(len(todo) / (max(1, workers) * 4))))
+    size = batch_size or max(1, min(8, math.ceil(len(todo) / (max(1, workers) * 8))))
     return [todo[i:i + size] for i in range(0, len(todo), size)]
 
 
@@ -239,7 +271,7 @@ def run_corpus(
     tick(0, len(todo))
 
     def finish(batch: list[InputFile], results: list[dict[str, Any]]) -> None:
-        _write_batch(out, batch_id(batch), batch, results, seen_docs, summary)
+        _record_batch(out, batch_id(batch), batch, results, seen_docs, summary)
         summary.processed += len(batch)
         tick(summary.processed, len(todo))
 
@@ -247,10 +279,10 @@ def run_corpus(
         pass  # nothing new: no cluster to start
     elif workers == 0 and scheduler is None and client is None:
         for batch in batches:
-            finish(batch, process_batch(batch))
+            finish(batch, write_batch(str(out), batch_id(batch), batch))
     else:
         with _dask_client(workers, scheduler, client) as dc:
-            _run_on_dask(dc, batches, finish)
+            _run_on_dask(dc, str(out.resolve()), batches, finish)
     summary.duplicate_groups = write_duplicate_groups(out)
     summary.seconds = time.perf_counter() - start
     return summary
@@ -291,11 +323,12 @@ def _dask_client(workers: int, scheduler: str | None, client: Any):  # noqa: ANN
     return _Owned()
 
 
-def _run_on_dask(client: Any, batches: list[list[InputFile]], finish: Callable[..., None]) -> None:
-    """Map ``process_batch`` over the batches; write each result as it arrives (any order)."""
+def _run_on_dask(client: Any, out: str, batches: list[list[InputFile]], finish: Callable[..., None]) -> None:
+    """Map ``write_batch`` over the batches (the workers write the part files); record each batch's
+    summary as it arrives (any order)."""
     from distributed import as_completed
 
-    futures = client.map(process_batch, batches, pure=False)
+    futures = client.map(write_batch, [out] * len(batches), [batch_id(b) for b in batches], batches, pure=False)
     by_future = {f.key: b for f, b in zip(futures, batches, strict=True)}
     for future in as_completed(futures):
         batch = by_future.pop(future.key)
@@ -303,8 +336,12 @@ def _run_on_dask(client: Any, batches: list[list[InputFile]], finish: Callable[.
             results = future.result()
         except Exception as exc:  # noqa: BLE001 - a worker lost mid-batch: its files fail, the run goes on
             reason = f"batch failed on the cluster: {exc.__class__.__name__}: {_one_line(exc)}"
-            results = [{"key": i.key, "failure": {"input_key": i.key, "path": i.path, "reason": f"{i.path}: {reason}"}}
-                       for i in batch]
+            failures = [{"input_key": i.key, "path": i.path, "reason": f"{i.path}: {reason}"} for i in batch]
+            bid = batch_id(batch)
+            for path in Path(out).rglob(f"part-{bid}.parquet*"):  # whatever the lost worker wrote
+                path.unlink()
+            _write_table(Path(out), "failures", bid, failures)
+            results = [{"key": i.key, "failed": True} for i in batch]
         future.release()
         finish(batch, results)
 
@@ -312,35 +349,49 @@ def _run_on_dask(client: Any, batches: list[list[InputFile]], finish: Callable[.
 # --- writing -------------------------------------------------------------------------------------------
 
 
-def _write_batch(out: Path, bid: str, batch: list[InputFile], results: list[dict[str, Any]],
-                 seen_docs: set[str], summary: RunSummary) -> None:
-    """One Parquet file per table (and partition) for the batch, then the batch's line in the done log.
-
-    A document already in the dataset (same bytes under another name) adds only its ``sources`` row.
-    """
-    rows = empty_rows()
+def _record_batch(out: Path, bid: str, batch: list[InputFile], results: list[dict[str, Any]],
+                  seen_docs: set[str], summary: RunSummary) -> None:
+    """Count a written batch, drop the rows of documents the dataset already holds (same bytes under
+    another name: only their ``sources`` row stays), then write the batch's line in the done log."""
+    again: set[str] = set()
     for result in results:
-        if "failure" in result:
-            rows["failures"].append(result["failure"])
+        if result.get("failed"):
             summary.failed += 1
             continue
-        doc_rows = result["rows"]
-        rows["sources"].extend(doc_rows["sources"])
+        if result.get("copy"):
+            continue
         if result["document_id"] in seen_docs:
+            again.add(result["document_id"])
             continue
         seen_docs.add(result["document_id"])
         summary.documents += 1
-        summary.articles += len(doc_rows["articles"])
-        for name, table_rows in doc_rows.items():
-            if name != "sources":
-                rows[name].extend(table_rows)
-    for name, table_rows in rows.items():
-        if table_rows:
-            _write_table(out, name, bid, table_rows)
+        summary.articles += result["articles"]
+    if again:
+        _drop_documents(out, bid, again)
     with open(out / STATE / DONE_LOG, "a", encoding="utf-8") as log:
         log.write(json.dumps({"batch": bid, "keys": [i.key for i in batch]}, ensure_ascii=False) + "\n")
         log.flush()
         os.fsync(log.fileno())
+
+
+def _drop_documents(out: Path, bid: str, document_ids: set[str]) -> None:
+    """Remove the rows of ``document_ids`` from every part file of batch ``bid`` but ``sources``."""
+    import pyarrow.compute as pc
+
+    values = pa.array(sorted(document_ids))
+    for path in sorted(out.rglob(f"part-{bid}.parquet")):
+        if path.relative_to(out).parts[0] in ("sources", "failures"):
+            continue
+        table = pq.ParquetFile(path).read()
+        if "document_id" in table.column_names:
+            ids = table.column("document_id")
+        else:  # signatures: article ids are ``{document_id}-{index}``
+            ids = pc.utf8_slice_codeunits(table.column("article_id"), 0, 16)
+        kept = table.filter(pc.invert(pc.is_in(ids, value_set=values)))
+        if kept.num_rows == 0:
+            path.unlink()
+        elif kept.num_rows < table.num_rows:
+            _atomic_write(kept, path)
 
 
 def _folder(name: str) -> str:

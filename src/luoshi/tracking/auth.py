@@ -135,15 +135,15 @@ def authenticate_throttled(session: Session, throttle: LoginThrottle, username: 
     """:func:`authenticate` behind the sign-in throttle: raises :class:`Throttled` while a key waits
     (no hash is computed then); at most ``throttle.hash_slots`` password checks run at once."""
     keys = throttle.keys(username, address)
-    wait = throttle.retry_after(keys)
+    wait = throttle.begin(keys)
     if wait:
         raise Throttled(wait)
-    with throttle.hash_slots:
-        actor = authenticate(session, username, password)
-    if actor is None:
-        throttle.failed(keys)
-    else:
-        throttle.succeeded(keys)
+    actor = None
+    try:
+        with throttle.hash_slots:
+            actor = authenticate(session, username, password)
+    finally:
+        throttle.end(keys, ok=actor is not None)
     return actor
 
 

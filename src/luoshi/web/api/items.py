@@ -18,6 +18,8 @@ from luoshi.storage.ledger_models import Item, Light, Status
 from luoshi.tracking import items as item_service
 from luoshi.web.api.deps import DB, ActorDep, PageDep, commit
 from luoshi.web.api.schemas import (
+    BodyId,
+    BodyInt,
     ItemHistory,
     ItemLinkOut,
     ItemList,
@@ -72,18 +74,18 @@ class ItemCreate(ItemFields):
 
 
 class ItemUpdate(ItemFields):
-    version: int = Field(description="读取时的版本号 the version you read (409 if it moved)")
+    version: BodyInt = Field(description="读取时的版本号 the version you read (409 if it moved)")
     why: str = Field(default="", max_length=2000, description="修改原因 why (kept with each revision)")
 
 
 class SplitRequest(BaseModel):
     parts: list[dict[str, Any]] = Field(min_length=2, examples=[[{"title": "海陵区 1.2万人", "target_value": 12000}, {"title": "高港区 0.8万人", "target_value": 8000}]])
     why: str = ""
-    version: int | None = None
+    version: BodyInt | None = None
 
 
 class MergeRequest(BaseModel):
-    duplicates: list[int | str] = Field(min_length=1, description="重复事项的id或编号 ids or serials of the duplicates")
+    duplicates: list[BodyId | str] = Field(min_length=1, description="重复事项的id或编号 ids or serials of the duplicates")
     why: str = ""
 
 

@@ -24,6 +24,8 @@ from luoshi.web.api.schemas import (
     BINARY_RESPONSE,
     AllowedActions,
     AttachmentOut,
+    BodyId,
+    BodyInt,
     EvidenceAccepted,
     EvidenceOut,
     ImportResult,
@@ -41,7 +43,7 @@ router = APIRouter()
 class TransitionRequest(BaseModel):
     action: Action = Field(description="assign交办 reject不予立项 accept签收 start办理 request_completion申请办结 return退回 close销号")
     why: str = Field(default="", max_length=2000)
-    version: int | None = Field(default=None, description="读取时的版本号 (409 if stale)")
+    version: BodyInt | None = Field(default=None, description="读取时的版本号 (409 if stale)")
     unit: str | None = Field(default=None, max_length=200, description="交办时的牵头单位 lead unit (assign)")
     due_date: date | None = Field(default=None, description="交办时的完成时限 (assign)")
     outcome: str | None = Field(default=None, description="销号时的达成情况 (close)")
@@ -53,7 +55,7 @@ class ProgressRequest(BaseModel):
     problems: str = Field(default="", max_length=5000, description="存在问题")
     next_steps: str = Field(default="", max_length=5000, description="下步打算")
     as_of: date | None = None
-    version: int | None = None
+    version: BodyInt | None = None
 
 
 class DecisionRequest(BaseModel):
@@ -61,9 +63,9 @@ class DecisionRequest(BaseModel):
 
 
 class SpanEvidenceRequest(BaseModel):
-    article_id: int
-    span_start: int = Field(ge=0)
-    span_end: int = Field(ge=1)
+    article_id: BodyId
+    span_start: BodyInt
+    span_end: BodyId
     note: str = Field(default="", max_length=2000)
     value: float | None = None
 

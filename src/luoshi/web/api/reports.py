@@ -12,6 +12,7 @@ from luoshi.tracking import reminders as reminder_service
 from luoshi.tracking import settings as ledger_settings
 from luoshi.web.api.deps import DB, ActorDep, PageDep, commit
 from luoshi.web.api.schemas import (
+    BodyId,
     Page,
     RankingPage,
     RankingRow,
@@ -29,7 +30,7 @@ router = APIRouter()
 class SendRequest(BaseModel):
     """Which pending reminders were sent; empty = all pending today."""
 
-    item_ids: list[int] | None = Field(default=None, description="只发送这些事项的催办 only these items")
+    item_ids: list[BodyId] | None = Field(default=None, description="只发送这些事项的催办 only these items")
     units: list[str] | None = Field(default=None, description="只发送这些单位的催办 only these units")
     kinds: list[ReminderKind] | None = None
     channel: str = Field(default="ledger", max_length=20, description="发送渠道 e.g. 短信, OA, 电话")

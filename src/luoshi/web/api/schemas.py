@@ -34,6 +34,11 @@ def _iso(value: datetime) -> str:
 # Timestamps as ``datetime.isoformat()`` writes them ("+00:00", not pydantic's "Z"): unchanged answers.
 Timestamp = Annotated[datetime, PlainSerializer(_iso, return_type=str)]
 Span = list[int]  # [start, end): Python string indices into the article's text
+# An integer a request body may carry (id, offset, version): within PostgreSQL's ``integer``, as the edge
+# checks for path and query (luoshi.web.edge), so a huge number is 422 on both databases, never a 500.
+DB_INT_MAX = 2**31 - 1
+BodyId = Annotated[int, Field(ge=1, le=DB_INT_MAX)]
+BodyInt = Annotated[int, Field(ge=0, le=DB_INT_MAX)]
 
 T = TypeVar("T")
 
