@@ -81,3 +81,20 @@ def test_whole_schema_matches_every_model_module(db_url):
         diff = compare_metadata(MigrationContext.configure(conn, opts=opts), Base.metadata)
     engine.dispose()
     assert diff == []
+
+
+def test_scale_indexes_come_and_go_with_their_migration(db_url):
+    engine = make_engine(db_url)
+    upgrade_to_head(engine)
+
+    def indexes(table: str) -> set[str]:
+        return {ix["name"] for ix in inspect(engine).get_indexes(table)}
+
+    assert "ix_articles_place_published" in indexes("articles")
+    assert "ix_items_target_value" in indexes("items")
+    downgrade_to(engine, "0007_office")
+    assert "ix_articles_place_published" not in indexes("articles")
+    assert "ix_items_target_value" not in indexes("items")
+    upgrade_to_head(engine)
+    assert "ix_items_target_value" in indexes("items")
+    engine.dispose()

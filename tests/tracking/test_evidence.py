@@ -231,3 +231,39 @@ def test_samples_show_the_whole_loop(session, samples_dir):
     jobs = next(i for i in measured if i.target_unit == "人" and "就业" in (i.target_metric or ""))
     assert jobs.lead_unit.endswith("人力资源和社会保障局") and jobs.light == "green"
     assert jobs.progress_value < jobs.target_value
+
+
+YEAR_END_FIGURE = Doc(published=date(2027, 6, 1), headline="2026年国民经济和社会发展统计公报",
+                      statistics=[S("2026年全市新增城镇就业4.3万人", "新增城镇就业", 43000, "人")])
+
+
+def _name_the_year(document, as_of: str) -> None:
+    for article in document.articles:
+        for stat in article.statistics:
+            stat.as_of = as_of
+
+
+def test_a_figure_naming_its_year_counts_when_published_after_the_grace_days(session):
+    items = after_ingest(session, store(session, PLENUM).id).item_ids
+    bulletin = store(session, YEAR_END_FIGURE)  # published 152 days after the due date, about 2026
+    _name_the_year(bulletin, "2026年")
+    session.flush()
+    result = after_ingest(session, bulletin.id)
+    assert result.evidence_proposed == 1
+    (evidence,) = list_evidence(session, SUPERVISOR, items[0])
+    assert (evidence.value, evidence.as_of) == (43000, date(2026, 12, 31))
+
+
+def test_a_figure_naming_its_year_is_found_for_items_ingested_after_it(session):
+    bulletin = store(session, YEAR_END_FIGURE)
+    _name_the_year(bulletin, "2026年")
+    session.flush()
+    assert after_ingest(session, bulletin.id).evidence_proposed == 0
+    result = after_ingest(session, store(session, PLENUM).id)
+    assert result.evidence_proposed == 1
+    assert list_evidence(session, SUPERVISOR, result.item_ids[0])[0].quote == "2026年全市新增城镇就业4.3万人"
+
+
+def test_a_late_figure_without_a_year_is_not_proposed(session):
+    after_ingest(session, store(session, PLENUM).id)
+    assert after_ingest(session, store(session, YEAR_END_FIGURE).id).evidence_proposed == 0  # 2027-06-01 > due + 92

@@ -200,3 +200,22 @@ def test_light_is_stored_and_refreshed(session, plenum_ids):
     assert (housing.light, housing.light_reason) == ("red", "已逾期1天")
     assert housing.version == 2  # assigned once; the refreshed light is a derived value, not an edit
     assert list_items(session, SUPERVISOR, {"light": "red"}).total == 1
+
+
+def test_ingested_items_get_consecutive_serials_and_audit_rows_that_name_them(session, plenum_ids):
+    from luoshi.tracking import audit
+
+    serials = [get_item(session, SUPERVISOR, i).serial for i in plenum_ids]
+    assert serials == ["DB-2026-0001", "DB-2026-0002", "DB-2026-0003"]
+    for item_id, serial in zip(plenum_ids, serials, strict=True):
+        (created,) = [e for e in audit.entity_history(session, "item", item_id) if e.action == "create"]
+        assert created.after["serial"] == serial
+    assert get_item(session, SUPERVISOR, plenum_ids[0]).version == 1  # naming it is not an edit
+
+
+def test_counts_are_capped_when_asked(session, plenum_ids):
+    capped = list_items(session, SUPERVISOR, count_cap=2, page_size=1)
+    assert (capped.total, capped.total_exact, len(capped.items)) == (2, False, 1)
+    exact = list_items(session, SUPERVISOR, count_cap=3)
+    assert (exact.total, exact.total_exact) == (3, True)
+    assert list_items(session, SUPERVISOR).total_exact

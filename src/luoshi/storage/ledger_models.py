@@ -90,6 +90,8 @@ class Item(Base):
               "target_comparator", "progress_value", "closed_at"),
         # place + year filter (the year is due_date's, or registration's without a due date): counts from the index
         Index("ix_items_place_due_date", "place", "due_date", "year", "seq"),
+        # merge proposals: open items with the same target value (and lead unit) (migration 0009_scale)
+        Index("ix_items_target_value", "target_value", "lead_unit"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

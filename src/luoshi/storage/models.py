@@ -22,6 +22,7 @@ from sqlalchemy import (
     DateTime,
     Double,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -94,7 +95,11 @@ class Article(Base):
     """One article of a page, with its full extraction kept as JSON for the reading view."""
 
     __tablename__ = "articles"
-    __table_args__ = (UniqueConstraint("document_id", "index"),)
+    __table_args__ = (
+        UniqueConstraint("document_id", "index"),
+        # statistics of a place and period, for new ledger items (tracking.evidence; migration 0009_scale)
+        Index("ix_articles_place_published", "place", "published"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)

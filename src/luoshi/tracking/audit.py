@@ -56,8 +56,11 @@ def record(
     entity_id: Any,
     before: Any = None,
     after: Any = None,
+    *,
+    flush: bool = True,
 ) -> AuditEntry:
-    """Append one audit row (flushed inside the caller's transaction: it commits or rolls back with the change)."""
+    """Append one audit row (flushed inside the caller's transaction: it commits or rolls back with the change;
+    ``flush=False`` leaves the flush to the caller, e.g. for one batched INSERT of many rows)."""
     entry = AuditEntry(
         actor=actor.username if actor else "system",
         action=action,
@@ -67,7 +70,8 @@ def record(
         after=jsonable(after),
     )
     session.add(entry)
-    session.flush()
+    if flush:
+        session.flush()
     return entry
 
 

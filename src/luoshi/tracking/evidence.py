@@ -14,9 +14,10 @@ the score, but is not required (results are usually published by the statistics 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, Protocol
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from luoshi.extraction.dates import as_of_date
@@ -46,7 +47,14 @@ def short_unit_name(unit: str, place: str | None) -> str:
     return unit
 
 
-def match_statistic(item: Item, stat: StatisticRow, place: str | None, article_text: str, published: date | None,
+class _Stat(Protocol):
+    @property
+    def unit(self) -> str | None: ...
+    @property
+    def metric(self) -> str | None: ...
+
+
+def match_statistic(item: Item, stat: _Stat, place: str | None, article_text: str, published: date | None,
                     settings: LedgerSettings) -> Match:
     """Does this statistic (reported in ``place`` on ``published``) plausibly measure this item? Pure."""
     if not place or place != item.place:
@@ -94,66 +102,159 @@ def _mention_reason(item: Item, text: str) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class StatFacts:
+    """The columns of one stored statistic that proposing needs (no Article/Document rows, no JSON)."""
+
+    id: int
+    article_id: int
+    value: float
+    unit: str | None
+    metric: str | None
+    as_of: str | None
+    span_start: int | None
+    span_end: int | None
+    place: str | None  # the article's, else its document's
+    published: date | None  # the article's, else its document's
+
+
+def compatible_units(unit: str | None) -> list[str]:
+    """Every unit string of ``unit``'s family (itself when the family table does not know it)."""
+    if not unit:
+        return []
+    family = unit_family(unit)
+    return sorted({unit} | {u for u, (f, _factor) in families().items() if f == family})
+
+
+def _stat_columns() -> tuple[Any, ...]:
+    return (StatisticRow.id, StatisticRow.article_id, StatisticRow.value, StatisticRow.unit, StatisticRow.metric,
+            StatisticRow.as_of, StatisticRow.span_start, StatisticRow.span_end,
+            func.coalesce(Article.place, Document.place), func.coalesce(Article.published, Document.published))
+
+
+class _Texts:
+    """Article texts, read one column at a time and only for statistics that matched."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.cache: dict[int, str] = {}
+
+    def __call__(self, article_id: int) -> str:
+        if article_id not in self.cache:
+            self.cache[article_id] = self.session.scalar(select(Article.text).where(Article.id == article_id)) or ""
+        return self.cache[article_id]
+
+
 def propose_for_document(session: Session, document: Document, settings: LedgerSettings | None = None) -> list[Evidence]:
-    """Propose statistics of a newly stored document as evidence for open items (called by intake)."""
+    """Propose statistics of a newly stored document as evidence for open items (called by intake). The
+    candidate items are looked up by index: same place, a compatible unit, a period that can hold the date."""
     settings = settings or get_settings(session)
     proposals: list[Evidence] = []
-    for article in document.articles:
-        article_place = article.place or document.place
-        if not article_place or not article.statistics:
-            continue
-        candidates = _open_items_in(session, article_place, document.id)
-        for stat in article.statistics:
-            proposals.extend(_propose_statistic(session, stat, article, document, candidates, settings))
+    texts = _Texts(session)
+    stats = [StatFacts(*row) for row in session.execute(
+        select(*_stat_columns()).join(Article, StatisticRow.article_id == Article.id)
+        .join(Document, Article.document_id == Document.id).where(Article.document_id == document.id)
+        .order_by(Article.index, StatisticRow.ordinal))]
+    groups: dict[tuple[str, date | None], list[StatFacts]] = {}
+    for stat in stats:
+        if stat.place:
+            groups.setdefault((stat.place, stat.published), []).append(stat)
+    for (place, published), group in groups.items():
+        units = sorted({u for s in group for u in compatible_units(s.unit)})
+        dates = [d for s in group if (d := as_of_date(s.as_of, published)) is not None]
+        metrics = {s.metric for s in group if s.metric}
+        candidates = _open_items_in(session, place, document.id, units, min(dates, default=None), metrics, settings)
+        for stat in group:
+            proposals.extend(_propose_statistic(session, stat, texts, candidates, settings))
     session.flush()
     return proposals
 
 
 def propose_for_new_items(session: Session, items: list[Item], settings: LedgerSettings | None = None) -> list[Evidence]:
     """The other direction: statistics already in the database (reports ingested earlier, e.g. a folder read
-    in another order) proposed for newly proposed items."""
+    in another order) proposed for newly proposed items. Looked up by index (articles by place and
+    publication date, statistics by article and unit), reading only the columns matching needs."""
     settings = settings or get_settings(session)
     proposals: list[Evidence] = []
+    texts = _Texts(session)
+    own_documents: dict[int | None, int | None] = {}
     for item in items:
         if item.target_value is None or not item.target_unit or not item.place:
             continue
-        place = func.coalesce(Article.place, Document.place)
-        rows = session.execute(
-            select(StatisticRow, Article, Document).join(Article, StatisticRow.article_id == Article.id)
-            .join(Document, Article.document_id == Document.id)
-            .where(place == item.place, Article.id != item.article_id,
-                   Article.document_id.not_in(select(Article.document_id).where(Article.id == item.article_id)))
-        ).all()
-        for stat, article, document in rows:
-            proposals.extend(_propose_statistic(session, stat, article, document, [item], settings))
+        if item.article_id not in own_documents:
+            own_documents[item.article_id] = session.scalar(
+                select(Article.document_id).where(Article.id == item.article_id)) if item.article_id else None
+        conditions = [StatisticRow.unit.in_(compatible_units(item.target_unit)),
+                      Article.place == item.place]  # stored articles carry their document's place (storage.ingest)
+        own = own_documents[item.article_id]
+        if own is not None:
+            conditions.append(Article.document_id != own)
+        # a statistic's date is never after its report's publication (as_of_date): the report must be
+        # published from the item's start on, and by the due date plus the grace days unless it names a year
+        published = Article.published  # stored articles carry their document's date: (place, published) index
+        if item.due_date is not None:  # a figure naming its year ("2025年…") may be dated before publication
+            conditions.append(or_(published <= item.due_date + timedelta(days=settings.evidence_grace_days),
+                                  StatisticRow.as_of.is_not(None)))
+        if item.start_date is not None:
+            conditions.append(published >= item.start_date)
+        # the distinct metrics first (read from the index range, compared once each), then only the rows of
+        # the similar ones: the rows compared no longer grow with every figure the place ever reported
+        metrics = session.scalars(_statistics_of(StatisticRow.metric, conditions).distinct()).all()
+        similar = [m for m in metrics if m and metric_similarity(m, item.target_metric) >= settings.evidence_min_similarity]
+        if not similar:
+            continue
+        rows = session.execute(_statistics_of(_stat_columns(), [*conditions, StatisticRow.metric.in_(similar)])
+                               .order_by(StatisticRow.id))
+        for row in rows:
+            proposals.extend(_propose_statistic(session, StatFacts(*row), texts, [item], settings))
     session.flush()
     return proposals
 
 
-def _open_items_in(session: Session, place: str, document_id: int) -> list[Item]:
-    """Open items of the place with a numeric target, not proposed from this very document."""
+def _statistics_of(columns: Any, conditions: list[Any]) -> Any:
+    """SELECT ``columns`` of the statistics meeting ``conditions`` (joined to their article and document)."""
+    columns = columns if isinstance(columns, tuple) else (columns,)
+    return (select(*columns).select_from(StatisticRow).join(Article, StatisticRow.article_id == Article.id)
+            .join(Document, Article.document_id == Document.id).where(*conditions))
+
+
+def _open_items_in(session: Session, place: str, document_id: int, units: list[str], earliest: date | None,
+                   metrics: set[str], settings: LedgerSettings) -> list[Item]:
+    """Open items of the place with a numeric target in one of ``units``, whose period can hold a figure
+    dated ``earliest`` or later, not proposed from this very document."""
+    if not units or earliest is None:
+        return []  # an undated report proposes nothing
     same_document = select(Article.id).where(Article.document_id == document_id)
-    return list(session.scalars(select(Item).where(
+    conditions = (
         Item.place == place, Item.status.not_in(FINAL_STATUSES), Item.target_value.is_not(None),
-        Item.target_unit.is_not(None), (Item.article_id.is_(None)) | (Item.article_id.not_in(same_document)),
-    )))
+        Item.target_unit.in_(units), (Item.article_id.is_(None)) | (Item.article_id.not_in(same_document)),
+        Item.due_date.is_(None) | (Item.due_date >= earliest - timedelta(days=settings.evidence_grace_days)),
+    )
+    # ids and metrics first (no full rows); whole rows only for items whose metric is similar to a figure's
+    ids = [item_id for item_id, item_metric in session.execute(select(Item.id, Item.target_metric).where(*conditions))
+           if any(metric_similarity(m, item_metric) >= settings.evidence_min_similarity for m in metrics)]
+    if not ids:
+        return []
+    return list(session.scalars(select(Item).where(Item.id.in_(ids)).order_by(Item.id)))
 
 
-def _propose_statistic(session: Session, stat: StatisticRow, article: Article, document: Document,
-                       candidates: list[Item], settings: LedgerSettings) -> list[Evidence]:
+def _propose_statistic(session: Session, stat: StatFacts, texts: _Texts, candidates: list[Item],
+                       settings: LedgerSettings) -> list[Evidence]:
     # when the figure was true: extraction's Statistic.as_of_date, from the stored as_of and publication date
-    published = as_of_date(stat.as_of, article.published or document.published)
-    place = article.place or document.place
+    published = as_of_date(stat.as_of, stat.published)
     found = []
     for item in candidates:
-        match = match_statistic(item, stat, place, article.text or "", published, settings)
+        if not match_statistic(item, stat, stat.place, "", published, settings).ok:
+            continue  # the cheap checks first; the article's text is read only for a match
+        text = texts(stat.article_id)
+        match = match_statistic(item, stat, stat.place, text, published, settings)
         if not match.ok or _already_linked(session, item.id, stat.id):
             continue
         evidence = Evidence(
-            item_id=item.id, kind="statistic", statistic_id=stat.id, article_id=article.id,
+            item_id=item.id, kind="statistic", statistic_id=stat.id, article_id=stat.article_id,
             span_start=stat.span_start, span_end=stat.span_end,
             value=convert(stat.value, stat.unit, item.target_unit), unit=item.target_unit, metric=stat.metric,
-            as_of=published, quote=(article.text or "")[stat.span_start:stat.span_end], score=match.score,
+            as_of=published, quote=text[stat.span_start:stat.span_end], score=match.score,
             reason=match.reason, status="proposed", proposed_by=SYSTEM.username,
         )
         session.add(evidence)

@@ -23,9 +23,9 @@ from luoshi.tracking import audit
 from luoshi.tracking.actor import SYSTEM, Actor
 from luoshi.tracking.errors import NotFound
 from luoshi.tracking.evidence import propose_for_document, propose_for_new_items
-from luoshi.tracking.items import default_period, new_item, propose_merges
+from luoshi.tracking.items import assign_serials, default_period, new_item, propose_merges
 from luoshi.tracking.lights import local_today
-from luoshi.tracking.settings import get_settings
+from luoshi.tracking.settings import LedgerSettings, get_settings
 
 TITLE_MAX = 200
 
@@ -52,38 +52,58 @@ def after_ingest(session: Session, document_id: int, *, actor: Actor = SYSTEM) -
     if document is None:
         raise NotFound(f"文档不存在：{document_id}")
     result = IntakeResult()
-    new_items = []
+    settings = get_settings(session)
+    commitments: list[tuple[Article, CommitmentRow]] = []
     for article in document.articles:
         if NEAR_DUPLICATE_OF is not None and NEAR_DUPLICATE_OF(session, article) is not None:
             continue  # a copy of a page already proposed from
-        published = article.published or document.published
-        for commitment in article.commitments:
-            item = propose_item(session, commitment, article, published, place=article.place or document.place,
-                                actor=actor)
-            if item is not None:
-                new_items.append(item)
+        commitments.extend((article, commitment) for commitment in article.commitments)
+    taken = set(session.scalars(select(Item.commitment_id).where(
+        Item.commitment_id.in_([c.id for _, c in commitments])))) if commitments else set()
+    new_items, sources = [], []
+    with session.no_autoflush:  # the items are inserted in one batch below
+        for article, commitment in commitments:
+            if commitment.id in taken:
+                continue
+            new_items.append(_proposed_item(session, commitment, article, article.published or document.published,
+                                            place=article.place or document.place, actor=actor,
+                                            serial_later=True, settings=settings))
+            sources.append(article)
+    session.flush()
+    session.add_all([_propose_transition(item, article, actor) for item, article in zip(new_items, sources, strict=True)])
     for item in new_items:
         result.merges_proposed += len(propose_merges(session, item))
-    settings = get_settings(session)
     evidence = propose_for_document(session, document, settings)
     evidence += propose_for_new_items(session, new_items, settings)
     result.items_proposed, result.item_ids = len(new_items), [i.id for i in new_items]
     result.evidence_proposed, result.evidence_ids = len(evidence), [e.id for e in evidence]
     for proposal in evidence:  # who brought the evidence in, and from which document
         audit.record(session, actor, "propose", "evidence", proposal.id, None,
-                     {"document_id": document_id, "item_id": getattr(proposal, "item_id", None)})
+                     {"document_id": document_id, "item_id": getattr(proposal, "item_id", None)}, flush=False)
+    assign_serials(session, actor, new_items)  # last: the year's counter row is locked from here to commit
     return result
 
 
 def propose_item(session: Session, commitment: CommitmentRow, article: Article, published: date | None, *,
-                 place: str | None, actor: Actor = SYSTEM) -> Item | None:
-    """One proposed item for one commitment (None when the commitment already has one)."""
+                 place: str | None, actor: Actor = SYSTEM, serial_later: bool = False) -> Item | None:
+    """One proposed item for one commitment (None when the commitment already has one). ``serial_later``:
+    the caller gives it its serial with ``items.assign_serials`` (as :func:`after_ingest` does)."""
     if session.scalar(select(Item.id).where(Item.commitment_id == commitment.id)) is not None:
         return None
+    item = _proposed_item(session, commitment, article, published, place=place, actor=actor,
+                          serial_later=serial_later)
+    session.flush()
+    session.add(_propose_transition(item, article, actor))
+    return item
+
+
+def _proposed_item(session: Session, commitment: CommitmentRow, article: Article, published: date | None, *,
+                   place: str | None, actor: Actor, serial_later: bool,
+                   settings: LedgerSettings | None = None) -> Item:
     start, due = default_period(commitment.period_text, commitment.period_start, commitment.period_end, published)
     year = (published or due or local_today()).year
     item = new_item(
-        session, actor, year=year, status="proposed",
+        session, actor, year=year, status="proposed", serial_later=serial_later, settings=settings,
         commitment_id=commitment.id, article_id=article.id, span_start=commitment.span_start,
         span_end=commitment.span_end, source_text=commitment.text, source_event=_meeting_of(article),
         title=commitment.text[:TITLE_MAX], kind=commitment.kind, lead_unit=commitment.owner_org,
@@ -93,9 +113,12 @@ def propose_item(session: Session, commitment: CommitmentRow, article: Article, 
         target_text=commitment.target_text, period_text=commitment.period_text, start_date=start, due_date=due,
         strength=commitment.strength, place=place,
     )
-    session.add(ItemTransition(item_id=item.id, action="propose", from_status="", to_status="proposed",
-                               actor=actor.username, why=f"从《{article.headline or '无标题'}》抽取"))
     return item
+
+
+def _propose_transition(item: Item, article: Article, actor: Actor) -> ItemTransition:
+    return ItemTransition(item_id=item.id, action="propose", from_status="", to_status="proposed",
+                          actor=actor.username, why=f"从《{article.headline or '无标题'}》抽取")
 
 
 def _meeting_of(article: Article) -> str | None:

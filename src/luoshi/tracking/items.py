@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, func, or_, select, update
+from sqlalchemy import Select, Table, bindparam, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
 from luoshi.extraction.periods import means_year_end
@@ -35,7 +36,7 @@ from luoshi.tracking.actor import SYSTEM, Actor
 from luoshi.tracking.errors import Conflict, NotFound, ValidationFailed
 from luoshi.tracking.lights import apply_light, local_today
 from luoshi.tracking.matching import metric_similarity
-from luoshi.tracking.settings import get_settings
+from luoshi.tracking.settings import LedgerSettings, get_settings
 
 SERIAL_PREFIX = "DB"
 COMPARATORS = (">=", ">", "=", "<=", "<", "~", "between")
@@ -69,6 +70,60 @@ def allocate_serial(session: Session, year: int) -> tuple[str, int]:
         update(table).where(table.c.year == year).values(last=table.c.last + 1).returning(table.c.last)
     ).scalar_one()
     return f"{SERIAL_PREFIX}-{year}-{seq:04d}", seq
+
+
+def allocate_serials(session: Session, year: int, count: int) -> list[tuple[str, int]]:
+    """``count`` consecutive serials of the year in one atomic UPDATE (see :func:`allocate_serial`)."""
+    if count <= 0:
+        return []
+    table = cast(Table, ItemCounter.__table__)
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(pg_insert(table).values(year=year, last=0).on_conflict_do_nothing())
+    else:
+        session.execute(sqlite_insert(table).values(year=year, last=0).on_conflict_do_nothing())
+    last = session.execute(
+        update(table).where(table.c.year == year).values(last=table.c.last + count).returning(table.c.last)
+    ).scalar_one()
+    return [(f"{SERIAL_PREFIX}-{year}-{seq:04d}", seq) for seq in range(last - count + 1, last + 1)]
+
+
+PENDING_PREFIX = "P-"  # a placeholder serial: the item gets its real one from assign_serials
+
+
+def _pending_serial() -> tuple[str, int]:
+    """A unique placeholder (serial, seq) for an item whose serial is taken at the end of the transaction:
+    seq is negative, so it never meets a real one."""
+    import secrets
+
+    return f"{PENDING_PREFIX}{secrets.token_hex(8)}", -1 - secrets.randbelow(2**31 - 2)
+
+
+def assign_serials(session: Session, actor: Actor, items: list[Item]) -> None:
+    """Give items created with ``serial_later=True`` their real serials — one counter UPDATE per year, as
+    late as possible (the counter row stays locked until commit on PostgreSQL, so the ingest's ledger
+    scans run without it) — then write their creation audit rows."""
+    pending = [i for i in items if i.serial.startswith(PENDING_PREFIX)]
+    by_year: dict[int, list[Item]] = {}
+    for item in pending:
+        by_year.setdefault(item.year, []).append(item)
+    if not pending:
+        return
+    session.flush()
+    rows = []
+    for year in sorted(by_year):
+        for item, (serial, seq) in zip(by_year[year], allocate_serials(session, year, len(by_year[year])),
+                                       strict=True):
+            set_committed_value(item, "serial", serial)
+            set_committed_value(item, "seq", seq)
+            set_committed_value(item, "search_text", search_text_of(item))
+            rows.append({"key": item.id, "serial": serial, "seq": seq, "search_text": item.search_text})
+    table = cast(Table, Item.__table__)  # a Core UPDATE: naming the item is not an edit, its version stays
+    session.execute(update(table).where(table.c.id == bindparam("key")).values(
+        serial=bindparam("serial"), seq=bindparam("seq"), search_text=bindparam("search_text")),
+        rows, execution_options={"synchronize_session": False})
+    for item in pending:
+        audit.record(session, actor, "create", "item", item.id, None, audit.row_snapshot(item), flush=False)
+    session.flush()
 
 
 # ---------------------------------------------------------------- values and formatting
@@ -183,10 +238,13 @@ def default_period(
 # ---------------------------------------------------------------- creation
 
 
-def new_item(session: Session, actor: Actor, *, year: int, status: str = "proposed", **fields: Any) -> Item:
+def new_item(session: Session, actor: Actor, *, year: int, status: str = "proposed", serial_later: bool = False,
+             settings: LedgerSettings | None = None, **fields: Any) -> Item:
     """Insert an item with a fresh serial, its light computed, and an audit row (no permission check:
-    callers check)."""
-    serial, seq = allocate_serial(session, year)
+    callers check). ``serial_later``: a placeholder serial now, the real one (and the audit row) from
+    :func:`assign_serials` before the transaction ends — the caller must call it; the item is added but
+    not flushed, so that many are inserted in one batch."""
+    serial, seq = _pending_serial() if serial_later else allocate_serial(session, year)
     units = _as_list(fields.pop("supporting_units", None))
     item = Item(serial=serial, year=year, seq=seq, status=status, supporting_units=units,
                 support_key=_support_key(units), created_by=actor.username, **fields)
@@ -194,10 +252,11 @@ def new_item(session: Session, actor: Actor, *, year: int, status: str = "propos
     item.outcome = item.outcome or "not_rated"
     item.kind = item.kind or "manual"
     item.search_text = search_text_of(item)
-    apply_light(item, get_settings(session))
+    apply_light(item, settings or get_settings(session))
     session.add(item)
-    session.flush()
-    audit.record(session, actor, "create", "item", item.id, None, audit.row_snapshot(item))
+    if not serial_later:
+        session.flush()
+        audit.record(session, actor, "create", "item", item.id, None, audit.row_snapshot(item))
     return item
 
 
@@ -276,6 +335,10 @@ class ItemPage:
     page: int
     page_size: int
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    total_exact: bool = True  # False: ``total`` is the count cap, more items match
+
+
+COUNT_CAP = 10_000  # the API counts at most this many matches (an exact count reads every matching row)
 
 
 SEARCHED_FIELDS = ("serial", "title", "source_text", "lead_unit", "supporting_units", "responsible_person",
@@ -299,8 +362,9 @@ def filtered_query(actor: Actor, filters: ItemFilters | None) -> Select[tuple[It
     visible = permissions.visibility_clause(actor)
     if visible is not None:
         query = query.where(visible)
-    if f.unit:
-        query = query.where(search.of_unit(f.unit))
+    if f.unit and not (actor.role == "unit" and f.unit == actor.unit):  # a unit user's own unit: already
+        # narrowed by visibility; another unit: a row test of the unit's visible items, not a second id list
+        query = query.where(search.of_unit_among_few(f.unit) if visible is not None else search.of_unit(f.unit))
     if f.lead_unit:
         query = query.where(Item.lead_unit == f.lead_unit)
     for column, value in ((Item.status, f.status), (Item.light, f.light)):
@@ -331,12 +395,21 @@ def filtered_query(actor: Actor, filters: ItemFilters | None) -> Select[tuple[It
 def list_items(
     session: Session, actor: Actor, filters: ItemFilters | dict[str, Any] | None = None, *,
     page: int = 1, page_size: int = 50, sort: str = "serial", with_facets: bool = False,
+    count_cap: int | None = None,
 ) -> ItemPage:
-    """One page of visible items. ``sort``: a key of SORTS, prefixed with "-" for descending."""
+    """One page of visible items. ``sort``: a key of SORTS, prefixed with "-" for descending.
+    ``count_cap``: count at most this many matches (``total_exact`` False when there are more)."""
     if isinstance(filters, dict) or filters is None:
         filters = ItemFilters.from_mapping(filters)
     query = filtered_query(actor, filters)
-    total = session.scalar(query.with_only_columns(func.count(Item.id)).order_by(None)) or 0
+    exact = True
+    if count_cap is None:
+        total = session.scalar(query.with_only_columns(func.count(Item.id)).order_by(None)) or 0
+    else:
+        capped = query.with_only_columns(Item.id).order_by(None).limit(count_cap + 1).subquery()
+        total = session.scalar(select(func.count()).select_from(capped)) or 0
+        if total > count_cap:
+            total, exact = count_cap, False
     descending = sort.startswith("-")
     columns = SORTS.get(sort.lstrip("-"))
     if columns is None:
@@ -344,7 +417,7 @@ def list_items(
     order = [c.desc() if descending else c.asc() for c in columns]
     page, page_size = max(int(page), 1), min(max(int(page_size), 1), 1000)
     rows = session.scalars(query.order_by(*order).offset((page - 1) * page_size).limit(page_size)).all()
-    result = ItemPage(list(rows), total, page, page_size)
+    result = ItemPage(list(rows), total, page, page_size, total_exact=exact)
     if with_facets:
         result.facets = facet_counts(session, query)
     return result
@@ -504,10 +577,10 @@ def propose_merges(session: Session, item: Item, min_similarity: float = 0.8) ->
     a supervisor merges (``merge_items``) or rejects."""
     if item.target_value is None:
         return []
-    candidates = session.scalars(select(Item).where(
+    candidates = session.execute(select(Item.id, Item.target_metric, Item.target_unit, Item.lead_unit).where(
         Item.id != item.id, Item.target_value == item.target_value, Item.status.not_in(FINAL_STATUSES),
         or_(Item.lead_unit == item.lead_unit, (Item.place == item.place) & (Item.due_date == item.due_date)),
-    ))
+    ).order_by(Item.id))  # the columns compared, not whole rows (ix_items_target_value finds them)
     links = []
     for other in candidates:
         similarity = metric_similarity(item.target_metric, other.target_metric)
@@ -520,7 +593,8 @@ def propose_merges(session: Session, item: Item, min_similarity: float = 0.8) ->
                         reason=reason, actor=SYSTEM.username)
         session.add(link)
         links.append(link)
-    session.flush()
+    if links:
+        session.flush()
     return links
 
 
@@ -552,7 +626,7 @@ def related_items(session: Session, actor: Actor, item_ref: int | str) -> dict[s
 
 
 __all__ = [
-    "STATUSES", "ItemFilters", "ItemPage", "allocate_serial", "create_item", "filtered_query", "get_item",
+    "STATUSES", "ItemFilters", "ItemPage", "allocate_serial", "allocate_serials", "assign_serials", "create_item", "filtered_query", "get_item",
     "list_items", "update_item", "split_item", "merge_items", "propose_merges", "list_merge_proposals",
-    "reject_merge_proposal", "related_items", "item_history", "target_label", "format_number",
+    "reject_merge_proposal", "related_items", "item_history", "target_label", "format_number", "COUNT_CAP",
 ]

@@ -27,6 +27,7 @@ def generic_metric_words() -> tuple[str, ...]:
 MIN_CORE_CHARS = 2
 
 
+@lru_cache(maxsize=65536)
 def metric_core(metric: str | None) -> str:
     """The part of a metric that says what is counted: 1—8月全市外贸进出口总额 -> 外贸进出口总额,
     实际使用外资同比增长 -> 实际使用外资, 同比增长 -> "" (words in data/generic_metric_words.tsv)."""
@@ -37,6 +38,7 @@ def metric_core(metric: str | None) -> str:
     return text
 
 
+@lru_cache(maxsize=262144)
 def metric_similarity(a: str | None, b: str | None) -> float:
     """Character-overlap (Dice) similarity of the cores of two metric strings, 0..1, order-insensitive:
     新增城镇就业 vs 城镇新增就业 = 1.0; 开展职业技能培训 vs 职业技能培训 ≈ 0.86; a metric whose core is

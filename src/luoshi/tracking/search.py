@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Boolean, ColumnElement, literal, select, union
+from sqlalchemy import Boolean, ColumnElement, exists, literal, or_, select, union
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -118,9 +118,41 @@ def _among_in(element: _AmongIds, compiler: Any, **kw: Any) -> str:
     return f"{compiler.process(id_column, **kw)} IN {compiler.process(ids, **kw)}"
 
 
+class _OfUnit(FunctionElement[bool]):
+    """A unit leads or supports the item; one form per dialect (see :func:`of_unit`).
+    Arguments: the SQLite form, the PostgreSQL form."""
+
+    type = Boolean()
+    name = "of_unit"
+    inherit_cache = True
+
+
+@compiles(_OfUnit)
+def _of_unit_exists(element: _OfUnit, compiler: Any, **kw: Any) -> str:
+    _ids, correlated = list(element.clauses)
+    return f"({str(compiler.process(correlated, **kw))})"  # an OR: parenthesised, it ANDs with the other filters
+
+
+@compiles(_OfUnit, "sqlite")
+def _of_unit_ids(element: _OfUnit, compiler: Any, **kw: Any) -> str:
+    ids, _correlated = list(element.clauses)
+    return str(compiler.process(ids, **kw))
+
+
 def of_unit(unit: str) -> ColumnElement[bool]:
     """Condition: ``unit`` leads the item or supports it: the ids from two index searches (an OR made
     PostgreSQL scan the table), then primary-key lookups."""
     led = select(Item.id).where(Item.lead_unit == unit)
     supported = select(ItemSupportingUnit.item_id).where(ItemSupportingUnit.unit == unit)
     return _AmongIds(Item.id, union(led, supported).scalar_subquery())
+
+
+def of_unit_among_few(unit: str) -> ColumnElement[bool]:
+    """The same condition as :func:`of_unit` for a query already narrowed to few rows (a unit user's
+    visible items). PostgreSQL: ``lead_unit = :unit OR EXISTS (supporting-unit row of this item)``, a test
+    of each remaining row by index; two ``id = ANY(ARRAY(…))`` conditions were intersected row by row, each
+    against the other's array (28 s for a unit user's list filtered by a unit at 200,000 items, docs/api.md).
+    SQLite: as :func:`of_unit`."""
+    correlated = or_(Item.lead_unit == unit, exists().where(ItemSupportingUnit.item_id == Item.id,
+                                                            ItemSupportingUnit.unit == unit))
+    return _OfUnit(of_unit(unit), correlated)

@@ -113,9 +113,11 @@ def list_items(
         responsible_person=responsible_person, q=q, open_only=open_only,
     )
     result = item_service.list_items(
-        db, actor, filters, page=page.page, page_size=page.page_size, sort=sort, with_facets=facets
+        db, actor, filters, page=page.page, page_size=page.page_size, sort=sort, with_facets=facets,
+        count_cap=item_service.COUNT_CAP,
     )
-    extra = {"facets": result.facets} if facets else {}
+    extra: dict[str, Any] = {"facets": result.facets} if facets else {}
+    extra["total_exact"] = result.total_exact
     return page.wrap([item_json(i) for i in result.items], result.total, **extra)
 
 

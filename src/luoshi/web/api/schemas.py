@@ -279,6 +279,8 @@ class ItemOut(_Spanned):
 
 class ItemPage(Page[ItemOut]):
     facets: dict[str, dict[str, int]] | None = Field(default=None, description="with ?facets=true: counts per value")
+    total_exact: bool = Field(default=True, description="false: more items match than were counted; total is "
+                              "the cap (10,000), not the exact number")
 
 
 class Transition(Out):
