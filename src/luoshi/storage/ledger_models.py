@@ -321,6 +321,8 @@ class Reminder(Base):
 
 DeliveryChannel = Literal["email", "webhook"]
 DeliveryStatus = Literal["queued", "sending", "sent", "failed"]
+DeliverySummary = Literal["none", "queued", "retrying", "sent", "failed"]  # a reminder's deliveries in a word
+SmtpSecurity = Literal["none", "starttls", "ssl"]
 
 
 class Delivery(Base):

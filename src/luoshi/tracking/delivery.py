@@ -27,18 +27,18 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
-from typing import Any
+from typing import Any, get_args
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from luoshi.storage.ledger_models import Delivery, Item, LedgerSetting, Reminder
+from luoshi.storage.ledger_models import Delivery, DeliverySummary, Item, LedgerSetting, Reminder, SmtpSecurity
 from luoshi.tracking import audit, permissions
 from luoshi.tracking.actor import Actor
 from luoshi.tracking.errors import PermissionDenied, ValidationFailed
 
 SETTING_KEY = "delivery"
-SECURITY = ("none", "starttls", "ssl")
+SECURITY: tuple[str, ...] = get_args(SmtpSecurity)
 MAX_BACKOFF = timedelta(hours=1)
 STALE_CLAIM = timedelta(minutes=10)  # a ``sending`` row older than this was left by a worker that died
 WEBHOOK_MAX_BYTES = 2000  # WeCom's text limit is 2048 bytes of UTF-8 (DingTalk's is larger)
@@ -404,7 +404,7 @@ def reminder_deliveries(session: Session, reminder_ids: list[int]) -> dict[int, 
     return rows
 
 
-def summary(rows: list[Delivery]) -> str:
+def summary(rows: list[Delivery]) -> DeliverySummary:
     """One word for a reminder's deliveries: sent / retrying / failed / queued / none."""
     if not rows:
         return "none"
@@ -426,3 +426,24 @@ __all__ = [
     "item_reminders", "queue_deliveries", "reminder_deliveries", "send_email", "send_webhook", "summary",
     "targets_for", "update_config", "webhook_body",
 ]
+
+
+def drain_quietly(session_factory: Callable[[], Session]) -> DrainResult | None:
+    """``deliver_due`` for a background task: a failure is logged, never raised (the next drain retries)."""
+    import logging
+
+    try:
+        return deliver_due(session_factory)
+    except Exception:  # noqa: BLE001 - a background drain must not take the server down
+        logging.getLogger(__name__).exception("delivery drain failed")
+        return None
+
+
+async def drain_periodically(session_factory: Callable[[], Session], *, every: float = DRAIN_EVERY) -> None:
+    """The web server's delivery worker: drain the queue every ``every`` seconds in a thread (retries whose
+    back-off is over, reminders queued by another process such as ``luoshi remind --send``)."""
+    import asyncio
+
+    while True:
+        await asyncio.to_thread(drain_quietly, session_factory)
+        await asyncio.sleep(every)
