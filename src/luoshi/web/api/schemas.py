@@ -348,6 +348,13 @@ class ItemLinkOut(Out):
     at: Timestamp
 
 
+class MergeProposalOut(Out):
+    """A pending merge proposal seen from one item: the link and the other item."""
+
+    link: ItemLinkOut
+    other: ItemOut
+
+
 class AllowedActions(Out):
     status: Status
     version: int
