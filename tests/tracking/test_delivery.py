@@ -145,3 +145,27 @@ def test_the_webhook_body_is_cut_to_the_robots_limit():
     body = json.loads(delivery.webhook_body("催" * 3000))
     assert len(body["text"]["content"].encode("utf-8")) <= delivery.WEBHOOK_MAX_BYTES
     assert body["text"]["content"].endswith("…")
+
+
+def test_luoshi_remind_send_delivers_and_a_later_run_drains_the_retry(tmp_path):
+    from typer.testing import CliRunner
+
+    from luoshi.cli.main import app
+    from luoshi.storage.db import make_engine, upgrade
+
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    factory = session_factory(engine)
+    with WebhookReceiver(failures=[500]) as hook:
+        with factory() as session:
+            _configure(session, webhook_urls=[hook.url], retry_base_seconds=0)
+            _overdue_item(session, HOUSING_UNIT, "完成危房排查")
+            session.commit()
+        first = CliRunner().invoke(app, ["remind", "--send", "--db", url])
+        assert first.exit_code == 0, first.output
+        assert "1 reminder(s) recorded as sent" in first.output and "deliveries: 1 sent, 1 failed" in first.output
+        assert len(hook.bodies) == 1
+        again = CliRunner().invoke(app, ["remind", "--db", url])
+        assert again.exit_code == 0 and "deliveries:" not in again.output  # nothing left to deliver
+    engine.dispose()
