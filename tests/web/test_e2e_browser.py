@@ -263,9 +263,6 @@ def test_supervisor_assigns_unit_reports_light_changes_export_and_isolation(page
     assert serial not in page.content() or "无权" in page.get_by_test_id("error").inner_text()
 
 
-DOCS = Path(__file__).resolve().parents[2] / "docs"
-
-
 def _proposals_from_articles(server: LiveServer, n: int) -> list[tuple[int, int]]:
     """(item id, document id) of n proposals that came from a report (ingests the plenary sample if the
     first walk did not leave enough)."""
@@ -339,9 +336,7 @@ def test_reject_from_both_screens_and_triage_in_batch(page, server):
     assert queue.locator(f"#row-{made['outside']}").count() == 0
     dated = queue.locator(f"#row-{made['dated']}")
     assert "新建口袋公园≥12个" in dated.get_by_test_id("target-label").inner_text()
-    shoot(page, "triage-desktop", full_page=True)
-    DOCS.mkdir(exist_ok=True)
-    page.screenshot(path=str(DOCS / "triage-queue.png"), full_page=False)
+    shoot(page, "triage-desktop", full_page=True)  # docs/triage-queue.png comes from scripts/screenshots.py
     for key in ("dated", "undated"):
         queue.locator(f"#row-{made[key]} input[name='ids']").check()
     submit(page, page.get_by_test_id("batch-confirm"))
@@ -368,7 +363,7 @@ def test_reject_from_both_screens_and_triage_in_batch(page, server):
     # 督查通报 of the last month, on the page and as .docx read back.
     page.goto(f"{server.base}/reports?start={(date.today() - timedelta(days=30)).isoformat()}")
     assert "各单位进展" in page.get_by_test_id("briefing").inner_text()
-    page.screenshot(path=str(DOCS / "briefing-report.png"), full_page=True)
+    shoot(page, "briefing-desktop", full_page=True)
     with page.expect_download() as download_info:
         page.get_by_test_id("download-docx").click()
     import docx
