@@ -13,6 +13,7 @@ from luoshi.storage.ledger_models import AuditEntry, Delivery
 from luoshi.tracking import delivery
 from luoshi.tracking.errors import PermissionDenied, ValidationFailed
 from luoshi.tracking.items import create_item
+from luoshi.tracking.lights import local_today
 from luoshi.tracking.reminders import send_reminders
 from tracking.delivery_servers import SmtpSink, WebhookReceiver, free_port
 from tracking.ledger_fixtures import ADMIN, HOUSING_UNIT, JOBS_UNIT, SUPERVISOR
@@ -21,7 +22,7 @@ OFFICE_HOOK = "office"
 
 
 def _overdue_item(session, unit: str, title: str) -> int:
-    due = (datetime.now(UTC) - timedelta(days=3)).date().isoformat()
+    due = (local_today() - timedelta(days=3)).isoformat()  # the ledger's calendar (China)
     return create_item(session, SUPERVISOR, {"title": title, "lead_unit": unit, "due_date": due},
                        status="assigned").id
 

@@ -502,16 +502,18 @@ def test_office_day_reminder_delivered_round_trip_with_a_conflict_completion_clo
     from luoshi.storage.models import Article
     from luoshi.tracking import items, users
     from luoshi.tracking.actor import SYSTEM
+    from luoshi.tracking.lights import local_today
     from tracking.delivery_servers import SmtpSink, WebhookReceiver
 
+    today = local_today()  # the ledger's calendar (China): lights, reminders and reports count its days
     title, twin_title = "整治背街小巷30条", "整治背街小巷二期工程"
     story = "本报讯 昨天，市城管局召开背街小巷整治推进会。今年以来，全市已完成背街小巷整治12条，完成年度任务的四成。"
     with transaction(server.app.state.session_factory) as session:
         users.create_user(session, SYSTEM, "office_admin", "admin", password=PASSWORD)
         twin_id = items.create_item(session, SYSTEM, {"title": twin_title, "lead_unit": UNIT_A,
-                                                      "due_date": date.today() + timedelta(days=60)},
+                                                      "due_date": today + timedelta(days=60)},
                                     status="assigned").id
-        document = ingest_bytes(session, story.encode("utf-8"), name="city-lanes.txt", published=date.today(),
+        document = ingest_bytes(session, story.encode("utf-8"), name="city-lanes.txt", published=today,
                                 place="泰州市").document_id
 
     with SmtpSink() as smtp, WebhookReceiver(failures=[502]) as hook:
@@ -540,7 +542,7 @@ def test_office_day_reminder_delivered_round_trip_with_a_conflict_completion_clo
         page.locator("#ni-cmp").select_option(">=")
         page.locator("#ni-value").fill("30")
         page.locator("#ni-unit").fill("条")
-        page.locator("#ni-due").fill((date.today() - timedelta(days=2)).isoformat())
+        page.locator("#ni-due").fill((today - timedelta(days=2)).isoformat())
         page.locator("#ni-assign").check()
         submit(page, page.get_by_test_id("new-item-form").get_by_role("button", name="新建督办事项"))
         assert "已新建" in page.locator(".flash").first.inner_text()
@@ -625,8 +627,8 @@ def test_office_day_reminder_delivered_round_trip_with_a_conflict_completion_clo
     page.goto(f"{server.base}/items/{item_id}")
     submit(page, page.get_by_test_id("workflow-form").get_by_role("button", name="销号"))
     assert "已销号" in page.locator(".flash").first.inner_text()
-    start = (date.today() - timedelta(days=7)).isoformat()
-    page.goto(f"{server.base}/reports?start={start}&end={date.today().isoformat()}&unit={UNIT_A}")
+    start = (today - timedelta(days=7)).isoformat()
+    page.goto(f"{server.base}/reports?start={start}&end={today.isoformat()}&unit={UNIT_A}")
     with page.expect_download() as download_info:
         page.get_by_test_id("download-docx").click()
     tables = docx.Document(download_info.value.path()).tables

@@ -29,7 +29,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from typing import Any, get_args
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from luoshi.storage.ledger_models import Delivery, DeliverySummary, Item, LedgerSetting, Reminder, SmtpSecurity
@@ -319,7 +319,8 @@ def deliver_due(session_factory: Callable[[], Session], *, now: Callable[[], dat
         for delivery_id in claimed:
             _attempt(session_factory, delivery_id, clock, sender, result)
     with session_factory() as session:
-        result.waiting = len(session.scalars(select(Delivery.id).where(Delivery.status == "queued")).all())
+        result.waiting = session.scalar(select(func.count()).select_from(Delivery).where(
+            Delivery.status == "queued")) or 0
     return result
 
 
