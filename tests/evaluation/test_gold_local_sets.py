@@ -1,4 +1,4 @@
-"""The held-out sets under tests/gold_local/{news,blind}: every gold file loads, names a raw input
+"""The held-out sets under tests/gold_local/{news,blind,blind-c}: every gold file loads, names a raw input
 that exists in tests/gold_local/raw (resolved from the gold folder, no --shared-root needed), and
 every raw input has its manifest line. The inputs are public reports kept in the repository, so
 these checks need no ../shared."""
@@ -12,7 +12,7 @@ import pytest
 from luoshi.evaluation.gold import gold_files, load_gold, resolve_input
 
 LOCAL = Path(__file__).resolve().parents[1] / "gold_local"
-SETS = [LOCAL / "news", LOCAL / "blind"]
+SETS = [LOCAL / "news", LOCAL / "blind", LOCAL / "blind-c"]
 
 
 @pytest.mark.parametrize("folder", SETS, ids=lambda p: p.name)
@@ -28,7 +28,9 @@ def test_set_files_load_and_resolve_to_raw_inputs(folder: Path) -> None:
 def test_news_and_blind_sets_are_disjoint() -> None:
     news = {p.name for p in gold_files(LOCAL / "news")}
     blind = {p.name for p in gold_files(LOCAL / "blind")}
-    assert news and blind and not news & blind
+    blind_c = {p.name for p in gold_files(LOCAL / "blind-c")}
+    assert news and blind and blind_c
+    assert not news & blind and not news & blind_c and not blind & blind_c
 
 
 def test_every_raw_input_of_a_set_has_a_manifest_line() -> None:
@@ -49,3 +51,19 @@ def test_set_b_manifest_names_repository_file_and_commit() -> None:
         row = json.loads(line)
         assert row["repo"] and row["path"] and len(row["commit"]) == 40, row["file"]
         assert (LOCAL / "raw" / row["file"]).is_file(), row["file"]
+
+
+def test_set_c_manifest_names_each_input_with_its_source() -> None:
+    """Set c was taken from stored public pages: one manifest line per input, with its id, its address
+    (or a note saying the store gave none), a date and a genre, and every blind-c gold file is listed."""
+    rows = [json.loads(line) for line in
+            (LOCAL / "raw" / "manifest-c.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    ids = [row["id"] for row in rows]
+    assert len(ids) == len(set(ids)) >= 20
+    for row in rows:
+        assert Path(row["file"]).name == f"{row['id']}.txt", row["id"]
+        assert (LOCAL / row["file"]).is_file(), row["file"]
+        assert row["url"] or "without an address" in row["notes"], row["id"]
+        assert len(row["published"]) == 10 and row["genre"], row["id"]
+    gold = {Path(load_gold(p).file).stem for p in gold_files(LOCAL / "blind-c")}
+    assert gold == set(ids)
