@@ -92,7 +92,8 @@ def _as_local_date(value: datetime | None) -> date | None:
 
 
 def _sent_today(session: Session, today: date) -> set[tuple[str, int | None, str | None]]:
-    start = datetime(today.year, today.month, today.day, tzinfo=CHINA_TZ)
+    # China's midnight as UTC: SQLite keeps times as naive UTC text, so an aware bound must be UTC too
+    start = datetime(today.year, today.month, today.day, tzinfo=CHINA_TZ).astimezone(UTC)
     rows = session.execute(select(Reminder.kind, Reminder.item_id, Reminder.unit).where(Reminder.sent_at >= start))
     return {(kind, item_id, unit) for kind, item_id, unit in rows}
 
