@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Regenerate the UI screenshots (tests/_artifacts/screenshots/, and docs/ for the two the docs show).
+"""Regenerate the UI screenshots of every page (tests/_artifacts/screenshots/); the ones docs/ shows are
+written by scripts/docs_screenshots.py.
 
 The generators drive the real app in headless Chromium through the browser-test fixtures, so they live
 beside the browser tests under the ``screenshots`` marker, which the test suite deselects; this runs

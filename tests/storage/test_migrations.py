@@ -92,9 +92,29 @@ def test_scale_indexes_come_and_go_with_their_migration(db_url):
 
     assert "ix_articles_place_published" in indexes("articles")
     assert "ix_items_target_value" in indexes("items")
-    downgrade_to(engine, "0007_office")
+    downgrade_to(engine, "0008_deliveries")
     assert "ix_articles_place_published" not in indexes("articles")
     assert "ix_items_target_value" not in indexes("items")
     upgrade_to_head(engine)
     assert "ix_items_target_value" in indexes("items")
+
+
+def test_0008_deliveries_adds_the_delivery_log_and_goes_back(db_url):
+    """0007 -> 0008 keeps the reminders already sent and adds an empty delivery log; down again drops it."""
+    from sqlalchemy import text
+
+    engine = make_engine(db_url)
+    upgrade_to_head(engine)
+    downgrade_to(engine, "0007_office")
+    assert "deliveries" not in inspect(engine).get_table_names()
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO reminders (unit, kind, message, channel, sent_by, sent_at) "
+                          "VALUES ('某单位', 'no_report', '【催办】', 'ledger', 'dc', CURRENT_TIMESTAMP)"))
+    upgrade_to_head(engine)
+    assert current_revisions(engine) == head_revisions()
+    columns = {c["name"] for c in inspect(engine).get_columns("deliveries")}
+    assert columns == {"id", "reminder_id", "channel", "target", "attempt", "status", "error", "at", "next_at"}
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM reminders")).scalar() == 1
+        assert conn.execute(text("SELECT count(*) FROM deliveries")).scalar() == 0
     engine.dispose()

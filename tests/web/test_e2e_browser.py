@@ -263,9 +263,6 @@ def test_supervisor_assigns_unit_reports_light_changes_export_and_isolation(page
     assert serial not in page.content() or "无权" in page.get_by_test_id("error").inner_text()
 
 
-DOCS = Path(__file__).resolve().parents[2] / "docs"
-
-
 def _proposals_from_articles(server: LiveServer, n: int) -> list[tuple[int, int]]:
     """(item id, document id) of n proposals that came from a report (ingests the plenary sample if the
     first walk did not leave enough)."""
@@ -339,9 +336,7 @@ def test_reject_from_both_screens_and_triage_in_batch(page, server):
     assert queue.locator(f"#row-{made['outside']}").count() == 0
     dated = queue.locator(f"#row-{made['dated']}")
     assert "新建口袋公园≥12个" in dated.get_by_test_id("target-label").inner_text()
-    shoot(page, "triage-desktop", full_page=True)
-    DOCS.mkdir(exist_ok=True)
-    page.screenshot(path=str(DOCS / "triage-queue.png"), full_page=False)
+    shoot(page, "triage-desktop", full_page=True)  # docs/triage-queue.png comes from scripts/screenshots.py
     for key in ("dated", "undated"):
         queue.locator(f"#row-{made[key]} input[name='ids']").check()
     submit(page, page.get_by_test_id("batch-confirm"))
@@ -368,7 +363,7 @@ def test_reject_from_both_screens_and_triage_in_batch(page, server):
     # 督查通报 of the last month, on the page and as .docx read back.
     page.goto(f"{server.base}/reports?start={(date.today() - timedelta(days=30)).isoformat()}")
     assert "各单位进展" in page.get_by_test_id("briefing").inner_text()
-    page.screenshot(path=str(DOCS / "briefing-report.png"), full_page=True)
+    shoot(page, "briefing-desktop", full_page=True)
     with page.expect_download() as download_info:
         page.get_by_test_id("download-docx").click()
     import docx
@@ -464,3 +459,184 @@ def test_screenshots_of_seed_pages(page, server, shared_dir):
             page.goto(f"{server.base}/documents/{document_id}")
             assert page.locator("article[data-testid='article']").count() >= 1
             shoot(page, f"seed-{name}-{size_name}")
+
+
+SELECT_TEXT_JS = """([articleId, needle]) => {
+  const root = document.querySelector(`#article-${articleId} .reading-text`);
+  const at = root.textContent.indexOf(needle);
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  let seen = 0, node;
+  while ((node = walker.nextNode())) {
+    const len = node.textContent.length;
+    if (seen <= at && at < seen + len) range.setStart(node, at - seen);
+    if (seen < at + needle.length && at + needle.length <= seen + len) { range.setEnd(node, at + needle.length - seen); break; }
+    seen += len;
+  }
+  const sel = document.getSelection();
+  sel.removeAllRanges();
+  sel.addRange(range);
+  return at;
+}"""
+
+
+def _wait_for(predicate, what: str, timeout: float = 15.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.1)
+
+
+def test_office_day_reminder_delivered_round_trip_with_a_conflict_completion_closed_and_reported(page, server, tmp_path):
+    """One walk of the office's day: the admin sets the delivery channels; a supervisor registers an item
+    by hand and sends reminders, which reach the local SMTP server and webhook receiver and show as
+    delivered; the ledger goes out to Excel and comes back with one stale row refused; the unit sees its
+    reminder, accepts, reports, attaches a passage of a report as evidence and asks to close; the office
+    closes it; the 督查通报 is read back with python-docx and its counts are the ledger's."""
+    import docx
+    import openpyxl
+    from sqlalchemy import func, select
+
+    from luoshi.storage.db import transaction
+    from luoshi.storage.ingest import ingest_bytes
+    from luoshi.storage.ledger_models import Evidence, Item
+    from luoshi.storage.models import Article
+    from luoshi.tracking import items, users
+    from luoshi.tracking.actor import SYSTEM
+    from luoshi.tracking.lights import local_today
+    from tracking.delivery_servers import SmtpSink, WebhookReceiver
+
+    today = local_today()  # the ledger's calendar (China): lights, reminders and reports count its days
+    title, twin_title = "整治背街小巷30条", "整治背街小巷二期工程"
+    story = "本报讯 昨天，市城管局召开背街小巷整治推进会。今年以来，全市已完成背街小巷整治12条，完成年度任务的四成。"
+    with transaction(server.app.state.session_factory) as session:
+        users.create_user(session, SYSTEM, "office_admin", "admin", password=PASSWORD)
+        twin_id = items.create_item(session, SYSTEM, {"title": twin_title, "lead_unit": UNIT_A,
+                                                      "due_date": today + timedelta(days=60)},
+                                    status="assigned").id
+        document = ingest_bytes(session, story.encode("utf-8"), name="city-lanes.txt", published=today,
+                                place="泰州市").document_id
+
+    with SmtpSink() as smtp, WebhookReceiver(failures=[502]) as hook:
+        # 1. The admin sets the channels: SMTP, the office's group robot, unit A's mailbox.
+        sign_in(page, server, "office_admin")
+        page.goto(server.base + "/admin#delivery")
+        form = page.get_by_test_id("delivery-form")
+        form.locator("#d-host").fill("127.0.0.1")
+        form.locator("#d-port").fill(str(smtp.port))
+        form.locator("#d-from").fill("duchashi@example.gov.cn")
+        form.locator("#d-hooks").fill(hook.url)
+        form.locator("#d-contacts").fill(f"{UNIT_A} | rsj@example.gov.cn")
+        form.locator("#d-retry").fill("0")
+        submit(page, form.get_by_role("button", name="保存"))
+        assert "已保存催办送达设置" in page.locator(".flash").first.inner_text()
+        sign_out(page)
+
+        # 2. The supervisor registers an overdue task by hand and sends today's reminders.
+        sign_in(page, server, "duchashi")
+        page.goto(server.base + "/ledger")
+        page.get_by_test_id("new-item").click()
+        page.wait_for_url("**/items/new")
+        page.locator("#ni-title").fill(title)
+        page.locator("#ni-lead").fill(UNIT_A)
+        page.locator("#ni-metric").fill("背街小巷整治")
+        page.locator("#ni-cmp").select_option(">=")
+        page.locator("#ni-value").fill("30")
+        page.locator("#ni-unit").fill("条")
+        page.locator("#ni-due").fill((today - timedelta(days=2)).isoformat())
+        page.locator("#ni-assign").check()
+        submit(page, page.get_by_test_id("new-item-form").get_by_role("button", name="新建督办事项"))
+        assert "已新建" in page.locator(".flash").first.inner_text()
+        item_id = int(page.url.rstrip("/").rsplit("/", 1)[1].split("#")[0])
+        with server.session() as session:
+            serial = session.get(Item, item_id).serial
+        page.goto(server.base + "/")
+        page.wait_for_selector("[data-fragment]:not([aria-busy])")
+        submit(page, page.get_by_test_id("send-reminders"))
+        assert "条催办" in page.locator(".flash").first.inner_text()
+        _wait_for(lambda: any(serial in (m["Subject"] or "") for m in smtp.messages), "the e-mail")
+        _wait_for(lambda: any(serial in b["text"]["content"] for b in hook.bodies), "the webhook (after one 502)")
+        mail = next(m for m in smtp.messages if serial in m["Subject"])
+        assert "rsj@example.gov.cn" in mail["To"] and "已逾期2天" in mail.get_content()
+        page.goto(f"{server.base}/items/{item_id}#reminders")
+        assert "已送达" in page.get_by_test_id("item-reminders").get_by_test_id("delivery-state").first.inner_text()
+        page.goto(server.base + "/admin#deliveries")  # the 502 was logged (whichever reminder it hit) and retried
+        failed = page.get_by_test_id("admin-delivery-log").locator("tr[data-delivery='failed']")
+        assert failed.count() == 1 and "HTTP 502" in failed.first.inner_text()
+
+        # 3. Excel round trip: both rows edited, but the twin changed after the export -> refused.
+        page.goto(server.base + "/ledger?q=背街小巷")
+        with page.expect_download() as download_info:
+            page.get_by_test_id("export").click()
+        path = tmp_path / "lanes.xlsx"
+        download_info.value.save_as(path)
+        book = openpyxl.load_workbook(path)
+        sheet = book.active
+        header = next(r for r in sheet.iter_rows() if any(c.value == "编号" for c in r))
+        col = {c.value: c.column for c in header}
+        rows = {sheet.cell(r, col["编号"]).value: r for r in range(header[0].row + 1, sheet.max_row + 1)}
+        with server.session() as session:
+            twin_serial = session.get(Item, twin_id).serial
+        sheet.cell(rows[serial], col["责任人"]).value = "李明"
+        sheet.cell(rows[twin_serial], col["责任人"]).value = "王强"
+        book.save(path)
+        with transaction(server.app.state.session_factory) as session:
+            twin = session.get(Item, twin_id)
+            items.update_item(session, SYSTEM, twin_id, {"period_text": "年内"}, expected_version=twin.version,
+                              why="导出后另行修改")
+        page.goto(server.base + "/ledger/import")
+        page.locator("#im-file").set_input_files(str(path))
+        submit(page, page.get_by_test_id("import-form").locator("button[type=submit]"))
+        conflicts = page.get_by_test_id("import-conflicts").locator("li")
+        assert conflicts.count() == 1 and twin_serial in conflicts.first.inner_text()
+        assert "李明" in page.get_by_test_id("import-preview").inner_text()
+        submit(page, page.get_by_test_id("import-apply").locator("button[type=submit]"))
+        with server.session() as session:
+            assert session.get(Item, item_id).responsible_person == "李明"
+            assert session.get(Item, twin_id).responsible_person is None  # the stale row was not applied
+        sign_out(page)
+
+    # 4. Unit A sees its reminder, accepts, reports, attaches a passage of a report, asks to close.
+    sign_in(page, server, "unit_a")
+    page.wait_for_selector("[data-fragment]:not([aria-busy])")
+    assert title in page.get_by_test_id("reminders-received").inner_text()
+    page.goto(f"{server.base}/items/{item_id}")
+    submit(page, page.get_by_role("button", name="签收"))
+    page.locator("#pr-value").fill("12")
+    page.locator("#pr-note").fill("已完成12条")
+    submit(page, page.get_by_test_id("progress-form").get_by_role("button", name="报告进展"))
+    with server.session() as session:
+        article_id = session.scalar(select(Article.id).where(Article.document_id == document))
+    page.goto(f"{server.base}/documents/{document}")
+    needle = "全市已完成背街小巷整治12条"
+    page.evaluate(SELECT_TEXT_JS, [article_id, needle])
+    selection = page.get_by_test_id(f"selection-form-{article_id}")
+    page.wait_for_function("f => f.elements.span_start.value !== ''", arg=selection.element_handle())
+    selection.locator("input[name='item']").fill(serial)
+    submit(page, selection.get_by_role("button", name="作为佐证"))
+    assert "已为" in page.locator(".flash").first.inner_text()
+    with server.session() as session:
+        quote = session.scalar(select(Evidence.quote).where(Evidence.item_id == item_id, Evidence.kind == "span"))
+    assert quote == needle
+    page.goto(f"{server.base}/items/{item_id}")
+    submit(page, page.get_by_test_id("workflow-form").get_by_role("button", name="申请办结"))
+    assert "申请办结" in page.locator(".flash").first.inner_text()
+    sign_out(page)
+
+    # 5. The office closes it and the 督查通报 counts it.
+    sign_in(page, server, "duchashi")
+    page.goto(f"{server.base}/items/{item_id}")
+    submit(page, page.get_by_test_id("workflow-form").get_by_role("button", name="销号"))
+    assert "已销号" in page.locator(".flash").first.inner_text()
+    start = (today - timedelta(days=7)).isoformat()
+    page.goto(f"{server.base}/reports?start={start}&end={today.isoformat()}&unit={UNIT_A}")
+    with page.expect_download() as download_info:
+        page.get_by_test_id("download-docx").click()
+    tables = docx.Document(download_info.value.path()).tables
+    totals = {r.cells[0].text: r.cells[1].text for r in tables[0].rows}
+    with server.session() as session:
+        closed = session.scalar(select(func.count()).select_from(Item).where(
+            Item.status == "closed", Item.lead_unit == UNIT_A)) or 0
+    assert closed >= 1 and int(totals["已销号"]) == closed
+    assert any(serial in cell.text for table in tables for row in table.rows for cell in row.cells)

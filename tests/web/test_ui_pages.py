@@ -293,6 +293,8 @@ def test_progress_report_with_attachment_is_stored_and_downloads_as_a_file(site,
 
 
 def test_reminders_fragment_lists_overdue_items_and_sending_records_them(site, sign_in):
+    import lxml.html
+
     app, ids = site
     client = sign_in(app, "sup")
     fragment = client.get("/fragments/reminders")
@@ -301,8 +303,10 @@ def test_reminders_fragment_lists_overdue_items_and_sending_records_them(site, s
     assert "农村公路" in viewer and 'action="/reminders/send"' not in viewer
     dashboard = client.get("/")
     response = client.post("/reminders/send", data={"csrf_token": csrf_token(dashboard.text)})
-    assert response.status_code == 200
-    assert "农村公路" not in client.get("/fragments/reminders").text  # sent today: no longer pending
+    assert response.status_code == 200 and "条催办" in response.text  # the flash line says how many
+    after = lxml.html.fromstring(client.get("/fragments/reminders").text)
+    assert not after.xpath("//*[@data-testid='reminders']")  # sent today: no longer pending
+    assert "农村公路" in after.xpath("//*[@data-testid='reminders-received']")[0].text_content()
 
 
 def _count_links(html: str) -> list[tuple[str, int]]:

@@ -31,7 +31,7 @@ def register(app: typer.Typer) -> None:
     app.command("items", help="List ledger items (督办事项) with filters.")(items)
     app.command("item", help="Show one item, or change it: --transition, --set, --progress.")(item)
     app.command("evidence", help="List evidence proposed from reports; --accept ID / --reject ID.")(evidence)
-    app.command("remind", help="Reminders (催办) due today; --send records them as sent.")(remind)
+    app.command("remind", help="Reminders (催办) due today; --send records and delivers them.")(remind)
     app.command("scorecard", help="Unit scorecards (考核) and ranking for a period.")(scorecard)
     app.command("report", help="督查通报: the supervision report of a period as .docx or .xlsx.")(report)
     app.command("import", help="Import a ledger workbook (.xlsx): create/update items by 编号.")(import_xlsx)
@@ -248,12 +248,15 @@ def evidence(
 
 
 def remind(
-    send: Annotated[bool, typer.Option("--send", help="Record the reminders as sent.")] = False,
+    send: Annotated[bool, typer.Option("--send", help="Record the reminders as sent and queue their delivery.")] = False,
+    deliver: Annotated[bool, typer.Option("--deliver/--no-deliver",
+                                          help="Deliver queued reminders and due retries (e-mail, webhook).")] = True,
     today: TodayOption = None,
     as_json: JsonOption = False,
     db: DbOption = None,
     as_user: AsOption = None,
 ) -> None:
+    from luoshi.tracking.delivery import deliver_due
     from luoshi.tracking.lights import refresh_lights
     from luoshi.tracking.reminders import pending_reminders, send_reminders
 
@@ -264,13 +267,18 @@ def remind(
         drafts = pending_reminders(session, actor, today=day)
         if send:
             send_reminders(session, actor, drafts, today=day)
-        if as_json:
-            print(_json(drafts))
-            return
-        out = stdout_console()
-        for draft in drafts:
-            out.print(escape(draft.message))
-        out.print(f"{len(drafts)} reminder(s){' recorded as sent' if send else ' to send (use --send to record)'}")
+    # After the commit: each attempt in its own short transaction, the network outside any of them.
+    result = deliver_due(open_db(db)) if deliver else None
+    if as_json:
+        print(_json(drafts))
+        return
+    out = stdout_console()
+    for draft in drafts:
+        out.print(escape(draft.message))
+    out.print(f"{len(drafts)} reminder(s){' recorded as sent' if send else ' to send (use --send to record)'}")
+    if result is not None and (result.sent or result.failed or result.waiting):
+        out.print(f"deliveries: {result.sent} sent, {result.failed} failed ({result.given_up} given up), "
+                  f"{result.waiting} waiting for a retry")
 
 
 def scorecard(

@@ -321,6 +321,33 @@ class Reminder(Base):
     sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, index=True)
 
 
+DeliveryChannel = Literal["email", "webhook"]
+DeliveryStatus = Literal["queued", "sending", "sent", "failed"]
+DeliverySummary = Literal["none", "queued", "retrying", "sent", "failed"]  # a reminder's deliveries in a word
+SmtpSecurity = Literal["none", "starttls", "ssl"]
+
+
+class Delivery(Base):
+    """One attempt to deliver a reminder by one channel to one target (the delivery log).
+
+    A reminder is queued once per target (``attempt`` 1, ``queued``, due at ``next_at``); an attempt that
+    fails is kept as ``failed`` with its error and, while attempts remain, the next one is queued with a
+    back-off. ``sending`` marks a row a worker has claimed. See tracking/delivery.py."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (Index("ix_deliveries_status_next_at", "status", "next_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reminder_id: Mapped[int] = mapped_column(ForeignKey("reminders.id", ondelete="CASCADE"), index=True)
+    channel: Mapped[str] = mapped_column(String(10))  # email | webhook
+    target: Mapped[str] = mapped_column(String(500))  # an e-mail address or a webhook URL
+    attempt: Mapped[int] = mapped_column(Integer, default=1)
+    status: Mapped[str] = mapped_column(String(10), default="queued")  # queued | sending | sent | failed
+    error: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)  # queued, claimed or attempted
+    next_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # a queued attempt: not before
+
+
 class LedgerSetting(Base):
     """One setting (key -> JSON value): light thresholds, scoring weights, limits. Changes are audited."""
 

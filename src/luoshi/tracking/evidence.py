@@ -337,6 +337,33 @@ def add_span_evidence(session: Session, actor: Actor, item_ref: int | str, artic
     ))
 
 
+def add_statistic_evidence(session: Session, actor: Actor, item_ref: int | str, statistic_id: int, *,
+                           note: str = "") -> Evidence:
+    """A figure the reading extracted (a statistic, with its span in the article) as evidence, picked by
+    hand: its value in the item's unit, dated as the matcher dates it (a figure about last year is last
+    year's). Accepted at once when a supervisor adds it."""
+    item = get_item(session, actor, item_ref)
+    permissions.require_progress(actor, item)
+    stat = session.get(StatisticRow, statistic_id)
+    if stat is None:
+        raise NotFound(f"统计数据不存在：{statistic_id}")
+    if _already_linked(session, item.id, stat.id):
+        raise ValidationFailed(f"这项统计数据已是事项{item.serial}的佐证")
+    article = session.get(Article, stat.article_id)
+    document = session.get(Document, article.document_id) if article is not None else None
+    if article is None or document is None:
+        raise NotFound(f"统计数据的文章不存在：{statistic_id}")
+    text = article.text or ""
+    return _manual_evidence(session, actor, item, Evidence(
+        item_id=item.id, kind="statistic", statistic_id=stat.id, article_id=article.id,
+        span_start=stat.span_start, span_end=stat.span_end,
+        value=convert(stat.value, stat.unit, item.target_unit), unit=item.target_unit, metric=stat.metric,
+        as_of=as_of_date(stat.as_of, article.published or document.published),
+        quote=text[stat.span_start:stat.span_end] if stat.span_end else (stat.number_text or ""),
+        reason=note or "人工选取",
+    ))
+
+
 def add_file_evidence(session: Session, actor: Actor, item_ref: int | str, upload: UploadedFile, *,
                       note: str = "", value: float | None = None) -> Evidence:
     """An uploaded file as evidence (stored in the database, size-limited)."""
@@ -363,5 +390,5 @@ def _manual_evidence(session: Session, actor: Actor, item: Item, evidence: Evide
 
 __all__ = [
     "Match", "match_statistic", "propose_for_document", "list_evidence", "accept_evidence", "reject_evidence",
-    "add_span_evidence", "add_file_evidence", "UploadedFile",
+    "add_span_evidence", "add_statistic_evidence", "add_file_evidence", "UploadedFile",
 ]

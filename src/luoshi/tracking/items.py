@@ -615,6 +615,40 @@ def reject_merge_proposal(session: Session, actor: Actor, link_id: int, *, why: 
     return link
 
 
+def item_merge_proposals(session: Session, actor: Actor, item_ref: int | str) -> list[tuple[ItemLink, Item]]:
+    """Pending merge proposals that involve one item, each with the other item (supervisors; [] for others)."""
+    item = get_item(session, actor, item_ref)
+    if not actor.is_supervisor:
+        return []
+    links = session.scalars(select(ItemLink).where(
+        ItemLink.kind == "merge_proposed", ItemLink.status == "proposed",
+        or_(ItemLink.from_item_id == item.id, ItemLink.to_item_id == item.id)).order_by(ItemLink.id))
+    pairs = []
+    for link in links:
+        other = session.get(Item, link.to_item_id if link.from_item_id == item.id else link.from_item_id)
+        if other is not None and other.status not in FINAL_STATUSES:
+            pairs.append((link, other))
+    return pairs
+
+
+def accept_merge_proposal(session: Session, actor: Actor, link_id: int, *, keep_ref: int | str | None = None,
+                          why: str = "") -> Item:
+    """Accept a merge proposal: the duplicate is merged into the item kept — by default the one that was
+    there first (the proposal's ``to`` side; a later report restated it)."""
+    permissions.require_supervisor(actor, "采纳合并建议")
+    link = session.get(ItemLink, link_id)
+    if link is None or link.kind != "merge_proposed":
+        raise NotFound(f"合并建议不存在：{link_id}")
+    if link.status != "proposed":
+        raise ValidationFailed(f"合并建议{link_id}已处理（{link.status}）")
+    pair = (link.from_item_id, link.to_item_id)
+    keep_id = link.to_item_id if keep_ref is None else get_item(session, actor, keep_ref).id
+    if keep_id not in pair:
+        raise ValidationFailed("保留的事项必须是合并建议中的两项之一")
+    duplicate_id = pair[0] if keep_id == pair[1] else pair[1]
+    return merge_items(session, actor, keep_id, [duplicate_id], why=why or link.reason)
+
+
 def related_items(session: Session, actor: Actor, item_ref: int | str) -> dict[str, list[Item]]:
     """Sub-items, parent and merged duplicates of an item (the links kept by split and merge)."""
     item = get_item(session, actor, item_ref)
@@ -628,5 +662,6 @@ def related_items(session: Session, actor: Actor, item_ref: int | str) -> dict[s
 __all__ = [
     "STATUSES", "ItemFilters", "ItemPage", "allocate_serial", "allocate_serials", "assign_serials", "create_item", "filtered_query", "get_item",
     "list_items", "update_item", "split_item", "merge_items", "propose_merges", "list_merge_proposals",
-    "reject_merge_proposal", "related_items", "item_history", "target_label", "format_number", "COUNT_CAP",
+    "reject_merge_proposal", "related_items", "item_merge_proposals", "accept_merge_proposal", "item_history",
+    "target_label", "format_number", "COUNT_CAP",
 ]

@@ -1,8 +1,9 @@
 """Reminders (催办): items due soon or overdue, and units that have not reported for N days.
 
 ``pending_reminders`` lists what should be sent today; ``send_reminders`` records what was sent (the
-``reminders`` table — the ledger has no mail server: the office sends them by its own channel and the
-record says who was reminded of what, when). A reminder already sent today is not listed again.
+``reminders`` table: who was reminded of what, when) and queues its delivery to the unit's e-mail and
+webhooks and the office's group robots, as the admin set them (tracking/delivery.py: sent after the
+transaction, with retries and a delivery log). A reminder already sent today is not listed again.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 from luoshi.storage.ledger_models import Item, Reminder
 from luoshi.tracking import audit, permissions
 from luoshi.tracking.actor import Actor
+from luoshi.tracking.delivery import queue_deliveries
 from luoshi.tracking.items import filtered_query
 from luoshi.tracking.lights import CHINA_TZ, local_today
 from luoshi.tracking.settings import get_settings
@@ -110,9 +112,11 @@ def send_reminders(session: Session, actor: Actor, drafts: list[ReminderDraft] |
         session.add(row)
         sent.append(row)
     session.flush()
+    queued = queue_deliveries(session, sent)
     if sent:
         audit.record(session, actor, "remind", "reminders", None, None,
-                     {"count": len(sent), "ids": [r.id for r in sent], "channel": channel})
+                     {"count": len(sent), "ids": [r.id for r in sent], "channel": channel,
+                      "deliveries": len(queued)})
     return sent
 
 

@@ -24,6 +24,7 @@ from fastapi.staticfiles import StaticFiles
 from luoshi.storage.db import make_engine, session_factory
 from luoshi.storage.migrate import normalise_url, upgrade_to_head
 from luoshi.tracking import auth
+from luoshi.tracking.delivery import drain_periodically
 from luoshi.tracking.lights import refresh_daily
 from luoshi.tracking.throttle import LoginThrottle
 from luoshi.web.api import OPENAPI_TAGS, api_router
@@ -90,14 +91,18 @@ def _mount_docs(app: FastAPI) -> None:
 @contextlib.asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Keep the ledger's stored traffic lights current: refresh at start-up and after each midnight
-    (tracking.lights.refresh_daily, in a thread; a no-op when they are already current)."""
-    task = asyncio.create_task(refresh_daily(app.state.session_factory))
+    (tracking.lights.refresh_daily, in a thread; a no-op when they are already current); deliver queued
+    reminders and retries every few seconds (tracking.delivery.drain_periodically, in a thread)."""
+    tasks = [asyncio.create_task(refresh_daily(app.state.session_factory)),
+             asyncio.create_task(drain_periodically(app.state.session_factory))]
     try:
         yield
     finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
 
 
 def create_app(database_url: str | None = None, *, settings: AppSettings | None = None) -> FastAPI:

@@ -16,7 +16,7 @@ OPENAPI_TAGS = [
     {"name": "items", "description": "督办事项 Supervised items: list/filter, create, update (version), workflow"},
     {"name": "progress", "description": "进展 Progress reports on an item"},
     {"name": "evidence", "description": "佐证 Evidence: proposed from new reports, accepted or rejected, links"},
-    {"name": "reminders", "description": "催办 Reminders due, and marking them sent"},
+    {"name": "reminders", "description": "催办 Reminders due, sending them (e-mail, webhook) and the delivery log"},
     {"name": "scorecards", "description": "考核 Unit scorecards and ranking"},
     {"name": "people", "description": "人物 People: posts over time and commitments"},
     {"name": "users", "description": "用户 Users, roles and API tokens (admin)"},

@@ -25,6 +25,7 @@ from luoshi.web.api.schemas import (
     ItemList,
     ItemOut,
     ItemPage,
+    MergeProposalOut,
     Page,
     RelatedItems,
     out,
@@ -174,6 +175,30 @@ def merge_items(item_ref: str, body: MergeRequest, db: DB, actor: ActorDep) -> d
 def merge_proposals(db: DB, actor: ActorDep, status_: Annotated[str, Query(alias="status")] = "proposed") -> JSONResponse:
     rows = outs(ItemLinkOut, item_service.list_merge_proposals(db, actor, status_))
     return JSONResponse({"items": rows, "total": len(rows), "page": 1, "page_size": max(len(rows), 1)})
+
+
+@router.get("/items/{item_ref}/merge-proposals", response_model=Page[MergeProposalOut],
+            summary="事项的合并建议 Pending merge proposals involving one item, with the other item (supervisors)")
+def item_merge_proposals(item_ref: str, db: DB, actor: ActorDep) -> JSONResponse:
+    from luoshi.tracking import permissions
+
+    permissions.require_supervisor(actor, "查看合并建议")
+    rows = [{"link": out(ItemLinkOut, link), "other": item_json(other)}
+            for link, other in item_service.item_merge_proposals(db, actor, item_ref)]
+    return JSONResponse({"items": rows, "total": len(rows), "page": 1, "page_size": max(len(rows), 1)})
+
+
+class AcceptMergeRequest(BaseModel):
+    keep: int | str | None = Field(default=None, description="保留哪一项（id或编号），默认先有的一项 the item kept; default the earlier one")
+    why: str = Field(default="", max_length=2000)
+
+
+@router.post("/merge-proposals/{link_id}/accept", response_model=ItemOut,
+             summary="采纳合并建议 Accept a merge proposal: the duplicate is merged into the item kept (supervisors)")
+def accept_merge_proposal(link_id: int, body: AcceptMergeRequest, db: DB, actor: ActorDep) -> dict:
+    keep = item_service.accept_merge_proposal(db, actor, link_id, keep_ref=body.keep, why=body.why)
+    commit(db)
+    return item_json(keep)
 
 
 @router.post("/merge-proposals/{link_id}/reject", response_model=ItemLinkOut,

@@ -70,6 +70,11 @@ class SpanEvidenceRequest(BaseModel):
     value: float | None = None
 
 
+class StatisticEvidenceRequest(BaseModel):
+    statistic_id: int = Field(description="抽取出的统计数据id (GET /articles/{id}/statistics)")
+    note: str = Field(default="", max_length=2000)
+
+
 def _lock_item(db: Session, item_ref: str) -> None:
     """Row-lock the item (SELECT … FOR UPDATE on PostgreSQL) so concurrent appends queue up instead of
     failing on the version check; on SQLite the write lock is taken first (BEGIN IMMEDIATE)."""
@@ -188,6 +193,15 @@ def add_span_evidence(item_ref: str, body: SpanEvidenceRequest, db: DB, actor: A
     evidence = evidence_service.add_span_evidence(
         db, actor, item_ref, body.article_id, body.span_start, body.span_end, note=body.note, value=body.value
     )
+    commit(db)
+    db.refresh(evidence)
+    return out(EvidenceOut, evidence)
+
+
+@router.post("/items/{item_ref}/evidence/statistic", status_code=status.HTTP_201_CREATED, tags=["evidence"],
+             response_model=EvidenceOut, summary="选取统计数据作为佐证 Attach an extracted statistic (with its span) as evidence")
+def add_statistic_evidence(item_ref: str, body: StatisticEvidenceRequest, db: DB, actor: ActorDep) -> dict:
+    evidence = evidence_service.add_statistic_evidence(db, actor, item_ref, body.statistic_id, note=body.note)
     commit(db)
     db.refresh(evidence)
     return out(EvidenceOut, evidence)

@@ -3,22 +3,28 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, BackgroundTasks, Body, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from luoshi.storage.ledger_models import ReminderKind
+from luoshi.tracking import delivery as delivery_service
+from luoshi.tracking import items as item_service
 from luoshi.tracking import reminders as reminder_service
 from luoshi.tracking import settings as ledger_settings
 from luoshi.web.api.deps import DB, ActorDep, PageDep, commit
 from luoshi.web.api.schemas import (
     BodyId,
+    DeliveryConfigOut,
+    DeliveryOut,
+    DrainOut,
     Page,
     RankingPage,
     RankingRow,
     ReminderDraftOut,
     ReminderOut,
     RemindersSent,
+    ReminderWithDeliveries,
     UnitScoreOut,
     out,
     outs,
@@ -46,8 +52,10 @@ def pending_reminders(db: DB, actor: ActorDep, page: PageDep,
     return page.wrap(outs(ReminderDraftOut, chunk), len(drafts))
 
 
-@router.post("/reminders/send", tags=["reminders"], response_model=RemindersSent, summary="标记已发送 Record reminders as sent (supervisors)")
-def send_reminders(body: SendRequest, db: DB, actor: ActorDep) -> dict:
+@router.post("/reminders/send", tags=["reminders"], response_model=RemindersSent, summary="发送催办 Record reminders as sent and deliver them (e-mail, webhook; supervisors)")
+def send_reminders(body: SendRequest, db: DB, actor: ActorDep, request: Request, background: BackgroundTasks) -> dict:
+    """Records the reminders and queues their delivery to the channels the admin set; the delivery runs
+    after the response (and its retries in the server's delivery worker): see GET /reminders/deliveries."""
     drafts = reminder_service.pending_reminders(db, actor)
     if body.item_ids is not None:
         drafts = [d for d in drafts if d.item_id in set(body.item_ids)]
@@ -57,6 +65,7 @@ def send_reminders(body: SendRequest, db: DB, actor: ActorDep) -> dict:
         drafts = [d for d in drafts if d.kind in set(body.kinds)]
     sent = reminder_service.send_reminders(db, actor, drafts, channel=body.channel)
     commit(db)
+    background.add_task(delivery_service.drain_quietly, request.app.state.session_factory)
     return {"items": outs(ReminderOut, sent), "total": len(sent)}
 
 
@@ -64,6 +73,56 @@ def send_reminders(body: SendRequest, db: DB, actor: ActorDep) -> dict:
 def sent_reminders(db: DB, actor: ActorDep, page: PageDep, unit: str | None = None) -> JSONResponse:
     rows = reminder_service.list_sent_reminders(db, actor, unit=unit, limit=page.offset + page.page_size + 1000)
     return page.wrap(outs(ReminderOut, rows[page.offset: page.offset + page.page_size]), len(rows))
+
+
+def _with_deliveries(reminder: object, rows: list) -> dict:
+    return {**out(ReminderOut, reminder), "deliveries": outs(DeliveryOut, rows),
+            "delivery": delivery_service.summary(rows)}
+
+
+@router.get("/reminders/deliveries", tags=["reminders"], response_model=Page[DeliveryOut], summary="送达记录 Delivery log, newest first (supervisors; a unit user: its own reminders)")
+def delivery_log(db: DB, actor: ActorDep, page: PageDep, reminder_id: int | None = None,
+                 status_: Annotated[str | None, Query(alias="status")] = None) -> JSONResponse:
+    rows = delivery_service.delivery_log(db, actor, reminder_ids=[reminder_id] if reminder_id else None,
+                                         status=status_, limit=page.offset + page.page_size + 1000)
+    return page.wrap(outs(DeliveryOut, rows[page.offset: page.offset + page.page_size]), len(rows))
+
+
+@router.post("/reminders/deliveries/drain", tags=["reminders"], response_model=DrainOut, summary="立即送达 Deliver every queued attempt that is due now (supervisors)")
+def drain_deliveries(db: DB, actor: ActorDep, request: Request) -> dict:
+    from luoshi.tracking import permissions
+
+    permissions.require_supervisor(actor, "送达催办")
+    return delivery_service.deliver_due(request.app.state.session_factory).to_dict()
+
+
+@router.get("/items/{item_ref}/reminders", tags=["reminders"], response_model=Page[ReminderWithDeliveries], summary="催办记录 Reminders of an item with their delivery log")
+def item_reminders(item_ref: str, db: DB, actor: ActorDep) -> JSONResponse:
+    item = item_service.get_item(db, actor, item_ref)
+    rows = [_with_deliveries(r, d) for r, d in delivery_service.item_reminders(db, actor, item)]
+    return JSONResponse({"items": rows, "total": len(rows), "page": 1, "page_size": max(len(rows), 1)})
+
+
+@router.get("/delivery-settings", tags=["settings"], response_model=DeliveryConfigOut, summary="催办送达设置 Delivery settings: SMTP, webhooks, unit contacts (admin)")
+def get_delivery_settings(db: DB, actor: ActorDep) -> dict:
+    from luoshi.tracking.errors import PermissionDenied
+
+    if actor.role != "admin":
+        raise PermissionDenied(f"用户{actor.username}（{actor.role}）无权查看催办送达设置，只有管理员可以")
+    return delivery_service.get_config(db).to_dict()
+
+
+@router.patch("/delivery-settings", tags=["settings"], response_model=DeliveryConfigOut, summary="修改催办送达设置 Change delivery settings (admin; audited, the password never shown)")
+def update_delivery_settings(
+    db: DB, actor: ActorDep,
+    changes: dict = Body(examples=[{"smtp_host": "mail.example.gov.cn", "smtp_port": 25,
+                                    "smtp_from": "duchashi@example.gov.cn",
+                                    "webhook_urls": ["https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…"],
+                                    "unit_contacts": {"泰州市交通运输局": {"emails": ["jtj@example.gov.cn"]}}}]),
+) -> dict:
+    result = delivery_service.update_config(db, actor, changes)
+    commit(db)
+    return result.to_dict()
 
 
 # ---------------------------------------------------------------- scorecards

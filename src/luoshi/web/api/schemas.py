@@ -21,7 +21,18 @@ from typing import Annotated, Any, Generic, TypeVar, cast, get_args, get_type_hi
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, computed_field, create_model
 
 from luoshi.extraction.kinds import COUNTED, KINDS, ItemKind
-from luoshi.storage.ledger_models import EvidenceKind, EvidenceStatus, Light, Outcome, ReminderKind, Status
+from luoshi.storage.ledger_models import (
+    DeliveryChannel,
+    DeliveryStatus,
+    DeliverySummary,
+    EvidenceKind,
+    EvidenceStatus,
+    Light,
+    Outcome,
+    ReminderKind,
+    SmtpSecurity,
+    Status,
+)
 from luoshi.storage.models import ITEM_TABLES
 from luoshi.tracking.actor import Role
 from luoshi.tracking.workflow import Action
@@ -344,6 +355,13 @@ class ItemLinkOut(Out):
     at: Timestamp
 
 
+class MergeProposalOut(Out):
+    """A pending merge proposal seen from one item: the link and the other item."""
+
+    link: ItemLinkOut
+    other: ItemOut
+
+
 class AllowedActions(Out):
     status: Status
     version: int
@@ -429,6 +447,55 @@ class ReminderOut(Out):
     channel: str
     sent_by: str
     sent_at: Timestamp
+
+
+class DeliveryOut(Out):
+    """One attempt of delivering a reminder (the delivery log)."""
+
+    id: int
+    reminder_id: int
+    channel: DeliveryChannel
+    target: str = Field(description="邮箱地址或webhook网址 e-mail address or webhook URL")
+    attempt: int = Field(description="第几次尝试 attempt number, from 1")
+    status: DeliveryStatus
+    error: str
+    at: Timestamp
+    next_at: Timestamp | None = Field(default=None, description="排队的尝试最早何时进行 a queued attempt: not before")
+
+
+class ReminderWithDeliveries(ReminderOut):
+    deliveries: list[DeliveryOut]
+    delivery: DeliverySummary = Field(
+        description="送达情况 summary of the deliveries")
+
+
+class UnitContact(BaseModel):
+    emails: list[str] = Field(default_factory=list)
+    webhooks: list[str] = Field(default_factory=list)
+
+
+class DeliveryConfigOut(Out):
+    """催办送达设置 (the password is never shown: ``********`` when one is set)."""
+
+    smtp_host: str
+    smtp_port: int
+    smtp_security: SmtpSecurity
+    smtp_user: str
+    smtp_password: str = Field(description="'********' when set, '' when not")
+    smtp_from: str
+    webhook_urls: list[str] = Field(description="本室群机器人 the office's group robots (every reminder)")
+    unit_contacts: dict[str, UnitContact] = Field(description="单位 -> 邮箱与webhook unit -> e-mails, webhooks")
+    max_attempts: int
+    retry_base_seconds: float
+    timeout_seconds: float
+    link_base: str
+
+
+class DrainOut(Out):
+    sent: int
+    failed: int
+    given_up: int
+    waiting: int
 
 
 class RemindersSent(Out):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hmac
 import secrets
 from collections.abc import Callable, Coroutine, Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -150,6 +150,7 @@ def render(
         "today": date.today(),
         "fmt_date": lambda d: i18n.format_date(d, lang),
         "fmt_datetime": lambda d: i18n.format_datetime(d, lang),
+        "fmt_clock": lambda d: i18n.format_datetime(_on_office_clock(request, d), lang),
         "pager_url": lambda n: page_url(request, n),
         **(context or {}),
     }
@@ -190,6 +191,18 @@ def redirect(url: str, status_code: int = 303, *, flash: list[tuple[str, str]] |
 
 
 FLASH_COOKIE = "luoshi_flash"
+
+
+def _on_office_clock(request: Request, moment: datetime | str | None) -> datetime | str | None:
+    """A stored time (UTC; SQLite returns it without a zone) on the office's clock (setting time_zone)."""
+    from luoshi.tracking.audit_view import local_time
+    from luoshi.tracking.settings import get_settings
+
+    if not isinstance(moment, datetime):
+        return moment
+    session = getattr(request.state, "ui_session", None)
+    zone = get_settings(session).time_zone if session is not None else "Asia/Shanghai"
+    return local_time(moment, zone)
 
 
 def _take_flash(request: Request) -> list[tuple[str, str]]:

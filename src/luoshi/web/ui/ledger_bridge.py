@@ -53,3 +53,13 @@ def unit_names(session: Session, actor: Actor) -> list[str]:
     from luoshi.web.ui.ledger_queries import unit_names as names
 
     return names(session, actor)
+
+
+def evidence_targets(session: Session, actor: Actor) -> list[tuple[int, str, str]]:
+    """(id, serial, title) of the open items a passage of a report may be attached to as evidence by this
+    actor (supervisors: any; a unit: its own); empty for viewers."""
+    if not (actor.is_supervisor or actor.role == "unit"):
+        return []
+    from luoshi.web.ui.pages_items import open_items_for_evidence
+
+    return open_items_for_evidence(session, actor)

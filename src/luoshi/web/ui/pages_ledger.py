@@ -9,16 +9,17 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, BackgroundTasks, Depends, File, Form, Request, UploadFile
 from fastapi.responses import Response, StreamingResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from luoshi.storage.ledger_models import LIGHTS, STATUSES, Attachment, Evidence, ProgressReport
+from luoshi.storage.ledger_models import LIGHTS, STATUSES, Attachment, Evidence, Item, ProgressReport
 from luoshi.storage.models import Article
+from luoshi.tracking import delivery, progress
 from luoshi.tracking import items as item_service
-from luoshi.tracking import progress
 from luoshi.tracking import settings as ledger_settings
+from luoshi.tracking.actor import Actor
 from luoshi.tracking.errors import NotFound, ValidationFailed
 from luoshi.web.ui import charts, i18n, services
 from luoshi.web.ui import ledger_queries as lq
@@ -130,7 +131,24 @@ def item_page(request: Request, item_id: int, session: Session = Depends(db)) ->
         "can_decide": actor.is_supervisor,
         "units": lq.unit_names(session, actor),
         "history": services.history_rows(session, actor, item, lang),
+        "reminders": delivery.item_reminders(session, actor, item),
+        "summary": delivery.summary,
+        **_split_merge_context(session, actor, item),
     }, actor=actor)
+
+
+def _split_merge_context(session: Session, actor: Actor, item: Item) -> dict[str, object]:
+    """What the item page offers besides the workflow: related items (parent, parts, merged duplicates),
+    the merge proposals that involve it (accept / decline), and whether it may be split or merged."""
+    from luoshi.storage.ledger_models import FINAL_STATUSES
+    from luoshi.web.ui.pages_items import SPLIT_ROWS
+
+    return {
+        "related": item_service.related_items(session, actor, item.id),
+        "merge_proposals": item_service.item_merge_proposals(session, actor, item.id),
+        "can_reshape": actor.is_supervisor and item.status not in FINAL_STATUSES, "split_rows": SPLIT_ROWS,
+        "can_pick_evidence": item.status not in FINAL_STATUSES and (actor.is_supervisor or services.can_report(actor, item)),
+    }
 
 
 @router.post("/items/{item_id}/transition")
@@ -242,23 +260,35 @@ def ranking_fragment(request: Request, limit: int = 10, session: Session = Depen
 
 @router.get("/fragments/reminders")
 def reminders_fragment(request: Request, session: Session = Depends(db)) -> Response:
-    """Reminders (催办) due today: overdue, due soon, units that stopped reporting (loaded after the page)."""
+    """Reminders (催办): for the office, those due today (overdue, due soon, units that stopped reporting)
+    and the latest sent with how their delivery went; for a unit, the reminders it has received."""
     from luoshi.tracking import reminders
 
     actor = require_actor(request, session)
-    drafts = reminders.pending_reminders(session, actor, today=services.today())
-    return render(request, "_reminders.html", {"drafts": drafts[:10], "total": len(drafts)}, actor=actor)
+    drafts = reminders.pending_reminders(session, actor, today=services.today()) if actor.role != "unit" else []
+    received = reminders.list_sent_reminders(session, actor, limit=10) if actor.role in (
+        "unit", "admin", "supervisor") else []
+    logs = delivery.reminder_deliveries(session, [r.id for r in received])
+    states = {r.id: delivery.summary(logs[r.id]) for r in received}
+    return render(request, "_reminders.html", {"drafts": drafts[:10], "total": len(drafts), "received": received,
+                                               "states": states}, actor=actor)
 
 
 @router.post("/reminders/send")
-def send_reminders(request: Request, csrf_token: str = Form(""), session: Session = Depends(db)) -> Response:
-    """Record today's pending reminders as sent (supervisors; the ledger keeps who sent what, when)."""
+def send_reminders(request: Request, background: BackgroundTasks, csrf_token: str = Form(""),
+                   session: Session = Depends(db)) -> Response:
+    """Send today's pending reminders (supervisors): recorded, then delivered by e-mail and webhook as the
+    admin set them — after the response, in a background task (retries in the server's delivery worker)."""
     from luoshi.tracking import reminders
 
     check_form_csrf(request, csrf_token)
     actor = require_actor(request, session)
-    reminders.send_reminders(session, actor, today=services.today())
-    return redirect("/#reminders")
+    sent = reminders.send_reminders(session, actor, today=services.today())
+    queued = len(delivery.delivery_log(session, actor, reminder_ids=[r.id for r in sent])) if sent else 0
+    session.commit()  # the background delivery reads the queue from its own sessions
+    background.add_task(delivery.drain_quietly, request.app.state.session_factory)
+    _ = i18n.translator(_lang(request))
+    return redirect("/#reminders", flash=[("ok", _("flash.reminded", n=len(sent), queued=queued))])
 
 
 @router.get("/fragments/scorecard")

@@ -96,6 +96,7 @@ def reading_view(request: Request, document_id: int, session: Session = Depends(
         "legend": LEGEND,
         "can_triage": ledger_bridge.can_triage(actor),
         "units": ledger_bridge.unit_names(session, actor) if ledger_bridge.can_triage(actor) else [],
+        "evidence_targets": ledger_bridge.evidence_targets(session, actor),
     }, actor=actor)
 
 

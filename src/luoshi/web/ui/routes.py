@@ -12,6 +12,7 @@ from luoshi.web.ui import (
     pages_admin,
     pages_auth,
     pages_import,
+    pages_items,
     pages_ledger,
     pages_people,
     pages_reading,
@@ -37,6 +38,6 @@ def static_file(name: str) -> Response:
                         headers={"Cache-Control": "public, max-age=3600"})
 
 
-for _module in (pages_auth, pages_import, pages_reports, pages_ledger, pages_triage, pages_reading, pages_people,
+for _module in (pages_auth, pages_import, pages_reports, pages_items, pages_ledger, pages_triage, pages_reading, pages_people,
                 pages_research, pages_upload, pages_admin):
     router.include_router(_module.router)

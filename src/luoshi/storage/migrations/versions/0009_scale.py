@@ -13,7 +13,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0009_scale"
-down_revision = "0007_office"
+down_revision = "0008_deliveries"
 branch_labels = None
 depends_on = None
 

@@ -155,3 +155,39 @@
     form.querySelector("input[name='anchor']").value = row ? row.id : "queue";
   });
 })();
+
+/* Reading view: a passage selected in an article's text fills that article's "selected text as evidence"
+   form with its character span in the article (the text element holds exactly the article's text, so
+   the span is the length of the text before the selection's start and end). */
+(function () {
+  const forms = document.querySelectorAll("form.selection-evidence");
+  if (!forms.length) return;
+  const offset = (root, node, at) => {
+    const range = document.createRange();
+    range.setStart(root, 0);
+    range.setEnd(node, at);
+    return range.toString().length;
+  };
+  document.addEventListener("selectionchange", () => {
+    const sel = document.getSelection();
+    if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return;
+    const range = sel.getRangeAt(0);
+    const article = range.commonAncestorContainer.nodeType === 1
+      ? range.commonAncestorContainer.closest("article.reading")
+      : range.commonAncestorContainer.parentElement.closest("article.reading");
+    if (!article) return;
+    const text = article.querySelector(".reading-text");
+    const form = article.querySelector("form.selection-evidence");
+    if (!text || !form || !text.contains(range.startContainer) || !text.contains(range.endContainer)) return;
+    const start = offset(text, range.startContainer, range.startOffset);
+    const end = offset(text, range.endContainer, range.endOffset);
+    if (end <= start) return;
+    form.elements.span_start.value = start;
+    form.elements.span_end.value = end;
+    const quote = form.querySelector("[data-role='quote']");
+    quote.textContent = range.toString();
+    quote.hidden = false;
+    form.querySelector("[data-role='hint']").hidden = true;
+    form.querySelector("button[type='submit']").disabled = false;
+  });
+})();
