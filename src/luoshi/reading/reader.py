@@ -19,7 +19,7 @@ from .errors import ReadError
 from .frontmatter import split_front_matter
 from .html import extract_html
 from .model import Article, SourceDocument
-from .normalise import normalise
+from .normalise import normalise, strip_glosses
 from .office import extract_docx, extract_pdf
 from .repair import repair
 from .segment import segment
@@ -114,6 +114,7 @@ def read_bytes(
     original = clean_controls(original, name, warnings)
     limits.check_text_budget(original, name)
     page_date = limits.plausible_date(page_date)
+    title = strip_glosses(title) if title else title
     normalised, norm_map = normalise(original)
     if not normalised.strip():
         raise ReadError(name, f"no text found in this {fmt} file")
