@@ -181,6 +181,12 @@ def is_table_row(line: str) -> bool:
     return " | " in line or line.count("|") >= 2
 
 
+def is_furniture_row(line: str) -> bool:
+    """A " | " row whose every cell is page furniture (手機網站 | 幫助中心): a header, not a table."""
+    cells = [c.strip() for c in line.strip().strip("|｜").split("|")]
+    return any(cells) and all(is_boilerplate(c) for c in cells if c)
+
+
 def is_banner(line: str) -> bool:
     return len(line) <= 40 and " " in line and bool(BANNER.match(line))  # phrases are space-separated
 

@@ -55,7 +55,7 @@ def classify(line: Line) -> str:
             return "dateline"
         return "caption" if p.is_caption(t) else "body"
     if p.is_table_row(t):
-        return "body"  # a table row (| 指标 | 4000.5 |)
+        return "drop" if p.is_furniture_row(t) else "body"  # a table row (| 指标 | 4000.5 |)
     if p.ORIGINAL_TITLE.match(t):
         return "heading"  # 原标题：… — the printed headline of a reposted article
     if p.is_boilerplate(t):
