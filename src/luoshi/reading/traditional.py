@@ -43,20 +43,24 @@ def fold_table() -> dict[int, int]:
 
 
 @cache
-def _traditional_chars() -> re.Pattern[str]:
-    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(fold_table())) + "]")
+def _traditional_chars() -> frozenset[str]:
+    """The table's traditional characters, as a set: membership tests run at C speed."""
+    return frozenset(chr(c) for c in fold_table())
 
 
 def has_traditional(text: str) -> bool:
-    """Any character the table folds (a fast C scan)."""
-    return _traditional_chars().search(text) is not None
+    """Any character the table folds."""
+    return not _traditional_chars().isdisjoint(text)
 
 
 def is_traditional(text: str) -> bool:
     """Whether ``text`` is written in traditional characters: at least TRADITIONAL_MIN of them, and at
     least TRADITIONAL_SHARE of its Han characters, in its first 20,000 characters."""
     sample = text[:_SAMPLE]
-    trad = len(_traditional_chars().findall(sample))
+    present = _traditional_chars().intersection(sample)
+    if len(present) == 0:
+        return False
+    trad = sum(sample.count(ch) for ch in present)
     if trad < TRADITIONAL_MIN:
         return False
     return trad / (len(_HAN.findall(sample)) or 1) >= TRADITIONAL_SHARE
