@@ -1,4 +1,4 @@
-"""The held-out sets under tests/gold_local/{news,blind,blind-c}: every gold file loads, names a raw input
+"""The held-out sets under tests/gold_local/{news,blind,blind-c,news-trad}: every gold file loads, names a raw input
 that exists in tests/gold_local/raw (resolved from the gold folder, no --shared-root needed), and
 every raw input has its manifest line. The inputs are public reports kept in the repository, so
 these checks need no ../shared."""
@@ -12,7 +12,7 @@ import pytest
 from luoshi.evaluation.gold import gold_files, load_gold, resolve_input
 
 LOCAL = Path(__file__).resolve().parents[1] / "gold_local"
-SETS = [LOCAL / "news", LOCAL / "blind", LOCAL / "blind-c"]
+SETS = [LOCAL / "news", LOCAL / "blind", LOCAL / "blind-c", LOCAL / "news-trad"]
 
 
 @pytest.mark.parametrize("folder", SETS, ids=lambda p: p.name)
@@ -31,6 +31,8 @@ def test_news_and_blind_sets_are_disjoint() -> None:
     blind_c = {p.name for p in gold_files(LOCAL / "blind-c")}
     assert news and blind and blind_c
     assert not news & blind and not news & blind_c and not blind & blind_c
+    trad = {p.name for p in gold_files(LOCAL / "news-trad")}
+    assert trad and not trad & (news | blind | blind_c)
 
 
 def test_every_raw_input_of_a_set_has_a_manifest_line() -> None:

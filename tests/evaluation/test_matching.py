@@ -56,3 +56,10 @@ def test_field_names_accept_spaces_and_hyphens():
     assert field_name("people with title") == field_name("people-with-title") == "people_with_title"
     with pytest.raises(ValueError):
         field_name("persons")
+
+
+def test_norm_leaves_out_pinyin_glosses_and_folds_traditional_characters():
+    assert norm("市委常委、副市長(zhǎng)") == norm("市委常委、副市长")
+    assert norm("張金倫") == norm("张金伦")
+    assert norm("國內生產總值(GDP)") == norm("国内生产总值（GDP）")
+    assert norm("副市长") != norm("市长")

@@ -95,3 +95,12 @@ def test_the_in_process_scorer_agrees_with_the_reference_script(shared_dir, tmp_
     taken = sum(d.results_taken_for_targets for d in ours.documents)
     assert f"last year's results taken for targets: {taken} of" in out
     assert f"headline read as the report's title: {sum(d.headline_is_title for d in ours.documents)} of" in out
+
+
+def test_paragraph_anchor_cut_inside_a_pinyin_gloss_still_finds_the_paragraph():
+    from luoshi.evaluation.workreports import _anchor, _normal_map
+
+    text, index = _normal_map("城鎮登記失業(yè)率控制在4%以內。")
+    assert _anchor("yè)率控制在4%以內。") in text
+    assert text.startswith("城镇登记失业率")  # gloss left out, folded; index points into the printed text
+    assert index[text.index("率")] == "城鎮登記失業(yè)率".index("率")

@@ -96,3 +96,26 @@ def test_original_span_shows_a_repaired_passage_in_the_original():
     e = art.text.index("亿元") + 2
     o_start, o_end = original_span(doc.offset_map, art.text_to_doc, s, e)
     assert doc.original_text[o_start:o_end] == "东川市委、\n\n市政府坚持项目为王，投资１２０亿元"
+
+
+@pytest.mark.parametrize(
+    "original,expected",
+    [
+        ("市委常委、副市長(zhǎng)郭某某來我區(qū)調(diào)研", "市委常委、副市長郭某某來我區調研"),  # tone-marked glosses
+        ("副縣長（xiàn）李某", "副縣長李某"),  # full-width parentheses
+        ("市長(zh?ng)王某", "市長王某"),  # a tone letter lost to a re-encoding
+        ("福建日?qǐng)?bào)記者", "福建日？?記者"),  # the opening parenthesis swallowed: each ? stays
+        ("國內生產總值(GDP)增長", "國內生產總值（GDP）增長"),  # an abbreviation is no gloss
+        ("基礎設施基金(reits)。", "基礎設施基金（reits）。"),  # lowercase Latin without a tone mark neither
+    ],
+)
+def test_pinyin_glosses_after_characters_are_deleted(original, expected):
+    assert normalise(original)[0] == expected
+
+
+def test_a_deleted_gloss_keeps_the_map_to_the_original():
+    original = "副市長(zhǎng)郭某某"
+    text, mapping = normalise(original)
+    assert text == "副市長郭某某"
+    assert [original[mapping[i]] for i in range(len(text))] == list(text)
+    assert mapping[3] == original.index("郭")

@@ -1,6 +1,9 @@
 """Matching rules between gold annotations and predictions (documented in docs/evaluation.md).
 
-- Text is compared after Unicode NFKC with all whitespace removed (``norm``), so "," equals "，".
+- Text is compared after Unicode NFKC with all whitespace removed (``norm``), so "," equals "，"; pinyin
+  glosses (長(zhǎng)) are left out and traditional characters folded to simplified ones, so a name or
+  title annotated as printed on a converted page (副市長(zhǎng), 張金倫) equals the same words read
+  without the gloss or written in simplified characters (副市长, 张金伦).
 - Articles are aligned in page order by headline similarity (``align_articles``).
 - Items are matched one-to-one on a key (``match_items``); quantities compare values with a
   relative tolerance of 1e-6 (``same_value``).
@@ -12,6 +15,9 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from difflib import SequenceMatcher
 from typing import TypeVar
+
+from luoshi.reading.normalise import strip_glosses
+from luoshi.reading.traditional import fold
 
 __all__ = ["norm", "norm_keep_lines", "same_value", "headline_similarity", "align_articles",
            "match_items", "MIN_HEADLINE_SIMILARITY", "VALUE_TOLERANCE"]
@@ -26,13 +32,18 @@ _WHITESPACE_BUT_NEWLINE = re.compile(r"[^\S\n]+")
 
 
 def norm(text: str | None) -> str:
-    """NFKC, all whitespace removed: the form in which gold and predicted text are compared."""
-    return _WHITESPACE.sub("", unicodedata.normalize("NFKC", text or ""))
+    """NFKC, glosses left out, traditional folded, all whitespace removed: the form in which gold and
+    predicted text are compared."""
+    return _WHITESPACE.sub("", _comparable(text))
 
 
 def norm_keep_lines(text: str | None) -> str:
     """Like ``norm`` but keeps line breaks: a passage broken across paragraphs must not match."""
-    return _WHITESPACE_BUT_NEWLINE.sub("", unicodedata.normalize("NFKC", text or ""))
+    return _WHITESPACE_BUT_NEWLINE.sub("", _comparable(text))
+
+
+def _comparable(text: str | None) -> str:
+    return fold(strip_glosses(unicodedata.normalize("NFKC", text or "")))
 
 
 def same_value(a: float | int | None, b: float | int | None) -> bool:

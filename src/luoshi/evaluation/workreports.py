@@ -19,6 +19,7 @@ Text is compared after NFKC with whitespace removed, as everywhere in evaluation
 from __future__ import annotations
 
 import json
+import re
 import time
 import unicodedata
 from collections import Counter
@@ -30,6 +31,9 @@ from typing import Any
 
 from luoshi.evaluation.gold import GoldError
 from luoshi.evaluation.metrics import Counts
+from luoshi.reading.normalise import strip_glosses
+from luoshi.reading.patterns import rules
+from luoshi.reading.traditional import fold
 
 __all__ = ["WorkReportGold", "WorkReportReport", "is_workreport_folder", "load_workreport_gold",
            "evaluate_workreports", "WORKREPORT_FIELDS"]
@@ -44,10 +48,17 @@ Key = tuple[float | None, float | None, float | None, str, str]
 
 
 def _normal_map(text: str | None) -> tuple[str, list[int]]:
-    """NFKC text without whitespace, and for each of its characters the index it came from."""
+    """NFKC text without whitespace and pinyin glosses, traditional characters folded (as ``matching.norm``),
+    and for each of its characters the index it came from."""
+    text = text or ""
+    glosses = set()
+    if text and strip_glosses(text) != text:
+        glosses = {i for rx in rules("glosses.tsv", "gloss") for m in rx.finditer(text) for i in range(*m.span())}
     out: list[str] = []
     index: list[int] = []
-    for i, ch in enumerate(text or ""):
+    for i, ch in enumerate(fold(text)):  # one character for one: indices stay those of ``text``
+        if i in glosses:
+            continue
         for c in unicodedata.normalize("NFKC", ch):
             if not c.isspace():
                 out.append(c)
@@ -57,6 +68,14 @@ def _normal_map(text: str | None) -> tuple[str, list[int]]:
 
 def _norm(text: str | None) -> str:
     return _normal_map(text)[0]
+
+
+# An anchor cut inside a gloss (…業(yè)率… annotated from "yè)率"): the gloss fragment at its edge is left out.
+_GLOSS_EDGE = re.compile(r"^[a-zü\u00e0-\u01dc\u0300-\u030c?]{1,7}[)）]|[(（][a-zü\u00e0-\u01dc\u0300-\u030c?]{0,7}$")
+
+
+def _anchor(text: str) -> str:
+    return _norm(_GLOSS_EDGE.sub("", text.strip()))
 
 
 def _round(x: Any) -> float | None:
@@ -198,7 +217,7 @@ def _place_stem(place: str) -> str:
 def _paragraph_article(articles: list[dict[str, Any]], gold: WorkReportGold
                        ) -> tuple[dict[str, Any], int, int] | None:
     """The article holding the targets paragraph, and the paragraph's [start, end) in its text."""
-    first, last = _norm(gold.paragraph_first), _norm(gold.paragraph_last)
+    first, last = _anchor(gold.paragraph_first), _anchor(gold.paragraph_last)
     for article in articles:
         text, index = _normal_map(article.get("text"))
         i = text.find(first)
@@ -269,8 +288,8 @@ def _score_results(gold: WorkReportGold, article: dict[str, Any], commitments: l
 def _score_tasks(gold: WorkReportGold, article: dict[str, Any], commitments: list[dict[str, Any]], p1: int,
                  score: WorkReportScore) -> None:
     text, index = _normal_map(article.get("text"))
-    last = _norm(gold.paragraph_last)
-    start = text.find(last, text.find(_norm(gold.paragraph_first))) + len(last)
+    last = _anchor(gold.paragraph_last)
+    start = text.find(last, text.find(_anchor(gold.paragraph_first))) + len(last)
     end = start
     for t in gold.task_targets:
         j = text.find(_norm(t.get("text")), max(start, 0))

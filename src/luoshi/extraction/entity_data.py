@@ -4,30 +4,13 @@ The word lists themselves are read by ``extraction/lexicon.py``, the one loader 
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
-from functools import cache
-from importlib import resources
-from types import MappingProxyType
+from luoshi.reading.traditional import fold, is_traditional
 
 # Traditional characters (繁体字): reports from Hong Kong-style sites or old county portals print 市委書記,
-# 會議. Matching runs on a simplified fold of the text; the fold maps one character to one character, so
-# every span stays valid for the original text and names/titles are reported as printed.
-_TRADITIONAL_MIN = 5  # traditional-only characters a text needs before it is folded at all
-_TRADITIONAL_SHARE = 0.02  # ... and their share of its Han characters (a stray 於 in a simplified text is not)
-
-
-@cache
-def _traditional_table() -> Mapping[int, str]:
-    """Character table from OpenCC's TSCharacters.txt (package opencc-python-reimplemented): first
-    simplified candidate of each traditional character that differs from it."""
-    path = resources.files("opencc").joinpath("dictionary", "TSCharacters.txt")
-    table: dict[int, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        trad, _, simp = line.partition("\t")
-        candidates = simp.split()
-        if len(trad) == 1 and candidates and len(candidates[0]) == 1 and candidates[0] != trad:
-            table[ord(trad)] = candidates[0]
-    return MappingProxyType(table)
+# 會議. Matching runs on a simplified fold of the text (luoshi.reading.traditional: one table, one
+# character to one character), so every span stays valid for the original text and names/titles are
+# reported as printed. The pipeline folds an article once (extract_article); an extractor called on its
+# own folds its text itself with this function.
 
 
 def fold_traditional(text: str, force: bool = False) -> str:
@@ -36,16 +19,9 @@ def fold_traditional(text: str, force: bool = False) -> str:
     ``force`` folds a short line (a headline) whose body was found to be traditional."""
     if not text:
         return text
-    table = _traditional_table()
-    if force:
-        folded = text.translate(table)
-        return text if folded == text else folded
-    sample = text[:20000]
-    trad = sum(1 for ch in sample if ord(ch) in table)
-    han = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff") or 1
-    if trad < _TRADITIONAL_MIN or trad / han < _TRADITIONAL_SHARE:
-        return text
-    return text.translate(table)
+    if force or is_traditional(text):
+        return fold(text)
+    return text
 
 
 def as_printed(original: str, folded: str, piece: str | None, near: int = 0) -> str | None:

@@ -7,6 +7,11 @@ those refer to people), analyses the article's quantities once for commitments a
 read-only value handed to both, so neither depends on the other having run) and merges the warnings
 every step reports.
 
+A report in traditional characters is folded once here (``printed.fold_article``): every extractor gets
+the simplified fold of the text and of the metadata for matching, and ``printed.restore`` then slices
+every printed string of the result from the original text at the same offsets (the fold is one
+character for one character, so spans are the same in both).
+
 An extractor that raises does not lose the article: by default the failure becomes a warning
 (``extractor <name> failed: ...``) and the other items are still returned, so one bad sentence in a
 5 MB upload never costs the user the whole document. Pass ``strict=True`` (tests, eval debugging) to
@@ -36,6 +41,7 @@ from luoshi.extraction.model import (
 from luoshi.extraction.organisations import extract_organisations
 from luoshi.extraction.people import extract_people
 from luoshi.extraction.places import resolve_place
+from luoshi.extraction.printed import fold_article, restore
 from luoshi.extraction.quantities import Analysis, analyse_article
 from luoshi.extraction.statistics import extract_statistics
 from luoshi.reading.model import Article, SourceDocument
@@ -85,6 +91,13 @@ def extract_article(text: str, meta: ArticleMeta | None = None, *, strict: bool 
     Every span in the result is a ``[start, end)`` index into ``text``.
     """
     meta = meta or ArticleMeta()
+    folding = fold_article(text, meta)
+    result = _extract(folding.folded, folding.folded_meta, strict)
+    return restore(result, folding)
+
+
+def _extract(text: str, meta: ArticleMeta, strict: bool) -> ArticleExtraction:
+    """Every extractor on the (folded) text, in order."""
     warnings: list[str] = []
     place, place_path = _call(resolve_place, (text, meta), (meta.place, [meta.place] if meta.place else []),
                               warnings, strict)

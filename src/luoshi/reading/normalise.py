@@ -7,7 +7,9 @@ Rules (see docs/reading.md):
 - straight double quotes in Chinese text -> “ ” (alternating per line); 「」『』 -> “”‘’;
 - NBSP, ideographic and other spaces, tabs -> one ASCII space; runs of spaces collapse to one;
   leading (paragraph indent) and trailing spaces go; zero-width characters go;
-- CRLF and lone CR -> LF; blank lines go, so paragraphs are separated by exactly one "\n".
+- CRLF and lone CR -> LF; blank lines go, so paragraphs are separated by exactly one "\n";
+- pinyin glosses printed after a character (市長(zhǎng), 發(fā)表; data/glosses.tsv) go: they are reading
+  furniture of converted pages, and a title or name is whole again without them.
 Spaces between Chinese characters are kept here: in headlines, banners and bylines they separate
 parts and names. Article bodies drop them later (segment.py), where headlines and bylines are known.
 All 1:1 substitutions keep offsets; deletions are done once, with a map.
@@ -17,6 +19,7 @@ from __future__ import annotations
 import re
 
 from .offsets import delete_spans
+from .patterns import rules
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uff0f\uff1a-\uff20“”‘’《》〈〉【】"
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -57,6 +60,8 @@ _DELETIONS = [
 _INDENT = re.compile(r"\n +")  # paragraph indents (the newline itself stays)
 _SPACE_RUN = re.compile(r"  +")  # runs of spaces: all but the first go
 _LOST_INDENT = re.compile(r"[?？]{3,}")  # "????": full-width indents lost to a bad re-encoding
+# A tone letter, or a letter before "?": only then can the text hold a gloss (the gloss scans are skipped).
+_GLOSS_HINT = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ\u0300\u0301\u0304\u030c]|[a-z]\?[a-z)）]")
 _WIDTH_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in WIDTH_TABLE) + "]+")
 
 
@@ -72,7 +77,18 @@ def normalise(original: str) -> tuple[str, list[int]]:
         spans += [(m.start() + 1, m.end()) for m in _SPACE_RUN.finditer(text)]
     if "???" in text or "？？？" in text:  # str.find is far cheaper than a regex scan of the page
         spans += [m.span() for m in _LOST_INDENT.finditer(text) if _after_space(text, m.start()) and _before_text(text, m.end())]
+    if _GLOSS_HINT.search(text):
+        spans += [m.span() for rx in rules("glosses.tsv", "gloss") for m in rx.finditer(text)]
     return delete_spans(text, _merge(spans))
+
+
+def strip_glosses(line: str) -> str:
+    """``line`` without its pinyin glosses (a page <title> is not normalised, but is read as a headline)."""
+    if not _GLOSS_HINT.search(line):
+        return line
+    for rx in rules("glosses.tsv", "gloss"):
+        line = rx.sub("", line)
+    return line
 
 
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
+from . import traditional
+
 # Sentence-final marks: a paragraph ending in one of these is complete (句末标点).
 TERMINAL = set("。！？!?…”’」』）)】》.;；：:")
 # A paragraph ending in one of these was cut mid-sentence (悬空的顿号、逗号、开引号).
@@ -69,27 +71,10 @@ def rules(name: str, kind: str) -> tuple[re.Pattern[str], ...]:
     return tuple(r.regex for r in _load(name) if r.kind == kind)
 
 
-@cache
-def _fold_table() -> dict[int, int]:
-    text = resources.files("luoshi.reading").joinpath("data", "traditional.tsv").read_text(encoding="utf-8")
-    table: dict[int, int] = {}
-    for raw in text.splitlines():
-        if raw.strip() and not raw.startswith("#"):
-            trad, simp = raw.split("\t")[:2]
-            table[ord(trad.strip())] = ord(simp.strip())
-    return table
-
-
-@cache
-def _traditional_chars() -> re.Pattern[str]:
-    return re.compile("[" + "".join(chr(c) for c in _fold_table()) + "]")
-
-
 def fold(line: str) -> str:
-    """Traditional -> simplified for the characters patterns look at (1:1, offsets unchanged)."""
-    if not _traditional_chars().search(line):  # the common case: a fast C scan, no copy
-        return line
-    return line.translate(_fold_table())
+    """Traditional -> simplified (the full table of ``traditional.py``; 1:1, offsets unchanged), so a
+    pattern written in simplified characters matches 責任編輯 and 分享到 printed in traditional ones."""
+    return traditional.fold(line)
 
 
 def _any(name: str, kind: str, line: str) -> re.Match[str] | None:
@@ -206,6 +191,12 @@ def is_org_line(line: str) -> bool:
 def is_table_row(line: str) -> bool:
     """A table row: cells joined by " | " (.docx tables) or a "| a | b |" row (HTML tables)."""
     return " | " in line or line.count("|") >= 2
+
+
+def is_furniture_row(line: str) -> bool:
+    """A " | " row whose every cell is page furniture (手機網站 | 幫助中心): a header, not a table."""
+    cells = [c.strip() for c in line.strip().strip("|｜").split("|")]
+    return any(cells) and all(is_boilerplate(c) for c in cells if c)
 
 
 def is_banner(line: str) -> bool:

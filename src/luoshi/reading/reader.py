@@ -20,7 +20,7 @@ from .frontmatter import split_front_matter
 from .html import extract_html
 from .legacy import extract_doc
 from .model import Article, SourceDocument, TextLine
-from .normalise import normalise
+from .normalise import normalise, strip_glosses
 from .ocr import Progress
 from .ofd import extract_ofd
 from .office import extract_docx, extract_pdf
@@ -124,6 +124,7 @@ def read_bytes(
     original = cleaned
     limits.check_text_budget(original, name)
     page_date = limits.plausible_date(page_date)
+    title = strip_glosses(title) if title else title
     normalised, norm_map = normalise(original)
     if not normalised.strip():
         raise ReadError(name, f"no text found in this {fmt} file")

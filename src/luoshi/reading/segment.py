@@ -59,7 +59,7 @@ def classify(line: Line) -> str:
     if p.is_boilerplate(t):
         return "drop"  # before table rows: a portal's metadata row is printed "来源：X | 作者：Y | …"
     if p.is_table_row(t):
-        return "body"  # a table row (| 指标 | 4000.5 |)
+        return "drop" if p.is_furniture_row(t) else "body"  # a table row (| 指标 | 4000.5 |)
     if p.is_byline(t):
         return "byline"
     if p.dateline(t):
