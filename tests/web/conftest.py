@@ -12,15 +12,17 @@ from __future__ import annotations
 import shutil
 import uuid
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from api_support import ApiEnv, make_env
 from fastapi.testclient import TestClient
-from ui_support import PASSWORD, csrf_token
+from ui_support import PASSWORD, build_site, csrf_token
 
 from luoshi.storage.db import make_engine
 from luoshi.storage.migrate import upgrade_to_head
+from luoshi.web.app import AppSettings, create_app
 from pgtools import PG_ADMIN_URL, make_pg_database
 
 
@@ -103,3 +105,23 @@ def sign_in() -> Callable[..., TestClient]:
         return client
 
     return sign_in
+
+
+# The UI pages' test site (tests/web/ui_support.build_site), shared by the UI test modules.
+@pytest.fixture(scope="module")
+def site_template(tmp_path_factory) -> tuple[Path, dict[str, int]]:
+    """The test site built once; each test gets its own copy of the SQLite file."""
+    path = tmp_path_factory.mktemp("ui-site") / "template.db"
+    app, ids = build_site(f"sqlite:///{path}")
+    app.state.engine.dispose()
+    return path, ids
+
+
+@pytest.fixture
+def site(site_template, tmp_path):
+    template, ids = site_template
+    copy = tmp_path / "site.db"
+    shutil.copyfile(template, copy)
+    app = create_app(f"sqlite:///{copy}", settings=AppSettings(secret_key="ui-test-secret"))
+    yield app, ids
+    app.state.engine.dispose()

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import api_support
 from api_support import ARTICLE_TEXT, UNIT_A, assert_error, make_item, seed_article
 
 from tracking.delivery_servers import SmtpSink, WebhookReceiver
-
-api_env, fresh_db_url, _migrated_templates = api_support.api_env, api_support.fresh_db_url, api_support._migrated_templates
 
 
 def test_delivery_settings_are_the_admins_and_reminders_arrive_with_their_log(api_env):

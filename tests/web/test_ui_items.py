@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import lxml.html
 from sqlalchemy import select
+from ui_support import TEXT, UNIT_A
+from ui_support import csrf_token as _token
 
 from luoshi.storage.db import transaction
 from luoshi.storage.ledger_models import AuditEntry, Evidence, Item
 from luoshi.storage.models import StatisticRow
-from web import test_ui_pages as ui
-from web.test_ui_pages import TEXT, UNIT_A, _token, sign_in
-
-site_template, site = ui.site_template, ui.site  # the UI pages' test site (fixtures)
 
 
 def _flash(html: str) -> str:
     return " ".join(lxml.html.fromstring(html).xpath("string(//*[contains(@class,'flash')])").split())
 
 
-def test_a_supervisor_creates_an_item_by_hand_and_the_audit_records_it(site):
+def test_a_supervisor_creates_an_item_by_hand_and_the_audit_records_it(site, sign_in):
     app, _ = site
     assert sign_in(app, "ua").get("/items/new").status_code == 403
     client = sign_in(app, "sup")
@@ -39,7 +37,7 @@ def test_a_supervisor_creates_an_item_by_hand_and_the_audit_records_it(site):
                                                   AuditEntry.actor == "sup")).one()
 
 
-def test_split_and_a_merge_proposal_accepted_from_the_item_page(site):
+def test_split_and_a_merge_proposal_accepted_from_the_item_page(site, sign_in):
     app, ids = site
     client = sign_in(app, "sup")
     page = client.get(f"/items/{ids['jobs']}")
@@ -72,7 +70,7 @@ def test_split_and_a_merge_proposal_accepted_from_the_item_page(site):
         assert s.get(Item, twin_id).status == "merged" and s.get(Item, twin_id).merged_into_id == kept_id
 
 
-def test_evidence_from_a_selected_passage_and_from_a_picked_statistic(site):
+def test_evidence_from_a_selected_passage_and_from_a_picked_statistic(site, sign_in):
     app, ids = site
     start = TEXT.index("确保")
     with transaction(app.state.session_factory) as s:

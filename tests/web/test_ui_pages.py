@@ -5,40 +5,19 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 from datetime import timedelta
 from pathlib import Path
 
 import openpyxl
 import pytest
 from fastapi.testclient import TestClient
-from ui_support import PASSWORD, UNIT_A, UNIT_B, build_site, csrf_token
+from ui_support import PASSWORD, UNIT_A, UNIT_B, csrf_token
 
 from luoshi.storage.db import transaction
 from luoshi.tracking import auth
 from luoshi.tracking import items as item_service
 from luoshi.tracking.actor import SYSTEM
 from luoshi.tracking.lights import local_today
-from luoshi.web.app import AppSettings, create_app
-
-
-@pytest.fixture(scope="module")
-def site_template(tmp_path_factory) -> tuple[Path, dict[str, int]]:
-    """The test site built once; each test gets its own copy of the SQLite file."""
-    path = tmp_path_factory.mktemp("ui-site") / "template.db"
-    app, ids = build_site(f"sqlite:///{path}")
-    app.state.engine.dispose()
-    return path, ids
-
-
-@pytest.fixture
-def site(site_template, tmp_path):
-    template, ids = site_template
-    copy = tmp_path / "site.db"
-    shutil.copyfile(template, copy)
-    app = create_app(f"sqlite:///{copy}", settings=AppSettings(secret_key="ui-test-secret"))
-    yield app, ids
-    app.state.engine.dispose()
 
 
 def test_pages_redirect_to_sign_in_when_signed_out(site):
