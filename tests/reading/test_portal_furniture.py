@@ -165,3 +165,12 @@ def test_the_author_of_a_portal_metadata_row_is_the_reporter():
 def test_a_bracketed_dateline_takes_its_credit_with_a_spaced_name():
     art = _one("加强合作交流促进共同发展\n【本报讯】（记者 王 川）昨天上午，市长林小禾会见了代表团一行。\n双方表示，加强合作。\n")
     assert art.reporters == ["王川"] and art.text.startswith("昨天上午")
+
+
+def test_a_photo_caption_between_headline_and_dateline_keeps_one_article():
+    text = ("某州市今年经济社会发展预期目标公布\n图为王某代市长作政府工作报告。\n本报记者 林某 摄\n"
+            "本网讯（某南日报记者）代市长王某昨日在政府工作报告中提出今年的预期目标。\n"
+            "经济社会发展的主要预期目标是：地区生产总值增长8左右。\n")
+    _doc, articles = read_bytes(text.encode(), name="page.txt")
+    assert len(articles) == 1
+    assert articles[0].headline == "某州市今年经济社会发展预期目标公布"

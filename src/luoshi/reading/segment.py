@@ -361,9 +361,17 @@ def _blocks(lines: list[Line]) -> list[Block]:
             has_body = False
             cur = blocks[-1]
         cur.lines.append(ln)
-        if ln.kind in ("body", "dateline"):
+        if ln.kind in ("body", "dateline") and not _photo_caption(lines, k):
             has_body = True
     return [b for b in blocks if b.lines]
+
+
+def _photo_caption(lines: list[Line], k: int) -> bool:
+    """A body line printed right above a photographer's credit (图为… / 本报记者 王某 摄) is the photo's
+    caption, not the article's text: a dateline after it still opens the same article."""
+    following = next((ln for ln in lines[k + 1 : k + 3] if ln.kind != "drop"), None)
+    return (lines[k].kind == "body" and following is not None and following.kind == "byline"
+            and following.text.rstrip()[-1:] in ("摄", "攝"))
 
 
 def _next_is_dateline(lines: list[Line], k: int) -> bool:
