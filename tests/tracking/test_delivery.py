@@ -152,11 +152,12 @@ def test_luoshi_remind_send_delivers_and_a_later_run_drains_the_retry(tmp_path):
     from typer.testing import CliRunner
 
     from luoshi.cli.main import app
-    from luoshi.storage.db import make_engine, upgrade
+    from luoshi.storage.db import make_engine
+    from luoshi.storage.migrate import upgrade_to_head
 
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     engine = make_engine(url)
-    upgrade(engine)
+    upgrade_to_head(engine)
     factory = session_factory(engine)
     with WebhookReceiver(failures=[500]) as hook:
         with factory() as session:

@@ -48,7 +48,7 @@ def test_huge_attachment_by_a_unit_user_is_refused_as_it_arrives(api_env):
     server answers the next request."""
     from luoshi.storage.db import transaction
     from luoshi.tracking.actor import SYSTEM
-    from luoshi.tracking.settings import update_settings
+    from luoshi.tracking.settings_change import update_settings
 
     item_id, _ = make_item(api_env, "in_progress")
     api_env.app.state.settings.max_upload_bytes = 2 * 1024 * 1024

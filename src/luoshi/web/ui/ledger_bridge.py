@@ -60,6 +60,15 @@ def evidence_targets(session: Session, actor: Actor) -> list[tuple[int, str, str
     actor (supervisors: any; a unit: its own); empty for viewers."""
     if not (actor.is_supervisor or actor.role == "unit"):
         return []
-    from luoshi.web.ui.pages_items import open_items_for_evidence
-
     return open_items_for_evidence(session, actor)
+
+
+def open_items_for_evidence(session: Session, actor: Any, limit: int = 500) -> list[tuple[int, str, str]]:
+    """(id, serial, title) of the open items the actor may add evidence to: the reading view's item list."""
+    from luoshi.storage.ledger_models import FINAL_STATUSES, Item
+    from luoshi.tracking import items as item_service
+
+    query = item_service.filtered_query(actor, None).where(Item.status.not_in(FINAL_STATUSES + ("proposed",)))
+    return [(i.id, i.serial, i.title) for i in session.scalars(query.order_by(Item.year.desc(), Item.seq.desc())
+                                                               .limit(limit))]
+

@@ -12,7 +12,7 @@ from fastapi.responses import Response
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from luoshi.storage.ledger_models import FINAL_STATUSES, Item
+from luoshi.storage.ledger_models import Item
 from luoshi.storage.models import Article, Document, StatisticRow
 from luoshi.tracking import evidence as evidence_service
 from luoshi.tracking import items as item_service
@@ -22,22 +22,14 @@ from luoshi.tracking.items import COMPARATORS
 from luoshi.web.ui import i18n
 from luoshi.web.ui import ledger_queries as lq
 from luoshi.web.ui.context import UIRoute, check_form_csrf, db, lang_of, redirect, render, require_actor
+from luoshi.web.ui.form_values import SPLIT_ROWS
+from luoshi.web.ui.form_values import parse_date as _date
+from luoshi.web.ui.form_values import parse_number as _number
 
 router = APIRouter(route_class=UIRoute)
-SPLIT_ROWS = 4  # blank part rows the split form offers
 PICK_ARTICLES = 20
 
 
-def _date(text: str) -> Any:
-    from luoshi.web.ui.pages_ledger import _date as parse
-
-    return parse(text)
-
-
-def _number(text: str) -> float | None:
-    from luoshi.web.ui.pages_ledger import _number as parse
-
-    return parse(text)
 
 
 def _units(text: str) -> list[str]:
@@ -71,7 +63,7 @@ def create_item(
     (a lead unit and a deadline are then required, as for every 交办)."""
     check_form_csrf(request, csrf_token)
     actor = require_actor(request, session)
-    values = {
+    typed: dict[str, object] = {
         "title": title.strip(), "lead_unit": lead_unit.strip() or None, "supporting_units": _units(supporting_units),
         "responsible_person": responsible_person.strip() or None, "target_metric": target_metric.strip() or None,
         "target_comparator": target_comparator or None, "target_value": _number(target_value),
@@ -79,7 +71,7 @@ def create_item(
         "start_date": _date(start_date), "due_date": _date(due_date), "place": place.strip() or None,
         "source_event": source_event.strip() or None,
     }
-    values = {k: v for k, v in values.items() if v not in (None, [], "")} | {"title": title.strip()}
+    values = {k: v for k, v in typed.items() if v not in (None, [], "")} | {"title": title.strip()}
     item = item_service.create_item(session, actor, values, why=why.strip(),
                                     status="assigned" if assign else "proposed")
     _ = i18n.translator(lang_of(request))
@@ -241,8 +233,3 @@ def _attached(request: Request, session: Session, item_id: int, row: Any, back: 
     return redirect(_back(back, f"/items/{item_id}#evidence"), flash=[("ok", said)])
 
 
-def open_items_for_evidence(session: Session, actor: Any, limit: int = 500) -> list[tuple[int, str, str]]:
-    """(id, serial, title) of the open items the actor may add evidence to: the reading view's item list."""
-    query = item_service.filtered_query(actor, None).where(Item.status.not_in(FINAL_STATUSES + ("proposed",)))
-    return [(i.id, i.serial, i.title) for i in session.scalars(query.order_by(Item.year.desc(), Item.seq.desc())
-                                                               .limit(limit))]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -24,6 +23,9 @@ from luoshi.tracking.errors import NotFound, ValidationFailed
 from luoshi.web.ui import charts, i18n, services
 from luoshi.web.ui import ledger_queries as lq
 from luoshi.web.ui.context import UIRoute, check_form_csrf, db, redirect, render, require_actor
+from luoshi.web.ui.form_values import SPLIT_ROWS
+from luoshi.web.ui.form_values import parse_date as _date
+from luoshi.web.ui.form_values import parse_number as _number
 from luoshi.web.ui.highlight import context_window
 
 router = APIRouter(route_class=UIRoute)
@@ -141,7 +143,6 @@ def _split_merge_context(session: Session, actor: Actor, item: Item) -> dict[str
     """What the item page offers besides the workflow: related items (parent, parts, merged duplicates),
     the merge proposals that involve it (accept / decline), and whether it may be split or merged."""
     from luoshi.storage.ledger_models import FINAL_STATUSES
-    from luoshi.web.ui.pages_items import SPLIT_ROWS
 
     return {
         "related": item_service.related_items(session, actor, item.id),
@@ -329,26 +330,3 @@ def _q(text: str) -> str:
     return quote(text, safe="")
 
 
-def _date(text: str) -> date | None:
-    text = (text or "").strip()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise ValidationFailed(f"日期格式不对：{text}（应为 2026-05-07）") from exc
-
-
-def _number(text: str) -> float | None:
-    """A number as a unit types it: 32000, 3.2万, 1.5亿, 45%."""
-    text = (text or "").strip().replace(",", "").replace("，", "").rstrip("%％")
-    if not text:
-        return None
-    scale = 1.0
-    for suffix, factor in (("亿", 1e8), ("万", 1e4)):
-        if text.endswith(suffix):
-            text, scale = text[: -len(suffix)], factor
-    try:
-        return float(text) * scale
-    except ValueError as exc:
-        raise ValidationFailed(f"数值无法识别：{text}") from exc
