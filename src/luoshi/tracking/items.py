@@ -61,15 +61,7 @@ def allocate_serial(session: Session, year: int) -> tuple[str, int]:
     """Next serial of the year (DB-2026-0001). Safe under concurrency: the counter row is created with
     INSERT … ON CONFLICT DO NOTHING and advanced with an atomic UPDATE … RETURNING, which row-locks on
     PostgreSQL and takes the write lock on SQLite, so two transactions never get the same number."""
-    table = cast(Table, ItemCounter.__table__)
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(pg_insert(table).values(year=year, last=0).on_conflict_do_nothing())
-    else:
-        session.execute(sqlite_insert(table).values(year=year, last=0).on_conflict_do_nothing())
-    seq = session.execute(
-        update(table).where(table.c.year == year).values(last=table.c.last + 1).returning(table.c.last)
-    ).scalar_one()
-    return f"{SERIAL_PREFIX}-{year}-{seq:04d}", seq
+    return allocate_serials(session, year, 1)[0]
 
 
 def allocate_serials(session: Session, year: int, count: int) -> list[tuple[str, int]]:
