@@ -4,7 +4,9 @@
     .venv/bin/python bench/bench_corpus.py --copies 6 --memory-files 12 --scale 10
 
 All in one run, on the same files (the ../shared news corpus, each file listed ``--copies`` times under
-its own name, so every copy is read and extracted):
+its own name; copy k ends in k extra newlines, so every copy is a document of its own that is read,
+extracted and written — a corpus of distinct reports. Identical bytes would be kept once: the client
+would rewrite part files to drop them, serial work no real corpus of distinct reports does):
 
 1. **plain loop** — ``run_corpus(workers=0)``: this process, no Dask (the baseline);
 2. **Dask, 1 worker** — a LocalCluster of one worker process; must be ≤ 10% slower than the loop;
@@ -35,7 +37,8 @@ SHARED = Path(os.environ.get("LUOSHI_SHARED_DIR", ROOT.parent / "shared"))
 
 
 def _files(folder: Path, count: int) -> list[Path]:
-    """``count`` files cycling over the news corpus, each under its own name (same bytes, same work)."""
+    """``count`` files cycling over the news corpus, each under its own name; copy k gets k trailing
+    newlines (same text, same work, different bytes: a distinct document, not an exact duplicate)."""
     raw = sorted((SHARED / "corpus" / "raw").iterdir()) if (SHARED / "corpus" / "raw").is_dir() else []
     if not raw:
         sys.exit(f"{SHARED / 'corpus' / 'raw'}: no files (the bench reads the ../shared news corpus)")
@@ -44,7 +47,7 @@ def _files(folder: Path, count: int) -> list[Path]:
     for n in range(count):
         src = raw[n % len(raw)]
         dst = folder / f"c{n // len(raw)}-{src.name}"
-        shutil.copyfile(src, dst)
+        dst.write_bytes(src.read_bytes() + b"\n" * (n // len(raw)))
         out.append(dst)
     return out
 
