@@ -1,4 +1,4 @@
-"""The held-out sets under tests/gold_local/{news,blind,blind-c,news-trad}: every gold file loads, names a raw input
+"""The held-out sets under tests/gold_local/{news,blind,blind-c,blind-d,news-trad}: every gold file loads, names a raw input
 that exists in tests/gold_local/raw (resolved from the gold folder, no --shared-root needed), and
 every raw input has its manifest line. The inputs are public reports kept in the repository, so
 these checks need no ../shared."""
@@ -12,7 +12,7 @@ import pytest
 from luoshi.evaluation.gold import gold_files, load_gold, resolve_input
 
 LOCAL = Path(__file__).resolve().parents[1] / "gold_local"
-SETS = [LOCAL / "news", LOCAL / "blind", LOCAL / "blind-c", LOCAL / "news-trad"]
+SETS = [LOCAL / "news", LOCAL / "blind", LOCAL / "blind-c", LOCAL / "blind-d", LOCAL / "news-trad"]
 
 
 @pytest.mark.parametrize("folder", SETS, ids=lambda p: p.name)
@@ -29,10 +29,12 @@ def test_news_and_blind_sets_are_disjoint() -> None:
     news = {p.name for p in gold_files(LOCAL / "news")}
     blind = {p.name for p in gold_files(LOCAL / "blind")}
     blind_c = {p.name for p in gold_files(LOCAL / "blind-c")}
-    assert news and blind and blind_c
+    blind_d = {p.name for p in gold_files(LOCAL / "blind-d")}
+    assert news and blind and blind_c and blind_d
     assert not news & blind and not news & blind_c and not blind & blind_c
+    assert not blind_d & (news | blind | blind_c)
     trad = {p.name for p in gold_files(LOCAL / "news-trad")}
-    assert trad and not trad & (news | blind | blind_c)
+    assert trad and not trad & (news | blind | blind_c | blind_d)
 
 
 def test_every_raw_input_of_a_set_has_a_manifest_line() -> None:
@@ -55,11 +57,13 @@ def test_set_b_manifest_names_repository_file_and_commit() -> None:
         assert (LOCAL / "raw" / row["file"]).is_file(), row["file"]
 
 
-def test_set_c_manifest_names_each_input_with_its_source() -> None:
-    """Set c was taken from stored public pages: one manifest line per input, with its id, its address
-    (or a note saying the store gave none), a date and a genre, and every blind-c gold file is listed."""
+@pytest.mark.parametrize("letter", ["c", "d"])
+def test_page_set_manifest_names_each_input_with_its_source(letter: str) -> None:
+    """Sets c and d were taken from stored public pages: one manifest line per input, with its id, its
+    address (or a note saying the store gave none), a date and a genre, and every gold file of the set
+    (blind-c/, blind-d/) is listed."""
     rows = [json.loads(line) for line in
-            (LOCAL / "raw" / "manifest-c.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+            (LOCAL / "raw" / f"manifest-{letter}.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
     ids = [row["id"] for row in rows]
     assert len(ids) == len(set(ids)) >= 20
     for row in rows:
@@ -67,5 +71,5 @@ def test_set_c_manifest_names_each_input_with_its_source() -> None:
         assert (LOCAL / row["file"]).is_file(), row["file"]
         assert row["url"] or "without an address" in row["notes"], row["id"]
         assert len(row["published"]) == 10 and row["genre"], row["id"]
-    gold = {Path(load_gold(p).file).stem for p in gold_files(LOCAL / "blind-c")}
+    gold = {Path(load_gold(p).file).stem for p in gold_files(LOCAL / f"blind-{letter}")}
     assert gold == set(ids)
