@@ -86,6 +86,16 @@ def test_metric_normalisation():
     assert normalise_metric("新建公园") is None
 
 
+def test_outcomes_compare_units_by_the_extraction_families():
+    """One table of unit families (extraction/data/units.tsv) for the ledger and for research."""
+    from luoshi.extraction import units
+    from luoshi.research.metrics import to_common_scale
+
+    for a, b in [("吨", "斤"), ("亩", "公顷"), ("人", "人次"), ("人", "名"), ("元", "%")]:
+        assert units_compatible(a, b) == units.units_compatible(a, b)
+    assert to_common_scale(612e8, "斤") == to_common_scale(3060e4, "吨")
+
+
 def test_units_and_ranges():
     assert units_compatible("%", "%") and units_compatible("吨", "斤") and not units_compatible("%", "个百分点")
     assert not units_compatible("元", "%")

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from luoshi.extraction import units
+
 __all__ = ["Metric", "metrics", "normalise_metric", "metric_by_key", "units_compatible", "resolve_metric_option"]
 
 _STRIP = re.compile(r"[\s\"'“”‘’「」『』（）()]")
@@ -83,29 +85,19 @@ def resolve_metric_option(value: str) -> Metric | None:
     return metric_by_key(value) or normalise_metric(value)
 
 
-# Units that measure the same thing once values are fully scaled (万/亿 are already in the value).
-_UNIT_FAMILIES = (
-    {"%"},
-    {"个百分点", "百分点"},  # a change of a rate, never the same as a rate
-    {"元", "人民币"},
-    {"人", "名", "人次"},
-)
-_MASS = {"吨": 1000.0, "公斤": 1.0, "千克": 1.0, "斤": 0.5}
-
-
 def units_compatible(a: str | None, b: str | None) -> bool:
-    """Whether two units measure the same thing (None matches only None or %: a bare growth figure)."""
+    """Whether two units measure the same thing (extraction's unit families: 吨 and 斤 are both weight,
+    % and 个百分点 are not). None matches only None or %: a bare growth figure is a rate."""
     if a == b:
         return True
     if a is None or b is None:
         return (a or b) == "%"
-    if a in _MASS and b in _MASS:
-        return True
-    return any(a in fam and b in fam for fam in _UNIT_FAMILIES)
+    return units.units_compatible(a, b)
 
 
 def to_common_scale(value: float | None, unit: str | None) -> float | None:
-    """Value in the family's common unit (masses in kg), so 1200亿斤 and 6000万吨 compare."""
-    if value is None:
-        return None
-    return value * _MASS[unit] if unit in _MASS else value
+    """Value in its family's base unit (weights in 吨), so 1200亿斤 and 6000万吨 compare."""
+    if value is None or not unit:
+        return value
+    known = units.families().get(unit)
+    return value * known[1] if known else value

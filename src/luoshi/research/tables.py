@@ -23,6 +23,8 @@ from typing import Any
 
 import pyarrow as pa
 
+from luoshi.extraction.kinds import KINDS
+
 __all__ = ["SCHEMAS", "PARTITIONED", "UNKNOWN_PROVINCE", "document_rows", "empty_rows"]
 
 UNKNOWN_PROVINCE = "未知"
@@ -73,7 +75,12 @@ SCHEMAS: dict[str, pa.Schema] = {
 
 # Tables written under year=/province= folders; the others are small, corpus-wide tables.
 PARTITIONED = ("documents", "articles", "people", "events", "commitments", "statistics", "formulations")
-ITEM_TABLES = {"people": "p", "events": "e", "commitments": "c", "statistics": "s", "formulations": "f"}
+# Item tables: the registry's kinds that have a dataset table, each id letter the kind's initial
+# (organisations have no table of their own here: their names are in the people and commitment rows).
+ITEM_TABLES = {k.name: k.singular[0] for k in KINDS if k.name in SCHEMAS}
+_SINGULAR = {k.name: k.singular for k in KINDS}
+if len(set(ITEM_TABLES.values())) != len(ITEM_TABLES):  # ids would collide across tables
+    raise RuntimeError(f"two item kinds share an id letter: {ITEM_TABLES}")
 
 
 def empty_rows() -> dict[str, list[dict[str, Any]]]:
@@ -142,7 +149,7 @@ def document_rows(
         headings = _headings(art)
         for kind, letter in ITEM_TABLES.items():
             for i, item in enumerate(art.get(kind) or []):
-                row = {f"{kind[:-1] if kind != 'people' else 'person'}_id": f"{article_id}-{letter}{i}",
+                row = {f"{_SINGULAR[kind]}_id": f"{article_id}-{letter}{i}",
                        "ordinal": i, **base, **_ITEM_FIELDS[kind](item)}
                 if kind in ("commitments", "statistics") and not row.get("section"):
                     row["section"] = _section_at(headings, row.get("span_start"))
