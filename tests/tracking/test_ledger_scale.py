@@ -10,8 +10,16 @@ import pytest
 from sqlalchemy import delete, func, insert, select
 
 from luoshi.storage.ledger_models import Item, ItemSupportingUnit
-from luoshi.tracking.items import create_item, list_items, update_item
-from luoshi.tracking.lights import compute_light, last_refresh, light_sql, refresh_if_stale, refresh_lights
+from luoshi.tracking.errors import ValidationFailed
+from luoshi.tracking.items import SORTS, create_item, list_items, update_item
+from luoshi.tracking.lights import (
+    compute_light,
+    last_refresh,
+    light_sql,
+    refresh_if_stale,
+    refresh_lights,
+    refresh_lights_rowwise,
+)
 from luoshi.tracking.settings import get_settings
 from tracking.ledger_fixtures import HOUSING_CLERK, HOUSING_UNIT, JOBS_CLERK, JOBS_UNIT, SUPERVISOR
 
@@ -99,6 +107,45 @@ def test_refresh_lights_writes_only_changes_and_keeps_versions(session):
     assert _utc(item.updated_at) == _utc(updated)
 
 
+def _light_grid() -> list[dict]:
+    """Items around every light boundary and every rounding case of the explanation: shares that print
+    as an exact half (12.5% of the period gone: Python rounds half to even, "12%"), shares one decimal
+    apart that print the same whole percent (the one-decimal form), negative and huge progress, final
+    states, no due date, no start."""
+    dues = [None, TODAY - timedelta(days=3), TODAY, TODAY + timedelta(days=7), TODAY + timedelta(days=15),
+            TODAY + timedelta(days=16), TODAY + timedelta(days=700)]
+    starts = [None, TODAY - timedelta(days=1), TODAY - timedelta(days=100), TODAY + timedelta(days=40)]
+    progress = [None, 0.0, 12.4, 12.5, 12.6, 13.5, 57.6, 57.9, 100 * 181 / 364, 250.0, -4.0, 1e15]
+    combos = product(dues, starts, progress, [">=", "<=", "between", None],
+                     ["assigned", "in_progress", "closed", "rejected", "merged", "proposed"])
+    return [_row(n, due_date=due, start_date=start, progress_value=done, target_value=100.0,
+                 target_comparator=comparator, status=status, light="green", light_reason="stale")
+            for n, (due, start, done, comparator, status) in enumerate(combos)]
+
+
+def test_set_based_refresh_gives_the_row_by_row_verdicts(session):
+    """The one-UPDATE refresh leaves exactly what compute_light (the row-by-row refresh) says on every
+    row of the grid; the row-by-row refresh run after it finds nothing to change."""
+    settings = get_settings(session)
+    session.execute(insert(Item), _light_grid())
+    assert refresh_lights(session, today=TODAY) > 0
+    rows = session.scalars(select(Item).where(Item.seq >= 9000)).all()
+    wrong = [(item.serial, item.light, item.light_reason, compute_light(item, TODAY, settings)) for item in rows
+             if (item.light, item.light_reason) != compute_light(item, TODAY, settings)]
+    assert wrong == []
+    assert refresh_lights_rowwise(session, today=TODAY) == 0
+    assert refresh_lights(session, today=TODAY) == 0
+
+
+def test_refresh_explains_half_percents_as_python_rounds_them(session):
+    session.execute(insert(Item), [_row(1, start_date=TODAY - timedelta(days=100),
+                                        due_date=TODAY + timedelta(days=700), target_value=100.0,
+                                        progress_value=13.5)])
+    refresh_lights(session, today=TODAY)
+    reason = session.scalar(select(Item.light_reason).where(Item.seq == 9001))
+    assert reason == "进度14%，时间已过12%"  # 13.5 → 14 and 12.5 → 12: half to even
+
+
 def test_refresh_if_stale_runs_once_a_day(session):
     create_item(session, SUPERVISOR, {"title": "建设零工市场", "lead_unit": JOBS_UNIT, "due_date": "2026-12-31"})
     assert refresh_if_stale(session, date(2026, 7, 1)) is not None
@@ -106,3 +153,48 @@ def test_refresh_if_stale_runs_once_a_day(session):
     assert refresh_if_stale(session, date(2026, 7, 1)) is None
     assert refresh_if_stale(session, date(2026, 7, 2)) is not None
     assert last_refresh(session) == date(2026, 7, 2)
+
+
+def _cursor_rows() -> list[dict]:
+    """Items with NULLs and ties in every nullable sort column (due date, lead unit, progress)."""
+    dues = [None, date(2026, 9, 30), date(2026, 12, 31)]
+    units = [None, JOBS_UNIT, HOUSING_UNIT]
+    progress = [None, 5.0, 50.0]
+    return [_row(n, due_date=dues[n % 3], lead_unit=units[(n // 3) % 3], progress_value=progress[(n // 9) % 3],
+                 status=("assigned", "in_progress", "closed")[n % 2], light=("green", "red")[n % 2],
+                 created_at=datetime(2026, 1, 1, tzinfo=UTC) + timedelta(hours=n % 4),
+                 updated_at=datetime(2026, 1, 1, tzinfo=UTC) + timedelta(hours=n % 5))
+            for n in range(31)]
+
+
+@pytest.mark.parametrize("sort", [*SORTS, *(f"-{key}" for key in SORTS)])
+def test_cursor_pages_walk_the_whole_list_in_order(session, sort):
+    """Page after page by next_cursor gives exactly the one-page listing, in its order, NULLs included
+    (they sort first on SQLite and last on PostgreSQL: the cursor follows each database's order)."""
+    session.execute(insert(Item), _cursor_rows())
+    whole = [i.id for i in list_items(session, SUPERVISOR, sort=sort, page_size=1000).items]
+    walked, cursor = [], None
+    for _ in range(20):
+        result = list_items(session, SUPERVISOR, sort=sort, page_size=4, cursor=cursor)
+        walked += [i.id for i in result.items]
+        cursor = result.next_cursor
+        if cursor is None:
+            break
+    assert walked == whole and len(whole) == 31
+
+
+def test_cursor_pages_keep_the_filters_and_the_numbered_pages_still_work(session):
+    session.execute(insert(Item), _cursor_rows())
+    first = list_items(session, SUPERVISOR, {"status": "in_progress"}, page_size=5)
+    second = list_items(session, SUPERVISOR, {"status": "in_progress"}, page_size=5, cursor=first.next_cursor)
+    numbered = list_items(session, SUPERVISOR, {"status": "in_progress"}, page_size=5, page=2)
+    assert [i.id for i in second.items] == [i.id for i in numbered.items]
+    assert all(i.status == "in_progress" for i in second.items) and first.total == 15
+    last = list_items(session, SUPERVISOR, {"status": "in_progress"}, page_size=5, page=3)
+    assert last.next_cursor is None
+
+
+@pytest.mark.parametrize("cursor", ["not-a-cursor", "WyJzZXJpYWwiXQ", "WyItZHVlX2RhdGUiLFtudWxsLDFdXQ"])
+def test_a_malformed_or_foreign_cursor_is_refused(session, cursor):
+    with pytest.raises(ValidationFailed):
+        list_items(session, SUPERVISOR, sort="serial", cursor=cursor)

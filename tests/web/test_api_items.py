@@ -168,3 +168,18 @@ def test_merge_proposals_listed_and_rejected(api_env):
     assert rejected.status_code == 200 and rejected.json()["status"] == "rejected"
     assert boss.get("/api/v1/merge-proposals").json()["total"] == 0
     assert boss.get("/api/v1/merge-proposals?status=rejected").json()["total"] == 1
+
+
+def test_cursor_pagination_follows_next_cursor_to_the_last_page(api_env):
+    boss = api_env.client("supervisor")
+    for n in range(5):
+        make_item(api_env, "in_progress", title=f"新建充电桩{n + 1}00个", due_date=date(2026, 12, 31) - timedelta(days=n))
+    numbered = [i["id"] for i in boss.get("/api/v1/items?sort=-due_date&page_size=5").json()["items"]]
+    first = boss.get("/api/v1/items?sort=-due_date&page_size=2").json()
+    seen, body = [i["id"] for i in first["items"]], first
+    while body["next_cursor"]:
+        body = boss.get(f"/api/v1/items?sort=-due_date&page_size=2&cursor={body['next_cursor']}").json()
+        seen += [i["id"] for i in body["items"]]
+    assert seen == numbered and body["total"] == 5
+    assert_error(boss.get("/api/v1/items?cursor=garbage"), 422)
+    assert_error(boss.get(f"/api/v1/items?sort=serial&cursor={first['next_cursor']}"), 422)  # another sort's

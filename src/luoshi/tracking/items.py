@@ -31,7 +31,7 @@ from luoshi.storage.ledger_models import (
     ItemRevision,
     ItemTransition,
 )
-from luoshi.tracking import audit, permissions, search
+from luoshi.tracking import audit, keyset, permissions, search
 from luoshi.tracking.actor import SYSTEM, Actor
 from luoshi.tracking.errors import Conflict, NotFound, ValidationFailed
 from luoshi.tracking.lights import apply_light, local_today
@@ -328,6 +328,7 @@ class ItemPage:
     page_size: int
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     total_exact: bool = True  # False: ``total`` is the count cap, more items match
+    next_cursor: str | None = None  # keyset cursor of the page after this one (None: this is the last)
 
 
 COUNT_CAP = 10_000  # the API counts at most this many matches (an exact count reads every matching row)
@@ -387,32 +388,49 @@ def filtered_query(actor: Actor, filters: ItemFilters | None) -> Select[tuple[It
 def list_items(
     session: Session, actor: Actor, filters: ItemFilters | dict[str, Any] | None = None, *,
     page: int = 1, page_size: int = 50, sort: str = "serial", with_facets: bool = False,
-    count_cap: int | None = None,
+    count_cap: int | None = None, cursor: str | None = None,
 ) -> ItemPage:
     """One page of visible items. ``sort``: a key of SORTS, prefixed with "-" for descending.
-    ``count_cap``: count at most this many matches (``total_exact`` False when there are more)."""
+    ``count_cap``: count at most this many matches (``total_exact`` False when there are more).
+    ``cursor``: keyset pagination — the page after the item that ``next_cursor`` of the previous page
+    names (``page`` is then ignored): an index range read, whatever the depth, where ``page`` N skips
+    (N − 1) × page_size rows."""
     if isinstance(filters, dict) or filters is None:
         filters = ItemFilters.from_mapping(filters)
     query = filtered_query(actor, filters)
-    exact = True
-    if count_cap is None:
-        total = session.scalar(query.with_only_columns(func.count(Item.id)).order_by(None)) or 0
-    else:
-        capped = query.with_only_columns(Item.id).order_by(None).limit(count_cap + 1).subquery()
-        total = session.scalar(select(func.count()).select_from(capped)) or 0
-        if total > count_cap:
-            total, exact = count_cap, False
+    total, exact = _count(session, query, count_cap)
     descending = sort.startswith("-")
     columns = SORTS.get(sort.lstrip("-"))
     if columns is None:
         raise ValidationFailed(f"不支持的排序字段：{sort}（可用：{'、'.join(SORTS)}）")
     order = [c.desc() if descending else c.asc() for c in columns]
     page, page_size = max(int(page), 1), min(max(int(page_size), 1), 1000)
-    rows = session.scalars(query.order_by(*order).offset((page - 1) * page_size).limit(page_size)).all()
-    result = ItemPage(list(rows), total, page, page_size, total_exact=exact)
+    ordered = query.order_by(*order)
+    if cursor:
+        nulls_largest = session.get_bind().dialect.name != "sqlite"
+        ordered = ordered.where(keyset.after(columns, keyset.decode(cursor, sort, columns), descending,
+                                             nulls_largest=nulls_largest))
+    else:
+        ordered = ordered.offset((page - 1) * page_size)
+    rows = list(session.scalars(ordered.limit(page_size + 1)).all())
+    more = len(rows) > page_size
+    rows = rows[:page_size]
+    result = ItemPage(rows, total, page, page_size, total_exact=exact)
+    if more:
+        result.next_cursor = keyset.encode(sort, [getattr(rows[-1], c.key) for c in columns])
     if with_facets:
         result.facets = facet_counts(session, query)
     return result
+
+
+def _count(session: Session, query: Select[tuple[Item]], cap: int | None) -> tuple[int, bool]:
+    """(total, exact): the number of matches, or ``cap`` and False when more than ``cap`` match (the
+    count reads at most cap + 1 index entries instead of every matching row)."""
+    if cap is None:
+        return session.scalar(query.with_only_columns(func.count(Item.id)).order_by(None)) or 0, True
+    capped = query.with_only_columns(Item.id).order_by(None).limit(cap + 1).subquery()
+    total = session.scalar(select(func.count()).select_from(capped)) or 0
+    return (cap, False) if total > cap else (total, True)
 
 
 def facet_counts(session: Session, query: Select[tuple[Item]]) -> dict[str, dict[str, int]]:

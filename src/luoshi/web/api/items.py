@@ -107,6 +107,8 @@ def list_items(
     q: Annotated[str | None, Query(max_length=100, description="中文全文检索 text search (title, source text, serial, unit, metric)")] = None,
     sort: Annotated[str, Query(description="排序 serial|due_date|updated_at|created_at|lead_unit|light|status|progress, '-' = descending")] = "serial",
     facets: bool = False,
+    cursor: Annotated[str | None, Query(max_length=1000, description="翻页游标：上一页的next_cursor (keyset "
+                                        "pagination: the page after the previous page's last item; page is then ignored)")] = None,
 ) -> JSONResponse:
     filters = item_service.ItemFilters(
         unit=unit, lead_unit=lead_unit, status=status_ or None, light=light or None, place=place,
@@ -115,10 +117,11 @@ def list_items(
     )
     result = item_service.list_items(
         db, actor, filters, page=page.page, page_size=page.page_size, sort=sort, with_facets=facets,
-        count_cap=item_service.COUNT_CAP,
+        count_cap=item_service.COUNT_CAP, cursor=cursor,
     )
     extra: dict[str, Any] = {"facets": result.facets} if facets else {}
     extra["total_exact"] = result.total_exact
+    extra["next_cursor"] = result.next_cursor
     return page.wrap([item_json(i) for i in result.items], result.total, **extra)
 
 

@@ -292,6 +292,8 @@ class ItemPage(Page[ItemOut]):
     facets: dict[str, dict[str, int]] | None = Field(default=None, description="with ?facets=true: counts per value")
     total_exact: bool = Field(default=True, description="false: more items match than were counted; total is "
                               "the cap (10,000), not the exact number")
+    next_cursor: str | None = Field(default=None, description="pass as ?cursor= for the next page (keyset "
+                                    "pagination, same filters and sort); null on the last page")
 
 
 class Transition(Out):
