@@ -19,7 +19,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 
 from luoshi.extraction import lexicon
 
@@ -54,6 +54,11 @@ class Structure:
     sections: tuple[Section, ...] = ()
     expected: tuple[tuple[int, int], ...] = ()  # spans of 主要预期目标 paragraphs
 
+    @cached_property
+    def _expected_starts(self) -> list[int]:
+        """Start of each 主要预期目标 span, for bisection (computed once per structure)."""
+        return [s for s, _ in self.expected]
+
     def tense_at(self, pos: int) -> str | None:
         """The tense of the innermost section around ``pos`` that has one."""
         found: str | None = None
@@ -75,7 +80,9 @@ class Structure:
         return found
 
     def is_expected(self, pos: int) -> bool:
-        starts = [s for s, _ in self.expected]
+        if not self.expected:
+            return False
+        starts = self._expected_starts
         i = bisect.bisect_right(starts, pos) - 1
         return i >= 0 and self.expected[i][0] <= pos < self.expected[i][1]
 
