@@ -59,25 +59,25 @@ class Structure:
         """Start of each 主要预期目标 span, for bisection (computed once per structure)."""
         return [s for s, _ in self.expected]
 
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [section.start for section in self.sections]
+
     def tense_at(self, pos: int) -> str | None:
-        """The tense of the innermost section around ``pos`` that has one."""
-        found: str | None = None
-        for section in self.sections:
-            if section.start > pos:
-                break
+        """The tense of the innermost section around ``pos`` that has one (sections are in order: a
+        deeper one starts later, so the last containing one with a tense wins; found by bisection)."""
+        for i in range(bisect.bisect_right(self._starts, pos) - 1, -1, -1):
+            section = self.sections[i]
             if section.end > pos and section.tense is not None:
-                found = section.tense  # sections are in order: a deeper one comes later and wins
-        return found
+                return section.tense
+        return None
 
     def section_at(self, pos: int) -> Section | None:
         """The innermost section around ``pos``."""
-        found = None
-        for section in self.sections:
-            if section.start > pos:
-                break
-            if section.end > pos:
-                found = section
-        return found
+        for i in range(bisect.bisect_right(self._starts, pos) - 1, -1, -1):
+            if self.sections[i].end > pos:
+                return self.sections[i]
+        return None
 
     def is_expected(self, pos: int) -> bool:
         if not self.expected:
