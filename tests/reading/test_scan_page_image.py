@@ -6,10 +6,10 @@ import io
 
 import pytest
 from PIL import Image
-from scans import pdf_of
 
 from luoshi.reading.errors import ReadError
 from luoshi.reading.scan import page_image, pdf_page_scale
+from scans import pdf_of
 
 
 def _png(img: Image.Image) -> bytes:
