@@ -40,6 +40,7 @@ def _read(printed: str, read: str, **font: bool) -> str:
     chars = list(read)
     assert len(chars) == len(kept)
     boxes = _boxes(kept)
+    assert ink.for_line(boxes)
     return "".join(ocr._spaces(ink, boxes, ocr._dash(ink, boxes, chars)))
 
 

@@ -160,7 +160,7 @@ def recognise(image: Any, engine: Any) -> tuple[list[Detection], float]:
         pieces = (_split(quad, boxes, chars, lambda gap, x, h: gap > h / 3 and at_gutter(x, h)) if boxes
                   else [(quad, boxes, chars)])
         for q, bxs, chs in pieces:
-            if bxs:
+            if bxs and ink.for_line(bxs):
                 chs = _spaces(ink, bxs, _dash(ink, bxs, chs))
             text = ocr_fix("".join(chs).strip())
             if text:
@@ -180,7 +180,8 @@ SPACE_GAP = 0.15  # … and leave a gap of at least this many ems
 
 
 class _Ink:
-    """Dark pixels of a page image (numpy, grey or RGB), looked up per box."""
+    """Dark pixels of a page image (numpy, grey or RGB), looked up per box; dark is set per line
+    (``for_line``: halfway between the line's paper and its ink)."""
 
     def __init__(self, image: Any) -> None:
         import numpy as np
@@ -189,20 +190,29 @@ class _Ink:
         if grey.ndim == 3:
             grey = grey[..., :3].mean(axis=2)
         self.grey = grey
+        self.cut = 128.0
 
-    def band(self, x0: float, x1: float, y0: float, y1: float) -> Any:
-        """Boolean ink of the region (None when it is off the page or without contrast)."""
-        import numpy as np
-
+    def _crop(self, x0: float, x1: float, y0: float, y1: float) -> Any:
         h, w = self.grey.shape[:2]
         xa, xb, ya, yb = max(0, int(x0)), min(w, int(math.ceil(x1))), max(0, int(y0)), min(h, int(math.ceil(y1)))
-        if xb - xa < 2 or yb - ya < 2:
-            return None
-        crop = self.grey[ya:yb, xa:xb]
-        lo, hi = np.percentile(crop, 5), np.percentile(crop, 95)
-        if hi - lo < 60:
-            return None
-        return crop < (lo + hi) / 2
+        return None if xb - xa < 2 or yb - ya < 2 else self.grey[ya:yb, xa:xb]
+
+    def for_line(self, boxes: list[Any]) -> bool:
+        """Set dark for the line of these character boxes; False when it has no contrast to read."""
+        import numpy as np
+
+        crop = self._crop(_xs(boxes[0])[0], _xs(boxes[-1])[1], min(_ys(b)[0] for b in boxes),
+                          max(_ys(b)[1] for b in boxes))
+        if crop is None:
+            return False
+        lo, hi = np.percentile(crop, (5, 95))
+        self.cut = float(lo + hi) / 2
+        return bool(hi - lo >= 60)
+
+    def band(self, x0: float, x1: float, y0: float, y1: float) -> Any:
+        """Boolean ink of the region (None when it is off the page)."""
+        crop = self._crop(x0, x1, y0, y1)
+        return None if crop is None else crop < self.cut
 
 
 def _ys(box: Any) -> tuple[float, float]:
