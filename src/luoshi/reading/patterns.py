@@ -96,11 +96,30 @@ def is_boilerplate(line: str) -> bool:
     if not _CONTENT.search(line):
         return True  # "|", "-----", "????": no letters at all
     if len(line) > BOILERPLATE_MAX:
-        return False
+        return is_site_footer(line)
     line = unglossed(line)
     if _any("boilerplate.tsv", "drop", line):
         return True
     return len(line) <= 40 and bool(_any("boilerplate.tsv", "short", line))
+
+
+SITE_FOOTER_MAX = 600  # a one-line portal footer; a longer line is running text whatever it mentions
+SITE_FOOTER_KINDS = 2  # markers of this many different kinds (copyright, sponsor, ICP number …) on one line
+
+
+def is_site_footer(line: str) -> bool:
+    """A portal's footer printed as one line (版权所有：X 主办单位：Y 网站标识码：Z 备案号：…), however long:
+    markers of two or more kinds of ``site_footer`` rules (data/boilerplate.tsv) on one line."""
+    if len(line) > SITE_FOOTER_MAX:
+        return False
+    folded = fold(unglossed(line))
+    found = 0
+    for rx in rules("boilerplate.tsv", "site_footer"):
+        if rx.search(folded):
+            found += 1
+            if found >= SITE_FOOTER_KINDS:
+                return True
+    return False
 
 
 # A pinyin gloss printed after a character by converted pages (網（wǎng）站, 首頁（yè)): furniture tests

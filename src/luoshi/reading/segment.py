@@ -39,18 +39,36 @@ class Block:
     lines: list[Line] = field(default_factory=list)
 
 
+# A layout-table row with one filled cell ("房山：磨盘柿子争上奥运 | ||||||||"): the cell is the line.
+_LAYOUT_CELL = re.compile(r"^[\s|｜]*(?P<cell>[^|｜]*[^|｜\s])[\s|｜]*$")
+
+
 def split_lines(text: str) -> list[Line]:
     out, pos = [], 0
     for raw in text.split("\n"):
-        out.append(Line(pos, pos + len(raw), raw))
+        out.append(_layout_cell(Line(pos, pos + len(raw), raw)))
         pos += len(raw) + 1
     return [ln for ln in out if ln.text.strip()]
+
+
+def _layout_cell(line: Line) -> Line:
+    """A line printed in a layout table whose other cells are empty keeps only its one cell (the bars
+    are page layout, not a table of figures)."""
+    if "|" not in line.text and "｜" not in line.text:
+        return line
+    cell = _LAYOUT_CELL.match(line.text)
+    if cell is None:
+        return line
+    start, end = cell.span("cell")
+    return Line(line.start + start, line.start + end, cell.group("cell"))
 
 
 def classify(line: Line) -> str:
     """What a line is: drop | byline | dateline | subtitle | banner | caption | section | heading | body."""
     t = line.text
     if len(t) > p.BOILERPLATE_MAX:  # a long line is running text (maybe dateline-led or a caption)
+        if p.is_site_footer(t):
+            return "drop"  # 版权所有：X 主办单位：Y 网站标识码：Z …, a portal footer printed as one line
         if p.dateline(t):
             return "dateline"
         return "caption" if p.is_caption(t) else "body"
@@ -84,10 +102,14 @@ class PageMeta:
     publisher: str | None = None  # 中共XX市委宣传部 closing the page, else the 来源：/发布人： outlet
     published: date | None = None  # from a 发布时间：/时间：/bare date line near the top
     reporters: list[str] = field(default_factory=list)  # 作者：王某 in a portal's metadata row
+    title: str | None = None  # the 标题 cell of a disclosure table (标 题 X 文 号)
 
 
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _SOURCE = re.compile(r"^(来源|信息来源|稿件来源|文章来源|发布人)[：:]\s*[-—]*\s*(?P<name>[\u4e00-\u9fff]{2,20})\s*$")
+# Cells of a disclosure table (索引号 | 发布机构 青山区政府 | 标 题 X | 文 号): the publisher and the title.
+_PUBLISHER_CELL = re.compile(r"(?:^|[\s|｜])(?:发\s*布\s*机\s*构|发布单位|发文机关)\s*[：:]?\s*(?P<name>[\u4e00-\u9fff]{2,20})(?=$|[\s|｜])")
+_TITLE_CELL = re.compile(r"^[|｜\s]*标\s*题\s*[：:|｜]?\s*(?P<title>\S.*?)\s*(?:[|｜\s]\s*(?:文\s*号|发\s*文\s*字\s*号|索\s*引\s*号|发布日期|成文日期)\b.*)?$")
 _HEADER_LINES = 10  # metadata lines (dates, sources) are looked for among the first lines only
 
 
@@ -106,6 +128,7 @@ def segment(text: str, *, title: str | None = None) -> tuple[list[Article], Page
     meta.published = meta.published or footer.published  # a signature date (东川市人民政府 / 2024年7月1日)
     meta.reporters = meta.reporters or footer.reporters
     blocks = _blocks(lines)
+    title = title or meta.title
     if title and p.is_site_name(title):
         title = None  # a document title that only names the outlet (东川日报) is no headline
     articles: list[Article] = []
@@ -273,9 +296,12 @@ def _header_meta(lines: list[Line], labelled: list[str] | None = None) -> PageMe
         found = _DATE.search(line)
         if found and meta.published is None:
             meta.published = _safe_date(found)
-        source = _SOURCE.match(line.strip())
+        source = _SOURCE.match(line.strip()) or _PUBLISHER_CELL.search(line)
         if source and meta.publisher is None:
             meta.publisher = source.group("name")
+        title = _TITLE_CELL.match(line) if meta.title is None else None
+        if title and p.HAN.search(title.group("title")):
+            meta.title = title.group("title")
         if not meta.reporters:
             meta.reporters = _metadata_authors(line)
     return meta
