@@ -235,10 +235,16 @@ _SENTENCE_END = re.compile(r"[。；]")
 _EXCLAMATION_HEADLINE_MAX = 40  # "好消息！东川地铁1号线今天开通": a short line may exclaim and stay a headline
 
 
+# Mojibake of a mis-decoded page: a sentence mark between question marks (浙江?。?025年) is no punctuation.
+_MOJIBAKE_MARK = re.compile(r"(?<=[?？\ufffd])[。；](?=[?？\ufffd])")
+
+
 def is_heading_like(line: str, max_len: int = 60) -> bool:
     """Short, no sentence punctuation, no final mark: a headline, kicker or section heading."""
     if not line or len(line) > max_len:
         return False
+    if "?" in line or "？" in line or "\ufffd" in line:
+        line = _MOJIBAKE_MARK.sub("?", line)
     inner = _SENTENCE_END if len(line) <= _EXCLAMATION_HEADLINE_MAX else SENTENCE_PUNCT
     if inner.search(line[:-1]) or line[-1] in "。；，、,;:：…":
         return False

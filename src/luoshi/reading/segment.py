@@ -30,6 +30,7 @@ class Line:
     end: int
     text: str
     kind: str = "body"  # body | heading | section | byline | dateline | subtitle | banner | caption | drop
+    dated: bool = False  # a heading followed by the page's date/来源 line or a dateline (the article's title)
 
 
 @dataclass
@@ -121,6 +122,7 @@ def segment(text: str, *, title: str | None = None) -> tuple[list[Article], Page
     _quoted_headlines(lines)
     _stopped_headlines(lines)
     labelled = _drop_page_furniture(lines)
+    _mark_dated_headings(lines)
     meta = _header_meta(lines, labelled)
     lines, cut = _cut_footer(lines)
     footer = _footer_meta(cut)
@@ -264,6 +266,22 @@ def _drop_labels(lines: list[Line], kinds: dict[int, str | None]) -> list[str]:
             lines[k].kind = lines[k + 1].kind = "drop"
             joined.append(lines[k].text.strip() + value)
     return joined
+
+
+_SOURCE_WORD = re.compile(r"(来源|稿源|发布时间|发布日期)[：:]")
+
+
+def _mark_dated_headings(lines: list[Line]) -> None:
+    """A heading right above the page's date/来源 line (dropped as furniture) or above a dateline is the
+    article's own title: among several title-like lines (site name, breadcrumb, photo caption) the
+    headline is chosen from these (``_headline_line``)."""
+    for k in range(min(len(lines), _FURNITURE_ZONE) - 1):
+        if lines[k].kind != "heading":
+            continue
+        nxt = lines[k + 1]
+        if nxt.kind == "dateline" or (
+                nxt.kind == "drop" and (_DATE.search(nxt.text) or _SOURCE_WORD.search(p.fold(nxt.text)))):
+            lines[k].dated = True
 
 
 def _repeat_key(text: str) -> str:
@@ -484,9 +502,13 @@ def _headline_line(
     first line ("“以旧换新”细则出炉！全市…"), which then moves from body to head."""
     first = next((k for k, ln in enumerate(head) if ln.kind == "heading"), None)
     if first is not None:
-        if title and _squash(head[first].text) == _squash(title):
-            return [head[first]], _clean_headline(head[first].text), head, body  # the page's own title: whole
+        titled = next((k for k, ln in enumerate(head) if ln.kind == "heading" and title
+                       and _squash(_clean_headline(ln.text)) == _squash(title)), None)
+        if titled is not None:
+            return [head[titled]], _clean_headline(head[titled].text), head, body  # the page's own title: whole
         run, headline = _headline_run(head, first)
+        if any(ln.dated for ln in run):
+            return run, headline, head, body  # the heading the date/来源 line follows: the title
         echoed = _echoed_heading(head, run, headline, body)
         if echoed is not None:
             run, headline = _headline_run(head, echoed)
@@ -563,7 +585,7 @@ def _headline_run(head: list[Line], first: int) -> tuple[list[Line], str]:
     run, text = [head[first]], _clean_headline(head[first].text)
     shifted = False
     k = first + 1
-    while k < len(head) and head[k].kind == "heading":
+    while k < len(head) and head[k].kind == "heading" and not head[k - 1].dated:  # the date line ends it
         lower = head[k].text.strip()
         relation = _relation(text, lower)
         if relation == "broken":
@@ -609,6 +631,8 @@ def _relation(upper: str, lower: str) -> str:
         return "broken"
     if lower.startswith(("（", "(", "【")) or p.SPEAKER.match(lower):
         return "subtitle"
+    if lower.startswith(upper) and lower[len(upper):len(upper) + 1] in ("（", "(", "【", "—", "-", "：", ":"):
+        return "subtitle"  # the title printed again with its occasion: 政府工作报告 / 政府工作报告（…会议）
     short, long_ = sorted((len(upper), len(lower)))
     if not _CLAUSE_PUNCT.search(upper + lower) and short >= _HALVES_MIN and long_ <= _HALVES_MAX and short >= _HALVES_RATIO * long_:
         return "halves"
