@@ -101,3 +101,33 @@ def test_a_delegation_deliberating_in_the_headline_is_the_place_even_for_a_natio
     text = "3月8日上午，中共中央政治局常委、国务院副总理韩正在北京代表团参加审议。他表示，要把党中央、国务院决策部署贯彻落实到位。"
     assert resolve_place(text, ArticleMeta(headline="韩正参加北京代表团审议"))[0] == "北京市"
     assert resolve_place(text, ArticleMeta(headline="韩正参加北京代表团和天津代表团审议"))[0] != "北京市"
+
+
+def test_a_county_written_after_its_city_is_that_county_and_the_city_gets_no_credit():
+    text = "现在，我代表区人民政府向大会报告工作。武汉市青山区全区上下砥砺奋进，区委、区政府统筹推进。"
+    assert resolve_place(text, ArticleMeta()) == ("青山区", ["湖北省", "武汉市", "青山区"])
+
+
+def test_a_level_marker_of_a_named_place_is_not_the_article_s_own_level():
+    from luoshi.extraction.places import _dominant_level
+    assert _dominant_level("我市代表团拜访海淀区委、海淀区政府，海淀区委书记出席，我市市委作了介绍。") == "city"
+
+
+def test_a_county_named_only_by_its_short_form_in_a_county_report():
+    text = "县委书记主持召开全县重点项目调度会，听取了“绩溪·糸巷”文旅项目进展，全县各级各部门要抓好落实。"
+    assert resolve_place(text, ArticleMeta()) == ("绩溪县", ["安徽省", "宣城市", "绩溪县"])
+
+
+def test_a_county_level_city_named_only_by_its_short_form_in_a_city_voice():
+    text = "代表们认为，报告总结了全市经济社会发展情况，符合我市实际，将谱写舞钢高质量发展的新篇章。"
+    assert resolve_place(text, ArticleMeta())[0] == "舞钢市"
+
+
+def test_a_short_form_that_is_an_ordinary_word_names_no_county():
+    text = "县委书记强调，全县要统筹用好各类资源，加强区域合作，全县上下共和谐。"
+    assert resolve_place(text, ArticleMeta()) == (None, [])
+
+
+def test_a_short_form_that_begins_a_longer_name_names_no_county():
+    text = "区委副书记主持召开区管委会常务会议，全区要确保春节期间大通湖区和谐稳定。"
+    assert resolve_place(text, ArticleMeta())[0] != "大通区"
