@@ -131,3 +131,21 @@ def test_a_short_form_that_is_an_ordinary_word_names_no_county():
 def test_a_short_form_that_begins_a_longer_name_names_no_county():
     text = "区委副书记主持召开区管委会常务会议，全区要确保春节期间大通湖区和谐稳定。"
     assert resolve_place(text, ArticleMeta())[0] != "大通区"
+
+
+def test_a_county_that_a_visitor_comes_to_is_the_place_even_when_the_city_outlet_dates_it():
+    text = "3月4日，枣庄市委书记陈伟来薛城区视察工作，对薛城区工作给予充分肯定。"
+    meta = ArticleMeta(headline="陈伟来薛城区视察工作", dateline="枣庄房产网3月7日讯")
+    assert resolve_place(text, meta)[0] == "薛城区"
+
+
+def test_a_place_cited_as_the_venue_of_a_past_visit_gets_no_venue_weight():
+    from luoshi.extraction.places import _score_text
+    scores = _score_text("贯彻总书记在福建考察时的重要讲话精神", 1.0)
+    assert max(scores.values()) == 1.0
+
+
+def test_on_a_tie_of_levels_a_named_county_whole_decides():
+    from luoshi.extraction.places import _dominant_level
+    text = "在市委、市政府和县委的正确领导下，全县地区生产总值增长8.8%，全国百强。县政府将全力以赴，全国瞩目。"
+    assert _dominant_level(text) == "county"

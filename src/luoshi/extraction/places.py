@@ -381,8 +381,10 @@ def _county_suffix() -> re.Pattern[str]:
 
 
 @cache
-def _venue_verb() -> re.Pattern[str]:
-    return re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{alternation(lexicon.words('event_anchors.tsv', 'venue'))})")
+def _venue_verb(visits: bool = False) -> re.Pattern[str]:
+    verbs = [*lexicon.words("event_anchors.tsv", "venue"),
+             *(lexicon.words("place_venue_words.tsv", "visit") if visits else ())]
+    return re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{alternation(verbs)})")
 
 
 def _score_text(text: str, weight: float) -> Counter[str]:
@@ -405,7 +407,9 @@ def _score_text(text: str, weight: float) -> Counter[str]:
             continue  # 吉林长春 / 江苏省南京市 / 武汉市青山区: one place written with its parent
         parents = ()
         w = _WEIGHT_IN_ORG * weight if _org_tail().match(text, end) else weight
-        if text[phrase_start - 1:phrase_start] == "在" and _venue_verb().match(text, end):
+        before = text[phrase_start - 1:phrase_start]
+        if (before in _venue_prepositions("at") and _venue_verb().match(text, end)) or (
+                before in _venue_prepositions("come") and _venue_verb(visits=True).match(text, end)):
             w += _WEIGHT_VENUE * weight  # 在某地召开/举行/主持召开: where the reported event happens
         elif _destination_before(text, phrase_start):
             w *= _WEIGHT_DESTINATION  # 前往甲县、乙县考察: where the subject went, not the subject
@@ -415,6 +419,11 @@ def _score_text(text: str, weight: float) -> Counter[str]:
         for unit in gaz.by_name.get(name, []):
             scores[unit.code] += weight * count  # type: ignore[assignment]  # float weights in a Counter
     return scores
+
+
+@cache
+def _venue_prepositions(kind: str) -> frozenset[str]:
+    return lexicon.word_set("place_venue_words.tsv", kind)
 
 
 @cache
@@ -460,9 +469,23 @@ def _dominant_level(text: str) -> str | None:
             if not any(h in tail for h in heads) and not _named_before(text, m.start()):
                 counts[level] += 1
     ranked = counts.most_common(2)
-    if not ranked or ranked[0][1] == 0 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+    if not ranked or ranked[0][1] == 0:
         return None
+    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return _lowest_whole(text, {lv for lv, n in counts.items() if n == ranked[0][1]})
     return ranked[0][0]
+
+
+_LEVEL_ORDER = ("county", "city", "province", "country")
+
+
+def _lowest_whole(text: str, tied: set[str]) -> str | None:
+    """On a tie, the lowest tied level whose whole is named (全县, 我县: place_subjects.tsv): a county
+    report cites the city and the country above it (在市委、市政府和县委的正确领导下), a city report
+    does not speak of 全县."""
+    markers = lexicon.mapping("place_level_markers.tsv")
+    wholes = {markers[w] for w in lexicon.words("place_subjects.tsv", "whole") if w in markers and w in text}
+    return next((lv for lv in _LEVEL_ORDER if lv in tied and lv in wholes), None)
 
 
 _LONGEST_FORM = 8  # characters of the longest place name looked for before a level marker
