@@ -149,3 +149,8 @@ def test_on_a_tie_of_levels_a_named_county_whole_decides():
     from luoshi.extraction.places import _dominant_level
     text = "在市委、市政府和县委的正确领导下，全县地区生产总值增长8.8%，全国百强。县政府将全力以赴，全国瞩目。"
     assert _dominant_level(text) == "county"
+
+
+def test_a_place_name_that_names_a_road_is_no_mention_of_the_place():
+    from luoshi.extraction.places import _score_text
+    assert not _score_text("金华路保障性住房项目部分楼座将主体封顶，深圳大道全线贯通", 1.0)

@@ -406,6 +406,8 @@ def _score_text(text: str, weight: float) -> Counter[str]:
             parents = units
             continue  # 吉林长春 / 江苏省南京市 / 武汉市青山区: one place written with its parent
         parents = ()
+        if names_a_thing(text, end):
+            continue  # 金华路, 深圳大道: a road or a square, not the place
         w = _WEIGHT_IN_ORG * weight if _org_tail().match(text, end) else weight
         before = text[phrase_start - 1:phrase_start]
         if (before in _venue_prepositions("at") and _venue_verb().match(text, end)) or (
@@ -603,6 +605,16 @@ def _refine_hint(hint: Unit, found: Unit | None, level: str | None) -> Unit:
     return found
 
 
+@cache
+def _thing_endings() -> re.Pattern[str]:
+    return re.compile(alternation(lexicon.words("place_thing_endings.tsv")))
+
+
+def names_a_thing(text: str, end: int) -> bool:
+    """The place name ending at ``end`` names a road, a bridge or a square (金华路, 深圳大道)."""
+    return bool(_thing_endings().match(text, end))
+
+
 def known_unit(name: str) -> bool:
     """Whether ``name`` is the full official name of an administrative unit (used by organisations)."""
     return name in gazetteer().by_name
@@ -614,4 +626,4 @@ def resolve_unit_path(name: str) -> list[str]:
     return gazetteer().path(unit) if unit else []
 
 
-__all__ = ["resolve_place", "gazetteer", "known_unit", "resolve_unit_path", "COUNTRY"]
+__all__ = ["resolve_place", "gazetteer", "known_unit", "names_a_thing", "resolve_unit_path", "COUNTRY"]
