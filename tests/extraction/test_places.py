@@ -154,3 +154,15 @@ def test_on_a_tie_of_levels_a_named_county_whole_decides():
 def test_a_place_name_that_names_a_road_is_no_mention_of_the_place():
     from luoshi.extraction.places import _score_text
     assert not _score_text("金华路保障性住房项目部分楼座将主体封顶，深圳大道全线贯通", 1.0)
+
+
+def test_the_government_a_delegation_calls_on_in_the_headline_is_not_the_place():
+    text = ("4月6日下午，市委副书记、市长宋军继带队拜访了北京市海淀区政府，与海淀区区委副书记、区长于军座谈。"
+            "海淀区是科技研发的聚集地。海淀区和聊城市优势互补，海淀区愿与聊城加强互动。")
+    assert resolve_place(text, ArticleMeta(headline="宋军继拜访海淀区政府"))[0] == "聊城市"
+
+
+def test_a_visit_to_a_county_that_is_not_a_call_on_its_government_keeps_the_county():
+    from luoshi.extraction.places import _hosts
+    assert _hosts("市长前往宁强县调研") == set()
+    assert _hosts("龙岩市代表团走访上海市徐汇区政府") == {"310000000000", "310104000000"}

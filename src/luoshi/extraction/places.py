@@ -162,6 +162,8 @@ def resolve_place(text: str, meta: ArticleMeta, warnings: list[str] | None = Non
     scores.update(_score_text("".join(meta.subtitles or []), _WEIGHT_TEXT))
     scores.update(_score_text(meta.publisher or "", _WEIGHT_PUBLISHER))
     scores.update(_score_text(getattr(meta, "dateline", None) or "", _WEIGHT_PUBLISHER))
+    for code in _hosts(_mask_false_friends(meta.headline or "")):
+        scores.pop(code, None)  # 拜访海淀区政府: the host of a visit, not the subject
     level = _dominant_level((meta.headline or "") + (text or ""))
     if level == "county":  # 筠连 for 筠连县 — only where the article speaks from a county (九寨沟 is also a sight)
         seen_counties = {code for code, score in scores.items() if gaz.by_code[code].level == "county" and score > 0}
@@ -424,6 +426,28 @@ def _score_text(text: str, weight: float) -> Counter[str]:
 
 
 @cache
+def _host_pattern() -> re.Pattern[str]:
+    return re.compile(alternation(lexicon.words("place_host_words.tsv")))
+
+
+def _hosts(headline: str) -> set[str]:
+    """Codes of the governments a headline's visitors call on (拜访海淀区政府 / 走访上海市徐汇区政府):
+    a place after a verb of going and before its government, with the units it is written after."""
+    gaz = gazetteer()
+    hits = gaz.scan(headline)
+    found: set[str] = set()
+    for k, (_start, end, _form) in enumerate(hits):
+        if not _host_pattern().match(headline, end):
+            continue
+        first = k
+        while first and hits[first - 1][1] == hits[first][0]:
+            first -= 1  # 上海市徐汇区: the phrase starts at 上海市
+        if _destination_before(headline, hits[first][0]):
+            found.update(u.code for _, _, f in hits[first:k + 1] for u in gaz.surface[f])
+    return found
+
+
+@cache
 def _venue_prepositions(kind: str) -> frozenset[str]:
     return lexicon.word_set("place_venue_words.tsv", kind)
 
@@ -431,7 +455,7 @@ def _venue_prepositions(kind: str) -> frozenset[str]:
 @cache
 def _destination_pattern() -> re.Pattern[str]:
     verbs = alternation(lexicon.words("destination_verbs.tsv"))
-    return re.compile(rf"(?:{verbs})(?:[\u4e00-\u9fff]{{2,12}}(?:、|和|及))*$")
+    return re.compile(rf"(?:{verbs})了?(?:[\u4e00-\u9fff]{{2,12}}(?:、|和|及))*$")
 
 
 def _destination_before(text: str, start: int) -> bool:
