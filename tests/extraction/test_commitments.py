@@ -303,3 +303,11 @@ def test_the_articles_own_place_as_subject_does_not_take_a_target_from_its_speak
     text = text.replace("东川", "南通")
     [t] = [c for c in extract_commitments(text, ArticleMeta(), people, "南通市", ["江苏省", "南通市"]) if c.target]
     assert t.owner.person == "林小禾"
+
+
+def test_a_road_named_after_another_place_does_not_take_a_target_from_its_speaker():
+    people = [Person(name="林小禾", title="区委书记", role="speaker", mentions=[(0, 3)])]
+    text = "林小禾说，今年将加快推进保障性住房建设。\n金华路保障性住房项目将主体封顶，落实1843套保障性住房建筹指标。"
+    [t] = [c for c in extract_commitments(text, ArticleMeta(), people, "市南区", ["山东省", "青岛市", "市南区"])
+           if c.target]
+    assert t.owner.person == "林小禾"

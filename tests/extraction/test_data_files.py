@@ -37,6 +37,7 @@ KINDS = {
     "provincial_units.tsv": {"municipality", "ending"},
     "qualifier_marks.tsv": {"ending", "joint", "counted", "capacity", "named", "back"},
     "place_subjects.tsv": {"whole", "lead"},
+    "place_venue_words.tsv": {"at", "come", "visit"},
     "org_suffixes.tsv": {"mention", "company", "subject", "assigner", "speaker", "issuer", "metric", "in_place"},
     "place_suffixes.tsv": {"short", "keep", "county_short"},
     "speaker_titles.tsv": {"speaker", "plan_byline", "head_of_government", "not_government"},

@@ -101,3 +101,68 @@ def test_a_delegation_deliberating_in_the_headline_is_the_place_even_for_a_natio
     text = "3月8日上午，中共中央政治局常委、国务院副总理韩正在北京代表团参加审议。他表示，要把党中央、国务院决策部署贯彻落实到位。"
     assert resolve_place(text, ArticleMeta(headline="韩正参加北京代表团审议"))[0] == "北京市"
     assert resolve_place(text, ArticleMeta(headline="韩正参加北京代表团和天津代表团审议"))[0] != "北京市"
+
+
+def test_a_county_written_after_its_city_is_that_county_and_the_city_gets_no_credit():
+    text = "现在，我代表区人民政府向大会报告工作。武汉市青山区全区上下砥砺奋进，区委、区政府统筹推进。"
+    assert resolve_place(text, ArticleMeta()) == ("青山区", ["湖北省", "武汉市", "青山区"])
+
+
+def test_a_level_marker_of_a_named_place_is_not_the_article_s_own_level():
+    from luoshi.extraction.places import _dominant_level
+    assert _dominant_level("我市代表团拜访海淀区委、海淀区政府，海淀区委书记出席，我市市委作了介绍。") == "city"
+
+
+def test_a_county_named_only_by_its_short_form_in_a_county_report():
+    text = "县委书记主持召开全县重点项目调度会，听取了“绩溪·糸巷”文旅项目进展，全县各级各部门要抓好落实。"
+    assert resolve_place(text, ArticleMeta()) == ("绩溪县", ["安徽省", "宣城市", "绩溪县"])
+
+
+def test_a_county_level_city_named_only_by_its_short_form_in_a_city_voice():
+    text = "代表们认为，报告总结了全市经济社会发展情况，符合我市实际，将谱写舞钢高质量发展的新篇章。"
+    assert resolve_place(text, ArticleMeta())[0] == "舞钢市"
+
+
+def test_a_short_form_that_is_an_ordinary_word_names_no_county():
+    text = "县委书记强调，全县要统筹用好各类资源，加强区域合作，全县上下共和谐。"
+    assert resolve_place(text, ArticleMeta()) == (None, [])
+
+
+def test_a_short_form_that_begins_a_longer_name_names_no_county():
+    text = "区委副书记主持召开区管委会常务会议，全区要确保春节期间大通湖区和谐稳定。"
+    assert resolve_place(text, ArticleMeta())[0] != "大通区"
+
+
+def test_a_county_that_a_visitor_comes_to_is_the_place_even_when_the_city_outlet_dates_it():
+    text = "3月4日，枣庄市委书记陈伟来薛城区视察工作，对薛城区工作给予充分肯定。"
+    meta = ArticleMeta(headline="陈伟来薛城区视察工作", dateline="枣庄房产网3月7日讯")
+    assert resolve_place(text, meta)[0] == "薛城区"
+
+
+def test_a_place_cited_as_the_venue_of_a_past_visit_gets_no_venue_weight():
+    from luoshi.extraction.places import _score_text
+    scores = _score_text("贯彻总书记在福建考察时的重要讲话精神", 1.0)
+    assert max(scores.values()) == 1.0
+
+
+def test_on_a_tie_of_levels_a_named_county_whole_decides():
+    from luoshi.extraction.places import _dominant_level
+    text = "在市委、市政府和县委的正确领导下，全县地区生产总值增长8.8%，全国百强。县政府将全力以赴，全国瞩目。"
+    assert _dominant_level(text) == "county"
+
+
+def test_a_place_name_that_names_a_road_is_no_mention_of_the_place():
+    from luoshi.extraction.places import _score_text
+    assert not _score_text("金华路保障性住房项目部分楼座将主体封顶，深圳大道全线贯通", 1.0)
+
+
+def test_the_government_a_delegation_calls_on_in_the_headline_is_not_the_place():
+    text = ("4月6日下午，市委副书记、市长宋军继带队拜访了北京市海淀区政府，与海淀区区委副书记、区长于军座谈。"
+            "海淀区是科技研发的聚集地。海淀区和聊城市优势互补，海淀区愿与聊城加强互动。")
+    assert resolve_place(text, ArticleMeta(headline="宋军继拜访海淀区政府"))[0] == "聊城市"
+
+
+def test_a_visit_to_a_county_that_is_not_a_call_on_its_government_keeps_the_county():
+    from luoshi.extraction.places import _hosts
+    assert _hosts("市长前往宁强县调研") == set()
+    assert _hosts("龙岩市代表团走访上海市徐汇区政府") == {"310000000000", "310104000000"}

@@ -22,7 +22,7 @@ from luoshi.extraction import lexicon
 from luoshi.extraction.lexicon import alternation
 from luoshi.extraction.model import ArticleMeta, Commitment, Owner, Period, Person, Quantity
 from luoshi.extraction.periods import find_period
-from luoshi.extraction.places import gazetteer, resolve_unit_path
+from luoshi.extraction.places import gazetteer, names_a_thing, resolve_unit_path
 from luoshi.extraction.quantities import (
     FUTURE,
     PAST,
@@ -197,8 +197,8 @@ def _clause_lead_pattern() -> tuple[re.Pattern[str], re.Pattern[str]]:
 def _unit_at_start(words: str) -> str | None:
     """The full official name of the administrative unit ``words`` starts with (河北省将 -> 河北省)."""
     hits = gazetteer().scan(words)
-    if not hits or hits[0][0] != 0:
-        return None
+    if not hits or hits[0][0] != 0 or names_a_thing(words, hits[0][1]):
+        return None  # 金华路保障性住房项目…: a road, not the place
     units = gazetteer().surface[hits[0][2]]
     return units[0].name if len(units) == 1 else None
 

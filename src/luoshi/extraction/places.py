@@ -173,12 +173,17 @@ def resolve_place(text: str, meta: ArticleMeta, warnings: list[str] | None = Non
     scores.update(_score_text("".join(meta.subtitles or []), _WEIGHT_TEXT))
     scores.update(_score_text(meta.publisher or "", _WEIGHT_PUBLISHER))
     scores.update(_score_text(getattr(meta, "dateline", None) or "", _WEIGHT_PUBLISHER))
+    for code in _hosts(_mask_false_friends(meta.headline or "")):
+        scores.pop(code, None)  # 拜访海淀区政府: the host of a visit, not the subject
     level = _dominant_level((meta.headline or "") + (text or ""))
     if level == "county":  # 筠连 for 筠连县 — only where the article speaks from a county (九寨沟 is also a sight)
         seen_counties = {code for code, score in scores.items() if gaz.by_code[code].level == "county" and score > 0}
         scores.update(_county_short_forms(_mask_false_friends(text + (meta.headline or "")), seen_counties))
     if level == "county" and not any(gaz.by_code[c].level == "county" for c, v in scores.items() if v >= 1):
         scores.update(_two_character_counties(_mask_false_friends((meta.headline or "") + text)))
+    if level in ("county", "city"):  # 感受长子变化 / 谱写舞钢高质量发展: the county's name without its 县 or 市
+        own = (meta.headline or "") + text + (meta.publisher or "") + (getattr(meta, "dateline", None) or "")
+        scores.update(_unnamed_county_short_forms(_mask_false_friends(own), scores, level))
     national = _national(scores, level)
     best = None if national else _choose(scores, level)
     delegation = _delegation_unit(meta.headline or "")
@@ -242,11 +247,17 @@ def _depth(unit: Unit) -> int:
 
 
 def _prefixes_its_city(units: Sequence[Unit], following: tuple[int, int, str] | None, end: int) -> bool:
+    """The unit is written right before one of its own units (江苏省南京市, 武汉市青山区, 北京市海淀区):
+    the two are one place, the lower one."""
     if following is None or following[0] != end:
         return False
     children = gazetteer().surface[following[2]]
-    return any(u.level == "province" and c.code[:2] == u.code[:2] and c.code != u.code
-               for u in units for c in children)
+    return any(_inside(c, u) for u in units for c in children)
+
+
+def _inside(child: Unit, parent: Unit) -> bool:
+    """``child`` lies inside ``parent`` one or two levels down (a county inside its city or province)."""
+    return child.code != parent.code and _depth(child) > _depth(parent) and child.code.startswith(_code_prefix(parent))
 
 
 def _mask_false_friends(text: str) -> str:
@@ -267,6 +278,82 @@ def _county_short_forms(text: str, seen: set[str]) -> Counter[str]:
             found = len(re.findall(re.escape(short) + r"(?![县区市旗])", text))
             scores[code] += found * _WEIGHT_TEXT  # type: ignore[assignment]  # float weights in a Counter
     return scores
+
+
+def _unnamed_county_short_forms(text: str, scores: Counter[str], level: str) -> Counter[str]:
+    """长子 for 长子县, 舞钢 for 舞钢市 where the full name is never printed: an article speaking from a
+    county (全县, 县委) or a county-level city (我市) often names itself only so. A short form counts for a
+    county of the article's level (县/区/旗 for a county voice, 市 for a city voice) whose full name the
+    article does not print, inside the province the other evidence points to (if any), and only when one
+    county is so named (a short form shared by several counties, or two counties named, settle nothing)."""
+    province = _best(_by_province(scores)) if scores else None
+    found: Counter[str] = Counter()
+    for _start, end, short in _scan_county_shorts(text):
+        if any(c in _COUNTY_ENDINGS for c in text[end:end + 2]):
+            continue  # the full name (长子县), or a longer name (大通湖区, 城关镇) it begins
+        for unit in _county_short_names()[short]:
+            if unit.code in scores or (province is not None and unit.code[:2] != province):
+                continue
+            if (level == "city") != unit.name.endswith("市"):
+                continue
+            found[unit.code] += _WEIGHT_TEXT  # type: ignore[assignment]  # float weights in a Counter
+    if len(found) != 1:
+        return Counter()
+    return found
+
+
+_COUNTY_ENDINGS = frozenset("县区市旗镇乡村")
+
+
+def _by_province(scores: Counter[str]) -> Counter[str]:
+    out: Counter[str] = Counter()
+    for code, score in scores.items():
+        if score >= 1:
+            out[code[:2]] += score
+    return out
+
+
+def _county_short_names() -> Mapping[str, tuple[Unit, ...]]:
+    return county_short_names()
+
+
+@cache
+def county_short_names(include_words: bool = False) -> Mapping[str, tuple[Unit, ...]]:
+    """Short form -> the counties it shortens (筠连 -> 筠连县), for counties whose short form is no
+    surface form of another unit and (unless ``include_words``) no ordinary word (county_short_words.tsv:
+    资源, 合作)."""
+    gaz = gazetteer()
+    words = frozenset() if include_words else lexicon.word_set("county_short_words.tsv")
+    table: dict[str, list[Unit]] = {}
+    for unit in gaz.by_code.values():
+        short = _county_short(unit)
+        if short and short not in gaz.surface and short not in words:
+            table.setdefault(short, []).append(unit)
+    return _frozen(table)
+
+
+@cache
+def _county_short_prefixes() -> Mapping[str, tuple[str, ...]]:
+    prefix: dict[str, list[str]] = {}
+    for short in sorted(_county_short_names(), key=len, reverse=True):
+        prefix.setdefault(short[:2], []).append(short)
+    return _frozen(prefix)
+
+
+def _scan_county_shorts(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, short form) of county short forms in ``text``, longest first, no overlaps."""
+    prefixes = _county_short_prefixes()
+    hits = []
+    i, n = 0, len(text)
+    while i < n - 1:
+        for form in prefixes.get(text[i:i + 2], ()):
+            if text.startswith(form, i):
+                hits.append((i, i + len(form), form))
+                i += len(form)
+                break
+        else:
+            i += 1
+    return hits
 
 
 _TWO_CHARACTER_MIN = 2  # mentions a two-character county name (户县) needs: alone it may be a word
@@ -307,8 +394,10 @@ def _county_suffix() -> re.Pattern[str]:
 
 
 @cache
-def _venue_verb() -> re.Pattern[str]:
-    return re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{alternation(lexicon.words('event_anchors.tsv', 'venue'))})")
+def _venue_verb(visits: bool = False) -> re.Pattern[str]:
+    verbs = [*lexicon.words("event_anchors.tsv", "venue"),
+             *(lexicon.words("place_venue_words.tsv", "visit") if visits else ())]
+    return re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{alternation(verbs)})")
 
 
 def _score_text(text: str, weight: float) -> Counter[str]:
@@ -318,14 +407,24 @@ def _score_text(text: str, weight: float) -> Counter[str]:
     text = _mask_false_friends(text)
     hits = gaz.scan(text)
     phrase_start = 0
+    parents: Sequence[Unit] = ()
     for k, (start, end, form) in enumerate(hits):
         units = gaz.surface[form]
         if not (k and hits[k - 1][1] == start and phrase_start == hits[k - 1][0]):
             phrase_start = start
+            parents = ()
+        if parents:  # 武汉市青山区: the parent written before settles which 青山区
+            units = tuple(u for u in units if any(_inside(u, p) for p in parents)) or units
         if _prefixes_its_city(units, hits[k + 1] if k + 1 < len(hits) else None, end):
-            continue  # 吉林长春 / 江苏省南京市: one place written with its province
+            parents = units
+            continue  # 吉林长春 / 江苏省南京市 / 武汉市青山区: one place written with its parent
+        parents = ()
+        if names_a_thing(text, end):
+            continue  # 金华路, 深圳大道: a road or a square, not the place
         w = _WEIGHT_IN_ORG * weight if _org_tail().match(text, end) else weight
-        if text[phrase_start - 1:phrase_start] == "在" and _venue_verb().match(text, end):
+        before = text[phrase_start - 1:phrase_start]
+        if (before in _venue_prepositions("at") and _venue_verb().match(text, end)) or (
+                before in _venue_prepositions("come") and _venue_verb(visits=True).match(text, end)):
             w += _WEIGHT_VENUE * weight  # 在某地召开/举行/主持召开: where the reported event happens
         elif _destination_before(text, phrase_start):
             w *= _WEIGHT_DESTINATION  # 前往甲县、乙县考察: where the subject went, not the subject
@@ -338,9 +437,36 @@ def _score_text(text: str, weight: float) -> Counter[str]:
 
 
 @cache
+def _host_pattern() -> re.Pattern[str]:
+    return re.compile(alternation(lexicon.words("place_host_words.tsv")))
+
+
+def _hosts(headline: str) -> set[str]:
+    """Codes of the governments a headline's visitors call on (拜访海淀区政府 / 走访上海市徐汇区政府):
+    a place after a verb of going and before its government, with the units it is written after."""
+    gaz = gazetteer()
+    hits = gaz.scan(headline)
+    found: set[str] = set()
+    for k, (_start, end, _form) in enumerate(hits):
+        if not _host_pattern().match(headline, end):
+            continue
+        first = k
+        while first and hits[first - 1][1] == hits[first][0]:
+            first -= 1  # 上海市徐汇区: the phrase starts at 上海市
+        if _destination_before(headline, hits[first][0]):
+            found.update(u.code for _, _, f in hits[first:k + 1] for u in gaz.surface[f])
+    return found
+
+
+@cache
+def _venue_prepositions(kind: str) -> frozenset[str]:
+    return lexicon.word_set("place_venue_words.tsv", kind)
+
+
+@cache
 def _destination_pattern() -> re.Pattern[str]:
     verbs = alternation(lexicon.words("destination_verbs.tsv"))
-    return re.compile(rf"(?:{verbs})(?:[\u4e00-\u9fff]{{2,12}}(?:、|和|及))*$")
+    return re.compile(rf"(?:{verbs})了?(?:[\u4e00-\u9fff]{{2,12}}(?:、|和|及))*$")
 
 
 def _destination_before(text: str, start: int) -> bool:
@@ -377,12 +503,38 @@ def _dominant_level(text: str) -> str | None:
     for marker, level in lexicon.mapping("place_level_markers.tsv").items():
         for m in re.finditer(re.escape(marker), text):
             tail = text[m.end():m.end() + 5]
-            if not any(h in tail for h in heads):
+            if not any(h in tail for h in heads) and not _named_before(text, m.start()):
                 counts[level] += 1
     ranked = counts.most_common(2)
-    if not ranked or ranked[0][1] == 0 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+    if not ranked or ranked[0][1] == 0:
         return None
+    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return _lowest_whole(text, {lv for lv, n in counts.items() if n == ranked[0][1]})
     return ranked[0][0]
+
+
+_LEVEL_ORDER = ("county", "city", "province", "country")
+
+
+def _lowest_whole(text: str, tied: set[str]) -> str | None:
+    """On a tie, the lowest tied level whose whole is named (全县, 我县: place_subjects.tsv): a county
+    report cites the city and the country above it (在市委、市政府和县委的正确领导下), a city report
+    does not speak of 全县."""
+    markers = lexicon.mapping("place_level_markers.tsv")
+    wholes = {markers[w] for w in lexicon.words("place_subjects.tsv", "whole") if w in markers and w in text}
+    return next((lv for lv in _LEVEL_ORDER if lv in tied and lv in wholes), None)
+
+
+_LONGEST_FORM = 8  # characters of the longest place name looked for before a level marker
+
+
+def _named_before(text: str, at: int) -> bool:
+    """A level marker that belongs to a named place (海淀区委, 枣庄市委, 徐汇区政府): the place's name
+    ends right before the marker or on its first character, so it speaks of that place, not from the
+    article's own level."""
+    surface = gazetteer().surface
+    return any(text[max(0, end - n):end] in surface
+               for end in (at, at + 1) for n in range(2, _LONGEST_FORM + 1) if end - n >= 0)
 
 
 def _national(scores: Counter[str], level: str | None) -> bool:
@@ -488,6 +640,16 @@ def _refine_hint(hint: Unit, found: Unit | None, level: str | None) -> Unit:
     return found
 
 
+@cache
+def _thing_endings() -> re.Pattern[str]:
+    return re.compile(alternation(lexicon.words("place_thing_endings.tsv")))
+
+
+def names_a_thing(text: str, end: int) -> bool:
+    """The place name ending at ``end`` names a road, a bridge or a square (金华路, 深圳大道)."""
+    return bool(_thing_endings().match(text, end))
+
+
 def known_unit(name: str) -> bool:
     """Whether ``name`` is the full official name of an administrative unit (used by organisations)."""
     return name in gazetteer().by_name
@@ -499,4 +661,4 @@ def resolve_unit_path(name: str) -> list[str]:
     return gazetteer().path(unit) if unit else []
 
 
-__all__ = ["resolve_place", "gazetteer", "known_unit", "resolve_unit_path", "COUNTRY"]
+__all__ = ["resolve_place", "gazetteer", "known_unit", "names_a_thing", "resolve_unit_path", "COUNTRY"]
