@@ -29,13 +29,16 @@ def _boxes(centres: list[float]) -> list[list[list[float]]]:
 
 
 def _read(printed: str, read: str, **font: bool) -> str:
-    """``printed`` drawn, recognised as ``read`` (the characters of ``printed`` without its spaces, a
-    leading —— read as 一 placed on the dash's second half, as detection boxes cut its start)."""
+    """``printed`` drawn, recognised as ``read`` (the characters of ``printed`` without its spaces; a
+    leading —— read as 一 placed on the dash's second half, as detection boxes cut its start, or not
+    read at all)."""
     image, centres = _draw(printed, **font)
     ink = ocr._Ink(image)
-    if printed.startswith("——"):
-        centres = [centres[1]] + centres[2:]
-        printed = printed[1:]
+    dashes = len(printed) - len(printed.lstrip("—"))
+    if dashes:
+        kept_dash = 1 if read[0] == "一" else 0
+        centres = centres[dashes - kept_dash:]
+        printed = printed[dashes - kept_dash:]
     kept = [c for c, ch in zip(centres, printed, strict=True) if ch != " "]
     chars = list(read)
     assert len(chars) == len(kept)
@@ -47,6 +50,15 @@ def _read(printed: str, read: str, **font: bool) -> str:
 @pytest.mark.parametrize("font", [{}, {"bold": True}, {"serif": False, "bold": True}])
 def test_a_subtitles_dash_read_as_one_is_two_dashes(font):
     assert _read("——市委八届十二次全会侧记", "一市委八届十二次全会侧记", **font) == "——市委八届十二次全会侧记"
+
+
+@pytest.mark.parametrize("font", [{}, {"bold": True}])
+def test_a_dash_not_read_at_all_is_found_before_the_first_character(font):
+    assert _read("——市委八届十二次全会侧记", "市委八届十二次全会侧记", **font) == "——市委八届十二次全会侧记"
+
+
+def test_a_long_rule_before_a_line_is_no_dash():
+    assert _read("————市委八届十二次全会侧记", "市委八届十二次全会侧记") == "市委八届十二次全会侧记"
 
 
 @pytest.mark.parametrize("printed", ["一是加强组织领导", "一、总体要求", "一二三四五六", "一一对应落实"])
