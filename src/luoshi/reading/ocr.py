@@ -177,6 +177,7 @@ DASHES = "一—―－-"  # what a leading ―― (破折号, before a subtitle)
 DASH_EM = 1.4  # a horizontal stroke this many ink heights long is two dashes, not 一 (about 1.05)
 SPACE_PITCH = 1.18  # two ideographs' ink centres this many ems apart (the line's median step) have a space between
 SPACE_GAP = 0.15  # … and leave a gap of at least this many ems
+SPACE_NEAR, SPACE_WIDE = 1.08, 0.3  # or stand a little further apart and leave a wide gap (a blurred scan)
 
 
 class _Ink:
@@ -360,7 +361,8 @@ def _spaces(ink: _Ink, boxes: list[Any], chars: list[str]) -> list[str]:
     out = [chars[0]]
     for k in range(1, n):
         gap = gaps[k]
-        if k in steps and steps[k] >= SPACE_PITCH * em and gap is not None and gap[1] - gap[0] >= SPACE_GAP * em:
+        if k in steps and gap is not None and (steps[k] >= SPACE_PITCH * em and gap[1] - gap[0] >= SPACE_GAP * em
+                                               or steps[k] >= SPACE_NEAR * em and gap[1] - gap[0] >= SPACE_WIDE * em):
             out.append(" ")
         out.append(chars[k])
     return out
