@@ -4,6 +4,8 @@ character boxes placed as rapidocr places them (one average character wide, cent
 character is), so no OCR runs."""
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
@@ -15,11 +17,13 @@ SIZE = 60
 Y0, Y1 = 20, 20 + SIZE + 10
 
 
-def _draw(printed: str, *, bold: bool = False, serif: bool = True) -> tuple[np.ndarray, list[float]]:
-    """A line image and the centre of each printed character's advance."""
+def _draw(printed: str, *, bold: bool = False, serif: bool = True, noise: float = 0.0) -> tuple[np.ndarray, list[float]]:
+    """A line image (blurred, grainy with ``noise``) and the centre of each printed character's advance."""
     font = scans.font(SIZE, bold=bold, serif=serif)
     img = Image.new("L", (60 + int(font.getlength(printed)) + 60, Y1 + 20), 255)
     ImageDraw.Draw(img).text((60, 22), printed, font=font, fill=0)
+    if noise:
+        img = scans._degrade(img, 0.0, noise, seed=7)
     centres = [60 + font.getlength(printed[:i]) + font.getlength(printed[i]) / 2 for i in range(len(printed))]
     return np.asarray(img), centres
 
@@ -28,14 +32,17 @@ def _boxes(centres: list[float]) -> list[list[list[float]]]:
     return [[[c - SIZE / 2, Y0], [c + SIZE / 2, Y0], [c + SIZE / 2, Y1], [c - SIZE / 2, Y1]] for c in centres]
 
 
-def _read(printed: str, read: str, **font: bool) -> str:
-    """``printed`` drawn, recognised as ``read`` (the characters of ``printed`` without its spaces, a
-    leading —— read as 一 placed on the dash's second half, as detection boxes cut its start)."""
+def _read(printed: str, read: str, **font: Any) -> str:
+    """``printed`` drawn, recognised as ``read`` (the characters of ``printed`` without its spaces; a
+    leading —— read as 一 placed on the dash's second half, as detection boxes cut its start, or not
+    read at all)."""
     image, centres = _draw(printed, **font)
     ink = ocr._Ink(image)
-    if printed.startswith("——"):
-        centres = [centres[1]] + centres[2:]
-        printed = printed[1:]
+    dashes = len(printed) - len(printed.lstrip("—"))
+    if dashes:
+        kept_dash = 1 if read[0] == "一" else 0
+        centres = centres[dashes - kept_dash:]
+        printed = printed[dashes - kept_dash:]
     kept = [c for c, ch in zip(centres, printed, strict=True) if ch != " "]
     chars = list(read)
     assert len(chars) == len(kept)
@@ -47,6 +54,15 @@ def _read(printed: str, read: str, **font: bool) -> str:
 @pytest.mark.parametrize("font", [{}, {"bold": True}, {"serif": False, "bold": True}])
 def test_a_subtitles_dash_read_as_one_is_two_dashes(font):
     assert _read("——市委八届十二次全会侧记", "一市委八届十二次全会侧记", **font) == "——市委八届十二次全会侧记"
+
+
+@pytest.mark.parametrize("font", [{}, {"bold": True}])
+def test_a_dash_not_read_at_all_is_found_before_the_first_character(font):
+    assert _read("——市委八届十二次全会侧记", "市委八届十二次全会侧记", **font) == "——市委八届十二次全会侧记"
+
+
+def test_a_long_rule_before_a_line_is_no_dash():
+    assert _read("————市委八届十二次全会侧记", "市委八届十二次全会侧记") == "市委八届十二次全会侧记"
 
 
 @pytest.mark.parametrize("printed", ["一是加强组织领导", "一、总体要求", "一二三四五六", "一一对应落实"])
@@ -67,3 +83,12 @@ def test_no_space_where_none_is_printed(printed):
 
 def test_a_headline_keeps_its_two_halves_apart():
     assert _read("扬帆逐梦再启航 乘风破浪谱新篇", "扬帆逐梦再启航乘风破浪谱新篇", bold=True) == "扬帆逐梦再启航 乘风破浪谱新篇"
+
+
+@pytest.mark.parametrize(("printed", "read"), [("——市委八届十二次全会侧记", "一市委八届十二次全会侧记"),
+                                              ("——市委八届十二次全会侧记", "市委八届十二次全会侧记"),
+                                              ("记者 赵伟伟 孙欣 张咪", "记者赵伟伟孙欣张咪"),
+                                              ("坚决落实过紧日子要求", "坚决落实过紧日子要求"),
+                                              ("一是加强组织领导", "一是加强组织领导")])
+def test_a_blurred_grainy_scan(printed, read):
+    assert _read(printed, read, noise=0.08) == printed

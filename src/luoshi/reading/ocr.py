@@ -177,6 +177,7 @@ DASHES = "一—―－-"  # what a leading ―― (破折号, before a subtitle)
 DASH_EM = 1.4  # a horizontal stroke this many ink heights long is two dashes, not 一 (about 1.05)
 SPACE_PITCH = 1.18  # two ideographs' ink centres this many ems apart (the line's median step) have a space between
 SPACE_GAP = 0.15  # … and leave a gap of at least this many ems
+SPACE_NEAR, SPACE_WIDE = 1.08, 0.3  # or stand a little further apart and leave a wide gap (a blurred scan)
 
 
 class _Ink:
@@ -210,9 +211,20 @@ class _Ink:
         return bool(hi - lo >= 60)
 
     def band(self, x0: float, x1: float, y0: float, y1: float) -> Any:
-        """Boolean ink of the region (None when it is off the page)."""
+        """Boolean ink of the region (None when it is off the page); a dark pixel none of whose four
+        neighbours is dark is a speck of noise, not ink."""
+        import numpy as np
+
         crop = self._crop(x0, x1, y0, y1)
-        return None if crop is None else crop < self.cut
+        if crop is None:
+            return None
+        dark = crop < self.cut
+        near = np.zeros_like(dark)
+        near[1:, :] |= dark[:-1, :]
+        near[:-1, :] |= dark[1:, :]
+        near[:, 1:] |= dark[:, :-1]
+        near[:, :-1] |= dark[:, 1:]
+        return dark & near
 
 
 def _ys(box: Any) -> tuple[float, float]:
@@ -238,41 +250,61 @@ def _ink_height(ink: _Ink, boxes: list[Any]) -> float:
 
 
 def _dash(ink: _Ink, boxes: list[Any], chars: list[str]) -> list[str]:
-    """A line that starts with 一 (or —, －, 一一) before text, where that mark is one thin horizontal
-    stroke at least ``DASH_EM`` ink heights long (the detection box often cuts its left end: the stroke is
-    followed leftwards), starts with ——: a subtitle's dash, which 一 (0.9 em) never is."""
-    import numpy as np
-
+    """A subtitle's dash ——, which the recogniser reads as 一 (or —, －, 一一) or not at all: one thin
+    horizontal stroke at least ``DASH_EM`` ink heights long (一 is about 1.05, and 一一 two strokes)
+    where the line's text begins — over a leading 一, followed leftwards (detection often cuts its start),
+    or, when nothing was read for it, ending just before the first character, with nothing before it."""
     lead = 0
     while lead < len(chars) and chars[lead] in DASHES:
         lead += 1
-    if not lead or lead >= len(chars) or not chars[lead].strip() or lead > 2:
+    if lead >= len(chars) or not chars[lead].strip() or lead > 2:
         return chars
     em = _ink_height(ink, boxes[lead:lead + 4])
     if em <= 0:
         return chars
     x0, x1 = _xs(boxes[0])
+    c0 = (x0 + x1) / 2
     y0, y1 = _ys(boxes[0])
-    band = ink.band(x0 - 1.5 * em, x1 + 2.5 * em, y0, y1)
+    left = max(0, int(x0 - 3 * em))
+    band = ink.band(left, (x1 + 2.5 * em) if lead else c0, y0, y1)
     if band is None:
         return chars
-    left = max(0, int(x0 - 1.5 * em))
+    for a, b in reversed(_thin_runs(band, 0.3 * em)):
+        a, b = a + left, b + left
+        if lead and a <= x0 + 0.5 * em and b >= x0:  # the stroke under the 一 read
+            return ["——", *chars[lead:]] if b - a >= DASH_EM * em else chars
+        if not lead and b - a >= DASH_EM * em:  # a stroke just before the first character, on its own
+            if b < c0 - 1.3 * em:
+                return chars
+            before = ink.band(a - 0.5 * em, a, y0, y1)
+            alone = before is not None and before.shape[1] >= 0.4 * em and not before.any()
+            if alone and DASH_EM * em <= b - a <= 2.6 * em:
+                return ["——", *chars]
+            return chars
+    return chars
+
+
+def _thin_runs(band: Any, thin: float) -> list[tuple[int, int]]:
+    """Runs of columns whose ink spans fewer than ``thin`` rows (a horizontal stroke), as (start, end);
+    a break of two columns does not end a run."""
+    import numpy as np
+
     has = band.any(axis=0)
-    rows = [np.flatnonzero(band[:, j]) for j in range(band.shape[1])]
-    thin = [bool(has[j]) and rows[j][-1] - rows[j][0] < 0.3 * em for j in range(band.shape[1])]
-    start = int(x0) - left  # the first thin column of the stroke, followed left while the stroke goes on
-    while start < len(thin) and not thin[start] and start < int(x0) - left + 0.5 * em:
-        start += 1
-    if start >= len(thin) or not thin[start]:
-        return chars
-    while start > 0 and (thin[start - 1] or (start > 1 and thin[start - 2])):
-        start -= 1
-    end = start
-    while end + 1 < len(thin) and (thin[end + 1] or (end + 2 < len(thin) and thin[end + 2])):
-        end += 1
-    if end - start + 1 < DASH_EM * em:
-        return chars
-    return ["——", *chars[lead:]]
+    top = np.argmax(band, axis=0)
+    bottom = band.shape[0] - 1 - np.argmax(band[::-1], axis=0)
+    ok = (has & (bottom - top < thin)).tolist()
+    runs: list[tuple[int, int]] = []
+    j = 0
+    while j < len(ok):
+        if not ok[j]:
+            j += 1
+            continue
+        start = end = j
+        while end + 1 < len(ok) and (ok[end + 1] or (end + 2 < len(ok) and ok[end + 2])):
+            end += 1
+        runs.append((start, end + 1))
+        j = end + 1
+    return runs
 
 
 def _ideograph(ch: str) -> bool:
@@ -329,7 +361,8 @@ def _spaces(ink: _Ink, boxes: list[Any], chars: list[str]) -> list[str]:
     out = [chars[0]]
     for k in range(1, n):
         gap = gaps[k]
-        if k in steps and steps[k] >= SPACE_PITCH * em and gap is not None and gap[1] - gap[0] >= SPACE_GAP * em:
+        if k in steps and gap is not None and (steps[k] >= SPACE_PITCH * em and gap[1] - gap[0] >= SPACE_GAP * em
+                                               or steps[k] >= SPACE_NEAR * em and gap[1] - gap[0] >= SPACE_WIDE * em):
             out.append(" ")
         out.append(chars[k])
     return out
