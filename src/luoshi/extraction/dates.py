@@ -185,11 +185,27 @@ def _add_years(day: date, years: int) -> date:
 
 def find_dates(text: str, published: date | None, warnings: list[str] | None = None) -> list[DateMention]:
     """Every date expression in ``text`` with its span and resolution, in text order."""
-    found = []
+    found: list[DateMention] = []
     for m in _patterns()["find"].finditer(text):
         first, last = resolve_date(m.group(0), published, warnings)
-        found.append(DateMention(m.group(0), m.start(), m.end(), first, last))
+        mention = DateMention(m.group(0), m.start(), m.end(), first, last)
+        if found and _glossed(text, found[-1], mention):
+            # 今天（2月7日）上午: the date printed in brackets says which day "today" is
+            mention = DateMention(text[found[-1].start:m.end()], found[-1].start, m.end(), first, last)
+            found.pop()
+        found.append(mention)
     return found
+
+
+_OPEN_GLOSS = re.compile(r"[^\u4e00-\u9fff0-9]{0,2}[（(]")
+
+
+def _glossed(text: str, relative: DateMention, bracketed: DateMention) -> bool:
+    """A relative day word (今天) followed by the absolute date it stands for in brackets ("今天（2月7日）")."""
+    if bracketed.first is None or not _patterns()["relative"].match(relative.text):
+        return False
+    between = text[relative.end:bracketed.start]
+    return bool(_OPEN_GLOSS.fullmatch(between)) and text[bracketed.end:bracketed.end + 1] in ("）", ")")
 
 
 _YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})年")

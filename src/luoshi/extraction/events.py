@@ -56,6 +56,19 @@ def _visitor() -> re.Pattern[str]:
 
 
 @cache
+def _non_events() -> re.Pattern[str]:
+    """Phrases that hold an event word but report no gathering (会议室, 会议精神, 座谈交流等方式 …)."""
+    return re.compile("|".join(f"(?:{entry})" if kind == "regex" else re.escape(entry)
+                               for entry, kind, *_ in lexicon.rows("event_non_events.tsv")))
+
+
+def _non_event(sentence: str, start: int, end: int) -> bool:
+    """The event word at [start, end) lies inside a non-event phrase of the sentence."""
+    return any(m.start() <= start and end <= m.end() for m in _non_events().finditer(sentence, max(0, start - 60),
+                                                                                           min(len(sentence), end + 60)))
+
+
+@cache
 def _time_clause() -> re.Pattern[str]:
     """闭幕后 / 召开期间 right after a keyword: the keyword only dates another clause."""
     verbs = alternation(lexicon.words("event_anchors.tsv", "time_verb"))
@@ -226,7 +239,8 @@ def _best_keywords(sentence: str) -> list[tuple[str, re.Match[str]]]:
         if kind == "inspection" and (sentence.startswith(lexicon.words("inspection_non_visits.tsv"), m.end())
                                      or _cited_visit().match(sentence, m.end())):
             continue
-        if _cited(sentence, m.start(), m.end()) or _followed_by_title(sentence, m.end()):
+        if _cited(sentence, m.start(), m.end()) or _followed_by_title(sentence, m.end()) \
+                or _non_event(sentence, m.start(), m.end()):
             continue
         score = _anchor_score(sentence, m.start(), m.end())
         if kind not in best or score > best[kind][0]:
@@ -286,20 +300,40 @@ def _lead_date(text: str, published: date | None, warnings: list[str] | None) ->
     return None
 
 
-def _assign_dates(cands: list[_Candidate], lead: DateMention | None) -> None:
+def _brief_leads(text: str, briefs: list[int], published: date | None,
+                 warnings: list[str] | None) -> list[DateMention | None]:
+    """The lead date of each brief of a brief column (its first date), in brief order."""
+    ends = [*briefs[1:], len(text)]
+    leads: list[DateMention | None] = []
+    for start, end in zip(briefs, ends, strict=True):
+        lead = _lead_date(text[start:end], published, warnings)
+        leads.append(_shift(lead, start) if lead is not None else None)
+    return leads
+
+
+def _assign_dates(cands: list[_Candidate], lead: DateMention | None, briefs: list[int] | None = None,
+                  brief_leads: list[DateMention | None] | None = None) -> None:
+    """Each candidate's date: its sentence's, else the lead's (in a brief column, its own brief's lead)."""
     for c in cands:
-        before = [d for d in c.dates if d.start < c.span[1]]
-        chosen = before[-1] if before else (c.dates[0] if c.dates else None)
-        if chosen is not None and chosen.first is None and lead is not None and lead.first is not None \
-                and chosen.text.startswith(lexicon.words("anaphoric_days.tsv")):
-            chosen = DateMention(chosen.text, chosen.start, chosen.end, lead.first, lead.last)  # 当天 = the lead's day
-        if chosen is not None:
-            c.own_date = True
-        elif c.type != "other" or c.attended:
-            chosen = lead
-        if chosen is not None:
-            c.any_date = True
-            c.start, c.end, c.date_text = chosen.first, chosen.last, chosen.text
+        own_lead = lead
+        if briefs and brief_leads and c.span != (0, 0) and _brief_of(briefs, c.span[0]) > 0:
+            own_lead = brief_leads[_brief_of(briefs, c.span[0]) - 1] or lead
+        _assign_one(c, own_lead)
+
+
+def _assign_one(c: _Candidate, lead: DateMention | None) -> None:
+    before = [d for d in c.dates if d.start < c.span[1]]
+    chosen = before[-1] if before else (c.dates[0] if c.dates else None)
+    if chosen is not None and chosen.first is None and lead is not None and lead.first is not None \
+            and chosen.text.startswith(lexicon.words("anaphoric_days.tsv")):
+        chosen = DateMention(chosen.text, chosen.start, chosen.end, lead.first, lead.last)  # 当天 = the lead's day
+    if chosen is not None:
+        c.own_date = True
+    elif c.type != "other" or c.attended:
+        chosen = lead
+    if chosen is not None:
+        c.any_date = True
+        c.start, c.end, c.date_text = chosen.first, chosen.last, chosen.text
 
 
 _BRIEF_TITLE_MAX = 40  # characters of a brief's title line in a brief column
@@ -393,11 +427,12 @@ def extract_events(text: str, meta: ArticleMeta, people: list[Person],
         return []
     for c in cands:
         c.attended = c.type == "other" and _attended(text, c, people)
-    _assign_dates(cands, _lead_date(text, published, warnings))
+    briefs = brief_starts(text)
+    _assign_dates(cands, _lead_date(text, published, warnings), briefs,
+                  _brief_leads(text, briefs, published, warnings) if briefs else None)
     cands = _drop_visit_parts([c for c in cands if _has_visitor(text, c, people)])
     events = []
     documents = _documents(text)
-    briefs = brief_starts(text)
     for i, c in enumerate(_merge(cands, briefs)):
         chair, participants = _people_of(text, c, people)
         events.append(Event(type=c.type, name=c.name, start=c.start, end=c.end, date_text=c.date_text,
