@@ -45,6 +45,7 @@ KINDS = {
     "unnamed_speakers.tsv": {"source", "qualifier", "official"},
     "visitor_words.tsv": {"word", "regex"},
     "event_non_events.tsv": {"word", "regex"},
+    "interview_labels.tsv": {"question", "answer", "title_head", "interviewed"},
 }
 # Files whose entries are (first column, second column): one word may appear under two kinds, and a
 # named formulation may have several patterns.
