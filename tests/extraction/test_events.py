@@ -239,3 +239,12 @@ def test_an_undated_sentence_of_a_brief_takes_its_own_briefs_date():
             "◆9月12日，副县长林小禾带领联合执法队在水库开展水源地保护联合执法行动。\n")
     assert [(e.type, e.start) for e in events(text)] == [
         ("other", date(2024, 9, 10)), ("meeting", date(2024, 9, 11)), ("other", date(2024, 9, 12))]
+
+
+def test_a_month_only_date_is_the_events_own_and_keeps_it_apart_from_a_dated_one():
+    text = ("3月13日，市长林小禾会见了西川市市长周一鸣一行。林小禾说，去年11月，两国领导人成功会晤，"
+            "为两市交流合作提供了指引。")
+    assert [(e.type, e.start) for e in events(text, published=date(2024, 3, 14))] == [
+        ("reception", date(2024, 3, 13)), ("reception", None)]
+    (visit,) = events("4月，省委书记林小禾到东川县考察。", published=date(2024, 5, 20))
+    assert (visit.type, visit.start, visit.date_text) == ("inspection", None, "4月")

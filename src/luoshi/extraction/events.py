@@ -152,7 +152,7 @@ def _candidates(text: str, published: date | None, warnings: list[str] | None) -
         if not lex["keywords"].search(sentence):
             continue
         occurred = any(w in sentence for w in lex["occurrence"])
-        dates = [d for d in find_dates(sentence, published, warnings)]
+        dates = _with_months(sentence, find_dates(sentence, published, warnings))
         speech_frame = bool(_speech_frame().search(sentence)) and bool(dates)
         if not (occurred or speech_frame) or _historical(sentence, dates, published):
             continue
@@ -171,6 +171,23 @@ def _candidates(text: str, published: date | None, warnings: list[str] | None) -
             found.append(_Candidate(kind, name, keyword, (name_start, k_end),
                                     (s_start, s_end), [_shift(d, s_start) for d in dates]))
     return found
+
+
+# A month without a day (去年11月, 2019年4月, 4月到广西视察): the event's own date, unresolved by convention.
+@cache
+def _month_only() -> re.Pattern[str]:
+    years = alternation(lexicon.words("date_anchors.tsv", "year"))
+    return re.compile(rf"(?P<year>(?:19|20)\d{{2}}年|{years})?(?<![0-9])(?P<month>1[0-2]|[1-9])月"
+                      r"(?![0-9一二三四五六七八九十]{1,3}[日号])(?![份底初中末])")
+
+
+def _with_months(sentence: str, dates: list[DateMention]) -> list[DateMention]:
+    """The sentence's dates plus its month-only expressions (first/last None), in text order."""
+    if "月" not in sentence:
+        return dates
+    months = [DateMention(m.group(0), m.start(), m.end(), None, None) for m in _month_only().finditer(sentence)
+              if not any(d.start <= m.start() < d.end for d in dates)]
+    return sorted([*dates, *months], key=lambda d: d.start) if months else dates
 
 
 def _subtitle_candidates(meta: ArticleMeta, published: date | None, warnings: list[str] | None,
@@ -403,8 +420,16 @@ def _distinct_names(a: _Candidate, b: _Candidate) -> bool:
 
 
 def _dates_compatible(a: _Candidate, b: _Candidate) -> bool:
-    if a.start is None or b.start is None:
+    if a.start is None and b.start is None:
         return True
+    if a.start is None or b.start is None:
+        undated, day = (a, b.start) if a.start is None else (b, a.start)
+        month = _month_only().search(undated.date_text or "") if undated.own_date else None
+        if month is None or day is None:
+            return True
+        # 去年11月…会晤 is not the 3月19日 会见: a month of its own that is not the other's month
+        offset = int(lexicon.mapping("date_anchors.tsv", value=2).get(month.group("year") or "", "0"))
+        return int(month.group("month")) == day.month and offset == 0
     return (a.start, a.end) == (b.start, b.end)
 
 
