@@ -248,3 +248,10 @@ def test_a_month_only_date_is_the_events_own_and_keeps_it_apart_from_a_dated_one
         ("reception", date(2024, 3, 13)), ("reception", None)]
     (visit,) = events("4月，省委书记林小禾到东川县考察。", published=date(2024, 5, 20))
     assert (visit.type, visit.start, visit.date_text) == ("inspection", None, "4月")
+
+
+def test_without_a_publication_date_the_year_of_the_first_paragraph_dates_a_month_day():
+    text = "2019年2月7日上午，区委书记林小禾主持召开区委常委会会议。\n2月8日，林小禾到东川镇调研。"
+    found = [(e.type, e.start) for e in events(text, published=None)]
+    assert found == [("meeting", date(2019, 2, 7)), ("inspection", date(2019, 2, 8))]
+    assert [e.start for e in events("区委书记林小禾2月7日主持召开区委常委会会议。", published=None)] == [None]

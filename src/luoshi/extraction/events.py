@@ -17,7 +17,7 @@ from types import MappingProxyType
 from typing import Any
 
 from luoshi.extraction import lexicon
-from luoshi.extraction.dates import DateMention, find_dates
+from luoshi.extraction.dates import DateMention, find_dates, resolve_date
 from luoshi.extraction.entity_data import as_printed, fold_traditional
 from luoshi.extraction.lexicon import alternation, longest_first
 from luoshi.extraction.model import ArticleMeta, Event, Person
@@ -317,6 +317,22 @@ def _lead_date(text: str, published: date | None, warnings: list[str] | None) ->
     return None
 
 
+_TEXT_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年")
+_MONTH_DAY = re.compile(r"^[0-9一二三四五六七八九十]{1,2}月[0-9一二三四五六七八九十]{1,3}日")
+
+
+def _date_by_text_year(cands: list[_Candidate], text: str) -> None:
+    """No publication date: a month-day (8月20日) takes the year the first paragraph prints (2019年…),
+    never shifted; relative days (昨天) stay unresolved."""
+    year = _TEXT_YEAR.search(text.split("\n", 1)[0])
+    if year is None:
+        return
+    reference = date(int(year.group(1)), 12, 31)
+    for c in cands:
+        if c.start is None and c.date_text and _MONTH_DAY.match(c.date_text):
+            c.start, c.end = resolve_date(c.date_text, reference)
+
+
 def _brief_leads(text: str, briefs: list[int], published: date | None,
                  warnings: list[str] | None) -> list[DateMention | None]:
     """The lead date of each brief of a brief column (its first date), in brief order."""
@@ -455,6 +471,8 @@ def extract_events(text: str, meta: ArticleMeta, people: list[Person],
     briefs = brief_starts(text)
     _assign_dates(cands, _lead_date(text, published, warnings), briefs,
                   _brief_leads(text, briefs, published, warnings) if briefs else None)
+    if published is None:
+        _date_by_text_year(cands, text)
     cands = _drop_visit_parts([c for c in cands if _has_visitor(text, c, people)])
     events = []
     documents = _documents(text)
