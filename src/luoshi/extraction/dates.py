@@ -21,6 +21,8 @@ from luoshi.extraction.lexicon import alternation
 _DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
            "六": 6, "七": 7, "八": 8, "九": 9}
 _NUM = r"[0-9]{1,4}|[〇零○一二两三四五六七八九十]{1,4}"
+# 20141217日: a date whose 年 and 月 a page lost (the year, month and day digits run together).
+_COMPACT = r"(?P<cy>(?:19|20)[0-9]{2})(?P<cm>0[1-9]|1[0-2])(?P<cd>0[1-9]|[12][0-9]|3[01])日"
 _RANGE_SEP = r"\s*(?:~|～|至|到|—|–|-|－|―|－)\s*"
 
 # How far ahead of publication a year-less date may lie before it is read as last year's.
@@ -70,7 +72,8 @@ def _patterns() -> Mapping[str, re.Pattern[str]]:
         "absolute": re.compile(rf"^{anchor}{ymd}(?:{day_parts})?$"),
         "relative": re.compile(rf"^(?P<word>{relative})(?:{day_parts})?$"),
         "vague": re.compile(rf"^(?:{vague})$"),
-        "find": re.compile(rf"(?<![0-9年月日])(?:(?:{anchors})?{ymd}|{relative}|{vague})(?:{day_parts})?"),
+        "compact": re.compile(rf"^{_COMPACT}(?:{day_parts})?$"),
+        "find": re.compile(rf"(?<![0-9年月日])(?:{_COMPACT}|(?:{anchors})?{ymd}|{relative}|{vague})(?:{day_parts})?"),
     })
 
 
@@ -97,6 +100,10 @@ def resolve_date(expr: str, published: date | None,
         if published is None:
             return None, None
         day = published + timedelta(days=int(lexicon.mapping("relative_days.tsv")[rel["word"]]))
+        return day, day
+    compact = pats["compact"].match(expr)
+    if compact:
+        day = _make_date(int(compact["cy"]), int(compact["cm"]), int(compact["cd"]), expr, warnings)
         return day, day
     m = pats["absolute"].match(expr)
     if not m:
