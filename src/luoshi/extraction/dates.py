@@ -103,8 +103,8 @@ def resolve_date(expr: str, published: date | None,
         return day, day
     compact = pats["compact"].match(expr)
     if compact:
-        day = _make_date(int(compact["cy"]), int(compact["cm"]), int(compact["cd"]), expr, warnings)
-        return day, day
+        whole = _make_date(int(compact["cy"]), int(compact["cm"]), int(compact["cd"]), expr, warnings)
+        return whole, whole
     m = pats["absolute"].match(expr)
     if not m:
         return None, None
