@@ -255,3 +255,9 @@ def test_without_a_publication_date_the_year_of_the_first_paragraph_dates_a_mont
     found = [(e.type, e.start) for e in events(text, published=None)]
     assert found == [("meeting", date(2019, 2, 7)), ("inspection", date(2019, 2, 8))]
     assert [e.start for e in events("区委书记林小禾2月7日主持召开区委常委会会议。", published=None)] == [None]
+
+
+def test_two_sessions_of_one_type_each_after_a_day_of_its_own_are_two_events():
+    text = "继4月1日两会“委员通道”集中采访活动后，昨天上午，6位市级部门负责人走上“局长通道”接受记者提问。"
+    assert [(e.type, e.start) for e in events(text, published=date(2024, 4, 8))] == [
+        ("other", date(2024, 4, 1)), ("other", date(2024, 4, 7))]

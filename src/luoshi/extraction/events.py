@@ -156,7 +156,7 @@ def _candidates(text: str, published: date | None, warnings: list[str] | None) -
         speech_frame = bool(_speech_frame().search(sentence)) and bool(dates)
         if not (occurred or speech_frame) or _historical(sentence, dates, published):
             continue
-        for kind, m in _best_keywords(sentence):
+        for kind, m in _best_keywords(sentence, dates):
             k_start, k_end = s_start + m.start(), s_start + m.end()
             if m.group(0).endswith("会") and text.startswith("议", k_end):
                 k_end += 1  # 党组会议: the keyword 党组会 continues into 会议
@@ -244,13 +244,14 @@ def _attended(text: str, c: _Candidate, people: list[Person]) -> bool:
         and any(s_start <= m[0] < c.span[0] for p in people for m in p.mentions)
 
 
-def _best_keywords(sentence: str) -> list[tuple[str, re.Match[str]]]:
+def _best_keywords(sentence: str, dates: list[DateMention] | None = None) -> list[tuple[str, re.Match[str]]]:
     """Per event type, the keyword of the gathering the sentence reports, in sentence order.
 
     "…人代会闭幕后，县政府随即召开…部署会": the keyword anchored to 召开/举行 (right before its name, or
     "…在某地举行" after it) wins over one in a time clause (闭幕后) or one merely mentioned."""
     lex = _lexicon()
     best: dict[str, tuple[int, re.Match[str]]] = {}
+    seen: list[tuple[str, int, re.Match[str]]] = []
     for m in lex["keywords"].finditer(sentence):
         kind = lex["types"][m.group(0)]
         if kind == "inspection" and (sentence.startswith(lexicon.words("inspection_non_visits.tsv"), m.end())
@@ -260,11 +261,43 @@ def _best_keywords(sentence: str) -> list[tuple[str, re.Match[str]]]:
                 or _non_event(sentence, m.start(), m.end()):
             continue
         score = _anchor_score(sentence, m.start(), m.end())
+        seen.append((kind, score, m))
         if kind not in best or score > best[kind][0]:
             best[kind] = (score, m)
     if "other" in best and best.get("meeting", (0, None))[0] > 0:
         del best["other"]  # 某大会活动之一，某对接会在某地举行: the activity is that meeting
-    return sorted(((kind, m) for kind, (_, m) in best.items()), key=lambda km: km[1].start())
+    chosen = [(kind, m) for kind, (_, m) in best.items()]
+    chosen += _dated_apart(seen, chosen, dates or [])
+    return sorted(chosen, key=lambda km: km[1].start())
+
+
+def _day_before(dates: list[DateMention], pos: int) -> DateMention | None:
+    return next((d for d in reversed(dates) if d.end <= pos), None)
+
+
+def _dated_apart(seen: list[tuple[str, int, re.Match[str]]], chosen: list[tuple[str, re.Match[str]]],
+                 dates: list[DateMention]) -> list[tuple[str, re.Match[str]]]:
+    """Further gatherings of a chosen type in the sentence, each after a day of its own ("继3月29日…委员通道
+    集中采访活动后，昨天上午，…走上“局长通道”"): a keyword whose nearest day before it is resolved and differs
+    from that of the chosen keyword of its type is another gathering."""
+    extra: list[tuple[str, re.Match[str]]] = []
+    for kind, m in list(chosen):
+        own = _day_before(dates, m.start())
+        if own is None or own.first is None:
+            continue
+        for other_kind, score, other in seen:
+            if other_kind != kind or other is m or score < 0 or other.start() < m.end():
+                continue
+            day = _day_before(dates, other.start())
+            if day is not None and day.first is not None and day.first != own.first \
+                    and all(day.first != _first_of(dates, x) for _, x in extra):
+                extra.append((kind, other))
+    return extra
+
+
+def _first_of(dates: list[DateMention], m: re.Match[str]) -> date | None:
+    day = _day_before(dates, m.start())
+    return day.first if day else None
 
 
 def _anchor_score(sentence: str, start: int, end: int) -> int:
