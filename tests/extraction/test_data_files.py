@@ -45,6 +45,8 @@ KINDS = {
     "target_assigners.tsv": {"level", "verb"},
     "unnamed_speakers.tsv": {"source", "qualifier", "official"},
     "visitor_words.tsv": {"word", "regex"},
+    "event_non_events.tsv": {"word", "regex"},
+    "interview_labels.tsv": {"question", "answer", "title_head", "interviewed"},
 }
 # Files whose entries are (first column, second column): one word may appear under two kinds, and a
 # named formulation may have several patterns.
@@ -93,7 +95,7 @@ def test_kinds_are_ones_the_code_reads(name):
         assert not unknown, f"{name}: {row[0]!r} has unknown kind {unknown}"
 
 
-@pytest.mark.parametrize("name", sorted(REGEX_FILES | {"metric_leading_noise.tsv", "visitor_words.tsv"}))
+@pytest.mark.parametrize("name", sorted(REGEX_FILES | {"metric_leading_noise.tsv", "visitor_words.tsv", "event_non_events.tsv"}))
 def test_regex_entries_compile(name):
     for row in lexicon.rows(name):
         if name in REGEX_FILES or row[1] == "regex":

@@ -65,3 +65,14 @@ def test_month_and_year_anchors():
     assert resolve_date("上月28日", published) == (date(2023, 12, 28), date(2023, 12, 28))
     assert resolve_date("去年5月7日至9日", published) == (date(2023, 5, 7), date(2023, 5, 9))
     assert resolve_date("本月3日", published) == (date(2024, 1, 3), date(2024, 1, 3))
+
+
+def test_a_relative_day_glossed_with_its_date_in_brackets_is_that_date():
+    (d,) = find_dates("今天（9月12日）上午，某某调研", PUBLISHED)
+    assert (d.first, d.last) == (date(2024, 9, 12), date(2024, 9, 12)) and d.text.startswith("今天")
+
+
+def test_a_date_whose_year_and_month_marks_were_lost_is_read():
+    (d,) = find_dates("——20141217日在某某区第十四届人民代表大会第四次会议上", PUBLISHED)
+    assert (d.first, d.text) == (date(2014, 12, 17), "20141217日")
+    assert find_dates("编号20141399日", PUBLISHED) == []

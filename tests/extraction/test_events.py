@@ -210,3 +210,54 @@ def test_a_congress_welcomed_in_a_purpose_clause_is_no_event():
     found = events("10月16日上午，为迎接中国共产党第十九次全国代表大会胜利召开，我县举行新项目集中开工仪式。",
                    published=date(2017, 10, 16))
     assert [e.type for e in found] == ["other"]
+
+
+def test_a_supervision_visit_and_an_interview_session_are_events():
+    (visit,) = events("9月9日，市委副书记、市长林小禾一行，对我县重大项目建设情况进行了集中督查。县委书记周一鸣陪同督查。")
+    assert (visit.type, visit.start) == ("inspection", date(2024, 9, 9))
+    (session,) = events("3月12日中午，随着某某部部长林小禾回答完记者提问，今年组织的3场“部长通道”集体采访活动正式收官。",
+                        published=date(2024, 3, 12))
+    assert (session.type, session.start) == ("other", date(2024, 3, 12))
+
+
+def test_rooms_offices_means_of_work_and_a_visitors_purpose_are_no_events():
+    text = ("9月13日，我县在政府二楼会议室召开重点工作调度会。县长林小禾出席，县政府办、督查局有关负责人参加会议。"
+            "县政协组织侨胞开展联谊活动，通过实地观摩、座谈交流等方式，感受发展变化。")
+    assert [(e.type, e.name) for e in events(text)] == [("meeting", "重点工作调度会")]
+    text = "市长林小禾9月13日下午会见了率团来沪参加“2024东川西川城市论坛”的西川市市长周一鸣一行。"
+    assert [e.type for e in events(text)] == ["reception"]
+
+
+def test_a_peoples_congress_standing_committee_visited_is_no_meeting():
+    text = "今天（9月13日）上午，区委书记林小禾先后到区人大常委会和区政协，调研人大、政协工作。"
+    assert [(e.type, e.start) for e in events(text)] == [("inspection", date(2024, 9, 13))]
+
+
+def test_an_undated_sentence_of_a_brief_takes_its_own_briefs_date():
+    text = ("◆9月10日，县直机关干部职工篮球赛在县体育中心举办。副县长林小禾出席开幕式。\n"
+            "◆9月11日，我县召开巩固衔接重点工作调度会。副县长林小禾出席，各乡镇负责人参加会议。\n"
+            "◆9月12日，副县长林小禾带领联合执法队在水库开展水源地保护联合执法行动。\n")
+    assert [(e.type, e.start) for e in events(text)] == [
+        ("other", date(2024, 9, 10)), ("meeting", date(2024, 9, 11)), ("other", date(2024, 9, 12))]
+
+
+def test_a_month_only_date_is_the_events_own_and_keeps_it_apart_from_a_dated_one():
+    text = ("3月13日，市长林小禾会见了西川市市长周一鸣一行。林小禾说，去年11月，两国领导人成功会晤，"
+            "为两市交流合作提供了指引。")
+    assert [(e.type, e.start) for e in events(text, published=date(2024, 3, 14))] == [
+        ("reception", date(2024, 3, 13)), ("reception", None)]
+    (visit,) = events("4月，省委书记林小禾到东川县考察。", published=date(2024, 5, 20))
+    assert (visit.type, visit.start, visit.date_text) == ("inspection", None, "4月")
+
+
+def test_without_a_publication_date_the_year_of_the_first_paragraph_dates_a_month_day():
+    text = "2019年2月7日上午，区委书记林小禾主持召开区委常委会会议。\n2月8日，林小禾到东川镇调研。"
+    found = [(e.type, e.start) for e in events(text, published=None)]
+    assert found == [("meeting", date(2019, 2, 7)), ("inspection", date(2019, 2, 8))]
+    assert [e.start for e in events("区委书记林小禾2月7日主持召开区委常委会会议。", published=None)] == [None]
+
+
+def test_two_sessions_of_one_type_each_after_a_day_of_its_own_are_two_events():
+    text = "继4月1日两会“委员通道”集中采访活动后，昨天上午，6位市级部门负责人走上“局长通道”接受记者提问。"
+    assert [(e.type, e.start) for e in events(text, published=date(2024, 4, 8))] == [
+        ("other", date(2024, 4, 1)), ("other", date(2024, 4, 7))]

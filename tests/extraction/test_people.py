@@ -338,3 +338,16 @@ def test_a_verb_before_a_title_is_not_part_of_it():
     assert found["胡昌升"].title == "厦门市委书记"
     assert found["李强"].title == "市委书记"
     assert found["许红兵"].title == "县委书记"
+
+
+def test_a_collective_title_of_the_four_bodies_after_a_list_applies_to_each_name():
+    found = people("县委书记周一鸣主持召开调度会，林小禾、韩立山、钱大江等县四大家领导和相关单位负责人参加。")
+    assert [found[n].title for n in ("林小禾", "韩立山", "钱大江")] == ["县四大家领导"] * 3
+
+
+@pytest.mark.parametrize("text, name, title", [
+    ("1月9日市两会期间，记者趁着市人大代表、西川区委书记林小禾在休息时间采访了他。", "林小禾", "市人大代表、西川区委书记"),
+    ("某某网7月4日东川讯 东川市市长林小禾7月3日下午会见了客人。", "林小禾", "东川市市长"),
+])
+def test_a_time_clause_or_a_dateline_before_the_title_is_not_part_of_it(text, name, title):
+    assert people(text)[name].title == title

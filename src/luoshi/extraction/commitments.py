@@ -19,6 +19,7 @@ from functools import cache
 from itertools import pairwise
 
 from luoshi.extraction import lexicon
+from luoshi.extraction.interviews import interview_turns
 from luoshi.extraction.lexicon import alternation
 from luoshi.extraction.model import ArticleMeta, Commitment, Owner, Period, Person, Quantity
 from luoshi.extraction.periods import find_period
@@ -436,6 +437,9 @@ def speaker_turns(text: str, people: list[Person], place: str | None, place_path
     events += _document_voices(text, place, place_path)
     for m in _narration_pattern().finditer(text):  # 据了解，… : the reporter speaks, the turn ends
         events.append((m.start(), m.end(), None, None, True))
+    orgs = {person.name: _principal_org(person) for person in people}
+    events += [(start, end, name, orgs.get(name) if name else None, True)  # 记者：… / 林小禾：… / 答：…
+               for start, end, name in interview_turns(text, people)]
     events.sort()
     return _turns_from_events(text, events, place)
 

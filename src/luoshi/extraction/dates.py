@@ -21,6 +21,8 @@ from luoshi.extraction.lexicon import alternation
 _DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
            "六": 6, "七": 7, "八": 8, "九": 9}
 _NUM = r"[0-9]{1,4}|[〇零○一二两三四五六七八九十]{1,4}"
+# 20141217日: a date whose 年 and 月 a page lost (the year, month and day digits run together).
+_COMPACT = r"(?P<cy>(?:19|20)[0-9]{2})(?P<cm>0[1-9]|1[0-2])(?P<cd>0[1-9]|[12][0-9]|3[01])日"
 _RANGE_SEP = r"\s*(?:~|～|至|到|—|–|-|－|―|－)\s*"
 
 # How far ahead of publication a year-less date may lie before it is read as last year's.
@@ -70,7 +72,8 @@ def _patterns() -> Mapping[str, re.Pattern[str]]:
         "absolute": re.compile(rf"^{anchor}{ymd}(?:{day_parts})?$"),
         "relative": re.compile(rf"^(?P<word>{relative})(?:{day_parts})?$"),
         "vague": re.compile(rf"^(?:{vague})$"),
-        "find": re.compile(rf"(?<![0-9年月日])(?:(?:{anchors})?{ymd}|{relative}|{vague})(?:{day_parts})?"),
+        "compact": re.compile(rf"^{_COMPACT}(?:{day_parts})?$"),
+        "find": re.compile(rf"(?<![0-9年月日])(?:{_COMPACT}|(?:{anchors})?{ymd}|{relative}|{vague})(?:{day_parts})?"),
     })
 
 
@@ -98,6 +101,10 @@ def resolve_date(expr: str, published: date | None,
             return None, None
         day = published + timedelta(days=int(lexicon.mapping("relative_days.tsv")[rel["word"]]))
         return day, day
+    compact = pats["compact"].match(expr)
+    if compact:
+        whole = _make_date(int(compact["cy"]), int(compact["cm"]), int(compact["cd"]), expr, warnings)
+        return whole, whole
     m = pats["absolute"].match(expr)
     if not m:
         return None, None
@@ -185,11 +192,27 @@ def _add_years(day: date, years: int) -> date:
 
 def find_dates(text: str, published: date | None, warnings: list[str] | None = None) -> list[DateMention]:
     """Every date expression in ``text`` with its span and resolution, in text order."""
-    found = []
+    found: list[DateMention] = []
     for m in _patterns()["find"].finditer(text):
         first, last = resolve_date(m.group(0), published, warnings)
-        found.append(DateMention(m.group(0), m.start(), m.end(), first, last))
+        mention = DateMention(m.group(0), m.start(), m.end(), first, last)
+        if found and _glossed(text, found[-1], mention):
+            # 今天（2月7日）上午: the date printed in brackets says which day "today" is
+            mention = DateMention(text[found[-1].start:m.end()], found[-1].start, m.end(), first, last)
+            found.pop()
+        found.append(mention)
     return found
+
+
+_OPEN_GLOSS = re.compile(r"[^\u4e00-\u9fff0-9]{0,2}[（(]")
+
+
+def _glossed(text: str, relative: DateMention, bracketed: DateMention) -> bool:
+    """A relative day word (今天) followed by the absolute date it stands for in brackets ("今天（2月7日）")."""
+    if bracketed.first is None or not _patterns()["relative"].match(relative.text):
+        return False
+    between = text[relative.end:bracketed.start]
+    return bool(_OPEN_GLOSS.fullmatch(between)) and text[bracketed.end:bracketed.end + 1] in ("）", ")")
 
 
 _YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})年")

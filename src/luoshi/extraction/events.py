@@ -17,7 +17,7 @@ from types import MappingProxyType
 from typing import Any
 
 from luoshi.extraction import lexicon
-from luoshi.extraction.dates import DateMention, find_dates
+from luoshi.extraction.dates import DateMention, find_dates, resolve_date
 from luoshi.extraction.entity_data import as_printed, fold_traditional
 from luoshi.extraction.lexicon import alternation, longest_first
 from luoshi.extraction.model import ArticleMeta, Event, Person
@@ -53,6 +53,19 @@ def _document() -> re.Pattern[str]:
 def _visitor() -> re.Pattern[str]:
     return re.compile("|".join(entry if kind == "regex" else re.escape(entry)
                                for entry, kind in lexicon.rows("visitor_words.tsv")))
+
+
+@cache
+def _non_events() -> re.Pattern[str]:
+    """Phrases that hold an event word but report no gathering (会议室, 会议精神, 座谈交流等方式 …)."""
+    return re.compile("|".join(f"(?:{entry})" if kind == "regex" else re.escape(entry)
+                               for entry, kind, *_ in lexicon.rows("event_non_events.tsv")))
+
+
+def _non_event(sentence: str, start: int, end: int) -> bool:
+    """The event word at [start, end) lies inside a non-event phrase of the sentence."""
+    return any(m.start() <= start and end <= m.end() for m in _non_events().finditer(sentence, max(0, start - 60),
+                                                                                           min(len(sentence), end + 60)))
 
 
 @cache
@@ -139,11 +152,11 @@ def _candidates(text: str, published: date | None, warnings: list[str] | None) -
         if not lex["keywords"].search(sentence):
             continue
         occurred = any(w in sentence for w in lex["occurrence"])
-        dates = [d for d in find_dates(sentence, published, warnings)]
+        dates = _with_months(sentence, find_dates(sentence, published, warnings))
         speech_frame = bool(_speech_frame().search(sentence)) and bool(dates)
         if not (occurred or speech_frame) or _historical(sentence, dates, published):
             continue
-        for kind, m in _best_keywords(sentence):
+        for kind, m in _best_keywords(sentence, dates):
             k_start, k_end = s_start + m.start(), s_start + m.end()
             if m.group(0).endswith("会") and text.startswith("议", k_end):
                 k_end += 1  # 党组会议: the keyword 党组会 continues into 会议
@@ -158,6 +171,23 @@ def _candidates(text: str, published: date | None, warnings: list[str] | None) -
             found.append(_Candidate(kind, name, keyword, (name_start, k_end),
                                     (s_start, s_end), [_shift(d, s_start) for d in dates]))
     return found
+
+
+# A month without a day (去年11月, 2019年4月, 4月到广西视察): the event's own date, unresolved by convention.
+@cache
+def _month_only() -> re.Pattern[str]:
+    years = alternation(lexicon.words("date_anchors.tsv", "year"))
+    return re.compile(rf"(?P<year>(?:19|20)\d{{2}}年|{years})?(?<![0-9])(?P<month>1[0-2]|[1-9])月"
+                      r"(?![0-9一二三四五六七八九十]{1,3}[日号])(?![份底初中末])")
+
+
+def _with_months(sentence: str, dates: list[DateMention]) -> list[DateMention]:
+    """The sentence's dates plus its month-only expressions (first/last None), in text order."""
+    if "月" not in sentence:
+        return dates
+    months = [DateMention(m.group(0), m.start(), m.end(), None, None) for m in _month_only().finditer(sentence)
+              if not any(d.start <= m.start() < d.end for d in dates)]
+    return sorted([*dates, *months], key=lambda d: d.start) if months else dates
 
 
 def _subtitle_candidates(meta: ArticleMeta, published: date | None, warnings: list[str] | None,
@@ -214,26 +244,60 @@ def _attended(text: str, c: _Candidate, people: list[Person]) -> bool:
         and any(s_start <= m[0] < c.span[0] for p in people for m in p.mentions)
 
 
-def _best_keywords(sentence: str) -> list[tuple[str, re.Match[str]]]:
+def _best_keywords(sentence: str, dates: list[DateMention] | None = None) -> list[tuple[str, re.Match[str]]]:
     """Per event type, the keyword of the gathering the sentence reports, in sentence order.
 
     "…人代会闭幕后，县政府随即召开…部署会": the keyword anchored to 召开/举行 (right before its name, or
     "…在某地举行" after it) wins over one in a time clause (闭幕后) or one merely mentioned."""
     lex = _lexicon()
     best: dict[str, tuple[int, re.Match[str]]] = {}
+    seen: list[tuple[str, int, re.Match[str]]] = []
     for m in lex["keywords"].finditer(sentence):
         kind = lex["types"][m.group(0)]
         if kind == "inspection" and (sentence.startswith(lexicon.words("inspection_non_visits.tsv"), m.end())
                                      or _cited_visit().match(sentence, m.end())):
             continue
-        if _cited(sentence, m.start(), m.end()) or _followed_by_title(sentence, m.end()):
+        if _cited(sentence, m.start(), m.end()) or _followed_by_title(sentence, m.end()) \
+                or _non_event(sentence, m.start(), m.end()):
             continue
         score = _anchor_score(sentence, m.start(), m.end())
+        seen.append((kind, score, m))
         if kind not in best or score > best[kind][0]:
             best[kind] = (score, m)
     if "other" in best and best.get("meeting", (0, None))[0] > 0:
         del best["other"]  # 某大会活动之一，某对接会在某地举行: the activity is that meeting
-    return sorted(((kind, m) for kind, (_, m) in best.items()), key=lambda km: km[1].start())
+    chosen = [(kind, m) for kind, (_, m) in best.items()]
+    chosen += _dated_apart(seen, chosen, dates or [])
+    return sorted(chosen, key=lambda km: km[1].start())
+
+
+def _day_before(dates: list[DateMention], pos: int) -> DateMention | None:
+    return next((d for d in reversed(dates) if d.end <= pos), None)
+
+
+def _dated_apart(seen: list[tuple[str, int, re.Match[str]]], chosen: list[tuple[str, re.Match[str]]],
+                 dates: list[DateMention]) -> list[tuple[str, re.Match[str]]]:
+    """Further gatherings of a chosen type in the sentence, each after a day of its own ("继3月29日…委员通道
+    集中采访活动后，昨天上午，…走上“局长通道”"): a keyword whose nearest day before it is resolved and differs
+    from that of the chosen keyword of its type is another gathering."""
+    extra: list[tuple[str, re.Match[str]]] = []
+    for kind, m in list(chosen):
+        own = _day_before(dates, m.start())
+        if own is None or own.first is None:
+            continue
+        for other_kind, score, other in seen:
+            if other_kind != kind or other is m or score < 0 or other.start() < m.end():
+                continue
+            day = _day_before(dates, other.start())
+            if day is not None and day.first is not None and day.first != own.first \
+                    and all(day.first != _first_of(dates, x) for _, x in extra):
+                extra.append((kind, other))
+    return extra
+
+
+def _first_of(dates: list[DateMention], m: re.Match[str]) -> date | None:
+    day = _day_before(dates, m.start())
+    return day.first if day else None
 
 
 def _anchor_score(sentence: str, start: int, end: int) -> int:
@@ -286,20 +350,56 @@ def _lead_date(text: str, published: date | None, warnings: list[str] | None) ->
     return None
 
 
-def _assign_dates(cands: list[_Candidate], lead: DateMention | None) -> None:
+_TEXT_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年")
+_MONTH_DAY = re.compile(r"^[0-9一二三四五六七八九十]{1,2}月[0-9一二三四五六七八九十]{1,3}日")
+
+
+def _date_by_text_year(cands: list[_Candidate], text: str) -> None:
+    """No publication date: a month-day (8月20日) takes the year the first paragraph prints (2019年…),
+    never shifted; relative days (昨天) stay unresolved."""
+    year = _TEXT_YEAR.search(text.split("\n", 1)[0])
+    if year is None:
+        return
+    reference = date(int(year.group(1)), 12, 31)
     for c in cands:
-        before = [d for d in c.dates if d.start < c.span[1]]
-        chosen = before[-1] if before else (c.dates[0] if c.dates else None)
-        if chosen is not None and chosen.first is None and lead is not None and lead.first is not None \
-                and chosen.text.startswith(lexicon.words("anaphoric_days.tsv")):
-            chosen = DateMention(chosen.text, chosen.start, chosen.end, lead.first, lead.last)  # 当天 = the lead's day
-        if chosen is not None:
-            c.own_date = True
-        elif c.type != "other" or c.attended:
-            chosen = lead
-        if chosen is not None:
-            c.any_date = True
-            c.start, c.end, c.date_text = chosen.first, chosen.last, chosen.text
+        if c.start is None and c.date_text and _MONTH_DAY.match(c.date_text):
+            c.start, c.end = resolve_date(c.date_text, reference)
+
+
+def _brief_leads(text: str, briefs: list[int], published: date | None,
+                 warnings: list[str] | None) -> list[DateMention | None]:
+    """The lead date of each brief of a brief column (its first date), in brief order."""
+    ends = [*briefs[1:], len(text)]
+    leads: list[DateMention | None] = []
+    for start, end in zip(briefs, ends, strict=True):
+        lead = _lead_date(text[start:end], published, warnings)
+        leads.append(_shift(lead, start) if lead is not None else None)
+    return leads
+
+
+def _assign_dates(cands: list[_Candidate], lead: DateMention | None, briefs: list[int] | None = None,
+                  brief_leads: list[DateMention | None] | None = None) -> None:
+    """Each candidate's date: its sentence's, else the lead's (in a brief column, its own brief's lead)."""
+    for c in cands:
+        own_lead = lead
+        if briefs and brief_leads and c.span != (0, 0) and _brief_of(briefs, c.span[0]) > 0:
+            own_lead = brief_leads[_brief_of(briefs, c.span[0]) - 1] or lead
+        _assign_one(c, own_lead)
+
+
+def _assign_one(c: _Candidate, lead: DateMention | None) -> None:
+    before = [d for d in c.dates if d.start < c.span[1]]
+    chosen = before[-1] if before else (c.dates[0] if c.dates else None)
+    if chosen is not None and chosen.first is None and lead is not None and lead.first is not None \
+            and chosen.text.startswith(lexicon.words("anaphoric_days.tsv")):
+        chosen = DateMention(chosen.text, chosen.start, chosen.end, lead.first, lead.last)  # 当天 = the lead's day
+    if chosen is not None:
+        c.own_date = True
+    elif c.type != "other" or c.attended:
+        chosen = lead
+    if chosen is not None:
+        c.any_date = True
+        c.start, c.end, c.date_text = chosen.first, chosen.last, chosen.text
 
 
 _BRIEF_TITLE_MAX = 40  # characters of a brief's title line in a brief column
@@ -369,8 +469,16 @@ def _distinct_names(a: _Candidate, b: _Candidate) -> bool:
 
 
 def _dates_compatible(a: _Candidate, b: _Candidate) -> bool:
-    if a.start is None or b.start is None:
+    if a.start is None and b.start is None:
         return True
+    if a.start is None or b.start is None:
+        undated, day = (a, b.start) if a.start is None else (b, a.start)
+        month = _month_only().search(undated.date_text or "") if undated.own_date else None
+        if month is None or day is None:
+            return True
+        # 去年11月…会晤 is not the 3月19日 会见: a month of its own that is not the other's month
+        offset = int(lexicon.mapping("date_anchors.tsv", value=2).get(month.group("year") or "", "0"))
+        return int(month.group("month")) == day.month and offset == 0
     return (a.start, a.end) == (b.start, b.end)
 
 
@@ -393,11 +501,14 @@ def extract_events(text: str, meta: ArticleMeta, people: list[Person],
         return []
     for c in cands:
         c.attended = c.type == "other" and _attended(text, c, people)
-    _assign_dates(cands, _lead_date(text, published, warnings))
+    briefs = brief_starts(text)
+    _assign_dates(cands, _lead_date(text, published, warnings), briefs,
+                  _brief_leads(text, briefs, published, warnings) if briefs else None)
+    if published is None:
+        _date_by_text_year(cands, text)
     cands = _drop_visit_parts([c for c in cands if _has_visitor(text, c, people)])
     events = []
     documents = _documents(text)
-    briefs = brief_starts(text)
     for i, c in enumerate(_merge(cands, briefs)):
         chair, participants = _people_of(text, c, people)
         events.append(Event(type=c.type, name=c.name, start=c.start, end=c.end, date_text=c.date_text,
