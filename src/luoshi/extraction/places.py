@@ -165,16 +165,22 @@ def resolve_place(text: str, meta: ArticleMeta, warnings: list[str] | None = Non
     for code in _hosts(_mask_false_friends(meta.headline or "")):
         scores.pop(code, None)  # 拜访海淀区政府: the host of a visit, not the subject
     level = _dominant_level((meta.headline or "") + (text or ""))
+    kind = _first_person_kind((meta.headline or "") + text)
+    if kind is not None:  # 来我区参观考察 by a delegation of 渭源县: a 区 speaks, the 县 is the visitor
+        for code in [c for c in scores if _is_other_kind(gaz.by_code[c], kind)]:
+            del scores[code]
     if level == "county":  # 筠连 for 筠连县 — only where the article speaks from a county (九寨沟 is also a sight)
         seen_counties = {code for code, score in scores.items() if gaz.by_code[code].level == "county" and score > 0}
         scores.update(_county_short_forms(_mask_false_friends(text + (meta.headline or "")), seen_counties))
     if level == "county" and not any(gaz.by_code[c].level == "county" for c, v in scores.items() if v >= 1):
         scores.update(_two_character_counties(_mask_false_friends((meta.headline or "") + text)))
+    self_named: Counter[str] = Counter()
     if level in ("county", "city"):  # 感受长子变化 / 谱写舞钢高质量发展: the county's name without its 县 or 市
         own = (meta.headline or "") + text + (meta.publisher or "") + (getattr(meta, "dateline", None) or "")
-        scores.update(_unnamed_county_short_forms(_mask_false_friends(own), scores, level))
+        self_named = _unnamed_county_short_forms(_mask_false_friends(own), scores, level)
+        scores.update(self_named)
     national = _national(scores, level)
-    best = None if national else _choose(scores, level)
+    best = None if national else _choose(scores, level, set(self_named))
     delegation = _delegation_unit(meta.headline or "")
     if delegation is not None and hint is None:
         best = delegation  # 韩正参加北京代表团审议: the delegation's province, even for a national leader
@@ -543,7 +549,19 @@ def _national(scores: Counter[str], level: str | None) -> bool:
     return level is None and len(named) >= _PROVINCES_SPREAD and top < _SPREAD_SHARE * total
 
 
-def _choose(scores: Counter[str], level: str | None) -> Unit | None:
+def _first_person_kind(text: str) -> str | None:
+    """The ending (县 or 区) of the unit an article names itself by (我县 / 我区), when it uses one kind only."""
+    kinds = {ending for word, ending in lexicon.mapping("place_first_person.tsv").items() if word in text}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _is_other_kind(unit: Unit, kind: str) -> bool:
+    """A county-level unit of the other first-person kind (a 县 where the article says 我区)."""
+    endings = set(lexicon.mapping("place_first_person.tsv").values())
+    return unit.level == "county" and any(unit.name.endswith(e) for e in endings - {kind})
+
+
+def _choose(scores: Counter[str], level: str | None, self_named: set[str] | frozenset[str] = frozenset()) -> Unit | None:
     """Pick the unit: roll county evidence up to its city, then settle province versus city by ``level``."""
     gaz = gazetteer()
     city_scores: Counter[str] = Counter()
@@ -579,7 +597,7 @@ def _choose(scores: Counter[str], level: str | None) -> Unit | None:
             return province_of_city
     if city_score < 1 and prov_own >= 1:
         return province_of_city
-    return _county_city_or(city, scores, level)
+    return _county_city_or(city, scores, level, self_named)
 
 
 def _city_of(unit: Unit) -> Unit | None:
@@ -596,7 +614,8 @@ def _city_of(unit: Unit) -> Unit | None:
     return parent or (unit if unit.name.endswith("市") else None)
 
 
-def _county_city_or(city: Unit, scores: Counter[str], level: str | None = None) -> Unit:
+def _county_city_or(city: Unit, scores: Counter[str], level: str | None = None,
+                    self_named: set[str] | frozenset[str] = frozenset()) -> Unit:
     """The place at its real level: a county, district or county-level city of ``city`` when the
     article is about it — it has more evidence than the city itself, or the article speaks from a
     county (我县, 全县, 县委, 区政府) and one county of the city stands out. A county named only as
@@ -612,6 +631,8 @@ def _county_city_or(city: Unit, scores: Counter[str], level: str | None = None) 
     own = scores.get(city.code, 0.0)
     if best_score > own or (level == "county" and best_score > runner_up):
         return gaz.by_code[best_code]
+    if level == "city" and best_code in self_named:
+        return gaz.by_code[best_code]  # 我市 … 邛崃现代化建设: a county-level city naming itself, its city above it
     return city
 
 
