@@ -180,3 +180,15 @@ def test_a_county_level_city_naming_itself_by_its_short_form_beats_its_city_name
     text = ("2023年是关键一年，也是我市在成都现代化国际大都市郊区新城建设中争先突破的重要一年。"
             "落实成都市委市政府部署，加快建设成都西部区域中心，确保邛崃现代化建设开好局。全市经济稳步增长。")
     assert resolve_place(text, ArticleMeta()) == ("邛崃市", ["四川省", "成都市", "邛崃市"])
+
+
+def test_county_level_cities_listed_or_gone_to_by_short_form_do_not_take_a_city_report():
+    text = "市委书记强调，全市要支持昆山、太仓加快发展，我市将推进苏州工业园区建设，苏州全市上下齐心。"
+    assert resolve_place(text, ArticleMeta())[0] == "苏州市"
+    text = "市委书记前往昆山调研，强调我市要推进苏州工业园区建设，苏州全市上下齐心。"
+    assert resolve_place(text, ArticleMeta())[0] == "苏州市"
+
+
+def test_a_city_whose_own_organs_act_keeps_its_report_though_a_county_level_city_is_named_by_short_form():
+    text = "苏州市委常委会召开。全市要支持昆山加快发展，我市将推进工业园区建设，苏州市全市上下齐心。"
+    assert resolve_place(text, ArticleMeta())[0] == "苏州市"

@@ -180,7 +180,7 @@ def resolve_place(text: str, meta: ArticleMeta, warnings: list[str] | None = Non
         self_named = _unnamed_county_short_forms(_mask_false_friends(own), scores, level)
         scores.update(self_named)
     national = _national(scores, level)
-    best = None if national else _choose(scores, level, set(self_named))
+    best = None if national else _choose(scores, level, set(self_named), (meta.headline or "") + text)
     delegation = _delegation_unit(meta.headline or "")
     if delegation is not None and hint is None:
         best = delegation  # 韩正参加北京代表团审议: the delegation's province, even for a national leader
@@ -283,9 +283,11 @@ def _unnamed_county_short_forms(text: str, scores: Counter[str], level: str) -> 
     county is so named (a short form shared by several counties, or two counties named, settle nothing)."""
     province = _best(_by_province(scores)) if scores else None
     found: Counter[str] = Counter()
-    for _start, end, short in _scan_county_shorts(text):
+    for start, end, short in _scan_county_shorts(text):
         if any(c in _COUNTY_ENDINGS for c in text[end:end + 2]):
             continue  # the full name (长子县), or a longer name (大通湖区, 城关镇) it begins
+        if "、" in text[max(0, start - 1):end + 1] or _destination_before(text, start):
+            continue  # 支持昆山、太仓… / 前往昆山: places listed or gone to, not the article naming itself
         for unit in _county_short_names()[short]:
             if unit.code in scores or (province is not None and unit.code[:2] != province):
                 continue
@@ -433,7 +435,7 @@ def _score_text(text: str, weight: float) -> Counter[str]:
 
 @cache
 def _host_pattern() -> re.Pattern[str]:
-    return re.compile(alternation(lexicon.words("place_host_words.tsv")))
+    return re.compile(alternation(lexicon.words("place_host_words.tsv", "organ")))
 
 
 def _hosts(headline: str) -> set[str]:
@@ -561,7 +563,8 @@ def _is_other_kind(unit: Unit, kind: str) -> bool:
     return unit.level == "county" and any(unit.name.endswith(e) for e in endings - {kind})
 
 
-def _choose(scores: Counter[str], level: str | None, self_named: set[str] | frozenset[str] = frozenset()) -> Unit | None:
+def _choose(scores: Counter[str], level: str | None, self_named: set[str] | frozenset[str] = frozenset(),
+            text: str = "") -> Unit | None:
     """Pick the unit: roll county evidence up to its city, then settle province versus city by ``level``."""
     gaz = gazetteer()
     city_scores: Counter[str] = Counter()
@@ -597,7 +600,7 @@ def _choose(scores: Counter[str], level: str | None, self_named: set[str] | froz
             return province_of_city
     if city_score < 1 and prov_own >= 1:
         return province_of_city
-    return _county_city_or(city, scores, level, self_named)
+    return _county_city_or(city, scores, level, self_named, text)
 
 
 def _city_of(unit: Unit) -> Unit | None:
@@ -615,7 +618,7 @@ def _city_of(unit: Unit) -> Unit | None:
 
 
 def _county_city_or(city: Unit, scores: Counter[str], level: str | None = None,
-                    self_named: set[str] | frozenset[str] = frozenset()) -> Unit:
+                    self_named: set[str] | frozenset[str] = frozenset(), text: str = "") -> Unit:
     """The place at its real level: a county, district or county-level city of ``city`` when the
     article is about it — it has more evidence than the city itself, or the article speaks from a
     county (我县, 全县, 县委, 区政府) and one county of the city stands out. A county named only as
@@ -631,9 +634,22 @@ def _county_city_or(city: Unit, scores: Counter[str], level: str | None = None,
     own = scores.get(city.code, 0.0)
     if best_score > own or (level == "county" and best_score > runner_up):
         return gaz.by_code[best_code]
-    if level == "city" and best_code in self_named:
+    if level == "city" and best_code in self_named and not _organs_act(text, city):
         return gaz.by_code[best_code]  # 我市 … 邛崃现代化建设: a county-level city naming itself, its city above it
     return city
+
+
+def _organs_act(text: str, city: Unit) -> bool:
+    """The city's own organs are named other than in a list of superiors (苏州市委常委会召开, not
+    落实省委省政府、成都市委市政府部署): then the article is the city's, whatever county it names."""
+    names = [city.name, _shorten().sub("", city.name)]
+    pattern = rf"(?:{alternation(n for n in names if len(n) >= 2)})(?:{_host_pattern().pattern})"
+    superior = lexicon.words("place_host_words.tsv", "superior")
+    return any(not any(w in text[max(0, m.start() - _SUPERIOR_WINDOW):m.start()] for w in superior)
+               for m in re.finditer(pattern, text))
+
+
+_SUPERIOR_WINDOW = 8  # characters before a city's organs searched for a word citing them as superiors
 
 
 def _best(scores: Counter[str]) -> str | None:
