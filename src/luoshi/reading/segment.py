@@ -87,7 +87,13 @@ class PageMeta:
 
 
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-_SOURCE = re.compile(r"^(来源|信息来源|稿件来源|文章来源|发布人)[：:]\s*[-—]*\s*(?P<name>[\u4e00-\u9fff]{2,20})\s*$")
+# 来源：东川日报 alone on its line, or one cell of a portal's metadata row (来源:区城建局 作者:… /
+# 发布时间:2015-02-17 | 发布单位:青山区政府 / 发布机构 青山区政府 有效性 有效)
+_SOURCE = re.compile(r"(?:^|[\s|｜])(?:来源|信息来源|稿件来源|文章来源|发布人|发布机构|发布单位)(?:\s*[：:]|\s+)\s*[-—]*\s*"
+                     r"(?P<name>[\u4e00-\u9fff]{2,20})(?=$|[\s|｜\d])")
+# a portal's date, time and outlet under a headline (2021-05-14 19:25:06 城阳融媒)
+_DATED_OUTLET = re.compile(r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?\s*"
+                           r"(?P<name>[\u4e00-\u9fff]{2,12})$")
 _HEADER_LINES = 10  # metadata lines (dates, sources) are looked for among the first lines only
 
 
@@ -273,7 +279,7 @@ def _header_meta(lines: list[Line], labelled: list[str] | None = None) -> PageMe
         found = _DATE.search(line)
         if found and meta.published is None:
             meta.published = _safe_date(found)
-        source = _SOURCE.match(line.strip())
+        source = _SOURCE.search(line.strip()) or _DATED_OUTLET.match(line.strip())
         if source and meta.publisher is None:
             meta.publisher = source.group("name")
         if not meta.reporters:
