@@ -192,3 +192,8 @@ def test_county_level_cities_listed_or_gone_to_by_short_form_do_not_take_a_city_
 def test_a_city_whose_own_organs_act_keeps_its_report_though_a_county_level_city_is_named_by_short_form():
     text = "苏州市委常委会召开。全市要支持昆山加快发展，我市将推进工业园区建设，苏州市全市上下齐心。"
     assert resolve_place(text, ArticleMeta())[0] == "苏州市"
+
+
+def test_a_county_short_form_in_the_publisher_weighs_as_the_publisher():
+    text = "区委书记出席座谈会，介绍了我区经济社会发展情况。全区上下要抓好落实，区委、区政府统筹推进。"
+    assert resolve_place(text, ArticleMeta(publisher="城阳融媒"))[0] == "城阳区"

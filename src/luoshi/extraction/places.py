@@ -176,8 +176,9 @@ def resolve_place(text: str, meta: ArticleMeta, warnings: list[str] | None = Non
         scores.update(_two_character_counties(_mask_false_friends((meta.headline or "") + text)))
     self_named: Counter[str] = Counter()
     if level in ("county", "city"):  # 感受长子变化 / 谱写舞钢高质量发展: the county's name without its 县 or 市
-        own = (meta.headline or "") + text + (meta.publisher or "") + (getattr(meta, "dateline", None) or "")
-        self_named = _unnamed_county_short_forms(_mask_false_friends(own), scores, level)
+        outlet = (meta.publisher or "") + "。" + (getattr(meta, "dateline", None) or "")  # 城阳融媒: weight 5
+        self_named = _unnamed_county_short_forms(_mask_false_friends((meta.headline or "") + text), scores, level,
+                                                 _mask_false_friends(outlet))
         scores.update(self_named)
     national = _national(scores, level)
     best = None if national else _choose(scores, level, set(self_named), (meta.headline or "") + text)
@@ -275,15 +276,19 @@ def _county_short_forms(text: str, seen: set[str]) -> Counter[str]:
     return scores
 
 
-def _unnamed_county_short_forms(text: str, scores: Counter[str], level: str) -> Counter[str]:
+def _unnamed_county_short_forms(text: str, scores: Counter[str], level: str, outlet: str = "") -> Counter[str]:
     """长子 for 长子县, 舞钢 for 舞钢市 where the full name is never printed: an article speaking from a
     county (全县, 县委) or a county-level city (我市) often names itself only so. A short form counts for a
     county of the article's level (县/区/旗 for a county voice, 市 for a city voice) whose full name the
     article does not print, inside the province the other evidence points to (if any), and only when one
-    county is so named (a short form shared by several counties, or two counties named, settle nothing)."""
+    county is so named (a short form shared by several counties, or two counties named, settle nothing).
+    In the ``outlet`` (publisher and dateline: 城阳融媒) a mention weighs as the publisher does."""
     province = _best(_by_province(scores)) if scores else None
     found: Counter[str] = Counter()
+    body = len(text)
+    text = text + "。" + outlet
     for start, end, short in _scan_county_shorts(text):
+        weight = _WEIGHT_TEXT if start < body else _WEIGHT_PUBLISHER
         if any(c in _COUNTY_ENDINGS for c in text[end:end + 2]):
             continue  # the full name (长子县), or a longer name (大通湖区, 城关镇) it begins
         if "、" in text[max(0, start - 1):end + 1] or _destination_before(text, start):
@@ -293,7 +298,7 @@ def _unnamed_county_short_forms(text: str, scores: Counter[str], level: str) -> 
                 continue
             if (level == "city") != unit.name.endswith("市"):
                 continue
-            found[unit.code] += _WEIGHT_TEXT  # type: ignore[assignment]  # float weights in a Counter
+            found[unit.code] += weight  # type: ignore[assignment]  # float weights in a Counter
     if len(found) != 1:
         return Counter()
     return found
