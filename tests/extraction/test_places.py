@@ -197,3 +197,9 @@ def test_a_city_whose_own_organs_act_keeps_its_report_though_a_county_level_city
 def test_a_county_short_form_in_the_publisher_weighs_as_the_publisher():
     text = "区委书记出席座谈会，介绍了我区经济社会发展情况。全区上下要抓好落实，区委、区政府统筹推进。"
     assert resolve_place(text, ArticleMeta(publisher="城阳融媒"))[0] == "城阳区"
+
+
+def test_a_county_level_city_printed_once_counts_its_short_forms_in_a_city_voice():
+    text = ("汝州市召开项目推进会。我市要抓好落实，汝州将加快发展，汝州上下齐心。"
+            "落实平顶山市委部署，平顶山全市推进。")
+    assert resolve_place(text, ArticleMeta())[0] == "汝州市"

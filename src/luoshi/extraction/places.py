@@ -169,8 +169,10 @@ def resolve_place(text: str, meta: ArticleMeta, warnings: list[str] | None = Non
     if kind is not None:  # 来我区参观考察 by a delegation of 渭源县: a 区 speaks, the 县 is the visitor
         for code in [c for c in scores if _is_other_kind(gaz.by_code[c], kind)]:
             del scores[code]
-    if level == "county":  # 筠连 for 筠连县 — only where the article speaks from a county (九寨沟 is also a sight)
-        seen_counties = {code for code, score in scores.items() if gaz.by_code[code].level == "county" and score > 0}
+    if level in ("county", "city"):  # 筠连 for 筠连县 where the article speaks from a county (九寨沟 is also a
+        # sight), 汝州 for 汝州市 where it speaks as a county-level city (我市)
+        seen_counties = {code for code, score in scores.items() if gaz.by_code[code].level == "county" and score > 0
+                         and (level == "county" or gaz.by_code[code].name.endswith("市"))}
         scores.update(_county_short_forms(_mask_false_friends(text + (meta.headline or "")), seen_counties))
     if level == "county" and not any(gaz.by_code[c].level == "county" for c, v in scores.items() if v >= 1):
         scores.update(_two_character_counties(_mask_false_friends((meta.headline or "") + text)))
