@@ -90,6 +90,10 @@ def _with_derived_columns(row: dict) -> dict:
 
     if "search_text" in Item.__table__.c and hasattr(item_service, "search_text_of"):
         row["search_text"] = item_service.search_text_of(SimpleNamespace(**row))
+    if "search_bigrams" in Item.__table__.c:
+        from luoshi.tracking.search import search_bigrams_of
+
+        row["search_bigrams"] = search_bigrams_of(row["search_text"])
     return row
 
 

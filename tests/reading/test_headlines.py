@@ -307,3 +307,30 @@ def test_a_headline_above_an_opening_byline_is_not_glued_to_the_paragraph_above(
     doc, articles = read(page)
     assert [a.headline for a in articles] == ["东川市召开经济工作会议", "“让数据多跑路，让群众少跑腿”"]
     assert articles[1].reporters == ["李木"] and doc.repairs == []
+
+
+def test_the_heading_the_date_and_source_line_follows_is_the_headline_not_a_caption_the_lead_repeats():
+    _, [art] = read("西川区委书记林小禾：打造宜居宜业幸福城区\n2026-01-10 08:26 来源：东川都市报\n"
+                    "市人大代表、西川区委书记林小禾\n"
+                    "1月9日市两会期间，记者采访了市人大代表、西川区委书记林小禾，听他讲讲今年的打算。\n林小禾说，今年将加快发展。\n")
+    assert art.headline == "西川区委书记林小禾：打造宜居宜业幸福城区"
+
+
+def test_the_title_printed_again_with_its_occasion_is_a_subtitle():
+    _, [art] = read("政府工作报告\n政府工作报告（第十届人民代表大会第三次会议）\n各位代表：\n"
+                    "现在，我代表县人民政府，向大会报告政府工作，请予审议。\n")
+    assert art.headline == "政府工作报告" and art.subtitles == ["政府工作报告（第十届人民代表大会第三次会议）"]
+
+
+def test_a_heading_equal_to_the_page_title_is_chosen_among_several():
+    from luoshi.reading.segment import segment
+
+    page = "东川县人民政府\n县政府要闻\n东川县召开项目推进会\n3月21日，县长林小禾主持召开项目推进会。\n会议要求，加快推进。\n"
+    [art], _ = segment(page, title="东川县召开项目推进会")
+    assert art.headline == "东川县召开项目推进会"
+
+
+def test_mojibake_between_question_marks_is_no_sentence_mark():
+    _, [art] = read("（东川？。？026年东川市人民政府工作报告\n2026年2月11日在东川市第九届人民代表大会第五次会议上\n"
+                    "各位代表：\n现在，我代表市人民政府向大会报告工作。\n")
+    assert art.headline == "（东川？。？026年东川市人民政府工作报告" and not art.headline_guessed

@@ -181,3 +181,35 @@ def test_the_outlet_of_a_metadata_row_or_of_a_dated_line_is_the_publisher():
     assert _read(row)[0].publisher == "区城建局"
     dated = "西山县党政考察团来我区参观考察\n2021-05-14 19:25:06 东川融媒\n5月14日上午，考察团到我区参观考察并交流座谈。\n"
     assert _read(dated)[0].publisher == "东川融媒"
+
+
+def test_a_disclosure_table_is_dropped_and_its_cells_are_page_metadata():
+    doc, art = _read("索 引 号 000000000/2026-00001 发布日期 2026-02-03\n"
+                     "发布机构 东川区政府 有 效 性 有效\n"
+                     "标     题 东川区人民政府工作报告(2026年) 文     号\n"
+                     "主题分类 政府工作报告\n"
+                     "字号 :  | \n"
+                     "各位代表：\n现在，我代表区人民政府向大会报告工作，请予审议。\n今年全区地区生产总值增长6%左右。\n")
+    assert art.headline == "东川区人民政府工作报告（2026年）"
+    assert doc.publisher == "东川区政府" and str(doc.published) == "2026-02-03"
+    for furniture in ("索引号", "索 引 号", "有效性", "有 效 性", "主题分类", "文 号"):
+        assert furniture not in art.text and furniture not in art.headline
+
+
+def test_one_line_toolbars_picture_names_counters_and_layout_cells_are_dropped():
+    art = _one("微信 智能问答 繁體版\n本网站已支持IPV6\n东川县召开县委常委会 | ||||||\n"
+               "http://www.example.cn 2026年02月03日08:15 东川日报 | ||||||\n"
+               "0 收藏 打印 增大字体 减小字体\nA+A-\n浏览次数：\n次\n东川县委常委会2.jpg\n"
+               "2月2日，县委书记林小禾主持召开县委常委会，研究重点工作。\n会议要求，抓好落实。\n扫二维码，手机阅读本文\n")
+    assert art.headline == "东川县召开县委常委会"
+    for furniture in ("智能问答", "IPV6", "|", "example", "收藏", "A+", "浏览次数", ".jpg", "扫二维码"):
+        assert furniture not in art.text and furniture not in art.headline
+    assert art.text.startswith("2月2日")
+
+
+def test_a_portal_footer_printed_as_one_long_line_is_dropped():
+    footer = ("违法和不良信息举报电话：0000000 举报邮箱：jubao@example.cn 网站地图 政务邮箱 联系我们 "
+              "版权所有：东川区人民政府门户网站 主办单位：东川区人民政府办公室 网站标识码：0000000000 备案号：ICP备00000000号")
+    assert len(footer) > 100
+    art = _one(f"东川区召开区政府常务会议\n2月2日，区长林小禾主持召开区政府常务会议。\n会议还研究了其他事项。\n{footer}\n")
+    assert "版权所有" not in art.text and "网站地图" not in art.text and art.text.endswith("其他事项。")

@@ -118,3 +118,38 @@ def test_0008_deliveries_adds_the_delivery_log_and_goes_back(db_url):
         assert conn.execute(text("SELECT count(*) FROM reminders")).scalar() == 1
         assert conn.execute(text("SELECT count(*) FROM deliveries")).scalar() == 0
     engine.dispose()
+
+
+def test_0010_bigrams_fills_existing_items_and_goes_back(db_url):
+    """0009 -> 0010 gives items already stored their bigrams (so a two-character word finds them at once);
+    down again drops the column and its index (the items and their trigram search stay)."""
+    from sqlalchemy import text
+
+    engine = make_engine(db_url)
+    upgrade_to_head(engine)
+    downgrade_to(engine, "0009_scale")
+    assert "search_bigrams" not in {c["name"] for c in inspect(engine).get_columns("items")}
+    with engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO items (serial, year, seq, source_text, title, kind, supporting_units, support_key, tags, "
+            "search_text, status, outcome, light, light_reason, created_by, created_at, updated_at, version) "
+            "VALUES ('DB-2026-0001', 2026, 1, '', '新增城镇就业3.5万人', 'target', '[]', '', '[]', "
+            "'DB-2026-0001 新增城镇就业3.5万人', 'assigned', 'not_rated', 'none', '', 't', "
+            "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1)"))
+    upgrade_to_head(engine)
+    from luoshi.storage.db import session_factory
+    from luoshi.tracking.actor import SYSTEM
+    from luoshi.tracking.items import list_items
+
+    with engine.connect() as conn:
+        bigrams = conn.execute(text("SELECT search_bigrams FROM items")).scalar_one().split()
+    assert {"db", "20", "就业", "城镇", "万人"} <= set(bigrams) and "3." not in bigrams
+    with session_factory(engine)() as s:
+        assert list_items(s, SYSTEM, {"q": "就业"}).total == 1
+        assert list_items(s, SYSTEM, {"q": "就业 万人"}).total == 1
+        assert list_items(s, SYSTEM, {"q": "外资"}).total == 0
+    downgrade_to(engine, "0009_scale")
+    assert "ix_items_search_bigrams" not in {ix["name"] for ix in inspect(engine).get_indexes("items")}
+    assert "items_bigrams" not in inspect(engine).get_table_names()
+    upgrade_to_head(engine)
+    engine.dispose()

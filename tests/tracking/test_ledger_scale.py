@@ -65,6 +65,50 @@ def test_text_search_finds_substrings_of_any_length(session, query, expected):
     assert list_items(session, SUPERVISOR, {"q": query}).total == expected
 
 
+@pytest.mark.parametrize("query,expected", [
+    ("就业", 2), ("业技", 1), ("市场", 1), ("5g", 1), ("5G", 1), ("db", 3), ("Db", 3), ("万人", 1),
+    ("业 技", 1), ("g基", 1), ("技能 就业", 1), ("%人", 0), ("3.", 1), ("外资", 0), ("人以", 0)])
+def test_two_character_words_are_found_by_their_bigram(session, query, expected):
+    """A two-character word (letters, digits, Chinese, either case) is looked up by its bigram and checked
+    with LIKE; a pair with punctuation falls back to LIKE; several words must all match."""
+    create_item(session, SUPERVISOR, {"title": "新增城镇就业3.5万人", "lead_unit": JOBS_UNIT})
+    create_item(session, SUPERVISOR, {"title": "开展职业技能培训，促进就业", "lead_unit": JOBS_UNIT})
+    create_item(session, SUPERVISOR, {"title": "新建5G基站", "lead_unit": HOUSING_UNIT, "tags": ["建设零工市场"]})
+    assert list_items(session, SUPERVISOR, {"q": query}).total == expected
+
+
+def test_bigrams_follow_edits_and_serials(session):
+    from luoshi.tracking.search import bigrams_of
+
+    item = create_item(session, SUPERVISOR, {"title": "建设零工市场", "lead_unit": JOBS_UNIT})
+    session.flush()
+    assert set(bigrams_of(item.search_text)) == set(item.search_bigrams.split())
+    assert "零工" in item.search_bigrams.split() and item.serial.lower()[:2] in item.search_bigrams.split()
+    update_item(session, SUPERVISOR, item.id, {"title": "建设人力资源市场"}, expected_version=item.version)
+    session.flush()
+    assert list_items(session, SUPERVISOR, {"q": "零工"}).total == 0
+    assert list_items(session, SUPERVISOR, {"q": "人力"}).total == 1
+
+
+def test_bigram_lookup_uses_the_index(session):
+    """PostgreSQL: the two-character search is a bitmap scan of ix_items_search_bigrams (the statement
+    writes the index's expression exactly); SQLite: a MATCH on items_bigrams."""
+    from sqlalchemy import text
+
+    from luoshi.tracking.items import ItemFilters, filtered_query
+
+    query = filtered_query(SUPERVISOR, ItemFilters(q="就业")).with_only_columns(Item.id)
+    compiled = query.compile(session.get_bind(), compile_kwargs={"literal_binds": True})
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET LOCAL enable_seqscan = off"))
+        plan = "\n".join(session.scalars(text(f"EXPLAIN {compiled}")))
+        assert "ix_items_search_bigrams" in plan
+    else:
+        assert "items_bigrams MATCH" in str(compiled)
+        plan = " ".join(str(row) for row in session.execute(text(f"EXPLAIN QUERY PLAN {compiled}")))
+        assert "items_bigrams VIRTUAL TABLE" in plan
+
+
 def test_text_search_follows_edits(session):
     item = create_item(session, SUPERVISOR, {"title": "建设零工市场", "lead_unit": JOBS_UNIT})
     update_item(session, SUPERVISOR, item.id, {"title": "建设人力资源市场"}, expected_version=item.version)

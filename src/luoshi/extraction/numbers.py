@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal
+from functools import lru_cache
 
 import cn2an
 
@@ -48,6 +49,14 @@ def parse_number(text: str) -> float | int | None:
     """
     if not text or len(text) > MAX_NUMBER_CHARS:
         return None
+    return _parse_short(text)
+
+
+@lru_cache(maxsize=8192)
+def _parse_short(text: str) -> float | int | None:
+    """``parse_number`` of a string of at most MAX_NUMBER_CHARS: memoised, as reports print the same
+    few hundred numbers (一, 两, 5%, 2025) over and over and cn2an is slow (a pure function of a short
+    string: the memo is bounded and cannot change a result)."""
     s = unicodedata.normalize("NFKC", text).strip()
     compound = _COMPOUND.match(s)
     if compound:

@@ -181,13 +181,19 @@ def _company_start(text: str, suffix_start: int) -> int:
     return _trim_company_start(text, i, suffix_start)
 
 
+@cache
+def _list_item() -> re.Pattern[str]:
+    """、人社局 — one more body of a list (compiled once: the suffix alternation is long)."""
+    suffixes = alternation(lexicon.words("org_suffixes.tsv", "mention"))
+    return re.compile(rf"、([\u4e00-\u9fff]{{1,8}}?(?:{suffixes}))(?=[、，。等和及])")
+
+
 def _list_continuations(text: str, end: int, first: str, place: str | None, place_path: list[str],
                         taken: set[int]) -> list[Organisation]:
     """市发改委、人社局、教育局: bodies listed after a prefixed one share its prefix."""
     out: list[Organisation] = []
     prefix = first[0] if first[0] in _LEVEL_PREFIXES else ""
-    suffixes = alternation(lexicon.words("org_suffixes.tsv", "mention"))
-    item = re.compile(rf"、([\u4e00-\u9fff]{{1,8}}?(?:{suffixes}))(?=[、，。等和及])")
+    item = _list_item()
     pos = end
     while prefix and (m := item.match(text, pos)):
         body = m.group(1)

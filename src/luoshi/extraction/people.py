@@ -10,7 +10,7 @@ reporters are not people of the article; names are never resolved through a list
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
@@ -617,9 +617,20 @@ def _mentions(text: str, name: str, longer_names: list[str]) -> list[list[int]]:
     """Every occurrence of the name, except inside a longer name of another person (陈海 in 陈海峰)."""
     inside: set[int] = set()
     for longer in longer_names:
-        for m in re.finditer(re.escape(longer), text):
-            inside.update(range(m.start(), m.end()))
-    return [[m.start(), m.end()] for m in re.finditer(re.escape(name), text) if m.start() not in inside]
+        for start in _occurrences(text, longer):
+            inside.update(range(start, start + len(longer)))
+    return [[start, start + len(name)] for start in _occurrences(text, name) if start not in inside]
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    """Start of every non-overlapping occurrence of ``word`` (str.find: a regex per name would be
+    compiled once per person and overflow re's cache)."""
+    if not word:
+        return
+    i = text.find(word)
+    while i >= 0:
+        yield i
+        i = text.find(word, i + len(word))
 
 
 def _role(text: str, hits: list[_Hit]) -> str:

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from types import MappingProxyType
 from typing import TypeVar
@@ -127,7 +127,11 @@ class Gazetteer:
         return [u.name for u in reversed(chain)]
 
     def scan(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, surface form) of every unit name in ``text``, longest match first, no overlaps."""
+        """(start, end, surface form) of every unit name in ``text``, longest match first, no overlaps.
+        A fresh list each call (callers may change it); the scan itself is memoised per text."""
+        return list(_scan(self, text))
+
+    def _scan(self, text: str) -> tuple[tuple[int, int, str], ...]:
         hits = []
         i, n = 0, len(text)
         while i < n - 1:
@@ -138,7 +142,14 @@ class Gazetteer:
                     break
             else:
                 i += 1
-        return hits
+        return tuple(hits)
+
+
+@lru_cache(maxsize=32)
+def _scan(gaz: Gazetteer, text: str) -> tuple[tuple[int, int, str], ...]:
+    """The place, organisation and people stages scan the same article text and headline: once is
+    enough (a pure function of the read-only gazetteer and the string)."""
+    return gaz._scan(text)
 
 
 @cache

@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from types import MappingProxyType
 
@@ -1109,6 +1109,8 @@ def same_metric(a: str | None, b: str | None, missing_matches: bool = True) -> b
         return missing_matches or a == b
     if sizes_differ(a, b):
         return False
+    if len(a) >= 4 and len(b) >= 4 and _grams4(a).isdisjoint(_grams4(b)):
+        return False  # no four characters in a row in common: the quick answer for most pairs
     match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
     if match.size < min(4, len(a), len(b)):
         return False
@@ -1116,6 +1118,11 @@ def same_metric(a: str | None, b: str | None, missing_matches: bool = True) -> b
     subject_a = _leading_noise().sub("", a[:match.a]).rstrip("市县区省镇")
     subject_b = _leading_noise().sub("", b[:match.b]).rstrip("市县区省镇")
     return not (subject_a and subject_b and subject_a != subject_b)
+
+
+@lru_cache(maxsize=4096)
+def _grams4(metric: str) -> frozenset[str]:
+    return frozenset(metric[i:i + 4] for i in range(len(metric) - 3))
 
 
 def _expand_numbered_heads(heads: list[str], count: int) -> list[str]:

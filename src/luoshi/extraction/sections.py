@@ -19,7 +19,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 
 from luoshi.extraction import lexicon
 
@@ -54,28 +54,35 @@ class Structure:
     sections: tuple[Section, ...] = ()
     expected: tuple[tuple[int, int], ...] = ()  # spans of 主要预期目标 paragraphs
 
+    @cached_property
+    def _expected_starts(self) -> list[int]:
+        """Start of each 主要预期目标 span, for bisection (computed once per structure)."""
+        return [s for s, _ in self.expected]
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [section.start for section in self.sections]
+
     def tense_at(self, pos: int) -> str | None:
-        """The tense of the innermost section around ``pos`` that has one."""
-        found: str | None = None
-        for section in self.sections:
-            if section.start > pos:
-                break
+        """The tense of the innermost section around ``pos`` that has one (sections are in order: a
+        deeper one starts later, so the last containing one with a tense wins; found by bisection)."""
+        for i in range(bisect.bisect_right(self._starts, pos) - 1, -1, -1):
+            section = self.sections[i]
             if section.end > pos and section.tense is not None:
-                found = section.tense  # sections are in order: a deeper one comes later and wins
-        return found
+                return section.tense
+        return None
 
     def section_at(self, pos: int) -> Section | None:
         """The innermost section around ``pos``."""
-        found = None
-        for section in self.sections:
-            if section.start > pos:
-                break
-            if section.end > pos:
-                found = section
-        return found
+        for i in range(bisect.bisect_right(self._starts, pos) - 1, -1, -1):
+            if self.sections[i].end > pos:
+                return self.sections[i]
+        return None
 
     def is_expected(self, pos: int) -> bool:
-        starts = [s for s, _ in self.expected]
+        if not self.expected:
+            return False
+        starts = self._expected_starts
         i = bisect.bisect_right(starts, pos) - 1
         return i >= 0 and self.expected[i][0] <= pos < self.expected[i][1]
 

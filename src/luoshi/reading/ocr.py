@@ -154,12 +154,201 @@ def recognise(image: Any, engine: Any) -> tuple[list[Detection], float]:
         else:
             runs.append((quad, [], [text]))
     at_gutter = _gutters([min(p[0] for p in q) for q, _, _ in runs], [max(p[0] for p in q) for q, _, _ in runs])
+    ink = _Ink(image)
     out: list[Detection] = []
     for quad, boxes, chars in runs:
         pieces = (_split(quad, boxes, chars, lambda gap, x, h: gap > h / 3 and at_gutter(x, h)) if boxes
                   else [(quad, boxes, chars)])
-        out.extend((q, ocr_fix("".join(c).strip())) for q, _, c in pieces if "".join(c).strip())
+        for q, bxs, chs in pieces:
+            if bxs and ink.for_line(bxs):
+                chs = _spaces(ink, bxs, _dash(ink, bxs, chs))
+            text = ocr_fix("".join(chs).strip())
+            if text:
+                out.append((q, text))
     return out, skew
+
+
+# ---- marks the recogniser loses, restored from the ink of the page -----------------------------------
+# rapidocr's character boxes are spread evenly from the CTC columns where each character fired (every box
+# is one average character wide), so they place a character but do not measure it: what a mark looks like
+# is read from the page image itself, in the band of the character's box.
+
+DASHES = "一—―－-"  # what a leading ―― (破折号, before a subtitle) is read as
+DASH_EM = 1.4  # a horizontal stroke this many ink heights long is two dashes, not 一 (about 1.05)
+SPACE_PITCH = 1.18  # two ideographs' ink centres this many ems apart (the line's median step) have a space between
+SPACE_GAP = 0.15  # … and leave a gap of at least this many ems
+
+
+class _Ink:
+    """Dark pixels of a page image (numpy, grey or RGB), looked up per box; dark is set per line
+    (``for_line``: halfway between the line's paper and its ink)."""
+
+    def __init__(self, image: Any) -> None:
+        import numpy as np
+
+        grey = np.asarray(image)
+        if grey.ndim == 3:
+            grey = grey[..., :3].mean(axis=2)
+        self.grey = grey
+        self.cut = 128.0
+
+    def _crop(self, x0: float, x1: float, y0: float, y1: float) -> Any:
+        h, w = self.grey.shape[:2]
+        xa, xb, ya, yb = max(0, int(x0)), min(w, int(math.ceil(x1))), max(0, int(y0)), min(h, int(math.ceil(y1)))
+        return None if xb - xa < 2 or yb - ya < 2 else self.grey[ya:yb, xa:xb]
+
+    def for_line(self, boxes: list[Any]) -> bool:
+        """Set dark for the line of these character boxes; False when it has no contrast to read."""
+        import numpy as np
+
+        crop = self._crop(_xs(boxes[0])[0], _xs(boxes[-1])[1], min(_ys(b)[0] for b in boxes),
+                          max(_ys(b)[1] for b in boxes))
+        if crop is None:
+            return False
+        lo, hi = np.percentile(crop, (5, 95))
+        self.cut = float(lo + hi) / 2
+        return bool(hi - lo >= 60)
+
+    def band(self, x0: float, x1: float, y0: float, y1: float) -> Any:
+        """Boolean ink of the region (None when it is off the page)."""
+        crop = self._crop(x0, x1, y0, y1)
+        return None if crop is None else crop < self.cut
+
+
+def _ys(box: Any) -> tuple[float, float]:
+    return min(p[1] for p in box), max(p[1] for p in box)
+
+
+def _xs(box: Any) -> tuple[float, float]:
+    return min(p[0] for p in box), max(p[0] for p in box)
+
+
+def _ink_height(ink: _Ink, boxes: list[Any]) -> float:
+    """The height of the ink of a run of character boxes: about 0.9 em of Chinese type."""
+    import numpy as np
+
+    heights = []
+    for box in boxes:
+        band = ink.band(*_xs(box), *_ys(box))
+        if band is not None:
+            rows = np.flatnonzero(band.any(axis=1))
+            if len(rows):
+                heights.append(rows[-1] - rows[0] + 1)
+    return float(max(heights)) if heights else 0.0
+
+
+def _dash(ink: _Ink, boxes: list[Any], chars: list[str]) -> list[str]:
+    """A line that starts with 一 (or —, －, 一一) before text, where that mark is one thin horizontal
+    stroke at least ``DASH_EM`` ink heights long (the detection box often cuts its left end: the stroke is
+    followed leftwards), starts with ——: a subtitle's dash, which 一 (0.9 em) never is."""
+    import numpy as np
+
+    lead = 0
+    while lead < len(chars) and chars[lead] in DASHES:
+        lead += 1
+    if not lead or lead >= len(chars) or not chars[lead].strip() or lead > 2:
+        return chars
+    em = _ink_height(ink, boxes[lead:lead + 4])
+    if em <= 0:
+        return chars
+    x0, x1 = _xs(boxes[0])
+    y0, y1 = _ys(boxes[0])
+    band = ink.band(x0 - 1.5 * em, x1 + 2.5 * em, y0, y1)
+    if band is None:
+        return chars
+    left = max(0, int(x0 - 1.5 * em))
+    has = band.any(axis=0)
+    rows = [np.flatnonzero(band[:, j]) for j in range(band.shape[1])]
+    thin = [bool(has[j]) and rows[j][-1] - rows[j][0] < 0.3 * em for j in range(band.shape[1])]
+    start = int(x0) - left  # the first thin column of the stroke, followed left while the stroke goes on
+    while start < len(thin) and not thin[start] and start < int(x0) - left + 0.5 * em:
+        start += 1
+    if start >= len(thin) or not thin[start]:
+        return chars
+    while start > 0 and (thin[start - 1] or (start > 1 and thin[start - 2])):
+        start -= 1
+    end = start
+    while end + 1 < len(thin) and (thin[end + 1] or (end + 2 < len(thin) and thin[end + 2])):
+        end += 1
+    if end - start + 1 < DASH_EM * em:
+        return chars
+    return ["——", *chars[lead:]]
+
+
+def _ideograph(ch: str) -> bool:
+    return len(ch) == 1 and ("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff")
+
+
+def _spaces(ink: _Ink, boxes: list[Any], chars: list[str]) -> list[str]:
+    """Spaces the recogniser dropped between two Chinese characters (the names of a byline
+    ``记者 赵伟伟 孙欣``, the two halves of a headline). Each character's ink is found between the gaps
+    that part it from its neighbours (the emptiest columns between two characters' box centres); a
+    Chinese glyph is centred in its square, so two neighbours' ink centres stand one em apart — the
+    line's median — whatever their shapes (日 leaves wide margins, 八 a gap inside), and ``SPACE_PITCH``
+    ems or more apart with a space between them. Punctuation (whose ink fills half its square) is never
+    a side of a space."""
+    n = len(chars)
+    if len(boxes) != n or n < 4:
+        return chars
+    centres = [sum(_xs(b)) / 2 for b in boxes]
+    # gaps[k]: the columns (x0, x1) parting character k-1 from k; gaps[0] / gaps[n]: the ink's ends
+    gaps: list[tuple[float, float] | None] = [None] * (n + 1)
+    for k in range(1, n):
+        p = centres[k] - centres[k - 1]
+        lo, hi = centres[k - 1] + 0.25 * p, centres[k] - 0.25 * p
+        y0 = min(_ys(boxes[k - 1])[0], _ys(boxes[k])[0])
+        y1 = max(_ys(boxes[k - 1])[1], _ys(boxes[k])[1])
+        band = ink.band(lo, hi, y0, y1) if p > 0 else None
+        if band is not None:
+            start, length = _emptiest(band.sum(axis=0).tolist())
+            left = max(0, int(lo))
+            gaps[k] = (left + start, left + start + length)
+    for k, side in ((0, -1), (n, 1)):
+        box = boxes[0] if k == 0 else boxes[-1]
+        p = _xs(box)[1] - _xs(box)[0]
+        c = centres[0] if k == 0 else centres[-1]
+        lo, hi = min(c, c + side * 0.75 * p), max(c, c + side * 0.75 * p)
+        band = ink.band(lo, hi, *_ys(box))
+        if band is not None and band.any():
+            cols = band.any(axis=0).nonzero()[0]
+            left = max(0, int(lo))
+            x = left + (cols[0] if k == 0 else cols[-1] + 1)
+            gaps[k] = (x, x)
+    mids: list[float | None] = []
+    for k in range(n):
+        a, b = gaps[k], gaps[k + 1]
+        mids.append((a[1] + b[0]) / 2 if a is not None and b is not None and b[0] > a[1] else None)
+    steps: dict[int, float] = {}
+    for k in range(1, n):
+        m0, m1 = mids[k - 1], mids[k]
+        if m0 is not None and m1 is not None and _ideograph(chars[k - 1]) and _ideograph(chars[k]):
+            steps[k] = m1 - m0
+    if len(steps) < 3:
+        return chars
+    em = median(steps.values())
+    out = [chars[0]]
+    for k in range(1, n):
+        gap = gaps[k]
+        if k in steps and steps[k] >= SPACE_PITCH * em and gap is not None and gap[1] - gap[0] >= SPACE_GAP * em:
+            out.append(" ")
+        out.append(chars[k])
+    return out
+
+
+def _emptiest(counts: list[int]) -> tuple[int, int]:
+    """The longest run of the columns with the least ink: (start, length)."""
+    least = min(counts)
+    best, run, start = (0, 0), 0, 0
+    for i, c in enumerate(counts):
+        if c == least:
+            if run == 0:
+                start = i
+            run += 1
+            if run > best[1]:
+                best = (start, run)
+        else:
+            run = 0
+    return best
 
 
 def _gutters(starts: list[float], ends: list[float]) -> Callable[[float, float], bool]:

@@ -96,11 +96,30 @@ def is_boilerplate(line: str) -> bool:
     if not _CONTENT.search(line):
         return True  # "|", "-----", "????": no letters at all
     if len(line) > BOILERPLATE_MAX:
-        return False
+        return is_site_footer(line)
     line = unglossed(line)
     if _any("boilerplate.tsv", "drop", line):
         return True
     return len(line) <= 40 and bool(_any("boilerplate.tsv", "short", line))
+
+
+SITE_FOOTER_MAX = 600  # a one-line portal footer; a longer line is running text whatever it mentions
+SITE_FOOTER_KINDS = 2  # markers of this many different kinds (copyright, sponsor, ICP number …) on one line
+
+
+def is_site_footer(line: str) -> bool:
+    """A portal's footer printed as one line (版权所有：X 主办单位：Y 网站标识码：Z 备案号：…), however long:
+    markers of two or more kinds of ``site_footer`` rules (data/boilerplate.tsv) on one line."""
+    if len(line) > SITE_FOOTER_MAX:
+        return False
+    folded = fold(unglossed(line))
+    found = 0
+    for rx in rules("boilerplate.tsv", "site_footer"):
+        if rx.search(folded):
+            found += 1
+            if found >= SITE_FOOTER_KINDS:
+                return True
+    return False
 
 
 # A pinyin gloss printed after a character by converted pages (網（wǎng）站, 首頁（yè)): furniture tests
@@ -216,10 +235,16 @@ _SENTENCE_END = re.compile(r"[。；]")
 _EXCLAMATION_HEADLINE_MAX = 40  # "好消息！东川地铁1号线今天开通": a short line may exclaim and stay a headline
 
 
+# Mojibake of a mis-decoded page: a sentence mark between question marks (浙江?。?025年) is no punctuation.
+_MOJIBAKE_MARK = re.compile(r"(?<=[?？\ufffd])[。；](?=[?？\ufffd])")
+
+
 def is_heading_like(line: str, max_len: int = 60) -> bool:
     """Short, no sentence punctuation, no final mark: a headline, kicker or section heading."""
     if not line or len(line) > max_len:
         return False
+    if "?" in line or "？" in line or "\ufffd" in line:
+        line = _MOJIBAKE_MARK.sub("?", line)
     inner = _SENTENCE_END if len(line) <= _EXCLAMATION_HEADLINE_MAX else SENTENCE_PUNCT
     if inner.search(line[:-1]) or line[-1] in "。；，、,;:：…":
         return False

@@ -79,6 +79,66 @@ def _grey(frame: Any) -> Any:
 _pdfium_lock = threading.Lock()  # pdfium is not thread-safe: pages are rendered one at a time
 
 
+def pdf_page_scale(w_pt: float, h_pt: float, dpi: int | None = None) -> float:
+    """Pixels per point a PDF page is rendered at for OCR: ``LUOSHI_OCR_DPI`` lowered to fit the pixel
+    budget — the coordinate space of its OCR'd line boxes."""
+    dpi = limits.env_int("LUOSHI_OCR_DPI", limits.OCR_DPI) if dpi is None else dpi
+    scale = dpi / 72
+    budget = limits.max_page_pixels()
+    if w_pt * h_pt * scale * scale > budget:
+        scale = (budget / (w_pt * h_pt)) ** 0.5
+    return scale
+
+
+def page_image(data: bytes, fmt: str, number: int, width: int = 1200) -> tuple[bytes, tuple[int, int]]:
+    """Page ``number`` (1-based) of a stored PDF or image file as a grey PNG at most ``width`` pixels
+    wide, and the size of the page image OCR read (its line boxes are in those pixels): what the reading
+    view shows a span on. Raises ReadError for a page that is not there or cannot be rendered."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    name = f"page {number}"
+    if fmt == "pdf":
+        import pypdfium2 as pdfium
+
+        with _pdfium_lock:
+            try:
+                pdf = pdfium.PdfDocument(data)
+            except pdfium.PdfiumError as exc:
+                raise ReadError(name, f"damaged PDF (pdfium: {exc})") from exc
+            try:
+                if not 1 <= number <= len(pdf):
+                    raise ReadError(name, "no such page")
+                pg = pdf[number - 1]
+                w_pt, h_pt = pg.get_size()
+                scale = pdf_page_scale(w_pt, h_pt)
+                size = (round(w_pt * scale), round(h_pt * scale))
+                img = pg.render(scale=min(scale, width / max(w_pt, 1.0)), grayscale=True).to_pil()
+            except pdfium.PdfiumError as exc:
+                raise ReadError(name, f"damaged PDF ({exc})") from exc
+            finally:
+                pdf.close()
+    elif fmt == "image":
+        try:
+            Image.MAX_IMAGE_PIXELS = None  # checked below, as when the file was read
+            src = Image.open(io.BytesIO(data))
+            if not 1 <= number <= getattr(src, "n_frames", 1):
+                raise ReadError(name, "no such page")
+            src.seek(number - 1)
+            limits.check_page_pixels(src.width, src.height, name, number)
+            frame = ImageOps.exif_transpose(src) if number == 1 else src  # as extract_image read it
+            img = _grey(frame)
+        except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as exc:
+            raise ReadError(name, f"damaged or unreadable image ({exc})") from exc
+        size = img.size
+        if img.width > width:
+            img = img.resize((width, max(1, round(img.height * width / img.width))), Image.Resampling.LANCZOS)
+    else:
+        raise ReadError(name, f"a {fmt} file has no page images")
+    out = io.BytesIO()
+    img.convert("L").save(out, format="PNG", optimize=False)
+    return out.getvalue(), size
+
+
 def ocr_pdf_pages(data: bytes, name: str, numbers: list[int], progress: Progress | None = None
                   ) -> dict[int, list[list[Line]]]:
     """OCR the given pages (0-based) of a PDF, rendered with pypdfium2; page number -> paragraphs."""
@@ -97,10 +157,7 @@ def ocr_pdf_pages(data: bytes, name: str, numbers: list[int], progress: Progress
                 try:
                     pg = pdf[k]
                     w_pt, h_pt = pg.get_size()
-                    scale = dpi / 72
-                    budget = limits.max_page_pixels()
-                    if w_pt * h_pt * scale * scale > budget:
-                        scale = (budget / (w_pt * h_pt)) ** 0.5
+                    scale = pdf_page_scale(w_pt, h_pt, dpi)
                     if scale * 72 < 72:  # a page too large to read even at 72 dpi
                         limits.check_page_pixels(round(w_pt * dpi / 72), round(h_pt * dpi / 72), name, k + 1)
                     bitmap = pg.render(scale=scale, grayscale=True)

@@ -30,6 +30,7 @@ class Line:
     end: int
     text: str
     kind: str = "body"  # body | heading | section | byline | dateline | subtitle | banner | caption | drop
+    dated: bool = False  # a heading followed by the page's date/来源 line or a dateline (the article's title)
 
 
 @dataclass
@@ -39,18 +40,36 @@ class Block:
     lines: list[Line] = field(default_factory=list)
 
 
+# A layout-table row with one filled cell ("房山：磨盘柿子争上奥运 | ||||||||"): the cell is the line.
+_LAYOUT_CELL = re.compile(r"^[\s|｜]*(?P<cell>[^|｜]*[^|｜\s])[\s|｜]*$")
+
+
 def split_lines(text: str) -> list[Line]:
     out, pos = [], 0
     for raw in text.split("\n"):
-        out.append(Line(pos, pos + len(raw), raw))
+        out.append(_layout_cell(Line(pos, pos + len(raw), raw)))
         pos += len(raw) + 1
     return [ln for ln in out if ln.text.strip()]
+
+
+def _layout_cell(line: Line) -> Line:
+    """A line printed in a layout table whose other cells are empty keeps only its one cell (the bars
+    are page layout, not a table of figures)."""
+    if "|" not in line.text and "｜" not in line.text:
+        return line
+    cell = _LAYOUT_CELL.match(line.text)
+    if cell is None:
+        return line
+    start, end = cell.span("cell")
+    return Line(line.start + start, line.start + end, cell.group("cell"))
 
 
 def classify(line: Line) -> str:
     """What a line is: drop | byline | dateline | subtitle | banner | caption | section | heading | body."""
     t = line.text
     if len(t) > p.BOILERPLATE_MAX:  # a long line is running text (maybe dateline-led or a caption)
+        if p.is_site_footer(t):
+            return "drop"  # 版权所有：X 主办单位：Y 网站标识码：Z …, a portal footer printed as one line
         if p.dateline(t):
             return "dateline"
         return "caption" if p.is_caption(t) else "body"
@@ -84,16 +103,19 @@ class PageMeta:
     publisher: str | None = None  # 中共XX市委宣传部 closing the page, else the 来源：/发布人： outlet
     published: date | None = None  # from a 发布时间：/时间：/bare date line near the top
     reporters: list[str] = field(default_factory=list)  # 作者：王某 in a portal's metadata row
+    title: str | None = None  # the 标题 cell of a disclosure table (标 题 X 文 号)
 
 
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-# 来源：东川日报 alone on its line, or one cell of a portal's metadata row (来源:区城建局 作者:… /
-# 发布时间:2015-02-17 | 发布单位:青山区政府 / 发布机构 青山区政府 有效性 有效)
-_SOURCE = re.compile(r"(?:^|[\s|｜])(?:来源|信息来源|稿件来源|文章来源|发布人|发布机构|发布单位)(?:\s*[：:]|\s+)\s*[-—]*\s*"
+# 来源：东川日报 alone on its line, or one cell of a portal's metadata row (来源:区城建局 作者:… 发布时间:…)
+_SOURCE = re.compile(r"(?:^|[\s|｜])(?:来源|信息来源|稿件来源|文章来源|发布人)(?:\s*[：:]|\s+)\s*[-—]*\s*"
                      r"(?P<name>[\u4e00-\u9fff]{2,20})(?=$|[\s|｜\d])")
 # a portal's date, time and outlet under a headline (2021-05-14 19:25:06 城阳融媒)
 _DATED_OUTLET = re.compile(r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?\s*"
                            r"(?P<name>[\u4e00-\u9fff]{2,12})$")
+# Cells of a disclosure table (索引号 | 发布机构 青山区政府 | 标 题 X | 文 号): the publisher and the title.
+_PUBLISHER_CELL = re.compile(r"(?:^|[\s|｜])(?:发\s*布\s*机\s*构|发布单位|发文机关)\s*[：:]?\s*(?P<name>[\u4e00-\u9fff]{2,20})(?=$|[\s|｜])")
+_TITLE_CELL = re.compile(r"^[|｜\s]*标\s*题\s*[：:|｜]?\s*(?P<title>\S.*?)\s*(?:[|｜\s]\s*(?:文\s*号|发\s*文\s*字\s*号|索\s*引\s*号|发布日期|成文日期)\b.*)?$")
 _HEADER_LINES = 10  # metadata lines (dates, sources) are looked for among the first lines only
 
 
@@ -105,6 +127,7 @@ def segment(text: str, *, title: str | None = None) -> tuple[list[Article], Page
     _quoted_headlines(lines)
     _stopped_headlines(lines)
     labelled = _drop_page_furniture(lines)
+    _mark_dated_headings(lines)
     meta = _header_meta(lines, labelled)
     lines, cut = _cut_footer(lines)
     footer = _footer_meta(cut)
@@ -112,6 +135,7 @@ def segment(text: str, *, title: str | None = None) -> tuple[list[Article], Page
     meta.published = meta.published or footer.published  # a signature date (东川市人民政府 / 2024年7月1日)
     meta.reporters = meta.reporters or footer.reporters
     blocks = _blocks(lines)
+    title = title or meta.title
     if title and p.is_site_name(title):
         title = None  # a document title that only names the outlet (东川日报) is no headline
     articles: list[Article] = []
@@ -249,6 +273,22 @@ def _drop_labels(lines: list[Line], kinds: dict[int, str | None]) -> list[str]:
     return joined
 
 
+_SOURCE_WORD = re.compile(r"(来源|稿源|发布时间|发布日期)[：:]")
+
+
+def _mark_dated_headings(lines: list[Line]) -> None:
+    """A heading right above the page's date/来源 line (dropped as furniture) or above a dateline is the
+    article's own title: among several title-like lines (site name, breadcrumb, photo caption) the
+    headline is chosen from these (``_headline_line``)."""
+    for k in range(min(len(lines), _FURNITURE_ZONE) - 1):
+        if lines[k].kind != "heading":
+            continue
+        nxt = lines[k + 1]
+        if nxt.kind == "dateline" or (
+                nxt.kind == "drop" and (_DATE.search(nxt.text) or _SOURCE_WORD.search(p.fold(nxt.text)))):
+            lines[k].dated = True
+
+
 def _repeat_key(text: str) -> str:
     return "".join(text.split())
 
@@ -279,9 +319,12 @@ def _header_meta(lines: list[Line], labelled: list[str] | None = None) -> PageMe
         found = _DATE.search(line)
         if found and meta.published is None:
             meta.published = _safe_date(found)
-        source = _SOURCE.search(line.strip()) or _DATED_OUTLET.match(line.strip())
+        source = _SOURCE.search(line.strip()) or _PUBLISHER_CELL.search(line) or _DATED_OUTLET.match(line.strip())
         if source and meta.publisher is None:
             meta.publisher = source.group("name")
+        title = _TITLE_CELL.match(line) if meta.title is None else None
+        if title and p.HAN.search(title.group("title")):
+            meta.title = title.group("title")
         if not meta.reporters:
             meta.reporters = _metadata_authors(line)
     return meta
@@ -464,9 +507,13 @@ def _headline_line(
     first line ("“以旧换新”细则出炉！全市…"), which then moves from body to head."""
     first = next((k for k, ln in enumerate(head) if ln.kind == "heading"), None)
     if first is not None:
-        if title and _squash(head[first].text) == _squash(title):
-            return [head[first]], _clean_headline(head[first].text), head, body  # the page's own title: whole
+        titled = next((k for k, ln in enumerate(head) if ln.kind == "heading" and title
+                       and _squash(_clean_headline(ln.text)) == _squash(title)), None)
+        if titled is not None:
+            return [head[titled]], _clean_headline(head[titled].text), head, body  # the page's own title: whole
         run, headline = _headline_run(head, first)
+        if any(ln.dated for ln in run):
+            return run, headline, head, body  # the heading the date/来源 line follows: the title
         echoed = _echoed_heading(head, run, headline, body)
         if echoed is not None:
             run, headline = _headline_run(head, echoed)
@@ -543,7 +590,7 @@ def _headline_run(head: list[Line], first: int) -> tuple[list[Line], str]:
     run, text = [head[first]], _clean_headline(head[first].text)
     shifted = False
     k = first + 1
-    while k < len(head) and head[k].kind == "heading":
+    while k < len(head) and head[k].kind == "heading" and not head[k - 1].dated:  # the date line ends it
         lower = head[k].text.strip()
         relation = _relation(text, lower)
         if relation == "broken":
@@ -589,6 +636,8 @@ def _relation(upper: str, lower: str) -> str:
         return "broken"
     if lower.startswith(("（", "(", "【")) or p.SPEAKER.match(lower):
         return "subtitle"
+    if lower.startswith(upper) and lower[len(upper):len(upper) + 1] in ("（", "(", "【", "—", "-", "：", ":"):
+        return "subtitle"  # the title printed again with its occasion: 政府工作报告 / 政府工作报告（…会议）
     short, long_ = sorted((len(upper), len(lower)))
     if not _CLAUSE_PUNCT.search(upper + lower) and short >= _HALVES_MIN and long_ <= _HALVES_MAX and short >= _HALVES_RATIO * long_:
         return "halves"

@@ -13,7 +13,7 @@ OpenCC leaves out), built once into a ``str.maketrans`` table.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 __all__ = ["fold", "fold_table", "has_traditional", "is_traditional", "TRADITIONAL_MIN", "TRADITIONAL_SHARE"]
@@ -56,7 +56,13 @@ def has_traditional(text: str) -> bool:
 def is_traditional(text: str) -> bool:
     """Whether ``text`` is written in traditional characters: at least TRADITIONAL_MIN of them, and at
     least TRADITIONAL_SHARE of its Han characters, in its first 20,000 characters."""
-    sample = text[:_SAMPLE]
+    return _is_traditional_sample(text[:_SAMPLE])
+
+
+@lru_cache(maxsize=64)
+def _is_traditional_sample(sample: str) -> bool:
+    """Memoised: every extraction stage asks it of the same article text (a pure function of the
+    string; hashing and comparing the string is a memcmp, the set intersection a walk per character)."""
     present = _traditional_chars().intersection(sample)
     if len(present) == 0:
         return False

@@ -28,6 +28,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
@@ -60,13 +61,22 @@ def shingles(text: str, k: int = SHINGLE) -> set[str]:
 
 
 def signature(text: str) -> np.ndarray | None:
-    """MinHash signature (``NUM_PERM`` uint32) of the text; None when it is too short to compare."""
+    """MinHash signature (``NUM_PERM`` uint32, read-only) of the text; None when it is too short to compare.
+    Memoised for the last few hundred texts: ``luoshi ingest`` signs an article when it checks it and
+    again when the next document's check indexes the rows stored since (same text, same signature)."""
+    return _signature(text)
+
+
+@lru_cache(maxsize=512)
+def _signature(text: str) -> np.ndarray | None:
     grams = shingles(text)
     if len(grams) < MIN_SHINGLES:
         return None
     mh = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
     mh.update_batch([g.encode("utf-8") for g in sorted(grams)])
-    return mh.hashvalues.astype(np.uint32)
+    values = mh.hashvalues.astype(np.uint32)
+    values.flags.writeable = False  # shared by the memo: nobody may change it
+    return values
 
 
 def _lean(values: np.ndarray) -> LeanMinHash:

@@ -29,6 +29,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -85,6 +86,10 @@ class Item(Base):
         # 0004_ledger_perf, kept by triggers; not a model), shorter ones scan with LIKE.
         Index("ix_items_search_text", "search_text", postgresql_using="gin",
               postgresql_ops={"search_text": "gin_trgm_ops"}),
+        # Two-character words: containment in the item's bigrams (migration 0010_bigrams); SQLite has the
+        # FTS5 table items_bigrams instead
+        Index("ix_items_search_bigrams", text("string_to_array(search_bigrams, ' ')"),
+              postgresql_using="gin").ddl_if(dialect="postgresql"),
         # Covers every column the scorecards aggregate (tracking.scorecards): a ranking reads the index only.
         Index("ix_items_scorecard", "lead_unit", "status", "due_date", "year", "start_date", "target_value",
               "target_comparator", "progress_value", "closed_at"),
@@ -129,6 +134,10 @@ class Item(Base):
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)
     # serial, title, source text, units, person, metric joined: kept by tracking.items on every write
     search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # every overlapping pair of letters/digits of search_text, space-joined (tracking.search.bigrams_of):
+    # two-character words are looked up here — an array GIN index of string_to_array(…, ' ') on
+    # PostgreSQL, the FTS5 table items_bigrams on SQLite (migration 0010_bigrams; neither is a model)
+    search_bigrams: Mapped[str] = mapped_column(Text, default="", server_default="")
     place: Mapped[str | None] = mapped_column(String(100))  # indexed by ix_items_place_due_date
     progress_value: Mapped[float | None] = mapped_column(Double)
     progress_as_of: Mapped[date | None] = mapped_column(Date)
@@ -180,11 +189,12 @@ class ItemSupportingUnit(Base):
 # SQLite full-text index of items.search_text (FTS5, trigram tokenizer; migration 0004_ledger_perf): a
 # virtual table and its shadow tables, maintained by triggers, not models. Schema comparisons skip them.
 SEARCH_INDEX_TABLE = "items_fts"
+BIGRAM_INDEX_TABLE = "items_bigrams"  # FTS5 (unicode61) over items.search_bigrams (migration 0010_bigrams)
 
 
 def is_search_index_table(name: str) -> bool:
-    """True for the FTS5 table and its shadow tables (items_fts, items_fts_data, items_fts_idx …)."""
-    return name == SEARCH_INDEX_TABLE or name.startswith(SEARCH_INDEX_TABLE + "_")
+    """True for the FTS5 tables and their shadow tables (items_fts, items_fts_data, items_bigrams_idx …)."""
+    return any(name == table or name.startswith(table + "_") for table in (SEARCH_INDEX_TABLE, BIGRAM_INDEX_TABLE))
 
 
 class ItemTransition(Base):

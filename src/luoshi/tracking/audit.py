@@ -36,7 +36,7 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-DERIVED_COLUMNS = ("search_text", "support_key")  # recomputed from other columns: noise in the trail
+DERIVED_COLUMNS = ("search_text", "search_bigrams", "support_key")  # recomputed from other columns: noise in the trail
 
 
 def row_snapshot(row: Any, exclude: tuple[str, ...] = ()) -> dict[str, Any]:

@@ -19,8 +19,8 @@ from luoshi.tracking.matching import _data_lines
 from luoshi.tracking.settings import get_settings
 
 # Bookkeeping columns that change with every write and say nothing to a reader.
-HIDDEN_FIELDS = frozenset({"id", "version", "updated_at", "created_at", "search_text", "support_key", "created_by",
-                           "year", "seq", "light_reason", "password_hash"})
+HIDDEN_FIELDS = frozenset({"id", "version", "updated_at", "created_at", "search_text", "search_bigrams",
+                           "support_key", "created_by", "year", "seq", "light_reason", "password_hash"})
 
 
 @lru_cache(maxsize=1)

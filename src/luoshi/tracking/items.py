@@ -108,10 +108,13 @@ def assign_serials(session: Session, actor: Actor, items: list[Item]) -> None:
             set_committed_value(item, "serial", serial)
             set_committed_value(item, "seq", seq)
             set_committed_value(item, "search_text", search_text_of(item))
-            rows.append({"key": item.id, "serial": serial, "seq": seq, "search_text": item.search_text})
+            set_committed_value(item, "search_bigrams", search.search_bigrams_of(item.search_text))
+            rows.append({"key": item.id, "serial": serial, "seq": seq, "search_text": item.search_text,
+                         "search_bigrams": item.search_bigrams})
     table = cast(Table, Item.__table__)  # a Core UPDATE: naming the item is not an edit, its version stays
     session.execute(update(table).where(table.c.id == bindparam("key")).values(
-        serial=bindparam("serial"), seq=bindparam("seq"), search_text=bindparam("search_text")),
+        serial=bindparam("serial"), seq=bindparam("seq"), search_text=bindparam("search_text"),
+        search_bigrams=bindparam("search_bigrams")),
         rows, execution_options={"synchronize_session": False})
     for item in pending:
         audit.record(session, actor, "create", "item", item.id, None, audit.row_snapshot(item), flush=False)
@@ -243,7 +246,7 @@ def new_item(session: Session, actor: Actor, *, year: int, status: str = "propos
     item.tags = item.tags or []
     item.outcome = item.outcome or "not_rated"
     item.kind = item.kind or "manual"
-    item.search_text = search_text_of(item)
+    index_search_text(item)
     apply_light(item, settings or get_settings(session))
     session.add(item)
     if not serial_later:
@@ -346,6 +349,11 @@ def search_text_of(item: Item) -> str:
         parts.extend(value if isinstance(value, list) else [value or ""])
     return " ".join(p for p in parts if p)
 
+
+def index_search_text(item: Item) -> None:
+    """Set the item's two search columns from its fields: ``search_text`` and its ``search_bigrams``."""
+    item.search_text = search_text_of(item)
+    item.search_bigrams = search.search_bigrams_of(item.search_text)
 
 
 def filtered_query(actor: Actor, filters: ItemFilters | None) -> Select[tuple[Item]]:
@@ -472,7 +480,7 @@ def set_fields(session: Session, actor: Actor, item: Item, changes: dict[str, An
         if name == "supporting_units":
             item.support_key = _support_key(value)
         changed[name] = (old, value)
-        item.search_text = search_text_of(item)
+        index_search_text(item)
         session.add(ItemRevision(item_id=item.id, field=name, old=audit.jsonable(old), new=audit.jsonable(value),
                                  actor=actor.username, why=why))
     return changed

@@ -4,8 +4,13 @@
 Text search (any substring of ``items.search_text``, Chinese included):
 - PostgreSQL: ``search_text ILIKE '%词%'``, served by the pg_trgm GIN index (migration 0002_ledger);
 - SQLite: a word of 3+ characters is a phrase MATCH on ``items_fts``, an FTS5 table with the trigram
-  tokenizer kept by triggers (0004_ledger_perf); 1–2-character words (trigrams cannot index them) fall
-  back to a LIKE that scans.
+  tokenizer kept by triggers (0004_ledger_perf);
+- a two-character word (trigrams cannot index it: pg_trgm reads the whole GIN posting of every trigram
+  that contains it, FTS5 trigram cannot match it at all) is looked up in ``items.search_bigrams``, every
+  overlapping pair of letters/digits of the search text (:func:`bigrams_of`), then checked with LIKE:
+  on PostgreSQL ``string_to_array(search_bigrams, ' ') @> ARRAY['就业']`` (an array GIN index), on
+  SQLite a MATCH on ``items_bigrams``, an FTS5 table with the unicode61 tokenizer (0010_bigrams);
+- a one-character word, or a pair with punctuation, falls back to a LIKE that scans.
 Latin letters match in either case on both (the serial "db-2026" finds DB-2026-0001).
 The choice is made when the statement is compiled for a dialect, so ``filtered_query`` stays
 dialect-free and every caller (lists, exports, Excel, scorecards) gets the fast form.
@@ -17,13 +22,45 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Boolean, ColumnElement, exists, literal, or_, select, union
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Integer,
+    Text,
+    and_,
+    bindparam,
+    cast,
+    column,
+    exists,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    text,
+    union,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, array
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
 from luoshi.storage.ledger_models import Item, ItemSupportingUnit
 
 MIN_TRIGRAM_CHARS = 3  # the trigram tokenizer indexes runs of three characters
+
+
+def bigrams_of(text: str) -> list[str]:
+    """Every overlapping pair of two letters or digits of ``text``, lowercased, once each, in order of
+    first appearance ("建设零工市场" → 建设 设零 零工 工市 市场). Pairs with a space or punctuation are left out:
+    a word is found by its own pairs, whatever separates the words around it."""
+    low = text.lower()
+    pairs = dict.fromkeys(a + b for a, b in zip(low, low[1:], strict=False) if a.isalnum() and b.isalnum())
+    return list(pairs)
+
+
+def search_bigrams_of(search_text: str) -> str:
+    """``items.search_bigrams``: the bigrams of the item's search text, space-joined."""
+    return " ".join(bigrams_of(search_text))
 
 class _ContainsWord(FunctionElement[bool]):
     """``search_text`` contains a word of 3+ characters with letters that have case: ILIKE in general, an
@@ -78,6 +115,45 @@ def _short_like(element: _ContainsShortWord, compiler: Any, **kw: Any) -> str:
     return str(compiler.process(text_column.like(pattern, escape="\\"), **kw))
 
 
+class _ContainsPair(FunctionElement[bool]):
+    """``search_text`` contains a two-character word, found by its bigram, then checked by LIKE (the
+    candidates are few). Arguments: the PostgreSQL form, the SQLite form."""
+
+    type = Boolean()
+    name = "contains_pair"
+    inherit_cache = True
+
+
+@compiles(_ContainsPair)
+def _pair_array(element: _ContainsPair, compiler: Any, **kw: Any) -> str:
+    postgres_form, _sqlite = list(element.clauses)
+    return f"({compiler.process(postgres_form, **kw)})"
+
+
+@compiles(_ContainsPair, "sqlite")
+def _pair_fts(element: _ContainsPair, compiler: Any, **kw: Any) -> str:
+    _postgres, sqlite_form = list(element.clauses)
+    return f"({compiler.process(sqlite_form, **kw)})"
+
+
+def bigram_array() -> ColumnElement[Any]:
+    """``string_to_array(items.search_bigrams, ' ')``, written exactly as the GIN index's expression
+    (the separator inlined, not a parameter, so a prepared statement still matches the index)."""
+    return func.string_to_array(Item.search_bigrams, literal_column("' '"), type_=ARRAY(Text))
+
+
+def _contains_pair(word: str, pattern: str, cased: bool) -> ColumnElement[bool]:
+    pair = word.lower()
+    check = Item.search_text.ilike(pattern, escape="\\") if cased else Item.search_text.like(pattern, escape="\\")
+    postgres_form = and_(bigram_array().op("@>")(cast(array([literal(pair)]), ARRAY(Text))), check)
+    phrase = '"' + pair + '"'  # letters or digits only: nothing to quote
+    candidates = text("SELECT rowid FROM items_bigrams WHERE items_bigrams MATCH :phrase").bindparams(
+        bindparam("phrase", phrase, unique=True)).columns(column("rowid", Integer))
+    # on SQLite LIKE already ignores the case of Latin letters
+    sqlite_form = and_(Item.id.in_(candidates), Item.search_text.like(pattern, escape="\\"))
+    return _ContainsPair(postgres_form, sqlite_form)
+
+
 def like_pattern(text: str) -> str:
     """'%text%' with LIKE's wildcards escaped (escape character: backslash)."""
     return "%" + text.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"
@@ -87,6 +163,8 @@ def contains_word(word: str) -> ColumnElement[bool]:
     """Condition: the item's search text contains ``word`` (case-insensitive for Latin letters)."""
     pattern = like_pattern(word)
     cased = word.lower() != word.upper()
+    if len(word) == 2 and bigrams_of(word) == [word.lower()]:
+        return _contains_pair(word, pattern, cased)
     if len(word) < MIN_TRIGRAM_CHARS:
         if not cased:
             return Item.search_text.like(pattern, escape="\\")

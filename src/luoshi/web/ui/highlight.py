@@ -111,3 +111,21 @@ def _span(span: Any) -> tuple[int, int]:
         except (TypeError, ValueError):
             pass
     return 0, 0
+
+
+def ocr_lines(article: Any) -> list[list[int]]:
+    """An OCR'd article's line boxes as stored: [page, x0, y0, x1, y1, start, end] (spans in its text)."""
+    ocr = (article.extraction or {}).get("ocr") or {}
+    return [ln for ln in ocr.get("lines") or [] if isinstance(ln, list) and len(ln) == 7]
+
+
+def span_boxes(lines: list[list[int]], start: int, end: int) -> dict[int, list[list[int]]]:
+    """The boxes (page pixels) that hold ``text[start:end]``, per page: each line it touches, narrowed
+    to the part of the line the span covers (characters are spread evenly over the line's box)."""
+    out: dict[int, list[list[int]]] = {}
+    for page, x0, y0, x1, y1, s, e in lines:
+        if not (s < end and start < e) or e <= s:
+            continue
+        a, b = (max(start, s) - s) / (e - s), (min(end, e) - s) / (e - s)
+        out.setdefault(page, []).append([round(x0 + a * (x1 - x0)), y0, round(x0 + b * (x1 - x0)), y1])
+    return out

@@ -26,7 +26,7 @@ from luoshi.web.ui.context import UIRoute, check_form_csrf, db, redirect, render
 from luoshi.web.ui.form_values import SPLIT_ROWS
 from luoshi.web.ui.form_values import parse_date as _date
 from luoshi.web.ui.form_values import parse_number as _number
-from luoshi.web.ui.highlight import context_window
+from luoshi.web.ui.highlight import context_window, ocr_lines, span_boxes
 
 router = APIRouter(route_class=UIRoute)
 
@@ -126,6 +126,8 @@ def item_page(request: Request, item_id: int, session: Session = Depends(db)) ->
         light_reason = compute_light_en(item, today, ledger_settings.get_settings(session))[1]
     return render(request, "item.html", {
         "it": item, "light_reason": light_reason, "article": article, "context": context, "pct": lq.progress_percent(item),
+        "on_scan": article is not None and bool(item.span_end) and bool(span_boxes(ocr_lines(article), item.span_start or 0,
+                                                                                  item.span_end or 0)),
         "reports": reports, "attachments": attachments, "evidence": evidence, "evidence_docs": evidence_docs, "chart": chart,
         "actions": services.allowed_actions(actor, item),
         "can_report": services.can_report(actor, item),
