@@ -38,6 +38,7 @@ KINDS = {
     "qualifier_marks.tsv": {"ending", "joint", "counted", "capacity", "named", "back"},
     "place_subjects.tsv": {"whole", "lead"},
     "place_venue_words.tsv": {"at", "come", "visit"},
+    "place_host_words.tsv": {"organ", "superior"},
     "org_suffixes.tsv": {"mention", "company", "subject", "assigner", "speaker", "issuer", "metric", "in_place"},
     "place_suffixes.tsv": {"short", "keep", "county_short"},
     "speaker_titles.tsv": {"speaker", "plan_byline", "head_of_government", "not_government"},

@@ -166,3 +166,40 @@ def test_a_visit_to_a_county_that_is_not_a_call_on_its_government_keeps_the_coun
     from luoshi.extraction.places import _hosts
     assert _hosts("市长前往宁强县调研") == set()
     assert _hosts("龙岩市代表团走访上海市徐汇区政府") == {"310000000000", "310104000000"}
+
+
+def test_a_district_speaking_in_the_first_person_is_not_the_visiting_county():
+    text = ("5月14日上午，甘肃省定西市渭源县委书记、渭源县委副书记、县长率考察团到我区参观考察。"
+            "区委书记、青岛高新区工委书记出席。渭源县与我区建立结对关系。考察团参观了“阳光城阳”会客厅，"
+            "加快建设幸福新城阳，希望深化与城阳的合作。")
+    meta = ArticleMeta(headline="甘肃省渭源县党政考察团来我区参观考察")
+    assert resolve_place(text, meta) == ("城阳区", ["山东省", "青岛市", "城阳区"])
+
+
+def test_a_county_level_city_naming_itself_by_its_short_form_beats_its_city_named_more_often():
+    text = ("2023年是关键一年，也是我市在成都现代化国际大都市郊区新城建设中争先突破的重要一年。"
+            "落实成都市委市政府部署，加快建设成都西部区域中心，确保邛崃现代化建设开好局。全市经济稳步增长。")
+    assert resolve_place(text, ArticleMeta()) == ("邛崃市", ["四川省", "成都市", "邛崃市"])
+
+
+def test_county_level_cities_listed_or_gone_to_by_short_form_do_not_take_a_city_report():
+    text = "市委书记强调，全市要支持昆山、太仓加快发展，我市将推进苏州工业园区建设，苏州全市上下齐心。"
+    assert resolve_place(text, ArticleMeta())[0] == "苏州市"
+    text = "市委书记前往昆山调研，强调我市要推进苏州工业园区建设，苏州全市上下齐心。"
+    assert resolve_place(text, ArticleMeta())[0] == "苏州市"
+
+
+def test_a_city_whose_own_organs_act_keeps_its_report_though_a_county_level_city_is_named_by_short_form():
+    text = "苏州市委常委会召开。全市要支持昆山加快发展，我市将推进工业园区建设，苏州市全市上下齐心。"
+    assert resolve_place(text, ArticleMeta())[0] == "苏州市"
+
+
+def test_a_county_short_form_in_the_publisher_weighs_as_the_publisher():
+    text = "区委书记出席座谈会，介绍了我区经济社会发展情况。全区上下要抓好落实，区委、区政府统筹推进。"
+    assert resolve_place(text, ArticleMeta(publisher="城阳融媒"))[0] == "城阳区"
+
+
+def test_a_county_level_city_printed_once_counts_its_short_forms_in_a_city_voice():
+    text = ("汝州市召开项目推进会。我市要抓好落实，汝州将加快发展，汝州上下齐心。"
+            "落实平顶山市委部署，平顶山全市推进。")
+    assert resolve_place(text, ArticleMeta())[0] == "汝州市"

@@ -176,6 +176,13 @@ def test_a_photo_caption_between_headline_and_dateline_keeps_one_article():
     assert articles[0].headline == "某州市今年经济社会发展预期目标公布"
 
 
+def test_the_outlet_of_a_metadata_row_or_of_a_dated_line_is_the_publisher():
+    row = "区城建局召开项目调度会\n来源:区城建局 作者:王某 发布时间:2019-02-12 访问量: 字体大小: 放大 缩小\n2月12日上午，区城建局召开会议，部署各项工作。\n"
+    assert _read(row)[0].publisher == "区城建局"
+    dated = "西山县党政考察团来我区参观考察\n2021-05-14 19:25:06 东川融媒\n5月14日上午，考察团到我区参观考察并交流座谈。\n"
+    assert _read(dated)[0].publisher == "东川融媒"
+
+
 def test_a_disclosure_table_is_dropped_and_its_cells_are_page_metadata():
     doc, art = _read("索 引 号 000000000/2026-00001 发布日期 2026-02-03\n"
                      "发布机构 东川区政府 有 效 性 有效\n"

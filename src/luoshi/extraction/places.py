@@ -176,16 +176,25 @@ def resolve_place(text: str, meta: ArticleMeta, warnings: list[str] | None = Non
     for code in _hosts(_mask_false_friends(meta.headline or "")):
         scores.pop(code, None)  # 拜访海淀区政府: the host of a visit, not the subject
     level = _dominant_level((meta.headline or "") + (text or ""))
-    if level == "county":  # 筠连 for 筠连县 — only where the article speaks from a county (九寨沟 is also a sight)
-        seen_counties = {code for code, score in scores.items() if gaz.by_code[code].level == "county" and score > 0}
+    kind = _first_person_kind((meta.headline or "") + text)
+    if kind is not None:  # 来我区参观考察 by a delegation of 渭源县: a 区 speaks, the 县 is the visitor
+        for code in [c for c in scores if _is_other_kind(gaz.by_code[c], kind)]:
+            del scores[code]
+    if level in ("county", "city"):  # 筠连 for 筠连县 where the article speaks from a county (九寨沟 is also a
+        # sight), 汝州 for 汝州市 where it speaks as a county-level city (我市)
+        seen_counties = {code for code, score in scores.items() if gaz.by_code[code].level == "county" and score > 0
+                         and (level == "county" or gaz.by_code[code].name.endswith("市"))}
         scores.update(_county_short_forms(_mask_false_friends(text + (meta.headline or "")), seen_counties))
     if level == "county" and not any(gaz.by_code[c].level == "county" for c, v in scores.items() if v >= 1):
         scores.update(_two_character_counties(_mask_false_friends((meta.headline or "") + text)))
+    self_named: Counter[str] = Counter()
     if level in ("county", "city"):  # 感受长子变化 / 谱写舞钢高质量发展: the county's name without its 县 or 市
-        own = (meta.headline or "") + text + (meta.publisher or "") + (getattr(meta, "dateline", None) or "")
-        scores.update(_unnamed_county_short_forms(_mask_false_friends(own), scores, level))
+        outlet = (meta.publisher or "") + "。" + (getattr(meta, "dateline", None) or "")  # 城阳融媒: weight 5
+        self_named = _unnamed_county_short_forms(_mask_false_friends((meta.headline or "") + text), scores, level,
+                                                 _mask_false_friends(outlet))
+        scores.update(self_named)
     national = _national(scores, level)
-    best = None if national else _choose(scores, level)
+    best = None if national else _choose(scores, level, set(self_named), (meta.headline or "") + text)
     delegation = _delegation_unit(meta.headline or "")
     if delegation is not None and hint is None:
         best = delegation  # 韩正参加北京代表团审议: the delegation's province, even for a national leader
@@ -280,23 +289,29 @@ def _county_short_forms(text: str, seen: set[str]) -> Counter[str]:
     return scores
 
 
-def _unnamed_county_short_forms(text: str, scores: Counter[str], level: str) -> Counter[str]:
+def _unnamed_county_short_forms(text: str, scores: Counter[str], level: str, outlet: str = "") -> Counter[str]:
     """长子 for 长子县, 舞钢 for 舞钢市 where the full name is never printed: an article speaking from a
     county (全县, 县委) or a county-level city (我市) often names itself only so. A short form counts for a
     county of the article's level (县/区/旗 for a county voice, 市 for a city voice) whose full name the
     article does not print, inside the province the other evidence points to (if any), and only when one
-    county is so named (a short form shared by several counties, or two counties named, settle nothing)."""
+    county is so named (a short form shared by several counties, or two counties named, settle nothing).
+    In the ``outlet`` (publisher and dateline: 城阳融媒) a mention weighs as the publisher does."""
     province = _best(_by_province(scores)) if scores else None
     found: Counter[str] = Counter()
-    for _start, end, short in _scan_county_shorts(text):
+    body = len(text)
+    text = text + "。" + outlet
+    for start, end, short in _scan_county_shorts(text):
+        weight = _WEIGHT_TEXT if start < body else _WEIGHT_PUBLISHER
         if any(c in _COUNTY_ENDINGS for c in text[end:end + 2]):
             continue  # the full name (长子县), or a longer name (大通湖区, 城关镇) it begins
+        if "、" in text[max(0, start - 1):end + 1] or _destination_before(text, start):
+            continue  # 支持昆山、太仓… / 前往昆山: places listed or gone to, not the article naming itself
         for unit in _county_short_names()[short]:
             if unit.code in scores or (province is not None and unit.code[:2] != province):
                 continue
             if (level == "city") != unit.name.endswith("市"):
                 continue
-            found[unit.code] += _WEIGHT_TEXT  # type: ignore[assignment]  # float weights in a Counter
+            found[unit.code] += weight  # type: ignore[assignment]  # float weights in a Counter
     if len(found) != 1:
         return Counter()
     return found
@@ -438,7 +453,7 @@ def _score_text(text: str, weight: float) -> Counter[str]:
 
 @cache
 def _host_pattern() -> re.Pattern[str]:
-    return re.compile(alternation(lexicon.words("place_host_words.tsv")))
+    return re.compile(alternation(lexicon.words("place_host_words.tsv", "organ")))
 
 
 def _hosts(headline: str) -> set[str]:
@@ -554,7 +569,20 @@ def _national(scores: Counter[str], level: str | None) -> bool:
     return level is None and len(named) >= _PROVINCES_SPREAD and top < _SPREAD_SHARE * total
 
 
-def _choose(scores: Counter[str], level: str | None) -> Unit | None:
+def _first_person_kind(text: str) -> str | None:
+    """The ending (县 or 区) of the unit an article names itself by (我县 / 我区), when it uses one kind only."""
+    kinds = {ending for word, ending in lexicon.mapping("place_first_person.tsv").items() if word in text}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _is_other_kind(unit: Unit, kind: str) -> bool:
+    """A county-level unit of the other first-person kind (a 县 where the article says 我区)."""
+    endings = set(lexicon.mapping("place_first_person.tsv").values())
+    return unit.level == "county" and any(unit.name.endswith(e) for e in endings - {kind})
+
+
+def _choose(scores: Counter[str], level: str | None, self_named: set[str] | frozenset[str] = frozenset(),
+            text: str = "") -> Unit | None:
     """Pick the unit: roll county evidence up to its city, then settle province versus city by ``level``."""
     gaz = gazetteer()
     city_scores: Counter[str] = Counter()
@@ -590,7 +618,7 @@ def _choose(scores: Counter[str], level: str | None) -> Unit | None:
             return province_of_city
     if city_score < 1 and prov_own >= 1:
         return province_of_city
-    return _county_city_or(city, scores, level)
+    return _county_city_or(city, scores, level, self_named, text)
 
 
 def _city_of(unit: Unit) -> Unit | None:
@@ -607,7 +635,8 @@ def _city_of(unit: Unit) -> Unit | None:
     return parent or (unit if unit.name.endswith("市") else None)
 
 
-def _county_city_or(city: Unit, scores: Counter[str], level: str | None = None) -> Unit:
+def _county_city_or(city: Unit, scores: Counter[str], level: str | None = None,
+                    self_named: set[str] | frozenset[str] = frozenset(), text: str = "") -> Unit:
     """The place at its real level: a county, district or county-level city of ``city`` when the
     article is about it — it has more evidence than the city itself, or the article speaks from a
     county (我县, 全县, 县委, 区政府) and one county of the city stands out. A county named only as
@@ -623,7 +652,22 @@ def _county_city_or(city: Unit, scores: Counter[str], level: str | None = None) 
     own = scores.get(city.code, 0.0)
     if best_score > own or (level == "county" and best_score > runner_up):
         return gaz.by_code[best_code]
+    if level == "city" and best_code in self_named and not _organs_act(text, city):
+        return gaz.by_code[best_code]  # 我市 … 邛崃现代化建设: a county-level city naming itself, its city above it
     return city
+
+
+def _organs_act(text: str, city: Unit) -> bool:
+    """The city's own organs are named other than in a list of superiors (苏州市委常委会召开, not
+    落实省委省政府、成都市委市政府部署): then the article is the city's, whatever county it names."""
+    names = [city.name, _shorten().sub("", city.name)]
+    pattern = rf"(?:{alternation(n for n in names if len(n) >= 2)})(?:{_host_pattern().pattern})"
+    superior = lexicon.words("place_host_words.tsv", "superior")
+    return any(not any(w in text[max(0, m.start() - _SUPERIOR_WINDOW):m.start()] for w in superior)
+               for m in re.finditer(pattern, text))
+
+
+_SUPERIOR_WINDOW = 8  # characters before a city's organs searched for a word citing them as superiors
 
 
 def _best(scores: Counter[str]) -> str | None:

@@ -107,7 +107,12 @@ class PageMeta:
 
 
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-_SOURCE = re.compile(r"^(来源|信息来源|稿件来源|文章来源|发布人)[：:]\s*[-—]*\s*(?P<name>[\u4e00-\u9fff]{2,20})\s*$")
+# 来源：东川日报 alone on its line, or one cell of a portal's metadata row (来源:区城建局 作者:… 发布时间:…)
+_SOURCE = re.compile(r"(?:^|[\s|｜])(?:来源|信息来源|稿件来源|文章来源|发布人)(?:\s*[：:]|\s+)\s*[-—]*\s*"
+                     r"(?P<name>[\u4e00-\u9fff]{2,20})(?=$|[\s|｜\d])")
+# a portal's date, time and outlet under a headline (2021-05-14 19:25:06 城阳融媒)
+_DATED_OUTLET = re.compile(r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?\s*"
+                           r"(?P<name>[\u4e00-\u9fff]{2,12})$")
 # Cells of a disclosure table (索引号 | 发布机构 青山区政府 | 标 题 X | 文 号): the publisher and the title.
 _PUBLISHER_CELL = re.compile(r"(?:^|[\s|｜])(?:发\s*布\s*机\s*构|发布单位|发文机关)\s*[：:]?\s*(?P<name>[\u4e00-\u9fff]{2,20})(?=$|[\s|｜])")
 _TITLE_CELL = re.compile(r"^[|｜\s]*标\s*题\s*[：:|｜]?\s*(?P<title>\S.*?)\s*(?:[|｜\s]\s*(?:文\s*号|发\s*文\s*字\s*号|索\s*引\s*号|发布日期|成文日期)\b.*)?$")
@@ -314,7 +319,7 @@ def _header_meta(lines: list[Line], labelled: list[str] | None = None) -> PageMe
         found = _DATE.search(line)
         if found and meta.published is None:
             meta.published = _safe_date(found)
-        source = _SOURCE.match(line.strip()) or _PUBLISHER_CELL.search(line)
+        source = _SOURCE.search(line.strip()) or _PUBLISHER_CELL.search(line) or _DATED_OUTLET.match(line.strip())
         if source and meta.publisher is None:
             meta.publisher = source.group("name")
         title = _TITLE_CELL.match(line) if meta.title is None else None
