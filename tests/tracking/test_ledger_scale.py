@@ -3,6 +3,7 @@ the SQL light equals compute_light, the full-text index and the supporting-unit 
 refresh_lights writes only what changed and runs once a day."""
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from itertools import product
 
@@ -107,6 +108,25 @@ def test_bigram_lookup_uses_the_index(session):
         assert "items_bigrams MATCH" in str(compiled)
         plan = " ".join(str(row) for row in session.execute(text(f"EXPLAIN QUERY PLAN {compiled}")))
         assert "items_bigrams VIRTUAL TABLE" in plan
+        assert not re.search(r"SCAN items(?!_)", plan), plan  # rowid lookups, no "IN (…) = 1" row test
+
+
+@pytest.mark.parametrize("filters", [{"q": "就业"}, {"q": "老旧小区"}, {"unit": JOBS_UNIT}, {"open_only": True},
+                                     {"unit": HOUSING_UNIT, "status": "in_progress"}])
+def test_sqlite_conditions_are_index_lookups(session, filters):
+    """No condition is written as "(…) = 1" (SQLAlchemy's form of a Boolean expression on SQLite), which
+    turns "items.id IN (…)" into a test of every row: a unit user's list and every search stay lookups."""
+    from sqlalchemy import text
+
+    from luoshi.tracking.items import ItemFilters, filtered_query
+
+    if session.get_bind().dialect.name != "sqlite":
+        pytest.skip("SQLite's query plan")
+    query = filtered_query(JOBS_CLERK, ItemFilters.from_mapping(filters)).with_only_columns(Item.id)
+    compiled = str(query.compile(session.get_bind(), compile_kwargs={"literal_binds": True}))
+    assert ") = 1" not in compiled
+    plan = " ".join(str(row) for row in session.execute(text(f"EXPLAIN QUERY PLAN {compiled}")))
+    assert not re.search(r"SCAN items(?!_)", plan), plan
 
 
 def test_text_search_follows_edits(session):

@@ -364,8 +364,8 @@ def filtered_query(actor: Actor, filters: ItemFilters | None) -> Select[tuple[It
     if visible is not None:
         query = query.where(visible)
     if f.unit and not (actor.role == "unit" and f.unit == actor.unit):  # a unit user's own unit: already
-        # narrowed by visibility; another unit: a row test of the unit's visible items, not a second id list
-        query = query.where(search.of_unit_among_few(f.unit) if visible is not None else search.of_unit(f.unit))
+        # narrowed by visibility; another unit: a second lead-or-supported OR, bitmap-ANDed on PostgreSQL
+        query = query.where(search.of_unit(f.unit))
     if f.lead_unit:
         query = query.where(Item.lead_unit == f.lead_unit)
     for column, value in ((Item.status, f.status), (Item.light, f.light)):
