@@ -26,6 +26,7 @@ from luoshi.tracking.excel import write_ledger_xlsx
 from luoshi.tracking.items import list_items
 from luoshi.tracking.lights import refresh_lights
 from luoshi.tracking.scorecards import unit_scorecards
+from luoshi.tracking.search import search_bigrams_of
 
 UNITS = [f"临江市第{n}局" for n in range(1, 61)]
 PLACES = ["临江市", "江城市", "海州市", "云县"]
@@ -55,6 +56,7 @@ def populate(engine, n: int) -> None:
                 "status": rng.choice(STATUSES), "outcome": "not_rated", "light": "none", "light_reason": "",
                 "created_by": "bench", "version": 1,
             })
+            rows[-1]["search_bigrams"] = search_bigrams_of(rows[-1]["search_text"])  # two-character words
             if len(rows) == 5000:
                 session.execute(insert(Item), rows)
                 rows = []

@@ -153,3 +153,17 @@ def test_0010_bigrams_fills_existing_items_and_goes_back(db_url):
     assert "items_bigrams" not in inspect(engine).get_table_names()
     upgrade_to_head(engine)
     engine.dispose()
+
+
+def test_0011_light_year_widens_the_light_index_and_goes_back(db_url):
+    engine = make_engine(db_url)
+    upgrade_to_head(engine)
+
+    def indexes() -> set[str]:
+        return {ix["name"] for ix in inspect(engine).get_indexes("items")}
+
+    assert "ix_items_light_due_year" in indexes() and "ix_items_light_due_date" not in indexes()
+    downgrade_to(engine, "0010_bigrams")
+    assert "ix_items_light_due_date" in indexes() and "ix_items_light_due_year" not in indexes()
+    upgrade_to_head(engine)
+    engine.dispose()

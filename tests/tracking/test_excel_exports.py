@@ -49,6 +49,13 @@ def test_ledger_workbook_is_laid_out_for_printing(session, ledger):
     assert first[9] == pytest.approx(36000 / 42000) and first[11] == "绿灯"
     assert sheet["L4"].fill.fgColor.rgb.endswith("C6EFCE")
     assert sheet["L6"].value == "红灯" and sheet["L6"].fill.fgColor.rgb.endswith("FFC7CE")
+    # written streamed, with shared styles: the same print layout
+    assert {str(r) for r in sheet.merged_cells.ranges} == {"A1:M1", "A2:M2"}
+    assert sheet.auto_filter.ref == "A3:M6" and sheet.print_title_rows == "$3:$3"
+    assert sheet["A1"].font.size == 18 and sheet["A3"].font.bold and sheet["A3"].fill.fgColor.rgb.endswith("D9D9D9")
+    assert sheet["H4"].number_format == "yyyy-mm-dd" and sheet["J4"].number_format == "0%"
+    assert sheet["C4"].alignment.wrap_text and sheet["C4"].border.left.style == "thin"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and int(sheet.page_setup.paperSize) == 9
 
 
 def test_workbook_holds_only_what_the_actor_sees_and_filters(session, ledger):

@@ -3,6 +3,7 @@ the SQL light equals compute_light, the full-text index and the supporting-unit 
 refresh_lights writes only what changed and runs once a day."""
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from itertools import product
 
@@ -107,6 +108,40 @@ def test_bigram_lookup_uses_the_index(session):
         assert "items_bigrams MATCH" in str(compiled)
         plan = " ".join(str(row) for row in session.execute(text(f"EXPLAIN QUERY PLAN {compiled}")))
         assert "items_bigrams VIRTUAL TABLE" in plan
+        assert not re.search(r"SCAN items(?!_)", plan), plan  # rowid lookups, no "IN (…) = 1" row test
+
+
+@pytest.mark.parametrize("filters", [{"q": "就业"}, {"q": "老旧小区"}, {"unit": JOBS_UNIT}, {"open_only": True},
+                                     {"unit": HOUSING_UNIT, "status": "in_progress"}])
+def test_sqlite_conditions_are_index_lookups(session, filters):
+    """No condition is written as "(…) = 1" (SQLAlchemy's form of a Boolean expression on SQLite), which
+    turns "items.id IN (…)" into a test of every row: a unit user's list and every search stay lookups."""
+    from sqlalchemy import text
+
+    from luoshi.tracking.items import ItemFilters, filtered_query
+
+    if session.get_bind().dialect.name != "sqlite":
+        pytest.skip("SQLite's query plan")
+    query = filtered_query(JOBS_CLERK, ItemFilters.from_mapping(filters)).with_only_columns(Item.id)
+    compiled = str(query.compile(session.get_bind(), compile_kwargs={"literal_binds": True}))
+    assert ") = 1" not in compiled
+    plan = " ".join(str(row) for row in session.execute(text(f"EXPLAIN QUERY PLAN {compiled}")))
+    assert not re.search(r"SCAN items(?!_)", plan), plan
+
+
+def test_light_and_year_are_counted_from_the_index(session):
+    """The capped count of a light + year filter reads the index alone (the year of an item without a due
+    date is in ix_items_light_due_year), not every matching row."""
+    from sqlalchemy import text
+
+    from luoshi.tracking.items import ItemFilters, filtered_query
+
+    if session.get_bind().dialect.name != "sqlite":
+        pytest.skip("SQLite's query plan (PostgreSQL's depends on table statistics)")
+    query = filtered_query(SUPERVISOR, ItemFilters(light="red", year=2026)).with_only_columns(Item.id).limit(10001)
+    compiled = str(query.compile(session.get_bind(), compile_kwargs={"literal_binds": True}))
+    plan = " ".join(str(row) for row in session.execute(text(f"EXPLAIN QUERY PLAN SELECT count(*) FROM ({compiled})")))
+    assert "COVERING INDEX ix_items_light_due_year" in plan, plan
 
 
 def test_text_search_follows_edits(session):
@@ -225,6 +260,26 @@ def test_cursor_pages_walk_the_whole_list_in_order(session, sort):
         if cursor is None:
             break
     assert walked == whole and len(whole) == 31
+
+
+@pytest.mark.parametrize("sort", [*SORTS, *(f"-{key}" for key in SORTS)])
+def test_a_few_matches_are_paged_like_any_other_list(session, sort):
+    """A filter counted below the cap is paged from its matches (materialised, then sorted): the same
+    items in the same order, NULLs included, by numbered page and by cursor, as the plain query."""
+    session.execute(insert(Item), _cursor_rows())
+    filters = {"status": ["in_progress", "assigned"], "light": ["green", "red"]}
+    plain = [i.id for i in list_items(session, SUPERVISOR, filters, sort=sort, page_size=1000).items]
+    assert list_items(session, SUPERVISOR, filters, sort=sort, count_cap=1000).total_exact
+    numbered = [i.id for page in (1, 2, 3, 4) for i in
+                list_items(session, SUPERVISOR, filters, sort=sort, page=page, page_size=9, count_cap=1000).items]
+    walked, cursor = [], None
+    for _ in range(20):
+        result = list_items(session, SUPERVISOR, filters, sort=sort, page_size=4, cursor=cursor, count_cap=1000)
+        walked += [i.id for i in result.items]
+        cursor = result.next_cursor
+        if cursor is None:
+            break
+    assert numbered == plain and walked == plain and len(plain) == 31
 
 
 def test_cursor_pages_keep_the_filters_and_the_numbered_pages_still_work(session):

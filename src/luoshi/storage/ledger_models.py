@@ -80,7 +80,8 @@ class Item(Base):
     __table_args__ = (
         UniqueConstraint("year", "seq"),
         Index("ix_items_status_lead_unit", "status", "lead_unit"),
-        Index("ix_items_light_due_date", "light", "due_date"),
+        # light + year filters counted from the index alone (the year of items without a due date: migration 0011)
+        Index("ix_items_light_due_year", "light", "due_date", "year"),
         # Text search: LIKE '%词%' on search_text. On PostgreSQL a trigram GIN index (pg_trgm) serves it;
         # on SQLite words of 3+ characters are looked up in the FTS5 trigram table items_fts (migration
         # 0004_ledger_perf, kept by triggers; not a model), shorter ones scan with LIKE.
@@ -144,7 +145,7 @@ class Item(Base):
     last_report_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     status: Mapped[str] = mapped_column(String(24), default="proposed")  # ix_items_status_lead_unit
     outcome: Mapped[str] = mapped_column(String(20), default="not_rated")
-    light: Mapped[str] = mapped_column(String(8), default="none")  # ix_items_light_due_date
+    light: Mapped[str] = mapped_column(String(8), default="none")  # ix_items_light_due_year
     light_reason: Mapped[str] = mapped_column(Text, default="")
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("items.id", ondelete="SET NULL"), index=True)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -56,45 +57,82 @@ CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 def write_ledger_xlsx(session: Session, actor: Actor | Any, *args: Any) -> int:
     """``write_ledger_xlsx(session, actor, path_or_file, filters=None)`` — write the visible, filtered
-    items; returns the number of item rows. (``write_ledger_xlsx(session, path, filters)`` runs as SYSTEM.)"""
+    items; returns the number of item rows. (``write_ledger_xlsx(session, path, filters)`` runs as SYSTEM.)
+
+    Streamed (openpyxl's write-only mode: each row goes to the file as it is appended, none is kept), and
+    every kind of cell style is made once (:class:`_Styles`) and shared by its cells: styling each cell
+    anew (border, alignment, format, fill, each looked up in the workbook's style tables) cost more than
+    the rest of the export."""
     actor, rest = split_actor(actor, args)
     if not rest:
         raise TypeError("write_ledger_xlsx needs a path or a binary file")
     target, filters = rest[0], _filters(rest[1] if len(rest) > 1 else None)
-    workbook = Workbook()
-    sheet = workbook.worksheets[0]  # a new workbook's one sheet (``active`` is typed Optional)
-    sheet.title = TITLE
-    _title_rows(sheet, filters)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(TITLE)
+    styles = _Styles(sheet)
+    _sheet_setup(sheet)  # column widths, frozen header, fit to page: written before the first row
+    _title_rows(sheet, styles, filters)
     count = 0
     for batch in iter_items(session, actor, filters):
         notes = latest_notes(session, [i.id for i in batch])
         for item in batch:
             count += 1
-            _item_row(sheet, HEADER_ROW + count, count, item, notes.get(item.id, ""))
+            sheet.append(_item_row(sheet, styles, count, item, notes.get(item.id, "")))
     _page_setup(sheet, count)
     workbook.save(str(target) if isinstance(target, Path) else target)
     return count
 
 
-def _title_rows(sheet: Any, filters: Any) -> None:
-    last = get_column_letter(len(COLUMNS))
-    sheet.merge_cells(f"A1:{last}1")
-    sheet["A1"] = TITLE
-    sheet["A1"].font = Font(name="宋体", size=18, bold=True)
-    sheet["A1"].alignment = CENTER
-    sheet.row_dimensions[1].height = 32
-    sheet.merge_cells(f"A2:{last}2")
-    described = _describe_filters(filters)
-    sheet["A2"] = f"导出日期：{local_today().isoformat()}" + (f"　筛选：{described}" if described else "")
-    sheet["A2"].alignment = Alignment(horizontal="right")
-    for col, (header, width) in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=HEADER_ROW, column=col, value=header)
-        cell.font = Font(bold=True)
-        cell.alignment = CENTER
-        cell.border = BORDER
-        cell.fill = PatternFill("solid", fgColor="D9D9D9")
+WRAPPED_COLUMNS = frozenset({3, 4, 5, 7, 9})  # long text: wrapped, left-aligned
+DATE_COLUMN, SHARE_COLUMN, LIGHT_COLUMN = 8, 10, 12
+
+
+class _Styles:
+    """Each kind of cell style of the workbook made once, as openpyxl's style array, which the cells of
+    that kind share (a cell gets its value first: a date value sets the cell's own number format)."""
+
+    def __init__(self, sheet: Any) -> None:
+        def style(**attributes: Any) -> Any:
+            cell = WriteOnlyCell(sheet)
+            for name, value in attributes.items():
+                setattr(cell, name, value)
+            return cell._style  # type: ignore[attr-defined]  # openpyxl's style array (no public name)
+
+        self.title = style(font=Font(name="宋体", size=18, bold=True), alignment=CENTER)
+        self.subtitle = style(alignment=Alignment(horizontal="right"))
+        self.header = style(font=Font(bold=True), alignment=CENTER, border=BORDER,
+                            fill=PatternFill("solid", fgColor="D9D9D9"))
+        formats = {DATE_COLUMN: "yyyy-mm-dd", SHARE_COLUMN: "0%"}
+        self.columns = [style(border=BORDER, alignment=WRAP if col in WRAPPED_COLUMNS else CENTER,
+                              number_format=formats.get(col, "General")) for col in range(1, len(COLUMNS) + 1)]
+        self.lights = {light: style(border=BORDER, alignment=CENTER, fill=PatternFill("solid", fgColor=colour))
+                       for light, colour in LIGHT_FILLS.items()}
+
+
+def _cell(sheet: Any, value: Any, shared_style: Any) -> Any:
+    cell = WriteOnlyCell(sheet, value)
+    keep_as_text(cell)  # "=HYPERLINK(…)" in a note is text, never a live formula
+    cell._style = shared_style  # type: ignore[attr-defined]
+    return cell
+
+
+def _sheet_setup(sheet: Any) -> None:
+    for col, (_header, width) in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(col)].width = width
     sheet.freeze_panes = f"A{HEADER_ROW + 1}"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _title_rows(sheet: Any, styles: _Styles, filters: Any) -> None:
+    last = get_column_letter(len(COLUMNS))
+    sheet.merged_cells.add(f"A1:{last}1")
+    sheet.merged_cells.add(f"A2:{last}2")
+    sheet.row_dimensions[1].height = 32
+    sheet.append([_cell(sheet, TITLE, styles.title)])
+    described = _describe_filters(filters)
+    subtitle = f"导出日期：{local_today().isoformat()}" + (f"　筛选：{described}" if described else "")
+    sheet.append([_cell(sheet, subtitle, styles.subtitle)])
+    sheet.append([_cell(sheet, header, styles.header) for header, _width in COLUMNS])
 
 
 def _describe_filters(filters: Any) -> str:
@@ -104,31 +142,25 @@ def _describe_filters(filters: Any) -> str:
     return "；".join(f"{k}={v}" for k, v in values.items())
 
 
-def _item_row(sheet: Any, row: int, number: int, item: Item, note: str) -> None:
-    share = item.progress_ratio
+def _item_row(sheet: Any, styles: _Styles, number: int, item: Item, note: str) -> list[Any]:
     values = [
         number, item.serial, item.title, item.lead_unit or "", "、".join(item.supporting_units or []),
         item.responsible_person or "", target_label(item), item.due_date, note or item.light_reason,
-        share, STATUS_LABELS.get(item.status, item.status), LIGHT_LABELS.get(item.light, item.light), item.version,
+        item.progress_ratio, STATUS_LABELS.get(item.status, item.status), LIGHT_LABELS.get(item.light, item.light),
+        item.version,
     ]
-    for col, value in enumerate(values, start=1):
-        cell = sheet.cell(row=row, column=col, value=value)
-        keep_as_text(cell)  # "=HYPERLINK(…)" in a note is text, never a live formula
-        cell.border = BORDER
-        cell.alignment = WRAP if col in (3, 4, 5, 7, 9) else CENTER
-    sheet.cell(row=row, column=8).number_format = "yyyy-mm-dd"
-    sheet.cell(row=row, column=10).number_format = "0%"
-    fill = LIGHT_FILLS.get(item.light)
-    if fill:
-        sheet.cell(row=row, column=12).fill = PatternFill("solid", fgColor=fill)
+    row = [_cell(sheet, value, style) for value, style in zip(values, styles.columns, strict=True)]
+    light = styles.lights.get(item.light)
+    if light is not None:
+        row[LIGHT_COLUMN - 1]._style = light
+    return row
 
 
 def _page_setup(sheet: Any, count: int) -> None:
     sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     sheet.print_options.horizontalCentered = True
     sheet.page_margins.left = sheet.page_margins.right = 0.4

@@ -364,8 +364,8 @@ def filtered_query(actor: Actor, filters: ItemFilters | None) -> Select[tuple[It
     if visible is not None:
         query = query.where(visible)
     if f.unit and not (actor.role == "unit" and f.unit == actor.unit):  # a unit user's own unit: already
-        # narrowed by visibility; another unit: a row test of the unit's visible items, not a second id list
-        query = query.where(search.of_unit_among_few(f.unit) if visible is not None else search.of_unit(f.unit))
+        # narrowed by visibility; another unit: a second lead-or-supported OR, bitmap-ANDed on PostgreSQL
+        query = query.where(search.of_unit(f.unit))
     if f.lead_unit:
         query = query.where(Item.lead_unit == f.lead_unit)
     for column, value in ((Item.status, f.status), (Item.light, f.light)):
@@ -413,14 +413,17 @@ def list_items(
         raise ValidationFailed(f"不支持的排序字段：{sort}（可用：{'、'.join(SORTS)}）")
     order = [c.desc() if descending else c.asc() for c in columns]
     page, page_size = max(int(page), 1), min(max(int(page_size), 1), 1000)
-    ordered = query.order_by(*order)
+    matching = query
     if cursor:
         nulls_largest = session.get_bind().dialect.name != "sqlite"
-        ordered = ordered.where(keyset.after(columns, keyset.decode(cursor, sort, columns), descending,
-                                             nulls_largest=nulls_largest))
+        matching = query.where(keyset.after(columns, keyset.decode(cursor, sort, columns), descending,
+                                            nulls_largest=nulls_largest))
+    offset = 0 if cursor else (page - 1) * page_size
+    if exact and count_cap is not None and query.whereclause is not None:
+        ordered = _page_of_few(matching, columns, descending, offset, page_size + 1)
     else:
-        ordered = ordered.offset((page - 1) * page_size)
-    rows = list(session.scalars(ordered.limit(page_size + 1)).all())
+        ordered = matching.order_by(*order).offset(offset).limit(page_size + 1)
+    rows = list(session.scalars(ordered).all())
     more = len(rows) > page_size
     rows = rows[:page_size]
     result = ItemPage(rows, total, page, page_size, total_exact=exact)
@@ -429,6 +432,20 @@ def list_items(
     if with_facets:
         result.facets = facet_counts(session, query)
     return result
+
+
+def _page_of_few(query: Select[tuple[Item]], columns: tuple[Any, ...], descending: bool, offset: int,
+                 limit: int) -> Select[tuple[Item]]:
+    """A page of a filter known (counted) to match at most the count cap: the matches' ids and sort keys
+    first (a materialised CTE: found by the filter's own indexes), sorted there, then the page's rows.
+    Left to itself the planner may walk the sort order's index testing every row against the filter
+    — quick when matches are dense, ruinous when they cluster at the far end (red items due in 2027
+    sorted by serial: 160,000 rows read for none, 1.5 s at 200,000 items on PostgreSQL)."""
+    matches = query.with_only_columns(Item.id, *columns).order_by(None).cte("matches").prefix_with("MATERIALIZED")
+    keys = [matches.c[c.key] for c in columns]
+    page_ids = (select(matches.c.id).order_by(*[k.desc() if descending else k.asc() for k in keys])
+                .offset(offset).limit(limit))
+    return select(Item).where(Item.id.in_(page_ids)).order_by(*[c.desc() if descending else c.asc() for c in columns])
 
 
 def _count(session: Session, query: Select[tuple[Item]], cap: int | None) -> tuple[int, bool]:
