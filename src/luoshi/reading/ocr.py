@@ -13,6 +13,9 @@ the layout: a page's detected text lines are
    the right edge or this one is indented; a paragraph cut by the bottom of a column continues at the
    top of the next column of the same width and type size.
 
+Before the layout, marks the recogniser loses are restored from the page's ink (``_dash``: a subtitle's
+—— read as 一 or not at all; ``_spaces``: the spaces between a byline's names).
+
 The result is one paragraph per line, as from a PDF's text layer, with every line's page and box kept
 (:class:`luoshi.reading.model.TextLine`). Pages run in parallel threads (one onnxruntime engine each,
 ``LUOSHI_OCR_WORKERS``, default the usable cores); a callback reports progress per page.
