@@ -480,14 +480,19 @@ def _meeting_voice_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?:{meetings})(?:{verbs}|{acts})")
 
 
+@cache
+def _titled_chair() -> re.Pattern[str]:
+    titles = alternation(lexicon.words("speaker_titles.tsv", "speaker"))
+    return re.compile(rf"(?:{titles})(?P<name>[\u4e00-\u9fff]{{2,3}}?)主持")
+
+
 def _chair(text: str, people: list[Person]) -> tuple[str, str | None] | None:
     """The person chairing the meeting the article reports (role ``chair`` from the entities stage,
     else title + name + 主持)."""
     for person in people:
         if person.role == "chair":
             return person.name, _principal_org(person)
-    titles = alternation(lexicon.words("speaker_titles.tsv", "speaker"))
-    m = re.search(rf"(?:{titles})(?P<name>[\u4e00-\u9fff]{{2,3}}?)主持", text)
+    m = _titled_chair().search(text)
     return (m.group("name"), None) if m else None
 
 

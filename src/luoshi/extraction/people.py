@@ -10,7 +10,7 @@ reporters are not people of the article; names are never resolved through a list
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
@@ -18,7 +18,7 @@ from typing import Any
 
 from luoshi.extraction import lexicon
 from luoshi.extraction.entity_data import as_printed, fold_traditional
-from luoshi.extraction.lexicon import alternation, longest_first
+from luoshi.extraction.lexicon import alternation, longest_first, occurrences
 from luoshi.extraction.model import ArticleMeta, Person, Post
 from luoshi.extraction.organisations import resolve_org
 from luoshi.extraction.places import gazetteer
@@ -447,11 +447,16 @@ def _after_name_hits(text: str) -> list[_Hit]:
     return hits
 
 
+@cache
+def _parenthetical_title() -> re.Pattern[str]:
+    heads = alternation(lexicon.words("titles.tsv"))
+    return re.compile(rf"（([^（）。，]{{1,30}}?(?:{heads}))）")
+
+
 def _parenthetical_hits(text: str) -> list[_Hit]:
     """张某（市发改委主任）: a title in brackets right after a name (captions, lists of speakers)."""
-    heads = alternation(lexicon.words("titles.tsv"))
     hits = []
-    for m in re.finditer(rf"（([^（）。，]{{1,30}}?(?:{heads}))）", text):
+    for m in _parenthetical_title().finditer(text):
         start = _name_ending_at(text, m.start())
         if start is not None:
             hits.append(_Hit(text[start:m.start()], m.group(1), start, start, m.start(), m.end(), True))
@@ -462,11 +467,16 @@ def _parenthetical_hits(text: str) -> list[_Hit]:
 _HEADCOUNT = "(?:[0-9０-９一二两三四五六七八九十百余多]+[位名])?"
 
 
+@cache
+def _collective_after() -> re.Pattern[str]:
+    titles = alternation(lexicon.words("collective_titles_after.tsv"))
+    return re.compile(rf"等{_HEADCOUNT}({titles})(?![团会组])")
+
+
 def _collective_after_hits(text: str) -> list[_Hit]:
     """陈某、李某、王某等市领导参加会议: a collective title after 等 applies to each name of the list."""
-    titles = alternation(lexicon.words("collective_titles_after.tsv"))
     hits: list[_Hit] = []
-    for m in re.finditer(rf"等{_HEADCOUNT}({titles})(?![团会组])", text):  # 等8位代表, not 等代表团
+    for m in _collective_after().finditer(text):  # 等8位代表, not 等代表团
         end = m.start()
         group: list[_Hit] = []
         while end > 0:
@@ -617,20 +627,9 @@ def _mentions(text: str, name: str, longer_names: list[str]) -> list[list[int]]:
     """Every occurrence of the name, except inside a longer name of another person (陈海 in 陈海峰)."""
     inside: set[int] = set()
     for longer in longer_names:
-        for start in _occurrences(text, longer):
+        for start in occurrences(text, longer):
             inside.update(range(start, start + len(longer)))
-    return [[start, start + len(name)] for start in _occurrences(text, name) if start not in inside]
-
-
-def _occurrences(text: str, word: str) -> Iterator[int]:
-    """Start of every non-overlapping occurrence of ``word`` (str.find: a regex per name would be
-    compiled once per person and overflow re's cache)."""
-    if not word:
-        return
-    i = text.find(word)
-    while i >= 0:
-        yield i
-        i = text.find(word, i + len(word))
+    return [[start, start + len(name)] for start in occurrences(text, name) if start not in inside]
 
 
 def _role(text: str, hits: list[_Hit]) -> str:

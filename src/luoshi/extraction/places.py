@@ -22,7 +22,7 @@ from typing import TypeVar
 
 from luoshi.extraction import lexicon
 from luoshi.extraction.entity_data import fold_traditional
-from luoshi.extraction.lexicon import alternation, longest_first
+from luoshi.extraction.lexicon import alternation, longest_first, occurrences
 from luoshi.extraction.model import ArticleMeta
 
 COUNTRY = "中国"
@@ -269,8 +269,13 @@ def _inside(child: Unit, parent: Unit) -> bool:
     return child.code != parent.code and _depth(child) > _depth(parent) and child.code.startswith(_code_prefix(parent))
 
 
+@cache
+def _false_friends() -> tuple[str, ...]:
+    return longest_first(lexicon.words("place_false_friends.tsv"))
+
+
 def _mask_false_friends(text: str) -> str:
-    for word in longest_first(lexicon.words("place_false_friends.tsv")):
+    for word in _false_friends():
         text = text.replace(word, "□" * len(word))
     return text
 
@@ -381,8 +386,9 @@ def _two_character_counties(text: str) -> Counter[str]:
     two mentions not followed by a post (县委, 县政府)."""
     scores: Counter[str] = Counter()
     for name, units in _two_character_county_names().items():
-        count = sum(1 for m in re.finditer(re.escape(name), text)
-                    if text[m.end():m.end() + 1] not in _NOT_AFTER_COUNTY or m.end() == len(text))
+        count = sum(1 for start in occurrences(text, name)
+                    if text[start + len(name):start + len(name) + 1] not in _NOT_AFTER_COUNTY
+                    or start + len(name) == len(text))
         if count >= _TWO_CHARACTER_MIN:
             for unit in units:
                 scores[unit.code] += count / len(units)  # type: ignore[assignment]  # float weights in a Counter
@@ -510,15 +516,20 @@ def _abbreviation_counts(text: str) -> Counter[str]:
     return counts
 
 
+@cache
+def _title_heads() -> tuple[str, ...]:
+    return longest_first(lexicon.words("titles.tsv"))
+
+
 def _dominant_level(text: str) -> str | None:
     """The level the article speaks from; None on a tie. Markers inside a visitor's title
     (自治区党委书记, 省委常委) do not count: provincial leaders visit cities."""
     counts: Counter[str] = Counter()
-    heads = longest_first(lexicon.words("titles.tsv"))
+    heads = _title_heads()
     for marker, level in lexicon.mapping("place_level_markers.tsv").items():
-        for m in re.finditer(re.escape(marker), text):
-            tail = text[m.end():m.end() + 5]
-            if not any(h in tail for h in heads) and not _named_before(text, m.start()):
+        for start in occurrences(text, marker):
+            tail = text[start + len(marker):start + len(marker) + 5]
+            if not any(h in tail for h in heads) and not _named_before(text, start):
                 counts[level] += 1
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] == 0:
