@@ -162,6 +162,25 @@ def test_the_author_of_a_portal_metadata_row_is_the_reporter():
     assert art.reporters == ["林小禾"] and "作者" not in art.text
 
 
+def test_every_author_of_a_metadata_row_is_a_reporter_but_not_the_next_label():
+    row = _one("区城建局召开项目调度会\n2019-02-12 14:33:00  来源：东川日报  作者：林小禾 王川 赵明\n"
+               "2月11日，区城建局召开项目调度会。\n会议要求，抓好落实。\n")
+    assert row.reporters == ["林小禾", "王川", "赵明"]
+    labelled = _one("区城建局召开项目调度会\n来源：区城建局 作者：林小禾 責任編輯 王川\n"
+                    "2月11日，区城建局召开项目调度会。\n会议要求，抓好落实。\n")
+    assert labelled.reporters == ["林小禾"]
+
+
+def test_a_site_and_its_paper_before_the_place_and_dian_make_a_dateline():
+    art = _one("东川专场记者会举行\n东川新闻网-东川日报北京电（记者 王川）5月13日上午，新闻中心举行记者会。\n会议介绍了情况。\n")
+    assert art.reporters == ["王川"] and art.text.startswith("5月13日上午")
+
+
+def test_a_closing_credit_may_name_a_station_and_its_programme_before_the_reporter():
+    art = _one("林小禾会见代表团\n林小禾会见了代表团一行。\n双方表示要深化合作。\n(东川广电-第1眼TV记者 王川 赵明)\n")
+    assert art.reporters == ["王川", "赵明"]
+
+
 def test_a_bracketed_dateline_takes_its_credit_with_a_spaced_name():
     art = _one("加强合作交流促进共同发展\n【本报讯】（记者 王 川）昨天上午，市长林小禾会见了代表团一行。\n双方表示，加强合作。\n")
     assert art.reporters == ["王川"] and art.text.startswith("昨天上午")

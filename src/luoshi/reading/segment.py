@@ -331,14 +331,18 @@ def _header_meta(lines: list[Line], labelled: list[str] | None = None) -> PageMe
 
 
 # 作者：王某 in a portal's metadata row (来源：区城建局 作者：王某 发布时间：…); not a unit (作者：东川新闻网).
-_AUTHOR = re.compile(r"(?:^|[\s|｜【（(])作者\s*[：:]\s*(?:[\u4e00-\u9fff]{0,12}记者\s*)?([\u4e00-\u9fff·]{2,4})(?=$|[\s|｜】）)])")
+_AUTHOR = re.compile(
+    r"(?:^|[\s|｜【（(])作者\s*[：:]\s*(?:[\u4e00-\u9fff]{0,12}记者\s*)?"
+    r"([\u4e00-\u9fff·]{2,4}(?:[ 　、，,]+(?!(?:责任)?编辑|责编|审核|校对|来源|发布|浏览|点击|字号|时间|日期)[\u4e00-\u9fff·]{2,4}){0,5})"
+    r"(?=$|[\s|｜】）)])")  # one name or several (作者：王某 李某 赵某), never the next label (作者：王某 责任编辑 李某)
 
 
 def _metadata_authors(line: str) -> list[str]:
-    found = _AUTHOR.search(p.unglossed(line))
+    line = p.unglossed(line)
+    found = _AUTHOR.search(p.fold(line))  # labels match in simplified form (責任編輯); names cut from the original
     if found is None:
         return []
-    reporters, _, _ = p.credits("作者：" + found.group(1))
+    reporters, _, _ = p.credits("作者：" + line[found.start(1):found.end(1)])
     return reporters
 
 
