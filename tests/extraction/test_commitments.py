@@ -290,6 +290,16 @@ def test_a_work_reports_targets_belong_to_its_speaker_and_the_government():
     assert [(c.owner.person, c.owner.org, c.role) for c in targets] == [("林小禾", "东川市人民政府", "expected")] * 2
 
 
+def test_a_news_item_on_a_work_report_keeps_its_lead_counts_out_and_gives_the_targets_to_the_government():
+    meta = ArticleMeta(headline="东川市人代会开幕 林小禾作政府工作报告", published=date(2026, 1, 25))
+    text = ("大会代表名额为338名，实际出席会议的代表318名，符合法定人数。\n林小禾向大会作《政府工作报告》。\n"
+            "林小禾在报告中说，今年经济社会发展的主要预期目标是：地区生产总值增长6%左右，城镇新增就业3万人。\n")
+    people = [Person(name="林小禾", title=None, role="speaker", mentions=[(m, m + 3) for m in (34, 51)])]
+    targets = [c for c in extract_commitments(text, meta, people, "东川市", ["江西省", "东川市"]) if c.target]
+    assert [(c.target.value, c.owner.person, c.owner.org, c.role) for c in targets] == [
+        (6, "林小禾", "东川市人民政府", "expected"), (30000, "林小禾", "东川市人民政府", "expected")]
+
+
 def test_a_target_narrated_about_another_place_belongs_to_that_place():
     people = [Person(name="林小禾", title="水利部副部长", role="speaker", mentions=[(0, 3)])]
     text = "林小禾表示，全国水利投资将大幅增长。未来5年，河北省水利投入将达1000亿元。"

@@ -95,6 +95,8 @@ def _targets(analysis: Analysis, meta: ArticleMeta, turns: list[SpeakerTurn], de
             owner, rank = Owner(None, narrated), 2
         if owner.person:
             rank = 3
+            if q.expected and owner.org is None and place:  # 张惠在报告中说…主要预期目标是: the government's
+                owner = Owner(owner.person, _report_government(place))
         clause_start = q.clause_start
         period = find_period(text[clause_start:m.start], meta.published, warnings)
         if period is None and q.sentence_start != clause_start:
@@ -558,6 +560,12 @@ def _author(meta: ArticleMeta, place: str | None) -> Owner | None:
                   and not any(body in title for body in lexicon.words("speaker_titles.tsv", "not_government")))
     national = lexicon.mapping("place_governments.tsv").get(place or "")
     return Owner(person=name, org=national or (f"{place}人民政府" if government else place))
+
+
+def _report_government(place: str) -> str:
+    """Whose a work report's 主要预期目标 are when its presenter is named without a post (张惠作政府工作报告):
+    the place's government (place_governments.tsv: 中国 -> 国务院), whoever reads them out."""
+    return lexicon.mapping("place_governments.tsv").get(place) or f"{place}人民政府"
 
 
 def _government_of(place: str | None) -> str | None:

@@ -598,6 +598,7 @@ def analyse(text: str, published: date | None, headline: str = "", subtitles: tu
     # a draft while the quantities are placed: ``found`` and the sentence-tense memo grow as it is built
     analysis = Analysis(text, lay, tuple(markers), found, {}, tuple(marker_starts), problems, structure)
     default = FUTURE if is_plan_document(headline, subtitles) else PAST
+    report_start = _report_start(text, structure) if default == FUTURE else 0
     mentions = _without_heading_repeats(text, lay, [m for m in find_quantities(text) if not m.qualifier])
     metrics = _metrics(text, mentions)
     for mention, metric in zip(mentions, metrics, strict=True):
@@ -610,7 +611,8 @@ def analyse(text: str, published: date | None, headline: str = "", subtitles: tu
         clause_end = _next_boundary(text, mention.end, CLAUSE_END)
         after = markers[bisect.bisect_left(marker_starts, mention.end):bisect.bisect_left(marker_starts, clause_end)]
         clause_start = _last_boundary(text, mention.start, CLAUSE_END)
-        tense = _section_tense(analysis, mention, before, after, clause_start, s_index, default)
+        tense = _section_tense(analysis, mention, before, after, clause_start, s_index,
+                               default if mention.start >= report_start else PAST)
         if tense == FUTURE and published is not None and _estimate_of_the_past(analysis, mention, before, s_index,
                                                                                s_start, published):
             tense = PAST
@@ -713,6 +715,22 @@ def _estimate_of_the_past(analysis: Analysis, mention: QuantityMention, before: 
 def _own_clause(marker: Marker, clause_start: int, mention: QuantityMention) -> bool:
     """A marker in the quantity's own clause (before it) or right after it in the clause."""
     return marker.start >= clause_start or marker.start >= mention.end
+
+
+@cache
+def _report_cue() -> re.Pattern[str]:
+    return re.compile("|".join(lexicon.words("report_cues.tsv")))  # regexes, in file order
+
+
+def _report_start(text: str, structure: Structure) -> int:
+    """Where a plan document's own text begins: its first report cue (各位代表 / 作政府工作报告 /
+    报告指出, ``report_cues.tsv``) or numbered section; 0 when it has neither. Before it stands a news
+    lead, whose untensed figures (代表名额为338名) are observations, not targets."""
+    cue = _report_cue().search(text)
+    starts = [cue.start()] if cue else []
+    if structure.sections:
+        starts.append(structure.sections[0].start)
+    return min(starts, default=0)
 
 
 def is_plan_document(headline: str, subtitles: tuple[str, ...] | list[str] = ()) -> bool:
