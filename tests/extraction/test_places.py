@@ -203,3 +203,20 @@ def test_a_county_level_city_printed_once_counts_its_short_forms_in_a_city_voice
     text = ("汝州市召开项目推进会。我市要抓好落实，汝州将加快发展，汝州上下齐心。"
             "落实平顶山市委部署，平顶山全市推进。")
     assert resolve_place(text, ArticleMeta())[0] == "汝州市"
+
+
+def test_a_county_voice_names_the_county_of_its_province_not_the_province():
+    text = ("2019年3月2日在永和县第十六届人民代表大会第四次会议上。县政府坚持深入贯彻习总书记视察山西重要讲话精神，"
+            "落实山西省委部署，全县经济运行总体平稳，县委、县政府带领全县人民攻坚克难，山西各地经验值得借鉴。")
+    assert resolve_place(text, ArticleMeta()) == ("永和县", ["山西省", "临汾市", "永和县"])
+
+
+def test_a_county_voice_that_names_no_county_has_no_place_rather_than_its_province():
+    text = ("11月30日，县委书记主持召开县委常委会议，传达中央环境保护督察组督查湖北省工作动员会精神。"
+            "会议要求，全县各级各部门要高度重视，县委、县政府将抓好整改。")
+    assert resolve_place(text, ArticleMeta()) == (None, [])
+
+
+def test_a_name_printed_after_a_post_is_no_place():
+    text = "区长主持召开区政府常务会议，副区长王益群、陈尧水出席会议。会议强调，全区要抓好防汛工作，区政府各部门要落实责任。"
+    assert resolve_place(text, ArticleMeta())[0] != "王益区"

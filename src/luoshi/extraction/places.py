@@ -195,6 +195,7 @@ def resolve_place(text: str, meta: ArticleMeta, warnings: list[str] | None = Non
         scores.update(self_named)
     national = _national(scores, level)
     best = None if national else _choose(scores, level, set(self_named), (meta.headline or "") + text)
+    best = _at_county_level(best, scores, level)
     delegation = _delegation_unit(meta.headline or "")
     if delegation is not None and hint is None:
         best = delegation  # 韩正参加北京代表团审议: the delegation's province, even for a national leader
@@ -311,6 +312,8 @@ def _unnamed_county_short_forms(text: str, scores: Counter[str], level: str, out
             continue  # the full name (长子县), or a longer name (大通湖区, 城关镇) it begins
         if "、" in text[max(0, start - 1):end + 1] or _destination_before(text, start):
             continue  # 支持昆山、太仓… / 前往昆山: places listed or gone to, not the article naming itself
+        if _after_title(text, start):
+            continue  # 副区长王益群: a name, not 王益区
         for unit in _county_short_names()[short]:
             if unit.code in scores or (province is not None and unit.code[:2] != province):
                 continue
@@ -444,6 +447,8 @@ def _score_text(text: str, weight: float) -> Counter[str]:
         parents = ()
         if names_a_thing(text, end):
             continue  # 金华路, 深圳大道: a road or a square, not the place
+        if _after_title(text, phrase_start):
+            continue  # 副区长王益群: a name printed after a post, not 王益区
         w = _WEIGHT_IN_ORG * weight if _org_tail().match(text, end) else weight
         before = text[phrase_start - 1:phrase_start]
         if (before in _venue_prepositions("at") and _venue_verb().match(text, end)) or (
@@ -457,6 +462,19 @@ def _score_text(text: str, weight: float) -> Counter[str]:
         for unit in gaz.by_name.get(name, []):
             scores[unit.code] += weight * count  # type: ignore[assignment]  # float weights in a Counter
     return scores
+
+
+@cache
+def _title_end() -> re.Pattern[str]:
+    return re.compile(f"(?:{alternation(lexicon.words('titles.tsv'))})$")
+
+
+def _after_title(text: str, start: int) -> bool:
+    """A place name right after a post (区长王益群, 书记江山): the start of a person's name."""
+    return start > 0 and _title_end().search(text, max(0, start - _LONGEST_TITLE), start) is not None
+
+
+_LONGEST_TITLE = 8  # characters of the longest title head looked for before a place name
 
 
 @cache
@@ -632,6 +650,19 @@ def _choose(scores: Counter[str], level: str | None, self_named: set[str] | froz
     if city_score < 1 and prov_own >= 1:
         return province_of_city
     return _county_city_or(city, scores, level, self_named, text)
+
+
+def _at_county_level(best: Unit | None, scores: Counter[str], level: str | None) -> Unit | None:
+    """An article that speaks from a county (我县, 全县, 县委书记) is about a county-level unit: the named
+    county of the chosen province or city with the most evidence; with none named, no place rather than
+    the province or city it mentions in passing (a county's 全县生产总值 is not its province's)."""
+    if level != "county" or best is None or best.level == "county":
+        return best
+    gaz = gazetteer()
+    prefix = best.code[:2] if best.level == "province" else best.code[:4]
+    counties = [(score, code) for code, score in scores.items()
+                if score >= _COUNTY_MIN and code.startswith(prefix) and gaz.by_code[code].level == "county"]
+    return gaz.by_code[max(counties)[1]] if counties else None
 
 
 def _city_of(unit: Unit) -> Unit | None:
