@@ -40,7 +40,7 @@ KINDS = {
     "place_venue_words.tsv": {"at", "come", "visit"},
     "place_host_words.tsv": {"organ", "superior"},
     "org_suffixes.tsv": {"mention", "company", "subject", "assigner", "speaker", "issuer", "metric", "in_place"},
-    "place_suffixes.tsv": {"short", "keep", "county_short"},
+    "place_suffixes.tsv": {"short", "keep", "county_short", "autonomous"},
     "speaker_titles.tsv": {"speaker", "plan_byline", "head_of_government", "not_government"},
     "subject_hedges.tsv": {"hedge", "between"},
     "target_assigners.tsv": {"level", "verb"},

@@ -220,3 +220,8 @@ def test_a_county_voice_that_names_no_county_has_no_place_rather_than_its_provin
 def test_a_name_printed_after_a_post_is_no_place():
     text = "区长主持召开区政府常务会议，副区长王益群、陈尧水出席会议。会议强调，全区要抓好防汛工作，区政府各部门要落实责任。"
     assert resolve_place(text, ArticleMeta())[0] != "王益区"
+
+
+def test_an_autonomous_county_is_read_without_its_nationalities():
+    text = "5月13日，秀山自治县2019年二季度重点项目集中开工仪式在县工业园区举行。县委书记出席，全县各部门参加。"
+    assert resolve_place(text, ArticleMeta()) == ("秀山土家族苗族自治县", ["重庆市", "秀山土家族苗族自治县"])

@@ -106,6 +106,10 @@ class Gazetteer:
     @staticmethod
     def _surface_forms(unit: Unit) -> list[str]:
         forms = [unit.name] if len(unit.name) >= 3 or unit.level != "county" else []
+        if unit.level == "county" and unit.name.endswith(_autonomous()):
+            short = _county_short(unit)
+            if short:  # 秀山自治县 for 秀山土家族苗族自治县: the nationalities left out
+                forms.append(short + next(e for e in _autonomous() if unit.name.endswith(e)))
         if unit.level in ("province", "city"):
             short = _shorten().sub("", unit.name)
             if len(short) >= 2 and short != unit.name and not short.endswith(lexicon.words("place_suffixes.tsv", "keep")):
@@ -411,7 +415,31 @@ def _county_short(unit: Unit) -> str | None:
     if unit.level != "county":
         return None
     short = _county_suffix().sub("", unit.name)
+    if short != unit.name and unit.name.endswith(_autonomous()):
+        short = _without_nationalities(short)  # 秀山土家族苗族自治县 -> 秀山
     return short if len(short) >= 2 and short != unit.name else None
+
+
+@cache
+def _autonomous() -> tuple[str, ...]:
+    return lexicon.words("place_suffixes.tsv", "autonomous")
+
+
+def _without_nationalities(name: str) -> str:
+    """秀山土家族苗族 -> 秀山, 塔什库尔干塔吉克 -> 塔什库尔干: the nationalities at the end of an autonomous
+    county's name (ethnic_groups.tsv; a one-character one only with 族)."""
+    groups = longest_first(lexicon.words("ethnic_groups.tsv"))
+    cut = True
+    while cut:
+        cut = False
+        for group in groups:
+            for ending in (group + "族", group) if len(group) > 1 else (group + "族",):
+                if name.endswith(ending) and len(name) - len(ending) >= 2:
+                    name, cut = name[: -len(ending)], True
+                    break
+            if cut:
+                break
+    return name
 
 
 @cache
