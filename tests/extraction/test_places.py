@@ -225,3 +225,9 @@ def test_a_name_printed_after_a_post_is_no_place():
 def test_an_autonomous_county_is_read_without_its_nationalities():
     text = "5月13日，秀山自治县2019年二季度重点项目集中开工仪式在县工业园区举行。县委书记出席，全县各部门参加。"
     assert resolve_place(text, ArticleMeta()) == ("秀山土家族苗族自治县", ["重庆市", "秀山土家族苗族自治县"])
+
+
+def test_county_leaders_and_the_county_cppcc_mark_a_county_voice():
+    text = ("8月28日下午，县领导张某、李某等来到各分组讨论地点，慰问参会的政协委员，希望大家为沛县建设多提良策。"
+            "张某说，县政协十四届一次会议即将闭幕，这是谋划今后五年沛县发展的重要会议。")
+    assert resolve_place(text, ArticleMeta())[0] == "沛县"
