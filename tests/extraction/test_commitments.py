@@ -300,6 +300,16 @@ def test_a_news_item_on_a_work_report_keeps_its_lead_counts_out_and_gives_the_ta
         (6, "林小禾", "东川市人民政府", "expected"), (30000, "林小禾", "东川市人民政府", "expected")]
 
 
+def test_the_presenter_of_a_work_report_owns_its_plans_narrated_in_a_news_item():
+    text = ("近日，在东川县第十七届人民代表大会第二次会议上，东川县县长林小禾作政府工作报告。\n"
+            "2026年，东川县计划招引20个以上过亿项目，新增城区绿化面积28万平方米。\n")
+    people = [Person(name="林小禾", title="东川县县长", role="speaker", mentions=[(text.find("林小禾"), text.find("林小禾") + 3)])]
+    targets = [c for c in extract_commitments(text, ArticleMeta(published=date(2026, 1, 20)), people, "东川县",
+                                              ["江西省", "东川县"]) if c.target]
+    assert [(c.target.value, c.owner.person, c.owner.org) for c in targets] == [
+        (20, "林小禾", "东川县人民政府"), (280000, "林小禾", "东川县人民政府")]
+
+
 def test_a_target_narrated_about_another_place_belongs_to_that_place():
     people = [Person(name="林小禾", title="水利部副部长", role="speaker", mentions=[(0, 3)])]
     text = "林小禾表示，全国水利投资将大幅增长。未来5年，河北省水利投入将达1000亿元。"

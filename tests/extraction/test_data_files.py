@@ -53,7 +53,7 @@ KINDS = {
 # named formulation may have several patterns.
 KEYED_BY_TWO = set(KINDS) | {"formulation_patterns.tsv"}
 # Files whose first column is a Python regex, not a literal word.
-REGEX_FILES = {"as_of.tsv", "expected_target_cues.tsv", "report_cues.tsv", "formulation_excluded.tsv", "periods.tsv", "plan_frames.tsv"}
+REGEX_FILES = {"as_of.tsv", "expected_target_cues.tsv", "report_cues.tsv", "report_presenting.tsv", "formulation_excluded.tsv", "periods.tsv", "plan_frames.tsv"}
 
 # Modules whose inline word lists have not moved to data yet (emptied as each one is converted).
 NOT_YET_CONVERTED: set[str] = set()

@@ -59,7 +59,8 @@ def extract_commitments(text: str, meta: ArticleMeta, people: list[Person], plac
     if warnings is not None:
         warnings.extend(w for w in analysis.problems if w not in warnings)
     turns = speaker_turns(text, people, place, place_path)
-    default_owner = _author(meta, place) or Owner(person=None, org=_government_of(place))
+    default_owner = (_author(meta, place) or _presenter(text, people, place)
+                     or Owner(person=None, org=_government_of(place)))
     commitments = _targets(analysis, meta, turns, default_owner, place, place_path, warnings)
     commitments += _clauses(analysis, meta, turns, default_owner, warnings)
     commitments.sort(key=lambda c: c.span)
@@ -560,6 +561,24 @@ def _author(meta: ArticleMeta, place: str | None) -> Owner | None:
                   and not any(body in title for body in lexicon.words("speaker_titles.tsv", "not_government")))
     national = lexicon.mapping("place_governments.tsv").get(place or "")
     return Owner(person=name, org=national or (f"{place}人民政府" if government else place))
+
+
+@cache
+def _presenting() -> re.Pattern[str]:
+    return re.compile("|".join(lexicon.words("report_presenting.tsv")))  # regexes, in file order
+
+
+def _presenter(text: str, people: list[Person], place: str | None) -> Owner | None:
+    """The person a news item says presents the work report (县长杜江涛作政府工作报告,
+    report_presenting.tsv), for the place's government: the report's targets are theirs wherever no
+    other speaker is named (2013年，五莲县计划招引20个以上过亿项目)."""
+    if not place:
+        return None
+    pattern = _presenting()
+    for person in people:
+        if any(pattern.match(text, end) for _start, end in person.mentions):
+            return Owner(person=person.name, org=_report_government(place))
+    return None
 
 
 def _report_government(place: str) -> str:
