@@ -26,6 +26,9 @@ from luoshi.reading.normalise import normalise
         ("记者\u00a0王小川\u3000\u3000李木", "记者 王小川 李木"),  # NBSP/ideographic spaces -> one space
         ("零宽\u200b字符\ufeff", "零宽字符"),
         ("ＧＤＰ增长", "GDP增长"),
+        ("一般公共预算收入完成0.86亿元，社会(下转第四版)\n消费品", "一般公共预算收入完成0.86亿元，社会\n消费品"),  # page jump
+        ("（資料圖片僅供參考）\n会议指出，要抓落实。", "会议指出，要抓落实。"),  # picture disclaimer, its line too
+        ("（转2版）的报告（草案）", "的报告（草案）"),
     ],
 )
 def test_normalisation_rules(original, expected):

@@ -232,3 +232,11 @@ def test_a_portal_footer_printed_as_one_long_line_is_dropped():
     assert len(footer) > 100
     art = _one(f"东川区召开区政府常务会议\n2月2日，区长林小禾主持召开区政府常务会议。\n会议还研究了其他事项。\n{footer}\n")
     assert "版权所有" not in art.text and "网站地图" not in art.text and art.text.endswith("其他事项。")
+
+
+def test_an_epaper_pager_a_converted_picture_path_and_a_picture_label_are_furniture():
+    page = ("下一版»本期共4版， 当前第1版 PDF\n【图片新闻】\n![](/Files237/BeyondPic/2013-2/20/x.jpg)\n文章图片\n"
+            "8月28日下午，县领导林小禾来到各分组讨论地点，慰问参会的政协委员。\n林小禾说，会议即将闭幕。\n")
+    _doc, art = _read(page)
+    assert "图片新闻" not in art.headline and "本期共" not in art.headline
+    assert art.text.startswith("8月28日下午") and "本期共" not in art.text and "BeyondPic" not in art.text

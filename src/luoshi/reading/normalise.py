@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from .offsets import delete_spans
-from .patterns import rules
+from .patterns import fold, rules
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uff0f\uff1a-\uff20“”‘’《》〈〉【】"
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -79,7 +79,20 @@ def normalise(original: str) -> tuple[str, list[int]]:
         spans += [m.span() for m in _LOST_INDENT.finditer(text) if _after_space(text, m.start()) and _before_text(text, m.end())]
     if _GLOSS_HINT.search(text):
         spans += [m.span() for rx in rules("glosses.tsv", "gloss") for m in rx.finditer(text)]
+    if any(cue in text for cue in _INLINE_CUES):  # a page jump or a picture disclaimer may be there
+        folded = fold(text)  # 1:1, so spans found in the folded text are spans of ``text``
+        spans += [_with_own_line(text, m.span()) for rx in rules("boilerplate.tsv", "inline") for m in rx.finditer(folded)]
     return delete_spans(text, _merge(spans))
+
+
+def _with_own_line(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A mark printed on a line of its own goes with its line break (no blank line is left)."""
+    start, end = span
+    alone = (start == 0 or text[start - 1] == "\n") and end < len(text) and text[end] == "\n"
+    return (start, end + 1) if alone else span
+
+
+_INLINE_CUES = ("版）", "版)", "参考）", "參考）", "网络）", "網絡）")  # endings of boilerplate.tsv ``inline`` marks
 
 
 def strip_glosses(line: str) -> str:
