@@ -351,3 +351,9 @@ def test_a_collective_title_of_the_four_bodies_after_a_list_applies_to_each_name
 ])
 def test_a_time_clause_or_a_dateline_before_the_title_is_not_part_of_it(text, name, title):
     assert people(text)[name].title == title
+
+
+def test_a_name_ends_before_an_action_verb_such_as_announce_or_inspect():
+    text = "仪式现场，县委书记胡斌宣布项目集中开工。县长李惠芬察看了项目现场。"
+    found = [(p.name, p.title) for p in extract_people(text, ArticleMeta(), None, [])]
+    assert found == [("胡斌", "县委书记"), ("李惠芬", "县长")]
