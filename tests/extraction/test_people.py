@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from luoshi.extraction.model import ArticleMeta
-from luoshi.extraction.people import extract_people
+from luoshi.extraction.people import extract_people, split_posts
 
 PLACE = ("盐城市", ["江苏省", "盐城市"])
 
@@ -357,3 +357,14 @@ def test_a_name_ends_before_an_action_verb_such_as_announce_or_inspect():
     text = "仪式现场，县委书记胡斌宣布项目集中开工。县长李惠芬察看了项目现场。"
     found = [(p.name, p.title) for p in extract_people(text, ArticleMeta(), None, [])]
     assert found == [("胡斌", "县委书记"), ("李惠芬", "县长")]
+
+
+def test_an_executive_deputy_heads_post_is_in_the_government_not_an_organisation_called_changwu():
+    posts = split_posts("县委常委、常务副县长", "东川县", ["江西省", "东川县"])
+    assert [(p.org_as_printed, p.title) for p in posts] == [("县委", "常委"), ("县人民政府", "常务副县长")]
+
+
+def test_a_level_leaders_title_printed_after_the_names_applies_to_each():
+    text = "张勤勇、胡燕、骆德刚等县级领导分别参加代表团讨论。"
+    assert [(p.name, p.title) for p in extract_people(text, ArticleMeta(), None, [])] == [
+        ("张勤勇", "县级领导"), ("胡燕", "县级领导"), ("骆德刚", "县级领导")]

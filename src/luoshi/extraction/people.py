@@ -675,7 +675,7 @@ def split_posts(title: str, place: str | None, place_path: list[str], text: str 
             org_printed = previous_printed
         elif org_printed in _sub_bodies() and previous_printed:
             org_printed = _base_org(previous_printed) + org_printed
-        implied = lexicon.mapping("post_implied_orgs.tsv").get(post)
+        implied = _implied_by(post)
         own_printed = segment[: len(segment) - len(post)]
         if implied and (not own_printed or own_printed.endswith(implied[0])):
             org_printed = _implied_org(implied, segment, post)
@@ -713,10 +713,22 @@ def _split_segment(segment: str) -> tuple[str | None, str]:
     while changed and org:
         changed = False
         for mod in lexicon.words("post_modifiers.tsv"):
-            if org.endswith(mod) and len(org) > len(mod):
+            if org.endswith(mod):  # 常务副区长: the whole segment may be modifier + post
                 org, post, changed = org[: -len(mod)], mod + post, True
                 break
     return (org or None), post
+
+
+def _implied_by(post: str) -> str | None:
+    """The organisation a post implies (副区长 -> 区人民政府, post_implied_orgs.tsv), also behind its
+    modifiers (常务副区长, 第一副书记: post_modifiers.tsv)."""
+    implied = lexicon.mapping("post_implied_orgs.tsv")
+    while post not in implied:
+        mod = next((m for m in lexicon.words("post_modifiers.tsv") if post.startswith(m) and len(post) > len(m)), None)
+        if mod is None:
+            return None
+        post = post[len(mod):]
+    return implied[post]
 
 
 def _implied_org(implied: str, segment: str, post: str) -> str:
