@@ -9,7 +9,7 @@ from luoshi.reading import patterns
 
 KINDS = {
     "boilerplate.tsv": {"drop", "footer", "short", "toolbar", "crumb_sep", "label", "site_footer", "inline"},
-    "bylines.tsv": {"define", "dateline", "byline", "leading", "trailing", "caption", "org"},
+    "bylines.tsv": {"define", "dateline", "dateline_names", "byline", "leading", "trailing", "caption", "org"},
     "glosses.tsv": {"define", "gloss"},
     "headlines.tsv": {"open_end", "open_start", "break_pair", "frame_open", "frame_close", "time_clause", "site_name",
                       "name_line", "occasion"},

@@ -240,3 +240,15 @@ def test_an_epaper_pager_a_converted_picture_path_and_a_picture_label_are_furnit
     _doc, art = _read(page)
     assert "图片新闻" not in art.headline and "本期共" not in art.headline
     assert art.text.startswith("8月28日下午") and "本期共" not in art.text and "BeyondPic" not in art.text
+
+
+def test_a_closing_credit_with_an_editor_gives_only_the_writer_as_reporter():
+    writer = _one("周交办会议召开\n8月22日，县长林小禾主持召开会议。\n会议要求，抓好落实。\n        (图文:王川 审核:赵明)\n")
+    assert writer.reporters == ["王川"] and "审核" not in writer.text
+    drafted = _one("区政府召开常务会议\n3月1日，区长林小禾主持召开会议。\n会议还研究了其他事项。(撰稿人:王川??审稿人:赵明)\n")
+    assert drafted.reporters == ["王川"] and drafted.text.endswith("会议还研究了其他事项。")
+
+
+def test_names_alone_in_brackets_after_a_dateline_are_its_reporters():
+    art = _one("西山县举行项目集中开工\n东川网讯(王川 李木)8月30日上午，西山县举行项目集中开工仪式。\n会议要求抓好落实。\n")
+    assert art.reporters == ["王川", "李木"] and art.text.startswith("8月30日上午")

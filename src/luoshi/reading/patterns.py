@@ -192,6 +192,11 @@ def is_caption(line: str) -> bool:
     return line[-1:] in ("摄", "攝") and caption_credit(line[-40:]) is not None and not is_byline(line)
 
 
+def dateline_names(text: str) -> re.Match[str] | None:
+    """Bare names in brackets right after a dateline (三秦网讯(田某 贾某)8月30日…): group "credit"."""
+    return _any("bylines.tsv", "dateline_names", text[:40])
+
+
 def leading_credit(text: str) -> re.Match[str] | None:
     """A bare credit right after a dateline (记者王某、李某 ⎵ then the body)."""
     return _any("bylines.tsv", "leading", text[:80])
@@ -258,8 +263,10 @@ _NOT_A_NAME = re.compile(r"^(报道|报导|摄影报道|采写|整理|摄影|摄
 _MARKS = "□■◎●○◇◆▲△★☆▌（）() "
 _CREDIT_KEYWORD = re.compile(
     r"(本报记者|特约记者|见习记者|摄影记者|记者|通讯员|实习生|摄影|摄像)\s*[/／:：|｜]?"
-    r"|(?<![\u4e00-\u9fff])(文/图|图/文|文图|图文|文|图|撰稿|撰文|作者)\s*[/／:：|｜]"  # 文/王某: separator required
+    r"|(?<![\u4e00-\u9fff])(文/图|图/文|文图|图文|文|图|撰稿人|撰稿|撰文|作者)\s*[/／:：|｜]"  # 文/王某: separator required
+    r"|(审稿人|审稿|审核人|审核|审校|审签|终审|责任编辑|责编|编辑|校对)\s*[:：]"  # an editor: no reporter
 )
+_EDITOR_ROLES = {"审稿人", "审稿", "审核人", "审核", "审校", "审签", "终审", "责任编辑", "责编", "编辑", "校对"}
 _PHOTO_ROLES = {"摄影", "摄像", "摄影记者", "图"}
 # "王某/文 李某/摄": names before a slash and their role -> rewritten as "文/王某 图/李某".
 _SLASHED_ROLE = re.compile(r"((?:[\u4e00-\u9fff·]{2,5}\s+){0,3}[\u4e00-\u9fff·]{2,5})\s*/\s*(文|摄影|摄|图)(?![\u4e00-\u9fff])")
@@ -283,7 +290,7 @@ def credits(text: str) -> tuple[list[str], list[str], list[str]]:
         return re.split(r"[\s、]+", bare.group(1)), correspondents, photographers
     text = _SLASHED_ROLE.sub(lambda m: f" {_SLASH_AS_ROLE[m.group(2)]}{m.group(1)} ", text.strip().strip(_MARKS)).strip()
     folded = fold(text)  # keywords are found in the folded text, names are cut from the original
-    pieces = [(m.group(1) or m.group(2), m.start(), m.end()) for m in _CREDIT_KEYWORD.finditer(folded)]
+    pieces = [(m.group(1) or m.group(2) or m.group(3), m.start(), m.end()) for m in _CREDIT_KEYWORD.finditer(folded)]
     if not pieces:
         return reporters, correspondents, photographers
     correspondents += _names(text[: pieces[0][1]])
@@ -292,6 +299,8 @@ def credits(text: str) -> tuple[list[str], list[str], list[str]]:
         chunk = text[end:stop]
         photo = role in _PHOTO_ROLES or bool(re.search(r"\s*[摄攝]\s*$", chunk))
         names = _names(re.sub(r"\s*[摄攝]\s*$", "", chunk))
+        if role in _EDITOR_ROLES:
+            continue  # （图文:王某 审核:李某）: the reviewer is credited, but is no reporter
         if photo:
             photographers += names
         elif role in _CORRESPONDENT_ROLES:
@@ -303,7 +312,7 @@ def credits(text: str) -> tuple[list[str], list[str], list[str]]:
 
 def _names(chunk: str) -> list[str]:
     """Person names in a credit chunk; "王 川" (a two-character name padded to align) is one name."""
-    tokens = re.split(r"[\s、，,|｜/;；]+", chunk.strip(_MARKS))
+    tokens = re.split(r"[\s、，,|｜/;；?？]+", chunk.strip(_MARKS))  # ?? = spaces a re-encoding lost
     merged: list[str] = []
     k = 0
     while k < len(tokens):

@@ -757,6 +757,8 @@ def _strip_dateline(art: Article, ln: Line, text: str) -> int:
 def _strip_bracket_credit(art: Article, text: str, start: int, end: int, dateline_end: bool = False) -> int:
     """A leading "(记者 王某)" / "（融媒体中心记者陈小红）" is a credit, not body."""
     m = _BRACKET_CREDIT.match(p.fold(text[start:end])) if dateline_end or text[start:start + 1] in "（(" else None
+    if not m and dateline_end:
+        m = p.dateline_names(text[start:end])  # 三秦网讯(田某 贾某): names alone, right after the dateline
     if not m:
         return start
     if art.dateline is not None or dateline_end:
