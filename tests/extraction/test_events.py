@@ -8,6 +8,7 @@ import pytest
 from luoshi.extraction.events import extract_events
 from luoshi.extraction.model import ArticleMeta
 from luoshi.extraction.people import extract_people
+from luoshi.extraction.pipeline import extract_article
 
 PUBLISHED = date(2024, 9, 14)
 
@@ -261,3 +262,10 @@ def test_two_sessions_of_one_type_each_after_a_day_of_its_own_are_two_events():
     text = "继4月1日两会“委员通道”集中采访活动后，昨天上午，6位市级部门负责人走上“局长通道”接受记者提问。"
     assert [(e.type, e.start) for e in events(text, published=date(2024, 4, 8))] == [
         ("other", date(2024, 4, 1)), ("other", date(2024, 4, 7))]
+
+
+def test_a_ministers_interview_session_with_a_named_minister_is_an_event_of_the_day():
+    text = ("第十四届全国人民代表大会第四次会议今天上午在人民大会堂举行开幕会。会议结束后，“部长通道”开启，"
+            "国家发展改革委主任林小禾接受了采访。")
+    events = extract_article(text, ArticleMeta(published=date(2026, 3, 5))).events
+    assert [(e.type, e.name, e.start) for e in events][-1] == ("other", "部长通道", date(2026, 3, 5))

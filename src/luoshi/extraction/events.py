@@ -234,9 +234,11 @@ def _historical(sentence: str, dates: list[DateMention], published: date | None)
 
 def _attended(text: str, c: _Candidate, people: list[Person]) -> bool:
     """某某出席重点项目开工奠基仪式: a named person of the article attends the ceremony in its sentence."""
+    s_start, s_end = c.sentence
+    if c.keyword in lexicon.word_set("event_sessions.tsv"):  # “部长通道”开启，某某接受了采访
+        return any(s_start <= m[0] < s_end for p in people for m in p.mentions)
     if c.name == c.keyword or c.name.startswith(lexicon.words("event_back_references.tsv")):
         return False  # 参加相关活动 / 参加本次活动: the gathering already reported, not a new one
-    s_start, s_end = c.sentence
     before = text[s_start:c.span[0]]
     if re.match(r"在[^，。]{1,12}期间", before):
         return False  # 在锡期间…主持…活动: part of the visit being reported, not a gathering of its own
