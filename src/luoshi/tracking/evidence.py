@@ -155,6 +155,7 @@ def propose_for_document(session: Session, document: Document, settings: LedgerS
         select(*_stat_columns()).join(Article, StatisticRow.article_id == Article.id)
         .join(Document, Article.document_id == Document.id).where(Article.document_id == document.id)
         .order_by(Article.index, StatisticRow.ordinal))]
+    links = _Links(session, statistic_ids=[stat.id for stat in stats])
     groups: dict[tuple[str, date | None], list[StatFacts]] = {}
     for stat in stats:
         if stat.place:
@@ -165,7 +166,7 @@ def propose_for_document(session: Session, document: Document, settings: LedgerS
         metrics = {s.metric for s in group if s.metric}
         candidates = _open_items_in(session, place, document.id, units, min(dates, default=None), metrics, settings)
         for stat in group:
-            proposals.extend(_propose_statistic(session, stat, texts, candidates, settings))
+            proposals.extend(_propose_statistic(session, stat, texts, candidates, settings, links))
     session.flush()
     return proposals
 
@@ -178,6 +179,7 @@ def propose_for_new_items(session: Session, items: list[Item], settings: LedgerS
     proposals: list[Evidence] = []
     texts = _Texts(session)
     own_documents: dict[int | None, int | None] = {}
+    links = _Links(session, item_ids=[item.id for item in items])
     for item in items:
         if item.target_value is None or not item.target_unit or not item.place:
             continue
@@ -206,7 +208,7 @@ def propose_for_new_items(session: Session, items: list[Item], settings: LedgerS
         rows = session.execute(_statistics_of(_stat_columns(), [*conditions, StatisticRow.metric.in_(similar)])
                                .order_by(StatisticRow.id))
         for row in rows:
-            proposals.extend(_propose_statistic(session, StatFacts(*row), texts, [item], settings))
+            proposals.extend(_propose_statistic(session, StatFacts(*row), texts, [item], settings, links))
     session.flush()
     return proposals
 
@@ -239,7 +241,7 @@ def _open_items_in(session: Session, place: str, document_id: int, units: list[s
 
 
 def _propose_statistic(session: Session, stat: StatFacts, texts: _Texts, candidates: list[Item],
-                       settings: LedgerSettings) -> list[Evidence]:
+                       settings: LedgerSettings, links: _Links) -> list[Evidence]:
     # when the figure was true: extraction's Statistic.as_of_date, from the stored as_of and publication date
     published = as_of_date(stat.as_of, stat.published)
     found = []
@@ -248,8 +250,9 @@ def _propose_statistic(session: Session, stat: StatFacts, texts: _Texts, candida
             continue  # the cheap checks first; the article's text is read only for a match
         text = texts(stat.article_id)
         match = match_statistic(item, stat, stat.place, text, published, settings)
-        if not match.ok or _already_linked(session, item.id, stat.id):
+        if not match.ok or (item.id, stat.id) in links:
             continue
+        links.add((item.id, stat.id))
         evidence = Evidence(
             item_id=item.id, kind="statistic", statistic_id=stat.id, article_id=stat.article_id,
             span_start=stat.span_start, span_end=stat.span_end,
@@ -265,6 +268,25 @@ def _propose_statistic(session: Session, stat: StatFacts, texts: _Texts, candida
 def _already_linked(session: Session, item_id: int, statistic_id: int) -> bool:
     return session.scalar(select(Evidence.id).where(Evidence.item_id == item_id,
                                                      Evidence.statistic_id == statistic_id)) is not None
+
+
+class _Links:
+    """(item, statistic) pairs that already have evidence: read in one query for the statistics or the
+    items at hand, then kept up to date as proposals are made — not one query per match."""
+
+    def __init__(self, session: Session, *, statistic_ids: list[int] | None = None,
+                 item_ids: list[int] | None = None) -> None:
+        condition = (Evidence.statistic_id.in_(statistic_ids) if statistic_ids is not None
+                     else Evidence.item_id.in_(item_ids or []))
+        self.pairs: set[tuple[int, int]] = {
+            (item_id, statistic_id) for item_id, statistic_id in session.execute(
+                select(Evidence.item_id, Evidence.statistic_id).where(condition, Evidence.statistic_id.is_not(None)))}
+
+    def __contains__(self, pair: tuple[int, int]) -> bool:
+        return pair in self.pairs
+
+    def add(self, pair: tuple[int, int]) -> None:
+        self.pairs.add(pair)
 
 
 def list_evidence(session: Session, actor: Actor, item_ref: int | str | None = None, *,
