@@ -47,7 +47,7 @@ KINDS = {
     "unnamed_speakers.tsv": {"source", "qualifier", "official"},
     "visitor_words.tsv": {"word", "regex"},
     "event_non_events.tsv": {"word", "regex"},
-    "interview_labels.tsv": {"question", "answer", "title_head", "interviewed"},
+    "interview_labels.tsv": {"question", "answer", "title_head", "interviewed", "named_label"},
 }
 # Files whose entries are (first column, second column): one word may appear under two kinds, and a
 # named formulation may have several patterns.

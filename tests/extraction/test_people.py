@@ -368,3 +368,15 @@ def test_a_level_leaders_title_printed_after_the_names_applies_to_each():
     text = "张勤勇、胡燕、骆德刚等县级领导分别参加代表团讨论。"
     assert [(p.name, p.title) for p in extract_people(text, ArticleMeta(), None, [])] == [
         ("张勤勇", "县级领导"), ("胡燕", "县级领导"), ("骆德刚", "县级领导")]
+
+
+def test_a_name_ends_before_mister_or_madam():
+    text = "出席的部长分别是：工业和信息化部部长林小禾先生，民政部部长王川女士。"
+    assert [(p.name, p.title) for p in extract_people(text, ArticleMeta(), None, [])] == [
+        ("林小禾", "工业和信息化部部长"), ("王川", "民政部部长")]
+
+
+def test_a_transcript_label_naming_its_host_gives_the_host_as_a_person():
+    text = "主持人（林小禾）：各位观众大家好。\n主持人（王川）：大家好。\n赵明：主持人好。\n"
+    assert [(p.name, p.title) for p in extract_people(text, ArticleMeta(), None, [])][:2] == [
+        ("林小禾", "主持人"), ("王川", "主持人")]

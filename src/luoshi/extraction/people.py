@@ -463,6 +463,18 @@ def _parenthetical_hits(text: str) -> list[_Hit]:
     return hits
 
 
+@cache
+def _named_label() -> re.Pattern[str]:
+    labels = alternation(lexicon.words("interview_labels.tsv", "named_label"))
+    return re.compile(rf"(?:^|(?<=\n))(?P<title>{labels})[（(](?P<name>[\u4e00-\u9fff·]{{2,4}})[）)][：:]")
+
+
+def _named_label_hits(text: str) -> list[_Hit]:
+    """主持人（王某）：… opening a line of a transcript: the speaker, titled by the label."""
+    return [_Hit(m.group("name"), m.group("title"), m.start("title"), m.start("name"), m.end("name"), m.end())
+            for m in _named_label().finditer(text)]
+
+
 # A head count between 等 and a collective title (等8位代表, 等十余名委员): digits or numerals and a measure word.
 _HEADCOUNT = "(?:[0-9０-９一二两三四五六七八九十百余多]+[位名])?"
 
@@ -602,7 +614,8 @@ def extract_people(text: str, meta: ArticleMeta, place: str | None, place_path: 
     text = fold_traditional(original)
     reporters = {fold_traditional(r) for r in meta.reporters or []}
     hits = [h for h in _titled_hits(text) + _after_name_hits(text) + _collective_after_hits(text)
-            + _parenthetical_hits(text) + _bare_attendee_hits(text) + _dotted_hits(text) if not _is_reporter(text, h, reporters)]
+            + _parenthetical_hits(text) + _bare_attendee_hits(text) + _dotted_hits(text) + _named_label_hits(text)
+            if not _is_reporter(text, h, reporters)]
     hits.sort(key=lambda h: h.name_start)
     hits.extend(_subtitle_hits(meta, reporters))
     people: dict[str, Person] = {}
