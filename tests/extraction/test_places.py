@@ -231,3 +231,8 @@ def test_county_leaders_and_the_county_cppcc_mark_a_county_voice():
     text = ("8月28日下午，县领导张某、李某等来到各分组讨论地点，慰问参会的政协委员，希望大家为沛县建设多提良策。"
             "张某说，县政协十四届一次会议即将闭幕，这是谋划今后五年沛县发展的重要会议。")
     assert resolve_place(text, ArticleMeta())[0] == "沛县"
+
+
+def test_a_local_outlet_names_its_county_even_when_the_short_form_is_a_word():
+    text = "2月13日上午，区长主持召开区政府第25次常务会议，区领导出席会议。会议要求，全区各部门抓好落实。"
+    assert resolve_place(text, ArticleMeta(publisher="大观新闻网"))[0] == "大观区"

@@ -252,3 +252,8 @@ def test_a_closing_credit_with_an_editor_gives_only_the_writer_as_reporter():
 def test_names_alone_in_brackets_after_a_dateline_are_its_reporters():
     art = _one("西山县举行项目集中开工\n东川网讯(王川 李木)8月30日上午，西山县举行项目集中开工仪式。\n会议要求抓好落实。\n")
     assert art.reporters == ["王川", "李木"] and art.text.startswith("8月30日上午")
+
+
+def test_a_traditional_source_label_gives_the_publisher():
+    doc, art = _read("區政府召開常務會議\n來源:東川新聞網 發布時間:2023-02-13 12:26 瀏覽:1447次\n2月13日上午，區長主持召開區政府常務會議。\n會議要求抓好落實。\n")
+    assert art.publisher == "東川新聞網"

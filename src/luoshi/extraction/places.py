@@ -196,6 +196,8 @@ def resolve_place(text: str, meta: ArticleMeta, warnings: list[str] | None = Non
         outlet = (meta.publisher or "") + "。" + (getattr(meta, "dateline", None) or "")  # 城阳融媒: weight 5
         self_named = _unnamed_county_short_forms(_mask_false_friends((meta.headline or "") + text), scores, level,
                                                  _mask_false_friends(outlet))
+        if not self_named:
+            self_named = _outlet_county(fold_traditional(meta.publisher or ""), scores, level)
         scores.update(self_named)
     national = _national(scores, level)
     best = None if national else _choose(scores, level, set(self_named), (meta.headline or "") + text)
@@ -330,6 +332,25 @@ def _unnamed_county_short_forms(text: str, scores: Counter[str], level: str, out
 
 
 _COUNTY_ENDINGS = frozenset("县区市旗镇乡村")
+
+
+@cache
+def _outlet_name() -> re.Pattern[str]:
+    return re.compile(rf"([\u4e00-\u9fff]{{2,6}}?)(?:{alternation(lexicon.words('outlet_words.tsv'))})$")
+
+
+def _outlet_county(publisher: str, scores: Counter[str], level: str) -> Counter[str]:
+    """大观新闻网 for 大观区: a county's short form opening the publisher's name before an outlet word
+    (outlet_words.tsv) names the county, even a short form that is also a word (大观, 商城) — an outlet
+    is named after its place. Only a county of the article's level, inside the province the other
+    evidence points to, and only when one county fits."""
+    outlet = _outlet_name().match(publisher)
+    if outlet is None:
+        return Counter()
+    province = _best(_by_province(scores)) if scores else None
+    units = [u for u in county_short_names(include_words=True).get(outlet.group(1), ())
+             if (province is None or u.code[:2] == province) and (level == "city") == u.name.endswith("市")]
+    return Counter({units[0].code: _WEIGHT_PUBLISHER}) if len(units) == 1 else Counter()
 
 
 def _by_province(scores: Counter[str]) -> Counter[str]:

@@ -319,9 +319,12 @@ def _header_meta(lines: list[Line], labelled: list[str] | None = None) -> PageMe
         found = _DATE.search(line)
         if found and meta.published is None:
             meta.published = _safe_date(found)
-        source = _SOURCE.search(line.strip()) or _PUBLISHER_CELL.search(line) or _DATED_OUTLET.match(line.strip())
+        folded = p.fold(line)  # 來源：大觀新聞網: labels match in simplified form, the name is cut as printed
+        source = (_SOURCE.search(folded.strip()) or _PUBLISHER_CELL.search(folded)
+                  or _DATED_OUTLET.match(folded.strip()))
         if source and meta.publisher is None:
-            meta.publisher = source.group("name")
+            printed = line.strip() if source.re is not _PUBLISHER_CELL else line
+            meta.publisher = printed[source.start("name"):source.end("name")]
         title = _TITLE_CELL.match(line) if meta.title is None else None
         if title and p.HAN.search(title.group("title")):
             meta.title = title.group("title")
