@@ -29,6 +29,7 @@ from luoshi.reading.normalise import normalise
         ("一般公共预算收入完成0.86亿元，社会(下转第四版)\n消费品", "一般公共预算收入完成0.86亿元，社会\n消费品"),  # page jump
         ("（資料圖片僅供參考）\n会议指出，要抓落实。", "会议指出，要抓落实。"),  # picture disclaimer, its line too
         ("（转2版）的报告（草案）", "的报告（草案）"),
+        ("作出积极贡献。②7\n①要点在前。", "作出积极贡献。\n①要点在前。"),  # an editor's code, a list mark stays
     ],
 )
 def test_normalisation_rules(original, expected):

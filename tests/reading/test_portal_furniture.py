@@ -257,3 +257,8 @@ def test_names_alone_in_brackets_after_a_dateline_are_its_reporters():
 def test_a_traditional_source_label_gives_the_publisher():
     doc, art = _read("區政府召開常務會議\n來源:東川新聞網 發布時間:2023-02-13 12:26 瀏覽:1447次\n2月13日上午，區長主持召開區政府常務會議。\n會議要求抓好落實。\n")
     assert art.publisher == "東川新聞網"
+
+
+def test_the_name_of_a_gambling_site_above_a_hijacked_page_is_furniture():
+    doc, art = _read("手机彩票网\n区政府召开常务会议\n4月29日，区长林小禾主持召开区政府常务会。\n会议强调，要抓好落实。\n")
+    assert "彩票" not in art.text and "彩票" not in art.headline

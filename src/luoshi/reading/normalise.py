@@ -79,7 +79,7 @@ def normalise(original: str) -> tuple[str, list[int]]:
         spans += [m.span() for m in _LOST_INDENT.finditer(text) if _after_space(text, m.start()) and _before_text(text, m.end())]
     if _GLOSS_HINT.search(text):
         spans += [m.span() for rx in rules("glosses.tsv", "gloss") for m in rx.finditer(text)]
-    if any(cue in text for cue in _INLINE_CUES):  # a page jump or a picture disclaimer may be there
+    if any(cue in text for cue in _INLINE_CUES) or _CIRCLED.search(text):  # a page jump, disclaimer or code may be there
         folded = fold(text)  # 1:1, so spans found in the folded text are spans of ``text``
         spans += [_with_own_line(text, m.span()) for rx in rules("boilerplate.tsv", "inline") for m in rx.finditer(folded)]
     return delete_spans(text, _merge(spans))
@@ -92,6 +92,7 @@ def _with_own_line(text: str, span: tuple[int, int]) -> tuple[int, int]:
     return (start, end + 1) if alone else span
 
 
+_CIRCLED = re.compile("[①-⑳]")  # an editor's code after the last sentence (…贡献。②7)
 _INLINE_CUES = ("版）", "版)", "参考）", "參考）", "网络）", "網絡）")  # endings of boilerplate.tsv ``inline`` marks
 
 
