@@ -7,8 +7,11 @@ two small pages, a few seconds each.
 from __future__ import annotations
 
 import io
+import os
 import socket
 import struct
+import subprocess
+import sys
 import zlib
 
 import pytest
@@ -174,3 +177,17 @@ def test_the_document_time_budget_stops_a_long_scan(page_png, monkeypatch):
     with pytest.raises(BudgetExceeded):
         with time_budget("slow.png", 0.3):  # OCR runs in worker threads: the alarm stops the wait
             read_bytes(page_png, name="slow.png")
+
+
+def test_a_page_abandoned_by_the_time_budget_does_not_abort_the_process_at_exit(page_png, tmp_path):
+    """The budget's clean error must stay the exit: an OCR thread killed inside onnxruntime at exit
+    would abort the process (exit 134) instead."""
+    path = tmp_path / "slow.png"
+    path.write_bytes(page_png)
+    code = ("import sys\nfrom luoshi.reading import read_bytes\nfrom luoshi.reading.limits import BudgetExceeded, time_budget\n"
+            f"data = open({str(path)!r}, 'rb').read()\n"
+            "try:\n    with time_budget('slow.png', 0.3):\n        read_bytes(data, name='slow.png')\n"
+            "except BudgetExceeded:\n    sys.exit(3)\n")
+    run = subprocess.run([sys.executable, "-c", code], env={**os.environ, "LUOSHI_OCR_WORKERS": "1"},
+                         capture_output=True, timeout=300)
+    assert run.returncode == 3, run.stderr[-400:]

@@ -22,12 +22,15 @@ The result is one paragraph per line, as from a PDF's text layer, with every lin
 """
 from __future__ import annotations
 
+import atexit
 import bisect
 import contextvars
 import math
 import os
 import queue
 import threading
+import time
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from statistics import median
@@ -677,6 +680,7 @@ def ocr_images(images: Sequence[Callable[[], Any]], name: str, *, first_page: in
     pool = [threading.Thread(target=work, daemon=True, name=f"luoshi-ocr-{i}") for i in range(workers)]
     for t in pool:
         t.start()
+        _WORKERS.add(t)
     finished = 0
     try:
         while finished < n:
@@ -692,6 +696,20 @@ def ocr_images(images: Sequence[Callable[[], Any]], name: str, *, first_page: in
     finally:
         stop.set()
     return [r or [] for r in results]
+
+
+_WORKERS: weakref.WeakSet[threading.Thread] = weakref.WeakSet()
+_EXIT_WAIT_SECONDS = 60.0  # a page's recognition takes seconds; no exit waits longer than this in all
+
+
+@atexit.register
+def _finish_workers() -> None:
+    """Let OCR threads abandoned by a stopped wait (a document's time budget) finish their page before
+    the interpreter exits: a daemon thread killed inside onnxruntime aborts the process ("terminate
+    called without an active exception", exit 134) instead of the clean error already printed."""
+    deadline = time.monotonic() + _EXIT_WAIT_SECONDS
+    for thread in list(_WORKERS):
+        thread.join(max(0.0, deadline - time.monotonic()))
 
 
 def pages_text(pages: Sequence[list[list[Line]] | str], first_page: int = 1) -> tuple[str, list[TextLine]]:
