@@ -269,3 +269,10 @@ def test_a_ministers_interview_session_with_a_named_minister_is_an_event_of_the_
             "国家发展改革委主任林小禾接受了采访。")
     events = extract_article(text, ArticleMeta(published=date(2026, 3, 5))).events
     assert [(e.type, e.name, e.start) for e in events][-1] == ("other", "部长通道", date(2026, 3, 5))
+
+
+def test_an_inspection_named_in_a_studied_meeting_or_reported_on_is_no_visit():
+    text = ("11月30日，县委书记林小禾主持召开县委常委会议。会议传达学习了中央第三环境保护督察组督查某省工作动员会精神，"
+            "听取了县环保督查有关情况的汇报。")
+    events = extract_events(text, ArticleMeta(published=date(2026, 12, 1)), [])
+    assert [e.type for e in events] == ["meeting"]
