@@ -16,6 +16,7 @@ from dataclasses import asdict
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from sqlalchemy import (
     JSON,
     Date,
@@ -41,15 +42,13 @@ def encode_offsets(mapping: list[int]) -> list[list[int]]:
 
     Inside a run, ``mapping[from + k] == to + k``. Typical page maps collapse to a few runs.
     """
-    runs: list[list[int]] = []
-    for i, target in enumerate(mapping):
-        if runs:
-            start, to, length = runs[-1]
-            if start + length == i and to + length == target:
-                runs[-1][2] += 1
-                continue
-        runs.append([i, target, 1])
-    return runs
+    if not mapping:
+        return []
+    values = np.asarray(mapping, dtype=np.int64)  # a page has ~10^5 entries: the breaks are found in C
+    breaks = np.flatnonzero(np.diff(values) != 1) + 1
+    starts = [0, *breaks.tolist()]
+    ends = [*breaks.tolist(), len(mapping)]
+    return [[start, int(values[start]), end - start] for start, end in zip(starts, ends, strict=True)]
 
 
 def decode_offsets(runs: list[list[int]] | None) -> list[int]:
