@@ -98,3 +98,23 @@ def test_a_page_that_is_partly_a_copy_keeps_the_new_article_only(sqlite_url, cop
         assert fresh.commitments
     engine.dispose()
     assert _count(sqlite_url, Item) == items + len(fresh.commitments)
+
+
+def test_the_bands_of_stored_articles_are_rebuilt_by_the_migration_and_still_find_a_copy(tmp_path, copies):
+    """0012_article_bands indexes articles stored before it: down to 0011 and up again, a copy of an
+    article stored then is still found (from the table, not from a process's memory)."""
+    from luoshi.storage.migrate import downgrade_to, upgrade_to_head
+    from luoshi.storage.models import ArticleBand
+
+    url = f"sqlite:///{tmp_path / 'bands.db'}"
+    runner = CliRunner()
+    _ingest(runner, url, copies["original"])
+    bands = _count(url, ArticleBand)
+    assert bands > 0
+    engine = make_engine(url)
+    downgrade_to(engine, "0011_light_year")
+    upgrade_to_head(engine)
+    engine.dispose()
+    assert _count(url, ArticleBand) == bands
+    _ingest(runner, url, copies["gbk"])
+    assert _count(url, Document) == 1

@@ -25,6 +25,7 @@ Signatures are plain ``numpy.uint32`` arrays so workers can compute them and shi
 """
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -35,7 +36,7 @@ from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 __all__ = [
     "NUM_PERM", "SHINGLE", "THRESHOLD", "MIN_SHINGLES", "SEED",
-    "shingles", "signature", "similarity", "DuplicateIndex", "group_duplicates", "DuplicateGroup",
+    "shingles", "signature", "similarity", "band_keys", "DuplicateIndex", "group_duplicates", "DuplicateGroup",
 ]
 
 NUM_PERM = 128
@@ -86,6 +87,24 @@ def _lean(values: np.ndarray) -> LeanMinHash:
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
     """Estimated Jaccard similarity of two signatures."""
     return float(np.count_nonzero(np.asarray(a) == np.asarray(b))) / NUM_PERM
+
+
+@lru_cache(maxsize=1)
+def _bands() -> tuple[int, int]:
+    """(bands, rows per band) that datasketch's LSH chooses for THRESHOLD and NUM_PERM."""
+    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+    return lsh.b, lsh.r
+
+
+def band_keys(sig: np.ndarray) -> list[tuple[int, int]]:
+    """(band, key) of each LSH band of a signature, the key a signed 64-bit hash of the band's values:
+    two signatures are candidates when any band's keys agree — the test datasketch's MinHashLSH makes,
+    kept in a database table (storage ``article_bands``) so that ingest looks candidates up by index."""
+    bands, rows = _bands()
+    values = np.asarray(sig, dtype=np.uint32)
+    return [(band, int.from_bytes(hashlib.blake2b(values[band * rows:(band + 1) * rows].tobytes(),
+                                                  digest_size=8).digest(), "big", signed=True))
+            for band in range(bands)]
 
 
 class DuplicateIndex:

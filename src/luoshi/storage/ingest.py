@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import String, select
+from sqlalchemy import String, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -31,7 +31,7 @@ from luoshi.extraction.model import ArticleExtraction
 from luoshi.reading.model import Article as ReadArticle
 from luoshi.reading.model import SourceDocument
 from luoshi.storage.db import lock_for_write
-from luoshi.storage.models import ITEM_TABLES, Article, Document, encode_offsets
+from luoshi.storage.models import ITEM_TABLES, Article, ArticleBand, Document, encode_offsets
 
 __all__ = ["AfterStore", "IngestOutcome", "store_document", "ingest_file", "ingest_bytes", "ingest_read",
            "find_document"]
@@ -88,6 +88,7 @@ def store_document(
     for article, extraction in zip(articles, extractions, strict=True):
         row.articles.append(_article_row(doc, article, extraction))
     session.flush()  # one flush: the ORM batches each table's INSERTs
+    _add_bands(session, list(row.articles))
     return row, True
 
 
@@ -191,39 +192,40 @@ def _ingest_read(
 
 # --- near-duplicates -------------------------------------------------------------------------------------
 
-# Per database: the detector's index of stored articles and the highest article id it has seen. Each
-# ingest adds only the rows stored since; a database whose highest id went down (a rolled-back batch
-# on SQLite reuses ids) is indexed again from scratch.
-_INDEXES: dict[str, tuple[Any, int]] = {}
-
-
 def _near_duplicates(session: Session, articles: list[ReadArticle]) -> dict[int, tuple[int, float]]:
-    """{article index: (stored article id, similarity)} for the articles that copy a stored one."""
-    from sqlalchemy import func
+    """{article index: (stored article id, similarity)} for the articles that copy a stored one. The
+    candidates come from the ``article_bands`` index (any LSH band in common), each checked against
+    the stored row's own text, so a band collision alone never makes a copy."""
+    from luoshi.research.duplicates import THRESHOLD, band_keys, signature, similarity
 
-    from luoshi.research.duplicates import DuplicateIndex, signature, similarity
-
-    key = str(session.get_bind().engine.url)
-    top = session.scalar(select(func.max(Article.id))) or 0
-    index, seen = _INDEXES.get(key, (None, 0))
-    if index is None or top < seen:
-        index, seen = DuplicateIndex(), 0
-    for article_id, text in session.execute(select(Article.id, Article.text).where(Article.id > seen)):
-        index.add(str(article_id), signature(text))
-    _INDEXES[key] = (index, top)
     found: dict[int, tuple[int, float]] = {}
     for article in articles:
         sig = signature(article.text)
-        for candidate, _estimate in index.matches(sig):
-            stored = session.get(Article, int(candidate))  # checked against the row itself: never a stale entry
+        if sig is None:
+            continue
+        bands = [(ArticleBand.band == band) & (ArticleBand.key == key) for band, key in band_keys(sig)]
+        best: tuple[float, int] | None = None
+        for article_id in sorted(session.scalars(select(ArticleBand.article_id).where(or_(*bands)).distinct())):
+            stored = session.get(Article, article_id)
             stored_sig = signature(stored.text) if stored is not None else None
-            if sig is None or stored is None or stored_sig is None:
+            if stored_sig is None:
                 continue
             score = similarity(sig, stored_sig)
-            if score >= index.threshold:
-                found[article.index] = (stored.id, score)
-                break
+            if score >= THRESHOLD and (best is None or score > best[0]):
+                best = (score, article_id)
+        if best is not None:
+            found[article.index] = (best[1], best[0])
     return found
+
+
+def _add_bands(session: Session, rows: list[Article]) -> None:
+    """Index the stored articles' signatures by LSH band (a too-short text has none)."""
+    from luoshi.research.duplicates import band_keys, signature
+
+    values = [{"article_id": row.id, "band": band, "key": key}
+              for row in rows if (sig := signature(row.text)) is not None for band, key in band_keys(sig)]
+    if values:
+        session.execute(insert(ArticleBand), values)
 
 
 def _copy_extraction(original_id: int, score: float) -> ArticleExtraction:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Date,
     DateTime,
     Double,
@@ -88,6 +89,19 @@ class Document(Base):
     def offset_map(self) -> list[int]:
         """``text`` index -> ``original_text`` index, as in ``SourceDocument.offset_map``."""
         return decode_offsets(self.offset_runs)
+
+
+class ArticleBand(Base):
+    """One LSH band of an article's MinHash signature (research.duplicates.band_keys): ingest finds the
+    stored articles a new one may copy by index (band, key), without holding every stored signature in
+    memory or signing every stored article again in each new process (migration 0012_article_bands)."""
+
+    __tablename__ = "article_bands"
+    __table_args__ = (Index("ix_article_bands_band_key", "band", "key"),)
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    band: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[int] = mapped_column(BigInteger)
 
 
 class Article(Base):
