@@ -30,6 +30,9 @@ from luoshi.reading.normalise import normalise
         ("（資料圖片僅供參考）\n会议指出，要抓落实。", "会议指出，要抓落实。"),  # picture disclaimer, its line too
         ("（转2版）的报告（草案）", "的报告（草案）"),
         ("作出积极贡献。②7\n①要点在前。", "作出积极贡献。\n①要点在前。"),  # an editor's code, a list mark stays
+        ("您当前位置：首页 > 新闻中心 > 动态 林小禾一行考察东川\n正文。", "林小禾一行考察东川\n正文。"),  # trail on the title's line
+        ("<h3>东川召开会议</h3>\n<p style=\"x\">正文。</p>", "东川召开会议\n正文。"),  # HTML tags in a text copy
+        ("PM2.5<35微克", "PM2.5<35微克"),  # no tag
     ],
 )
 def test_normalisation_rules(original, expected):

@@ -262,3 +262,14 @@ def test_a_traditional_source_label_gives_the_publisher():
 def test_the_name_of_a_gambling_site_above_a_hijacked_page_is_furniture():
     doc, art = _read("手机彩票网\n区政府召开常务会议\n4月29日，区长林小禾主持召开区政府常务会。\n会议强调，要抓好落实。\n")
     assert "彩票" not in art.text and "彩票" not in art.headline
+
+
+def test_a_calendar_widget_pipes_a_clock_line_a_weather_line_and_fold_links_are_furniture():
+    page = ("|\n|\n日 | 一 | 二 | 三 | 四 | 五 | 六 |\n---|\n2018/12/28 上午9:27:28 星期五\n东川天气：今天白天阴，东风1级\n"
+            "东川区召开项目推进会\n本报讯（记者 王川）日前，东川区召开项目推进会。\n会议要求，抓好落实。\n展开详细\n"
+            "本文为东川新闻网原创文章\n新闻热线：0000-1234567\n")
+    doc, art = _read(page)
+    assert art.headline == "东川区召开项目推进会"
+    for furniture in ("星期五", "天气", "展开详细", "原创文章", "新闻热线", "日 | 一"):
+        assert furniture not in art.text
+    assert "  • 分享到 :" not in art.text
