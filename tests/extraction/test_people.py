@@ -380,3 +380,9 @@ def test_a_transcript_label_naming_its_host_gives_the_host_as_a_person():
     text = "主持人（林小禾）：各位观众大家好。\n主持人（王川）：大家好。\n赵明：主持人好。\n"
     assert [(p.name, p.title) for p in extract_people(text, ArticleMeta(), None, [])][:2] == [
         ("林小禾", "主持人"), ("王川", "主持人")]
+
+
+def test_a_demonstrative_before_a_title_is_not_part_of_it():
+    text = "该县县领导林小禾、王川出席开工仪式。"
+    assert [(p.name, p.title) for p in extract_people(text, ArticleMeta(), None, [])] == [
+        ("林小禾", "县领导"), ("王川", "县领导")]
