@@ -386,3 +386,13 @@ def test_a_demonstrative_before_a_title_is_not_part_of_it():
     text = "该县县领导林小禾、王川出席开工仪式。"
     assert [(p.name, p.title) for p in extract_people(text, ArticleMeta(), None, [])] == [
         ("林小禾", "县领导"), ("王川", "县领导")]
+
+
+def test_an_attendance_list_after_a_colon_may_join_names_with_yiji_and_end_at_a_comma():
+    text = "在主席台就座的还有：林小禾、王川、赵明以及孙立、钱进，老干部李木。"
+    names = [p.name for p in extract_people(text, ArticleMeta(), None, [])]
+    assert names[:5] == ["林小禾", "王川", "赵明", "孙立", "钱进"]
+
+
+def test_a_plain_list_of_things_ending_a_clause_names_nobody():
+    assert extract_people("会议研究了教育、卫生、交通，部署了下一步工作。", ArticleMeta(), None, []) == []

@@ -523,8 +523,8 @@ def _bare_list() -> re.Pattern[str]:
     主席团成员在主席台就座": untitled names joined by 、 before (等 +) an attendance verb, or three or more
     after a colon or before 等 (what follows 等 is then the collective the names belong to)."""
     verbs = alternation(lexicon.words("attendance_words.tsv", "verb") + lexicon.words("attendance_words.tsv", "list_verb"))
-    return re.compile(rf"(?:(?<=[。；！：\n，,;:　 ])|^)((?:[\u4e00-\u9fff·]{{2,8}}、)+[\u4e00-\u9fff·]{{2,8}}?)"
-                      rf"(?=(等?(?:{verbs}))|等|[。；]|$)")
+    return re.compile(rf"(?:(?<=[。；！：\n，,;:　 ])|^)((?:[\u4e00-\u9fff·]{{2,8}}?(?:、|以及))+[\u4e00-\u9fff·]{{2,8}}?)"
+                      rf"(?=(等?(?:{verbs}))|等|[。；，]|$)")
 
 
 def _bare_attendee_hits(text: str) -> list[_Hit]:
@@ -535,21 +535,32 @@ def _bare_attendee_hits(text: str) -> list[_Hit]:
     for m in _bare_list().finditer(text):
         after = text[m.end(1):m.end(1) + 1]
         before = text[max(0, m.start(1) - 1):m.start(1)]
-        if after in ("。", "；", "") and before not in ("：", ":"):
-            continue  # a plain list ending a sentence is a list of things, not of people
-        if m.group(1).count("、") < 2 and m.group(2) is None:
+        if after in ("。", "；", "，", "") and before not in ("：", ":"):
+            continue  # a plain list ending a clause is a list of things, not of people
+        if len(_LIST_SEPARATOR.findall(m.group(1))) < 2 and m.group(2) is None:
             continue  # two names need an attendance verb (甲、乙等在主席台就座), not only 等
         matches.append(m)
     for m in matches:
-        names = m.group(1).split("、")
-        if not all(_is_name(n) or dotted_name_at(n, 0) == len(n) for n in names) \
-                or any(_is_place(n) for n in names):
+        names = _list_names(m.group(1), m.start(1))
+        if not all(_is_name(n) or dotted_name_at(n, 0) == len(n) for n, _ in names) \
+                or any(_is_place(n) for n, _ in names):
             continue
-        pos = m.start(1)
-        for n in names:
+        for n, pos in names:
             hits.append(_Hit(n, "", pos, pos, pos + len(n), m.end(1)))
-            pos += len(n) + 1
     return hits
+
+
+_LIST_SEPARATOR = re.compile("、|以及")  # 甲、乙、丙以及丁: the names of one attendance list
+
+
+def _list_names(group: str, start: int) -> list[tuple[str, int]]:
+    """(name, position) of each name of a list joined by 、 or 以及."""
+    names, pos = [], 0
+    for sep in _LIST_SEPARATOR.finditer(group):
+        names.append((group[pos:sep.start()], start + pos))
+        pos = sep.end()
+    names.append((group[pos:], start + pos))
+    return names
 
 
 def _dotted_hits(text: str) -> list[_Hit]:
