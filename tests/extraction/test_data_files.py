@@ -27,7 +27,7 @@ KINDS = {
     "date_anchors.tsv": {"year", "month"},
     "event_anchors.tsv": {"before", "after", "time_verb", "time", "venue"},
     "guidance_citations.tsv": {"verb", "object", "visit"},
-    "coordinators.tsv": {"joins", "split", "not_start", "ends_noun", "shares_comparator"},
+    "coordinators.tsv": {"joins", "split", "not_start", "ends_noun", "shares_comparator", "name_list"},
     "document_verbs.tsv": {"issue", "speak", "issue_lead"},
     "meeting_voices.tsv": {"meeting", "verb"},
     "metric_leading_noise.tsv": {"word", "regex"},

@@ -523,7 +523,8 @@ def _bare_list() -> re.Pattern[str]:
     主席团成员在主席台就座": untitled names joined by 、 before (等 +) an attendance verb, or three or more
     after a colon or before 等 (what follows 等 is then the collective the names belong to)."""
     verbs = alternation(lexicon.words("attendance_words.tsv", "verb") + lexicon.words("attendance_words.tsv", "list_verb"))
-    return re.compile(rf"(?:(?<=[。；！：\n，,;:　 ])|^)((?:[\u4e00-\u9fff·]{{2,8}}?(?:、|以及))+[\u4e00-\u9fff·]{{2,8}}?)"
+    return re.compile(rf"(?:(?<=[。；！：\n，,;:　 ])|^)((?:[\u4e00-\u9fff·]{{2,8}}?(?:{_list_separator().pattern}))+"
+                      rf"[\u4e00-\u9fff·]{{2,8}}?)"
                       rf"(?=(等?(?:{verbs}))|等|[。；，]|$)")
 
 
@@ -537,7 +538,7 @@ def _bare_attendee_hits(text: str) -> list[_Hit]:
         before = text[max(0, m.start(1) - 1):m.start(1)]
         if after in ("。", "；", "，", "") and before not in ("：", ":"):
             continue  # a plain list ending a clause is a list of things, not of people
-        if len(_LIST_SEPARATOR.findall(m.group(1))) < 2 and m.group(2) is None:
+        if len(_list_separator().findall(m.group(1))) < 2 and m.group(2) is None:
             continue  # two names need an attendance verb (甲、乙等在主席台就座), not only 等
         matches.append(m)
     for m in matches:
@@ -550,13 +551,16 @@ def _bare_attendee_hits(text: str) -> list[_Hit]:
     return hits
 
 
-_LIST_SEPARATOR = re.compile("、|以及")  # 甲、乙、丙以及丁: the names of one attendance list
+@cache
+def _list_separator() -> re.Pattern[str]:
+    """、 and the coordinators that join the names of one attendance list (甲、乙、丙以及丁)."""
+    return re.compile(alternation(("、", *lexicon.words("coordinators.tsv", "name_list"))))
 
 
 def _list_names(group: str, start: int) -> list[tuple[str, int]]:
     """(name, position) of each name of a list joined by 、 or 以及."""
     names, pos = [], 0
-    for sep in _LIST_SEPARATOR.finditer(group):
+    for sep in _list_separator().finditer(group):
         names.append((group[pos:sep.start()], start + pos))
         pos = sep.end()
     names.append((group[pos:], start + pos))
