@@ -104,17 +104,17 @@ def test_the_bands_of_stored_articles_are_rebuilt_by_the_migration_and_still_fin
     """0012_article_bands indexes articles stored before it: down to 0011 and up again, a copy of an
     article stored then is still found (from the table, not from a process's memory)."""
     from luoshi.storage.migrate import downgrade_to, upgrade_to_head
-    from luoshi.storage.models import ArticleBand
+    from luoshi.storage.models import ArticleBand, ArticleSignature
 
     url = f"sqlite:///{tmp_path / 'bands.db'}"
     runner = CliRunner()
     _ingest(runner, url, copies["original"])
-    bands = _count(url, ArticleBand)
-    assert bands > 0
+    bands, signatures = _count(url, ArticleBand), _count(url, ArticleSignature)
+    assert bands > 0 and signatures > 0
     engine = make_engine(url)
     downgrade_to(engine, "0011_light_year")
     upgrade_to_head(engine)
     engine.dispose()
-    assert _count(url, ArticleBand) == bands
+    assert _count(url, ArticleBand) == bands and _count(url, ArticleSignature) == signatures
     _ingest(runner, url, copies["gbk"])
     assert _count(url, Document) == 1

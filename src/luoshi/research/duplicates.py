@@ -36,7 +36,7 @@ from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 __all__ = [
     "NUM_PERM", "SHINGLE", "THRESHOLD", "MIN_SHINGLES", "SEED",
-    "shingles", "signature", "similarity", "band_keys", "DuplicateIndex", "group_duplicates", "DuplicateGroup",
+    "shingles", "signature", "similarity", "band_keys", "signature_bytes", "DuplicateIndex", "group_duplicates", "DuplicateGroup",
 ]
 
 NUM_PERM = 128
@@ -94,6 +94,11 @@ def _bands() -> tuple[int, int]:
     """(bands, rows per band) that datasketch's LSH chooses for THRESHOLD and NUM_PERM."""
     lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
     return lsh.b, lsh.r
+
+
+def signature_bytes(sig: np.ndarray) -> bytes:
+    """The signature as stored (storage ``article_signatures``): 128 little-endian uint32."""
+    return np.asarray(sig, dtype="<u4").tobytes()
 
 
 def band_keys(sig: np.ndarray) -> list[tuple[int, int]]:

@@ -22,6 +22,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from sqlalchemy import String, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -31,7 +32,7 @@ from luoshi.extraction.model import ArticleExtraction
 from luoshi.reading.model import Article as ReadArticle
 from luoshi.reading.model import SourceDocument
 from luoshi.storage.db import lock_for_write
-from luoshi.storage.models import ITEM_TABLES, Article, ArticleBand, Document, encode_offsets
+from luoshi.storage.models import ITEM_TABLES, Article, ArticleBand, ArticleSignature, Document, encode_offsets
 
 __all__ = ["AfterStore", "IngestOutcome", "store_document", "ingest_file", "ingest_bytes", "ingest_read",
            "find_document"]
@@ -204,13 +205,12 @@ def _near_duplicates(session: Session, articles: list[ReadArticle]) -> dict[int,
         if sig is None:
             continue
         bands = [(ArticleBand.band == band) & (ArticleBand.key == key) for band, key in band_keys(sig)]
+        candidates = select(ArticleBand.article_id).where(or_(*bands)).distinct()
         best: tuple[float, int] | None = None
-        for article_id in sorted(session.scalars(select(ArticleBand.article_id).where(or_(*bands)).distinct())):
-            stored = session.get(Article, article_id)
-            stored_sig = signature(stored.text) if stored is not None else None
-            if stored_sig is None:
-                continue
-            score = similarity(sig, stored_sig)
+        for article_id, stored in session.execute(
+                select(ArticleSignature.article_id, ArticleSignature.signature)
+                .where(ArticleSignature.article_id.in_(candidates)).order_by(ArticleSignature.article_id)):
+            score = similarity(sig, np.frombuffer(stored, dtype="<u4"))
             if score >= THRESHOLD and (best is None or score > best[0]):
                 best = (score, article_id)
         if best is not None:
@@ -219,13 +219,16 @@ def _near_duplicates(session: Session, articles: list[ReadArticle]) -> dict[int,
 
 
 def _add_bands(session: Session, rows: list[Article]) -> None:
-    """Index the stored articles' signatures by LSH band (a too-short text has none)."""
-    from luoshi.research.duplicates import band_keys, signature
+    """Store the articles' signatures and index them by LSH band (a too-short text has none)."""
+    from luoshi.research.duplicates import band_keys, signature, signature_bytes
 
-    values = [{"article_id": row.id, "band": band, "key": key}
-              for row in rows if (sig := signature(row.text)) is not None for band, key in band_keys(sig)]
-    if values:
-        session.execute(insert(ArticleBand), values)
+    signed = [(row.id, sig) for row in rows if (sig := signature(row.text)) is not None]
+    if not signed:
+        return
+    session.execute(insert(ArticleSignature), [{"article_id": article_id, "signature": signature_bytes(sig)}
+                                               for article_id, sig in signed])
+    session.execute(insert(ArticleBand), [{"article_id": article_id, "band": band, "key": key}
+                                          for article_id, sig in signed for band, key in band_keys(sig)])
 
 
 def _copy_extraction(original_id: int, score: float) -> ArticleExtraction:

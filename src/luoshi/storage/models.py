@@ -104,6 +104,17 @@ class ArticleBand(Base):
     key: Mapped[int] = mapped_column(BigInteger)
 
 
+class ArticleSignature(Base):
+    """An article's MinHash signature (128 uint32, little-endian bytes): the candidates that
+    ``article_bands`` finds are checked against these at the threshold, without reading or signing their
+    texts again."""
+
+    __tablename__ = "article_signatures"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class Article(Base):
     """One article of a page, with its full extraction kept as JSON for the reading view."""
 
