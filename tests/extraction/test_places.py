@@ -236,3 +236,20 @@ def test_county_leaders_and_the_county_cppcc_mark_a_county_voice():
 def test_a_local_outlet_names_its_county_even_when_the_short_form_is_a_word():
     text = "2月13日上午，区长主持召开区政府第25次常务会议，区领导出席会议。会议要求，全区各部门抓好落实。"
     assert resolve_place(text, ArticleMeta(publisher="大观新闻网"))[0] == "大观区"
+
+
+def test_a_county_named_twice_by_its_short_form_wins_over_counties_named_once_in_passing():
+    text = ("3月13日，来自各地的新化籍异地商会负责人回到家乡考察。龙城商会、资兴商会负责人一同参加。"
+            "县委书记出席座谈会，感谢各商会重视新化教育。全县各部门要做好服务。")
+    assert resolve_place(text, ArticleMeta())[0] == "新化县"
+
+
+def test_an_outlet_dateline_names_the_county_of_an_article_that_names_no_place():
+    text = "日前，县长带队赴各乡镇开展安全生产督查，要求各地压实责任。"
+    assert resolve_place(text, ArticleMeta(dateline="文成新闻网讯（记者 王川）"))[0] == "文成县"
+
+
+def test_a_reporters_name_in_the_dateline_is_no_place():
+    meta = ArticleMeta(dateline="本报讯（记者 郑桂东）", reporters=["郑桂东"])
+    text = "6月17日上午，区长带队实地察看建设进展情况，要求加快推进。"
+    assert resolve_place(text, meta)[0] != "桂东县"

@@ -176,7 +176,8 @@ def resolve_place(text: str, meta: ArticleMeta, warnings: list[str] | None = Non
     scores.update(_score_text(meta.headline or "", _WEIGHT_HEADLINE))
     scores.update(_score_text("".join(meta.subtitles or []), _WEIGHT_TEXT))
     scores.update(_score_text(meta.publisher or "", _WEIGHT_PUBLISHER))
-    scores.update(_score_text(getattr(meta, "dateline", None) or "", _WEIGHT_PUBLISHER))
+    scores.update(_score_text(_without_names(fold_traditional(getattr(meta, "dateline", None) or ""),
+                                             getattr(meta, "reporters", None) or []), _WEIGHT_PUBLISHER))
     for code in _hosts(_mask_false_friends(meta.headline or "")):
         scores.pop(code, None)  # 拜访海淀区政府: the host of a visit, not the subject
     level = _dominant_level((meta.headline or "") + (text or ""))
@@ -207,6 +208,10 @@ def resolve_place(text: str, meta: ArticleMeta, warnings: list[str] | None = Non
         best = delegation  # 韩正参加北京代表团审议: the delegation's province, even for a national leader
     if hint is not None:
         best = _refine_hint(hint, best, level)
+    if best is None and not national:  # 文成新闻网讯 in an article that names no place and speaks from no level
+        named = _outlet_county(fold_traditional(meta.publisher or _dateline_outlet(getattr(meta, "dateline", None))),
+                               scores, level)
+        best = gaz.by_code[next(iter(named))] if named else None
     if best is None and getattr(meta, "page_place", None):
         best = _resolve_name(meta.page_place or "")  # the page's place when the article names none
     if best is None:
@@ -326,9 +331,15 @@ def _unnamed_county_short_forms(text: str, scores: Counter[str], level: str, out
             if (level == "city") != unit.name.endswith("市"):
                 continue
             found[unit.code] += weight  # type: ignore[assignment]  # float weights in a Counter
-    if len(found) != 1:
-        return Counter()
-    return found
+    if len(found) == 1:
+        return found
+    ranked = found.most_common(2)
+    if len(ranked) == 2 and ranked[0][1] >= _SHORT_FORM_LEAD * _WEIGHT_TEXT and ranked[0][1] >= _SHORT_FORM_LEAD * ranked[1][1]:
+        return Counter({ranked[0][0]: ranked[0][1]})  # 新化 twice, 龙城 and 资兴 once each (other counties named in passing)
+    return Counter()
+
+
+_SHORT_FORM_LEAD = 2  # mentions, and times the runner-up's, a short form needs when other counties are named too
 
 
 _COUNTY_ENDINGS = frozenset("县区市旗镇乡村")
@@ -339,7 +350,21 @@ def _outlet_name() -> re.Pattern[str]:
     return re.compile(rf"([\u4e00-\u9fff]{{2,6}}?)(?:{alternation(lexicon.words('outlet_words.tsv'))})$")
 
 
-def _outlet_county(publisher: str, scores: Counter[str], level: str) -> Counter[str]:
+def _without_names(text: str, names: list[str]) -> str:
+    """``text`` with the reporters' names blanked (本报讯（记者 郑桂东）: 桂东 is no place here)."""
+    for name in names:
+        folded = fold_traditional(name)
+        if len(folded) >= 2:
+            text = text.replace(folded, "　" * len(folded))
+    return text
+
+
+def _dateline_outlet(dateline: str | None) -> str:
+    """The outlet of a dateline (文成新闻网讯（记者 某某） -> 文成新闻网)."""
+    return re.split(r"[讯电（(]", dateline or "", maxsplit=1)[0].strip()
+
+
+def _outlet_county(publisher: str, scores: Counter[str], level: str | None) -> Counter[str]:
     """大观新闻网 for 大观区: a county's short form opening the publisher's name before an outlet word
     (outlet_words.tsv) names the county, even a short form that is also a word (大观, 商城) — an outlet
     is named after its place. Only a county of the article's level, inside the province the other
@@ -349,7 +374,8 @@ def _outlet_county(publisher: str, scores: Counter[str], level: str) -> Counter[
         return Counter()
     province = _best(_by_province(scores)) if scores else None
     units = [u for u in county_short_names(include_words=True).get(outlet.group(1), ())
-             if (province is None or u.code[:2] == province) and (level == "city") == u.name.endswith("市")]
+             if (province is None or u.code[:2] == province)
+             and (level is None or (level == "city") == u.name.endswith("市"))]
     return Counter({units[0].code: _WEIGHT_PUBLISHER}) if len(units) == 1 else Counter()
 
 
