@@ -273,3 +273,11 @@ def test_a_calendar_widget_pipes_a_clock_line_a_weather_line_and_fold_links_are_
     for furniture in ("星期五", "天气", "展开详细", "原创文章", "新闻热线", "日 | 一"):
         assert furniture not in art.text
     assert "  • 分享到 :" not in art.text
+
+
+def test_closing_credits_with_a_spaced_role_name_the_reporters_and_an_anonymous_author_none():
+    doc, art = _read("县委书记到县融媒体中心调研\n11月8日上午，县委书记林小禾到县融媒体中心调研。\n林小禾强调，要讲好故事。\n"
+                     "记 者 | 王川 赵 明\n视 觉 | 李 木\n")
+    assert art.reporters == ["王川", "赵明"]
+    doc, art = _read("開工儀式舉行\n作者:本臺記者\n2月18日，縣委書記林小禾出席開工儀式。\n會議要求抓好落實。\n")
+    assert art.reporters == []

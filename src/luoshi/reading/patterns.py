@@ -262,7 +262,7 @@ _ORG_NAME = re.compile(r"(部|处|办|局|科|室|中心|委|组|社|台|站|网
 _NOT_A_NAME = re.compile(r"^(报道|报导|摄影报道|采写|整理|摄影|摄像|发自.*|通讯员|记者|本报记者|实习生)[：:]?$")
 _MARKS = "□■◎●○◇◆▲△★☆▌（）() "
 _CREDIT_KEYWORD = re.compile(
-    r"(本报记者|特约记者|见习记者|摄影记者|记者|通讯员|实习生|摄影|摄像)\s*[/／:：|｜]?"
+    r"(本报记者|特约记者|见习记者|摄影记者|记\s?者|通讯员|实习生|摄影|摄像)\s*[/／:：|｜]?"
     r"|(?<![\u4e00-\u9fff])(文/图|图/文|文图|图文|文|图|撰稿人|撰稿|撰文|作者)\s*[/／:：|｜]"  # 文/王某: separator required
     r"|(审稿人|审稿|审核人|审核|审校|审签|终审|责任编辑|责编|编辑|校对)\s*[:：]"  # an editor: no reporter
 )
@@ -324,7 +324,7 @@ def _names(chunk: str) -> list[str]:
         k += 1
     return [
         n for n in merged
-        if re.fullmatch(r"[\u4e00-\u9fff·]{2,5}", n) and not _ORG_NAME.search(n) and not _NOT_A_NAME.match(n)
+        if re.fullmatch(r"[\u4e00-\u9fff·]{2,5}", n) and not _ORG_NAME.search(fold(n)) and not _NOT_A_NAME.match(fold(n))
     ]
 
 

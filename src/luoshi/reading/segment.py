@@ -375,6 +375,8 @@ def _footer_meta(cut: list[Line]) -> PageMeta:
     for ln in cut:
         line = ln.text.strip()
         meta.reporters = meta.reporters or _metadata_authors(line)
+        if not meta.reporters and p.is_byline(line):  # 记 者 | 王某 李某 among the closing credits
+            meta.reporters = p.credits(line)[0]
         if p.is_org_line(line):
             meta.publisher = line
         found = _DATE.fullmatch(line.rstrip("日")) if len(line) <= 12 else None
