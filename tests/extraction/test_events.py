@@ -276,3 +276,11 @@ def test_an_inspection_named_in_a_studied_meeting_or_reported_on_is_no_visit():
             "听取了县环保督查有关情况的汇报。")
     events = extract_events(text, ArticleMeta(published=date(2026, 12, 1)), [])
     assert [e.type for e in events] == ["meeting"]
+
+
+def test_a_standing_meeting_printed_without_yi_and_a_site_tour_are_events():
+    text = "1月19日，县长林小禾主持召开县第十九届人民政府第8次常务会。"
+    events = extract_events(text, ArticleMeta(published=date(2022, 1, 20)), [])
+    assert [(e.type, e.start) for e in events] == [("meeting", date(2022, 1, 19))]
+    tour = extract_events("9月30日，区委书记王川带队开展项目建设现场巡查。", ArticleMeta(published=date(2022, 10, 1)), [])
+    assert [e.type for e in tour] == ["inspection"]
