@@ -281,3 +281,9 @@ def test_closing_credits_with_a_spaced_role_name_the_reporters_and_an_anonymous_
     assert art.reporters == ["王川", "赵明"]
     doc, art = _read("開工儀式舉行\n作者:本臺記者\n2月18日，縣委書記林小禾出席開工儀式。\n會議要求抓好落實。\n")
     assert art.reporters == []
+
+
+def test_a_timestamp_or_a_latin_site_name_on_the_first_line_is_no_headline():
+    for first in ("9:50", "ZKX's LAB"):
+        _doc, articles = read_bytes(f"{first}\n东川区召开项目建设推进会，区长林小禾出席并讲话。会议要求抓好落实。\n".encode(), name="page.txt")
+        assert articles and articles[0].headline != first

@@ -719,7 +719,8 @@ def _body_pieces(art: Article, body: list[Line], text: str) -> tuple[list[tuple[
 def _first_line_headline(line: Line) -> bool:
     """An article's first line that reads as a headline although it has a ！ or ， inside."""
     t = line.text
-    return line.kind == "body" and len(t) <= 60 and "。" not in t and t[-1] not in "。；，、：:"
+    return (line.kind == "body" and len(t) <= 60 and "。" not in t and t[-1] not in "。；，、：:"
+            and p.HAN.search(t) is not None)  # 9:50 / ZKX's LAB: a timestamp or a site's Latin name is no headline
 
 
 def _add_credits(art: Article, credit_text: str) -> None:
