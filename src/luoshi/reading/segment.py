@@ -487,7 +487,10 @@ def guess_headline(body: str) -> str:
     """A stand-in headline for an article that prints none: the first clause of its first sentence
     that says more than when (2月2日上午 / 今年 are skipped) and has at least 6 characters, cut
     to 40 characters ("…" marks a cut). Empty for an empty body."""
-    sentence = _SENTENCE_SPLIT.split(body.strip(), maxsplit=1)[0].strip()
+    lines = body.strip().split("\n")
+    while len(lines) > 1 and not p.HAN.search(lines[0]):
+        lines.pop(0)  # a timestamp (9:50) or a Latin site name above the text says nothing of it
+    sentence = _SENTENCE_SPLIT.split("\n".join(lines), maxsplit=1)[0].strip()
     clauses = [c.strip() for c in _CLAUSE_SPLIT.split(sentence) if c.strip()]
     chosen = next(
         (c for c in clauses if len(c) >= _GUESS_MIN and not p.headline_cue("time_clause", c) and not _unclosed(c)),
