@@ -364,28 +364,20 @@ def test_an_executive_deputy_heads_post_is_in_the_government_not_an_organisation
     assert [(p.org_as_printed, p.title) for p in posts] == [("县委", "常委"), ("县人民政府", "常务副县长")]
 
 
-def test_a_level_leaders_title_printed_after_the_names_applies_to_each():
-    text = "张勤勇、胡燕、骆德刚等县级领导分别参加代表团讨论。"
-    assert [(p.name, p.title) for p in extract_people(text, ArticleMeta(), None, [])] == [
-        ("张勤勇", "县级领导"), ("胡燕", "县级领导"), ("骆德刚", "县级领导")]
-
-
-def test_a_name_ends_before_mister_or_madam():
-    text = "出席的部长分别是：工业和信息化部部长林小禾先生，民政部部长王川女士。"
-    assert [(p.name, p.title) for p in extract_people(text, ArticleMeta(), None, [])] == [
-        ("林小禾", "工业和信息化部部长"), ("王川", "民政部部长")]
-
-
-def test_a_transcript_label_naming_its_host_gives_the_host_as_a_person():
-    text = "主持人（林小禾）：各位观众大家好。\n主持人（王川）：大家好。\n赵明：主持人好。\n"
-    assert [(p.name, p.title) for p in extract_people(text, ArticleMeta(), None, [])][:2] == [
-        ("林小禾", "主持人"), ("王川", "主持人")]
-
-
-def test_a_demonstrative_before_a_title_is_not_part_of_it():
-    text = "该县县领导林小禾、王川出席开工仪式。"
-    assert [(p.name, p.title) for p in extract_people(text, ArticleMeta(), None, [])] == [
-        ("林小禾", "县领导"), ("王川", "县领导")]
+@pytest.mark.parametrize("text, titled", [
+    pytest.param("张勤勇、胡燕、骆德刚等县级领导分别参加代表团讨论。",
+                 [("张勤勇", "县级领导"), ("胡燕", "县级领导"), ("骆德刚", "县级领导")],
+                 id="a level leaders title after the names applies to each"),
+    pytest.param("出席的部长分别是：工业和信息化部部长林小禾先生，民政部部长王川女士。",
+                 [("林小禾", "工业和信息化部部长"), ("王川", "民政部部长")], id="a name ends before 先生 or 女士"),
+    pytest.param("主持人（林小禾）：各位观众大家好。\n主持人（王川）：大家好。\n赵明：主持人好。\n",
+                 [("林小禾", "主持人"), ("王川", "主持人")], id="a transcript label naming its host gives the host"),
+    pytest.param("该县县领导林小禾、王川出席开工仪式。", [("林小禾", "县领导"), ("王川", "县领导")],
+                 id="a demonstrative before a title is not part of it"),
+])
+def test_titles_read_from_lists_labels_and_name_ends(text: str, titled: list[tuple[str, str]]):
+    found = [(p.name, p.title) for p in extract_people(text, ArticleMeta(), None, [])]
+    assert found == titled
 
 
 def test_an_attendance_list_after_a_colon_may_join_names_with_yiji_and_end_at_a_comma():

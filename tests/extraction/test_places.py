@@ -1,6 +1,8 @@
 """The place an article is about (invented texts; units from the cpca adcode table)."""
 from __future__ import annotations
 
+import pytest
+
 from luoshi.extraction.model import ArticleMeta
 from luoshi.extraction.places import resolve_place
 
@@ -227,26 +229,22 @@ def test_an_autonomous_county_is_read_without_its_nationalities():
     assert resolve_place(text, ArticleMeta()) == ("秀山土家族苗族自治县", ["重庆市", "秀山土家族苗族自治县"])
 
 
-def test_county_leaders_and_the_county_cppcc_mark_a_county_voice():
-    text = ("8月28日下午，县领导张某、李某等来到各分组讨论地点，慰问参会的政协委员，希望大家为沛县建设多提良策。"
-            "张某说，县政协十四届一次会议即将闭幕，这是谋划今后五年沛县发展的重要会议。")
-    assert resolve_place(text, ArticleMeta())[0] == "沛县"
-
-
-def test_a_local_outlet_names_its_county_even_when_the_short_form_is_a_word():
-    text = "2月13日上午，区长主持召开区政府第25次常务会议，区领导出席会议。会议要求，全区各部门抓好落实。"
-    assert resolve_place(text, ArticleMeta(publisher="大观新闻网"))[0] == "大观区"
-
-
-def test_a_county_named_twice_by_its_short_form_wins_over_counties_named_once_in_passing():
-    text = ("3月13日，来自各地的新化籍异地商会负责人回到家乡考察。龙城商会、资兴商会负责人一同参加。"
-            "县委书记出席座谈会，感谢各商会重视新化教育。全县各部门要做好服务。")
-    assert resolve_place(text, ArticleMeta())[0] == "新化县"
-
-
-def test_an_outlet_dateline_names_the_county_of_an_article_that_names_no_place():
-    text = "日前，县长带队赴各乡镇开展安全生产督查，要求各地压实责任。"
-    assert resolve_place(text, ArticleMeta(dateline="文成新闻网讯（记者 王川）"))[0] == "文成县"
+@pytest.mark.parametrize("text, meta, place", [
+    pytest.param("8月28日下午，县领导张某、李某等来到各分组讨论地点，慰问参会的政协委员，希望大家为沛县建设多提良策。"
+                 "张某说，县政协十四届一次会议即将闭幕，这是谋划今后五年沛县发展的重要会议。", ArticleMeta(), "沛县",
+                 id="county leaders and the county CPPCC mark a county voice"),
+    pytest.param("2月13日上午，区长主持召开区政府第25次常务会议，区领导出席会议。会议要求，全区各部门抓好落实。",
+                 ArticleMeta(publisher="大观新闻网"), "大观区",
+                 id="a local outlet names its county even when the short form is a word"),
+    pytest.param("3月13日，来自各地的新化籍异地商会负责人回到家乡考察。龙城商会、资兴商会负责人一同参加。"
+                 "县委书记出席座谈会，感谢各商会重视新化教育。全县各部门要做好服务。", ArticleMeta(), "新化县",
+                 id="a short form named twice wins over counties named once in passing"),
+    pytest.param("日前，县长带队赴各乡镇开展安全生产督查，要求各地压实责任。",
+                 ArticleMeta(dateline="文成新闻网讯（记者 王川）"), "文成县",
+                 id="an outlet dateline names the county of an article that names no place"),
+])
+def test_county_evidence_beyond_the_full_name(text: str, meta: ArticleMeta, place: str):
+    assert resolve_place(text, meta)[0] == place
 
 
 def test_a_reporters_name_in_the_dateline_is_no_place():
