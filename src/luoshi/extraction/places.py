@@ -474,19 +474,17 @@ def _autonomous() -> tuple[str, ...]:
 
 def _without_nationalities(name: str) -> str:
     """秀山土家族苗族 -> 秀山, 塔什库尔干塔吉克 -> 塔什库尔干: the nationalities at the end of an autonomous
-    county's name (ethnic_groups.tsv; a one-character one only with 族)."""
-    groups = longest_first(lexicon.words("ethnic_groups.tsv"))
-    cut = True
-    while cut:
-        cut = False
-        for group in groups:
-            for ending in (group + "族", group) if len(group) > 1 else (group + "族",):
-                if name.endswith(ending) and len(name) - len(ending) >= 2:
-                    name, cut = name[: -len(ending)], True
-                    break
-            if cut:
-                break
-    return name
+    county's name (ethnic_groups.tsv; a one-character one only with 族), at least two characters left."""
+    found = _nationalities_at_end().fullmatch(name)
+    return found.group(1) if found else name
+
+
+@cache
+def _nationalities_at_end() -> re.Pattern[str]:
+    groups = lexicon.words("ethnic_groups.tsv")
+    several = alternation(g for g in groups if len(g) > 1)
+    single = alternation(g for g in groups if len(g) == 1)
+    return re.compile(rf"(.{{2,}}?)(?:(?:{several})族?|(?:{single})族)+")
 
 
 @cache
