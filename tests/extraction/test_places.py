@@ -242,6 +242,11 @@ def test_an_autonomous_county_is_read_without_its_nationalities():
     pytest.param("日前，县长带队赴各乡镇开展安全生产督查，要求各地压实责任。",
                  ArticleMeta(dateline="文成新闻网讯（记者 王川）"), "文成县",
                  id="an outlet dateline names the county of an article that names no place"),
+    pytest.param("8月13日，县长王某、副县长李某深入施工现场，调研项目施工进度。随后，王某到某乡调研道路施工情况。（封丘电视台）",
+                 ArticleMeta(), "封丘县", id="a county head's post tells the county voice when no marker does"),
+    pytest.param("北京某酒业二期项目开工\n3月1日上午，县委书记宣布全县重大项目集中开工。房县本次开工项目12个，房县各部门做好服务。",
+                 ArticleMeta(headline="北京某酒业二期项目开工", headline_guessed=True), "房县",
+                 id="a guessed headline is the body's first clause, not a printed headline's weight"),
 ])
 def test_county_evidence_beyond_the_full_name(text: str, meta: ArticleMeta, place: str):
     assert resolve_place(text, meta)[0] == place
@@ -251,3 +256,8 @@ def test_a_reporters_name_in_the_dateline_is_no_place():
     meta = ArticleMeta(dateline="本报讯（记者 郑桂东）", reporters=["郑桂东"])
     text = "6月17日上午，区长带队实地察看建设进展情况，要求加快推进。"
     assert resolve_place(text, meta)[0] != "桂东县"
+
+
+def test_a_county_short_form_that_begins_a_street_name_is_no_county():
+    text = "8月6日，区长廖某前往双龙湖街道调研城市建设工作。副区长李某参加调研。"
+    assert resolve_place(text, ArticleMeta())[0] != "龙湖区"

@@ -122,6 +122,18 @@ def test_promotional_footer_is_dropped_and_publisher_kept():
     assert doc.publisher == articles[0].publisher == "中共东川市委宣传部"
 
 
+def test_a_live_text_s_time_stamped_entries_at_the_end_of_a_page_are_kept():
+    page = (
+        "据了解，今年第一季度集中开工的重大项目共有12个，总投资58亿元。\n"
+        "开工仪式主现场设立在物流园项目，4个分现场同步进行。\n"
+        "9:30\n奠基仪式\n9:25\n县委书记某某宣布全县重大项目集中开工\n9:10\n县委副书记、县长某某致辞\n"
+        "8:50\n3月1日上午\n某县举行了春季重大项目集中开工仪式\n"
+    )
+    _doc, articles = read(page)
+    assert "县委书记某某宣布全县重大项目集中开工" in articles[0].text
+    assert articles[0].text.rstrip().endswith("某县举行了春季重大项目集中开工仪式")
+
+
 def test_cms_metadata_and_widgets_are_dropped():
     page = (
         "东川市政府采购规模增长20%\n发布时间：2024-07-02\n发布人：-东川日报\n来源：东川日报\n"

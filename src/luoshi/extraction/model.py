@@ -117,6 +117,7 @@ class ArticleMeta:
     """What extraction may know besides the text (no database, no global state)."""
 
     headline: str = ""
+    headline_guessed: bool = False  # the page prints no headline: ``headline`` is the body's first clause
     published: date | None = None
     place: str | None = None  # caller / publication hint: 南通市
     publisher: str | None = None

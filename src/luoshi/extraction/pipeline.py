@@ -139,6 +139,7 @@ def meta_for_article(doc: SourceDocument, article: Article) -> ArticleMeta:
     over the document's (a page can carry a publication-wide date / place hint)."""
     return ArticleMeta(
         headline=article.headline or "",
+        headline_guessed=article.headline_guessed,
         published=article.published or doc.published,
         place=article.place or doc.place,
         publisher=article.publisher or doc.publisher,

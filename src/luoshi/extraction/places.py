@@ -173,11 +173,13 @@ def resolve_place(text: str, meta: ArticleMeta, warnings: list[str] | None = Non
     original = text or ""
     text = fold_traditional(original)  # 膠南 -> 胶南: place names are matched in simplified form
     scores = _score_text(text, _WEIGHT_TEXT)
-    scores.update(_score_text(meta.headline or "", _WEIGHT_HEADLINE))
+    if not meta.headline_guessed:  # a guessed headline is the body's first clause, already counted as text
+        scores.update(_score_text(meta.headline or "", _WEIGHT_HEADLINE))
     scores.update(_score_text("".join(meta.subtitles or []), _WEIGHT_TEXT))
     scores.update(_score_text(meta.publisher or "", _WEIGHT_PUBLISHER))
-    scores.update(_score_text(_without_names(fold_traditional(getattr(meta, "dateline", None) or ""),
-                                             getattr(meta, "reporters", None) or []), _WEIGHT_PUBLISHER))
+    dateline = _without_names(fold_traditional(getattr(meta, "dateline", None) or ""),
+                              getattr(meta, "reporters", None) or [])  # 本報訊（記者 鄭桂東）: no 桂东县 here
+    scores.update(_score_text(dateline, _WEIGHT_PUBLISHER))
     for code in _hosts(_mask_false_friends(meta.headline or "")):
         scores.pop(code, None)  # 拜访海淀区政府: the host of a visit, not the subject
     level = _dominant_level((meta.headline or "") + (text or ""))
@@ -194,7 +196,7 @@ def resolve_place(text: str, meta: ArticleMeta, warnings: list[str] | None = Non
         scores.update(_two_character_counties(_mask_false_friends((meta.headline or "") + text)))
     self_named: Counter[str] = Counter()
     if level in ("county", "city"):  # 感受长子变化 / 谱写舞钢高质量发展: the county's name without its 县 or 市
-        outlet = (meta.publisher or "") + "。" + (getattr(meta, "dateline", None) or "")  # 城阳融媒: weight 5
+        outlet = (meta.publisher or "") + "。" + dateline  # 城阳融媒: weight 5
         self_named = _unnamed_county_short_forms(_mask_false_friends((meta.headline or "") + text), scores, level,
                                                  _mask_false_friends(outlet))
         if not self_named:
@@ -342,7 +344,7 @@ def _unnamed_county_short_forms(text: str, scores: Counter[str], level: str, out
 _SHORT_FORM_LEAD = 2  # mentions, and times the runner-up's, a short form needs when other counties are named too
 
 
-_COUNTY_ENDINGS = frozenset("县区市旗镇乡村")
+_COUNTY_ENDINGS = frozenset("县区市旗镇乡村街")  # 街: 双龙湖街道 is a street, not 龙湖区
 
 
 @cache
@@ -617,19 +619,42 @@ def _title_heads() -> tuple[str, ...]:
 def _dominant_level(text: str) -> str | None:
     """The level the article speaks from; None on a tie. Markers inside a visitor's title
     (自治区党委书记, 省委常委) do not count: provincial leaders visit cities."""
-    counts: Counter[str] = Counter()
-    heads = _title_heads()
-    for marker, level in lexicon.mapping("place_level_markers.tsv").items():
-        for start in occurrences(text, marker):
-            tail = text[start + len(marker):start + len(marker) + 5]
-            if not any(h in tail for h in heads) and not _named_before(text, start):
-                counts[level] += 1
+    counts = _level_counts(text, lexicon.mapping("place_level_markers.tsv"), _title_heads())
+    if not counts:  # 县长王某调研: no 全县 or 县委 in the text, the post tells the level
+        counts = _level_counts(text, lexicon.mapping("place_level_posts.tsv"), (), own_posts=True)
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] == 0:
         return None
     if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
         return _lowest_whole(text, {lv for lv, n in counts.items() if n == ranked[0][1]})
     return ranked[0][0]
+
+
+def _level_counts(text: str, markers: Mapping[str, str], heads: tuple[str, ...],
+                  own_posts: bool = False) -> Counter[str]:
+    """How often each level's markers occur, not inside a title (a marker followed by one of ``heads``)
+    nor right after a place's name; with ``own_posts``, nor in a title chain that a place's name opens
+    (海淀区区委副书记、区长于军: the host's post, not the article's own level)."""
+    counts: Counter[str] = Counter()
+    for marker, level in markers.items():
+        for start in occurrences(text, marker):
+            tail = text[start + len(marker):start + len(marker) + 5]
+            if any(h in tail for h in heads) or _named_before(text, start):
+                continue
+            if own_posts and _chain_names_a_place(text, start):
+                continue
+            counts[level] += 1
+    return counts
+
+
+_CHAIN_BACK = 20  # characters looked back over for the start of a post's title chain
+
+
+def _chain_names_a_place(text: str, at: int) -> bool:
+    """The title chain ending at ``at`` (back to the clause's last punctuation) names a unit."""
+    window = text[max(0, at - _CHAIN_BACK):at]
+    chain = re.split(r"[，。；：！？,;:!?\n]", window)[-1]
+    return bool(gazetteer().scan(chain))
 
 
 _LEVEL_ORDER = ("county", "city", "province", "country")

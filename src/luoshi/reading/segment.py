@@ -363,9 +363,18 @@ def _cut_footer(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     keep = lines[:tail_from]
     cut = lines[tail_from:]
     floor = max(1, len(keep) - _FOOTER_LINES)
+    trailing: list[Line] = []
     while len(keep) > floor and _footer_like(keep[-1]):
-        cut.insert(0, keep.pop())  # at most _FOOTER_LINES inserts
+        trailing.insert(0, keep.pop())  # at most _FOOTER_LINES inserts
+    if sum(1 for ln in trailing if _CLOCK_STAMP.fullmatch(ln.text.strip())) >= _TIMELINE_STAMPS:
+        keep.extend(trailing)  # 9:30 / 奠基仪式 / 9:25 / 县委书记某某宣布开工: a live text's entries, not a footer
+    else:
+        cut[:0] = trailing
     return keep, cut
+
+
+_CLOCK_STAMP = re.compile(r"\d{1,2}[:：]\d{2}")  # a live text's time stamp on a line of its own (9:30)
+_TIMELINE_STAMPS = 2  # time stamps among the trailing short lines that make them a live text
 
 
 def _footer_meta(cut: list[Line]) -> PageMeta:
