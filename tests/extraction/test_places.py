@@ -1,6 +1,8 @@
 """The place an article is about (invented texts; units from the cpca adcode table)."""
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from luoshi.extraction.model import ArticleMeta
@@ -261,3 +263,50 @@ def test_a_reporters_name_in_the_dateline_is_no_place():
 def test_a_county_short_form_that_begins_a_street_name_is_no_county():
     text = "8月6日，区长廖某前往双龙湖街道调研城市建设工作。副区长李某参加调研。"
     assert resolve_place(text, ArticleMeta())[0] != "龙湖区"
+
+
+def test_a_portal_column_named_after_a_county_names_it_over_a_short_form_in_a_set_phrase():
+    text = "12月30日，县长王某主持召开座谈会，县领导李某参加会议。大家表示，携手共创强县富民新篇章。"
+    assert resolve_place(text, ArticleMeta(breadcrumb=["政务信息", "城口动态"]))[0] == "城口县"
+
+
+def test_a_county_created_after_the_2016_table_is_known_with_its_path():
+    text = "2月27日，湟中区第二届人民代表大会第四次会议开幕。全区各部门要抓好落实，区委书记出席。"
+    assert resolve_place(text, ArticleMeta()) == ("湟中区", ["青海省", "西宁市", "湟中区"])
+
+
+@pytest.mark.parametrize("published, voice, place", [
+    (date(2024, 3, 1), "全市", "海安市"),  # a county-level city since 2018: its reports say 全市
+    (date(2015, 3, 1), "全县", "海安县"),
+    (date(2024, 3, 1), "全县", "海安县"),  # a county voice names the county the city replaced
+])
+def test_a_renamed_county_s_short_form_names_the_unit_of_the_report_s_time(published: date, voice: str,
+                                                                           place: str):
+    text = f"会议指出，{voice}上下要齐心协力，推动海安高质量发展。海安各部门要抓好落实，{voice}各单位参加。"
+    assert resolve_place(text, ArticleMeta(published=published))[0] == place
+
+
+def test_a_name_two_districts_share_goes_to_the_one_in_the_city_the_outlet_names():
+    meta = ArticleMeta(headline="龙华区第一届人民代表大会第二次会议开幕", dateline="深圳新闻网1月24日讯（记者 王某）")
+    text = "龙华区第一届人民代表大会第二次会议开幕。龙华区区长王某作政府工作报告。龙华区挂牌成立一年以来，区政府统筹推进各项工作。"
+    assert resolve_place(text, meta)[0] == "龙华区"
+    assert resolve_place(text, meta)[1] == ["广东省", "深圳市", "龙华区"]
+
+
+def test_a_county_working_for_its_national_honour_does_not_speak_for_the_country():
+    text = ("3月16日，区领导李某带队对全国文明城市创建和国家卫生城市巩固工作进行检查。"
+            "检查组要求，要以全国文明城市创建为抓手，把工作做细做实。")
+    assert resolve_place(text, ArticleMeta())[0] != "中国"
+
+
+def test_a_unit_whose_name_is_a_common_noun_counts_only_where_its_organs_act():
+    text = "会议听取了重点项目、垃圾处理项目、老城区排水防涝项目推进情况。县长要求加快进度，全县各部门抓好落实。"
+    assert resolve_place(text, ArticleMeta())[0] != "老城区"
+    assert resolve_place("老城区委召开常委会，研究部署重点工作。全区各部门抓好落实。", ArticleMeta())[0] == "老城区"
+
+
+def test_a_headline_in_which_a_district_government_holds_its_meeting_is_the_district_s_report():
+    meta = ArticleMeta(headline="新城区政府召开2024年第18次常务会议")
+    text = ("11月18日下午，区长王某主持召开区政府第18次常务会议，传达学习总书记在湖北考察、在上海杨浦滨江、"
+            "在广东珠海考察时的重要讲话精神。会议还研究了其他事项。")
+    assert resolve_place(text, meta)[0] == "新城区"

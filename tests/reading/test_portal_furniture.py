@@ -72,6 +72,21 @@ def test_breadcrumbs_split_labels_and_a_repeated_title_block_are_dropped():
     for furniture in ("首页", "政府信息公开", "分享", "字体", "来源"):
         assert furniture not in art.text
     assert doc.publisher == "西山县人民政府" and str(doc.published) == "2025-01-15"
+    assert doc.breadcrumb == ["政府信息公开", "政府工作报告"]  # one item per line around the separators
+
+
+def test_a_breadcrumb_line_is_dropped_and_its_columns_are_page_metadata():
+    page = ("您当前所在位置：首页 > 政务信息 > 西山动态\n\n西山县召开项目推进会\n\n  • 日期:2025-12-31\n  • 分享到 :\n\n"
+            "12月30日，县长王川主持召开项目推进会，要求各部门加快建设进度。\n")
+    doc, art = _read(page)
+    assert doc.breadcrumb == ["政务信息", "西山动态"]
+    assert art.headline == "西山县召开项目推进会" and "位置" not in art.text and "政务信息" not in art.text
+    assert str(doc.published) == "2025-12-31"  # a bulleted 日期 row
+
+
+def test_a_breadcrumb_whose_last_column_opens_its_line_keeps_the_headline_apart():
+    doc, art = _read("当前位置: 首页 > 新闻中心 > 西山要闻\n西山县召开项目推进会\n12月30日，县长王川主持召开项目推进会，要求加快建设。\n")
+    assert doc.breadcrumb == ["新闻中心", "西山要闻"] and art.headline == "西山县召开项目推进会"
 
 
 def test_a_single_toolbar_word_in_the_body_is_kept():
@@ -287,3 +302,39 @@ def test_a_timestamp_or_a_latin_site_name_on_the_first_line_is_no_headline():
     for first in ("9:50", "ZKX's LAB"):
         _doc, articles = read_bytes(f"{first}\n东川区召开项目建设推进会，区长林小禾出席并讲话。会议要求抓好落实。\n".encode(), name="page.txt")
         assert articles and articles[0].headline != first
+
+
+def test_a_county_portal_s_service_bar_site_links_spaced_credits_and_validity_cells_are_dropped():
+    art = _one("无障碍浏览 一网搜 登录| 注册\n中国政府网 省政府网 市政府网\n网站支持IPv6 无障碍辅助浏览 长者模式\n"
+               "东川县召开项目推进会\n发布日期 2026-02-03 文  号\n是否有效 有效 有效期限\n【字体: 打印\n"
+               "2月2日，县委书记林小禾主持召开项目推进会，研究重点工作。\n会议要求，抓好落实。\n编 辑 : 王小川\n")
+    assert art.headline == "东川县召开项目推进会"
+    for furniture in ("一网搜", "政府网", "IPv6", "文  号", "是否有效", "字体", "编 辑", "王小川"):
+        assert furniture not in art.text and furniture not in art.headline
+
+
+def test_a_bulleted_tab_menu_a_year_selector_and_a_title_label_are_dropped():
+    art = _one("• 会议题目 • 林小禾主持召开区政府第4次常务会议\n  • 会议内容\n  • 提纲速读\n  • 解读评论\n\n"
+               "4月8日上午，区长林小禾主持召开区政府第4次常务会议，研究部署近期工作。\n会议还研究了其他事项。\n"
+               "  • 2018\n  • 2019\n  • 2020\n  • 2021\n")
+    assert art.headline == "林小禾主持召开区政府第4次常务会议"
+    for furniture in ("会议题目", "会议内容", "提纲速读", "2018", "2021"):
+        assert furniture not in art.text and furniture not in art.headline
+
+
+def test_two_bulleted_points_in_a_body_are_no_menu():
+    art = _one("东川县召开项目推进会\n2月2日，县委书记林小禾主持召开项目推进会。会议要求：\n• 抓进度\n• 保质量\n会议还研究了其他事项。\n")
+    assert "抓进度" in art.text and "保质量" in art.text
+
+
+def test_a_trail_without_a_label_is_dropped_and_kept_as_the_breadcrumb():
+    doc, art = _read("人民网\n人民网>>青海频道>>本网专稿\n\n东川区第二届人民代表大会第四次会议开幕\n"
+                     "2月27日，东川区第二届人民代表大会第四次会议开幕，区长林小禾作政府工作报告。\n")
+    assert doc.breadcrumb == ["人民网", "青海频道", "本网专稿"]
+    assert ">>" not in art.text and "本网专稿" not in art.text
+
+
+def test_a_search_and_a_menu_control_above_the_title_are_a_toolbar():
+    art = _one("搜索\n导航\n东川县2025年国民经济和社会发展统计公报\n2025年，全县地区生产总值比上年增长6.1%。\n")
+    assert art.headline == "东川县2025年国民经济和社会发展统计公报"
+    assert "搜索" not in art.text and "导航" not in art.text

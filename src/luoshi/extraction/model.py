@@ -124,6 +124,7 @@ class ArticleMeta:
     reporters: list[str] = field(default_factory=list)
     subtitles: list[str] = field(default_factory=list)
     dateline: str | None = None  # 本报讯 / 东川新闻网消息（记者 …）: names the outlet, so evidence of place
+    breadcrumb: list[str] = field(default_factory=list)  # the portal's columns (城口动态): evidence of place
     page_place: str | None = None  # place of the whole page the article sits on: fallback only
 
 

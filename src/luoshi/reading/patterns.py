@@ -136,16 +136,41 @@ TOOLBAR_LINE_MAX = 12  # a toolbar control, breadcrumb item or metadata label is
 
 
 def furniture_kind(line: str) -> str | None:
-    """"toolbar", "crumb_sep" or "label" for a short line that is one control of a viewer/portal
-    toolbar, a breadcrumb separator, or a metadata label whose value is the next line; else None.
+    """"toolbar", "crumb_sep", "label" or "menu_item" for a short line that is one control of a viewer/portal
+    toolbar, a breadcrumb separator, a metadata label whose value is the next line, or one bulleted
+    tab of a portal's menu; else None.
     These are furniture only in context (a run of them, a label before its value): see segment."""
     t = unglossed(line.strip())
     if len(t) > TOOLBAR_LINE_MAX:
         return None
-    for kind in ("toolbar", "crumb_sep", "label"):
+    for kind in ("toolbar", "crumb_sep", "label", "menu_item"):
         if _any("boilerplate.tsv", kind, t):
             return kind
     return None
+
+
+BREADCRUMB_MAX = 120  # characters of a breadcrumb line; a longer line is running text
+_TRAIL_ITEM_MAX = 16  # characters of one breadcrumb item (政府信息公开)
+
+
+def breadcrumb_items(line: str) -> list[str]:
+    """The columns a breadcrumb line names, home page left out (当前位置: 首页 > 政务信息 > 城口动态 ->
+    ["政务信息", "城口动态"]), in simplified form; [] for any other line. The trail is page metadata:
+    a portal's column is often named after its county."""
+    t = unglossed(line.strip())
+    if len(t) > BREADCRUMB_MAX:
+        return []
+    found = _any("boilerplate.tsv", "trail", t)
+    if found is None:
+        return []
+    (sep,) = rules("boilerplate.tsv", "trail_sep")
+    items = [i.strip(" 　:：") for i in sep.split(found.group("trail"))]
+    return [i for i in items if 0 < len(i) <= _TRAIL_ITEM_MAX and HAN.search(i) and not breadcrumb_home(i)]
+
+
+def breadcrumb_home(item: str) -> bool:
+    """A breadcrumb item that names no column (首页, 正文)."""
+    return _any("boilerplate.tsv", "trail_home", item) is not None
 
 
 @lru_cache(maxsize=8192)  # repair and segmentation ask about the same lines

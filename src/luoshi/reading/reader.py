@@ -151,6 +151,7 @@ def read_bytes(
     if not articles:
         raise ReadError(name, "no article text found (only page furniture?)")
     doc.publisher = publisher = meta.publisher
+    doc.breadcrumb = list(meta.breadcrumb)
     doc.published = doc.published or limits.plausible_date(meta.published)  # caller, HTML metadata, the page
     for art in articles:
         limits.check_article_budget(len(art.text), art.index, name)

@@ -104,6 +104,7 @@ class PageMeta:
     published: date | None = None  # from a 发布时间：/时间：/bare date line near the top
     reporters: list[str] = field(default_factory=list)  # 作者：王某 in a portal's metadata row
     title: str | None = None  # the 标题 cell of a disclosure table (标 题 X 文 号)
+    breadcrumb: list[str] = field(default_factory=list)  # the trail's columns (政务信息, 城口动态), home left out
 
 
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
@@ -225,6 +226,7 @@ def _drop_page_furniture(lines: list[Line]) -> list[str]:
     zone = [k for k in range(len(lines)) if k < _FURNITURE_ZONE or k >= len(lines) - _FURNITURE_ZONE]
     kinds = {k: p.furniture_kind(lines[k].text) for k in zone}
     _drop_toolbar_runs(lines, zone, kinds)
+    _drop_menu_runs(lines, zone, kinds)
     _drop_breadcrumbs(lines, kinds)
     labelled = _drop_labels(lines, kinds)
     _drop_repeated_head(lines)
@@ -242,6 +244,22 @@ def _drop_toolbar_runs(lines: list[Line], zone: list[int], kinds: dict[int, str 
             for j in run:
                 lines[j].kind = "drop"
         run = [k] if k >= 0 and kinds.get(k) == "toolbar" else []
+
+
+_MENU_RUN = 3  # bulleted tabs in a row that make a menu (two bullets may be a short list)
+
+
+def _drop_menu_runs(lines: list[Line], zone: list[int], kinds: dict[int, str | None]) -> None:
+    """Three or more bulleted tabs in a row (• 会议内容 / • 提纲速读 / • 解读评论; • 2018 / • 2019 …)."""
+    run: list[int] = []
+    for k in [*zone, -1]:
+        if k >= 0 and kinds.get(k) == "menu_item" and (not run or k == run[-1] + 1):
+            run.append(k)
+            continue
+        if len(run) >= _MENU_RUN:
+            for j in run:
+                lines[j].kind = "drop"
+        run = [k] if k >= 0 and kinds.get(k) == "menu_item" else []
 
 
 def _drop_breadcrumbs(lines: list[Line], kinds: dict[int, str | None]) -> None:
@@ -330,7 +348,29 @@ def _header_meta(lines: list[Line], labelled: list[str] | None = None) -> PageMe
             meta.title = title.group("title")
         if not meta.reporters:
             meta.reporters = _metadata_authors(line)
+    meta.breadcrumb = _breadcrumb(lines, labelled or [])
     return meta
+
+
+def _breadcrumb(lines: list[Line], labelled: list[str]) -> list[str]:
+    """The first breadcrumb trail among the dropped lines near the top: on one line (当前位置：首页 >
+    政务信息 > 城口动态), after a label printed alone, or one item per line around separator lines."""
+    top = lines[:_FURNITURE_ZONE]
+    for text in [*labelled, *(ln.text for ln in top if ln.kind == "drop")]:
+        items = p.breadcrumb_items(text)
+        if items:
+            return items
+    items = []
+    for k, ln in enumerate(top):
+        if ln.kind != "drop" or p.furniture_kind(ln.text) != "crumb_sep":
+            continue
+        for j in (k - 1, k + 1):
+            if not 0 <= j < len(lines) or lines[j].kind != "drop":
+                continue
+            item = p.fold(lines[j].text.strip())
+            if _crumb_item(item) and item not in items and p.HAN.search(item):
+                items.append(item)
+    return [i for i in items if not p.breadcrumb_home(i)]
 
 
 # 作者：王某 in a portal's metadata row (来源：区城建局 作者：王某 发布时间：…); not a unit (作者：东川新闻网).
