@@ -374,6 +374,11 @@ def test_an_executive_deputy_heads_post_is_in_the_government_not_an_organisation
                  [("林小禾", "主持人"), ("王川", "主持人")], id="a transcript label naming its host gives the host"),
     pytest.param("该县县领导林小禾、王川出席开工仪式。", [("林小禾", "县领导"), ("王川", "县领导")],
                  id="a demonstrative before a title is not part of it"),
+    pytest.param("县委书记林小禾首先在致词中对中国某某研究院党委书记王川一行的到来表示欢迎。",
+                 [("林小禾", "县委书记"), ("王川", "中国某某研究院党委书记")],
+                 id="a preposition before a title that starts with 中国 ends the phrase before it"),
+    pytest.param("县统计局局长林小禾和分管副局长王川参加调研。", [("林小禾", "县统计局局长"), ("王川", "分管副局长")],
+                 id="a joining character before 分管 ends the phrase before it"),
 ])
 def test_titles_read_from_lists_labels_and_name_ends(text: str, titled: list[tuple[str, str]]):
     found = [(p.name, p.title) for p in extract_people(text, ArticleMeta(), None, [])]

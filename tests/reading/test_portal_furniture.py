@@ -338,3 +338,10 @@ def test_a_search_and_a_menu_control_above_the_title_are_a_toolbar():
     art = _one("搜索\n导航\n东川县2025年国民经济和社会发展统计公报\n2025年，全县地区生产总值比上年增长6.1%。\n")
     assert art.headline == "东川县2025年国民经济和社会发展统计公报"
     assert "搜索" not in art.text and "导航" not in art.text
+
+
+def test_a_paper_and_its_site_before_xun_make_a_dateline_with_its_bracketed_reporters():
+    art = _one("西山县举行重点项目集中开工仪式\n东川都市报—东川网讯（田某某 贾某某）8月30日上午，西山县举行重点项目集中开工仪式。"
+               "当天共有16个项目开工。\n")
+    assert art.dateline == "东川都市报—东川网讯（田某某 贾某某）"
+    assert art.reporters == ["田某某", "贾某某"] and art.text.startswith("8月30日上午")
