@@ -227,3 +227,24 @@ def test_an_amount_pointed_back_to_is_not_stated_again():
     text = "“十二五”期间，东川市水利建设将投资500亿元。会上获悉，这500亿元中，争取中央投资200亿元。"
     assert [v for v, _, _ in _targets(text, meta, place="东川市", path=["东川市"])] == [500 * 10**8]
     assert 500 * 10**8 not in _statistics(text, meta)
+
+
+def test_tong_bi_observes_its_own_clause_only_not_the_targets_after_it():
+    text = ("全区经济社会发展主要预期目标是：坚持稳中求进。\n力争固定资产投资增幅16%以上、社零额同比增长15%以上，"
+            "财政总收入达到20亿元、增幅12%以上，市场主体增长60%以上。")
+    assert [v for v, _, _ in _targets(text, place="东川区", path=["江南省", "东川区"])] == [16, 15, 2 * 10**9, 12, 60]
+    assert _statistics(text) == []
+
+
+def test_a_basis_of_comparison_is_no_past_marker_in_a_list_of_targets():
+    text = ("全区经济发展的主要预期目标是：地区生产总值增长6%左右，固定资产投资与上年度持平；"
+            "粮食总产量保持在10.42万吨以上；空气质量优良天数比例完成市定目标。")
+    assert [v for v, _, _ in _targets(text, place="东川区", path=["江南省", "东川区"])] == [6, 104200]
+    assert _statistics(text) == []
+
+
+def test_a_decline_printed_as_a_negative_growth_is_a_negative_statistic():
+    text = "二季度全县地区生产总值比上年同期增长-8.7%，较一季度（-10.8%）回升2.1个百分点，第二产业增加值同比-12.7%。"
+    values = _statistics(text)
+    assert -8.7 in values and -12.7 in values and 8.7 not in values
+    assert _statistics("服务电话0513-85098765，编号T-3。") == []

@@ -126,3 +126,8 @@ def test_a_deleted_gloss_keeps_the_map_to_the_original():
     assert text == "副市長郭某某"
     assert [original[mapping[i]] for i in range(len(text))] == list(text)
     assert mapping[3] == original.index("郭")
+
+
+def test_small_form_punctuation_is_read_as_the_usual_marks():
+    text, offsets = normalise("收入基本同步﹔失业率控制在目标内﹐物价稳定﹒")
+    assert text == "收入基本同步；失业率控制在目标内，物价稳定。" and len(offsets) == len(text) + 1

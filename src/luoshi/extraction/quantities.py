@@ -193,7 +193,9 @@ def _mention_from_match(text: str, m: re.Match[str], *, in_range: bool = False, 
     borrows the scale and unit of the second."""
     num = m.group("num")
     is_chinese = not num[0].isdigit()
-    if _rejected_context(text, m.start(), m.end("num"), in_range) and not _acronym_share(text, m):
+    negative = not in_range and not is_chinese and _negative_sign().search(text, max(0, m.start() - 4), m.start())
+    if (not negative and _rejected_context(text, m.start(), m.end("num"), in_range)
+            and not _acronym_share(text, m)):
         return None
     if is_chinese and not re.search(r"[一二两三四五六七八九十]", num):
         return None  # 千家万户, 万人: scale characters alone are words, not numbers
@@ -206,6 +208,8 @@ def _mention_from_match(text: str, m: re.Match[str], *, in_range: bool = False, 
     value = parse_number(num + scale)
     if value is None:
         return None
+    if negative:
+        value = -value  # 比上年同期增长-8.7%: a decline printed as a negative growth
     if is_chinese and value < 10 and not scale:
         return None  # 一个中心, 两个维护, 三大产业: enumerations and slogans, not quantities
     if is_chinese and (unit in ("次", "届") or text[m.start() - 1:m.start()] in ("届", "第")):
@@ -221,7 +225,8 @@ def _mention_from_match(text: str, m: re.Match[str], *, in_range: bool = False, 
                                                                                m.start()):
             return None
         unit, kind = "元", "money"  # 投资85亿 is 85亿元
-    comparator, start = _prefix_comparator(text, m.start())
+    first = m.start() - 1 if negative else m.start()  # the sign belongs to the number
+    comparator, start = _prefix_comparator(text, first)
     suffix_comparator, end = _suffix_comparator(text, m.end())
     infix = m.group("infix") or m.group("infix2")
     if suffix_comparator != "=":
@@ -229,8 +234,16 @@ def _mention_from_match(text: str, m: re.Match[str], *, in_range: bool = False, 
     elif comparator == "=":
         comparator = ">" if infix else "="
     return QuantityMention(value=value, unit=unit, unit_kind=kind, comparator=comparator,
-                           text=text[start:end], start=start, end=end, number_start=m.start(),
+                           text=text[start:end], start=start, end=end, number_start=first,
                            suffixed=suffix_comparator != "=")
+
+
+@cache
+def _negative_sign() -> re.Pattern[str]:
+    """A minus sign right after a word of change or comparison (增长-8.7%, 同比-2.1%: change_words.tsv):
+    there a dash is the sign of the number, not a code's or a range's dash."""
+    words = alternation([w for w, kind in lexicon.mapping("change_words.tsv").items() if kind in ("change", "basis")])
+    return re.compile(rf"(?:{words})[-－−]$")
 
 
 def _spelled_percent(text: str, m: re.Match[str]) -> QuantityMention | None:
@@ -772,7 +785,7 @@ def _tense(text: str, mention: QuantityMention, before: list[Marker], after: lis
     """Target nouns after the amount first (40亿元采购任务); then a strong marker of its own clause,
     before the number or after it (15个项目今年将开工); then the nearest strong, then weak marker.
     In a plan document a weak past word (完成植树造林30万亩) is the task, not a result, and an observation
-    word (同比: achievement_markers.tsv ``observed``) says nothing."""
+    word (同比: achievement_markers.tsv ``observed``) says nothing; elsewhere it decides its own clause only."""
     if plan:
         observed = _observed_words()
         before = [m for m in before if m.word not in observed]
@@ -787,8 +800,11 @@ def _tense(text: str, mention: QuantityMention, before: list[Marker], after: lis
     own = own or [m for m in after if m.strong][:1]
     if own:
         return own[-1].direction
+    observed = _observed_words()
     for strong in (True, False):
         for marker in reversed(before):
+            if marker.word in observed and marker.start < clause_start:
+                continue  # 限上社零额同比增长15%以上，财政总收入达到20亿元: 同比 observes its own number only
             if marker.strong == strong and not (plan and not strong and marker.direction == PAST):
                 return marker.direction
     return None

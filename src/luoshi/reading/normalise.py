@@ -36,6 +36,8 @@ def _width_table() -> dict[int, int]:
         table[ord(space)] = ord(" ")
     table.update({ord("「"): ord("“"), ord("」"): ord("”"), ord("『"): ord("‘"), ord("』"): ord("’")})
     table.update({ord("＂"): ord('"'), ord("＇"): ord("'")})
+    # Small form variants (小型变体, U+FE50…) some sites print for the usual marks: 基本同步﹔城镇登记失业率
+    table.update({ord(small): ord(usual) for small, usual in zip("﹐﹑﹒﹔﹕﹖﹗", "，、。；：？！", strict=True)})
     # CR (alone or in CRLF) -> LF: CRLF becomes an empty line, and empty lines are deleted below.
     table.update({ord("\r"): ord("\n"), 0x2028: ord("\n"), 0x2029: ord("\n"), 0x85: ord("\n")})
     return table
