@@ -345,3 +345,10 @@ def test_a_paper_and_its_site_before_xun_make_a_dateline_with_its_bracketed_repo
                "当天共有16个项目开工。\n")
     assert art.dateline == "东川都市报—东川网讯（田某某 贾某某）"
     assert art.reporters == ["田某某", "贾某某"] and art.text.startswith("8月30日上午")
+
+
+def test_a_bulleted_share_widget_and_a_repost_s_original_title_label_are_dropped():
+    art = _one("东川县召开项目推进会\n  • 日期:2025-12-31\n  • 分享到 :\n原标题：东川县召开项目推进会\n"
+               "12月30日，县长王川主持召开项目推进会，要求各部门加快建设进度。\n")
+    assert art.headline == "东川县召开项目推进会"
+    assert "分享到" not in art.text and "原标题" not in art.text
