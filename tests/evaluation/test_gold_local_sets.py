@@ -1,4 +1,4 @@
-"""The held-out sets under tests/gold_local/{news,blind,blind-c,blind-d,blind-e,tuning-f,tuning-g,blind-g,news-trad}: every gold file loads, names a raw input
+"""The held-out sets under tests/gold_local/{news,blind,blind-c,blind-d,blind-e,tuning-f,tuning-g,blind-g,tuning-h,news-trad}: every gold file loads, names a raw input
 that exists in tests/gold_local/raw (resolved from the gold folder, no --shared-root needed), and
 every raw input has its manifest line. The inputs are public reports kept in the repository, so
 these checks need no ../shared."""
@@ -13,7 +13,7 @@ from luoshi.evaluation.gold import gold_files, load_gold, resolve_input
 
 LOCAL = Path(__file__).resolve().parents[1] / "gold_local"
 SETS = [LOCAL / "news", LOCAL / "blind", LOCAL / "blind-c", LOCAL / "blind-d", LOCAL / "blind-e", LOCAL / "tuning-f",
-        LOCAL / "tuning-g", LOCAL / "blind-g", LOCAL / "news-trad"]
+        LOCAL / "tuning-g", LOCAL / "blind-g", LOCAL / "tuning-h", LOCAL / "news-trad"]
 
 
 @pytest.mark.parametrize("folder", SETS, ids=lambda p: p.name)
@@ -44,6 +44,8 @@ def test_news_and_blind_sets_are_disjoint() -> None:
     blind_g = {p.name for p in gold_files(LOCAL / "blind-g")}
     assert tuning_g and blind_g and not tuning_g & blind_g
     assert not (tuning_g | blind_g) & (news | blind | blind_c | blind_d | trad | blind_e | tuning_f)
+    tuning_h = {p.name for p in gold_files(LOCAL / "tuning-h")}
+    assert tuning_h and not tuning_h & (news | blind | blind_c | blind_d | trad | blind_e | tuning_f | tuning_g | blind_g)
 
 
 def test_every_raw_input_of_a_set_has_a_manifest_line() -> None:
@@ -67,7 +69,7 @@ def test_set_b_manifest_names_repository_file_and_commit() -> None:
 
 
 @pytest.mark.parametrize("letter, folder", [("c", "blind-c"), ("d", "blind-d"), ("e", "blind-e"), ("f", "tuning-f"),
-                                            ("g1", "tuning-g"), ("g2", "blind-g")])
+                                            ("g1", "tuning-g"), ("g2", "blind-g"), ("h", "tuning-h")])
 def test_page_set_manifest_names_each_input_with_its_source(letter: str, folder: str) -> None:
     """Sets c and d were taken from stored public pages: one manifest line per input, with its id, its
     address (or a note saying the store gave none), a date and a genre, and every gold file of the set
@@ -75,7 +77,7 @@ def test_page_set_manifest_names_each_input_with_its_source(letter: str, folder:
     rows = [json.loads(line) for line in
             (LOCAL / "raw" / f"manifest-{letter}.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
     ids = [row["id"] for row in rows]
-    assert len(ids) == len(set(ids)) >= 13  # set g came in two halves of 13, one manifest each
+    assert len(ids) == len(set(ids)) >= 12  # sets g (two halves of 13, one manifest each) and h (12) are smaller
     for row in rows:
         assert Path(row["file"]).name == f"{row['id']}.txt", row["id"]
         assert (LOCAL / row["file"]).is_file(), row["file"]
