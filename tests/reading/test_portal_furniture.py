@@ -352,3 +352,20 @@ def test_a_bulleted_share_widget_and_a_repost_s_original_title_label_are_dropped
                "12月30日，县长王川主持召开项目推进会，要求各部门加快建设进度。\n")
     assert art.headline == "东川县召开项目推进会"
     assert "分享到" not in art.text and "原标题" not in art.text
+
+
+def test_a_news_site_s_dated_outlet_line_menus_summary_and_app_prompts_are_dropped():
+    doc, art = _read("立即下载\n首页 资讯 关注 科技 财经 汽车 房产 图片 视频\n旗下栏目: 东川县 西山县\n"
+                     "东川县委书记林小禾到某镇调研产业发展\n东川日报 2021-03-19 06:42 大字\n—分享—\n"
+                     "摘要:4月30日下午，县委书记林小禾深入某镇调研产业发展。\n"
+                     "4月30日下午，县委书记林小禾深入某镇调研产业发展，镇党委书记王川陪同。\n")
+    assert art.headline == "东川县委书记林小禾到某镇调研产业发展"
+    for furniture in ("立即下载", "资讯", "旗下栏目", "大字", "分享", "摘要"):
+        assert furniture not in art.text and furniture not in art.headline
+
+
+def test_an_outlet_line_under_the_title_is_never_the_headline_and_a_page_label_in_words_is_dropped():
+    art = _one("第二版：要闻\n东川县集中开工签约项目总投资34亿元\n东川融媒\n2021-03-01 16:43:19 字号:\n"
+               "3月1日，东川县举行集中开工签约仪式，县长林小禾出席。\n")
+    assert art.headline == "东川县集中开工签约项目总投资34亿元"
+    assert "第二版" not in art.text and "字号" not in art.text

@@ -566,8 +566,8 @@ def _headline_line(
     """The lines that make the headline and its text: the first heading run (a kicker above it and
     a subtitle below it left out, see ``_relation``), else a banner-shaped line, else a punctuated
     first line ("“以旧换新”细则出炉！全市…"), which then moves from body to head."""
-    first = next((k for k, ln in enumerate(head) if ln.kind == "heading"), None)
-    if first is not None:
+    first = next((k for k, ln in enumerate(head) if ln.kind == "heading" and not p.is_site_name(ln.text)), None)
+    if first is not None:  # 息县融媒体中心 printed under the title names the outlet: never the headline
         titled = next((k for k, ln in enumerate(head) if ln.kind == "heading" and title
                        and _squash(_clean_headline(ln.text)) == _squash(title)), None)
         if titled is not None:
