@@ -102,6 +102,7 @@ class Gazetteer:
         self.by_name: Mapping[str, tuple[Unit, ...]] = _frozen(by_name)
         self.surface: Mapping[str, tuple[Unit, ...]] = _frozen(surface)
         self.prefix: Mapping[str, tuple[str, ...]] = _frozen(prefix)
+        self.starts = _start_candidates(self.prefix)
 
     @staticmethod
     def _surface_forms(unit: Unit) -> list[str]:
@@ -136,17 +137,38 @@ class Gazetteer:
         return list(_scan(self, text))
 
     def _scan(self, text: str) -> tuple[tuple[int, int, str], ...]:
-        hits = []
-        i, n = 0, len(text)
-        while i < n - 1:
-            for form in self.prefix.get(text[i:i + 2], ()):
-                if text.startswith(form, i):
-                    hits.append((i, i + len(form), form))
-                    i += len(form)
-                    break
-            else:
-                i += 1
-        return tuple(hits)
+        return tuple(_scan_longest(text, self.prefix, self.starts))
+
+
+def _start_candidates(prefix: Mapping[str, tuple[str, ...]]) -> re.Pattern[str]:
+    """Where a form of ``prefix`` (2-character prefix -> forms) may start: a first character of a prefix
+    followed by a second one. Two character-set tests in C per character of the text, so the Python loop of
+    ``_scan_longest`` only visits the few positions left (about one in eight of a report's characters)."""
+    pairs = [p for p in prefix if len(p) == 2]
+    if not pairs:
+        return re.compile(r"(?!)")
+    firsts = "".join(re.escape(c) for c in sorted({p[0] for p in pairs}))
+    seconds = "".join(re.escape(c) for c in sorted({p[1] for p in pairs}))
+    return re.compile(f"[{firsts}](?=[{seconds}])")
+
+
+def _scan_longest(text: str, prefix: Mapping[str, tuple[str, ...]],
+                  starts: re.Pattern[str]) -> list[tuple[int, int, str]]:
+    """(start, end, form) of the forms of ``prefix`` in ``text``, left to right: at each position the
+    longest form starting there (``prefix`` lists them longest first), no overlaps. Only the positions
+    ``starts`` finds are tried; every other position starts no form (its two characters are no prefix)."""
+    hits = []
+    i = 0
+    for candidate in starts.finditer(text):
+        at = candidate.start()
+        if at < i:
+            continue  # inside the form found before
+        for form in prefix.get(text[at:at + 2], ()):
+            if text.startswith(form, at):
+                hits.append((at, at + len(form), form))
+                i = at + len(form)
+                break
+    return hits
 
 
 @lru_cache(maxsize=32)
@@ -414,20 +436,14 @@ def _county_short_prefixes() -> Mapping[str, tuple[str, ...]]:
     return _frozen(prefix)
 
 
+@cache
+def _county_short_starts() -> re.Pattern[str]:
+    return _start_candidates(_county_short_prefixes())
+
+
 def _scan_county_shorts(text: str) -> list[tuple[int, int, str]]:
     """(start, end, short form) of county short forms in ``text``, longest first, no overlaps."""
-    prefixes = _county_short_prefixes()
-    hits = []
-    i, n = 0, len(text)
-    while i < n - 1:
-        for form in prefixes.get(text[i:i + 2], ()):
-            if text.startswith(form, i):
-                hits.append((i, i + len(form), form))
-                i += len(form)
-                break
-        else:
-            i += 1
-    return hits
+    return _scan_longest(text, _county_short_prefixes(), _county_short_starts())
 
 
 _TWO_CHARACTER_MIN = 2  # mentions a two-character county name (户县) needs: alone it may be a word

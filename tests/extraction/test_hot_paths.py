@@ -1,0 +1,58 @@
+"""The hot-path shortcuts of extraction give what the plain definitions they replace give.
+
+Each shortcut (a candidate prefilter, a precomputed table, a memo of a pure function) is checked here
+against the straightforward character-by-character definition on invented texts and on samples of its
+tables, so a speed-up can never change an extraction result.
+"""
+from __future__ import annotations
+
+import random
+
+from luoshi.extraction import places
+
+
+def _naive_longest(text: str, prefix) -> list[tuple[int, int, str]]:
+    """The definition: at every position the longest form starting there (prefix lists forms longest
+    first), then on after it; else one character on."""
+    hits = []
+    i, n = 0, len(text)
+    while i < n - 1:
+        for form in prefix.get(text[i:i + 2], ()):
+            if text.startswith(form, i):
+                hits.append((i, i + len(form), form))
+                i += len(form)
+                break
+        else:
+            i += 1
+    return hits
+
+
+def _texts() -> list[str]:
+    gaz = places.gazetteer()
+    forms = sorted(gaz.surface)
+    rng = random.Random(14)
+    filler = "会议强调要坚持稳中求进工作总基调，。、（）ab12"
+    texts = ["", "南", "南京", "江苏省南京市玄武区召开会议", "吉林长春、武汉市青山区和秀山自治县",
+             "南京南京市市", "□□南通", "南通" * 50]
+    for _ in range(200):  # forms glued to each other, to their own prefixes and to filler
+        pieces = []
+        for _ in range(rng.randint(1, 12)):
+            form = rng.choice(forms)
+            pieces.append(rng.choice([form, form[:rng.randint(1, len(form))], rng.choice(filler) * rng.randint(0, 3)]))
+        texts.append("".join(pieces))
+    return texts
+
+
+def test_gazetteer_scan_is_the_longest_match_at_each_position():
+    gaz = places.gazetteer()
+    for text in _texts():
+        assert gaz._scan(text) == tuple(_naive_longest(text, gaz.prefix)), text
+
+
+def test_county_short_scan_is_the_longest_match_at_each_position():
+    prefixes = places._county_short_prefixes()
+    shorts = sorted(places._county_short_names())
+    rng = random.Random(7)
+    texts = _texts() + ["".join(rng.choice(shorts)[: rng.randint(1, 4)] for _ in range(20)) for _ in range(200)]
+    for text in texts:
+        assert places._scan_county_shorts(text) == _naive_longest(text, prefixes), text
