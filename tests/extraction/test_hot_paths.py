@@ -56,3 +56,41 @@ def test_county_short_scan_is_the_longest_match_at_each_position():
     texts = _texts() + ["".join(rng.choice(shorts)[: rng.randint(1, 4)] for _ in range(20)) for _ in range(200)]
     for text in texts:
         assert places._scan_county_shorts(text) == _naive_longest(text, prefixes), text
+
+
+def test_title_heads_pattern_finds_a_title_wherever_one_is_printed():
+    from luoshi.extraction import lexicon
+
+    titles = lexicon.words("titles.tsv")
+    rng = random.Random(3)
+    pool = "".join(titles) + "市县区委会议员，。"
+    tails = ["", "书记", "市委书记", "党委", "主持会议"] + ["".join(rng.choice(pool) for _ in range(rng.randint(0, 6)))
+                                                for _ in range(2000)]
+    for tail in tails:
+        assert bool(places._title_heads().search(tail)) == any(t in tail for t in titles), tail
+
+
+def _naive_last(text: str, pos: int, delimiters: str) -> int:
+    start = pos
+    while start > 0 and text[start - 1] not in delimiters and pos - start < 60:
+        start -= 1
+    return start
+
+
+def _naive_next(text: str, pos: int, delimiters: str) -> int:
+    end = pos
+    while end < len(text) and text[end] not in delimiters and end - pos < 60:
+        end += 1
+    return end
+
+
+def test_clause_boundaries_are_the_nearest_delimiter_within_60_characters():
+    from luoshi.extraction import quantities
+
+    rng = random.Random(5)
+    for delimiters in (quantities.CLAUSE_END, quantities.ITEM_END, "-]^\\"):
+        for _ in range(300):
+            text = "".join(rng.choice("增长亿元" * rng.choice((2, 40, 400)) + delimiters + "-]^\\") for _ in range(rng.randint(0, 200)))
+            for pos in {0, len(text), rng.randint(0, len(text)), rng.randint(0, len(text))}:
+                assert quantities._last_boundary(text, pos, delimiters) == _naive_last(text, pos, delimiters)
+                assert quantities._next_boundary(text, pos, delimiters) == _naive_next(text, pos, delimiters)

@@ -626,8 +626,9 @@ def _abbreviation_counts(text: str) -> Counter[str]:
 
 
 @cache
-def _title_heads() -> tuple[str, ...]:
-    return longest_first(lexicon.words("titles.tsv"))
+def _title_heads() -> re.Pattern[str]:
+    """Any title (titles.tsv) anywhere in a string: one search in C instead of a test per title."""
+    return re.compile(alternation(lexicon.words("titles.tsv")))
 
 
 def _dominant_level(text: str) -> str | None:
@@ -638,7 +639,7 @@ def _dominant_level(text: str) -> str | None:
     for marker, level in lexicon.mapping("place_level_markers.tsv").items():
         for start in occurrences(text, marker):
             tail = text[start + len(marker):start + len(marker) + 5]
-            if not any(h in tail for h in heads) and not _named_before(text, start):
+            if not heads.search(tail) and not _named_before(text, start):
                 counts[level] += 1
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] == 0:

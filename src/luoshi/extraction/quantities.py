@@ -1016,18 +1016,33 @@ def _elided_subject(text: str, mentions: list[QuantityMention], metrics: list[st
     return None
 
 
+_BOUNDARY_REACH = 60  # characters a clause boundary is looked for on either side
+
+
 def _last_boundary(text: str, pos: int, delimiters: str) -> int:
-    start = pos
-    while start > 0 and text[start - 1] not in delimiters and pos - start < 60:
-        start -= 1
-    return start
+    """Just after the last delimiter among the 60 characters before ``pos``; else 60 back (or 0)."""
+    lo = max(0, pos - _BOUNDARY_REACH)
+    last = _up_to_last(delimiters).match(text, lo, pos)
+    return last.end() if last else lo
 
 
 def _next_boundary(text: str, pos: int, delimiters: str) -> int:
-    end = pos
-    while end < len(text) and text[end] not in delimiters and end - pos < 60:
-        end += 1
-    return end
+    """The first delimiter among the 60 characters from ``pos``; else 60 on (or the end)."""
+    hi = min(len(text), pos + _BOUNDARY_REACH)
+    found = _any_of(delimiters).search(text, pos, hi)
+    return found.start() if found else hi
+
+
+@cache
+def _any_of(characters: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(characters)}]")
+
+
+@cache
+def _up_to_last(characters: str) -> re.Pattern[str]:
+    """Everything up to and including the last of ``characters`` (greedy, so the C engine backs off from
+    the end of the window)."""
+    return re.compile(f"(?s:.*[{re.escape(characters)}])")
 
 
 def _clean_head(head: str) -> str:
