@@ -94,3 +94,18 @@ def test_clause_boundaries_are_the_nearest_delimiter_within_60_characters():
             for pos in {0, len(text), rng.randint(0, len(text)), rng.randint(0, len(text))}:
                 assert quantities._last_boundary(text, pos, delimiters) == _naive_last(text, pos, delimiters)
                 assert quantities._next_boundary(text, pos, delimiters) == _naive_next(text, pos, delimiters)
+
+
+def test_marker_matches_are_the_alternations_matches():
+    from luoshi.extraction import quantities
+
+    words = [row[0] for row in quantities._marker_lexicon()]
+    rng = random.Random(11)
+    pieces = [*words, "2025年", "2024年内", "12025年", "2025年1", "年", "比", "0", "，", "今年"]
+    texts = ["", "2025年", "2025年内力争", "比上年同期2024年全年", "20252026年底前"]
+    texts += ["".join(rng.choice(pieces)[: rng.randint(1, 6)] for _ in range(rng.randint(1, 40))) for _ in range(1000)]
+    for text in texts:
+        expected = [(m.span(), m.group(), bool(m.group("year"))) for m in quantities._marker_pattern().finditer(text)]
+        got = [(m.span(), m.group(), m.re is quantities._year_marker_pattern())
+               for m in quantities._marker_matches(text)]
+        assert got == expected, text

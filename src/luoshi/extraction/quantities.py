@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from difflib import SequenceMatcher
@@ -488,9 +488,48 @@ def _period_ends() -> Mapping[str, int]:
                              if len(row) > 4 and row[4]})
 
 
+_YEAR_MARKER = r"(?<!\d)(?P<year>\d{4})年(?!\d)"
+
+
 @cache
 def _marker_pattern() -> re.Pattern[str]:
-    return re.compile(alternation([row[0] for row in _marker_lexicon()]) + r"|(?<!\d)(?P<year>\d{4})年(?!\d)")
+    """Every marker word, or a year (group ``year``): what ``_marker_matches`` finds."""
+    return re.compile(alternation([row[0] for row in _marker_lexicon()]) + "|" + _YEAR_MARKER)
+
+
+@cache
+def _marker_word_pattern() -> re.Pattern[str]:
+    return re.compile(alternation([row[0] for row in _marker_lexicon()]))
+
+
+@cache
+def _year_marker_pattern() -> re.Pattern[str]:
+    return re.compile(_YEAR_MARKER)
+
+
+@cache
+def _marker_rows() -> Mapping[str, tuple[str, str, bool, bool, str, str]]:
+    """Marker word -> its row (a later row of the same word wins)."""
+    return MappingProxyType({row[0]: row for row in _marker_lexicon()})
+
+
+def _marker_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches ``_marker_pattern().finditer(text)`` gives, in order, from two searches that run
+    several times faster: words only (the C engine skips to their first characters, which the year
+    branch of the alternation prevents) and years only. Where both match at one position the word wins,
+    as in the alternation; after a match each search goes on from its end."""
+    words, years = _marker_word_pattern(), _year_marker_pattern()
+    word, year = words.search(text), years.search(text)
+    while word is not None or year is not None:
+        found = word if year is None or (word is not None and word.start() <= year.start()) else year
+        if found is None:
+            return
+        yield found
+        end = found.end()
+        if word is not None and word.start() < end:
+            word = words.search(text, end)
+        if year is not None and year.start() < end:
+            year = years.search(text, end)
 
 
 @cache
@@ -502,10 +541,10 @@ def _plan_period_pattern() -> re.Pattern[str]:
 def find_markers(text: str, published: date | None) -> list[Marker]:
     """All tense markers of ``text`` in order. Years count when the publication date is known:
     an earlier year is the past, a later one the future, the current year a weak future."""
-    lexicon = {row[0]: row for row in _marker_lexicon()}
+    lexicon = _marker_rows()
     markers = []
-    for m in _marker_pattern().finditer(text):
-        if m.group("year"):
+    for m in _marker_matches(text):
+        if m.re is _year_marker_pattern():
             if published is None or text[m.start() - 1:m.start()] in ("比", "较"):
                 continue  # 比2020年翻一番 / 较2013年增长: a comparison base, not the time spoken of
             year = int(m.group("year"))
