@@ -109,3 +109,16 @@ def test_marker_matches_are_the_alternations_matches():
         got = [(m.span(), m.group(), m.re is quantities._year_marker_pattern())
                for m in quantities._marker_matches(text)]
         assert got == expected, text
+
+
+def test_quantity_matches_are_the_patterns_matches():
+    from luoshi.extraction import quantities
+
+    rng = random.Random(13)
+    pieces = ["百分之", "百分之五十", "4.6万", "1,200", "2万5000", "一千二百", "两百", "三点五", "１２", "５%", "12 %",
+              "亿元", "万人", "个", "%", "以上", "左右", "超过", "约", "第", "-", "至", "，", "。", "的", "一", "年", "百"]
+    texts = ["", "百", "百分之", "一", "2025年增长5.5%左右", "百分之3.5，1.2.3万", "１２３４万元"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 30))) for _ in range(2000)]
+    for text in texts:
+        expected = [(m.span(), m.groupdict()) for m in quantities._quantity_pattern().finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in quantities._quantity_matches(text)] == expected, text

@@ -77,6 +77,27 @@ def _quantity_pattern() -> re.Pattern[str]:
         rf"(?:[ \u3000](?=[%％]))?(?P<unit>{units})?")  # 12 %: a stray space before the percent sign
 
 
+# Where a quantity can start: a digit or a Chinese numeral (百 of 百分之 among them), the first
+# characters of ARABIC, COMPOUND and CHINESE.
+_QUANTITY_START = re.compile(r"[\d零〇一二两三四五六七八九十百千万亿]")
+
+
+def _quantity_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches ``_quantity_pattern().finditer(text)`` gives, about twice as fast: the pattern opens
+    with an optional group, which keeps the regex engine from skipping to a digit, so the digits are
+    found by a class search and the pattern tried only there (every match is non-empty)."""
+    match = _quantity_pattern().match
+    pos = 0
+    for start in _QUANTITY_START.finditer(text):
+        at = start.start()
+        if at < pos:
+            continue  # inside the quantity found before
+        found = match(text, at)
+        if found is not None:
+            yield found
+            pos = found.end()
+
+
 @cache
 def _unit_false_friends() -> tuple[str, ...]:
     return lexicon.words("unit_false_friends.tsv")
@@ -249,7 +270,7 @@ def find_quantities(text: str) -> list[QuantityMention]:
     """Every quantity phrase of ``text`` in order, with qualifiers marked (not removed)."""
     masked = _masked_ranges(text)
     mentions: list[QuantityMention] = []
-    matches = _quantity_pattern().finditer(text)
+    matches = _quantity_matches(text)
     m = next(matches, None)
     while m is not None:
         following = next(matches, None)
