@@ -122,3 +122,49 @@ def test_quantity_matches_are_the_patterns_matches():
     for text in texts:
         expected = [(m.span(), m.groupdict()) for m in quantities._quantity_pattern().finditer(text)]
         assert [(m.span(), m.groupdict()) for m in quantities._quantity_matches(text)] == expected, text
+
+
+def test_malformed_number_pattern_is_the_look_behind_definition():
+    import re
+
+    from luoshi.extraction import quantities
+
+    definition = re.compile(r"(?<![\d.])\d+(?:\.\d+){2,}(?:[万亿]+|%|[个人元名家户项])")
+    rng = random.Random(17)
+    texts = ["1.2.3万", "a1.2.3%", ".1.2.3个", "11.2.3.4元", "1.2万", "第1.2.3.4人"]
+    texts += ["".join(rng.choice("0123456789..万亿%个元a，") for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    for text in texts:
+        assert [m.span() for m in quantities._MALFORMED_NUMBER.finditer(text)] == \
+            [m.span() for m in definition.finditer(text)], text
+
+
+def test_traditional_tests_are_the_set_definitions():
+    from luoshi.reading import traditional
+
+    chars = sorted(traditional._traditional_chars())
+    rng = random.Random(19)
+    simplified = "市委书记会议强调要坚持稳中求进工作总基调，。2025年"
+    texts = ["", "市委書記", "於", simplified * 30]
+    for _ in range(500):
+        share = rng.choice((0.0, 0.01, 0.05, 0.5))
+        texts.append("".join(rng.choice(chars) if rng.random() < share else rng.choice(simplified)
+                             for _ in range(rng.randint(0, 400))))
+    for text in texts:
+        present = traditional._traditional_chars().intersection(text)
+        assert traditional.has_traditional(text) == bool(present), text
+        trad = sum(text.count(ch) for ch in present)
+        han = len(traditional._HAN.findall(text)) or 1
+        expected = bool(present) and trad >= traditional.TRADITIONAL_MIN and trad / han >= traditional.TRADITIONAL_SHARE
+        assert traditional.is_traditional(text) == expected, text
+
+
+def test_named_before_is_the_slice_by_slice_definition():
+    gaz = places.gazetteer()
+
+    def naive(text: str, at: int) -> bool:
+        return any(text[max(0, end - n):end] in gaz.surface
+                   for end in (at, at + 1) for n in range(2, places._LONGEST_FORM + 1) if end - n >= 0)
+
+    for text in _texts():
+        for at in range(len(text)):
+            assert places._named_before(text, at) == naive(text, at), (text, at)

@@ -732,9 +732,14 @@ def _with_county(org_printed: str, place_path: list[str], text: str) -> list[str
     return list(place_path or []) + [max(counts, key=lambda n: counts[n])]
 
 
+@cache
+def _segment_heads() -> tuple[str, ...]:
+    """Titles and post-name titles, longest first (sorted once, not for every segment)."""
+    return tuple(sorted(_lexicon()["heads_set"] | set(_lexicon()["after"]), key=len, reverse=True))
+
+
 def _split_segment(segment: str) -> tuple[str | None, str]:
-    heads = sorted(_lexicon()["heads_set"] | set(_lexicon()["after"]), key=len, reverse=True)
-    head = next((h for h in heads if segment.endswith(h)), segment)
+    head = next((h for h in _segment_heads() if segment.endswith(h)), segment)
     org = segment[: len(segment) - len(head)]
     post = head
     changed = True

@@ -668,9 +668,16 @@ def _named_before(text: str, at: int) -> bool:
     """A level marker that belongs to a named place (海淀区委, 枣庄市委, 徐汇区政府): the place's name
     ends right before the marker or on its first character, so it speaks of that place, not from the
     article's own level."""
-    surface = gazetteer().surface
+    surface, last = gazetteer().surface, _form_ends()
     return any(text[max(0, end - n):end] in surface
-               for end in (at, at + 1) for n in range(2, _LONGEST_FORM + 1) if end - n >= 0)
+               for end in (at, at + 1) if end and text[end - 1] in last
+               for n in range(2, _LONGEST_FORM + 1) if end - n >= 0)
+
+
+@cache
+def _form_ends() -> frozenset[str]:
+    """The last characters of the gazetteer's surface forms (a slice ending elsewhere is no form)."""
+    return frozenset(form[-1] for form in gazetteer().surface if form)
 
 
 def _national(scores: Counter[str], level: str | None) -> bool:

@@ -999,7 +999,9 @@ def _change_suffix() -> re.Pattern[str]:
     return re.compile(_bare_change().pattern + "$")
 
 
-_MALFORMED_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+){2,}(?:[万亿]+|%|[个人元名家户项])")
+# (?<![\d.])\d+… written as \d(?<![\d.]\d)\d*…: the same matches, but opening with a digit the regex
+# engine can skip to, instead of a look-behind tried at every character.
+_MALFORMED_NUMBER = re.compile(r"\d(?<![\d.]\d)\d*(?:\.\d+){2,}(?:[万亿]+|%|[个人元名家户项])")
 
 
 @cache
