@@ -48,16 +48,9 @@ def _traditional_chars() -> frozenset[str]:
     return frozenset(chr(c) for c in fold_table())
 
 
-@cache
-def _traditional_pattern() -> re.Pattern[str]:
-    """Any of the table's traditional characters (one character class: a search runs in C without making
-    a string of every character of the text, as a set test does)."""
-    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(fold_table())) + "]")
-
-
 def has_traditional(text: str) -> bool:
     """Any character the table folds."""
-    return _traditional_pattern().search(text) is not None
+    return not _traditional_chars().isdisjoint(text)
 
 
 def is_traditional(text: str) -> bool:
@@ -70,9 +63,9 @@ def is_traditional(text: str) -> bool:
 def _is_traditional_sample(sample: str) -> bool:
     """Memoised: every extraction stage asks it of the same article text (a pure function of the
     string; hashing and comparing the string is a memcmp, the set intersection a walk per character)."""
-    if not _traditional_pattern().search(sample):
-        return False  # the common case (a simplified text) without making a string of every character
     present = _traditional_chars().intersection(sample)
+    if len(present) == 0:
+        return False
     trad = sum(sample.count(ch) for ch in present)
     if trad < TRADITIONAL_MIN:
         return False
