@@ -144,7 +144,10 @@ def test_traditional_tests_are_the_set_definitions():
     chars = sorted(traditional._traditional_chars())
     rng = random.Random(19)
     simplified = "市委书记会议强调要坚持稳中求进工作总基调，。2025年"
-    texts = ["", "市委書記", "於", simplified * 30]
+    astral = [c for c in chars if ord(c) > 0xFFFF][:5]
+    plain_astral = next(chr(c) for c in range(0x20000, 0x2A6DF) if chr(c) not in traditional._traditional_chars())
+    texts = ["", "市委書記", "於", simplified * 30, plain_astral * 10, simplified + plain_astral, *astral,
+             "".join(astral) * 3, simplified + plain_astral + "".join(astral)]
     for _ in range(500):
         share = rng.choice((0.0, 0.01, 0.05, 0.5))
         texts.append("".join(rng.choice(chars) if rng.random() < share else rng.choice(simplified)
