@@ -171,3 +171,21 @@ def test_named_before_is_the_slice_by_slice_definition():
     for text in _texts():
         for at in range(len(text)):
             assert places._named_before(text, at) == naive(text, at), (text, at)
+
+
+def test_sentence_start_patterns_are_tried_only_at_sentence_starts():
+    from luoshi.extraction import commitments, interviews, lexicon, people
+
+    cases = [(commitments._narration_pattern(), commitments._NARRATION_AFTER, "narration_starts.tsv"),
+             (people._bare_attendance(), people._ATTENDANCE_AFTER, "attendance_words.tsv"),
+             (people._named_label(), "\n", "interview_labels.tsv"),
+             (interviews._label_pattern(), interviews._LABEL_AFTER, "interview_labels.tsv")]
+    rng = random.Random(23)
+    for pattern, after, words_file in cases:
+        pieces = [*lexicon.words(words_file), *after, "王小明", "李华", "、", "：", ":", "（张三）", " ", "\u3000", "等",
+                  "出席", "会议", "。", "\n", "记者", "问"]
+        texts = ["", *after, "".join(after) * 3]
+        texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 40))) for _ in range(1500)]
+        for text in texts:
+            expected = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+            assert [(m.span(), m.groups()) for m in lexicon.matches_after(pattern, text, after)] == expected, text
