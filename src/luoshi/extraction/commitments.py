@@ -438,7 +438,7 @@ def speaker_turns(text: str, people: list[Person], place: str | None, place_path
         for m in _meeting_voice_pattern().finditer(text):
             events.append((m.start(), m.end(), chair[0], chair[1], True))
     events += _document_voices(text, place, place_path)
-    for m in _narration_pattern().finditer(text):  # 据了解，… : the reporter speaks, the turn ends
+    for m in lexicon.matches_after(_narration_pattern(), text, _NARRATION_AFTER):  # 据了解，… : the reporter speaks, the turn ends
         events.append((m.start(), m.end(), None, None, True))
     orgs = {person.name: _principal_org(person) for person in people}
     events += [(start, end, name, orgs.get(name) if name else None, True)  # 记者：… / 林小禾：… / 答：…
@@ -472,7 +472,10 @@ def _document_voices(text: str, place: str | None,
 @cache
 def _narration_pattern() -> re.Pattern[str]:
     words = alternation(lexicon.words("narration_starts.tsv"))
-    return re.compile(rf"(?:^|(?<=[\n。！？]))(?:{words})")  # at a paragraph or sentence start
+    return re.compile(rf"(?:^|(?<=[{_NARRATION_AFTER}]))(?:{words})")  # at a paragraph or sentence start
+
+
+_NARRATION_AFTER = "\n。！？"  # what a narration start follows (else it opens the text)
 
 
 @cache

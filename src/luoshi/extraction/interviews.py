@@ -18,7 +18,8 @@ from luoshi.extraction.model import Person
 __all__ = ["interview_turns"]
 
 # A label opens a line or follows a sentence end (transcripts printed as one paragraph: "…？张某：…").
-_LABEL_START = r"(?:^|(?<=[\n。？！?!”…]))[ \t\u3000]*"
+_LABEL_AFTER = "\n。？！?!”…"  # what a label follows (else it opens the text or a line)
+_LABEL_START = rf"(?:^|(?<=[{_LABEL_AFTER}]))[ \t\u3000]*"
 
 
 @cache
@@ -45,7 +46,7 @@ def interview_turns(text: str, people: list[Person]) -> list[tuple[int, int, str
     interviewee = _interviewee(text, people)
     turns: list[tuple[int, int, str | None]] = []
     asked = answered = False
-    for m in _label_pattern().finditer(text):
+    for m in lexicon.matches_after(_label_pattern(), text, _LABEL_AFTER):
         if m.group("question"):
             turns.append((m.start("question"), m.end(), None))
             asked = True

@@ -23,7 +23,7 @@ from importlib import resources
 from types import MappingProxyType
 
 __all__ = ["DATA_PACKAGE", "rows", "words", "word_set", "mapping", "alternation", "longest_first", "data_files",
-           "is_comment"]
+           "is_comment", "matches_after"]
 
 DATA_PACKAGE = "luoshi.extraction"
 Row = tuple[str, ...]
@@ -89,6 +89,31 @@ def alternation(entries: Iterable[str]) -> str:
     if not found:
         raise ValueError("alternation of no words")
     return "|".join(re.escape(w) for w in found)
+
+
+def matches_after(pattern: re.Pattern[str], text: str, boundaries: str) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` gives, for a pattern that matches only at the start of ``text`` or
+    right after one of the characters ``boundaries`` (a sentence or line start written ``(?:^|(?<=[。\n]))``)
+    and never matches the empty string: it is tried only there, not at every character (a pattern that
+    opens with a look-behind keeps the regex engine from skipping ahead by itself)."""
+    pos = 0
+    found = pattern.match(text)
+    if found is not None:
+        yield found
+        pos = found.end()
+    for boundary in _any_of(boundaries).finditer(text):
+        at = boundary.end()
+        if at < pos:
+            continue  # inside the match before
+        found = pattern.match(text, at)
+        if found is not None:
+            yield found
+            pos = found.end()
+
+
+@cache
+def _any_of(characters: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(characters)}]")
 
 
 def occurrences(text: str, word: str) -> Iterator[int]:

@@ -156,7 +156,7 @@ def _organisations(text: str, place: str | None, place_path: list[str]) -> list[
 def _plausible_org(as_printed: str, body: str) -> bool:
     """Reject 省布局 / 某某经济区协办: a false ending, or a one-character ending after a one-character
     body (only 市委/省委/县委 may be that short)."""
-    if as_printed.endswith(longest_first(lexicon.words("org_false_endings.tsv"))):
+    if as_printed.endswith(lexicon.words("org_false_endings.tsv")):  # any order: not sorted per call
         return False
     single = {w for w in lexicon.words("org_suffixes.tsv", "mention") if len(w) == 1}
     core = body[2:] if body.startswith(lexicon.words("org_prefixes.tsv", "body")) else body

@@ -472,7 +472,7 @@ def _named_label() -> re.Pattern[str]:
 def _named_label_hits(text: str) -> list[_Hit]:
     """主持人（王某）：… opening a line of a transcript: the speaker, titled by the label."""
     return [_Hit(m.group("name"), m.group("title"), m.start("title"), m.start("name"), m.end("name"), m.end())
-            for m in _named_label().finditer(text)]
+            for m in lexicon.matches_after(_named_label(), text, "\n")]
 
 
 # A head count between 等 and a collective title (等8位代表, 等十余名委员): digits or numerals and a measure word.
@@ -506,6 +506,9 @@ def _collective_after_hits(text: str) -> list[_Hit]:
     return hits
 
 
+_ATTENDANCE_AFTER = "。；！\n"  # what a bare attendance sentence follows (else it opens the text)
+
+
 @cache
 def _bare_attendance() -> re.Pattern[str]:
     """"王某、李某参加。" / "赵某陪同会见。": a clause that is only names and an attendance verb (news
@@ -513,7 +516,7 @@ def _bare_attendance() -> re.Pattern[str]:
     verbs = alternation(lexicon.words("attendance_words.tsv", "verb"))
     determiners = alternation(lexicon.words("attendance_words.tsv", "determiner"))
     activities = alternation(lexicon.words("attendance_words.tsv", "activity"))
-    return re.compile(rf"(?:^|(?<=[。；！\n]))([\u4e00-\u9fff·]{{2,5}}?(?:、[\u4e00-\u9fff·]{{2,5}}?)*?)"
+    return re.compile(rf"(?:^|(?<=[{_ATTENDANCE_AFTER}]))([\u4e00-\u9fff·]{{2,5}}?(?:、[\u4e00-\u9fff·]{{2,5}}?)*?)"
                       rf"等?(?:{verbs})了?(?:{determiners})?(?:{activities})?(?=[。；！]|$)")
 
 
@@ -532,7 +535,7 @@ def _bare_attendee_hits(text: str) -> list[_Hit]:
     """Names without a title in a clause of their own ending in 参加/出席/陪同, or a list of three or more
     names closed by 等: title left empty."""
     hits: list[_Hit] = []
-    matches = list(_bare_attendance().finditer(text))
+    matches = list(lexicon.matches_after(_bare_attendance(), text, _ATTENDANCE_AFTER))
     for m in _bare_list().finditer(text):
         after = text[m.end(1):m.end(1) + 1]
         before = text[max(0, m.start(1) - 1):m.start(1)]
@@ -732,9 +735,14 @@ def _with_county(org_printed: str, place_path: list[str], text: str) -> list[str
     return list(place_path or []) + [max(counts, key=lambda n: counts[n])]
 
 
+@cache
+def _segment_heads() -> tuple[str, ...]:
+    """Titles and post-name titles, longest first (sorted once, not for every segment)."""
+    return tuple(sorted(_lexicon()["heads_set"] | set(_lexicon()["after"]), key=len, reverse=True))
+
+
 def _split_segment(segment: str) -> tuple[str | None, str]:
-    heads = sorted(_lexicon()["heads_set"] | set(_lexicon()["after"]), key=len, reverse=True)
-    head = next((h for h in heads if segment.endswith(h)), segment)
+    head = next((h for h in _segment_heads() if segment.endswith(h)), segment)
     org = segment[: len(segment) - len(head)]
     post = head
     changed = True

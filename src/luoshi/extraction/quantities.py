@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from difflib import SequenceMatcher
@@ -75,6 +75,27 @@ def _quantity_pattern() -> re.Pattern[str]:
     return re.compile(
         rf"(?P<percent>百分之)?(?P<num>{COMPOUND}|{ARABIC}|{CHINESE})(?P<infix>{infix})?(?P<scale>{scales})?(?P<infix2>{infix})?"
         rf"(?:[ \u3000](?=[%％]))?(?P<unit>{units})?")  # 12 %: a stray space before the percent sign
+
+
+# Where a quantity can start: a digit or a Chinese numeral (百 of 百分之 among them), the first
+# characters of ARABIC, COMPOUND and CHINESE.
+_QUANTITY_START = re.compile(r"[\d零〇一二两三四五六七八九十百千万亿]")
+
+
+def _quantity_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches ``_quantity_pattern().finditer(text)`` gives, about twice as fast: the pattern opens
+    with an optional group, which keeps the regex engine from skipping to a digit, so the digits are
+    found by a class search and the pattern tried only there (every match is non-empty)."""
+    match = _quantity_pattern().match
+    pos = 0
+    for start in _QUANTITY_START.finditer(text):
+        at = start.start()
+        if at < pos:
+            continue  # inside the quantity found before
+        found = match(text, at)
+        if found is not None:
+            yield found
+            pos = found.end()
 
 
 @cache
@@ -262,7 +283,7 @@ def find_quantities(text: str) -> list[QuantityMention]:
     """Every quantity phrase of ``text`` in order, with qualifiers marked (not removed)."""
     masked = _masked_ranges(text)
     mentions: list[QuantityMention] = []
-    matches = _quantity_pattern().finditer(text)
+    matches = _quantity_matches(text)
     m = next(matches, None)
     while m is not None:
         following = next(matches, None)
@@ -501,9 +522,48 @@ def _period_ends() -> Mapping[str, int]:
                              if len(row) > 4 and row[4]})
 
 
+_YEAR_MARKER = r"(?<!\d)(?P<year>\d{4})年(?!\d)"
+
+
 @cache
 def _marker_pattern() -> re.Pattern[str]:
-    return re.compile(alternation([row[0] for row in _marker_lexicon()]) + r"|(?<!\d)(?P<year>\d{4})年(?!\d)")
+    """Every marker word, or a year (group ``year``): what ``_marker_matches`` finds."""
+    return re.compile(alternation([row[0] for row in _marker_lexicon()]) + "|" + _YEAR_MARKER)
+
+
+@cache
+def _marker_word_pattern() -> re.Pattern[str]:
+    return re.compile(alternation([row[0] for row in _marker_lexicon()]))
+
+
+@cache
+def _year_marker_pattern() -> re.Pattern[str]:
+    return re.compile(_YEAR_MARKER)
+
+
+@cache
+def _marker_rows() -> Mapping[str, tuple[str, str, bool, bool, str, str]]:
+    """Marker word -> its row (a later row of the same word wins)."""
+    return MappingProxyType({row[0]: row for row in _marker_lexicon()})
+
+
+def _marker_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches ``_marker_pattern().finditer(text)`` gives, in order, from two searches that run
+    several times faster: words only (the C engine skips to their first characters, which the year
+    branch of the alternation prevents) and years only. Where both match at one position the word wins,
+    as in the alternation; after a match each search goes on from its end."""
+    words, years = _marker_word_pattern(), _year_marker_pattern()
+    word, year = words.search(text), years.search(text)
+    while word is not None or year is not None:
+        found = word if year is None or (word is not None and word.start() <= year.start()) else year
+        if found is None:
+            return
+        yield found
+        end = found.end()
+        if word is not None and word.start() < end:
+            word = words.search(text, end)
+        if year is not None and year.start() < end:
+            year = years.search(text, end)
 
 
 @cache
@@ -515,10 +575,10 @@ def _plan_period_pattern() -> re.Pattern[str]:
 def find_markers(text: str, published: date | None) -> list[Marker]:
     """All tense markers of ``text`` in order. Years count when the publication date is known:
     an earlier year is the past, a later one the future, the current year a weak future."""
-    lexicon = {row[0]: row for row in _marker_lexicon()}
+    lexicon = _marker_rows()
     markers = []
-    for m in _marker_pattern().finditer(text):
-        if m.group("year"):
+    for m in _marker_matches(text):
+        if m.re is _year_marker_pattern():
             if published is None or text[m.start() - 1:m.start()] in ("比", "较"):
                 continue  # 比2020年翻一番 / 较2013年增长: a comparison base, not the time spoken of
             year = int(m.group("year"))
@@ -955,7 +1015,9 @@ def _change_suffix() -> re.Pattern[str]:
     return re.compile(_bare_change().pattern + "$")
 
 
-_MALFORMED_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+){2,}(?:[万亿]+|%|[个人元名家户项])")
+# (?<![\d.])\d+… written as \d(?<![\d.]\d)\d*…: the same matches, but opening with a digit the regex
+# engine can skip to, instead of a look-behind tried at every character.
+_MALFORMED_NUMBER = re.compile(r"\d(?<![\d.]\d)\d*(?:\.\d+){2,}(?:[万亿]+|%|[个人元名家户项])")
 
 
 @cache
@@ -1032,18 +1094,33 @@ def _elided_subject(text: str, mentions: list[QuantityMention], metrics: list[st
     return None
 
 
+_BOUNDARY_REACH = 60  # characters a clause boundary is looked for on either side
+
+
 def _last_boundary(text: str, pos: int, delimiters: str) -> int:
-    start = pos
-    while start > 0 and text[start - 1] not in delimiters and pos - start < 60:
-        start -= 1
-    return start
+    """Just after the last delimiter among the 60 characters before ``pos``; else 60 back (or 0)."""
+    lo = max(0, pos - _BOUNDARY_REACH)
+    last = _up_to_last(delimiters).match(text, lo, pos)
+    return last.end() if last else lo
 
 
 def _next_boundary(text: str, pos: int, delimiters: str) -> int:
-    end = pos
-    while end < len(text) and text[end] not in delimiters and end - pos < 60:
-        end += 1
-    return end
+    """The first delimiter among the 60 characters from ``pos``; else 60 on (or the end)."""
+    hi = min(len(text), pos + _BOUNDARY_REACH)
+    found = _any_of(delimiters).search(text, pos, hi)
+    return found.start() if found else hi
+
+
+@cache
+def _any_of(characters: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(characters)}]")
+
+
+@cache
+def _up_to_last(characters: str) -> re.Pattern[str]:
+    """Everything up to and including the last of ``characters`` (greedy, so the C engine backs off from
+    the end of the window)."""
+    return re.compile(f"(?s:.*[{re.escape(characters)}])")
 
 
 def _clean_head(head: str) -> str:

@@ -48,9 +48,27 @@ def _traditional_chars() -> frozenset[str]:
     return frozenset(chr(c) for c in fold_table())
 
 
+@cache
+def _traditional_bmp() -> re.Pattern[str]:
+    """The table's traditional characters of the Basic Multilingual Plane as one character class, which
+    the regex engine compiles to a bitmap (with the table's 354 astral characters in it, it would test a
+    list for every character of the text instead)."""
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(fold_table()) if c <= 0xFFFF) + "]")
+
+
+@cache
+def _traditional_astral() -> frozenset[str]:
+    return frozenset(chr(c) for c in fold_table() if c > 0xFFFF)
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+
+
 def has_traditional(text: str) -> bool:
-    """Any character the table folds."""
-    return not _traditional_chars().isdisjoint(text)
+    """Any character the table folds (a bitmap search in C; astral characters, rare, by the set)."""
+    if _traditional_bmp().search(text):
+        return True
+    return _ASTRAL.search(text) is not None and not _traditional_astral().isdisjoint(text)
 
 
 def is_traditional(text: str) -> bool:
@@ -63,9 +81,9 @@ def is_traditional(text: str) -> bool:
 def _is_traditional_sample(sample: str) -> bool:
     """Memoised: every extraction stage asks it of the same article text (a pure function of the
     string; hashing and comparing the string is a memcmp, the set intersection a walk per character)."""
+    if not has_traditional(sample):
+        return False  # a simplified text: told without making a string of each of its characters
     present = _traditional_chars().intersection(sample)
-    if len(present) == 0:
-        return False
     trad = sum(sample.count(ch) for ch in present)
     if trad < TRADITIONAL_MIN:
         return False
