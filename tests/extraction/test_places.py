@@ -310,3 +310,10 @@ def test_a_headline_in_which_a_district_government_holds_its_meeting_is_the_dist
     text = ("11月18日下午，区长王某主持召开区政府第18次常务会议，传达学习总书记在湖北考察、在上海杨浦滨江、"
             "在广东珠海考察时的重要讲话精神。会议还研究了其他事项。")
     assert resolve_place(text, meta)[0] == "新城区"
+
+
+def test_a_county_short_form_that_begins_inside_a_common_word_names_no_county():
+    text = "8月9日上午，区委书记李某前往某区域调研，推动城市更新和商业提升工作。全区各部门抓好落实。"
+    assert resolve_place(text, ArticleMeta())[0] != "新和县"
+    text = "会议要求，全县上下要不断书写建湖高质量发展新篇章，县委书记出席会议。"
+    assert resolve_place(text, ArticleMeta())[0] == "建湖县"

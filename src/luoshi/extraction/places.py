@@ -395,6 +395,8 @@ def _unnamed_county_short_forms(text: str, scores: Counter[str], level: str, out
         weight = _WEIGHT_TEXT if start < body else _WEIGHT_PUBLISHER
         if any(c in _COUNTY_ENDINGS for c in text[end:end + 2]):
             continue  # the full name (长子县), or a longer name (大通湖区, 城关镇) it begins
+        if start > 0 and text[start - 1:start + 1] in _straddled_words():
+            continue  # 城市更新和商业: 新和 begins inside 更新, no 新和县 (county_short_straddles.tsv)
         if "、" in text[max(0, start - 1):end + 1] or _destination_before(text, start):
             continue  # 支持昆山、太仓… / 前往昆山: places listed or gone to, not the article naming itself
         if _after_title(text, start):
@@ -421,6 +423,11 @@ def _of_level(unit: Unit, level: str) -> Unit | None:
         if candidate is not None and (level == "city") == candidate.name.endswith("市"):
             return candidate
     return None
+
+
+@cache
+def _straddled_words() -> frozenset[str]:
+    return lexicon.word_set("county_short_straddles.tsv")
 
 
 _SHORT_FORM_LEAD = 2  # mentions, and times the runner-up's, a short form needs when other counties are named too
