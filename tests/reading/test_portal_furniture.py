@@ -369,3 +369,11 @@ def test_an_outlet_line_under_the_title_is_never_the_headline_and_a_page_label_i
                "3月1日，东川县举行集中开工签约仪式，县长林小禾出席。\n")
     assert art.headline == "东川县集中开工签约项目总投资34亿元"
     assert "第二版" not in art.text and "字号" not in art.text
+
+
+def test_a_recommended_news_block_a_bracketed_fold_link_and_an_epaper_s_credits_are_dropped():
+    art = _one("东川县召开项目推进会\n3月1日，县长林小禾主持召开项目推进会，研究重点工作。\n[收起]\n"
+               "值班编委/张某 本版编辑/王某 美编/李某 文检/赵某\n新闻推荐\n西山县举行集中开工仪式\n某某论坛在东川举行\n")
+    assert art.text.rstrip().endswith("研究重点工作。")
+    for furniture in ("收起", "值班编委", "新闻推荐", "西山县举行"):
+        assert furniture not in art.text
