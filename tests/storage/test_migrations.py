@@ -167,3 +167,18 @@ def test_0011_light_year_widens_the_light_index_and_goes_back(db_url):
     assert "ix_items_light_due_date" in indexes() and "ix_items_light_due_year" not in indexes()
     upgrade_to_head(engine)
     engine.dispose()
+
+
+def test_0013_evidence_statistic_adds_the_index_and_goes_back(db_url):
+    engine = make_engine(db_url)
+    upgrade_to_head(engine)
+
+    def indexes() -> set[str]:
+        return {ix["name"] for ix in inspect(engine).get_indexes("evidence")}
+
+    assert "ix_evidence_statistic_id" in indexes()
+    downgrade_to(engine, "0012_article_bands")
+    assert "ix_evidence_statistic_id" not in indexes()
+    upgrade_to_head(engine)
+    assert "ix_evidence_statistic_id" in indexes()
+    engine.dispose()

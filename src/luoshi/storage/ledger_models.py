@@ -294,7 +294,8 @@ class Evidence(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(12))  # statistic | span | file
-    statistic_id: Mapped[int | None] = mapped_column(ForeignKey("statistics.id", ondelete="SET NULL"))
+    # ix_evidence_statistic_id (migration 0013): which of a new document's figures already have evidence
+    statistic_id: Mapped[int | None] = mapped_column(ForeignKey("statistics.id", ondelete="SET NULL"), index=True)
     article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
     span_start: Mapped[int | None] = mapped_column(Integer)
     span_end: Mapped[int | None] = mapped_column(Integer)
