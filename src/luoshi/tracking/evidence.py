@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from typing import Any, Protocol
 
 from sqlalchemy import func, or_, select
@@ -28,7 +29,7 @@ from luoshi.tracking import audit, permissions
 from luoshi.tracking.actor import SYSTEM, Actor
 from luoshi.tracking.errors import InvalidTransition, NotFound, ValidationFailed
 from luoshi.tracking.items import get_item
-from luoshi.tracking.matching import metric_similarity
+from luoshi.tracking.matching import metric_similarity, similar_metrics
 from luoshi.tracking.progress import UploadedFile, add_attachment, add_progress
 from luoshi.tracking.settings import LedgerSettings, get_settings
 
@@ -120,10 +121,13 @@ class StatFacts:
 
 def compatible_units(unit: str | None) -> list[str]:
     """Every unit string of ``unit``'s family (itself when the family table does not know it)."""
-    if not unit:
-        return []
+    return list(_compatible_units(unit)) if unit else []
+
+
+@lru_cache(maxsize=1024)
+def _compatible_units(unit: str) -> tuple[str, ...]:
     family = unit_family(unit)
-    return sorted({unit} | {u for u, (f, _factor) in families().items() if f == family})
+    return tuple(sorted({unit} | {u for u, (f, _factor) in families().items() if f == family}))
 
 
 def _stat_columns() -> tuple[Any, ...]:
@@ -174,43 +178,89 @@ def propose_for_document(session: Session, document: Document, settings: LedgerS
 def propose_for_new_items(session: Session, items: list[Item], settings: LedgerSettings | None = None) -> list[Evidence]:
     """The other direction: statistics already in the database (reports ingested earlier, e.g. a folder read
     in another order) proposed for newly proposed items. Looked up by index (articles by place and
-    publication date, statistics by article and unit), reading only the columns matching needs."""
+    publication date, statistics by article and unit), reading only the columns matching needs — once for
+    all the items of one place, not once per item: the distinct (unit, metric) pairs first, compared with
+    each item's metric, then only the rows of the similar metrics, each checked against each item."""
     settings = settings or get_settings(session)
     proposals: list[Evidence] = []
     texts = _Texts(session)
-    own_documents: dict[int | None, int | None] = {}
+    wanted = [item for item in items if item.target_value is not None and item.target_unit and item.place]
     links = _Links(session, item_ids=[item.id for item in items])
-    for item in items:
-        if item.target_value is None or not item.target_unit or not item.place:
-            continue
-        if item.article_id not in own_documents:
-            own_documents[item.article_id] = session.scalar(
-                select(Article.document_id).where(Article.id == item.article_id)) if item.article_id else None
-        conditions = [StatisticRow.unit.in_(compatible_units(item.target_unit)),
-                      Article.place == item.place]  # stored articles carry their document's place (storage.ingest)
-        own = own_documents[item.article_id]
-        if own is not None:
-            conditions.append(Article.document_id != own)
-        # a statistic's date is never after its report's publication (as_of_date): the report must be
-        # published from the item's start on, and by the due date plus the grace days unless it names a year
-        published = Article.published  # stored articles carry their document's date: (place, published) index
-        if item.due_date is not None:  # a figure naming its year ("2025年…") may be dated before publication
-            conditions.append(or_(published <= item.due_date + timedelta(days=settings.evidence_grace_days),
-                                  StatisticRow.as_of.is_not(None)))
-        if item.start_date is not None:
-            conditions.append(published >= item.start_date)
-        # the distinct metrics first (read from the index range, compared once each), then only the rows of
-        # the similar ones: the rows compared no longer grow with every figure the place ever reported
-        metrics = session.scalars(_statistics_of(StatisticRow.metric, conditions).distinct()).all()
-        similar = [m for m in metrics if m and metric_similarity(m, item.target_metric) >= settings.evidence_min_similarity]
-        if not similar:
-            continue
-        rows = session.execute(_statistics_of(_stat_columns(), [*conditions, StatisticRow.metric.in_(similar)])
-                               .order_by(StatisticRow.id))
-        for row in rows:
+    article_ids = sorted({item.article_id for item in wanted if item.article_id})
+    own_documents: dict[int | None, int | None] = dict(session.execute(
+        select(Article.id, Article.document_id).where(Article.id.in_(article_ids))).tuples().all()) if article_ids else {}
+    places: dict[str, list[Item]] = {}
+    for item in wanted:
+        places.setdefault(item.place or "", []).append(item)
+    found: dict[int, list[tuple[Any, ...]]] = {}  # item id -> its statistic rows, in id order
+    for place, group in places.items():
+        found.update(_statistics_for(session, place, group, own_documents, settings))
+    for item in wanted:
+        for row in found.get(item.id, []):
             proposals.extend(_propose_statistic(session, StatFacts(*row), texts, [item], settings, links))
     session.flush()
     return proposals
+
+
+def _statistics_for(session: Session, place: str, items: list[Item], own_documents: dict[int | None, int | None],
+                    settings: LedgerSettings) -> dict[int, list[tuple[Any, ...]]]:
+    """{item id: the rows (``_stat_columns``) of the stored statistics that may measure it}, for items of one
+    place: same place, a compatible unit, a similar metric, not from the item's own report, published from
+    the item's start on and by its due date plus the grace days unless the figure names its year. Two
+    queries for all the items: the distinct (unit, metric) pairs under the items' widest conditions, then
+    the rows of the pairs some item can use; each item takes the rows that meet its own conditions."""
+    grace = timedelta(days=settings.evidence_grace_days)
+    units = {item.id: set(compatible_units(item.target_unit)) for item in items}
+    conditions = [StatisticRow.unit.in_(sorted(set().union(*units.values()))),
+                  Article.place == place]  # stored articles carry their document's place (storage.ingest)
+    # a statistic's date is never after its report's publication (as_of_date): the report must be
+    # published from the item's start on, and by the due date plus the grace days unless it names a year
+    published = Article.published  # stored articles carry their document's date: (place, published) index
+    if all(item.start_date is not None for item in items):
+        conditions.append(published >= min(item.start_date for item in items if item.start_date is not None))
+    if all(item.due_date is not None for item in items):
+        latest = max(item.due_date for item in items if item.due_date is not None)
+        conditions.append(or_(published <= latest + grace, StatisticRow.as_of.is_not(None)))
+    owns = {own_documents.get(item.article_id) for item in items}
+    if len(owns) == 1 and (own := next(iter(owns))) is not None:
+        conditions.append(Article.document_id != own)
+    # the distinct metrics first (read from the index range, compared once per item), then only the rows
+    # of the similar ones: the rows compared no longer grow with every figure the place ever reported
+    pairs = session.execute(_statistics_of((StatisticRow.unit, StatisticRow.metric), conditions).distinct()).all()
+    similar: dict[int, set[str]] = {}
+    for item in items:
+        metrics = similar_metrics([item.target_metric], (metric for unit, metric in pairs if unit in units[item.id]),
+                                  settings.evidence_min_similarity)
+        if metrics:
+            similar[item.id] = metrics
+    if not similar:
+        return {}
+    rows = session.execute(_statistics_of(
+        (*_stat_columns(), Article.published, Article.document_id, StatisticRow.as_of),
+        [*conditions, StatisticRow.metric.in_(sorted(set().union(*similar.values())))]).order_by(StatisticRow.id)).all()
+    found: dict[int, list[tuple[Any, ...]]] = {}
+    for item in items:
+        wanted = similar.get(item.id)
+        if not wanted:
+            continue
+        own = own_documents.get(item.article_id)
+        due = item.due_date + grace if item.due_date is not None else None
+        mine = []
+        for row in rows:
+            *facts, article_published, document_id, as_of = row
+            stat_unit, stat_metric = facts[3], facts[4]
+            if stat_metric not in wanted or stat_unit not in units[item.id]:
+                continue
+            if own is not None and document_id == own:
+                continue
+            if item.start_date is not None and (article_published is None or article_published < item.start_date):
+                continue
+            if due is not None and as_of is None and (article_published is None or article_published > due):
+                continue
+            mine.append(tuple(facts))
+        if mine:
+            found[item.id] = mine
+    return found
 
 
 def _statistics_of(columns: Any, conditions: list[Any]) -> Any:
@@ -232,12 +282,13 @@ def _open_items_in(session: Session, place: str, document_id: int, units: list[s
         Item.target_unit.in_(units), (Item.article_id.is_(None)) | (Item.article_id.not_in(same_document)),
         Item.due_date.is_(None) | (Item.due_date >= earliest - timedelta(days=settings.evidence_grace_days)),
     )
-    # ids and metrics first (no full rows); whole rows only for items whose metric is similar to a figure's
-    ids = [item_id for item_id, item_metric in session.execute(select(Item.id, Item.target_metric).where(*conditions))
-           if any(metric_similarity(m, item_metric) >= settings.evidence_min_similarity for m in metrics)]
-    if not ids:
+    # the distinct metrics first, each compared once with the figures' (they repeat: the comparisons grow
+    # with the place's vocabulary, not with every item it ever had); whole rows only for the similar ones
+    similar = similar_metrics(metrics, session.scalars(select(Item.target_metric).where(*conditions).distinct()),
+                              settings.evidence_min_similarity)
+    if not similar:
         return []
-    return list(session.scalars(select(Item).where(Item.id.in_(ids)).order_by(Item.id)))
+    return list(session.scalars(select(Item).where(*conditions, Item.target_metric.in_(sorted(similar))).order_by(Item.id)))
 
 
 def _propose_statistic(session: Session, stat: StatFacts, texts: _Texts, candidates: list[Item],
