@@ -16,9 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from luoshi.extraction.dates import as_of_date
@@ -149,11 +149,11 @@ class _Texts:
         return self.cache[article_id]
 
 
-def propose_for_document(session: Session, document: Document, settings: LedgerSettings | None = None) -> list[Evidence]:
+def propose_for_document(session: Session, document: Document, settings: LedgerSettings | None = None) -> list[Proposed]:
     """Propose statistics of a newly stored document as evidence for open items (called by intake). The
     candidate items are looked up by index: same place, a compatible unit, a period that can hold the date."""
     settings = settings or get_settings(session)
-    proposals: list[Evidence] = []
+    proposals: list[dict[str, Any]] = []
     texts = _Texts(session)
     stats = [StatFacts(*row) for row in session.execute(
         select(*_stat_columns()).join(Article, StatisticRow.article_id == Article.id)
@@ -170,19 +170,18 @@ def propose_for_document(session: Session, document: Document, settings: LedgerS
         metrics = {s.metric for s in group if s.metric}
         candidates = _open_items_in(session, place, document.id, units, min(dates, default=None), metrics, settings)
         for stat in group:
-            proposals.extend(_propose_statistic(session, stat, texts, candidates, settings, links))
-    session.flush()
-    return proposals
+            proposals.extend(_propose_statistic(stat, texts, candidates, settings, links))
+    return _insert_proposals(session, proposals)
 
 
-def propose_for_new_items(session: Session, items: list[Item], settings: LedgerSettings | None = None) -> list[Evidence]:
+def propose_for_new_items(session: Session, items: list[Item], settings: LedgerSettings | None = None) -> list[Proposed]:
     """The other direction: statistics already in the database (reports ingested earlier, e.g. a folder read
     in another order) proposed for newly proposed items. Looked up by index (articles by place and
     publication date, statistics by article and unit), reading only the columns matching needs — once for
     all the items of one place, not once per item: the distinct (unit, metric) pairs first, compared with
     each item's metric, then only the rows of the similar metrics, each checked against each item."""
     settings = settings or get_settings(session)
-    proposals: list[Evidence] = []
+    proposals: list[dict[str, Any]] = []
     texts = _Texts(session)
     wanted = [item for item in items if item.target_value is not None and item.target_unit and item.place]
     links = _Links(session, item_ids=[item.id for item in items])
@@ -197,9 +196,8 @@ def propose_for_new_items(session: Session, items: list[Item], settings: LedgerS
         found.update(_statistics_for(session, place, group, own_documents, settings))
     for item in wanted:
         for row in found.get(item.id, []):
-            proposals.extend(_propose_statistic(session, StatFacts(*row), texts, [item], settings, links))
-    session.flush()
-    return proposals
+            proposals.extend(_propose_statistic(StatFacts(*row), texts, [item], settings, links))
+    return _insert_proposals(session, proposals)
 
 
 def _statistics_for(session: Session, place: str, items: list[Item], own_documents: dict[int | None, int | None],
@@ -291,8 +289,9 @@ def _open_items_in(session: Session, place: str, document_id: int, units: list[s
     return list(session.scalars(select(Item).where(*conditions, Item.target_metric.in_(sorted(similar))).order_by(Item.id)))
 
 
-def _propose_statistic(session: Session, stat: StatFacts, texts: _Texts, candidates: list[Item],
-                       settings: LedgerSettings, links: _Links) -> list[Evidence]:
+def _propose_statistic(stat: StatFacts, texts: _Texts, candidates: list[Item], settings: LedgerSettings,
+                       links: _Links) -> list[dict[str, Any]]:
+    """The evidence rows (column values) proposing ``stat`` for the candidates it matches."""
     # when the figure was true: extraction's Statistic.as_of_date, from the stored as_of and publication date
     published = as_of_date(stat.as_of, stat.published)
     found = []
@@ -304,16 +303,35 @@ def _propose_statistic(session: Session, stat: StatFacts, texts: _Texts, candida
         if not match.ok or (item.id, stat.id) in links:
             continue
         links.add((item.id, stat.id))
-        evidence = Evidence(
-            item_id=item.id, kind="statistic", statistic_id=stat.id, article_id=stat.article_id,
-            span_start=stat.span_start, span_end=stat.span_end,
-            value=convert(stat.value, stat.unit, item.target_unit), unit=item.target_unit, metric=stat.metric,
-            as_of=published, quote=text[stat.span_start:stat.span_end], score=match.score,
-            reason=match.reason, status="proposed", proposed_by=SYSTEM.username,
-        )
-        session.add(evidence)
-        found.append(evidence)
+        found.append({
+            "item_id": item.id, "kind": "statistic", "statistic_id": stat.id, "article_id": stat.article_id,
+            "span_start": stat.span_start, "span_end": stat.span_end,
+            "value": convert(stat.value, stat.unit, item.target_unit), "unit": item.target_unit,
+            "metric": stat.metric, "as_of": published, "quote": text[stat.span_start:stat.span_end],
+            "score": match.score, "reason": match.reason, "status": "proposed", "proposed_by": SYSTEM.username,
+        })
     return found
+
+
+class Proposed(NamedTuple):
+    """One evidence row proposed on ingest: its id, item and statistic."""
+
+    id: int
+    item_id: int
+    statistic_id: int
+
+
+def _insert_proposals(session: Session, rows: list[dict[str, Any]]) -> list[Proposed]:
+    """Insert the proposed evidence in one batch (an executemany; the ORM would send one INSERT … RETURNING
+    per row on SQLite), then read their ids by (item, statistic) — unique, and indexed both ways."""
+    if not rows:
+        return []
+    session.execute(insert(Evidence), rows)
+    ids = {(item_id, statistic_id): evidence_id for evidence_id, item_id, statistic_id in session.execute(
+        select(Evidence.id, Evidence.item_id, Evidence.statistic_id).where(
+            Evidence.statistic_id.in_(sorted({r["statistic_id"] for r in rows})),
+            Evidence.item_id.in_(sorted({r["item_id"] for r in rows}))))}
+    return [Proposed(ids[(r["item_id"], r["statistic_id"])], r["item_id"], r["statistic_id"]) for r in rows]
 
 
 def _already_linked(session: Session, item_id: int, statistic_id: int) -> bool:
@@ -462,6 +480,6 @@ def _manual_evidence(session: Session, actor: Actor, item: Item, evidence: Evide
 
 
 __all__ = [
-    "Match", "match_statistic", "propose_for_document", "list_evidence", "accept_evidence", "reject_evidence",
+    "Match", "Proposed", "match_statistic", "propose_for_document", "list_evidence", "accept_evidence", "reject_evidence",
     "add_span_evidence", "add_statistic_evidence", "add_file_evidence", "UploadedFile",
 ]

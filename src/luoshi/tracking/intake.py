@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from luoshi.storage.ledger_models import Item, ItemTransition
@@ -70,16 +70,18 @@ def after_ingest(session: Session, document_id: int, *, actor: Actor = SYSTEM) -
                                             serial_later=True, settings=settings))
             sources.append(article)
     session.flush()
-    session.add_all([_propose_transition(item, article, actor) for item, article in zip(new_items, sources, strict=True)])
+    if new_items:  # one executemany (the ORM would send one INSERT … RETURNING per row on SQLite)
+        session.execute(insert(ItemTransition), [_transition_values(item, article, actor)
+                                                 for item, article in zip(new_items, sources, strict=True)])
     for item in new_items:
         result.merges_proposed += len(propose_merges(session, item))
     evidence = propose_for_document(session, document, settings)
     evidence += propose_for_new_items(session, new_items, settings)
     result.items_proposed, result.item_ids = len(new_items), [i.id for i in new_items]
     result.evidence_proposed, result.evidence_ids = len(evidence), [e.id for e in evidence]
-    for proposal in evidence:  # who brought the evidence in, and from which document
-        audit.record(session, actor, "propose", "evidence", proposal.id, None,
-                     {"document_id": document_id, "item_id": getattr(proposal, "item_id", None)}, flush=False)
+    audit.record_many(session, actor, [  # who brought the evidence in, and from which document
+        ("propose", "evidence", proposal.id, None, {"document_id": document_id, "item_id": proposal.item_id})
+        for proposal in evidence])
     assign_serials(session, actor, new_items)  # last: the year's counter row is locked from here to commit
     return result
 
@@ -116,9 +118,13 @@ def _proposed_item(session: Session, commitment: CommitmentRow, article: Article
     return item
 
 
+def _transition_values(item: Item, article: Article, actor: Actor) -> dict[str, object]:
+    return {"item_id": item.id, "action": "propose", "from_status": "", "to_status": "proposed",
+            "actor": actor.username, "why": f"从《{article.headline or '无标题'}》抽取", "data": {}}
+
+
 def _propose_transition(item: Item, article: Article, actor: Actor) -> ItemTransition:
-    return ItemTransition(item_id=item.id, action="propose", from_status="", to_status="proposed",
-                          actor=actor.username, why=f"从《{article.headline or '无标题'}》抽取")
+    return ItemTransition(**_transition_values(item, article, actor))
 
 
 def _meeting_of(article: Article) -> str | None:

@@ -116,9 +116,7 @@ def assign_serials(session: Session, actor: Actor, items: list[Item]) -> None:
         serial=bindparam("serial"), seq=bindparam("seq"), search_text=bindparam("search_text"),
         search_bigrams=bindparam("search_bigrams")),
         rows, execution_options={"synchronize_session": False})
-    for item in pending:
-        audit.record(session, actor, "create", "item", item.id, None, audit.row_snapshot(item), flush=False)
-    session.flush()
+    audit.record_many(session, actor, [("create", "item", item.id, None, audit.row_snapshot(item)) for item in pending])
 
 
 # ---------------------------------------------------------------- values and formatting
@@ -246,7 +244,10 @@ def new_item(session: Session, actor: Actor, *, year: int, status: str = "propos
     item.tags = item.tags or []
     item.outcome = item.outcome or "not_rated"
     item.kind = item.kind or "manual"
-    index_search_text(item)
+    if serial_later:  # assign_serials writes both with the real serial: inserted empty, the search
+        item.search_text, item.search_bigrams = "", ""  # indexes (FTS5 on SQLite) are written once, not twice
+    else:
+        index_search_text(item)
     apply_light(item, settings or get_settings(session))
     session.add(item)
     if not serial_later:
