@@ -169,16 +169,17 @@ def test_0011_light_year_widens_the_light_index_and_goes_back(db_url):
     engine.dispose()
 
 
-def test_0013_evidence_statistic_adds_the_index_and_goes_back(db_url):
+def test_0013_ingest_lookups_adds_the_indexes_and_goes_back(db_url):
     engine = make_engine(db_url)
     upgrade_to_head(engine)
 
     def indexes() -> set[str]:
-        return {ix["name"] for ix in inspect(engine).get_indexes("evidence")}
+        return {ix["name"] for table in ("evidence", "items") for ix in inspect(engine).get_indexes(table)}
 
-    assert "ix_evidence_statistic_id" in indexes()
+    added = {"ix_evidence_statistic_id", "ix_items_place_unit_metric", "ix_items_value_place_due"}
+    assert added <= indexes()
     downgrade_to(engine, "0012_article_bands")
-    assert "ix_evidence_statistic_id" not in indexes()
+    assert not added & indexes()
     upgrade_to_head(engine)
-    assert "ix_evidence_statistic_id" in indexes()
+    assert added <= indexes()
     engine.dispose()

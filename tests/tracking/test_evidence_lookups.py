@@ -83,3 +83,62 @@ def test_evidence_of_a_document_s_statistics_is_an_index_lookup(session):
     compiled = str(query.compile(session.get_bind(), compile_kwargs={"literal_binds": True}))
     plan = " ".join(str(row) for row in session.execute(text(f"EXPLAIN QUERY PLAN {compiled}")))
     assert "ix_evidence_statistic_id" in plan and not re.search(r"SCAN evidence\b", plan), plan
+
+
+def _plan(session, query) -> str:
+    compiled = str(query.compile(session.get_bind(), compile_kwargs={"literal_binds": True}))
+    return " ".join(str(row) for row in session.execute(text(f"EXPLAIN QUERY PLAN {compiled}")))
+
+
+def test_open_items_metrics_are_read_from_the_index_alone(session):
+    """The distinct metrics of a place's items in some units come from ix_items_place_unit_metric (a covering
+    index: no item row is read, however many items the place has)."""
+    from luoshi.tracking.evidence import item_metrics_query
+
+    if session.get_bind().dialect.name != "sqlite":
+        pytest.skip("SQLite's query plan")
+    plan = _plan(session, item_metrics_query("临江市", ["人", "万人"]))
+    assert "COVERING INDEX ix_items_place_unit_metric" in plan, plan
+
+
+def test_merge_candidates_are_two_index_lookups_not_every_item_with_the_value(session):
+    """Same value and lead unit, or same value, place and due date: each side of the OR by its own index."""
+    from luoshi.storage.ledger_models import Item
+    from luoshi.tracking.items import merge_candidates_query
+
+    if session.get_bind().dialect.name != "sqlite":
+        pytest.skip("SQLite's query plan")
+    item = Item(id=1, target_value=42000.0, lead_unit="临江市人力资源和社会保障局", place="临江市",
+                due_date=date(2026, 12, 31))
+    plan = _plan(session, merge_candidates_query(item))
+    assert "ix_items_target_value (target_value=? AND lead_unit=?)" in plan, plan
+    assert "ix_items_value_place_due (target_value=? AND place=? AND due_date=?)" in plan, plan
+
+
+def test_merge_candidates_still_come_from_either_side(session):
+    """The UNION finds what the OR found: an item of another unit with the same place and due date, and one
+    of the same unit elsewhere — and only open items with the same value."""
+    from luoshi.tracking.items import propose_merges
+    from tracking.ledger_fixtures import C
+
+    first = after_ingest(session, store(session, PLENUM).id).item_ids
+    restated = Doc(published=date(2026, 4, 2), place="临江市", headline="人社局部署",
+                   commitments=[C("全年新增城镇就业4.2万人", "新增城镇就业", 42000, "人", owner_org="临江市人社局")])
+    result = after_ingest(session, store(session, restated).id)
+    assert result.merges_proposed == 1
+    elsewhere = Doc(published=date(2026, 5, 6), place="江城市", headline="对口支援",
+                    commitments=[C("新增城镇就业4.2万人", "新增城镇就业", 42000, "人", period_text=None)])
+    assert after_ingest(session, store(session, elsewhere).id).merges_proposed == 1  # the same lead unit
+    from luoshi.storage.ledger_models import Item
+
+    assert propose_merges(session, session.get(Item, first[1])) == []  # 80个: no other item has the value
+
+
+def test_an_edited_metric_is_refused_when_longer_than_the_index_holds():
+    from luoshi.tracking.errors import ValidationFailed
+    from luoshi.tracking.items import METRIC_MAX, clean_value
+
+    assert clean_value("target_metric", " 新增城镇就业 ") == "新增城镇就业"
+    assert clean_value("target_metric", "就" * METRIC_MAX) == "就" * METRIC_MAX
+    with pytest.raises(ValidationFailed):
+        clean_value("target_metric", "就" * (METRIC_MAX + 1))

@@ -268,6 +268,11 @@ def _statistics_of(columns: Any, conditions: list[Any]) -> Any:
             .join(Document, Article.document_id == Document.id).where(*conditions))
 
 
+def item_metrics_query(place: str, units: list[str]) -> Any:
+    """SELECT DISTINCT target_metric of the place's items in ``units`` — from ix_items_place_unit_metric alone."""
+    return select(Item.target_metric).where(Item.place == place, Item.target_unit.in_(units)).distinct()
+
+
 def _open_items_in(session: Session, place: str, document_id: int, units: list[str], earliest: date | None,
                    metrics: set[str], settings: LedgerSettings) -> list[Item]:
     """Open items of the place with a numeric target in one of ``units``, whose period can hold a figure
@@ -280,10 +285,12 @@ def _open_items_in(session: Session, place: str, document_id: int, units: list[s
         Item.target_unit.in_(units), (Item.article_id.is_(None)) | (Item.article_id.not_in(same_document)),
         Item.due_date.is_(None) | (Item.due_date >= earliest - timedelta(days=settings.evidence_grace_days)),
     )
-    # the distinct metrics first, each compared once with the figures' (they repeat: the comparisons grow
-    # with the place's vocabulary, not with every item it ever had); whole rows only for the similar ones
-    similar = similar_metrics(metrics, session.scalars(select(Item.target_metric).where(*conditions).distinct()),
-                              settings.evidence_min_similarity)
+    # the distinct metrics of the place's items in these units first, read from ix_items_place_unit_metric
+    # alone (no other condition, so no row is read) and each compared once with the figures' (they repeat:
+    # the comparisons grow with the place's vocabulary, not with every item it ever had); whole rows only
+    # of the similar metrics, looked up by (place, unit, metric)
+    vocabulary = session.scalars(item_metrics_query(place, units))
+    similar = similar_metrics(metrics, vocabulary, settings.evidence_min_similarity)
     if not similar:
         return []
     return list(session.scalars(select(Item).where(*conditions, Item.target_metric.in_(sorted(similar))).order_by(Item.id)))

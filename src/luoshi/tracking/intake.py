@@ -23,7 +23,7 @@ from luoshi.tracking import audit
 from luoshi.tracking.actor import SYSTEM, Actor
 from luoshi.tracking.errors import NotFound
 from luoshi.tracking.evidence import propose_for_document, propose_for_new_items
-from luoshi.tracking.items import assign_serials, default_period, new_item, propose_merges
+from luoshi.tracking.items import METRIC_MAX, assign_serials, default_period, new_item, propose_merges
 from luoshi.tracking.lights import local_today
 from luoshi.tracking.settings import LedgerSettings, get_settings
 
@@ -111,11 +111,16 @@ def _proposed_item(session: Session, commitment: CommitmentRow, article: Article
         title=commitment.text[:TITLE_MAX], kind=commitment.kind, lead_unit=commitment.owner_org,
         responsible_person=commitment.owner_person, target_value=commitment.value, target_unit=commitment.unit,
         target_comparator=commitment.comparator, target_low=commitment.target_low,
-        target_high=commitment.target_high, target_metric=commitment.metric,
+        target_high=commitment.target_high, target_metric=_metric(commitment.metric),
         target_text=commitment.target_text, period_text=commitment.period_text, start_date=start, due_date=due,
         strength=commitment.strength, place=place,
     )
     return item
+
+
+def _metric(metric: str | None) -> str | None:
+    """An extracted metric is short; an absurd one is cut to what the items' metric index holds."""
+    return metric[:METRIC_MAX] if metric else metric
 
 
 def _transition_values(item: Item, article: Article, actor: Actor) -> dict[str, object]:

@@ -48,25 +48,42 @@ def metric_similarity(a: str | None, b: str | None) -> float:
 
 def similar_metrics(metrics: Iterable[str | None], candidates: Iterable[str | None], minimum: float) -> set[str]:
     """The ``candidates`` whose similarity to one of ``metrics`` is ``minimum`` or more (as
-    :func:`metric_similarity` computes it): each core compared once, and pairs whose lengths alone rule
-    the similarity out (Dice ≤ 2·shorter/(both)) are not compared at all."""
-    cores = {core for m in metrics if len(core := metric_core(m)) >= MIN_CORE_CHARS}
-    found: set[str] = set()
-    if not cores:
-        return found
-    verdicts: dict[str, bool] = {}
+    :func:`metric_similarity` computes it). Works on cores, and remembers for each core of ``metrics``
+    which cores it was compared with and which of them are similar: a place's vocabulary comes back with
+    every report, so most of a call is two set operations per core, not a comparison per pair."""
+    wanted = {core for m in metrics if len(core := metric_core(m)) >= MIN_CORE_CHARS}
+    by_core: dict[str, list[str]] = {}
     for candidate in candidates:
-        if not candidate or candidate in found:
-            continue
-        core = metric_core(candidate)
-        if core not in verdicts:
-            size = len(core)
-            verdicts[core] = size >= MIN_CORE_CHARS and any(
-                2 * min(size, len(other)) >= minimum * (size + len(other)) - 1e-9 and _core_similarity(other, core) >= minimum
-                for other in cores)
-        if verdicts[core]:
-            found.add(candidate)
-    return found
+        if candidate:
+            by_core.setdefault(metric_core(candidate), []).append(candidate)
+    found_cores: set[str] = set()
+    if not wanted or not by_core:
+        return set()
+    cores = by_core.keys()
+    if len(_SIMILAR_CORES) > _MEMO_MAX:
+        _SIMILAR_CORES.clear()
+    for core in wanted:
+        compared, similar = _SIMILAR_CORES.setdefault((core, minimum), (set(), set()))
+        for other in cores - compared:
+            compared.add(other)
+            if _similar_cores(core, other, minimum):
+                similar.add(other)
+        found_cores |= similar & cores
+    return {candidate for core in found_cores for candidate in by_core[core]}
+
+
+# (core, minimum) -> (cores compared with it, those similar to it); cleared when it holds too many cores
+_SIMILAR_CORES: dict[tuple[str, float], tuple[set[str], set[str]]] = {}
+_MEMO_MAX = 4096
+
+
+def _similar_cores(a: str, b: str, minimum: float) -> bool:
+    """Pairs whose lengths alone rule the threshold out (Dice ≤ 2·shorter/(both)) are not compared."""
+    if len(a) < MIN_CORE_CHARS or len(b) < MIN_CORE_CHARS:
+        return False
+    if 2 * min(len(a), len(b)) < minimum * (len(a) + len(b)) - 1e-9:
+        return False
+    return _core_similarity(a, b) >= minimum
 
 
 @lru_cache(maxsize=262144)
