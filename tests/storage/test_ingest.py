@@ -159,3 +159,38 @@ def test_concurrent_ingest_of_the_same_bytes_stores_one_document(pg_url):
     with transaction(factory) as session:
         assert count_rows(session)["documents"] == 1
     engine.dispose()
+
+
+def test_extracted_items_are_inserted_one_batch_per_table_and_read_back_in_order(factory):
+    """Each item table gets one executemany per document and set of filled columns (the ORM's bulk INSERT
+    leaves a None out so that the column's default applies, as it did for row objects), not one INSERT per
+    row; the stored document's articles, read in the same transaction, list their items in extraction order."""
+    from sqlalchemy import event
+
+    doc, articles = make_read()
+    extractions = make_extractions(articles)
+    statements: list[tuple[str, bool]] = []
+
+    def record(_conn, _cursor, statement, _params, _context, executemany) -> None:
+        statements.append((statement, executemany))
+
+    with transaction(factory) as session:
+        engine = session.get_bind().engine
+        event.listen(engine, "before_cursor_execute", record)
+        try:
+            row, _ = store_document(session, doc, articles, extractions)
+        finally:
+            event.remove(engine, "before_cursor_execute", record)
+        total_rows = total_inserts = 0
+        for kind in KIND_NAMES:
+            model = ingest_module.ITEM_TABLES[kind]
+            rows = [model.values_from(item) for x in extractions for item in getattr(x, kind)]
+            filled = {frozenset(k for k, v in r.items() if v is not None) for r in rows}
+            inserts = [s for s in statements if s[0].startswith(f"INSERT INTO {model.__table__.name} ")]
+            assert len(inserts) <= len(filled), (kind, inserts)
+            total_rows, total_inserts = total_rows + len(rows), total_inserts + len(inserts)
+        assert total_inserts < total_rows
+        for article, extraction in zip(row.articles, extractions, strict=True):
+            for kind in KIND_NAMES:
+                stored = getattr(article, kind)
+                assert [r.ordinal for r in stored] == list(range(len(getattr(extraction, kind)))), kind

@@ -167,3 +167,19 @@ def test_0011_light_year_widens_the_light_index_and_goes_back(db_url):
     assert "ix_items_light_due_date" in indexes() and "ix_items_light_due_year" not in indexes()
     upgrade_to_head(engine)
     engine.dispose()
+
+
+def test_0013_ingest_lookups_adds_the_indexes_and_goes_back(db_url):
+    engine = make_engine(db_url)
+    upgrade_to_head(engine)
+
+    def indexes() -> set[str]:
+        return {ix["name"] for table in ("evidence", "items") for ix in inspect(engine).get_indexes(table)}
+
+    added = {"ix_evidence_statistic_id", "ix_items_place_unit_metric", "ix_items_value_place_due"}
+    assert added <= indexes()
+    downgrade_to(engine, "0012_article_bands")
+    assert not added & indexes()
+    upgrade_to_head(engine)
+    assert added <= indexes()
+    engine.dispose()

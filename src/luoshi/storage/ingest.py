@@ -88,9 +88,22 @@ def store_document(
         return stored, False
     for article, extraction in zip(articles, extractions, strict=True):
         row.articles.append(_article_row(doc, article, extraction))
-    session.flush()  # one flush: the ORM batches each table's INSERTs
+    session.flush()  # the articles (their ids are the items' foreign key)
+    _add_items(session, list(row.articles), extractions)
     _add_bands(session, list(row.articles))
     return row, True
+
+
+def _add_items(session: Session, rows: list[Article], extractions: list[ArticleExtraction]) -> None:
+    """The extracted items (people, statistics, commitments …) of the stored articles: one executemany per
+    table. As ORM objects each row was an INSERT … RETURNING of its own on SQLite (~30 per file); nothing
+    needs their ids here, and an article's collections load from the database when read (in ordinal order)."""
+    for kind, model in ITEM_TABLES.items():
+        values = [_fit_values(model, article_id=row.id, ordinal=i, **model.values_from(item))
+                  for row, extraction in zip(rows, extractions, strict=True)
+                  for i, item in enumerate(getattr(extraction, kind))]
+        if values:
+            session.execute(insert(model), values)
 
 
 def _add_document(session: Session, row: Document) -> bool:
@@ -246,11 +259,16 @@ def _item_counts(extractions: list[ArticleExtraction]) -> dict[str, int]:
 def _fit(model: type, **values: Any) -> Any:
     """Build a row, clipping strings to their column's length: PostgreSQL rejects an over-long
     varchar where SQLite would accept it, and an odd extraction must not fail the document."""
+    return model(**_fit_values(model, **values))
+
+
+def _fit_values(model: type, **values: Any) -> dict[str, Any]:
+    """A row's column values, strings clipped to their column's length (see :func:`_fit`)."""
     for key, length in _string_lengths(model).items():
         value = values.get(key)
         if isinstance(value, str) and len(value) > length:
             values[key] = value[:length]
-    return model(**values)
+    return values
 
 
 @cache
@@ -311,7 +329,4 @@ def _article_row(doc: SourceDocument, a: ReadArticle, x: ArticleExtraction) -> A
         paragraphs=[list(p) for p in a.paragraphs],
         extraction=_extraction_json(a, x),
     )
-    for kind, model in ITEM_TABLES.items():
-        setattr(row, kind, [_fit(model, ordinal=i, **model.values_from(item))
-                            for i, item in enumerate(getattr(x, kind))])
-    return row
+    return row  # its items: _add_items, once the article has its id

@@ -98,6 +98,10 @@ class Item(Base):
         Index("ix_items_place_due_date", "place", "due_date", "year", "seq"),
         # merge proposals: open items with the same target value (and lead unit) (migration 0009_scale)
         Index("ix_items_target_value", "target_value", "lead_unit"),
+        # ... or the same place and due date (migration 0013_ingest_lookups)
+        Index("ix_items_value_place_due", "target_value", "place", "due_date"),
+        # evidence candidates: the distinct metrics of a place's items in some units, from the index alone (0013)
+        Index("ix_items_place_unit_metric", "place", "target_unit", "target_metric"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -294,7 +298,8 @@ class Evidence(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(12))  # statistic | span | file
-    statistic_id: Mapped[int | None] = mapped_column(ForeignKey("statistics.id", ondelete="SET NULL"))
+    # ix_evidence_statistic_id (migration 0013_ingest_lookups): which of a new document's figures already have evidence
+    statistic_id: Mapped[int | None] = mapped_column(ForeignKey("statistics.id", ondelete="SET NULL"), index=True)
     article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
     span_start: Mapped[int | None] = mapped_column(Integer)
     span_end: Mapped[int | None] = mapped_column(Integer)

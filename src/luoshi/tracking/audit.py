@@ -11,7 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from luoshi.storage.ledger_models import AuditEntry
@@ -73,6 +73,21 @@ def record(
     if flush:
         session.flush()
     return entry
+
+
+def record_many(session: Session, actor: Actor | None,
+                rows: list[tuple[str, str, Any, Any, Any]]) -> None:
+    """Append many audit rows ``(action, entity_type, entity_id, before, after)`` in one INSERT batch (an
+    executemany: no row comes back, so none is sent alone), inside the caller's transaction like
+    :func:`record`. For a step that writes many rows at once (the ingest's proposals)."""
+    if not rows:
+        return
+    username = actor.username if actor else "system"
+    session.execute(insert(AuditEntry), [
+        {"actor": username, "action": action, "entity_type": entity_type,
+         "entity_id": None if entity_id is None else str(entity_id), "before": jsonable(before),
+         "after": jsonable(after)}
+        for action, entity_type, entity_id, before, after in rows])
 
 
 @dataclass

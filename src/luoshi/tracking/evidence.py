@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, Protocol
+from functools import lru_cache
+from typing import Any, NamedTuple, Protocol
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from luoshi.extraction.dates import as_of_date
@@ -28,7 +29,7 @@ from luoshi.tracking import audit, permissions
 from luoshi.tracking.actor import SYSTEM, Actor
 from luoshi.tracking.errors import InvalidTransition, NotFound, ValidationFailed
 from luoshi.tracking.items import get_item
-from luoshi.tracking.matching import metric_similarity
+from luoshi.tracking.matching import metric_similarity, similar_metrics
 from luoshi.tracking.progress import UploadedFile, add_attachment, add_progress
 from luoshi.tracking.settings import LedgerSettings, get_settings
 
@@ -120,10 +121,13 @@ class StatFacts:
 
 def compatible_units(unit: str | None) -> list[str]:
     """Every unit string of ``unit``'s family (itself when the family table does not know it)."""
-    if not unit:
-        return []
+    return list(_compatible_units(unit)) if unit else []
+
+
+@lru_cache(maxsize=1024)
+def _compatible_units(unit: str) -> tuple[str, ...]:
     family = unit_family(unit)
-    return sorted({unit} | {u for u, (f, _factor) in families().items() if f == family})
+    return tuple(sorted({unit} | {u for u, (f, _factor) in families().items() if f == family}))
 
 
 def _stat_columns() -> tuple[Any, ...]:
@@ -145,11 +149,11 @@ class _Texts:
         return self.cache[article_id]
 
 
-def propose_for_document(session: Session, document: Document, settings: LedgerSettings | None = None) -> list[Evidence]:
+def propose_for_document(session: Session, document: Document, settings: LedgerSettings | None = None) -> list[Proposed]:
     """Propose statistics of a newly stored document as evidence for open items (called by intake). The
     candidate items are looked up by index: same place, a compatible unit, a period that can hold the date."""
     settings = settings or get_settings(session)
-    proposals: list[Evidence] = []
+    proposals: list[dict[str, Any]] = []
     texts = _Texts(session)
     stats = [StatFacts(*row) for row in session.execute(
         select(*_stat_columns()).join(Article, StatisticRow.article_id == Article.id)
@@ -166,51 +170,95 @@ def propose_for_document(session: Session, document: Document, settings: LedgerS
         metrics = {s.metric for s in group if s.metric}
         candidates = _open_items_in(session, place, document.id, units, min(dates, default=None), metrics, settings)
         for stat in group:
-            proposals.extend(_propose_statistic(session, stat, texts, candidates, settings, links))
-    session.flush()
-    return proposals
+            proposals.extend(_propose_statistic(stat, texts, candidates, settings, links))
+    return _insert_proposals(session, proposals)
 
 
-def propose_for_new_items(session: Session, items: list[Item], settings: LedgerSettings | None = None) -> list[Evidence]:
+def propose_for_new_items(session: Session, items: list[Item], settings: LedgerSettings | None = None) -> list[Proposed]:
     """The other direction: statistics already in the database (reports ingested earlier, e.g. a folder read
     in another order) proposed for newly proposed items. Looked up by index (articles by place and
-    publication date, statistics by article and unit), reading only the columns matching needs."""
+    publication date, statistics by article and unit), reading only the columns matching needs — once for
+    all the items of one place, not once per item: the distinct (unit, metric) pairs first, compared with
+    each item's metric, then only the rows of the similar metrics, each checked against each item."""
     settings = settings or get_settings(session)
-    proposals: list[Evidence] = []
+    proposals: list[dict[str, Any]] = []
     texts = _Texts(session)
-    own_documents: dict[int | None, int | None] = {}
+    wanted = [item for item in items if item.target_value is not None and item.target_unit and item.place]
     links = _Links(session, item_ids=[item.id for item in items])
+    article_ids = sorted({item.article_id for item in wanted if item.article_id})
+    own_documents: dict[int | None, int | None] = dict(session.execute(
+        select(Article.id, Article.document_id).where(Article.id.in_(article_ids))).tuples().all()) if article_ids else {}
+    places: dict[str, list[Item]] = {}
+    for item in wanted:
+        places.setdefault(item.place or "", []).append(item)
+    found: dict[int, list[tuple[Any, ...]]] = {}  # item id -> its statistic rows, in id order
+    for place, group in places.items():
+        found.update(_statistics_for(session, place, group, own_documents, settings))
+    for item in wanted:
+        for row in found.get(item.id, []):
+            proposals.extend(_propose_statistic(StatFacts(*row), texts, [item], settings, links))
+    return _insert_proposals(session, proposals)
+
+
+def _statistics_for(session: Session, place: str, items: list[Item], own_documents: dict[int | None, int | None],
+                    settings: LedgerSettings) -> dict[int, list[tuple[Any, ...]]]:
+    """{item id: the rows (``_stat_columns``) of the stored statistics that may measure it}, for items of one
+    place: same place, a compatible unit, a similar metric, not from the item's own report, published from
+    the item's start on and by its due date plus the grace days unless the figure names its year. Two
+    queries for all the items: the distinct (unit, metric) pairs under the items' widest conditions, then
+    the rows of the pairs some item can use; each item takes the rows that meet its own conditions."""
+    grace = timedelta(days=settings.evidence_grace_days)
+    units = {item.id: set(compatible_units(item.target_unit)) for item in items}
+    conditions = [StatisticRow.unit.in_(sorted(set().union(*units.values()))),
+                  Article.place == place]  # stored articles carry their document's place (storage.ingest)
+    # a statistic's date is never after its report's publication (as_of_date): the report must be
+    # published from the item's start on, and by the due date plus the grace days unless it names a year
+    published = Article.published  # stored articles carry their document's date: (place, published) index
+    if all(item.start_date is not None for item in items):
+        conditions.append(published >= min(item.start_date for item in items if item.start_date is not None))
+    if all(item.due_date is not None for item in items):
+        latest = max(item.due_date for item in items if item.due_date is not None)
+        conditions.append(or_(published <= latest + grace, StatisticRow.as_of.is_not(None)))
+    owns = {own_documents.get(item.article_id) for item in items}
+    if len(owns) == 1 and (own := next(iter(owns))) is not None:
+        conditions.append(Article.document_id != own)
+    # the distinct metrics first (read from the index range, compared once per item), then only the rows
+    # of the similar ones: the rows compared no longer grow with every figure the place ever reported
+    pairs = session.execute(_statistics_of((StatisticRow.unit, StatisticRow.metric), conditions).distinct()).all()
+    similar: dict[int, set[str]] = {}
     for item in items:
-        if item.target_value is None or not item.target_unit or not item.place:
+        metrics = similar_metrics([item.target_metric], (metric for unit, metric in pairs if unit in units[item.id]),
+                                  settings.evidence_min_similarity)
+        if metrics:
+            similar[item.id] = metrics
+    if not similar:
+        return {}
+    rows = session.execute(_statistics_of(
+        (*_stat_columns(), Article.published, Article.document_id, StatisticRow.as_of),
+        [*conditions, StatisticRow.metric.in_(sorted(set().union(*similar.values())))]).order_by(StatisticRow.id)).all()
+    found: dict[int, list[tuple[Any, ...]]] = {}
+    for item in items:
+        wanted = similar.get(item.id)
+        if not wanted:
             continue
-        if item.article_id not in own_documents:
-            own_documents[item.article_id] = session.scalar(
-                select(Article.document_id).where(Article.id == item.article_id)) if item.article_id else None
-        conditions = [StatisticRow.unit.in_(compatible_units(item.target_unit)),
-                      Article.place == item.place]  # stored articles carry their document's place (storage.ingest)
-        own = own_documents[item.article_id]
-        if own is not None:
-            conditions.append(Article.document_id != own)
-        # a statistic's date is never after its report's publication (as_of_date): the report must be
-        # published from the item's start on, and by the due date plus the grace days unless it names a year
-        published = Article.published  # stored articles carry their document's date: (place, published) index
-        if item.due_date is not None:  # a figure naming its year ("2025年…") may be dated before publication
-            conditions.append(or_(published <= item.due_date + timedelta(days=settings.evidence_grace_days),
-                                  StatisticRow.as_of.is_not(None)))
-        if item.start_date is not None:
-            conditions.append(published >= item.start_date)
-        # the distinct metrics first (read from the index range, compared once each), then only the rows of
-        # the similar ones: the rows compared no longer grow with every figure the place ever reported
-        metrics = session.scalars(_statistics_of(StatisticRow.metric, conditions).distinct()).all()
-        similar = [m for m in metrics if m and metric_similarity(m, item.target_metric) >= settings.evidence_min_similarity]
-        if not similar:
-            continue
-        rows = session.execute(_statistics_of(_stat_columns(), [*conditions, StatisticRow.metric.in_(similar)])
-                               .order_by(StatisticRow.id))
+        own = own_documents.get(item.article_id)
+        due = item.due_date + grace if item.due_date is not None else None
+        mine = []
         for row in rows:
-            proposals.extend(_propose_statistic(session, StatFacts(*row), texts, [item], settings, links))
-    session.flush()
-    return proposals
+            *facts, article_published, document_id, as_of = row
+            stat_unit, stat_metric = facts[3], facts[4]
+            if stat_metric not in wanted or stat_unit not in units[item.id]:
+                continue
+            if own is not None and document_id == own:
+                continue
+            if item.start_date is not None and (article_published is None or article_published < item.start_date):
+                continue
+            if due is not None and as_of is None and (article_published is None or article_published > due):
+                continue
+            mine.append(tuple(facts))
+        if mine:
+            found[item.id] = mine
+    return found
 
 
 def _statistics_of(columns: Any, conditions: list[Any]) -> Any:
@@ -218,6 +266,11 @@ def _statistics_of(columns: Any, conditions: list[Any]) -> Any:
     columns = columns if isinstance(columns, tuple) else (columns,)
     return (select(*columns).select_from(StatisticRow).join(Article, StatisticRow.article_id == Article.id)
             .join(Document, Article.document_id == Document.id).where(*conditions))
+
+
+def item_metrics_query(place: str, units: list[str]) -> Any:
+    """SELECT DISTINCT target_metric of the place's items in ``units`` — from ix_items_place_unit_metric alone."""
+    return select(Item.target_metric).where(Item.place == place, Item.target_unit.in_(units)).distinct()
 
 
 def _open_items_in(session: Session, place: str, document_id: int, units: list[str], earliest: date | None,
@@ -232,16 +285,20 @@ def _open_items_in(session: Session, place: str, document_id: int, units: list[s
         Item.target_unit.in_(units), (Item.article_id.is_(None)) | (Item.article_id.not_in(same_document)),
         Item.due_date.is_(None) | (Item.due_date >= earliest - timedelta(days=settings.evidence_grace_days)),
     )
-    # ids and metrics first (no full rows); whole rows only for items whose metric is similar to a figure's
-    ids = [item_id for item_id, item_metric in session.execute(select(Item.id, Item.target_metric).where(*conditions))
-           if any(metric_similarity(m, item_metric) >= settings.evidence_min_similarity for m in metrics)]
-    if not ids:
+    # the distinct metrics of the place's items in these units first, read from ix_items_place_unit_metric
+    # alone (no other condition, so no row is read) and each compared once with the figures' (they repeat:
+    # the comparisons grow with the place's vocabulary, not with every item it ever had); whole rows only
+    # of the similar metrics, looked up by (place, unit, metric)
+    vocabulary = session.scalars(item_metrics_query(place, units))
+    similar = similar_metrics(metrics, vocabulary, settings.evidence_min_similarity)
+    if not similar:
         return []
-    return list(session.scalars(select(Item).where(Item.id.in_(ids)).order_by(Item.id)))
+    return list(session.scalars(select(Item).where(*conditions, Item.target_metric.in_(sorted(similar))).order_by(Item.id)))
 
 
-def _propose_statistic(session: Session, stat: StatFacts, texts: _Texts, candidates: list[Item],
-                       settings: LedgerSettings, links: _Links) -> list[Evidence]:
+def _propose_statistic(stat: StatFacts, texts: _Texts, candidates: list[Item], settings: LedgerSettings,
+                       links: _Links) -> list[dict[str, Any]]:
+    """The evidence rows (column values) proposing ``stat`` for the candidates it matches."""
     # when the figure was true: extraction's Statistic.as_of_date, from the stored as_of and publication date
     published = as_of_date(stat.as_of, stat.published)
     found = []
@@ -253,16 +310,35 @@ def _propose_statistic(session: Session, stat: StatFacts, texts: _Texts, candida
         if not match.ok or (item.id, stat.id) in links:
             continue
         links.add((item.id, stat.id))
-        evidence = Evidence(
-            item_id=item.id, kind="statistic", statistic_id=stat.id, article_id=stat.article_id,
-            span_start=stat.span_start, span_end=stat.span_end,
-            value=convert(stat.value, stat.unit, item.target_unit), unit=item.target_unit, metric=stat.metric,
-            as_of=published, quote=text[stat.span_start:stat.span_end], score=match.score,
-            reason=match.reason, status="proposed", proposed_by=SYSTEM.username,
-        )
-        session.add(evidence)
-        found.append(evidence)
+        found.append({
+            "item_id": item.id, "kind": "statistic", "statistic_id": stat.id, "article_id": stat.article_id,
+            "span_start": stat.span_start, "span_end": stat.span_end,
+            "value": convert(stat.value, stat.unit, item.target_unit), "unit": item.target_unit,
+            "metric": stat.metric, "as_of": published, "quote": text[stat.span_start:stat.span_end],
+            "score": match.score, "reason": match.reason, "status": "proposed", "proposed_by": SYSTEM.username,
+        })
     return found
+
+
+class Proposed(NamedTuple):
+    """One evidence row proposed on ingest: its id, item and statistic."""
+
+    id: int
+    item_id: int
+    statistic_id: int
+
+
+def _insert_proposals(session: Session, rows: list[dict[str, Any]]) -> list[Proposed]:
+    """Insert the proposed evidence in one batch (an executemany; the ORM would send one INSERT … RETURNING
+    per row on SQLite), then read their ids by (item, statistic) — unique, and indexed both ways."""
+    if not rows:
+        return []
+    session.execute(insert(Evidence), rows)
+    ids = {(item_id, statistic_id): evidence_id for evidence_id, item_id, statistic_id in session.execute(
+        select(Evidence.id, Evidence.item_id, Evidence.statistic_id).where(
+            Evidence.statistic_id.in_(sorted({r["statistic_id"] for r in rows})),
+            Evidence.item_id.in_(sorted({r["item_id"] for r in rows}))))}
+    return [Proposed(ids[(r["item_id"], r["statistic_id"])], r["item_id"], r["statistic_id"]) for r in rows]
 
 
 def _already_linked(session: Session, item_id: int, statistic_id: int) -> bool:
@@ -411,6 +487,6 @@ def _manual_evidence(session: Session, actor: Actor, item: Item, evidence: Evide
 
 
 __all__ = [
-    "Match", "match_statistic", "propose_for_document", "list_evidence", "accept_evidence", "reject_evidence",
+    "Match", "Proposed", "match_statistic", "propose_for_document", "list_evidence", "accept_evidence", "reject_evidence",
     "add_span_evidence", "add_statistic_evidence", "add_file_evidence", "UploadedFile",
 ]

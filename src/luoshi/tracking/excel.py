@@ -329,7 +329,7 @@ def parse_target(text: str) -> dict[str, Any]:
     if not match:
         raise ValidationFailed(f"目标格式无法识别（应如“新增城镇就业≥3.5万人”）：{text}")
     scale = {"万": 1e4, "亿": 1e8, None: 1}[match["mag"]]
-    return {"target_metric": match["metric"] or None, "target_comparator": SIGN_COMPARATORS[match["cmp"]],
+    return {"target_metric": clean_value("target_metric", match["metric"] or None), "target_comparator": SIGN_COMPARATORS[match["cmp"]],
             "target_value": float(match["num"]) * scale, "target_unit": match["unit"] or None}
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from luoshi.storage.ledger_models import Item, ItemTransition
@@ -23,7 +23,7 @@ from luoshi.tracking import audit
 from luoshi.tracking.actor import SYSTEM, Actor
 from luoshi.tracking.errors import NotFound
 from luoshi.tracking.evidence import propose_for_document, propose_for_new_items
-from luoshi.tracking.items import assign_serials, default_period, new_item, propose_merges
+from luoshi.tracking.items import METRIC_MAX, assign_serials, default_period, new_item, propose_merges
 from luoshi.tracking.lights import local_today
 from luoshi.tracking.settings import LedgerSettings, get_settings
 
@@ -70,16 +70,18 @@ def after_ingest(session: Session, document_id: int, *, actor: Actor = SYSTEM) -
                                             serial_later=True, settings=settings))
             sources.append(article)
     session.flush()
-    session.add_all([_propose_transition(item, article, actor) for item, article in zip(new_items, sources, strict=True)])
+    if new_items:  # one executemany (the ORM would send one INSERT … RETURNING per row on SQLite)
+        session.execute(insert(ItemTransition), [_transition_values(item, article, actor)
+                                                 for item, article in zip(new_items, sources, strict=True)])
     for item in new_items:
         result.merges_proposed += len(propose_merges(session, item))
     evidence = propose_for_document(session, document, settings)
     evidence += propose_for_new_items(session, new_items, settings)
     result.items_proposed, result.item_ids = len(new_items), [i.id for i in new_items]
     result.evidence_proposed, result.evidence_ids = len(evidence), [e.id for e in evidence]
-    for proposal in evidence:  # who brought the evidence in, and from which document
-        audit.record(session, actor, "propose", "evidence", proposal.id, None,
-                     {"document_id": document_id, "item_id": getattr(proposal, "item_id", None)}, flush=False)
+    audit.record_many(session, actor, [  # who brought the evidence in, and from which document
+        ("propose", "evidence", proposal.id, None, {"document_id": document_id, "item_id": proposal.item_id})
+        for proposal in evidence])
     assign_serials(session, actor, new_items)  # last: the year's counter row is locked from here to commit
     return result
 
@@ -109,16 +111,25 @@ def _proposed_item(session: Session, commitment: CommitmentRow, article: Article
         title=commitment.text[:TITLE_MAX], kind=commitment.kind, lead_unit=commitment.owner_org,
         responsible_person=commitment.owner_person, target_value=commitment.value, target_unit=commitment.unit,
         target_comparator=commitment.comparator, target_low=commitment.target_low,
-        target_high=commitment.target_high, target_metric=commitment.metric,
+        target_high=commitment.target_high, target_metric=_metric(commitment.metric),
         target_text=commitment.target_text, period_text=commitment.period_text, start_date=start, due_date=due,
         strength=commitment.strength, place=place,
     )
     return item
 
 
+def _metric(metric: str | None) -> str | None:
+    """An extracted metric is short; an absurd one is cut to what the items' metric index holds."""
+    return metric[:METRIC_MAX] if metric else metric
+
+
+def _transition_values(item: Item, article: Article, actor: Actor) -> dict[str, object]:
+    return {"item_id": item.id, "action": "propose", "from_status": "", "to_status": "proposed",
+            "actor": actor.username, "why": f"从《{article.headline or '无标题'}》抽取", "data": {}}
+
+
 def _propose_transition(item: Item, article: Article, actor: Actor) -> ItemTransition:
-    return ItemTransition(item_id=item.id, action="propose", from_status="", to_status="proposed",
-                          actor=actor.username, why=f"从《{article.headline or '无标题'}》抽取")
+    return ItemTransition(**_transition_values(item, article, actor))
 
 
 def _meeting_of(article: Article) -> str | None:

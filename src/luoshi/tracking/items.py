@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, bindparam, func, or_, select, update
+from sqlalchemy import Select, Table, bindparam, func, or_, select, union, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -39,6 +39,9 @@ from luoshi.tracking.matching import metric_similarity
 from luoshi.tracking.settings import LedgerSettings, get_settings
 
 SERIAL_PREFIX = "DB"
+# target_metric is a key of ix_items_place_unit_metric (migration 0013): PostgreSQL refuses b-tree entries
+# over ~2,700 bytes, so an edited or imported metric is kept far below (extracted metrics are ~10 characters)
+METRIC_MAX = 200
 COMPARATORS = (">=", ">", "=", "<=", "<", "~", "between")
 COMPARATOR_SIGNS = {">=": "≥", ">": ">", "=": "", "<=": "≤", "<": "<", "~": "约", "between": ""}
 # Fields a supervisor may edit (each edit is a dated revision). source_text is deliberately absent.
@@ -116,9 +119,7 @@ def assign_serials(session: Session, actor: Actor, items: list[Item]) -> None:
         serial=bindparam("serial"), seq=bindparam("seq"), search_text=bindparam("search_text"),
         search_bigrams=bindparam("search_bigrams")),
         rows, execution_options={"synchronize_session": False})
-    for item in pending:
-        audit.record(session, actor, "create", "item", item.id, None, audit.row_snapshot(item), flush=False)
-    session.flush()
+    audit.record_many(session, actor, [("create", "item", item.id, None, audit.row_snapshot(item)) for item in pending])
 
 
 # ---------------------------------------------------------------- values and formatting
@@ -207,6 +208,8 @@ def clean_value(name: str, value: Any) -> Any:
         raise ValidationFailed(f"达成情况应为{'/'.join(OUTCOMES)}之一：{value}")
     if name == "title" and not (value or "").strip():
         raise ValidationFailed("督办事项名称不能为空")
+    if name == "target_metric" and isinstance(value, str) and len(value.strip()) > METRIC_MAX:
+        raise ValidationFailed(f"目标指标最多{METRIC_MAX}个字符：{value[:20]}…")
     if isinstance(value, str):
         value = value.strip() or None
         if name in ("title", "kind", "outcome"):
@@ -246,7 +249,10 @@ def new_item(session: Session, actor: Actor, *, year: int, status: str = "propos
     item.tags = item.tags or []
     item.outcome = item.outcome or "not_rated"
     item.kind = item.kind or "manual"
-    index_search_text(item)
+    if serial_later:  # assign_serials writes both with the real serial: inserted empty, the search
+        item.search_text, item.search_bigrams = "", ""  # indexes (FTS5 on SQLite) are written once, not twice
+    else:
+        index_search_text(item)
     apply_light(item, settings or get_settings(session))
     session.add(item)
     if not serial_later:
@@ -605,6 +611,18 @@ def _settle_merge_proposals(session: Session, actor: Actor, a: int, b: int) -> N
         link.status, link.actor = "accepted", actor.username
 
 
+def merge_candidates_query(item: Item) -> Any:
+    """SELECT (id, target_metric, target_unit, lead_unit) of the open items with the item's target value and
+    either its lead unit or its place and due date, by id. The columns compared, not whole rows; each side
+    of the OR is its own index lookup (a UNION: one OR of both reads every item with the same value):
+    ix_items_target_value (value, lead unit) and ix_items_value_place_due (value, place, due date)."""
+    columns = (Item.id, Item.target_metric, Item.target_unit, Item.lead_unit)
+    common = (Item.id != item.id, Item.target_value == item.target_value, Item.status.not_in(FINAL_STATUSES))
+    same_unit = select(*columns).where(*common, Item.lead_unit == item.lead_unit)
+    same_place = select(*columns).where(*common, Item.place == item.place, Item.due_date == item.due_date)
+    return union(same_unit, same_place).order_by("id")
+
+
 def propose_merges(session: Session, item: Item, min_similarity: float = 0.8) -> list[ItemLink]:
     """Propose merging ``item`` with open items that look like the same commitment reported twice: same
     target value and unit, (nearly) the same metric, and either the same lead unit or the same place and
@@ -612,10 +630,7 @@ def propose_merges(session: Session, item: Item, min_similarity: float = 0.8) ->
     a supervisor merges (``merge_items``) or rejects."""
     if item.target_value is None:
         return []
-    candidates = session.execute(select(Item.id, Item.target_metric, Item.target_unit, Item.lead_unit).where(
-        Item.id != item.id, Item.target_value == item.target_value, Item.status.not_in(FINAL_STATUSES),
-        or_(Item.lead_unit == item.lead_unit, (Item.place == item.place) & (Item.due_date == item.due_date)),
-    ).order_by(Item.id))  # the columns compared, not whole rows (ix_items_target_value finds them)
+    candidates = session.execute(merge_candidates_query(item))
     links = []
     for other in candidates:
         similarity = metric_similarity(item.target_metric, other.target_metric)
