@@ -317,3 +317,9 @@ def test_a_county_short_form_that_begins_inside_a_common_word_names_no_county():
     assert resolve_place(text, ArticleMeta())[0] != "新和县"
     text = "会议要求，全县上下要不断书写建湖高质量发展新篇章，县委书记出席会议。"
     assert resolve_place(text, ArticleMeta())[0] == "建湖县"
+
+
+def test_a_dateline_outlet_named_after_a_two_character_county_names_it():
+    meta = ArticleMeta(dateline="息县融媒体中心1月3日讯（全媒体记者 王某 李某）")
+    text = "1月2日上午，我县在分会场同步开展签约、集中开工等活动。县长郑某，县领导王某、李某参加。"
+    assert resolve_place(text, meta) == ("息县", ["河南省", "信阳市", "息县"])

@@ -377,3 +377,9 @@ def test_a_recommended_news_block_a_bracketed_fold_link_and_an_epaper_s_credits_
     assert art.text.rstrip().endswith("研究重点工作。")
     for furniture in ("收起", "值班编委", "新闻推荐", "西山县举行"):
         assert furniture not in art.text
+
+
+def test_the_outlet_line_a_dateline_repeats_does_not_take_the_headline():
+    art = _one("我县在分会场同步开展集中开工活动\n东川县融媒体中心\n2024-01-03 17:48:04\n"
+               "东川县融媒体中心1月3日讯（全媒体记者 王某 李某）1月2日上午，我县在分会场同步开展集中开工活动。\n")
+    assert art.headline == "我县在分会场同步开展集中开工活动"

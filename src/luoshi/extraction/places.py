@@ -451,8 +451,9 @@ def _without_names(text: str, names: list[str]) -> str:
 
 
 def _dateline_outlet(dateline: str | None) -> str:
-    """The outlet of a dateline (文成新闻网讯（记者 某某） -> 文成新闻网)."""
-    return re.split(r"[讯电（(]", dateline or "", maxsplit=1)[0].strip()
+    """The outlet of a dateline (文成新闻网讯（记者 某某） -> 文成新闻网; 息县融媒体中心1月3日讯 -> 息县融媒体中心)."""
+    outlet = re.split(r"[讯电（(]", dateline or "", maxsplit=1)[0].strip()
+    return re.sub(r"\d{1,2}月\d{1,2}日$", "", outlet)
 
 
 def _outlet_county(publisher: str, scores: Counter[str], level: str | None) -> Counter[str]:
@@ -464,7 +465,8 @@ def _outlet_county(publisher: str, scores: Counter[str], level: str | None) -> C
     if outlet is None:
         return Counter()
     province = _best(_by_province(scores)) if scores else None
-    units = [u for u in county_short_names(include_words=True).get(outlet.group(1), ())
+    named = _two_character_county_names().get(outlet.group(1), ())  # 息县融媒体中心, 沛县新闻网: the full name
+    units = [u for u in (named or county_short_names(include_words=True).get(outlet.group(1), ()))
              if (province is None or u.code[:2] == province)
              and (level is None or (level == "city") == u.name.endswith("市"))]
     return Counter({units[0].code: _WEIGHT_PUBLISHER}) if len(units) == 1 else Counter()

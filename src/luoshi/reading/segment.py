@@ -598,7 +598,8 @@ def _echoed_heading(head: list[Line], run: list[Line], headline: str, body: list
     (the lead of a report restates its title). Returns the index in ``head`` of that heading, when the
     first heading run is not repeated by the lead and another heading clearly is; else None."""
     headings = [k for k, ln in enumerate(head) if ln.kind == "heading" and not any(ln is r for r in run)
-                and not p.SPEAKER.match(ln.text.strip())]  # the speaker's line (主席 某某) is echoed, not a title
+                and not p.SPEAKER.match(ln.text.strip())  # the speaker's line (主席 某某) is echoed, not a title
+                and not p.is_site_name(ln.text)]  # nor the outlet a dateline repeats (息县融媒体中心1月3日讯)
     if not headings or not body:
         return None
     lead = _squash(body[0].text)[:_ECHO_LEAD]
@@ -653,6 +654,8 @@ def _headline_run(head: list[Line], first: int) -> tuple[list[Line], str]:
     k = first + 1
     while k < len(head) and head[k].kind == "heading" and not head[k - 1].dated:  # the date line ends it
         lower = head[k].text.strip()
+        if p.is_site_name(lower):
+            break  # 息县融媒体中心 under the title: the outlet, not a second line or the title below a kicker
         relation = _relation(text, lower)
         if relation == "broken":
             text += lower
