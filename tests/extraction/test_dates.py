@@ -21,6 +21,8 @@ PUBLISHED = date(2024, 9, 14)
     ("2023年5月7日", (date(2023, 5, 7), date(2023, 5, 7))),
     ("五月七日", (date(2024, 5, 7), date(2024, 5, 7))),
     ("8月30日至9月2日", (date(2024, 8, 30), date(2024, 9, 2))),
+    ("昨（13）日", (date(2024, 9, 13), date(2024, 9, 13))),  # a paper's relative day with its date in brackets
+    ("今(14)日上午", (date(2024, 9, 14), date(2024, 9, 14))),
 ])
 def test_resolves_expression_against_publication(expr, expected):
     assert resolve_date(expr, PUBLISHED) == expected
@@ -76,3 +78,7 @@ def test_a_date_whose_year_and_month_marks_were_lost_is_read():
     (d,) = find_dates("——20141217日在某某区第十四届人民代表大会第四次会议上", PUBLISHED)
     assert (d.first, d.text) == (date(2014, 12, 17), "20141217日")
     assert find_dates("编号20141399日", PUBLISHED) == []
+
+
+def test_a_relative_day_with_its_date_in_brackets_is_found_in_text():
+    assert [d.text for d in find_dates("昨（13）日，市委书记某某在眉会见了客人。", PUBLISHED)] == ["昨（13）日"]

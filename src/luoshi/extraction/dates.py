@@ -59,6 +59,11 @@ def _to_int(token: str | None) -> int | None:
     return value
 
 
+# 昨（18）日 / 今（19）日: a paper's relative day with the day of the month in brackets; the day is what counts.
+_BRACKETED_DAY = r"[今昨前明][（(]\d{1,2}[）)]日"
+_BRACKETED_DAY_RE = re.compile(r"^[今昨前明][（(](\d{1,2})[）)]日")
+
+
 @cache
 def _patterns() -> Mapping[str, re.Pattern[str]]:
     day_parts = alternation(lexicon.words("day_parts.tsv"))
@@ -73,7 +78,8 @@ def _patterns() -> Mapping[str, re.Pattern[str]]:
         "relative": re.compile(rf"^(?P<word>{relative})(?:{day_parts})?$"),
         "vague": re.compile(rf"^(?:{vague})$"),
         "compact": re.compile(rf"^{_COMPACT}(?:{day_parts})?$"),
-        "find": re.compile(rf"(?<![0-9年月日])(?:{_COMPACT}|(?:{anchors})?{ymd}|{relative}|{vague})(?:{day_parts})?"),
+        "find": re.compile(rf"(?<![0-9年月日])(?:{_COMPACT}|{_BRACKETED_DAY}|(?:{anchors})?{ymd}|{relative}|{vague})"
+                           rf"(?:{day_parts})?"),
     })
 
 
@@ -91,7 +97,7 @@ def resolve_date(expr: str, published: date | None,
     the previous month, a month-day more than two months ahead to the previous year. Why: news reports
     what happened, and a report on 3 July of "30日" means 30 June.
     """
-    expr = (expr or "").strip()
+    expr = _BRACKETED_DAY_RE.sub(r"\1日", (expr or "").strip(), count=1)  # 昨（18）日 is the 18th
     pats = _patterns()
     if not expr or pats["vague"].match(expr):
         return None, None
