@@ -383,3 +383,9 @@ def test_the_outlet_line_a_dateline_repeats_does_not_take_the_headline():
     art = _one("我县在分会场同步开展集中开工活动\n东川县融媒体中心\n2024-01-03 17:48:04\n"
                "东川县融媒体中心1月3日讯（全媒体记者 王某 李某）1月2日上午，我县在分会场同步开展集中开工活动。\n")
     assert art.headline == "我县在分会场同步开展集中开工活动"
+
+
+def test_a_site_with_its_paper_in_brackets_before_xun_makes_a_dateline():
+    art = _one("东川区人大会议开幕\n东川网（东川日报网）讯（记者吕某某、陶某 通讯员饶某）12月19日，东川区十届人大二次会议开幕。\n")
+    assert art.dateline == "东川网（东川日报网）讯（记者吕某某、陶某 通讯员饶某）"
+    assert art.reporters == ["吕某某", "陶某"] and art.correspondents == ["饶某"]
