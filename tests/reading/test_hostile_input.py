@@ -55,6 +55,23 @@ def test_wall_clock_budget_stops_one_document_with_a_clear_error(monkeypatch):
                               "(the budget per document; LUOSHI_DOCUMENT_SECONDS)")
 
 
+def test_budget_alarm_dropped_by_a_gc_callback_is_raised_again():
+    """A signal handler's exception raised inside a gc callback is dropped as "unraisable"; the
+    alarm repeats, so the document is still stopped (CI once ran a 6 MB line on unbounded)."""
+    dropped = 0
+    with pytest.raises(limits.BudgetExceeded):
+        with limits.time_budget("slow.txt", 0.2):
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline:
+                try:
+                    sum(range(1000))
+                except limits._Expired:
+                    if dropped:
+                        raise
+                    dropped += 1  # what the interpreter does with it inside a gc callback
+    assert dropped == 1
+
+
 def test_line_and_text_budgets_refuse_by_name(monkeypatch):
     monkeypatch.setattr(limits, "MAX_LINE_CHARS", 1000)
     with pytest.raises(ReadError, match=r"line 2 has 3,400 characters \(the limit is 1,000 per line\)"):

@@ -134,6 +134,9 @@ class _Expired(BaseException):
     budget turns it into :class:`BudgetExceeded` where it was set."""
 
 
+_ALARM_RETRY_SECONDS = 0.1  # how soon a dropped alarm is raised again
+
+
 def document_seconds() -> float:
     return float(env_int("LUOSHI_DOCUMENT_SECONDS", DOCUMENT_SECONDS))
 
@@ -153,17 +156,25 @@ def time_budget(name: str, seconds: float | None = None) -> Iterator[None]:
     if not usable:
         yield
         return
+    settled = [False]  # set once the block has ended, so that a late repeat of the alarm does nothing
+
     def _expired(_signum: int, _frame: object) -> None:
-        raise _Expired()
+        if not settled[0]:
+            raise _Expired()
 
     previous = signal.signal(signal.SIGALRM, _expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # The alarm repeats every _ALARM_RETRY_SECONDS after the budget: an exception raised by a signal
+    # handler while the interpreter runs a gc callback (hypothesis and others install them) is printed
+    # as "unraisable" and dropped, and a single alarm would then let the document run on unbounded.
+    signal.setitimer(signal.ITIMER_REAL, seconds, _ALARM_RETRY_SECONDS)
     try:
         yield
     except _Expired:
+        settled[0] = True
         raise BudgetExceeded(name, f"refused: reading and extracting took more than {seconds:g} s "
                                    f"(the budget per document; LUOSHI_DOCUMENT_SECONDS)") from None
     finally:
+        settled[0] = True
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
