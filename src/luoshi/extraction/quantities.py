@@ -857,10 +857,13 @@ def _tense(text: str, mention: QuantityMention, before: list[Marker], after: lis
         return FUTURE  # 力争一季度增长8%: the hedge of the clause outweighs its period word
     if mention.unit_kind == "percent" and _progress_pattern().search(text[clause_start:mention.start]):
         return PAST  # 完成全年预定目标任务的27%: progress against a target, a result
+    observed = _observed_words()
+    if (own and mention.comparator != "=" and all(m.word in observed for m in own)
+            and _hedged_before(before, clause_start, observed)):
+        return FUTURE  # 力争应报尽报，本年度到位资金同比增长15%以上: the hedge governs its clauses' bound
     own = own or [m for m in after if m.strong][:1]
     if own:
         return own[-1].direction
-    observed = _observed_words()
     for strong in (True, False):
         for marker in reversed(before):
             if marker.word in observed and marker.start < clause_start:
@@ -868,6 +871,12 @@ def _tense(text: str, mention: QuantityMention, before: list[Marker], after: lis
             if marker.strong == strong and not (plan and not strong and marker.direction == PAST):
                 return marker.direction
     return None
+
+
+def _hedged_before(before: list[Marker], clause_start: int, observed: frozenset[str]) -> bool:
+    """Whether the nearest strong tense word of the sentence before this clause is a hedge (力争, 确保)."""
+    earlier = [m for m in before if m.start < clause_start and m.strong and m.word not in observed]
+    return bool(earlier) and earlier[-1].hedge
 
 
 @cache
