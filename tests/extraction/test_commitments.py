@@ -359,3 +359,8 @@ def test_the_body_that_opens_the_sentence_owns_its_hedged_target():
     assert t.owner.org != "县发改局局"
     [t] = _targets("县交通局、县财政局联合调研，力争全年完成交通投资20亿元以上。")
     assert t.owner.org == PLACE  # two bodies: neither alone owns it, the place's default stands
+
+
+def test_a_round_scale_target_in_speech():
+    [t] = _targets("我们争取到2027年地区生产总值超过千亿，这就是基本目标。")
+    assert (t.target.value, t.target.unit, t.target.comparator) == (10**11, "元", ">")
