@@ -152,6 +152,15 @@ def test_photo_caption_credit_goes_to_photographers():
     assert articles[0].text == "市长林小禾作政府工作报告。\n会议听取了政府工作报告。"
 
 
+@pytest.mark.parametrize("credit", ["文/图 周一鸣 林小禾", "周一鸣 林小禾 文/图", "撰稿：周一鸣 林小禾"])
+def test_words_and_pictures_and_writer_credits_name_the_reporters(credit):
+    """文/图 X (no separator after it), X Y 文/图 (names first) and 撰稿：X credit the writers."""
+    page = f"东川市召开人代会\n{credit}\n市长林小禾作政府工作报告。会议听取了政府工作报告。\n"
+    _doc, articles = read(page)
+    assert articles[0].reporters == ["周一鸣", "林小禾"] and articles[0].correspondents == []
+    assert articles[0].text == "市长林小禾作政府工作报告。会议听取了政府工作报告。"
+
+
 def test_stray_spaces_inside_chinese_body_are_removed_but_headline_spaces_kept():
     page = "东川市召开会议 部署工作\n晚报讯 会议 强调， 要 抓好 落实。\n"
     _doc, articles = read(page)

@@ -296,6 +296,8 @@ _PHOTO_ROLES = {"摄影", "摄像", "摄影记者", "图"}
 # "王某/文 李某/摄": names before a slash and their role -> rewritten as "文/王某 图/李某".
 _SLASHED_ROLE = re.compile(r"((?:[\u4e00-\u9fff·]{2,5}\s+){0,3}[\u4e00-\u9fff·]{2,5})\s*/\s*(文|摄影|摄|图)(?![\u4e00-\u9fff])")
 _SLASH_AS_ROLE = {"文": "文/", "摄": "图/", "摄影": "图/", "图": "图/"}
+# 王某 李某 文/图: names, then the words-and-pictures credit they share (read as 文/图 王某 李某)
+_NAMES_THEN_WRITER = re.compile(r"^((?:[\u4e00-\u9fff·]{2,5}\s+){0,3}[\u4e00-\u9fff·]{2,5})\s+(文/图|图/文)$")
 _CORRESPONDENT_ROLES = {"通讯员", "实习生"}
 _BARE_NAME = re.compile(r"[（(]\s*([\u4e00-\u9fff·]{2,4}(?:[\s、]+[\u4e00-\u9fff·]{2,4}){0,2})\s*[）)]")
 
@@ -313,6 +315,7 @@ def credits(text: str) -> tuple[list[str], list[str], list[str]]:
     if bare and not _CREDIT_KEYWORD.search(fold(bare.group(1))) and not any(
             _NOT_A_NAME.match(n) for n in re.split(r"[\s、]+", bare.group(1))):  # "（王某）" / "（王某 李某）" closing an item: reporters credited by name alone
         return re.split(r"[\s、]+", bare.group(1)), correspondents, photographers
+    text = _NAMES_THEN_WRITER.sub(r"\2/\1", text.strip().strip(_MARKS))
     text = _SLASHED_ROLE.sub(lambda m: f" {_SLASH_AS_ROLE[m.group(2)]}{m.group(1)} ", text.strip().strip(_MARKS)).strip()
     folded = fold(text)  # keywords are found in the folded text, names are cut from the original
     pieces = [(m.group(1) or m.group(2) or m.group(3), m.start(), m.end()) for m in _CREDIT_KEYWORD.finditer(folded)]
