@@ -323,3 +323,9 @@ def test_a_dateline_outlet_named_after_a_two_character_county_names_it():
     meta = ArticleMeta(dateline="息县融媒体中心1月3日讯（全媒体记者 王某 李某）")
     text = "1月2日上午，我县在分会场同步开展签约、集中开工等活动。县长郑某，县领导王某、李某参加。"
     assert resolve_place(text, meta) == ("息县", ["河南省", "信阳市", "息县"])
+
+
+def test_the_site_a_portal_page_names_is_its_place_when_the_text_names_none():
+    text = "3月11日，县长林小禾深入乡镇调研春季农业生产工作，要求抓好春耕备耕。"
+    assert resolve_place(text, ArticleMeta(headline="县长调研春季农业生产", site="射阳县人民政府"))[0] == "射阳县"
+    assert resolve_place(text, ArticleMeta(headline="县长调研春季农业生产"))[0] is None

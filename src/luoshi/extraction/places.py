@@ -231,6 +231,7 @@ def resolve_place(text: str, meta: ArticleMeta, warnings: list[str] | None = Non
         scores.update(_score_text(meta.headline or "", _WEIGHT_HEADLINE))
     scores.update(_score_text("".join(meta.subtitles or []), _WEIGHT_TEXT))
     scores.update(_score_text(meta.publisher or "", _WEIGHT_PUBLISHER))
+    scores.update(_score_text(fold_traditional(getattr(meta, "site", None) or ""), _WEIGHT_PUBLISHER))
     dateline = _without_names(fold_traditional(getattr(meta, "dateline", None) or ""),
                               getattr(meta, "reporters", None) or [])  # 本報訊（記者 鄭桂東）: no 桂东县 here
     scores.update(_score_text(dateline, _WEIGHT_PUBLISHER))

@@ -362,6 +362,18 @@ def headline_cue(kind: str, text: str) -> bool:
     return bool(text) and _any("headlines.tsv", kind, text) is not None
 
 
+_TITLE_PARTS = re.compile(r"\s*(?:_|\||｜| - | — |--|-)\s*")
+
+
+def site_of_title(title: str | None) -> str | None:
+    """The site a page's <title> names beside its headline (县长调研春耕_射阳县人民政府 -> 射阳县人民政府):
+    the last part that is only a site name. A portal's owner is evidence of the place it reports on."""
+    parts = [t for t in _TITLE_PARTS.split((title or "").strip()) if t]
+    if len(parts) < 2:
+        return None
+    return next((t for t in reversed(parts[1:]) if is_site_name(t)), None)
+
+
 def is_site_name(title: str) -> bool:
     """A <title> that only names the site or outlet (东川新闻网 / 东川市人民政府), not an article."""
     title = title.strip()
