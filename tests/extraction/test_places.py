@@ -373,3 +373,8 @@ def test_counties_listed_alike_as_the_peers_a_county_is_ranked_against_are_not_i
 def test_an_idiom_holding_a_county_s_short_form_names_no_county():
     text = "全县上下勠力同心、同心同德，热火朝天地推进项目建设，书写新篇章。县委书记出席。"
     assert resolve_place(text, ArticleMeta()) == (None, [])
+
+
+def test_a_district_paper_named_after_the_district_names_it():
+    text = "区委书记前往陆家嘴调研城市更新工作，区领导陪同。要加快建设现代化城区。"
+    assert resolve_place(text, ArticleMeta(publisher="浦东时报"))[0] == "浦东新区"
