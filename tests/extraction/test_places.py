@@ -378,3 +378,8 @@ def test_an_idiom_holding_a_county_s_short_form_names_no_county():
 def test_a_district_paper_named_after_the_district_names_it():
     text = "区委书记前往陆家嘴调研城市更新工作，区领导陪同。要加快建设现代化城区。"
     assert resolve_place(text, ArticleMeta(publisher="浦东时报"))[0] == "浦东新区"
+
+
+def test_the_whole_of_an_autonomous_region_is_no_district_voice():
+    text = "今年以来，广西全区上下坚持稳中求进，全区地区生产总值增长5%，全区工业投资增长8%。"
+    assert resolve_place(text, ArticleMeta())[0] == "广西壮族自治区"
