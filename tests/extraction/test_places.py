@@ -383,3 +383,10 @@ def test_a_district_paper_named_after_the_district_names_it():
 def test_the_whole_of_an_autonomous_region_is_no_district_voice():
     text = "今年以来，广西全区上下坚持稳中求进，全区地区生产总值增长5%，全区工业投资增长8%。"
     assert resolve_place(text, ArticleMeta())[0] == "广西壮族自治区"
+
+
+def test_a_district_paper_in_the_dateline_names_its_district_in_an_article_speaking_from_no_level():
+    text = "昨天上午，陆家嘴金融城举行年度发布活动，多家机构负责人出席并发言。"
+    assert resolve_place(text, ArticleMeta(dateline="浦东时报讯（记者 王某）"))[0] == "浦东新区"
+    assert resolve_place(text, ArticleMeta(dateline="奉贤报讯（记者 王某）"))[0] == "奉贤区"
+    assert resolve_place(text, ArticleMeta(dateline="本报讯（记者 王某）"))[0] is None
