@@ -8,12 +8,19 @@ What it does: creates a fresh database (a temp SQLite file, or a throw-away Post
 dropped afterwards), bulk-inserts the items directly (Core INSERT in batches — fast), starts uvicorn in a
 subprocess on 127.0.0.1, fires a bounded number of requests of several kinds from a few concurrent
 clients (httpx), and prints p50/p95/max latency per request kind. Target: p95 < 100 ms.
+
+A million items take about 15 minutes to insert here: ``--keep`` keeps the database built (and prints its URL),
+``--database-url URL`` measures that database again (the same data before and after a change):
+
+    .venv/bin/python bench/bench_api.py --db sqlite --items 1000000 --concurrency 1,4 --workers 2 --keep
+    .venv/bin/python bench/bench_api.py --db sqlite --database-url sqlite:////tmp/luoshi-bench-…/bench.db
 """
 from __future__ import annotations
 
 import argparse
 import os
 import random
+import shutil
 import socket
 import statistics
 import subprocess
@@ -168,17 +175,25 @@ def populate(url: str, count: int, *, extras: bool = True, rowwise: bool = False
     _vacuum(engine)
     if extras:
         office_work(engine)
+    tokens = bench_tokens(engine)
+    engine.dispose()
+    return tokens
+
+
+def bench_tokens(engine) -> dict[str, str]:
+    """A fresh API token for each bench user (created on first use): tokens by username."""
     tokens = {}
     with session_factory(engine)() as s:
         for name, role, unit in (("bench_supervisor", "supervisor", None), ("bench_unit", "unit", UNITS[0])):
-            user = User(username=name, role=role, unit=unit, is_active=True)
-            s.add(user)
-            s.flush()
+            user = s.scalar(sa.select(User).where(User.username == name))
+            if user is None:
+                user = User(username=name, role=role, unit=unit, is_active=True)
+                s.add(user)
+                s.flush()
             value = auth.new_token_value()
             s.add(ApiToken(user_id=user.id, name="bench", token_sha256=auth.token_digest(value), prefix=value[:10]))
             tokens[name] = value
         s.commit()
-    engine.dispose()
     return tokens
 
 
@@ -278,40 +293,59 @@ Row = tuple[str, int, str, int, float, float, float]  # db, clients, request, n,
 
 
 def run(backend: str, args: argparse.Namespace) -> list[Row]:
-    drop = None
+    BACKEND[0] = backend
+    if args.database_url:  # a database an earlier run kept (a million items take 15 minutes to insert)
+        return measure(backend, args, args.database_url, reuse=True)
     if backend == "sqlite":
         tmp = tempfile.mkdtemp(prefix="luoshi-bench-")
-        url = f"sqlite:///{Path(tmp) / 'bench.db'}"
-    else:
-        admin = sa.create_engine(args.pg_url, isolation_level="AUTOCOMMIT")
-        name = "luoshi_bench_" + uuid.uuid4().hex[:8]
-        with admin.connect() as c:
-            c.execute(sa.text(f'CREATE DATABASE "{name}"'))
-        url = args.pg_url.rsplit("/", 1)[0] + "/" + name
-
-        def drop() -> None:
+        try:
+            return measure(backend, args, f"sqlite:///{Path(tmp) / 'bench.db'}")
+        finally:
+            if args.keep:
+                print(f"  kept: --database-url sqlite:///{Path(tmp) / 'bench.db'}", file=sys.stderr)
+            else:
+                shutil.rmtree(tmp, ignore_errors=True)
+    admin = sa.create_engine(args.pg_url, isolation_level="AUTOCOMMIT")
+    name = "luoshi_bench_" + uuid.uuid4().hex[:8]
+    with admin.connect() as c:
+        c.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    url = args.pg_url.rsplit("/", 1)[0] + "/" + name
+    try:
+        return measure(backend, args, url)
+    finally:
+        if args.keep:
+            print(f"  kept: --database-url {url}", file=sys.stderr)
+        else:
             with admin.connect() as c:
                 c.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
-    BACKEND[0] = backend
-    print(f"[{backend}] populating {args.items:,} items …", file=sys.stderr)
-    server = None
-    try:
+        admin.dispose()
+
+
+def measure(backend: str, args: argparse.Namespace, url: str, reuse: bool = False) -> list[Row]:
+    """Populate (or reuse) the database, start the server, fire the requests at each concurrency."""
+    if reuse:
+        engine = make_engine(url)
+        with engine.connect() as conn:
+            args.items = conn.scalar(sa.select(sa.func.max(Item.id))) or 0
+        print(f"[{backend}] reusing {url} ({args.items:,} items)", file=sys.stderr)
+        if not args.no_extras:
+            office_work(engine)
+        tokens = bench_tokens(engine)
+        engine.dispose()
+    else:
+        print(f"[{backend}] populating {args.items:,} items …", file=sys.stderr)
         tokens = populate(url, args.items, extras=not args.no_extras, rowwise=args.rowwise_refresh)
-        port = free_port()
-        server = start_server(url, port, args.workers)
+    server = start_server(url, port := free_port(), args.workers)
+    try:
         rows = []
         for clients in args.concurrency:
             timings = fire(f"http://127.0.0.1:{port}", tokens, args.requests, clients, args.items)
             rows += [(backend, clients, name, len(v), statistics.median(v), percentile(v, 0.95), max(v))
                      for name, v in timings.items() if v]
+        return rows
     finally:
-        if server is not None:
-            server.terminate()
-            server.wait(timeout=20)
-        if drop:
-            drop()
-    return rows
+        server.terminate()
+        server.wait(timeout=20)
 
 
 def main() -> None:
@@ -325,6 +359,9 @@ def main() -> None:
                         help="concurrent clients; a comma list (1,4) measures each against the same database")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     parser.add_argument("--no-extras", action="store_true", help="skip timing the scorecards and the Excel")
+    parser.add_argument("--database-url", help="measure an existing bench database (built by an earlier run, "
+                                                "kept: the SQLite file it printed) instead of populating one")
+    parser.add_argument("--keep", action="store_true", help="keep the database built (print its URL)")
     parser.add_argument("--rowwise-refresh", action="store_true",
                         help="also time the row-by-row light refresh (the one before the set-based UPDATE)")
     args = parser.parse_args()

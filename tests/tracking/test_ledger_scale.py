@@ -297,3 +297,29 @@ def test_cursor_pages_keep_the_filters_and_the_numbered_pages_still_work(session
 def test_a_malformed_or_foreign_cursor_is_refused(session, cursor):
     with pytest.raises(ValidationFailed):
         list_items(session, SUPERVISOR, sort="serial", cursor=cursor)
+
+
+@pytest.mark.parametrize("sort", [*SORTS, *(f"-{key}" for key in SORTS)])
+def test_many_matches_walked_in_the_sort_order_are_paged_like_the_plain_query(session, sort, monkeypatch):
+    """A filter whose capped count is full is paged by walking the sort order in steps (SQLite): the same
+    items in the same order, NULLs included, by numbered page and by cursor — also when the walk gives up
+    past its row budget and the matches are sorted instead."""
+    import luoshi.tracking.items as items_module
+
+    session.execute(insert(Item), _cursor_rows())
+    filters = {"status": ["in_progress", "assigned"], "light": ["green", "red"]}
+    plain = [i.id for i in list_items(session, SUPERVISOR, filters, sort=sort, page_size=1000).items]
+    for chunk, budget in ((4, 10_000), (3, 6)):
+        monkeypatch.setattr(items_module, "_WALK_CHUNK", chunk)
+        monkeypatch.setattr(items_module, "_WALK_MAX_ROWS", budget)
+        assert not list_items(session, SUPERVISOR, filters, sort=sort, count_cap=3).total_exact
+        numbered = [i.id for page in (1, 2, 3, 4) for i in
+                    list_items(session, SUPERVISOR, filters, sort=sort, page=page, page_size=9, count_cap=3).items]
+        walked, cursor = [], None
+        for _ in range(20):
+            result = list_items(session, SUPERVISOR, filters, sort=sort, page_size=4, cursor=cursor, count_cap=3)
+            walked += [i.id for i in result.items]
+            cursor = result.next_cursor
+            if cursor is None:
+                break
+        assert numbered == plain and walked == plain and len(plain) == 31
