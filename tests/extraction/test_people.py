@@ -393,3 +393,26 @@ def test_an_attendance_list_after_a_colon_may_join_names_with_yiji_and_end_at_a_
 
 def test_a_plain_list_of_things_ending_a_clause_names_nobody():
     assert extract_people("会议研究了教育、卫生、交通，部署了下一步工作。", ArticleMeta(), None, []) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("区长钟明远组织召开全区安全生产会议。", {"钟明远": "区长"}),
+    ("听取村支部书记潘立军关于集体经济的汇报。", {"潘立军": "村支部书记"}),
+    ("公司总经理罗志鹏、副总经理韩雪分别作表态发言。", {"罗志鹏": "公司总经理", "韩雪": "副总经理"}),
+    ("镇长许文涛以及相关部门负责人到现场办公。", {"许文涛": "镇长"}),
+    ("县委书记孔德林明确了下一步的工作重点。", {"孔德林": "县委书记"}),
+])
+def test_a_name_ends_before_a_glued_verb_or_conjunction(text: str, expected: dict[str, str]):
+    assert {n: p.title for n, p in people(text).items()} == expected
+
+
+def test_a_river_chief_is_a_title_head():
+    found = people("县委副书记、县总河长兼清水河县级河长贺云山主持会议。")
+    assert found["贺云山"].title == "县委副书记、县总河长兼清水河县级河长"
+
+
+def test_a_surname_that_is_also_the_adverb_once_starts_a_name_only_inside_a_list():
+    found = people("县领导方国庆、曾立冬、宋嘉出席。副县长曾广源等陪同。")
+    assert {n: p.title for n, p in found.items()} == {
+        "方国庆": "县领导", "曾立冬": "县领导", "宋嘉": "县领导", "曾广源": "副县长"}
+    assert people("县委书记曾多次到项目现场，县长曾两次召开会议。") == {}

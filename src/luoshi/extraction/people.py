@@ -160,7 +160,34 @@ def name_at(text: str, pos: int) -> int | None:
             if length == 2 and (_prefer_longer(text, pos) or _joining_char_in_name(text, pos)):
                 continue
             return pos + length
+    return _stop_surname_name_at(text, pos)
+
+
+_NUMERAL_CHARS = set("一二两三四五六七八九十百千万几")
+_LIST_BOUNDS = set("、，。；")
+
+
+def _stop_surname_name_at(text: str, pos: int) -> int | None:
+    """县领导周某、曾某某、谢某 / 部长曾某某等: a surname that is also a stop word (曾 "once") starts a
+    three-character name only inside a list: right after 、 or right before 、, 等 or punctuation. Elsewhere
+    曾 is the adverb (书记曾多次调研), so the name is read only where a list marks its edges."""
+    if text[pos:pos + 1] not in _stop_surnames() or pos + 3 > len(text):
+        return None
+    rest = text[pos + 1:pos + 3]
+    after = text[pos + 3:pos + 4]
+    if any(ch in _NUMERAL_CHARS for ch in rest) or not _is_name("王" + rest):
+        return None  # 曾两次: a count, not a given name; the rest is checked as if the surname were 王
+    if after in _LIST_BOUNDS or after == "等" or (after == "" and pos > 0) \
+            or (pos > 0 and text[pos - 1] == "、" and _ends_name(text, pos + 3)):
+        return pos + 3
     return None
+
+
+@cache
+def _stop_surnames() -> frozenset[str]:
+    """Surnames that name_stops.tsv also lists as one-character stops (曾)."""
+    stops = lexicon.word_set("name_stops.tsv")
+    return frozenset(s for s in _lexicon()["single_surnames"] if s in stops)
 
 
 def _prefer_longer(text: str, pos: int) -> bool:
