@@ -416,3 +416,11 @@ def test_a_surname_that_is_also_the_adverb_once_starts_a_name_only_inside_a_list
     assert {n: p.title for n, p in found.items()} == {
         "方国庆": "县领导", "曾立冬": "县领导", "宋嘉": "县领导", "曾广源": "副县长"}
     assert people("县委书记曾多次到项目现场，县长曾两次召开会议。") == {}
+
+
+def test_the_bodys_title_wins_over_an_interview_subtitles_and_visiting_is_no_title():
+    text = "主持人：欢迎。西山县县长周一鸣接受采访。\n周一鸣县长：谢谢。"
+    found = people(text, subtitles=["——访省人大代表、西山县县长 周一鸣"])
+    assert found["周一鸣"].title == "西山县县长"
+    alone = people("主持人：欢迎。", subtitles=["——访省人大代表、西山县县长 周一鸣"])
+    assert alone["周一鸣"].title == "省人大代表、西山县县长"

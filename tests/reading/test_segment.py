@@ -321,3 +321,10 @@ def test_other_bracketed_endings_are_not_reporters(tail):
     page = f"东川市召开经济工作会议\n昨天，东川市召开经济工作会议。\n会议由市委办公室承办。{tail}\n"
     _doc, articles = read(page)
     assert articles[0].reporters == []
+
+
+def test_a_caption_saying_someone_answered_the_reporters_question_is_no_byline():
+    page = ("东川县长谈发展\n主持人：今年有什么打算？\n东川县县长周一鸣回答记者的提问\n"
+            "周一鸣县长：今年我们将加快建设。\n主持人：谢谢。\n")
+    _doc, articles = read(page)
+    assert len(articles) == 1 and articles[0].reporters == []

@@ -624,11 +624,15 @@ def _name_ending_at(text: str, end: int) -> int | None:
     return None
 
 
+# "——访某某局局长王某": an interview's subtitle; 访 ("visiting") is no part of the title phrase.
+_INTERVIEW_SUBTITLE = re.compile(r"^[—－\-]*访")
+
+
 def _subtitle_hits(meta: ArticleMeta, reporters: set[str]) -> list[_Hit]:
     """Titled names in the subtitle lines (a speech's byline "省长 刘某"): spans point nowhere (-1)."""
     found = []
     for line in meta.subtitles or []:
-        line = fold_traditional(re.sub(r"\s+", "", line))
+        line = _INTERVIEW_SUBTITLE.sub("", fold_traditional(re.sub(r"\s+", "", line)))
         for hit in _titled_hits(line) + _after_name_hits(line):
             if not _is_reporter(line, hit, reporters):
                 found.append(_Hit(hit.name, hit.title, -1, -1, -1))
@@ -666,8 +670,9 @@ def extract_people(text: str, meta: ArticleMeta, place: str | None, place_path: 
     people: dict[str, Person] = {}
     best: dict[str, _Hit] = {}
     for hit in hits:
-        if hit.name not in best or _title_rank(hit.title) > _title_rank(best[hit.name].title):
-            best[hit.name] = hit
+        if hit.name not in best or _title_rank(hit.title) > _title_rank(best[hit.name].title) \
+                and (hit.name_start >= 0 or not best[hit.name].title):
+            best[hit.name] = hit  # a subtitle's title (span -1) only stands in for a body without one
         people.setdefault(hit.name, Person(name=hit.name, title=None))
     for name, person in people.items():
         hit = best[name]
