@@ -424,3 +424,20 @@ def test_the_bodys_title_wins_over_an_interview_subtitles_and_visiting_is_no_tit
     assert found["周一鸣"].title == "西山县县长"
     alone = people("主持人：欢迎。", subtitles=["——访省人大代表、西山县县长 周一鸣"])
     assert alone["周一鸣"].title == "省人大代表、西山县县长"
+
+
+def test_the_author_of_a_named_body_of_thought_is_a_person_without_title():
+    found = people("全镇上下深入学习贯彻习近平新时代中国特色社会主义思想和习近平生态文明思想。")
+    assert {n: p.title for n, p in found.items()} == {"习近平": None}
+
+
+def test_retired_cadres_seated_on_the_rostrum_are_titled_as_such():
+    found = people("在主席台就座的还有老干部宋长青、卓立文和主席团其他成员。")
+    assert {n: p.title for n, p in found.items()} == {"宋长青": "老干部", "卓立文": "老干部"}
+
+
+def test_a_later_title_replaces_the_first_only_when_it_is_the_fuller_form_of_the_same_post():
+    later_office = people("大会执行主席罗明川、许文涛在主席台就座。大会主席团常务主席罗明川主持大会。")
+    assert later_office["罗明川"].title == "大会执行主席"
+    fuller = people("某某集团董事长韩立山等客商参加。某某集团党委书记、董事长韩立山表示，将加大投资。")
+    assert fuller["韩立山"].title == "某某集团党委书记、董事长"

@@ -80,7 +80,8 @@ def _lexicon() -> Mapping[str, Any]:
         "after": longest_first(lexicon.words("post_name_titles.tsv")),
         "after_boundary": frozenset(r[0] for r in lexicon.rows("post_name_titles.tsv")
                                     if r[1:2] in (("boundary",), ("boundary-stop",), ("honorific",))),
-        "after_honorific": frozenset(r[0] for r in lexicon.rows("post_name_titles.tsv") if r[1:2] == ("honorific",)),
+        "after_honorific": frozenset(r[0] for r in lexicon.rows("post_name_titles.tsv")
+                                     if r[1:2] in (("honorific",), ("thought",))),
         "after_stop": frozenset(r[0] for r in lexicon.rows("post_name_titles.tsv") if r[1:2] == ("boundary-stop",)),
         "stop_re": re.compile(alternation(lexicon.words("name_stops.tsv"))),
         "single_surnames": frozenset(s for s in surnames if len(s) == 1),
@@ -653,6 +654,33 @@ def _title_rank(title: str) -> tuple[int, int]:
     return (0 if title.endswith(lexicon.words("collective_title_endings.tsv")) else 1, len(title))
 
 
+def _better_title(new: str, old: str) -> bool:
+    """Whether a later printing's title replaces the one kept so far: a specific title beats a collective
+    one (or none); between two specific ones, the later wins only when it is the fuller form of the same
+    post (董事长 -> 某集团党委书记、董事长), not a different post (大会执行主席 stays; 主席团常务主席 is
+    another office printed later)."""
+    new_rank, old_rank = _title_rank(new), _title_rank(old)
+    if new_rank[0] != old_rank[0] or new_rank[0] < 1:
+        return new_rank > old_rank
+    return len(new) > len(old) and _fuller_form(new, old)
+
+
+def _fuller_form(new: str, old: str) -> bool:
+    """县长 -> 扶绥县县长, 某集团董事长 -> 某集团党委书记、董事长: every post of the earlier title is among
+    the later title's posts, in the same organisation when the earlier one names it."""
+    new_posts: list[tuple[str | None, str]] = []
+    org: str | None = None
+    for segment in new.split("、"):
+        seg_org, post = _split_segment(segment)
+        org = seg_org or org  # 党委书记、董事长: the second post is in the first one's organisation
+        new_posts.append((org, post))
+    for segment in old.split("、"):
+        old_org, post = _split_segment(segment)
+        if not any(p == post and (old_org is None or (o is not None and o.endswith(old_org))) for o, p in new_posts):
+            return False
+    return True
+
+
 def extract_people(text: str, meta: ArticleMeta, place: str | None, place_path: list[str],
                    warnings: list[str] | None = None) -> list[Person]:
     """People of the article in order of first mention; each with its best title, posts, role, mentions.
@@ -670,7 +698,7 @@ def extract_people(text: str, meta: ArticleMeta, place: str | None, place_path: 
     people: dict[str, Person] = {}
     best: dict[str, _Hit] = {}
     for hit in hits:
-        if hit.name not in best or _title_rank(hit.title) > _title_rank(best[hit.name].title) \
+        if hit.name not in best or _better_title(hit.title, best[hit.name].title) \
                 and (hit.name_start >= 0 or not best[hit.name].title):
             best[hit.name] = hit  # a subtitle's title (span -1) only stands in for a body without one
         people.setdefault(hit.name, Person(name=hit.name, title=None))
