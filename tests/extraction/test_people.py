@@ -441,3 +441,13 @@ def test_a_later_title_replaces_the_first_only_when_it_is_the_fuller_form_of_the
     assert later_office["罗明川"].title == "大会执行主席"
     fuller = people("某某集团董事长韩立山等客商参加。某某集团党委书记、董事长韩立山表示，将加大投资。")
     assert fuller["韩立山"].title == "某某集团党委书记、董事长"
+
+
+def test_a_place_in_brackets_inside_an_organisation_stays_in_the_title():
+    found = people("近日，盐都区（南京）商会会长、某某科技有限公司董事长潘立军率会员代表回乡考察。")
+    assert found["潘立军"].title == "盐都区（南京）商会会长、某某科技有限公司董事长"
+
+
+def test_a_name_ends_before_warmly_and_from():
+    found = people("区委书记罗明川、代区长许文涛亲切会见了客商。许文涛从三个方面谈了看法。副区长韩雪从严要求。")
+    assert {n: p.title for n, p in found.items()} == {"罗明川": "区委书记", "许文涛": "代区长", "韩雪": "副区长"}

@@ -218,8 +218,13 @@ def _stop_word_at(text: str, pos: int) -> bool:
 def _segment_start(text: str, head_start: int, floor: int) -> int:
     """Leftmost character of one post segment ending at ``head_start``'s head (organisation included)."""
     i = head_start
-    while i > floor and head_start - i < _MAX_SEGMENT and _TITLE_CHAR.match(text[i - 1]):
-        i -= 1
+    while i > floor and head_start - i < _MAX_SEGMENT:
+        if _TITLE_CHAR.match(text[i - 1]):
+            i -= 1
+        elif (bracket := _bracketed_place_before(text, i, floor)) is not None:
+            i = bracket  # 泉港区（福州）商会会长: the place in brackets belongs to the organisation
+        else:
+            break
     segment = text[i:head_start]
     cut = 0
     for word in _lexicon()["boundaries"]:
@@ -230,6 +235,20 @@ def _segment_start(text: str, head_start: int, floor: int) -> int:
     i += cut
     noise = _leading_noise().match(text, i, head_start)
     return noise.end() if noise else i
+
+
+_BRACKETED = re.compile(r"[（(]([\u4e00-\u9fff]{2,6})[）)]$")
+
+
+def _bracketed_place_before(text: str, end: int, floor: int) -> int | None:
+    """Start of a bracketed place name (（福州）) ending at ``end`` inside an organisation's name, when a
+    title character precedes it; else None."""
+    if text[end - 1] not in "）)":
+        return None
+    m = _BRACKETED.search(text, max(floor, end - 8), end)
+    if m is None or m.start() <= floor or not _TITLE_CHAR.match(text[m.start() - 1]) or not _is_place(m.group(1)):
+        return None
+    return m.start()
 
 
 def _inside_org_name(segment: str, index: int, word: str) -> bool:
