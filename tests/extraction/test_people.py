@@ -451,3 +451,8 @@ def test_a_place_in_brackets_inside_an_organisation_stays_in_the_title():
 def test_a_name_ends_before_warmly_and_from():
     found = people("区委书记罗明川、代区长许文涛亲切会见了客商。许文涛从三个方面谈了看法。副区长韩雪从严要求。")
     assert {n: p.title for n, p in found.items()} == {"罗明川": "区委书记", "许文涛": "代区长", "韩雪": "副区长"}
+
+
+def test_a_verb_taking_a_leaders_instructions_is_no_part_of_the_title():
+    found = people("全面落实省委书记罗明川在调研时的要求，按照市长许文涛的部署抓好落实。")
+    assert {n: p.title for n, p in found.items()} == {"罗明川": "省委书记", "许文涛": "市长"}
