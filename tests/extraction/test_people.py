@@ -456,3 +456,9 @@ def test_a_name_ends_before_warmly_and_from():
 def test_a_verb_taking_a_leaders_instructions_is_no_part_of_the_title():
     found = people("全面落实省委书记罗明川在调研时的要求，按照市长许文涛的部署抓好落实。")
     assert {n: p.title for n, p in found.items()} == {"罗明川": "省委书记", "许文涛": "市长"}
+
+
+def test_a_host_label_may_name_the_host_after_a_space_and_a_host_is_named_in_running_text():
+    found = people("主持人 罗明川：\n各位观众好。\n主持人（许文涛）：我是今天的主持人许文涛。\n我是电台的主持人丁丁，欢迎收听。")
+    assert {n: p.title for n, p in found.items()} == {"罗明川": "主持人", "许文涛": "主持人", "丁丁": "主持人"}
+    assert people("由主持人宣布会议开始。") == {}

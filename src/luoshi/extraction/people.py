@@ -513,13 +513,18 @@ def _parenthetical_hits(text: str) -> list[_Hit]:
 @cache
 def _named_label() -> re.Pattern[str]:
     labels = alternation(lexicon.words("interview_labels.tsv", "named_label"))
-    return re.compile(rf"(?:^|(?<=\n))(?P<title>{labels})[（(](?P<name>[\u4e00-\u9fff·]{{2,4}})[）)][：:]")
+    glossed = rf"(?:[\u4e00-\u9fff·](?:{_GLOSS.pattern})?){{2,4}}"  # 曲衛(wèi)國: a pinyin gloss may sit inside
+    return re.compile(rf"(?:^|(?<=\n))(?P<title>{labels})(?:[（(](?P<name>[\u4e00-\u9fff·]{{2,4}})[）)]"
+                      rf"|[ \u3000]+(?P<spaced>{glossed}))[ \u3000]*[：:]")
 
 
 def _named_label_hits(text: str) -> list[_Hit]:
-    """主持人（王某）：… opening a line of a transcript: the speaker, titled by the label."""
-    return [_Hit(m.group("name"), m.group("title"), m.start("title"), m.start("name"), m.end("name"), m.end())
-            for m in lexicon.matches_after(_named_label(), text, "\n")]
+    """主持人（王某）：… / 主持人 王某：… opening a line of a transcript: the speaker, titled by the label."""
+    hits = []
+    for m in lexicon.matches_after(_named_label(), text, "\n"):
+        group = "name" if m.group("name") else "spaced"
+        hits.append(_Hit(m.group(group), m.group("title"), m.start("title"), m.start(group), m.end(group), m.end()))
+    return hits
 
 
 # A head count between 等 and a collective title (等8位代表, 等十余名委员): digits or numerals and a measure word.
@@ -675,13 +680,13 @@ def _title_rank(title: str) -> tuple[int, int]:
 
 def _better_title(new: str, old: str) -> bool:
     """Whether a later printing's title replaces the one kept so far: a specific title beats a collective
-    one (or none); between two specific ones, the later wins only when it is the fuller form of the same
-    post (董事长 -> 某集团党委书记、董事长), not a different post (大会执行主席 stays; 主席团常务主席 is
-    another office printed later)."""
+    one (or none); between two specific ones, the first printing stays unless the later one adds posts to
+    it (某集团董事长 -> 某集团党委书记、董事长); a different post printed later (大会执行主席, then
+    主席团常务主席) or the same post with its organisation (主持人, then 某电视台主持人) does not."""
     new_rank, old_rank = _title_rank(new), _title_rank(old)
     if new_rank[0] != old_rank[0] or new_rank[0] < 1:
         return new_rank > old_rank
-    return len(new) > len(old) and _fuller_form(new, old)
+    return new.count("、") > old.count("、") and _fuller_form(new, old)
 
 
 def _fuller_form(new: str, old: str) -> bool:
