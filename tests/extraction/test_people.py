@@ -462,3 +462,9 @@ def test_a_host_label_may_name_the_host_after_a_space_and_a_host_is_named_in_run
     found = people("主持人 罗明川：\n各位观众好。\n主持人（许文涛）：我是今天的主持人许文涛。\n我是电台的主持人丁丁，欢迎收听。")
     assert {n: p.title for n, p in found.items()} == {"罗明川": "主持人", "许文涛": "主持人", "丁丁": "主持人"}
     assert people("由主持人宣布会议开始。") == {}
+
+
+def test_a_weak_surname_starts_a_name_closed_by_the_comma_of_a_list_of_officials():
+    found = people("县委书记罗明川，县委副书记、县长向立新，县政协主席许文涛出席仪式。")
+    assert found["向立新"].title == "县委副书记、县长"
+    assert people("县长向大家，书记时间紧，") == {}

@@ -378,12 +378,26 @@ def _weak_name_at(text: str, pos: int, cache: dict[tuple[str, int], bool]) -> in
         candidate = text[pos:pos + length]
         if len(candidate) < length or not _is_name("王" + candidate[1:]) or not _ends_name(text, pos + length):
             continue  # the rest of the name is checked as if the surname were an ordinary one
+        if length == 3 and text[pos + 3:pos + 4] in _WEAK_NAME_CLOSERS and not set(candidate[1:]) & _PRONOUN_CHARS \
+                and candidate[0] in _weak_list_surnames():
+            return pos + 3  # 县长向某某，县政协主席…: a three-character name closed by a list's comma
         key = (candidate, pos // _CONFIRM_WINDOW)
         if key not in cache:
             cache[key] = _stands_alone(text, candidate, pos)
         if cache[key]:
             return pos + length
     return None
+
+
+# What closes a weak-surname name right after a title without further evidence: the comma or 、 of a list
+# of officials (县委书记王某，县委副书记、县长向某某，…); a phrase such as 向大家 runs on into its verb.
+_WEAK_NAME_CLOSERS = ("，", "、")
+_PRONOUN_CHARS = set("我你他她它们大家各全")
+
+
+@cache
+def _weak_list_surnames() -> frozenset[str]:
+    return lexicon.word_set("weak_surnames.tsv", "list")
 
 
 @cache
