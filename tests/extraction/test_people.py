@@ -468,3 +468,10 @@ def test_a_weak_surname_starts_a_name_closed_by_the_comma_of_a_list_of_officials
     found = people("县委书记罗明川，县委副书记、县长向立新，县政协主席许文涛出席仪式。")
     assert found["向立新"].title == "县委副书记、县长"
     assert people("县长向大家，书记时间紧，") == {}
+
+
+def test_a_name_with_an_unlisted_surname_is_read_between_a_title_and_an_attendance_verb():
+    found = people("县人大常委会主任罗明川出席并讲话，县政协主席义立出席，县委常委许文涛致辞。")
+    assert {n: p.title for n, p in found.items()} == {
+        "罗明川": "县人大常委会主任", "义立": "县政协主席", "许文涛": "县委常委"}
+    assert people("会议由大会主席团出席，") == {}

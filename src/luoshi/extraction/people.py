@@ -297,7 +297,7 @@ def _titled_hits(text: str) -> list[_Hit]:
         gap = 1 if text[head_end:head_end + 1] in (" ", "\u3000") else 0  # 省长 刘某: one space allowed
         name_end = name_at(text, head_end + gap) or _confirmed_name_at(text, head_end + gap, confirmed) \
             or _transliterated_name_at(text, head_end + gap, confirmed) or _list_head_at(text, head_end + gap) \
-            or _weak_name_at(text, head_end + gap, confirmed)
+            or _weak_name_at(text, head_end + gap, confirmed) or _attending_name_at(text, head_end + gap)
         if name_end is None and not gap and (copula := _copula_list_at(text, head_end)) is not None:
             gap, name_end = copula
         if name_end is None:
@@ -393,6 +393,26 @@ def _weak_name_at(text: str, pos: int, cache: dict[tuple[str, int], bool]) -> in
 # of officials (县委书记王某，县委副书记、县长向某某，…); a phrase such as 向大家 runs on into its verb.
 _WEAK_NAME_CLOSERS = ("，", "、")
 _PRONOUN_CHARS = set("我你他她它们大家各全")
+
+
+def _attending_name_at(text: str, pos: int) -> int | None:
+    """县政协主席义某出席，…: after a title head, two or three characters closed by an attendance verb
+    (参加, 出席, 陪同, 列席: attendance_words.tsv) and then punctuation or 并 are the attendee's name even
+    when the surname is not listed; what else fills that slot is a body (主席团), never a bare 2-3 chars."""
+    for length in (2, 3):
+        end = pos + length
+        item = text[pos:end]
+        verb = next((v for v in _attendance_verbs() if text.startswith(v, end)), None)
+        if verb is None or text[end + len(verb):end + len(verb) + 1] not in ("，", "。", "；", "、", "并", ""):
+            continue
+        if len(item) == length and _plain_item(item) and item[-1] not in _ORG_FINAL_CHARS and not _is_place(item):
+            return end
+    return None
+
+
+@cache
+def _attendance_verbs() -> tuple[str, ...]:
+    return lexicon.words("attendance_words.tsv", "verb")
 
 
 @cache
