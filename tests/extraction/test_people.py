@@ -475,3 +475,10 @@ def test_a_name_with_an_unlisted_surname_is_read_between_a_title_and_an_attendan
     assert {n: p.title for n, p in found.items()} == {
         "罗明川": "县人大常委会主任", "义立": "县政协主席", "许文涛": "县委常委"}
     assert people("会议由大会主席团出席，") == {}
+
+
+def test_a_spaced_name_under_the_occasion_line_is_the_speaker_of_the_report():
+    subtitles = ["2026年1月5日在西山县第十八届人民代表大会第三次会议上", "周 一 鸣"]
+    found = people("各位代表：现在，我代表县人民政府向大会报告工作。", subtitles=subtitles)
+    assert {n: p.title for n, p in found.items()} == {"周一鸣": None}
+    assert people("各位代表：", subtitles=["高质量 发展"]) == {}

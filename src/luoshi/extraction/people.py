@@ -690,12 +690,23 @@ _INTERVIEW_SUBTITLE = re.compile(r"^[—－\-]*访")
 def _subtitle_hits(meta: ArticleMeta, reporters: set[str]) -> list[_Hit]:
     """Titled names in the subtitle lines (a speech's byline "省长 刘某"): spans point nowhere (-1)."""
     found = []
-    for line in meta.subtitles or []:
-        line = _INTERVIEW_SUBTITLE.sub("", fold_traditional(re.sub(r"\s+", "", line)))
+    previous = ""
+    for raw in meta.subtitles or []:
+        line = _INTERVIEW_SUBTITLE.sub("", fold_traditional(re.sub(r"\s+", "", raw)))
+        if _speaker_line(raw, line, previous) and line not in reporters:
+            found.append(_Hit(line, "", -1, -1, -1))
+        previous = line
         for hit in _titled_hits(line) + _after_name_hits(line):
             if not _is_reporter(line, hit, reporters):
                 found.append(_Hit(hit.name, hit.title, -1, -1, -1))
     return found
+
+
+def _speaker_line(raw: str, line: str, previous: str) -> bool:
+    """栗 俊 昌 under "2019年3月2日在某县人民代表大会第四次会议上": a subtitle that is only a name, spaced
+    out to the width of a title or printed under the occasion line, is the speaker of the report."""
+    return _is_name(line) and not _is_place(line) and (bool(re.search(r"\S\s+\S", raw.strip()))
+                                                         or previous.endswith("上"))
 
 
 def _is_reporter(text: str, hit: _Hit, reporters: set[str]) -> bool:
