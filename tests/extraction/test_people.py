@@ -482,3 +482,9 @@ def test_a_spaced_name_under_the_occasion_line_is_the_speaker_of_the_report():
     found = people("各位代表：现在，我代表县人民政府向大会报告工作。", subtitles=subtitles)
     assert {n: p.title for n, p in found.items()} == {"周一鸣": None}
     assert people("各位代表：", subtitles=["高质量 发展"]) == {}
+
+
+def test_names_listed_before_an_after_title_share_it():
+    found = people("会议传达了贯彻罗明川、许文涛同志批示精神的通知。听取了韩雪、潘立军委员的建议。")
+    assert {n: p.title for n, p in found.items()} == {
+        "罗明川": None, "许文涛": None, "韩雪": "委员", "潘立军": "委员"}

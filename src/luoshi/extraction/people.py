@@ -524,8 +524,23 @@ def _after_name_hits(text: str) -> list[_Hit]:
                     break  # 全国人大常委会委员长: an organisation, not a name, before the title
                 if s >= 0 and _is_name(text[s:m.start()]) and not (s > 0 and text[s - 1] in "副常"):
                     hits.append(_Hit(text[s:m.start()], printed, s, s, m.start(), m.end(), True))
+                    hits.extend(_names_listed_before(text, s, printed, m.end()))
                     break
     return hits
+
+
+def _names_listed_before(text: str, start: int, title: str, title_end: int) -> list[_Hit]:
+    """王某、刘某同志 / 张某、李某委员: the names joined by 、 before the one an after-title follows share
+    that title (the list itself marks the names' edges, so the first needs no boundary before it)."""
+    found: list[_Hit] = []
+    while start > 0 and text[start - 1] == "、":
+        end = start - 1
+        begin = next((end - n for n in (3, 2) if end - n >= 0 and _is_name(text[end - n:end])), None)
+        if begin is None:
+            break
+        found.append(_Hit(text[begin:end], title, begin, begin, end, title_end, True))
+        start = begin
+    return found
 
 
 @cache
