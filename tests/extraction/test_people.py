@@ -488,3 +488,9 @@ def test_names_listed_before_an_after_title_share_it():
     found = people("会议传达了贯彻罗明川、许文涛同志批示精神的通知。听取了韩雪、潘立军委员的建议。")
     assert {n: p.title for n, p in found.items()} == {
         "罗明川": None, "许文涛": None, "韩雪": "委员", "潘立军": "委员"}
+
+
+def test_a_local_post_after_a_name_may_follow_the_names_place_or_body():
+    found = people("今天请到了盱眙县周一鸣县长。来到演播室的是东川市生态环境局林小禾局长，")
+    assert {n: p.title for n, p in found.items()} == {"周一鸣": "县长", "林小禾": "局长"}
+    assert people("市财政局局长表示，东川市西山区区长表示，") == {}

@@ -518,15 +518,27 @@ def _after_name_hits(text: str) -> list[_Hit]:
             printed = "" if title in _lexicon()["after_honorific"] else title
             for length in (3, 2, 4):
                 s = m.start() - length
-                if needs_boundary and s > 0 and text[s - 1] not in _PUNCT and text[s - 1] not in _AFTER_TITLE_LEFT:
-                    continue
                 if text[m.start() - 1:m.start()] in _ORG_FINAL_CHARS:
                     break  # 全国人大常委会委员长: an organisation, not a name, before the title
-                if s >= 0 and _is_name(text[s:m.start()]) and not (s > 0 and text[s - 1] in "副常"):
+                if needs_boundary and s > 0 and text[s - 1] not in _PUNCT and text[s - 1] not in _AFTER_TITLE_LEFT \
+                        and not (title in _lexicon()["after_stop"] and _is_name(text[s:m.start()])
+                                 and _org_or_place_before(text, s)):
+                    continue
+                if s >= 0 and _is_name(text[s:m.start()]) and not (s > 0 and text[s - 1] in "副常") \
+                        and not _is_place(text[s:m.start()]):
                     hits.append(_Hit(text[s:m.start()], printed, s, s, m.start(), m.end(), True))
                     hits.extend(_names_listed_before(text, s, printed, m.end()))
                     break
     return hits
+
+
+def _org_or_place_before(text: str, pos: int) -> bool:
+    """扶绥县吴某县长 / 北京市环保局方某局长: a local post printed after a name may have the name's place or
+    body right before the name, ending in a body's last character (局, 委 …) or a place name."""
+    if text[pos - 1] in _ORG_FINAL_CHARS:
+        return True
+    hits = gazetteer().scan(text[max(0, pos - 8):pos])
+    return bool(hits) and hits[-1][1] == min(pos, 8)
 
 
 def _names_listed_before(text: str, start: int, title: str, title_end: int) -> list[_Hit]:
