@@ -323,3 +323,11 @@ def test_a_dateline_outlet_named_after_a_two_character_county_names_it():
     meta = ArticleMeta(dateline="息县融媒体中心1月3日讯（全媒体记者 王某 李某）")
     text = "1月2日上午，我县在分会场同步开展签约、集中开工等活动。县长郑某，县领导王某、李某参加。"
     assert resolve_place(text, meta) == ("息县", ["河南省", "信阳市", "息县"])
+
+
+def test_a_name_only_title_head_does_not_hide_a_level_marker_from_the_place_stage():
+    from luoshi.extraction import places as place_stage
+
+    assert place_stage._title_heads().search("全县河长制工作推进会") is None
+    assert place_stage._title_heads().search("全县老干部工作会议") is None
+    assert place_stage._title_heads().search("县委书记") is not None
