@@ -331,3 +331,36 @@ def test_a_road_named_after_another_place_does_not_take_a_target_from_its_speake
     [t] = [c for c in extract_commitments(text, ArticleMeta(), people, "市南区", ["山东省", "青岛市", "市南区"])
            if c.target]
     assert t.owner.person == "林小禾"
+
+
+def test_a_hedge_governs_a_later_clauses_year_on_year_bound():
+    """力争 opens a run of clauses; the last one's 同比增长…以上 is what is striven for, not a result."""
+    text = "市商务局赴省商务厅对接项目，力争应报尽报、应批尽批，全年到位外资同比增长12%以上。"
+    [t] = _targets(text)
+    assert (t.target.value, t.target.comparator, t.strength) == (12, ">=", "力争")
+
+
+def test_a_result_after_thanks_to_efforts_stays_a_result():
+    """共同努力下 / 经过努力 credit the effort behind a result; they are no hedge."""
+    assert _targets("在全县上下的共同努力下，一季度外贸进出口同比增长30%以上。") == []
+    assert _targets("经过努力，上半年实际利用外资同比增长20%以上。") == []
+    assert _targets("今年以来，我县力争上游，一季度地区生产总值同比增长8.5%。") == []
+
+
+def test_an_exact_year_on_year_figure_after_a_hedge_clause_is_a_result():
+    assert _targets("全县确保完成全年任务，一季度地区生产总值同比增长8.5%。") == []
+
+
+def test_the_body_that_opens_the_sentence_owns_its_hedged_target():
+    """区发改局赴省对接项目，力争…: the bureau acts and commits; its head's post is no body of its own."""
+    [t] = _targets("3月10日，县发改局赴省发改委对接项目，力争全年争取上级资金同比增长15%以上。")
+    assert t.owner.org is not None and "发" in t.owner.org and t.owner.org != PLACE
+    [t] = _targets("县发改局局长周明远赴省发改委对接项目，力争全年争取上级资金同比增长15%以上。")
+    assert t.owner.org != "县发改局局"
+    [t] = _targets("县交通局、县财政局联合调研，力争全年完成交通投资20亿元以上。")
+    assert t.owner.org == PLACE  # two bodies: neither alone owns it, the place's default stands
+
+
+def test_a_round_scale_target_in_speech():
+    [t] = _targets("我们争取到2027年地区生产总值超过千亿，这就是基本目标。")
+    assert (t.target.value, t.target.unit, t.target.comparator) == (10**11, "元", ">")

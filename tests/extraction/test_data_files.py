@@ -37,6 +37,8 @@ KINDS = {
     "provincial_units.tsv": {"municipality", "ending"},
     "qualifier_marks.tsv": {"ending", "joint", "counted", "capacity", "named", "back"},
     "place_subjects.tsv": {"whole", "lead"},
+    "county_short_contexts.tsv": {"self", "institution"},
+    "place_zone_words.tsv": {"zone", "marker"},
     "place_venue_words.tsv": {"at", "come", "visit"},
     "place_host_words.tsv": {"organ", "superior"},
     "org_suffixes.tsv": {"mention", "company", "subject", "assigner", "speaker", "issuer", "metric", "in_place"},

@@ -1,6 +1,8 @@
 """Which organisation owns a commitment when its owner holds several posts."""
 from datetime import date
 
+import pytest
+
 from luoshi.extraction.model import ArticleMeta
 from luoshi.extraction.pipeline import extract_article
 
@@ -35,3 +37,13 @@ def test_a_deadline_before_the_thing_counted_is_the_period_not_part_of_the_metri
     [target] = [c for c in result.commitments if c.target]
     assert (target.target.metric, target.period.text, target.period.end) == (
         "新开工保障性租赁住房", "6月底前", date(2026, 6, 30))
+
+
+@pytest.mark.parametrize("presenting", ["代表县人民政府向大会报告工作。主要预期目标是：", "在政府工作报告中提出，"])
+def test_other_ways_of_presenting_a_work_report_name_its_presenter(presenting):
+    """代表县人民政府向大会报告工作 / 县长在政府工作报告中提出: the presenter owns the report's plans for
+    the government; a report that proposes (报告中提出，今年…) opens its plans like 主要预期目标是."""
+    text = f"泰兴市市长林小禾{presenting}今年全市地区生产总值增长6%左右，城镇新增就业3000人。"
+    result = extract_article(text, ArticleMeta(published=date(2026, 1, 20), place="泰兴市"))
+    assert [(c.target.value, c.owner.person, c.owner.org) for c in result.commitments if c.target] == [
+        (6, "林小禾", "泰兴市人民政府"), (3000, "林小禾", "泰兴市人民政府")]

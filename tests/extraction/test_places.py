@@ -325,6 +325,78 @@ def test_a_dateline_outlet_named_after_a_two_character_county_names_it():
     assert resolve_place(text, meta) == ("息县", ["河南省", "信阳市", "息县"])
 
 
+def test_the_site_a_portal_page_names_is_its_place_when_the_text_names_none():
+    text = "3月11日，县长林小禾深入乡镇调研春季农业生产工作，要求抓好春耕备耕。"
+    assert resolve_place(text, ArticleMeta(headline="县长调研春季农业生产", site="射阳县人民政府"))[0] == "射阳县"
+    assert resolve_place(text, ArticleMeta(headline="县长调研春季农业生产"))[0] is None
+
+def test_a_district_comparing_its_whole_with_the_city_and_the_country_does_not_speak_for_the_country():
+    text = ("从区统计局获悉，前三季度全区地区生产总值增长6.2%，比全市和全国分别高1.1和1.4个百分点。"
+            "全区工业增加值增长8%，比全市和全国分别高2和3个百分点。全区消费持续回暖，全国各地游客增多。")
+    assert resolve_place(text, ArticleMeta()) == (None, [])
+
+
+def test_a_district_naming_itself_by_its_short_form_amid_its_whole_is_the_district():
+    text = ("前三季度全区地区生产总值增长6.2%，比全市和全国分别高1.1和1.4个百分点。全区投资增长9%，"
+            "全国排名靠前。区委要求全区上下奋力谱写万州高质量发展新篇章。")
+    assert resolve_place(text, ArticleMeta())[0] == "万州区"
+
+
+def test_a_short_form_a_county_names_itself_by_outweighs_counties_named_once_in_passing():
+    text = ("县委组织开展观摩活动。代表们先后来到九龙口景区、南湖湿地，对我县发展成绩表示赞叹，"
+            "表示将与全县人民一道，不断书写永修高质量发展新篇章。")
+    assert resolve_place(text, ArticleMeta())[0] == "永修县"
+
+
+def test_a_short_form_shared_by_a_county_and_a_district_goes_to_the_kind_the_article_speaks_as():
+    text = ("山阳天气：晴。县委书记到县融媒体中心调研，要求讲好山阳故事，"
+            "为山阳高质量发展营造良好氛围，推动县委县政府决策部署落地。")
+    assert resolve_place(text, ArticleMeta()) == ("山阳县", ["陕西省", "商洛市", "山阳县"])
+    district = ("山阳天气：晴。区委书记到区融媒体中心调研，要求讲好山阳故事，"
+                "为山阳高质量发展营造良好氛围，推动区委区政府决策部署落地。")
+    assert resolve_place(district, ArticleMeta()) == ("山阳区", ["河南省", "焦作市", "山阳区"])
+
+
+def test_a_short_form_shared_by_two_counties_of_one_kind_stays_unsettled():
+    text = "县委书记到县融媒体中心调研，要求讲好清河故事，为清河高质量发展营造良好氛围，全县上下要抓好落实。"
+    assert resolve_place(text, ArticleMeta())[0] != "清河区"
+
+
+def test_schools_named_after_the_district_in_its_list_of_projects_name_the_district():
+    text = ("我区召开项目建设现场巡查会。区领导巡查了区幼儿园改扩建、永修三小、区人民医院、永修一中等12个项目，"
+            "区委书记提出要求。")
+    text = text.replace("永修", "湾里")
+    assert resolve_place(text, ArticleMeta())[0] == "湾里区"
+
+
+def test_counties_listed_alike_as_the_peers_a_county_is_ranked_against_are_not_its_place():
+    text = ("前三季度，全县完成生产总值56亿元，增长7.5%。主要指标增速全市第一，综合排名全市第四，"
+            "位居甲山、宜城市之后。与比拼对象保康县相比，我县主要指标增速全面赶超。")
+    assert resolve_place(text, ArticleMeta())[0] is None
+
+
+def test_an_idiom_holding_a_county_s_short_form_names_no_county():
+    text = "全县上下勠力同心、同心同德，热火朝天地推进项目建设，书写新篇章。县委书记出席。"
+    assert resolve_place(text, ArticleMeta()) == (None, [])
+
+
+def test_a_district_paper_named_after_the_district_names_it():
+    text = "区委书记前往陆家嘴调研城市更新工作，区领导陪同。要加快建设现代化城区。"
+    assert resolve_place(text, ArticleMeta(publisher="浦东时报"))[0] == "浦东新区"
+
+
+def test_the_whole_of_an_autonomous_region_is_no_district_voice():
+    text = "今年以来，广西全区上下坚持稳中求进，全区地区生产总值增长5%，全区工业投资增长8%。"
+    assert resolve_place(text, ArticleMeta())[0] == "广西壮族自治区"
+
+
+def test_a_district_paper_in_the_dateline_names_its_district_in_an_article_speaking_from_no_level():
+    text = "昨天上午，陆家嘴金融城举行年度发布活动，多家机构负责人出席并发言。"
+    assert resolve_place(text, ArticleMeta(dateline="浦东时报讯（记者 王某）"))[0] == "浦东新区"
+    assert resolve_place(text, ArticleMeta(dateline="奉贤报讯（记者 王某）"))[0] == "奉贤区"
+    assert resolve_place(text, ArticleMeta(dateline="本报讯（记者 王某）"))[0] is None
+
+
 def test_a_name_only_title_head_does_not_hide_a_level_marker_from_the_place_stage():
     from luoshi.extraction import places as place_stage
 

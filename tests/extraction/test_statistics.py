@@ -134,3 +134,13 @@ def test_tax_relief_amounts_without_yuan_are_money():
 def test_you_with_a_verb_of_growth_reports_a_done_deed():
     meta = ArticleMeta(published=date(2024, 12, 10))
     assert _triples("同时，今年又新增创业担保贷款500万元。", meta) == [(5000000, "元", "=")]
+
+
+def test_a_round_scale_after_a_comparator_is_an_amount():
+    """突破百亿元 / GDP超过百亿: 百亿 printed alone after a comparator is 100亿."""
+    assert _triples("去年全县地区生产总值突破百亿元大关。") == [(10**10, "元", ">")]
+
+
+def test_a_round_scale_naming_a_class_of_thing_is_no_amount():
+    assert _triples("去年全县培育千亿级产业集群，实施百亿工程，千家万户受益。") == []
+    assert _triples("去年全市百亿企业增加到5家。") == [(5, "家", "=")]

@@ -389,3 +389,21 @@ def test_a_site_with_its_paper_in_brackets_before_xun_makes_a_dateline():
     art = _one("东川区人大会议开幕\n东川网（东川日报网）讯（记者吕某某、陶某 通讯员饶某）12月19日，东川区十届人大二次会议开幕。\n")
     assert art.dateline == "东川网（东川日报网）讯（记者吕某某、陶某 通讯员饶某）"
     assert art.reporters == ["吕某某", "陶某"] and art.correspondents == ["饶某"]
+
+
+def _html_page(title: str) -> bytes:
+    return (f"<html><head><title>{title}</title></head><body><h1>县长调研春季农业生产</h1>"
+            "<p>3月11日，县长林小禾深入乡镇调研春季农业生产工作，要求抓好春耕备耕。</p></body></html>").encode()
+
+
+def test_the_site_a_pages_title_names_beside_its_headline_is_page_metadata():
+    doc, _arts = read_bytes(_html_page("县长调研春季农业生产_射阳县人民政府"), name="p.html")
+    assert doc.site == "射阳县人民政府"
+    doc, _arts = read_bytes(_html_page("县长调研春季农业生产 - 政务要闻 - 射阳县人民政府"), name="p.html")
+    assert doc.site == "射阳县人民政府"
+
+
+def test_a_title_without_a_site_part_names_no_site():
+    for title in ("县长调研春季农业生产", "县长调研春季农业生产_政务要闻"):
+        doc, _arts = read_bytes(_html_page(title), name="p.html")
+        assert doc.site is None, title

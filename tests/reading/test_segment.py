@@ -122,6 +122,16 @@ def test_promotional_footer_is_dropped_and_publisher_kept():
     assert doc.publisher == articles[0].publisher == "中共东川市委宣传部"
 
 
+def test_a_publisher_line_after_a_mark_and_the_paper_s_title_is_kept_as_the_publisher():
+    page = (
+        "区领导调研城市更新工作\n本报讯（记者 周一鸣）区领导前往老街区调研。要加快推进更新改造。\n"
+        "◎ 《东川晨报》东川市西城区融媒体中心\n版权所有◎All Rights Reserved\n"
+    )
+    doc, articles = read(page)
+    assert "东川晨报" not in articles[0].text
+    assert doc.publisher == "《东川晨报》东川市西城区融媒体中心"
+
+
 def test_a_live_text_s_time_stamped_entries_at_the_end_of_a_page_are_kept():
     page = (
         "据了解，今年第一季度集中开工的重大项目共有12个，总投资58亿元。\n"
@@ -150,6 +160,15 @@ def test_photo_caption_credit_goes_to_photographers():
     _doc, articles = read(page)
     assert articles[0].photographers == ["周一鸣"] and articles[0].reporters == []
     assert articles[0].text == "市长林小禾作政府工作报告。\n会议听取了政府工作报告。"
+
+
+@pytest.mark.parametrize("credit", ["文/图 周一鸣 林小禾", "周一鸣 林小禾 文/图", "撰稿：周一鸣 林小禾"])
+def test_words_and_pictures_and_writer_credits_name_the_reporters(credit):
+    """文/图 X (no separator after it), X Y 文/图 (names first) and 撰稿：X credit the writers."""
+    page = f"东川市召开人代会\n{credit}\n市长林小禾作政府工作报告。会议听取了政府工作报告。\n"
+    _doc, articles = read(page)
+    assert articles[0].reporters == ["周一鸣", "林小禾"] and articles[0].correspondents == []
+    assert articles[0].text == "市长林小禾作政府工作报告。会议听取了政府工作报告。"
 
 
 def test_stray_spaces_inside_chinese_body_are_removed_but_headline_spaces_kept():

@@ -89,6 +89,8 @@ def _targets(analysis: Analysis, meta: ArticleMeta, turns: list[SpeakerTurn], de
             owner, rank = Owner(None, _resolve_org(assigner.group("org"), place, place_path)), 2
         elif owner == default:  # 市电力公司要…，全年将落实…: an organisation as the sentence's subject
             subject = _subject_org_pattern().search(text, q.sentence_start, m.start)
+            if subject is None and q.hedge:  # 区发改局赴省对接项目，力争…增长15%以上: the acting body
+                subject = _acting_org_pattern().match(text, q.sentence_start, m.start)
             if subject:
                 owner = Owner(None, _resolve_org(subject.group("org"), place, place_path))
         narrated = None if assigner else _narrated_place(analysis, q, place, place_path)
@@ -259,6 +261,17 @@ def _subject_org_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?:^|(?<=[，。；：\n]))(?:[^，。；\n]{{0,8}}，)?"
                       rf"(?P<org>[省市区县][\u4e00-\u9fff]{{1,10}}?(?:{endings}))"
                       rf"(?:{between})?(?:{hedges})")
+
+
+@cache
+def _acting_org_pattern() -> re.Pattern[str]:
+    """An organisation that opens the sentence (after at most a short date clause) and acts — not
+    one that is qualified (市发改委的…, 市发改委、市财政局…) or that a post follows (市发改委主任):
+    the shortest name is taken whole (atomic), so that 区发改局局长 does not become 区发改局局."""
+    endings = alternation(lexicon.words("org_suffixes.tsv", "subject"))
+    posts = alternation(lexicon.words("titles.tsv"))
+    return re.compile(rf"(?:[^，。；：\n]{{0,14}}，)?(?P<org>(?>[省市区县][\u4e00-\u9fff]{{1,10}}?(?:{endings})))"
+                      rf"(?![的、和与及同副党]|{posts})")
 
 
 @cache

@@ -125,6 +125,7 @@ class ArticleMeta:
     subtitles: list[str] = field(default_factory=list)
     dateline: str | None = None  # 本报讯 / 东川新闻网消息（记者 …）: names the outlet, so evidence of place
     breadcrumb: list[str] = field(default_factory=list)  # the portal's columns (城口动态): evidence of place
+    site: str | None = None  # the site named in the page's <title> (射阳县人民政府): evidence of place
     page_place: str | None = None  # place of the whole page the article sits on: fallback only
 
 

@@ -147,6 +147,7 @@ def meta_for_article(doc: SourceDocument, article: Article) -> ArticleMeta:
         subtitles=list(article.subtitles),
         dateline=article.dateline,
         breadcrumb=list(doc.breadcrumb),
+        site=doc.site,
     )
 
 

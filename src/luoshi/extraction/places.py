@@ -231,6 +231,7 @@ def resolve_place(text: str, meta: ArticleMeta, warnings: list[str] | None = Non
         scores.update(_score_text(meta.headline or "", _WEIGHT_HEADLINE))
     scores.update(_score_text("".join(meta.subtitles or []), _WEIGHT_TEXT))
     scores.update(_score_text(meta.publisher or "", _WEIGHT_PUBLISHER))
+    scores.update(_score_text(fold_traditional(getattr(meta, "site", None) or ""), _WEIGHT_PUBLISHER))
     dateline = _without_names(fold_traditional(getattr(meta, "dateline", None) or ""),
                               getattr(meta, "reporters", None) or [])  # 本報訊（記者 鄭桂東）: no 桂东县 here
     scores.update(_score_text(dateline, _WEIGHT_PUBLISHER))
@@ -388,6 +389,7 @@ def _unnamed_county_short_forms(text: str, scores: Counter[str], level: str, out
     county is so named (a short form shared by several counties, or two counties named, settle nothing).
     In the ``outlet`` (publisher and dateline: 城阳融媒) a mention weighs as the publisher does."""
     province = _best(_by_province(scores)) if scores else None
+    kind = _county_kind(text) if level == "county" else None
     found: Counter[str] = Counter()
     body = len(text)
     text = text + "。" + outlet
@@ -397,16 +399,24 @@ def _unnamed_county_short_forms(text: str, scores: Counter[str], level: str, out
             continue  # the full name (长子县), or a longer name (大通湖区, 城关镇) it begins
         if start > 0 and text[start - 1:start + 1] in _straddled_words():
             continue  # 城市更新和商业: 新和 begins inside 更新, no 新和县 (county_short_straddles.tsv)
-        if "、" in text[max(0, start - 1):end + 1] or _destination_before(text, start):
+        if ("、" in text[max(0, start - 1):end + 1] and not _short_context("institution").match(text, end)) \
+                or _destination_before(text, start):
             continue  # 支持昆山、太仓… / 前往昆山: places listed or gone to, not the article naming itself
+            # (but 、湾里五小、: a school named after the county, in the county's own list)
         if _after_title(text, start):
             continue  # 副区长王益群: a name, not 王益区
+        if _short_context("self").match(text, end):
+            weight *= _SELF_NAMED_WEIGHT  # 书写建湖高质量发展新篇章 / 襄城天气: the county naming itself
+        fitting_units = []
         for unit in _county_short_names()[short]:
             if unit.code in scores or (province is not None and unit.code[:2] != province):
                 continue
             fitting = _of_level(unit, level)  # 海安 in a 全县 report: the 海安县 that 海安市 replaced
             if fitting is not None:
-                found[fitting.code] += weight  # type: ignore[assignment]  # float weights in a Counter
+                fitting_units.append(fitting)
+        of_kind = [u for u in fitting_units if kind is not None and u.name.endswith(kind)]
+        for fitting in (of_kind if len(of_kind) == 1 else fitting_units):  # 襄城 in a 县委 report: 襄城县, not 襄城区
+            found[fitting.code] += weight  # type: ignore[assignment]  # float weights in a Counter
     if len(found) == 1:
         return found
     ranked = found.most_common(2)
@@ -423,6 +433,28 @@ def _of_level(unit: Unit, level: str) -> Unit | None:
         if candidate is not None and (level == "city") == candidate.name.endswith("市"):
             return candidate
     return None
+
+
+_SELF_NAMED_WEIGHT = 2  # a short form the county names itself by (建湖高质量发展) weighs as two mentions
+
+
+@cache
+def _short_context(kind: str) -> re.Pattern[str]:
+    """Words after a county short form: ``self`` (高质量发展, 天气, 融媒) or ``institution`` (一中, 人民医院),
+    county_short_contexts.tsv."""
+    return re.compile(alternation(lexicon.words("county_short_contexts.tsv", kind)))
+
+
+def _county_kind(text: str) -> str | None:
+    """县 or 区: the kind of county an article speaks from, when its county-level markers (县委, 全县 / 区委,
+    全区; place_level_markers.tsv) or its first person (我县 / 我区) use one kind only."""
+    kinds = {ending for word, ending in lexicon.mapping("place_first_person.tsv").items() if word in text}
+    text = _mask_zone_markers(text)
+    for marker, level in lexicon.mapping("place_level_markers.tsv").items():
+        if level == "county" and marker in text:
+            kinds.update(ending for ending in set(lexicon.mapping("place_first_person.tsv").values())
+                         if ending in marker)
+    return kinds.pop() if len(kinds) == 1 else None
 
 
 @cache
@@ -758,7 +790,7 @@ def _title_heads() -> re.Pattern[str]:
 def _dominant_level(text: str) -> str | None:
     """The level the article speaks from; None on a tie. Markers inside a visitor's title
     (自治区党委书记, 省委常委) do not count: provincial leaders visit cities."""
-    text = _mask_false_friends(text)  # 全国文明城市 is a county's title, not the country speaking
+    text = _mask_zone_markers(_mask_false_friends(text))  # 全国文明城市 is a county's title, not the country speaking
     counts = _level_counts(text, lexicon.mapping("place_level_markers.tsv"), _title_heads())
     if not counts:  # 县长王某调研: no 全县 or 县委 in the text, the post tells the level
         counts = _level_counts(text, lexicon.mapping("place_level_posts.tsv"), None, own_posts=True)
@@ -768,6 +800,16 @@ def _dominant_level(text: str) -> str | None:
     if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
         return _lowest_whole(text, {lv for lv, n in counts.items() if n == ranked[0][1]})
     return ranked[0][0]
+
+
+def _mask_zone_markers(text: str) -> str:
+    """``text`` without the markers a zone may speak by (全区) where it names one (高新区, 自治区:
+    place_zone_words.tsv): there 全区 is the zone's whole, not a district's."""
+    if not any(zone in text for zone in lexicon.words("place_zone_words.tsv", "zone")):
+        return text
+    for marker in lexicon.words("place_zone_words.tsv", "marker"):
+        text = text.replace(marker, "□" * len(marker))
+    return text
 
 
 def _level_counts(text: str, markers: Mapping[str, str], heads: re.Pattern[str] | None,
@@ -901,13 +943,21 @@ def _at_county_level(best: Unit | None, scores: Counter[str], level: str | None)
     """An article that speaks from a county (我县, 全县, 县委书记) is about a county-level unit: the named
     county of the chosen province or city with the most evidence; with none named, no place rather than
     the province or city it mentions in passing (a county's 全县生产总值 is not its province's)."""
-    if level != "county" or best is None or best.level == "county":
+    if level != "county" or best is None:
         return best
     gaz = gazetteer()
+    if best.level == "county":
+        rivals = [code for code, score in scores.items() if gaz.by_code[code].name != best.name
+                  and score >= _COUNTY_MIN and score >= scores.get(best.code, 0.0)
+                  and gaz.by_code[code].level == "county"]  # (新城区 of two cities: one name, no rival)
+        return None if rivals else best  # 位居甲市之后…比拼对象乙县: peers named alike, none its own
     prefix = best.code[:2] if best.level == "province" else best.code[:4]
-    counties = [(score, code) for code, score in scores.items()
-                if score >= _COUNTY_MIN and code.startswith(prefix) and gaz.by_code[code].level == "county"]
-    return gaz.by_code[max(counties)[1]] if counties else None
+    counties = sorted(((score, code) for code, score in scores.items()
+                       if score >= _COUNTY_MIN and code.startswith(prefix) and gaz.by_code[code].level == "county"),
+                      reverse=True)
+    if not counties or (len(counties) > 1 and counties[1][0] == counties[0][0]):
+        return None  # several counties named alike (peers it is ranked against): none stands out as its own
+    return gaz.by_code[counties[0][1]]
 
 
 def _city_of(unit: Unit) -> Unit | None:
@@ -939,6 +989,9 @@ def _county_city_or(city: Unit, scores: Counter[str], level: str | None = None,
     best_score, best_code = counties[0]
     runner_up = counties[1][0] if len(counties) > 1 else 0.0
     own = scores.get(city.code, 0.0)
+    if best_score == runner_up:
+        if gaz.by_code[best_code].name != gaz.by_code[counties[1][1]].name:
+            return city  # 位居甲区、乙市、丙区之后: counties named alike, none of them the article's own
     if best_score > own or (level == "county" and best_score > runner_up):
         return gaz.by_code[best_code]
     if level == "city" and best_code in self_named and not _organs_act(text, city):

@@ -208,6 +208,20 @@ def _rejected_context(text: str, start: int, num_end: int, in_range: bool) -> bo
     return bool(after and not (in_range and RANGE_DASH.match(after.group())))
 
 
+@cache
+def _round_scales() -> tuple[frozenset[str], tuple[str, ...]]:
+    return lexicon.word_set("round_scales.tsv", "scale"), lexicon.words("round_scales.tsv", "class_word")
+
+
+def _bare_round_scale(text: str, m: re.Match[str]) -> bool:
+    """百亿 / 千亿 printed alone as an amount (GDP超过百亿, 突破千亿): a comparator before it and no
+    class word after it — 千亿级产业, 百亿工程 name a class of thing, not an amount (round_scales.tsv)."""
+    scales, class_words = _round_scales()
+    if m.group("num") not in scales or m.group("scale") or text.startswith(class_words, m.end()):
+        return False
+    return _prefix_comparator(text, m.start())[0] != "="
+
+
 def _mention_from_match(text: str, m: re.Match[str], *, in_range: bool = False, borrowed_scale: str = "",
                         borrowed_unit: str | None = None) -> QuantityMention | None:
     """One quantity from a match of the quantity pattern. Inside a range (6-8亿元) the first number
@@ -219,7 +233,9 @@ def _mention_from_match(text: str, m: re.Match[str], *, in_range: bool = False, 
             and not _acronym_share(text, m)):
         return None
     if is_chinese and not re.search(r"[一二两三四五六七八九十]", num):
-        return None  # 千家万户, 万人: scale characters alone are words, not numbers
+        if not _bare_round_scale(text, m):
+            return None  # 千家万户, 万人: scale characters alone are words, not numbers
+        num = "一" + num  # GDP超过百亿: a round scale after a comparator is one of it
     if m.group("percent"):
         return _spelled_percent(text, m)
     if m.group("unit") and text.startswith(_unit_false_friends(), m.start("unit")):
@@ -857,10 +873,13 @@ def _tense(text: str, mention: QuantityMention, before: list[Marker], after: lis
         return FUTURE  # 力争一季度增长8%: the hedge of the clause outweighs its period word
     if mention.unit_kind == "percent" and _progress_pattern().search(text[clause_start:mention.start]):
         return PAST  # 完成全年预定目标任务的27%: progress against a target, a result
+    observed = _observed_words()
+    if (own and mention.comparator != "=" and all(m.word in observed for m in own)
+            and _hedged_before(before, clause_start, observed)):
+        return FUTURE  # 力争应报尽报，本年度到位资金同比增长15%以上: the hedge governs its clauses' bound
     own = own or [m for m in after if m.strong][:1]
     if own:
         return own[-1].direction
-    observed = _observed_words()
     for strong in (True, False):
         for marker in reversed(before):
             if marker.word in observed and marker.start < clause_start:
@@ -868,6 +887,12 @@ def _tense(text: str, mention: QuantityMention, before: list[Marker], after: lis
             if marker.strong == strong and not (plan and not strong and marker.direction == PAST):
                 return marker.direction
     return None
+
+
+def _hedged_before(before: list[Marker], clause_start: int, observed: frozenset[str]) -> bool:
+    """Whether the nearest strong tense word of the sentence before this clause is a hedge (力争, 确保)."""
+    earlier = [m for m in before if m.start < clause_start and m.strong and m.word not in observed]
+    return bool(earlier) and earlier[-1].hedge
 
 
 @cache

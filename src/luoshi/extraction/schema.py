@@ -46,6 +46,7 @@ def document_to_json(
             "published": _iso(doc.published),
             "publisher": doc.publisher,
             "breadcrumb": list(doc.breadcrumb),
+            "site": doc.site,
             "place": doc.place,
             "warnings": list(doc.warnings),
         },

@@ -172,6 +172,18 @@ def _date_only(line: str) -> bool:
     return bool(re.fullmatch(r"[\d\s:：/.年月日\-]+", line))
 
 
+_RAW_TITLE = re.compile(r"<title[^>]*>(.{1,600}?)</title>", re.IGNORECASE | re.DOTALL)
+
+
+def site_of_markup(markup: str) -> str | None:
+    """The site a page's raw <title> names beside its headline (县长调研春耕_射阳县人民政府 ->
+    射阳县人民政府; patterns.site_of_title). The <title> trafilatura returns has the site cut off."""
+    from . import patterns as p
+
+    m = _RAW_TITLE.search(markup[:200000])
+    return p.site_of_title(" ".join(html_unescape(_TAG.sub("", m.group(1))).split())) if m else None
+
+
 def _strip_site(title: str) -> str | None:
     """"头条新闻_某某网" -> "头条新闻": drop a site name after _ | - separators."""
     head = re.split(r"\s*(?:_|\||｜| - | — |--)\s*", title.strip())[0]

@@ -41,6 +41,7 @@ class SourceDocument:
     published: date | None = None  # from metadata or caller
     publisher: str | None = None  # e.g. 中共东川市委宣传部 found in a footer
     breadcrumb: list[str] = field(default_factory=list)  # a portal's trail, home left out: [政务信息, 城口动态]
+    site: str | None = None  # the site a page's <title> names after its headline (…_射阳县人民政府)
     place: str | None = None  # caller's hint (--place)
     warnings: list[str] = field(default_factory=list)
     repairs: list[int] = field(default_factory=list)  # offsets in ``text`` where a column break was rejoined

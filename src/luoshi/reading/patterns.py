@@ -308,6 +308,8 @@ _PHOTO_ROLES = {"摄影", "摄像", "摄影记者", "图"}
 # "王某/文 李某/摄": names before a slash and their role -> rewritten as "文/王某 图/李某".
 _SLASHED_ROLE = re.compile(r"((?:[\u4e00-\u9fff·]{2,5}\s+){0,3}[\u4e00-\u9fff·]{2,5})\s*/\s*(文|摄影|摄|图)(?![\u4e00-\u9fff])")
 _SLASH_AS_ROLE = {"文": "文/", "摄": "图/", "摄影": "图/", "图": "图/"}
+# 王某 李某 文/图: names, then the words-and-pictures credit they share (read as 文/图 王某 李某)
+_NAMES_THEN_WRITER = re.compile(r"^((?:[\u4e00-\u9fff·]{2,5}\s+){0,3}[\u4e00-\u9fff·]{2,5})\s+(文/图|图/文)$")
 _CORRESPONDENT_ROLES = {"通讯员", "实习生"}
 _OFFICE_NAMED = re.compile(r"[（(]\s*[\u4e00-\u9fff]{2,14}?(?:局|办公室|办|中心|委员会|委|院|站|所|队|台|社)\s+"
                            r"([\u4e00-\u9fff]{2,3}(?:[\s、]+[\u4e00-\u9fff]{2,3}){0,2})\s*[）)]")  # bylines.tsv OFFICE
@@ -329,6 +331,7 @@ def credits(text: str) -> tuple[list[str], list[str], list[str]]:
     if bare and not _CREDIT_KEYWORD.search(fold(bare.group(1))) and not any(
             _NOT_A_NAME.match(n) for n in re.split(r"[\s、]+", bare.group(1))):  # "（王某）" / "（王某 李某）" closing an item: reporters credited by name alone
         return re.split(r"[\s、]+", bare.group(1)), correspondents, photographers
+    text = _NAMES_THEN_WRITER.sub(r"\2/\1", text.strip().strip(_MARKS))
     text = _SLASHED_ROLE.sub(lambda m: f" {_SLASH_AS_ROLE[m.group(2)]}{m.group(1)} ", text.strip().strip(_MARKS)).strip()
     folded = fold(text)  # keywords are found in the folded text, names are cut from the original
     pieces = [(m.group(1) or m.group(2) or m.group(3), m.start(), m.end()) for m in _CREDIT_KEYWORD.finditer(folded)]
@@ -373,6 +376,18 @@ def headline_cue(kind: str, text: str) -> bool:
     """Whether ``text`` shows a headline-layout cue of ``kind`` (data/headlines.tsv: open_end,
     open_start, break_pair, frame_open, frame_close, time_clause, site_name)."""
     return bool(text) and _any("headlines.tsv", kind, text) is not None
+
+
+_TITLE_PARTS = re.compile(r"\s*(?:_|\||｜| - | — |--|-)\s*")
+
+
+def site_of_title(title: str | None) -> str | None:
+    """The site a page's <title> names beside its headline (县长调研春耕_射阳县人民政府 -> 射阳县人民政府):
+    the last part that is only a site name. A portal's owner is evidence of the place it reports on."""
+    parts = [t for t in _TITLE_PARTS.split((title or "").strip()) if t]
+    if len(parts) < 2:
+        return None
+    return next((t for t in reversed(parts[1:]) if is_site_name(t)), None)
 
 
 def is_site_name(title: str) -> bool:

@@ -17,7 +17,7 @@ from . import limits
 from .decode import clean_controls, decode_bytes
 from .errors import ReadError
 from .frontmatter import split_front_matter
-from .html import extract_html
+from .html import extract_html, site_of_markup
 from .legacy import extract_doc
 from .model import Article, SourceDocument, TextLine
 from .normalise import normalise, strip_glosses
@@ -118,7 +118,7 @@ def read_bytes(
         raise ReadError(name, "empty file")
     fmt = detect_format(data, name)
     warnings: list[str] = []
-    original, encoding, title, page_date, paged = _extract(data, name, fmt, warnings, progress)
+    original, encoding, title, page_date, paged, site = _extract(data, name, fmt, warnings, progress)
     cleaned = clean_controls(original, name, warnings)
     lines = paged.lines if paged is not None and len(cleaned) == len(original) else []
     original = cleaned
@@ -152,6 +152,7 @@ def read_bytes(
         raise ReadError(name, "no article text found (only page furniture?)")
     doc.publisher = publisher = meta.publisher
     doc.breadcrumb = list(meta.breadcrumb)
+    doc.site = site
     doc.published = doc.published or limits.plausible_date(meta.published)  # caller, HTML metadata, the page
     for art in articles:
         limits.check_article_budget(len(art.text), art.index, name)
@@ -211,25 +212,26 @@ def _quotes_as_printed(headline: str, doc: SourceDocument, start: int) -> str:
 
 
 def _extract(data: bytes, name: str, fmt: str, warnings: list[str], progress: Progress | None = None
-             ) -> tuple[str, str | None, str | None, date | None, PageText | None]:
-    """The text of one input by format: (text, encoding, title, date printed on the page, pages read)."""
+             ) -> tuple[str, str | None, str | None, date | None, PageText | None, str | None]:
+    """The text of one input by format: (text, encoding, title, date printed on the page, pages read, the
+    site an HTML page's <title> names)."""
     if fmt == "docx":
         text, title = extract_docx(data, name)
-        return text, None, title, None, None
+        return text, None, title, None, None, None
     if fmt == "pdf":
         paged = extract_pdf(data, name, progress)
         if paged.ocr_pages:
             warnings.append(f"read by OCR: {_page_list(paged.ocr_pages)} of {paged.pages}")
-        return paged.text, None, paged.title, None, paged
+        return paged.text, None, paged.title, None, paged, None
     if fmt == "image":
         paged = extract_image(data, name, progress)
         warnings.append(f"read by OCR: {_page_list(paged.ocr_pages)}")
-        return paged.text, None, None, None, paged
+        return paged.text, None, None, None, paged, None
     if fmt == "ofd":
         paged, created = extract_ofd(data, name)
-        return paged.text, None, paged.title, created, paged
+        return paged.text, None, paged.title, created, paged, None
     if fmt == "doc":
-        return extract_doc(data, name), None, None, None, None
+        return extract_doc(data, name), None, None, None, None, None
     decoded, encoding = decode_bytes(data, name, html=(fmt == "html"), warnings=warnings)
     front = split_front_matter(decoded)
     if front is not None:  # a static-site post: its header is metadata, the page follows it
@@ -238,11 +240,12 @@ def _extract(data: bytes, name: str, fmt: str, warnings: list[str], progress: Pr
         decoded = clean_controls(decoded, name, warnings, html=True)  # before lxml, which raises on them
         limits.check_html_depth(decoded, name)
         text, title, page_date = extract_html(decoded)
+        site = site_of_markup(decoded)
     else:
-        text, title, page_date = decoded, None, None
+        text, title, page_date, site = decoded, None, None, None
     if front is not None:
         title, page_date = front.title or title, front.published or page_date
-    return text, encoding, title, page_date, None
+    return text, encoding, title, page_date, None, site
 
 
 def _page_list(pages: list[int]) -> str:

@@ -446,7 +446,7 @@ def _footer_meta(cut: list[Line]) -> PageMeta:
         if not meta.reporters and p.is_byline(line):  # 记 者 | 王某 李某 among the closing credits
             meta.reporters = p.credits(line)[0]
         if p.is_org_line(line):
-            meta.publisher = line
+            meta.publisher = line.lstrip("◎© ")  # ◎ 《某某时报》某某区融媒体中心: the mark is no part of the name
         found = _DATE.fullmatch(line.rstrip("日")) if len(line) <= 12 else None
         if found and meta.published is None:
             meta.published = _safe_date(found)
