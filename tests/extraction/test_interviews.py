@@ -44,3 +44,13 @@ def test_a_transcript_printed_as_one_paragraph_and_labelled_by_name():
 def test_an_article_without_questions_is_no_transcript():
     assert interview_turns("答：我们将加快发展。", []) == []
     assert interview_turns("会议指出：要抓好落实。", []) == []
+
+
+def test_a_name_label_with_the_title_after_the_name_gives_the_turn_to_that_person():
+    from luoshi.extraction.people import extract_people
+
+    text = ("主持人：今天请到了西山县周一鸣县长。\n周一鸣县长：谢谢主持人。\n"
+            "主持人：那么周县长，今年有什么目标？\n周一鸣县长：我们将新建道路12条。\n")
+    people = extract_people(text, ArticleMeta(), "西山县", ["西山县"])
+    assert [p.name for p in people] == ["周一鸣"]
+    assert [name for _s, _e, name in interview_turns(text, people)] == [None, "周一鸣", None, "周一鸣"]

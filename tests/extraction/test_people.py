@@ -393,3 +393,104 @@ def test_an_attendance_list_after_a_colon_may_join_names_with_yiji_and_end_at_a_
 
 def test_a_plain_list_of_things_ending_a_clause_names_nobody():
     assert extract_people("会议研究了教育、卫生、交通，部署了下一步工作。", ArticleMeta(), None, []) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("区长钟明远组织召开全区安全生产会议。", {"钟明远": "区长"}),
+    ("听取村支部书记潘立军关于集体经济的汇报。", {"潘立军": "村支部书记"}),
+    ("公司总经理罗志鹏、副总经理韩雪分别作表态发言。", {"罗志鹏": "公司总经理", "韩雪": "副总经理"}),
+    ("镇长许文涛以及相关部门负责人到现场办公。", {"许文涛": "镇长"}),
+    ("县委书记孔德林明确了下一步的工作重点。", {"孔德林": "县委书记"}),
+])
+def test_a_name_ends_before_a_glued_verb_or_conjunction(text: str, expected: dict[str, str]):
+    assert {n: p.title for n, p in people(text).items()} == expected
+
+
+def test_a_river_chief_is_a_title_head():
+    found = people("县委副书记、县总河长兼清水河县级河长贺云山主持会议。")
+    assert found["贺云山"].title == "县委副书记、县总河长兼清水河县级河长"
+
+
+def test_a_surname_that_is_also_the_adverb_once_starts_a_name_only_inside_a_list():
+    found = people("县领导方国庆、曾立冬、宋嘉出席。副县长曾广源等陪同。")
+    assert {n: p.title for n, p in found.items()} == {
+        "方国庆": "县领导", "曾立冬": "县领导", "宋嘉": "县领导", "曾广源": "副县长"}
+    assert people("县委书记曾多次到项目现场，县长曾两次召开会议。") == {}
+
+
+def test_the_bodys_title_wins_over_an_interview_subtitles_and_visiting_is_no_title():
+    text = "主持人：欢迎。西山县县长周一鸣接受采访。\n周一鸣县长：谢谢。"
+    found = people(text, subtitles=["——访省人大代表、西山县县长 周一鸣"])
+    assert found["周一鸣"].title == "西山县县长"
+    alone = people("主持人：欢迎。", subtitles=["——访省人大代表、西山县县长 周一鸣"])
+    assert alone["周一鸣"].title == "省人大代表、西山县县长"
+
+
+def test_the_author_of_a_named_body_of_thought_is_a_person_without_title():
+    found = people("全镇上下深入学习贯彻习近平新时代中国特色社会主义思想和习近平生态文明思想。")
+    assert {n: p.title for n, p in found.items()} == {"习近平": None}
+
+
+def test_retired_cadres_seated_on_the_rostrum_are_titled_as_such():
+    found = people("在主席台就座的还有老干部宋长青、卓立文和主席团其他成员。")
+    assert {n: p.title for n, p in found.items()} == {"宋长青": "老干部", "卓立文": "老干部"}
+
+
+def test_a_later_title_replaces_the_first_only_when_it_is_the_fuller_form_of_the_same_post():
+    later_office = people("大会执行主席罗明川、许文涛在主席台就座。大会主席团常务主席罗明川主持大会。")
+    assert later_office["罗明川"].title == "大会执行主席"
+    fuller = people("某某集团董事长韩立山等客商参加。某某集团党委书记、董事长韩立山表示，将加大投资。")
+    assert fuller["韩立山"].title == "某某集团党委书记、董事长"
+
+
+def test_a_place_in_brackets_inside_an_organisation_stays_in_the_title():
+    found = people("近日，盐都区（南京）商会会长、某某科技有限公司董事长潘立军率会员代表回乡考察。")
+    assert found["潘立军"].title == "盐都区（南京）商会会长、某某科技有限公司董事长"
+
+
+def test_a_name_ends_before_warmly_and_from():
+    found = people("区委书记罗明川、代区长许文涛亲切会见了客商。许文涛从三个方面谈了看法。副区长韩雪从严要求。")
+    assert {n: p.title for n, p in found.items()} == {"罗明川": "区委书记", "许文涛": "代区长", "韩雪": "副区长"}
+
+
+def test_a_verb_taking_a_leaders_instructions_is_no_part_of_the_title():
+    found = people("全面落实省委书记罗明川在调研时的要求，按照市长许文涛的部署抓好落实。")
+    assert {n: p.title for n, p in found.items()} == {"罗明川": "省委书记", "许文涛": "市长"}
+
+
+def test_a_host_label_may_name_the_host_after_a_space_and_a_host_is_named_in_running_text():
+    found = people("主持人 罗明川：\n各位观众好。\n主持人（许文涛）：我是今天的主持人许文涛。\n我是电台的主持人丁丁，欢迎收听。")
+    assert {n: p.title for n, p in found.items()} == {"罗明川": "主持人", "许文涛": "主持人", "丁丁": "主持人"}
+    assert people("由主持人宣布会议开始。") == {}
+
+
+def test_a_weak_surname_starts_a_name_closed_by_the_comma_of_a_list_of_officials():
+    found = people("县委书记罗明川，县委副书记、县长向立新，县政协主席许文涛出席仪式。")
+    assert found["向立新"].title == "县委副书记、县长"
+    assert people("县长向大家，书记时间紧，") == {}
+
+
+def test_a_name_with_an_unlisted_surname_is_read_between_a_title_and_an_attendance_verb():
+    found = people("县人大常委会主任罗明川出席并讲话，县政协主席义立出席，县委常委许文涛致辞。")
+    assert {n: p.title for n, p in found.items()} == {
+        "罗明川": "县人大常委会主任", "义立": "县政协主席", "许文涛": "县委常委"}
+    assert people("会议由大会主席团出席，") == {}
+
+
+def test_a_spaced_name_under_the_occasion_line_is_the_speaker_of_the_report():
+    subtitles = ["2026年1月5日在西山县第十八届人民代表大会第三次会议上", "周 一 鸣"]
+    found = people("各位代表：现在，我代表县人民政府向大会报告工作。", subtitles=subtitles)
+    assert {n: p.title for n, p in found.items()} == {"周一鸣": None}
+    assert people("各位代表：", subtitles=["高质量 发展"]) == {}
+
+
+def test_names_listed_before_an_after_title_share_it():
+    found = people("会议传达了贯彻罗明川、许文涛同志批示精神的通知。听取了韩雪、潘立军委员的建议。")
+    assert {n: p.title for n, p in found.items()} == {
+        "罗明川": None, "许文涛": None, "韩雪": "委员", "潘立军": "委员"}
+
+
+def test_a_local_post_after_a_name_may_follow_the_names_place_or_body():
+    found = people("今天请到了盱眙县周一鸣县长。来到演播室的是东川市生态环境局林小禾局长，")
+    assert {n: p.title for n, p in found.items()} == {"周一鸣": "县长", "林小禾": "局长"}
+    assert people("市财政局局长表示，东川市西山区区长表示，") == {}

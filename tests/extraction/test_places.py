@@ -395,3 +395,11 @@ def test_a_district_paper_in_the_dateline_names_its_district_in_an_article_speak
     assert resolve_place(text, ArticleMeta(dateline="浦东时报讯（记者 王某）"))[0] == "浦东新区"
     assert resolve_place(text, ArticleMeta(dateline="奉贤报讯（记者 王某）"))[0] == "奉贤区"
     assert resolve_place(text, ArticleMeta(dateline="本报讯（记者 王某）"))[0] is None
+
+
+def test_a_name_only_title_head_does_not_hide_a_level_marker_from_the_place_stage():
+    from luoshi.extraction import places as place_stage
+
+    assert place_stage._title_heads().search("全县河长制工作推进会") is None
+    assert place_stage._title_heads().search("全县老干部工作会议") is None
+    assert place_stage._title_heads().search("县委书记") is not None

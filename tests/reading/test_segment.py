@@ -340,3 +340,36 @@ def test_other_bracketed_endings_are_not_reporters(tail):
     page = f"东川市召开经济工作会议\n昨天，东川市召开经济工作会议。\n会议由市委办公室承办。{tail}\n"
     _doc, articles = read(page)
     assert articles[0].reporters == []
+
+
+def test_a_caption_saying_someone_answered_the_reporters_question_is_no_byline():
+    page = ("东川县长谈发展\n主持人：今年有什么打算？\n东川县县长周一鸣回答记者的提问\n"
+            "周一鸣县长：今年我们将加快建设。\n主持人：谢谢。\n")
+    _doc, articles = read(page)
+    assert len(articles) == 1 and articles[0].reporters == []
+
+
+@pytest.mark.parametrize("closing,reporters", [
+    ("周一鸣", ["周一鸣"]),
+    ("周一鸣 林 川", ["周一鸣", "林川"]),
+    ("高新区", []),
+    ("黄石市", []),
+])
+def test_a_line_of_bare_names_closing_a_single_article_is_its_authors(closing, reporters):
+    page = f"东川市召开常务会议\n昨天，东川市召开常务会议，研究了有关事项。\n会议还研究了其他事项。\n\n{closing}\n"
+    _doc, articles = read(page)
+    assert articles[0].reporters == reporters
+    assert closing not in articles[0].text
+
+
+def test_an_office_and_its_named_author_closing_a_release_give_the_author_as_reporter():
+    page = "东川县上半年经济运行情况\n上半年，全县规上工业增加值增长3.4%。（东川县统计局 周一鸣）\n"
+    _doc, articles = read(page)
+    assert articles[0].reporters == ["周一鸣"]
+    assert articles[0].text.endswith("（东川县统计局周一鸣）")  # the office tells the place of the release
+
+
+def test_a_name_above_the_date_and_source_row_is_the_author_not_the_headline():
+    page = "周一鸣\n2017年10月10日13:32 来源：东川日报\n东川市市长林小禾昨天会见了来访的客人。\n双方就合作交换了意见。\n"
+    _doc, articles = read(page)
+    assert articles[0].reporters == ["周一鸣"] and articles[0].headline != "周一鸣"

@@ -9,9 +9,11 @@ speaker turns, so the targets he states in his answers ("我们将…") are his 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cache
 
 from luoshi.extraction import lexicon
+from luoshi.extraction.entity_data import fold_traditional
 from luoshi.extraction.lexicon import alternation
 from luoshi.extraction.model import Person
 
@@ -42,7 +44,7 @@ def interview_turns(text: str, people: list[Person]) -> list[tuple[int, int, str
     label followed later by an answer label)."""
     if "：" not in text and ":" not in text:
         return []
-    names = {p.name for p in people}
+    names = {fold_traditional(p.name): p.name for p in people}  # the text may be the simplified fold
     interviewee = _interviewee(text, people)
     turns: list[tuple[int, int, str | None]] = []
     asked = answered = False
@@ -56,10 +58,23 @@ def interview_turns(text: str, people: list[Person]) -> list[tuple[int, int, str
         elif m.group("ref") and interviewee and m.group("ref")[0] == interviewee[0]:
             turns.append((m.start("ref"), m.end(), interviewee))  # 林主任：… = the interviewee
             answered = True
-        elif m.group("name") and m.group("name") in names:
-            turns.append((m.start("name"), m.end(), m.group("name")))
+        elif m.group("name") and (speaker := _named_speaker(m.group("name"), names)):
+            turns.append((m.start("name"), m.end(), speaker))
             answered = True
     return turns if asked and answered else []
+
+
+def _named_speaker(label: str, names: Mapping[str, str]) -> str | None:
+    """The person a name label gives the turn to: 林小禾： or, with his title after the name, 林小禾局长：.
+    ``names``: each person's name as the text spells it -> as printed."""
+    label = fold_traditional(label)
+    if label in names:
+        return names[label]
+    heads = lexicon.word_set("interview_labels.tsv", "title_head")
+    for folded, name in names.items():
+        if label.startswith(folded) and label[len(folded):] in heads:
+            return name
+    return None
 
 
 def _interviewee(text: str, people: list[Person]) -> str | None:

@@ -80,7 +80,8 @@ def _lexicon() -> Mapping[str, Any]:
         "after": longest_first(lexicon.words("post_name_titles.tsv")),
         "after_boundary": frozenset(r[0] for r in lexicon.rows("post_name_titles.tsv")
                                     if r[1:2] in (("boundary",), ("boundary-stop",), ("honorific",))),
-        "after_honorific": frozenset(r[0] for r in lexicon.rows("post_name_titles.tsv") if r[1:2] == ("honorific",)),
+        "after_honorific": frozenset(r[0] for r in lexicon.rows("post_name_titles.tsv")
+                                     if r[1:2] in (("honorific",), ("thought",))),
         "after_stop": frozenset(r[0] for r in lexicon.rows("post_name_titles.tsv") if r[1:2] == ("boundary-stop",)),
         "stop_re": re.compile(alternation(lexicon.words("name_stops.tsv"))),
         "single_surnames": frozenset(s for s in surnames if len(s) == 1),
@@ -160,7 +161,34 @@ def name_at(text: str, pos: int) -> int | None:
             if length == 2 and (_prefer_longer(text, pos) or _joining_char_in_name(text, pos)):
                 continue
             return pos + length
+    return _stop_surname_name_at(text, pos)
+
+
+_NUMERAL_CHARS = set("一二两三四五六七八九十百千万几")
+_LIST_BOUNDS = set("、，。；")
+
+
+def _stop_surname_name_at(text: str, pos: int) -> int | None:
+    """县领导周某、曾某某、谢某 / 部长曾某某等: a surname that is also a stop word (曾 "once") starts a
+    three-character name only inside a list: right after 、 or right before 、, 等 or punctuation. Elsewhere
+    曾 is the adverb (书记曾多次调研), so the name is read only where a list marks its edges."""
+    if text[pos:pos + 1] not in _stop_surnames() or pos + 3 > len(text):
+        return None
+    rest = text[pos + 1:pos + 3]
+    after = text[pos + 3:pos + 4]
+    if any(ch in _NUMERAL_CHARS for ch in rest) or not _is_name("王" + rest):
+        return None  # 曾两次: a count, not a given name; the rest is checked as if the surname were 王
+    if after in _LIST_BOUNDS or after == "等" or (after == "" and pos > 0) \
+            or (pos > 0 and text[pos - 1] == "、" and _ends_name(text, pos + 3)):
+        return pos + 3
     return None
+
+
+@cache
+def _stop_surnames() -> frozenset[str]:
+    """Surnames that name_stops.tsv also lists as one-character stops (曾)."""
+    stops = lexicon.word_set("name_stops.tsv")
+    return frozenset(s for s in _lexicon()["single_surnames"] if s in stops)
 
 
 def _prefer_longer(text: str, pos: int) -> bool:
@@ -190,8 +218,13 @@ def _stop_word_at(text: str, pos: int) -> bool:
 def _segment_start(text: str, head_start: int, floor: int) -> int:
     """Leftmost character of one post segment ending at ``head_start``'s head (organisation included)."""
     i = head_start
-    while i > floor and head_start - i < _MAX_SEGMENT and _TITLE_CHAR.match(text[i - 1]):
-        i -= 1
+    while i > floor and head_start - i < _MAX_SEGMENT:
+        if _TITLE_CHAR.match(text[i - 1]):
+            i -= 1
+        elif (bracket := _bracketed_place_before(text, i, floor)) is not None:
+            i = bracket  # 泉港区（福州）商会会长: the place in brackets belongs to the organisation
+        else:
+            break
     segment = text[i:head_start]
     cut = 0
     for word in _lexicon()["boundaries"]:
@@ -202,6 +235,20 @@ def _segment_start(text: str, head_start: int, floor: int) -> int:
     i += cut
     noise = _leading_noise().match(text, i, head_start)
     return noise.end() if noise else i
+
+
+_BRACKETED = re.compile(r"[（(]([\u4e00-\u9fff]{2,6})[）)]$")
+
+
+def _bracketed_place_before(text: str, end: int, floor: int) -> int | None:
+    """Start of a bracketed place name (（福州）) ending at ``end`` inside an organisation's name, when a
+    title character precedes it; else None."""
+    if text[end - 1] not in "）)":
+        return None
+    m = _BRACKETED.search(text, max(floor, end - 8), end)
+    if m is None or m.start() <= floor or not _TITLE_CHAR.match(text[m.start() - 1]) or not _is_place(m.group(1)):
+        return None
+    return m.start()
 
 
 def _inside_org_name(segment: str, index: int, word: str) -> bool:
@@ -250,7 +297,7 @@ def _titled_hits(text: str) -> list[_Hit]:
         gap = 1 if text[head_end:head_end + 1] in (" ", "\u3000") else 0  # 省长 刘某: one space allowed
         name_end = name_at(text, head_end + gap) or _confirmed_name_at(text, head_end + gap, confirmed) \
             or _transliterated_name_at(text, head_end + gap, confirmed) or _list_head_at(text, head_end + gap) \
-            or _weak_name_at(text, head_end + gap, confirmed)
+            or _weak_name_at(text, head_end + gap, confirmed) or _attending_name_at(text, head_end + gap)
         if name_end is None and not gap and (copula := _copula_list_at(text, head_end)) is not None:
             gap, name_end = copula
         if name_end is None:
@@ -331,12 +378,46 @@ def _weak_name_at(text: str, pos: int, cache: dict[tuple[str, int], bool]) -> in
         candidate = text[pos:pos + length]
         if len(candidate) < length or not _is_name("王" + candidate[1:]) or not _ends_name(text, pos + length):
             continue  # the rest of the name is checked as if the surname were an ordinary one
+        if length == 3 and text[pos + 3:pos + 4] in _WEAK_NAME_CLOSERS and not set(candidate[1:]) & _PRONOUN_CHARS \
+                and candidate[0] in _weak_list_surnames():
+            return pos + 3  # 县长向某某，县政协主席…: a three-character name closed by a list's comma
         key = (candidate, pos // _CONFIRM_WINDOW)
         if key not in cache:
             cache[key] = _stands_alone(text, candidate, pos)
         if cache[key]:
             return pos + length
     return None
+
+
+# What closes a weak-surname name right after a title without further evidence: the comma or 、 of a list
+# of officials (县委书记王某，县委副书记、县长向某某，…); a phrase such as 向大家 runs on into its verb.
+_WEAK_NAME_CLOSERS = ("，", "、")
+_PRONOUN_CHARS = set("我你他她它们大家各全")
+
+
+def _attending_name_at(text: str, pos: int) -> int | None:
+    """县政协主席义某出席，…: after a title head, two or three characters closed by an attendance verb
+    (参加, 出席, 陪同, 列席: attendance_words.tsv) and then punctuation or 并 are the attendee's name even
+    when the surname is not listed; what else fills that slot is a body (主席团), never a bare 2-3 chars."""
+    for length in (2, 3):
+        end = pos + length
+        item = text[pos:end]
+        verb = next((v for v in _attendance_verbs() if text.startswith(v, end)), None)
+        if verb is None or text[end + len(verb):end + len(verb) + 1] not in ("，", "。", "；", "、", "并", ""):
+            continue
+        if len(item) == length and _plain_item(item) and item[-1] not in _ORG_FINAL_CHARS and not _is_place(item):
+            return end
+    return None
+
+
+@cache
+def _attendance_verbs() -> tuple[str, ...]:
+    return lexicon.words("attendance_words.tsv", "verb")
+
+
+@cache
+def _weak_list_surnames() -> frozenset[str]:
+    return lexicon.word_set("weak_surnames.tsv", "list")
 
 
 @cache
@@ -437,14 +518,41 @@ def _after_name_hits(text: str) -> list[_Hit]:
             printed = "" if title in _lexicon()["after_honorific"] else title
             for length in (3, 2, 4):
                 s = m.start() - length
-                if needs_boundary and s > 0 and text[s - 1] not in _PUNCT and text[s - 1] not in _AFTER_TITLE_LEFT:
-                    continue
                 if text[m.start() - 1:m.start()] in _ORG_FINAL_CHARS:
                     break  # 全国人大常委会委员长: an organisation, not a name, before the title
-                if s >= 0 and _is_name(text[s:m.start()]) and not (s > 0 and text[s - 1] in "副常"):
+                if needs_boundary and s > 0 and text[s - 1] not in _PUNCT and text[s - 1] not in _AFTER_TITLE_LEFT \
+                        and not (title in _lexicon()["after_stop"] and _is_name(text[s:m.start()])
+                                 and _org_or_place_before(text, s)):
+                    continue
+                if s >= 0 and _is_name(text[s:m.start()]) and not (s > 0 and text[s - 1] in "副常") \
+                        and not _is_place(text[s:m.start()]):
                     hits.append(_Hit(text[s:m.start()], printed, s, s, m.start(), m.end(), True))
+                    hits.extend(_names_listed_before(text, s, printed, m.end()))
                     break
     return hits
+
+
+def _org_or_place_before(text: str, pos: int) -> bool:
+    """扶绥县吴某县长 / 北京市环保局方某局长: a local post printed after a name may have the name's place or
+    body right before the name, ending in a body's last character (局, 委 …) or a place name."""
+    if text[pos - 1] in _ORG_FINAL_CHARS:
+        return True
+    hits = gazetteer().scan(text[max(0, pos - 8):pos])
+    return bool(hits) and hits[-1][1] == min(pos, 8)
+
+
+def _names_listed_before(text: str, start: int, title: str, title_end: int) -> list[_Hit]:
+    """王某、刘某同志 / 张某、李某委员: the names joined by 、 before the one an after-title follows share
+    that title (the list itself marks the names' edges, so the first needs no boundary before it)."""
+    found: list[_Hit] = []
+    while start > 0 and text[start - 1] == "、":
+        end = start - 1
+        begin = next((end - n for n in (3, 2) if end - n >= 0 and _is_name(text[end - n:end])), None)
+        if begin is None:
+            break
+        found.append(_Hit(text[begin:end], title, begin, begin, end, title_end, True))
+        start = begin
+    return found
 
 
 @cache
@@ -466,13 +574,18 @@ def _parenthetical_hits(text: str) -> list[_Hit]:
 @cache
 def _named_label() -> re.Pattern[str]:
     labels = alternation(lexicon.words("interview_labels.tsv", "named_label"))
-    return re.compile(rf"(?:^|(?<=\n))(?P<title>{labels})[（(](?P<name>[\u4e00-\u9fff·]{{2,4}})[）)][：:]")
+    glossed = rf"(?:[\u4e00-\u9fff·](?:{_GLOSS.pattern})?){{2,4}}"  # 曲衛(wèi)國: a pinyin gloss may sit inside
+    return re.compile(rf"(?:^|(?<=\n))(?P<title>{labels})(?:[（(](?P<name>[\u4e00-\u9fff·]{{2,4}})[）)]"
+                      rf"|[ \u3000]+(?P<spaced>{glossed}))[ \u3000]*[：:]")
 
 
 def _named_label_hits(text: str) -> list[_Hit]:
-    """主持人（王某）：… opening a line of a transcript: the speaker, titled by the label."""
-    return [_Hit(m.group("name"), m.group("title"), m.start("title"), m.start("name"), m.end("name"), m.end())
-            for m in lexicon.matches_after(_named_label(), text, "\n")]
+    """主持人（王某）：… / 主持人 王某：… opening a line of a transcript: the speaker, titled by the label."""
+    hits = []
+    for m in lexicon.matches_after(_named_label(), text, "\n"):
+        group = "name" if m.group("name") else "spaced"
+        hits.append(_Hit(m.group(group), m.group("title"), m.start("title"), m.start(group), m.end(group), m.end()))
+    return hits
 
 
 # A head count between 等 and a collective title (等8位代表, 等十余名委员): digits or numerals and a measure word.
@@ -597,15 +710,30 @@ def _name_ending_at(text: str, end: int) -> int | None:
     return None
 
 
+# "——访某某局局长王某": an interview's subtitle; 访 ("visiting") is no part of the title phrase.
+_INTERVIEW_SUBTITLE = re.compile(r"^[—－\-]*访")
+
+
 def _subtitle_hits(meta: ArticleMeta, reporters: set[str]) -> list[_Hit]:
     """Titled names in the subtitle lines (a speech's byline "省长 刘某"): spans point nowhere (-1)."""
     found = []
-    for line in meta.subtitles or []:
-        line = fold_traditional(re.sub(r"\s+", "", line))
+    previous = ""
+    for raw in meta.subtitles or []:
+        line = _INTERVIEW_SUBTITLE.sub("", fold_traditional(re.sub(r"\s+", "", raw)))
+        if _speaker_line(raw, line, previous) and line not in reporters:
+            found.append(_Hit(line, "", -1, -1, -1))
+        previous = line
         for hit in _titled_hits(line) + _after_name_hits(line):
             if not _is_reporter(line, hit, reporters):
                 found.append(_Hit(hit.name, hit.title, -1, -1, -1))
     return found
+
+
+def _speaker_line(raw: str, line: str, previous: str) -> bool:
+    """栗 俊 昌 under "2019年3月2日在某县人民代表大会第四次会议上": a subtitle that is only a name, spaced
+    out to the width of a title or printed under the occasion line, is the speaker of the report."""
+    return _is_name(line) and not _is_place(line) and (bool(re.search(r"\S\s+\S", raw.strip()))
+                                                         or previous.endswith("上"))
 
 
 def _is_reporter(text: str, hit: _Hit, reporters: set[str]) -> bool:
@@ -620,6 +748,33 @@ def _title_rank(title: str) -> tuple[int, int]:
     if not title:
         return (-1, 0)  # a bare name (王某参加。) yields to any title printed elsewhere
     return (0 if title.endswith(lexicon.words("collective_title_endings.tsv")) else 1, len(title))
+
+
+def _better_title(new: str, old: str) -> bool:
+    """Whether a later printing's title replaces the one kept so far: a specific title beats a collective
+    one (or none); between two specific ones, the first printing stays unless the later one adds posts to
+    it (某集团董事长 -> 某集团党委书记、董事长); a different post printed later (大会执行主席, then
+    主席团常务主席) or the same post with its organisation (主持人, then 某电视台主持人) does not."""
+    new_rank, old_rank = _title_rank(new), _title_rank(old)
+    if new_rank[0] != old_rank[0] or new_rank[0] < 1:
+        return new_rank > old_rank
+    return new.count("、") > old.count("、") and _fuller_form(new, old)
+
+
+def _fuller_form(new: str, old: str) -> bool:
+    """县长 -> 扶绥县县长, 某集团董事长 -> 某集团党委书记、董事长: every post of the earlier title is among
+    the later title's posts, in the same organisation when the earlier one names it."""
+    new_posts: list[tuple[str | None, str]] = []
+    org: str | None = None
+    for segment in new.split("、"):
+        seg_org, post = _split_segment(segment)
+        org = seg_org or org  # 党委书记、董事长: the second post is in the first one's organisation
+        new_posts.append((org, post))
+    for segment in old.split("、"):
+        old_org, post = _split_segment(segment)
+        if not any(p == post and (old_org is None or (o is not None and o.endswith(old_org))) for o, p in new_posts):
+            return False
+    return True
 
 
 def extract_people(text: str, meta: ArticleMeta, place: str | None, place_path: list[str],
@@ -639,8 +794,9 @@ def extract_people(text: str, meta: ArticleMeta, place: str | None, place_path: 
     people: dict[str, Person] = {}
     best: dict[str, _Hit] = {}
     for hit in hits:
-        if hit.name not in best or _title_rank(hit.title) > _title_rank(best[hit.name].title):
-            best[hit.name] = hit
+        if hit.name not in best or _better_title(hit.title, best[hit.name].title) \
+                and (hit.name_start >= 0 or not best[hit.name].title):
+            best[hit.name] = hit  # a subtitle's title (span -1) only stands in for a body without one
         people.setdefault(hit.name, Person(name=hit.name, title=None))
     for name, person in people.items():
         hit = best[name]

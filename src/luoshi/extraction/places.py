@@ -692,8 +692,14 @@ def _score_text(text: str, weight: float) -> Counter[str]:
 
 
 @cache
+def _post_heads() -> tuple[str, ...]:
+    """Title heads that are posts wherever they stand (titles.tsv without the name_only ones: 河长制)."""
+    return tuple(row[0] for row in lexicon.rows("titles.tsv") if row[1:2] != ("name_only",))
+
+
+@cache
 def _title_end() -> re.Pattern[str]:
-    return re.compile(f"(?:{alternation(lexicon.words('titles.tsv'))})$")
+    return re.compile(f"(?:{alternation(_post_heads())})$")
 
 
 def _after_title(text: str, start: int) -> bool:
@@ -778,7 +784,7 @@ def _abbreviation_counts(text: str) -> Counter[str]:
 @cache
 def _title_heads() -> re.Pattern[str]:
     """Any title (titles.tsv) anywhere in a string: one search in C instead of a test per title."""
-    return re.compile(alternation(lexicon.words("titles.tsv")))
+    return re.compile(alternation(_post_heads()))
 
 
 def _dominant_level(text: str) -> str | None:

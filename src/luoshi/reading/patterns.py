@@ -233,6 +233,18 @@ def trailing_credit(line: str) -> re.Match[str] | None:
     return _any("bylines.tsv", "trailing", tail)
 
 
+def office_credit(credit: str) -> bool:
+    """（某县统计局 王某）: a credit naming an office and its author."""
+    return _OFFICE_NAMED.fullmatch(fold(credit.strip())) is not None
+
+
+def signature_names(line: str) -> list[str]:
+    """The names of a line that is only one to three bare names (张某某 李 某) closing an article, else []."""
+    if len(line) > 16 or not _any("bylines.tsv", "signature", line):
+        return []
+    return _names(line)
+
+
 def is_org_line(line: str) -> bool:
     return bool(_any("bylines.tsv", "org", line))
 
@@ -299,6 +311,8 @@ _SLASH_AS_ROLE = {"文": "文/", "摄": "图/", "摄影": "图/", "图": "图/"}
 # 王某 李某 文/图: names, then the words-and-pictures credit they share (read as 文/图 王某 李某)
 _NAMES_THEN_WRITER = re.compile(r"^((?:[\u4e00-\u9fff·]{2,5}\s+){0,3}[\u4e00-\u9fff·]{2,5})\s+(文/图|图/文)$")
 _CORRESPONDENT_ROLES = {"通讯员", "实习生"}
+_OFFICE_NAMED = re.compile(r"[（(]\s*[\u4e00-\u9fff]{2,14}?(?:局|办公室|办|中心|委员会|委|院|站|所|队|台|社)\s+"
+                           r"([\u4e00-\u9fff]{2,3}(?:[\s、]+[\u4e00-\u9fff]{2,3}){0,2})\s*[）)]")  # bylines.tsv OFFICE
 _BARE_NAME = re.compile(r"[（(]\s*([\u4e00-\u9fff·]{2,4}(?:[\s、]+[\u4e00-\u9fff·]{2,4}){0,2})\s*[）)]")
 
 
@@ -311,6 +325,8 @@ def credits(text: str) -> tuple[list[str], list[str], list[str]]:
     reporters: list[str] = []
     correspondents: list[str] = []
     photographers: list[str] = []
+    if office := _OFFICE_NAMED.fullmatch(fold(text.strip())):  # （某县统计局 王某）: the office's named author
+        return _names(text.strip()[office.start(1):office.end(1)]), correspondents, photographers
     bare = _BARE_NAME.fullmatch(text.strip())
     if bare and not _CREDIT_KEYWORD.search(fold(bare.group(1))) and not any(
             _NOT_A_NAME.match(n) for n in re.split(r"[\s、]+", bare.group(1))):  # "（王某）" / "（王某 李某）" closing an item: reporters credited by name alone

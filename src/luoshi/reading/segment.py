@@ -130,6 +130,7 @@ def segment(text: str, *, title: str | None = None) -> tuple[list[Article], Page
     labelled = _drop_page_furniture(lines)
     _mark_dated_headings(lines)
     meta = _header_meta(lines, labelled)
+    meta.reporters = meta.reporters or _signature_above_metadata(lines)
     lines, cut = _cut_footer(lines)
     footer = _footer_meta(cut)
     meta.publisher = footer.publisher or meta.publisher
@@ -352,6 +353,22 @@ def _header_meta(lines: list[Line], labelled: list[str] | None = None) -> PageMe
     return meta
 
 
+def _signature_above_metadata(lines: list[Line]) -> list[str]:
+    """谈某 / 2017年10月10日 来源：某某日报: the page's first line of text is only a name and the dropped
+    date-or-source line right under it is the article's metadata: the name is its author (a portal
+    prints the byline above the date row), not a headline. The line is dropped; returns the names."""
+    first = next((k for k, ln in enumerate(lines[:_FURNITURE_ZONE]) if ln.kind != "drop" and ln.text.strip()), None)
+    if first is None or first + 1 >= len(lines) or lines[first + 1].kind != "drop":
+        return []
+    below = p.fold(lines[first + 1].text.strip())
+    if not (_DATE.search(below) and ("来源" in below or _DATED_OUTLET.match(below))):
+        return []
+    names = p.signature_names(lines[first].text.strip())
+    if names:
+        lines[first].kind = "drop"
+    return names
+
+
 def _breadcrumb(lines: list[Line], labelled: list[str]) -> list[str]:
     """The first breadcrumb trail among the dropped lines near the top: on one line (当前位置：首页 >
     政务信息 > 城口动态), after a label printed alone, or one item per line around separator lines."""
@@ -421,6 +438,8 @@ def _footer_meta(cut: list[Line]) -> PageMeta:
     """Publisher (中共XX市委宣传部 / 东川市人民政府办公室), signature date and a metadata author
     (【编辑：X 作者：王某】) among the footer lines."""
     meta = PageMeta()
+    first = next((ln.text.strip() for ln in cut if ln.text.strip()), "")
+    meta.reporters = p.signature_names(first)  # 张某某 李 某 right after the last paragraph: its authors
     for ln in cut:
         line = ln.text.strip()
         meta.reporters = meta.reporters or _metadata_authors(line)
@@ -849,7 +868,10 @@ def _strip_trailing_credit(art: Article, text: str, start: int, end: int) -> int
     if not m:
         return end
     offset = len(line) - len(line[-60:])
-    _add_credits(art, line[offset + m.start("credit"):offset + m.end("credit")])
+    credit = line[offset + m.start("credit"):offset + m.end("credit")]
+    _add_credits(art, credit)
+    if p.office_credit(credit):
+        return end  # （某县统计局 王某）: the office stays in the text, where it tells the place of the release
     cut = start + offset + m.start("credit")
     while cut > start and text[cut - 1] == " ":
         cut -= 1
