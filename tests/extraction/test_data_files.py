@@ -25,7 +25,7 @@ KINDS = {
     "commitment_verbs.tsv": {"build", "thing", "directive", "improve", "lead", "action_lead"},
     "comparators.tsv": {"prefix", "suffix", "infix"},
     "date_anchors.tsv": {"year", "month"},
-    "event_anchors.tsv": {"before", "after", "time_verb", "time", "venue"},
+    "event_anchors.tsv": {"before", "after", "time_verb", "time", "venue", "held"},
     "guidance_citations.tsv": {"verb", "object", "visit"},
     "coordinators.tsv": {"joins", "split", "not_start", "ends_noun", "shares_comparator", "name_list"},
     "document_verbs.tsv": {"issue", "speak", "issue_lead"},
@@ -47,6 +47,7 @@ KINDS = {
     "unnamed_speakers.tsv": {"source", "qualifier", "official"},
     "visitor_words.tsv": {"word", "regex"},
     "event_non_events.tsv": {"word", "regex"},
+    "reception_guests.tsv": {"word", "regex"},
     "interview_labels.tsv": {"question", "answer", "title_head", "interviewed", "named_label"},
 }
 # Files whose entries are (first column, second column): one word may appear under two kinds, and a
@@ -96,7 +97,8 @@ def test_kinds_are_ones_the_code_reads(name):
         assert not unknown, f"{name}: {row[0]!r} has unknown kind {unknown}"
 
 
-@pytest.mark.parametrize("name", sorted(REGEX_FILES | {"metric_leading_noise.tsv", "visitor_words.tsv", "event_non_events.tsv"}))
+@pytest.mark.parametrize("name", sorted(REGEX_FILES | {"metric_leading_noise.tsv", "visitor_words.tsv", "event_non_events.tsv",
+                                              "reception_guests.tsv"}))
 def test_regex_entries_compile(name):
     for row in lexicon.rows(name):
         if name in REGEX_FILES or row[1] == "regex":
