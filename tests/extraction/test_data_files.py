@@ -25,7 +25,7 @@ KINDS = {
     "commitment_verbs.tsv": {"build", "thing", "directive", "improve", "lead", "action_lead"},
     "comparators.tsv": {"prefix", "suffix", "infix"},
     "date_anchors.tsv": {"year", "month"},
-    "event_anchors.tsv": {"before", "after", "time_verb", "time", "venue", "held"},
+    "event_anchors.tsv": {"before", "after", "time_verb", "time", "venue", "held", "directive"},
     "guidance_citations.tsv": {"verb", "object", "visit"},
     "coordinators.tsv": {"joins", "split", "not_start", "ends_noun", "shares_comparator", "name_list"},
     "document_verbs.tsv": {"issue", "speak", "issue_lead"},

@@ -349,3 +349,26 @@ def test_a_look_at_sites_on_the_spot_is_an_inspection():
 def test_an_organised_activity_with_its_own_day_is_reported():
     text = "9月12日，县政协组织开展全县各界人士“迎中秋”活动。县领导张某某参加。"
     assert [(e.type, e.start) for e in events(text)] == [("other", date(2024, 9, 12))]
+
+
+def test_a_gathering_still_ahead_is_not_reported():
+    text = ("昨日，市长张某某会见了某某友好城市访问团一行。访问团此次来访将参加某某经贸恳谈会，"
+            "还将赴某镇参观希望小学。")
+    assert [e.type for e in events(text)] == ["reception"]
+
+
+def test_a_session_about_to_close_is_only_the_occasion_of_a_speech():
+    text = ("9月12日下午，县领导张某某等来到各分组讨论地点看望委员。"
+            "张某某说，县政协十届一次会议即将闭幕，这次会议是一次承上启下的重要会议。")
+    assert [e for e in events(text) if e.type == "meeting"] == []
+
+
+def test_activities_demanded_in_a_directive_are_no_events():
+    text = ("9月12日，县委书记张某某主持召开县委常委会议。张某某要求班子成员要积极投身于主题教育实践活动之中，"
+            "在做好近期开展调研活动的同时，抓好各项工作。")
+    assert [e.type for e in events(text)] == ["meeting"]
+
+
+def test_a_dated_speech_in_a_ministers_passage_reports_the_session():
+    text = "今天（13日）下午，在部长通道上，五位部委负责人与中外媒体面对面交流。"
+    assert [(e.type, e.start) for e in events(text)] == [("other", date(2024, 9, 13))]

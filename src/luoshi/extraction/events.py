@@ -39,7 +39,9 @@ def _cited_visit() -> re.Pattern[str]:
 @cache
 def _speech_frame() -> re.Pattern[str]:
     """"在…会议上讲话" / "在…发布会上回应": a dated speech at a gathering reports the gathering."""
-    return re.compile(rf"在[^，。]{{2,40}}(?:{alternation(lexicon.words('speech_frame_gatherings.tsv'))})上")
+    sessions = alternation(lexicon.words("event_sessions.tsv"))  # 在部长通道上: a session named by itself
+    return re.compile(rf"在(?:[^，。]{{2,40}}(?:{alternation(lexicon.words('speech_frame_gatherings.tsv'))})"
+                      rf"|[^，。]{{0,12}}?(?:{sessions}))上")
 
 
 @cache
@@ -161,7 +163,7 @@ def _candidates(text: str, published: date | None, warnings: list[str] | None) -
         sentence = text[s_start:s_end]
         if not lex["keywords"].search(sentence):
             continue
-        occurred = any(w in sentence for w in lex["occurrence"])
+        occurred = _occurred(sentence, lex["occurrence"])
         dates = _with_months(sentence, find_dates(sentence, published, warnings))
         if not dates and before is not None:
             dates = _date_line(text, before, s_start, published, warnings)
@@ -200,6 +202,15 @@ def _date_line(text: str, line: tuple[int, int], s_start: int, published: date |
         return []
     d = found[0]
     return [DateMention(d.text, 0, 0, d.first, d.last)]
+
+
+def _occurred(sentence: str, words: tuple[str, ...]) -> bool:
+    """The sentence holds a word showing a gathering took place (event_occurrence.tsv) outside its non-event
+    phrases: "某会议即将闭幕" or "将参加某恳谈会" shows none."""
+    if not any(w in sentence for w in words):
+        return False
+    rest = _non_events().sub("", sentence)
+    return rest == sentence or any(w in rest for w in words)
 
 
 # A month without a day (去年11月, 2019年4月, 4月到广西视察): the event's own date, unresolved by convention.
@@ -306,7 +317,7 @@ def _best_keywords(sentence: str, dates: list[DateMention] | None = None) -> lis
                                      or _back_reference().search(sentence, max(0, m.start() - 6), m.start())):
             continue
         if _cited(sentence, m.start(), m.end()) or _followed_by_title(sentence, m.end()) \
-                or _non_event(sentence, m.start(), m.end()):
+                or _non_event(sentence, m.start(), m.end()) or _directed(sentence, m.start()):
             continue
         score = _anchor_score(sentence, m.start(), m.end())
         seen.append((kind, score, m))
@@ -325,6 +336,17 @@ def _back_reference() -> re.Pattern[str]:
     is the one already told, not a new one; 该 alone is left out (到该县考察 is a visit)."""
     words = [w for w in lexicon.words("event_back_references.tsv") if len(w) >= 2]
     return re.compile(rf"(?:{alternation(words)})[\u4e00-\u9fff]{{0,2}}$")
+
+
+@cache
+def _directive() -> re.Pattern[str]:
+    return re.compile(rf"(?:{alternation(lexicon.words('event_anchors.tsv', 'directive'))})[^。；]*?要(?!求)")
+
+
+def _directed(sentence: str, start: int) -> bool:
+    """"某某要求班子成员要积极投身于…教育实践活动，在做好近期…调研活动的同时": an event word after a directive
+    (要求/强调 … 要) is work demanded of the listeners, not a gathering the article reports."""
+    return bool(_directive().search(sentence, 0, start))
 
 
 def _day_before(dates: list[DateMention], pos: int) -> DateMention | None:
