@@ -35,7 +35,7 @@ KINDS = {
     "metric_trailing_noise.tsv": {"level", "word"},
     "org_prefixes.tsv": {"start", "body"},
     "provincial_units.tsv": {"municipality", "ending"},
-    "qualifier_marks.tsv": {"ending", "joint", "counted", "capacity", "named", "back"},
+    "qualifier_marks.tsv": {"ending", "joint", "counted", "capacity", "named", "back", "listing"},
     "place_subjects.tsv": {"whole", "lead"},
     "place_venue_words.tsv": {"at", "come", "visit"},
     "place_host_words.tsv": {"organ", "superior"},

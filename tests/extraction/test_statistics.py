@@ -134,3 +134,15 @@ def test_tax_relief_amounts_without_yuan_are_money():
 def test_you_with_a_verb_of_growth_reports_a_done_deed():
     meta = ArticleMeta(published=date(2024, 12, 10))
     assert _triples("同时，今年又新增创业担保贷款500万元。", meta) == [(5000000, "元", "=")]
+
+
+def test_a_count_followed_by_its_list_is_no_statistic():
+    from luoshi.extraction.quantities import find_quantities
+    text = "主会场设在物流园，3个分会场分别是和平路改造、东湖公园、新城学校。另建成充电桩120个。"
+    assert [(q.value, q.qualifier) for q in find_quantities(text)] == [(3, True), (120, False)]
+
+
+def test_places_moved_in_a_ranking_are_no_count():
+    from luoshi.extraction.quantities import find_quantities
+    text = "规上工业增加值同比增长2.1%，增速居全市第5位，较一季度上升2位；新增10位专家。"
+    assert [(q.value, q.unit) for q in find_quantities(text)] == [(2.1, "%"), (10, "位")]

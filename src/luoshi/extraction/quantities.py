@@ -99,6 +99,11 @@ def _quantity_matches(text: str) -> Iterator[re.Match[str]]:
 
 
 @cache
+def _rank_moves() -> tuple[str, ...]:
+    return lexicon.words("rank_moves.tsv")
+
+
+@cache
 def _unit_false_friends() -> tuple[str, ...]:
     return lexicon.words("unit_false_friends.tsv")
 
@@ -224,6 +229,8 @@ def _mention_from_match(text: str, m: re.Match[str], *, in_range: bool = False, 
         return _spelled_percent(text, m)
     if m.group("unit") and text.startswith(_unit_false_friends(), m.start("unit")):
         return None  # 迈上3万亿台阶: 台 belongs to 台阶
+    if m.group("unit") == "位" and text[max(0, m.start() - 3):m.start()].rstrip().endswith(_rank_moves()):
+        return None  # 较1-5月上升1位: places moved in a ranking, an ordinal change
     unit = m.group("unit") or borrowed_unit
     scale = m.group("scale") or ("" if m.group("unit") else borrowed_scale)
     value = parse_number(num + scale)
@@ -306,7 +313,25 @@ def find_quantities(text: str) -> list[QuantityMention]:
     _mark_qualifiers(text, mentions)
     _mark_enumeration_counts(text, mentions)
     _mark_counted_lists(text, mentions)
+    _mark_lists_after_counts(text, mentions)
     return mentions
+
+
+def _mark_lists_after_counts(text: str, mentions: list[QuantityMention]) -> None:
+    """4个分现场分别是甲、乙、丙、丁: a count whose noun is followed by a listing word (qualifier_marks.tsv,
+    listing) and exactly that many items counts the list that follows; marked as a qualifier."""
+    listing = lexicon.words("qualifier_marks.tsv", "listing")
+    for mention in mentions:
+        if mention.unit_kind != "count" or mention.comparator != "=" or not float(mention.value).is_integer():
+            continue
+        head = re.match(r"[\u4e00-\u9fff]{0,8}?(?=" + "|".join(map(re.escape, listing)) + ")", text[mention.end:mention.end + 12])
+        if head is None:
+            continue
+        start = mention.end + head.end() + next(len(w) for w in listing if text.startswith(w, mention.end + head.end()))
+        clause_end = _next_boundary(text, start, SENTENCE_END + "；;\n")
+        items = [item for item in text[start:clause_end].removesuffix("等").split("、") if item]  # 忠和酒业: not 和
+        if len(items) == mention.value and not any(re.search(r"\d", item) for item in items):
+            mention.qualifier = True
 
 
 @cache
