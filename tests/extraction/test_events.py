@@ -372,3 +372,15 @@ def test_activities_demanded_in_a_directive_are_no_events():
 def test_a_dated_speech_in_a_ministers_passage_reports_the_session():
     text = "今天（13日）下午，在部长通道上，五位部委负责人与中外媒体面对面交流。"
     assert [(e.type, e.start) for e in events(text)] == [("other", date(2024, 9, 13))]
+
+
+def test_a_talk_the_visiting_party_holds_on_its_tour_is_part_of_the_visit():
+    text = ("9月12日，县委书记张某某到县融媒体中心调研。"
+            "在办公大楼，张某某一行察看了办公环境，详细了解了运营情况，并召开座谈会。")
+    assert [e.type for e in events(text)] == ["inspection"]
+
+
+def test_a_talk_told_in_its_own_sentence_after_a_tour_stays_a_meeting():
+    text = ("9月12日上午，区长张某某一行实地察看了重点项目建设情况。"
+            "随后，在区委会议室召开座谈会，围绕加快推进重点工程建设进行研讨。")
+    assert sorted(e.type for e in events(text)) == ["inspection", "meeting"]

@@ -429,3 +429,16 @@ def test_a_date_glued_to_a_column_label_is_furniture():
     page = "某县委书记到县融媒体中心调研\n\n2020-07-22新闻5\n\n本报讯 7月21日，县委书记某某到县融媒体中心调研，要求抓好宣传工作。\n"
     _, art = _read(page)
     assert "2020-07-22" not in art.text
+
+
+def test_an_empty_breadcrumb_label_above_the_headline_keeps_the_headline():
+    page = ("当前位置:\n\n某县集中开工项目总投资12亿元\n\n来源:某县融媒体中心 作者:王某 2021-03-01 16:43:19\n\n"
+            "3月1日，某县举行重大项目集中开工仪式，总投资12亿元。县领导出席仪式。\n")
+    _, art = _read(page)
+    assert art.headline == "某县集中开工项目总投资12亿元"
+
+
+def test_a_latin_site_name_line_is_furniture():
+    page = "ABC's LAB\n\n某县委书记到某镇调研\n\n本报讯 7月21日，县委书记某某到某镇调研，要求抓好产业发展。\n"
+    _, art = _read(page)
+    assert "LAB" not in art.text and art.headline == "某县委书记到某镇调研"

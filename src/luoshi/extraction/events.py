@@ -591,7 +591,7 @@ def extract_events(text: str, meta: ArticleMeta, people: list[Person],
                   _brief_leads(text, briefs, published, warnings) if briefs else None)
     if published is None:
         _date_by_text_year(cands, text)
-    cands = _drop_visit_parts(_drop_received_tours(text, [c for c in cands if _has_visitor(text, c, people)]))
+    cands = _drop_visit_parts(text, _drop_received_tours(text, [c for c in cands if _has_visitor(text, c, people)]))
     events = []
     documents = _documents(text)
     for i, c in enumerate(_merge(cands, briefs)):
@@ -603,12 +603,22 @@ def extract_events(text: str, meta: ArticleMeta, people: list[Person],
     return events
 
 
-def _drop_visit_parts(cands: list[_Candidate]) -> list[_Candidate]:
-    """A bare 座谈 / 座谈交流 (visit_parts.tsv) on the day of a reported inspection or reception belongs to it."""
+def _drop_visit_parts(text: str, cands: list[_Candidate]) -> list[_Candidate]:
+    """A bare 座谈 / 座谈交流 (visit_parts.tsv) on the day of a reported inspection or reception belongs to it;
+    so does an unnamed 座谈会 that the visiting party holds in the sentence of its tour ("某某一行察看了…，
+    并召开座谈会"), while one told in a sentence of its own ("随后，在会议室召开座谈会") stays a meeting."""
     parts = lexicon.word_set("visit_parts.tsv")
     visits = [c for c in cands if c.type in ("inspection", "reception") and c.any_date]
-    return [c for c in cands if not (c.type == "meeting" and c.keyword in parts
-                                     and any(_dates_compatible(c, v) for v in visits))]
+
+    def part_of_visit(c: _Candidate) -> bool:
+        if c.type != "meeting" or not any(_dates_compatible(c, v) for v in visits):
+            return False
+        if c.keyword in parts:
+            return True
+        return c.name == c.keyword and c.keyword.startswith(tuple(parts)) and c.span != (0, 0) \
+            and bool(_visitor().search(text, c.sentence[0], c.span[0]))
+
+    return [c for c in cands if not part_of_visit(c)]
 
 
 def _drop_received_tours(text: str, cands: list[_Candidate]) -> list[_Candidate]:

@@ -303,6 +303,9 @@ def _drop_labels(lines: list[Line], kinds: dict[int, str | None]) -> list[str]:
         if kind != "label" or k + 1 >= len(lines):
             continue
         value = lines[k + 1].text.strip()
+        if "位置" in lines[k].text and k + 2 < len(lines) and _SOURCE_WORD.search(lines[k + 2].text):
+            lines[k].kind = "drop"  # 当前位置： / headline / 来源：… 作者：… — an empty trail above the headline
+            continue
         if 0 < len(value) <= _LABEL_VALUE_MAX and not p.SENTENCE_PUNCT.search(value):
             lines[k].kind = lines[k + 1].kind = "drop"
             joined.append(lines[k].text.strip() + value)
