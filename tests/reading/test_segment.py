@@ -321,3 +321,10 @@ def test_other_bracketed_endings_are_not_reporters(tail):
     page = f"东川市召开经济工作会议\n昨天，东川市召开经济工作会议。\n会议由市委办公室承办。{tail}\n"
     _doc, articles = read(page)
     assert articles[0].reporters == []
+
+
+def test_a_caption_about_the_reporters_question_is_no_byline():
+    from luoshi.reading import patterns
+    assert not patterns.is_byline("某县县长王某回答记者的提问")
+    assert not patterns.is_byline("县长王某接受记者们采访")
+    assert patterns.is_byline("记者 王某某")
