@@ -384,3 +384,8 @@ def test_a_talk_told_in_its_own_sentence_after_a_tour_stays_a_meeting():
     text = ("9月12日上午，区长张某某一行实地察看了重点项目建设情况。"
             "随后，在区委会议室召开座谈会，围绕加快推进重点工程建设进行研讨。")
     assert sorted(e.type for e in events(text)) == ["inspection", "meeting"]
+
+
+def test_the_anniversary_of_a_visit_is_no_visit():
+    text = "9月12日，某区人大会议开幕。当天的报告指出，今年是总书记考察某区10周年，也是建区40周年。"
+    assert [e.type for e in events(text)] == ["meeting"]
