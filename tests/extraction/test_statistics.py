@@ -146,3 +146,12 @@ def test_places_moved_in_a_ranking_are_no_count():
     from luoshi.extraction.quantities import find_quantities
     text = "规上工业增加值同比增长2.1%，增速居全市第5位，较一季度上升2位；新增10位专家。"
     assert [(q.value, q.unit) for q in find_quantities(text)] == [(2.1, "%"), (10, "位")]
+
+
+def test_a_comparison_word_does_not_outweigh_the_hedge_of_its_sentence():
+    from datetime import date as _date
+
+    from luoshi.extraction.quantities import analyse
+    text = "区商务局对接某某等项目，力争应报尽报，应成尽成，本年度到位资金同比增长12%以上。去年到位资金同比增长8%。"
+    tenses = [(q.mention.text, q.tense) for q in analyse(text, _date(2023, 3, 17)).quantities]
+    assert tenses == [("12%以上", "future"), ("8%", "past")]

@@ -882,10 +882,15 @@ def _tense(text: str, mention: QuantityMention, before: list[Marker], after: lis
         return FUTURE  # 力争一季度增长8%: the hedge of the clause outweighs its period word
     if mention.unit_kind == "percent" and _progress_pattern().search(text[clause_start:mention.start]):
         return PAST  # 完成全年预定目标任务的27%: progress against a target, a result
+    observed = _observed_words()
+    if own and all(m.word in observed for m in own):
+        # 力争应报尽报，…，本年度到位资金同比增长15%以上: 同比 only says how the figure is measured, the hedge
+        # earlier in the sentence says it is a goal — unless a past word dates the sentence (一季度，…着力…，同比增长)
+        if any(m.hedge for m in before) and not any(m.direction == PAST and m.word not in observed for m in before):
+            return FUTURE
     own = own or [m for m in after if m.strong][:1]
     if own:
         return own[-1].direction
-    observed = _observed_words()
     for strong in (True, False):
         for marker in reversed(before):
             if marker.word in observed and marker.start < clause_start:
