@@ -389,3 +389,10 @@ def test_a_talk_told_in_its_own_sentence_after_a_tour_stays_a_meeting():
 def test_the_anniversary_of_a_visit_is_no_visit():
     text = "9月12日，某区人大会议开幕。当天的报告指出，今年是总书记考察某区10周年，也是建区40周年。"
     assert [e.type for e in events(text)] == ["meeting"]
+
+
+def test_requirements_as_a_noun_or_an_important_meeting_are_no_directive():
+    text = "按照市委要求，9月12日，县委召开重要会议，部署防汛工作。"
+    assert [e.type for e in events(text)] == ["meeting"]
+    text = "9月12日，县长张某某强调，全县上下要做好防汛工作，县里随后召开主要负责人会议。"
+    assert [e.type for e in events(text)] == []

@@ -340,7 +340,10 @@ def _back_reference() -> re.Pattern[str]:
 
 @cache
 def _directive() -> re.Pattern[str]:
-    return re.compile(rf"(?:{alternation(lexicon.words('event_anchors.tsv', 'directive'))})[^。；]*?要(?!求)")
+    # the directive verb said by someone (not 按照…要求 / 的要求, requirements as a noun), then a modal 要
+    # (not the 要 of 重要, 主要, 需要, 要点, 要闻)
+    return re.compile(rf"(?<!按照)(?<!根据)(?<![的照据])(?:{alternation(lexicon.words('event_anchors.tsv', 'directive'))})"
+                      r"[^。；]*?(?<![重主需只纲摘提必紧首显])要(?![求点闻素害件员领])")
 
 
 def _directed(sentence: str, start: int) -> bool:
