@@ -46,7 +46,7 @@ KINDS = {
     "target_assigners.tsv": {"level", "verb"},
     "unnamed_speakers.tsv": {"source", "qualifier", "official"},
     "visitor_words.tsv": {"word", "regex"},
-    "event_non_events.tsv": {"word", "regex"},
+    "event_non_events.tsv": {"word", "regex", "ahead"},
     "reception_guests.tsv": {"word", "regex"},
     "interview_labels.tsv": {"question", "answer", "title_head", "interviewed", "named_label"},
 }
@@ -101,7 +101,7 @@ def test_kinds_are_ones_the_code_reads(name):
                                               "reception_guests.tsv"}))
 def test_regex_entries_compile(name):
     for row in lexicon.rows(name):
-        if name in REGEX_FILES or row[1] == "regex":
+        if name in REGEX_FILES or row[1] in ("regex", "ahead"):
             re.compile(row[0])
 
 

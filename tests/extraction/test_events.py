@@ -396,3 +396,8 @@ def test_requirements_as_a_noun_or_an_important_meeting_are_no_directive():
     assert [e.type for e in events(text)] == ["meeting"]
     text = "9月12日，县长张某某强调，全县上下要做好防汛工作，县里随后召开主要负责人会议。"
     assert [e.type for e in events(text)] == []
+
+
+def test_a_dated_gathering_ahead_is_a_scheduled_one():
+    text = "记者获悉，9月15日上午，某县将举行重大项目集中开工仪式。"
+    assert [(e.type, e.start) for e in events(text)] == [("other", date(2024, 9, 15))]

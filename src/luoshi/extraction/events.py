@@ -65,16 +65,19 @@ def _guest() -> re.Pattern[str]:
 
 
 @cache
-def _non_events() -> re.Pattern[str]:
-    """Phrases that hold an event word but report no gathering (会议室, 会议精神, 座谈交流等方式 …)."""
-    return re.compile("|".join(f"(?:{entry})" if kind == "regex" else re.escape(entry)
-                               for entry, kind, *_ in lexicon.rows("event_non_events.tsv")))
+def _non_events(undated: bool = False) -> re.Pattern[str]:
+    """Phrases that hold an event word but report no gathering (会议室, 会议精神, 座谈交流等方式 …); in a sentence
+    without a date (``undated``) also a gathering still ahead (将参加某恳谈会, 某会议即将闭幕)."""
+    kinds = ("regex", "ahead") if undated else ("regex",)
+    return re.compile("|".join(f"(?:{entry})" if kind in kinds else re.escape(entry)
+                               for entry, kind, *_ in lexicon.rows("event_non_events.tsv")
+                               if kind == "word" or kind in kinds))
 
 
-def _non_event(sentence: str, start: int, end: int) -> bool:
+def _non_event(sentence: str, start: int, end: int, undated: bool = False) -> bool:
     """The event word at [start, end) lies inside a non-event phrase of the sentence."""
-    return any(m.start() <= start and end <= m.end() for m in _non_events().finditer(sentence, max(0, start - 60),
-                                                                                           min(len(sentence), end + 60)))
+    return any(m.start() <= start and end <= m.end() for m in _non_events(undated).finditer(
+        sentence, max(0, start - 60), min(len(sentence), end + 60)))
 
 
 @cache
@@ -163,10 +166,10 @@ def _candidates(text: str, published: date | None, warnings: list[str] | None) -
         sentence = text[s_start:s_end]
         if not lex["keywords"].search(sentence):
             continue
-        occurred = _occurred(sentence, lex["occurrence"])
         dates = _with_months(sentence, find_dates(sentence, published, warnings))
         if not dates and before is not None:
             dates = _date_line(text, before, s_start, published, warnings)
+        occurred = _occurred(sentence, lex["occurrence"], not dates)
         speech_frame = bool(_speech_frame().search(sentence)) and bool(dates)
         if not (occurred or speech_frame) or _historical(sentence, dates, published):
             continue
@@ -204,12 +207,12 @@ def _date_line(text: str, line: tuple[int, int], s_start: int, published: date |
     return [DateMention(d.text, 0, 0, d.first, d.last)]
 
 
-def _occurred(sentence: str, words: tuple[str, ...]) -> bool:
+def _occurred(sentence: str, words: tuple[str, ...], undated: bool) -> bool:
     """The sentence holds a word showing a gathering took place (event_occurrence.tsv) outside its non-event
-    phrases: "某会议即将闭幕" or "将参加某恳谈会" shows none."""
+    phrases: an undated "某会议即将闭幕" or "将参加某恳谈会" shows none."""
     if not any(w in sentence for w in words):
         return False
-    rest = _non_events().sub("", sentence)
+    rest = _non_events(undated).sub("", sentence)
     return rest == sentence or any(w in rest for w in words)
 
 
@@ -317,7 +320,7 @@ def _best_keywords(sentence: str, dates: list[DateMention] | None = None) -> lis
                                      or _back_reference().search(sentence, max(0, m.start() - 6), m.start())):
             continue
         if _cited(sentence, m.start(), m.end()) or _followed_by_title(sentence, m.end()) \
-                or _non_event(sentence, m.start(), m.end()) or _directed(sentence, m.start()):
+                or _non_event(sentence, m.start(), m.end(), not dates) or _directed(sentence, m.start()):
             continue
         score = _anchor_score(sentence, m.start(), m.end())
         seen.append((kind, score, m))
