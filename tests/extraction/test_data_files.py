@@ -25,7 +25,7 @@ KINDS = {
     "commitment_verbs.tsv": {"build", "thing", "directive", "improve", "lead", "action_lead"},
     "comparators.tsv": {"prefix", "suffix", "infix"},
     "date_anchors.tsv": {"year", "month"},
-    "event_anchors.tsv": {"before", "after", "time_verb", "time", "venue"},
+    "event_anchors.tsv": {"before", "after", "time_verb", "time", "venue", "held", "directive"},
     "guidance_citations.tsv": {"verb", "object", "visit"},
     "coordinators.tsv": {"joins", "split", "not_start", "ends_noun", "shares_comparator", "name_list"},
     "document_verbs.tsv": {"issue", "speak", "issue_lead"},
@@ -35,7 +35,7 @@ KINDS = {
     "metric_trailing_noise.tsv": {"level", "word"},
     "org_prefixes.tsv": {"start", "body"},
     "provincial_units.tsv": {"municipality", "ending"},
-    "qualifier_marks.tsv": {"ending", "joint", "counted", "capacity", "named", "back"},
+    "qualifier_marks.tsv": {"ending", "joint", "counted", "capacity", "named", "back", "listing"},
     "place_subjects.tsv": {"whole", "lead"},
     "county_short_contexts.tsv": {"self", "institution"},
     "place_zone_words.tsv": {"zone", "marker"},
@@ -48,7 +48,8 @@ KINDS = {
     "target_assigners.tsv": {"level", "verb"},
     "unnamed_speakers.tsv": {"source", "qualifier", "official"},
     "visitor_words.tsv": {"word", "regex"},
-    "event_non_events.tsv": {"word", "regex"},
+    "event_non_events.tsv": {"word", "regex", "ahead"},
+    "reception_guests.tsv": {"word", "regex"},
     "interview_labels.tsv": {"question", "answer", "title_head", "interviewed", "named_label"},
 }
 # Files whose entries are (first column, second column): one word may appear under two kinds, and a
@@ -98,10 +99,11 @@ def test_kinds_are_ones_the_code_reads(name):
         assert not unknown, f"{name}: {row[0]!r} has unknown kind {unknown}"
 
 
-@pytest.mark.parametrize("name", sorted(REGEX_FILES | {"metric_leading_noise.tsv", "visitor_words.tsv", "event_non_events.tsv"}))
+@pytest.mark.parametrize("name", sorted(REGEX_FILES | {"metric_leading_noise.tsv", "visitor_words.tsv", "event_non_events.tsv",
+                                              "reception_guests.tsv"}))
 def test_regex_entries_compile(name):
     for row in lexicon.rows(name):
-        if name in REGEX_FILES or row[1] == "regex":
+        if name in REGEX_FILES or row[1] in ("regex", "ahead"):
             re.compile(row[0])
 
 

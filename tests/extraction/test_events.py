@@ -284,3 +284,120 @@ def test_a_standing_meeting_printed_without_yi_and_a_site_tour_are_events():
     assert [(e.type, e.start) for e in events] == [("meeting", date(2022, 1, 19))]
     tour = extract_events("9月30日，区委书记王川带队开展项目建设现场巡查。", ArticleMeta(published=date(2022, 10, 1)), [])
     assert [e.type for e in tour] == ["inspection"]
+
+
+def test_named_ceremony_held_without_a_day_of_its_own_takes_the_article_date():
+    text = "9月10日上午，某县在工业园区举行誓师大会。随后，某县举行了2024年秋季重大项目集中开工仪式。"
+    found = [(e.type, e.name, e.start) for e in events(text) if e.type == "other"]
+    assert found == [("other", "2024年秋季重大项目集中开工仪式", date(2024, 9, 10))]
+
+
+def test_described_ceremony_is_no_named_one():
+    text = ("9月10日上午，某县举办新项目集中开工仪式。县领导分别参加了3个项目的开工仪式。"
+            "在工业园举行开工庆典仪式的某某公司项目总投资5亿元。")
+    assert [e.name for e in events(text) if e.type == "other"] == ["新项目集中开工仪式"]
+
+
+def test_a_date_line_dates_the_entry_below_it():
+    text = "9:30\n奠基现场\n9月10日上午\n某县举行了2024年秋季重大项目集中开工仪式\n"
+    (event,) = events(text)
+    assert (event.type, event.start) == ("other", date(2024, 9, 10))
+
+
+def test_talk_with_a_guest_who_came_is_a_reception_and_his_tour_no_inspection():
+    text = ("本报讯 9月12日，县委书记张某某与来我县考察的某某科技有限公司董事长李某某举行工作座谈。"
+            "副县长王某某参加座谈。考察期间，李某某一行先后到工业园区、文旅项目参观。"
+            "李某某表示，通过此次实地考察，对某县印象深刻。")
+    assert [(e.type, e.start) for e in events(text)] == [("reception", date(2024, 9, 12))]
+
+
+def test_talk_after_visiting_hosts_stays_a_meeting():
+    text = "9月12日下午，市长张某某带队拜访某区政府，与区长李某某等进行了座谈交流。"
+    assert [e.type for e in events(text)] == ["meeting"]
+
+
+def test_guests_tour_beside_their_reception_is_no_inspection():
+    text = ("近日，某商会会长王某某率商会会员二十余人前往某区参观考察。"
+            "区委书记李某某会见了王会长一行，并进行座谈交流。")
+    assert [e.type for e in events(text)] == ["reception"]
+
+
+def test_a_visit_in_a_meetings_agenda_item_is_no_inspection():
+    text = ("9月12日，市长张某某主持召开市政府第8次常务会议。会议研究了某督导组督查我市问题整改方案，"
+            "听取了安全生产工作汇报。")
+    assert [e.type for e in events(text)] == ["meeting"]
+
+
+def test_earlier_gathering_named_after_ji_is_a_back_reference():
+    text = "前不久，我区召开了项目建设现场巡查会，这是继9月3日现场观摩交流会之后又一次检阅。区领导巡查了18个项目。"
+    assert [e.type for e in events(text)] == ["inspection"]
+
+
+def test_undated_later_mention_joins_the_gathering_dated_by_its_own_sentence():
+    text = ("9月10日到11日，某籍异地商会负责人回到家乡，对县域经济发展情况进行了考察。"
+            "在11日晚召开的座谈会上，县长张某某介绍了有关情况。座谈会由县政协主席李某某主持。")
+    found = sorted((e.type, e.name, e.start, e.end) for e in events(text))
+    assert found == [("inspection", "考察", date(2024, 9, 10), date(2024, 9, 11)),
+                     ("meeting", "座谈会", date(2024, 9, 11), date(2024, 9, 11))]
+
+
+def test_a_look_at_sites_on_the_spot_is_an_inspection():
+    text = "本报讯 9月12日上午，区领导张某某、李某某带领有关部门负责同志深入重点工程现场，实地察看建设进展情况。"
+    assert [(e.type, e.start) for e in events(text)] == [("inspection", date(2024, 9, 12))]
+
+
+def test_an_organised_activity_with_its_own_day_is_reported():
+    text = "9月12日，县政协组织开展全县各界人士“迎中秋”活动。县领导张某某参加。"
+    assert [(e.type, e.start) for e in events(text)] == [("other", date(2024, 9, 12))]
+
+
+def test_a_gathering_still_ahead_is_not_reported():
+    text = ("昨日，市长张某某会见了某某友好城市访问团一行。访问团此次来访将参加某某经贸恳谈会，"
+            "还将赴某镇参观希望小学。")
+    assert [e.type for e in events(text)] == ["reception"]
+
+
+def test_a_session_about_to_close_is_only_the_occasion_of_a_speech():
+    text = ("9月12日下午，县领导张某某等来到各分组讨论地点看望委员。"
+            "张某某说，县政协十届一次会议即将闭幕，这次会议是一次承上启下的重要会议。")
+    assert [e for e in events(text) if e.type == "meeting"] == []
+
+
+def test_activities_demanded_in_a_directive_are_no_events():
+    text = ("9月12日，县委书记张某某主持召开县委常委会议。张某某要求班子成员要积极投身于主题教育实践活动之中，"
+            "在做好近期开展调研活动的同时，抓好各项工作。")
+    assert [e.type for e in events(text)] == ["meeting"]
+
+
+def test_a_dated_speech_in_a_ministers_passage_reports_the_session():
+    text = "今天（13日）下午，在部长通道上，五位部委负责人与中外媒体面对面交流。"
+    assert [(e.type, e.start) for e in events(text)] == [("other", date(2024, 9, 13))]
+
+
+def test_a_talk_the_visiting_party_holds_on_its_tour_is_part_of_the_visit():
+    text = ("9月12日，县委书记张某某到县融媒体中心调研。"
+            "在办公大楼，张某某一行察看了办公环境，详细了解了运营情况，并召开座谈会。")
+    assert [e.type for e in events(text)] == ["inspection"]
+
+
+def test_a_talk_told_in_its_own_sentence_after_a_tour_stays_a_meeting():
+    text = ("9月12日上午，区长张某某一行实地察看了重点项目建设情况。"
+            "随后，在区委会议室召开座谈会，围绕加快推进重点工程建设进行研讨。")
+    assert sorted(e.type for e in events(text)) == ["inspection", "meeting"]
+
+
+def test_the_anniversary_of_a_visit_is_no_visit():
+    text = "9月12日，某区人大会议开幕。当天的报告指出，今年是总书记考察某区10周年，也是建区40周年。"
+    assert [e.type for e in events(text)] == ["meeting"]
+
+
+def test_requirements_as_a_noun_or_an_important_meeting_are_no_directive():
+    text = "按照市委要求，9月12日，县委召开重要会议，部署防汛工作。"
+    assert [e.type for e in events(text)] == ["meeting"]
+    text = "9月12日，县长张某某强调，全县上下要做好防汛工作，县里随后召开主要负责人会议。"
+    assert [e.type for e in events(text)] == []
+
+
+def test_a_dated_gathering_ahead_is_a_scheduled_one():
+    text = "记者获悉，9月15日上午，某县将举行重大项目集中开工仪式。"
+    assert [(e.type, e.start) for e in events(text)] == [("other", date(2024, 9, 15))]

@@ -144,3 +144,23 @@ def test_a_round_scale_after_a_comparator_is_an_amount():
 def test_a_round_scale_naming_a_class_of_thing_is_no_amount():
     assert _triples("去年全县培育千亿级产业集群，实施百亿工程，千家万户受益。") == []
     assert _triples("去年全市百亿企业增加到5家。") == [(5, "家", "=")]
+
+def test_a_count_followed_by_its_list_is_no_statistic():
+    from luoshi.extraction.quantities import find_quantities
+    text = "主会场设在物流园，3个分会场分别是和平路改造、东湖公园、新城学校。另建成充电桩120个。"
+    assert [(q.value, q.qualifier) for q in find_quantities(text)] == [(3, True), (120, False)]
+
+
+def test_places_moved_in_a_ranking_are_no_count():
+    from luoshi.extraction.quantities import find_quantities
+    text = "规上工业增加值同比增长2.1%，增速居全市第5位，较一季度上升2位；新增10位专家。"
+    assert [(q.value, q.unit) for q in find_quantities(text)] == [(2.1, "%"), (10, "位")]
+
+
+def test_a_comparison_word_does_not_outweigh_the_hedge_of_its_sentence():
+    from datetime import date as _date
+
+    from luoshi.extraction.quantities import analyse
+    text = "区商务局对接某某等项目，力争应报尽报，应成尽成，本年度到位资金同比增长12%以上。去年到位资金同比增长8%。"
+    tenses = [(q.mention.text, q.tense) for q in analyse(text, _date(2023, 3, 17)).quantities]
+    assert tenses == [("12%以上", "future"), ("8%", "past")]

@@ -8,7 +8,7 @@ import pytest
 from luoshi.reading import patterns
 
 KINDS = {
-    "boilerplate.tsv": {"drop", "footer", "short", "toolbar", "crumb_sep", "label", "site_footer", "inline", "trail",
+    "boilerplate.tsv": {"drop", "footer", "short", "toolbar", "crumb_sep", "label", "site_footer", "inline", "trail", "summary", "define",
                         "trail_sep", "trail_home", "menu_item"},
     "bylines.tsv": {"define", "dateline", "dateline_names", "byline", "leading", "trailing", "caption", "org", "signature"},
     "glosses.tsv": {"define", "gloss"},

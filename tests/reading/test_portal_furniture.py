@@ -407,3 +407,55 @@ def test_a_title_without_a_site_part_names_no_site():
     for title in ("县长调研春季农业生产", "县长调研春季农业生产_政务要闻"):
         doc, _arts = read_bytes(_html_page(title), name="p.html")
         assert doc.site is None, title
+
+def test_a_long_cms_summary_that_the_lead_repeats_is_dropped():
+    lead = ("5月3日下午，县委书记周某某深入某镇调研指导产业发展和美丽乡村建设，镇党委书记李某某陪同调研。"
+            "走进某村，周某某实地察看了中心村建设状况，听取社区书记关于环境整治的汇报")
+    page = f"某县县委书记周某某到某镇调研\n\n摘要:{lead}\n\n  {lead}。\n\n周某某强调，要抓好落实。\n"
+    _, art = _read(page)
+    assert "摘要" not in art.text and art.text.startswith("5月3日下午")
+
+
+def test_flip_book_controls_and_issue_title_are_furniture():
+    page = ("《某城晚报》在线阅读 | 2024年2月1日\n\n免费制作\n更多内容\n\n"
+            "某城召开春运工作会议\n\n本报讯 2月1日，某城召开春运工作会议，部署春运各项工作。会议要求，确保旅客安全出行。\n")
+    _, art = _read(page)
+    assert art.headline == "某城召开春运工作会议"
+    for furniture in ("免费制作", "更多内容", "在线阅读"):
+        assert furniture not in art.text
+
+
+def test_masthead_serial_duty_credits_and_fold_link_inside_a_line_are_deleted():
+    page = ("某城召开春运工作会议\n\n今日8版 总第1234期 国内统一连续出版物号:CN 12-3456 值班编委/王某 本版编辑/李某某 "
+            "美编/赵某 文检/孙某某2月1日，某城召开春运工作会议，部署春运各项工作。会议要求，确保旅客安全出行…… [收起]\n")
+    _, art = _read(page)
+    for furniture in ("CN 12-3456", "值班编委", "文检", "[收起]"):
+        assert furniture not in art.text
+    assert "2月1日，某城召开春运工作会议" in art.text
+
+
+def test_a_fold_link_or_site_tagline_glued_after_a_sentence_is_deleted():
+    page = ("某县召开座谈会\n\n3月13日，某县召开座谈会。某某网—中国第一文化门户网站\n\n"
+            "会议要求，抓好落实，确保各项工作取得实效。 展开详细\n")
+    _, art = _read(page)
+    assert "门户网站" not in art.text and "展开详细" not in art.text
+    assert "3月13日，某县召开座谈会。" in art.text
+
+
+def test_a_date_glued_to_a_column_label_is_furniture():
+    page = "某县委书记到县融媒体中心调研\n\n2020-07-22新闻5\n\n本报讯 7月21日，县委书记某某到县融媒体中心调研，要求抓好宣传工作。\n"
+    _, art = _read(page)
+    assert "2020-07-22" not in art.text
+
+
+def test_an_empty_breadcrumb_label_above_the_headline_keeps_the_headline():
+    page = ("当前位置:\n\n某县集中开工项目总投资12亿元\n\n来源:某县融媒体中心 作者:王某 2021-03-01 16:43:19\n\n"
+            "3月1日，某县举行重大项目集中开工仪式，总投资12亿元。县领导出席仪式。\n")
+    _, art = _read(page)
+    assert art.headline == "某县集中开工项目总投资12亿元"
+
+
+def test_a_latin_site_name_line_is_furniture():
+    page = "ABC's LAB\n\n某县委书记到某镇调研\n\n本报讯 7月21日，县委书记某某到某镇调研，要求抓好产业发展。\n"
+    _, art = _read(page)
+    assert "LAB" not in art.text and art.headline == "某县委书记到某镇调研"

@@ -373,3 +373,9 @@ def test_a_name_above_the_date_and_source_row_is_the_author_not_the_headline():
     page = "周一鸣\n2017年10月10日13:32 来源：东川日报\n东川市市长林小禾昨天会见了来访的客人。\n双方就合作交换了意见。\n"
     _doc, articles = read(page)
     assert articles[0].reporters == ["周一鸣"] and articles[0].headline != "周一鸣"
+
+def test_a_caption_about_the_reporters_question_is_no_byline():
+    from luoshi.reading import patterns
+    assert not patterns.is_byline("某县县长王某回答记者的提问")
+    assert not patterns.is_byline("县长王某接受记者们采访")
+    assert patterns.is_byline("记者 王某某")

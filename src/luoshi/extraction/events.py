@@ -39,7 +39,9 @@ def _cited_visit() -> re.Pattern[str]:
 @cache
 def _speech_frame() -> re.Pattern[str]:
     """"在…会议上讲话" / "在…发布会上回应": a dated speech at a gathering reports the gathering."""
-    return re.compile(rf"在[^，。]{{2,40}}(?:{alternation(lexicon.words('speech_frame_gatherings.tsv'))})上")
+    sessions = alternation(lexicon.words("event_sessions.tsv"))  # 在部长通道上: a session named by itself
+    return re.compile(rf"在(?:[^，。]{{2,40}}(?:{alternation(lexicon.words('speech_frame_gatherings.tsv'))})"
+                      rf"|[^，。]{{0,12}}?(?:{sessions}))上")
 
 
 @cache
@@ -56,16 +58,26 @@ def _visitor() -> re.Pattern[str]:
 
 
 @cache
-def _non_events() -> re.Pattern[str]:
-    """Phrases that hold an event word but report no gathering (会议室, 会议精神, 座谈交流等方式 …)."""
-    return re.compile("|".join(f"(?:{entry})" if kind == "regex" else re.escape(entry)
-                               for entry, kind, *_ in lexicon.rows("event_non_events.tsv")))
+def _guest() -> re.Pattern[str]:
+    """与来我县考察的某某: the other side of a talk is a guest who came to the place (reception_guests.tsv)."""
+    return re.compile("|".join(entry if kind == "regex" else re.escape(entry)
+                               for entry, kind in lexicon.rows("reception_guests.tsv")))
 
 
-def _non_event(sentence: str, start: int, end: int) -> bool:
+@cache
+def _non_events(undated: bool = False) -> re.Pattern[str]:
+    """Phrases that hold an event word but report no gathering (会议室, 会议精神, 座谈交流等方式 …); in a sentence
+    without a date (``undated``) also a gathering still ahead (将参加某恳谈会, 某会议即将闭幕)."""
+    kinds = ("regex", "ahead") if undated else ("regex",)
+    return re.compile("|".join(f"(?:{entry})" if kind in kinds else re.escape(entry)
+                               for entry, kind, *_ in lexicon.rows("event_non_events.tsv")
+                               if kind == "word" or kind in kinds))
+
+
+def _non_event(sentence: str, start: int, end: int, undated: bool = False) -> bool:
     """The event word at [start, end) lies inside a non-event phrase of the sentence."""
-    return any(m.start() <= start and end <= m.end() for m in _non_events().finditer(sentence, max(0, start - 60),
-                                                                                           min(len(sentence), end + 60)))
+    return any(m.start() <= start and end <= m.end() for m in _non_events(undated).finditer(
+        sentence, max(0, start - 60), min(len(sentence), end + 60)))
 
 
 @cache
@@ -99,6 +111,7 @@ class _Candidate:
     start: date | None = None
     end: date | None = None
     date_text: str | None = None
+    lead_dated: bool = False  # the date is the article's lead date, not one of its own sentence
 
 
 @cache
@@ -147,12 +160,16 @@ def _event_name(text: str, kw_start: int, kw_end: int, sentence_start: int, keyw
 def _candidates(text: str, published: date | None, warnings: list[str] | None) -> list[_Candidate]:
     lex = _lexicon()
     found: list[_Candidate] = []
+    previous: tuple[int, int] | None = None
     for s_start, s_end in _sentences(text):
+        before, previous = previous, (s_start, s_end)
         sentence = text[s_start:s_end]
         if not lex["keywords"].search(sentence):
             continue
-        occurred = any(w in sentence for w in lex["occurrence"])
         dates = _with_months(sentence, find_dates(sentence, published, warnings))
+        if not dates and before is not None:
+            dates = _date_line(text, before, s_start, published, warnings)
+        occurred = _occurred(sentence, lex["occurrence"], not dates)
         speech_frame = bool(_speech_frame().search(sentence)) and bool(dates)
         if not (occurred or speech_frame) or _historical(sentence, dates, published):
             continue
@@ -161,6 +178,9 @@ def _candidates(text: str, published: date | None, warnings: list[str] | None) -
             if m.group(0).endswith("会") and text.startswith("议", k_end):
                 k_end += 1  # 党组会议: the keyword 党组会 continues into 会议
             keyword = text[k_start:k_end]
+            if kind == "meeting" and keyword in lexicon.word_set("visit_parts.tsv") \
+                    and _guest().search(sentence, 0, m.start()):
+                kind = "reception"  # 与来我县考察的某董事长举行工作座谈: a talk with a guest receives him
             name = _event_name(text, k_start, k_end, s_start, keyword, kind)
             session = _SESSION.match(text, k_end)
             if session and kind == "meeting":
@@ -171,6 +191,29 @@ def _candidates(text: str, published: date | None, warnings: list[str] | None) -
             found.append(_Candidate(kind, name, keyword, (name_start, k_end),
                                     (s_start, s_end), [_shift(d, s_start) for d in dates]))
     return found
+
+
+def _date_line(text: str, line: tuple[int, int], s_start: int, published: date | None,
+               warnings: list[str] | None) -> list[DateMention]:
+    """A line that is only a date ("3月1日上午" over an entry of a live text or a caption) dates the line right
+    after it: its date, placed at the start of the sentence; else nothing."""
+    l_start, l_end = line
+    if l_end - l_start > 16 or s_start - l_end > 2:
+        return []
+    found = find_dates(text[l_start:l_end], published, warnings)
+    if len(found) != 1 or found[0].start != 0 or found[0].end != l_end - l_start or found[0].first is None:
+        return []
+    d = found[0]
+    return [DateMention(d.text, 0, 0, d.first, d.last)]
+
+
+def _occurred(sentence: str, words: tuple[str, ...], undated: bool) -> bool:
+    """The sentence holds a word showing a gathering took place (event_occurrence.tsv) outside its non-event
+    phrases: an undated "某会议即将闭幕" or "将参加某恳谈会" shows none."""
+    if not any(w in sentence for w in words):
+        return False
+    rest = _non_events(undated).sub("", sentence)
+    return rest == sentence or any(w in rest for w in words)
 
 
 # A month without a day (去年11月, 2019年4月, 4月到广西视察): the event's own date, unresolved by convention.
@@ -239,11 +282,27 @@ def _attended(text: str, c: _Candidate, people: list[Person]) -> bool:
         return any(s_start <= m[0] < s_end for p in people for m in p.mentions)
     if c.name == c.keyword or c.name.startswith(lexicon.words("event_back_references.tsv")):
         return False  # 参加相关活动 / 参加本次活动: the gathering already reported, not a new one
+    if c.keyword.endswith(lexicon.words("event_ceremonies.tsv")) and _named_after_anchor(text, c):
+        return True  # 某县举行了2021年春季重大项目集中开工仪式: a ceremony held under its own name
     before = text[s_start:c.span[0]]
     if re.match(r"在[^，。]{1,12}期间", before):
         return False  # 在锡期间…主持…活动: part of the visit being reported, not a gathering of its own
     return s_end > s_start and any(v in before for v in lexicon.words("attendance_words.tsv", "event")) \
         and any(s_start <= m[0] < c.span[0] for p in people for m in p.mentions)
+
+
+def _named_after_anchor(text: str, c: _Candidate) -> bool:
+    """The candidate's own name follows right after 举行/举办/参加/出席 (and 了). A description is no name:
+    "参加了4个项目的开工仪式" (的 inside), "举行开工庆典仪式的某公司" (a clause about the company)."""
+    if "的" in c.name or text.startswith("的", c.span[1]):
+        return False
+    before = text[max(c.sentence[0], c.span[0] - 6):c.span[0]].removesuffix("了")
+    return before.endswith(_ceremony_verbs())
+
+
+@cache
+def _ceremony_verbs() -> tuple[str, ...]:
+    return tuple(w for w, uses, *_ in lexicon.rows("event_anchors.tsv") if "held" in uses.split(","))
 
 
 def _best_keywords(sentence: str, dates: list[DateMention] | None = None) -> list[tuple[str, re.Match[str]]]:
@@ -257,10 +316,11 @@ def _best_keywords(sentence: str, dates: list[DateMention] | None = None) -> lis
     for m in lex["keywords"].finditer(sentence):
         kind = lex["types"][m.group(0)]
         if kind == "inspection" and (sentence.startswith(lexicon.words("inspection_non_visits.tsv"), m.end())
-                                     or _cited_visit().match(sentence, m.end())):
+                                     or _cited_visit().match(sentence, m.end())
+                                     or _back_reference().search(sentence, max(0, m.start() - 6), m.start())):
             continue
         if _cited(sentence, m.start(), m.end()) or _followed_by_title(sentence, m.end()) \
-                or _non_event(sentence, m.start(), m.end()):
+                or _non_event(sentence, m.start(), m.end(), not dates) or _directed(sentence, m.start()):
             continue
         score = _anchor_score(sentence, m.start(), m.end())
         seen.append((kind, score, m))
@@ -271,6 +331,28 @@ def _best_keywords(sentence: str, dates: list[DateMention] | None = None) -> lis
     chosen = [(kind, m) for kind, (_, m) in best.items()]
     chosen += _dated_apart(seen, chosen, dates or [])
     return sorted(chosen, key=lambda km: km[1].start())
+
+
+@cache
+def _back_reference() -> re.Pattern[str]:
+    """通过此次实地考察: a visit referred back to (a word of two or more characters, event_back_references.tsv)
+    is the one already told, not a new one; 该 alone is left out (到该县考察 is a visit)."""
+    words = [w for w in lexicon.words("event_back_references.tsv") if len(w) >= 2]
+    return re.compile(rf"(?:{alternation(words)})[\u4e00-\u9fff]{{0,2}}$")
+
+
+@cache
+def _directive() -> re.Pattern[str]:
+    # the directive verb said by someone (not 按照…要求 / 的要求, requirements as a noun), then a modal 要
+    # (not the 要 of 重要, 主要, 需要, 要点, 要闻)
+    return re.compile(rf"(?<!按照)(?<!根据)(?<![的照据])(?:{alternation(lexicon.words('event_anchors.tsv', 'directive'))})"
+                      r"[^。；]*?(?<![重主需只纲摘提必紧首显])要(?![求点闻素害件员领])")
+
+
+def _directed(sentence: str, start: int) -> bool:
+    """"某某要求班子成员要积极投身于…教育实践活动，在做好近期…调研活动的同时": an event word after a directive
+    (要求/强调 … 要) is work demanded of the listeners, not a gathering the article reports."""
+    return bool(_directive().search(sentence, 0, start))
 
 
 def _day_before(dates: list[DateMention], pos: int) -> DateMention | None:
@@ -399,6 +481,7 @@ def _assign_one(c: _Candidate, lead: DateMention | None) -> None:
         c.own_date = True
     elif c.type != "other" or c.attended:
         chosen = lead
+        c.lead_dated = chosen is not None
     if chosen is not None:
         c.any_date = True
         c.start, c.end, c.date_text = chosen.first, chosen.last, chosen.text
@@ -448,6 +531,12 @@ def _merge(cands: list[_Candidate], briefs: list[int] | None = None) -> list[_Ca
         same = next((m for m in merged if m.type == c.type and _dates_compatible(m, c)
                      and not _distinct_names(m, c)
                      and _brief_of(briefs, m.span[0]) == _brief_of(briefs, c.span[0])), None)
+        if same is None and c.lead_dated and c.span != (0, 0):
+            # 座谈会由某某主持 after "在14日晚召开的座谈会上": a later mention without a day of its own is the
+            # gathering of its type already dated by its own sentence, not one on the lead's day
+            same = next((m for m in merged if m.type == c.type and m.own_date and m.start is not None
+                         and not _distinct_names(m, c)
+                         and _brief_of(briefs, m.span[0]) == _brief_of(briefs, c.span[0])), None)
         if same is None:
             merged.append(c)
             continue
@@ -508,7 +597,7 @@ def extract_events(text: str, meta: ArticleMeta, people: list[Person],
                   _brief_leads(text, briefs, published, warnings) if briefs else None)
     if published is None:
         _date_by_text_year(cands, text)
-    cands = _drop_visit_parts([c for c in cands if _has_visitor(text, c, people)])
+    cands = _drop_visit_parts(text, _drop_received_tours(text, [c for c in cands if _has_visitor(text, c, people)]))
     events = []
     documents = _documents(text)
     for i, c in enumerate(_merge(cands, briefs)):
@@ -520,11 +609,36 @@ def extract_events(text: str, meta: ArticleMeta, people: list[Person],
     return events
 
 
-def _drop_visit_parts(cands: list[_Candidate]) -> list[_Candidate]:
-    """A bare 座谈 / 座谈交流 (visit_parts.tsv) on the day of a reported inspection belongs to it."""
+def _drop_visit_parts(text: str, cands: list[_Candidate]) -> list[_Candidate]:
+    """A bare 座谈 / 座谈交流 (visit_parts.tsv) on the day of a reported inspection or reception belongs to it;
+    so does an unnamed 座谈会 that the visiting party holds in the sentence of its tour ("某某一行察看了…，
+    并召开座谈会"), while one told in a sentence of its own ("随后，在会议室召开座谈会") stays a meeting."""
     parts = lexicon.word_set("visit_parts.tsv")
-    visits = [c for c in cands if c.type == "inspection" and c.any_date]
-    return [c for c in cands if not (c.keyword in parts and any(_dates_compatible(c, v) for v in visits))]
+    visits = [c for c in cands if c.type in ("inspection", "reception") and c.any_date]
+
+    def part_of_visit(c: _Candidate) -> bool:
+        if c.type != "meeting" or not any(_dates_compatible(c, v) for v in visits):
+            return False
+        if c.keyword in parts:
+            return True
+        return c.name == c.keyword and c.keyword.startswith(tuple(parts)) and c.span != (0, 0) \
+            and bool(_visitor().search(text, c.sentence[0], c.span[0]))
+
+    return [c for c in cands if not part_of_visit(c)]
+
+
+def _drop_received_tours(text: str, cands: list[_Candidate]) -> list[_Candidate]:
+    """"某商会一行前往某区参观考察。区委书记某某会见了陈会长一行": when the article reports the reception of a
+    visiting party (一行, 与来某地考察的某某), the guests' tour (考察, 考察期间 …) on a compatible date is the
+    occasion of that reception, not a visit of its own."""
+    receptions = [c for c in cands if c.type == "reception" and c.span != (0, 0)
+                  and _received_party(text[c.sentence[0]:c.sentence[1]])]
+    return [c for c in cands if not (c.type == "inspection" and any(_dates_compatible(c, r) for r in receptions))]
+
+
+def _received_party(sentence: str) -> bool:
+    """The reception's sentence names a visiting party (visitor_words.tsv: 一行, 代表团) or a guest who came."""
+    return bool(_visitor().search(sentence) or _guest().search(sentence))
 
 
 def _first_meeting(cands: list[_Candidate], briefs: list[int] | None = None) -> int:

@@ -99,6 +99,11 @@ def _quantity_matches(text: str) -> Iterator[re.Match[str]]:
 
 
 @cache
+def _rank_moves() -> tuple[str, ...]:
+    return lexicon.words("rank_moves.tsv")
+
+
+@cache
 def _unit_false_friends() -> tuple[str, ...]:
     return lexicon.words("unit_false_friends.tsv")
 
@@ -240,6 +245,8 @@ def _mention_from_match(text: str, m: re.Match[str], *, in_range: bool = False, 
         return _spelled_percent(text, m)
     if m.group("unit") and text.startswith(_unit_false_friends(), m.start("unit")):
         return None  # 迈上3万亿台阶: 台 belongs to 台阶
+    if m.group("unit") == "位" and text[max(0, m.start() - 3):m.start()].rstrip().endswith(_rank_moves()):
+        return None  # 较1-5月上升1位: places moved in a ranking, an ordinal change
     unit = m.group("unit") or borrowed_unit
     scale = m.group("scale") or ("" if m.group("unit") else borrowed_scale)
     value = parse_number(num + scale)
@@ -322,7 +329,25 @@ def find_quantities(text: str) -> list[QuantityMention]:
     _mark_qualifiers(text, mentions)
     _mark_enumeration_counts(text, mentions)
     _mark_counted_lists(text, mentions)
+    _mark_lists_after_counts(text, mentions)
     return mentions
+
+
+def _mark_lists_after_counts(text: str, mentions: list[QuantityMention]) -> None:
+    """4个分现场分别是甲、乙、丙、丁: a count whose noun is followed by a listing word (qualifier_marks.tsv,
+    listing) and exactly that many items counts the list that follows; marked as a qualifier."""
+    listing = lexicon.words("qualifier_marks.tsv", "listing")
+    for mention in mentions:
+        if mention.unit_kind != "count" or mention.comparator != "=" or not float(mention.value).is_integer():
+            continue
+        head = re.match(r"[\u4e00-\u9fff]{0,8}?(?=" + "|".join(map(re.escape, listing)) + ")", text[mention.end:mention.end + 12])
+        if head is None:
+            continue
+        start = mention.end + head.end() + next(len(w) for w in listing if text.startswith(w, mention.end + head.end()))
+        clause_end = _next_boundary(text, start, SENTENCE_END + "；;\n")
+        items = [item for item in text[start:clause_end].removesuffix("等").split("、") if item]  # 忠和酒业: not 和
+        if len(items) == mention.value and not any(re.search(r"\d", item) for item in items):
+            mention.qualifier = True
 
 
 @cache
@@ -874,9 +899,12 @@ def _tense(text: str, mention: QuantityMention, before: list[Marker], after: lis
     if mention.unit_kind == "percent" and _progress_pattern().search(text[clause_start:mention.start]):
         return PAST  # 完成全年预定目标任务的27%: progress against a target, a result
     observed = _observed_words()
-    if (own and mention.comparator != "=" and all(m.word in observed for m in own)
-            and _hedged_before(before, clause_start, observed)):
-        return FUTURE  # 力争应报尽报，本年度到位资金同比增长15%以上: the hedge governs its clauses' bound
+    if own and all(m.word in observed for m in own):
+        # 力争应报尽报，…，本年度到位资金同比增长15%以上: 同比 only says how the figure is measured, the hedge
+        # earlier in the sentence says it is a goal — unless a past word dates the sentence (一季度，…着力…，同比增长)
+        if (mention.comparator != "=" and _hedged_before(before, clause_start, observed)
+                and not any(m.direction == PAST and m.word not in observed for m in before)):
+            return FUTURE  # an exact figure (同比增长8.5%) after a hedge clause stays a result
     own = own or [m for m in after if m.strong][:1]
     if own:
         return own[-1].direction

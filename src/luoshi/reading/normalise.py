@@ -95,7 +95,8 @@ def _with_own_line(text: str, span: tuple[int, int]) -> tuple[int, int]:
 
 
 _CIRCLED = re.compile("[①-⑳]")  # an editor's code after the last sentence (…贡献。②7)
-_INLINE_CUES = ("版）", "版)", "参考）", "參考）", "网络）", "網絡）", "<", "位置：", "位置:", "题目", "标题")  # endings of boilerplate.tsv ``inline`` marks
+_INLINE_CUES = ("版）", "版)", "参考）", "參考）", "网络）", "網絡）", "<", "位置：", "位置:", "题目", "标题",
+                "出版物号", "出版物號", "编委", "編委", "收起", "展开", "展開", "全文", "门户网站", "門戶網站")  # endings of boilerplate.tsv ``inline`` marks
 
 
 def strip_glosses(line: str) -> str:

@@ -103,6 +103,11 @@ def is_boilerplate(line: str) -> bool:
     return len(line) <= 40 and bool(_any("boilerplate.tsv", "short", line))
 
 
+def summary_label(line: str) -> re.Match[str] | None:
+    """摘要：… — the label of a CMS summary that opens the line (boilerplate.tsv, kind summary)."""
+    return _any("boilerplate.tsv", "summary", line)
+
+
 SITE_FOOTER_MAX = 600  # a one-line portal footer; a longer line is running text whatever it mentions
 SITE_FOOTER_KINDS = 2  # markers of this many different kinds (copyright, sponsor, ICP number …) on one line
 

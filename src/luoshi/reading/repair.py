@@ -163,6 +163,7 @@ def _protected(a: str) -> bool:
     return (
         p.is_byline(a)
         or p.is_boilerplate(a)
+        or p.summary_label(a) is not None  # 摘要：… is a paragraph of its own, often cut unpunctuated
         or p.is_banner(a)
         or p.is_subtitle(a)
         or p.is_table_row(a)

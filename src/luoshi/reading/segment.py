@@ -125,6 +125,7 @@ def segment(text: str, *, title: str | None = None) -> tuple[list[Article], Page
     lines = split_lines(text)
     for ln in lines:
         ln.kind = classify(ln)
+    _drop_repeated_summaries(lines)
     _quoted_headlines(lines)
     _stopped_headlines(lines)
     labelled = _drop_page_furniture(lines)
@@ -159,6 +160,23 @@ def segment(text: str, *, title: str | None = None) -> tuple[list[Article], Page
 
 
 _QUOTED_HEADLINE_MAX = 40
+_SUMMARY_PROBE = 12  # characters of a summary that the lead must repeat
+_SUMMARY_REACH = 3  # lines after the summary where the lead is looked for
+
+
+def _drop_repeated_summaries(lines: list[Line]) -> None:
+    """摘要：4月30日下午，县委书记… followed by the story whose lead says the same: the CMS summary is furniture,
+    however long it is (a short one is dropped as boilerplate already)."""
+    for k, ln in enumerate(lines):
+        if ln.kind == "drop":
+            continue
+        label = p.summary_label(ln.text)
+        if label is None:
+            continue
+        probe = ln.text[label.end():label.end() + _SUMMARY_PROBE].strip()
+        if len(probe) >= _SUMMARY_PROBE // 2 and any(probe in later.text for later in lines[k + 1:k + 1 + _SUMMARY_REACH]):
+            ln.kind = "drop"
+
 
 
 def _quoted_headlines(lines: list[Line]) -> None:
@@ -286,6 +304,9 @@ def _drop_labels(lines: list[Line], kinds: dict[int, str | None]) -> list[str]:
         if kind != "label" or k + 1 >= len(lines):
             continue
         value = lines[k + 1].text.strip()
+        if "位置" in lines[k].text and k + 2 < len(lines) and _SOURCE_WORD.search(lines[k + 2].text):
+            lines[k].kind = "drop"  # 当前位置： / headline / 来源：… 作者：… — an empty trail above the headline
+            continue
         if 0 < len(value) <= _LABEL_VALUE_MAX and not p.SENTENCE_PUNCT.search(value):
             lines[k].kind = lines[k + 1].kind = "drop"
             joined.append(lines[k].text.strip() + value)
