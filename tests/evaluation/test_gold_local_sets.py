@@ -1,4 +1,4 @@
-"""The held-out sets under tests/gold_local/{news,blind,blind-c,blind-d,blind-e,tuning-f,tuning-g,blind-g,tuning-h,blind-i,news-trad}: every gold file loads, names a raw input
+"""The held-out sets under tests/gold_local/{news,blind,blind-c,blind-d,blind-e,tuning-f,tuning-g,blind-g,tuning-h,tuning-i,news-trad}: every gold file loads, names a raw input
 that exists in tests/gold_local/raw (resolved from the gold folder, no --shared-root needed), and
 every raw input has its manifest line. The inputs are public reports kept in the repository, so
 these checks need no ../shared."""
@@ -13,7 +13,7 @@ from luoshi.evaluation.gold import gold_files, load_gold, resolve_input
 
 LOCAL = Path(__file__).resolve().parents[1] / "gold_local"
 SETS = [LOCAL / "news", LOCAL / "blind", LOCAL / "blind-c", LOCAL / "blind-d", LOCAL / "blind-e", LOCAL / "tuning-f",
-        LOCAL / "tuning-g", LOCAL / "blind-g", LOCAL / "tuning-h", LOCAL / "blind-i", LOCAL / "news-trad"]
+        LOCAL / "tuning-g", LOCAL / "blind-g", LOCAL / "tuning-h", LOCAL / "tuning-i", LOCAL / "news-trad"]
 
 
 @pytest.mark.parametrize("folder", SETS, ids=lambda p: p.name)
@@ -46,8 +46,8 @@ def test_news_and_blind_sets_are_disjoint() -> None:
     assert not (tuning_g | blind_g) & (news | blind | blind_c | blind_d | trad | blind_e | tuning_f)
     tuning_h = {p.name for p in gold_files(LOCAL / "tuning-h")}
     assert tuning_h and not tuning_h & (news | blind | blind_c | blind_d | trad | blind_e | tuning_f | tuning_g | blind_g)
-    blind_i = {p.name for p in gold_files(LOCAL / "blind-i")}
-    assert blind_i and not blind_i & (news | blind | blind_c | blind_d | trad | blind_e | tuning_f | tuning_g | blind_g
+    tuning_i = {p.name for p in gold_files(LOCAL / "tuning-i")}
+    assert tuning_i and not tuning_i & (news | blind | blind_c | blind_d | trad | blind_e | tuning_f | tuning_g | blind_g
                                       | tuning_h)
 
 
@@ -73,7 +73,7 @@ def test_set_b_manifest_names_repository_file_and_commit() -> None:
 
 @pytest.mark.parametrize("letter, folder", [("c", "blind-c"), ("d", "blind-d"), ("e", "blind-e"), ("f", "tuning-f"),
                                             ("g1", "tuning-g"), ("g2", "blind-g"), ("h", "tuning-h"),
-                                            ("i", "blind-i")])
+                                            ("i", "tuning-i")])
 def test_page_set_manifest_names_each_input_with_its_source(letter: str, folder: str) -> None:
     """Sets c and d were taken from stored public pages: one manifest line per input, with its id, its
     address (or a note saying the store gave none), a date and a genre, and every gold file of the set
