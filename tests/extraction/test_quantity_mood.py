@@ -248,3 +248,20 @@ def test_a_decline_printed_as_a_negative_growth_is_a_negative_statistic():
     values = _statistics(text)
     assert -8.7 in values and -12.7 in values and 8.7 not in values
     assert _statistics("服务电话0513-85098765，编号T-3。") == []
+
+
+def test_a_work_report_summary_that_looks_back_reports_results():
+    """《政府工作报告》摘要：2021年…全面完成, published in 2022: its figures without markers are last year's
+    results, not tasks, though its headline names a work report."""
+    meta = ArticleMeta(headline="《政府工作报告》摘要：2021年全县各项目标任务全面完成", published=date(2022, 1, 24))
+    text = "报告指出，一年来，我们坚持高质量发展。\n据统计预测，全县地区生产总值增长12.6%达92.9亿元，一般公共预算收入增长6%。"
+    assert _targets(text, meta, "东川县", ["云南省", "东川县"]) == []
+    assert [s.value for s in extract_statistics(text, meta)] == [12.6, 9290000000, 6]
+
+
+def test_the_whole_year_in_a_paragraph_a_past_year_opens_is_that_year():
+    """2022年，…。全年粮食总产量… in a statistics release: 全年 is 2022, its figures are results."""
+    meta = ArticleMeta(published=date(2023, 3, 1))
+    text = "2022年，全县农作物种植面积40627公顷，比上年增加503公顷。全年粮食总产量140835.7吨，同比增长0.5%。"
+    assert _targets(text, meta, "东川县", ["云南省", "东川县"]) == []
+    assert 140835.7 in [s.value for s in extract_statistics(text, meta)]

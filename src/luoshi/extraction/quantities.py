@@ -700,10 +700,13 @@ def analyse(text: str, published: date | None, headline: str = "", subtitles: tu
     report, a 规划; ``plan_documents.tsv``) a figure without any tense marker is a target."""
     lay = layout(text)
     markers = find_markers(text, published or _year_spoken_of(text))
-    if published is not None and _looks_back(headline, published):
+    looks_back = published is not None and _looks_back(headline, published)
+    if looks_back:
         markers = [replace(marker, direction=PAST)
                    if marker.word in lexicon.word_set("look_back_words.tsv") and not marker.strong else marker
                    for marker in markers]
+    else:
+        markers = _year_dated_paragraphs(markers, lay)
     marker_starts = [m.start for m in markers]
     structure = find_structure(text, published)
     problems = tuple([f"number {m.group()!r} not understood (several decimal points)"
@@ -711,7 +714,8 @@ def analyse(text: str, published: date | None, headline: str = "", subtitles: tu
     found: list[AnalysedQuantity] = []
     # a draft while the quantities are placed: ``found`` and the sentence-tense memo grow as it is built
     analysis = Analysis(text, lay, tuple(markers), found, {}, tuple(marker_starts), problems, structure)
-    default = FUTURE if is_plan_document(headline, subtitles) else PAST
+    # a work report's summary that looks back (《政府工作报告》摘要：2021年…全面完成, published 2022) reviews
+    default = FUTURE if is_plan_document(headline, subtitles) and not looks_back else PAST
     report_start = _report_start(text, structure) if default == FUTURE else 0
     mentions = _without_heading_repeats(text, lay, [m for m in find_quantities(text) if not m.qualifier])
     metrics = _metrics(text, mentions)
@@ -859,6 +863,26 @@ def _plan_byline() -> re.Pattern[str]:
     """省长 周立新 under a headline: a post (speaker_titles.tsv ``plan_byline``), a space, a name."""
     posts = alternation(lexicon.words("speaker_titles.tsv", "plan_byline"))
     return re.compile(rf"[\u4e00-\u9fff]{{1,12}}(?:{posts})[\s　]+[\u4e00-\u9fff]{{2,4}}")
+
+
+def _year_dated_paragraphs(markers: list[Marker], lay: Layout) -> list[Marker]:
+    """全年 / 年内 in a paragraph that a past year opens (2022年，全县…。全年粮食总产量…) is that year, as in
+    an article whose headline looks back: the paragraph's numbers are its results."""
+    look_back = lexicon.word_set("look_back_words.tsv")
+    dated: dict[int, str] = {}  # paragraph -> the direction of the first strong marker in it
+    result = []
+    for marker in markers:
+        paragraph = lay.paragraph_of(marker.start)
+        if marker.strong:
+            dated.setdefault(paragraph, marker.direction if _is_year(marker.word) else "")
+        elif marker.word in look_back and dated.get(paragraph) == PAST:
+            marker = replace(marker, direction=PAST)
+        result.append(marker)
+    return result
+
+
+def _is_year(word: str) -> bool:
+    return bool(_year_marker_pattern().fullmatch(word))
 
 
 def _looks_back(headline: str, published: date) -> bool:
