@@ -403,3 +403,10 @@ def test_a_name_only_title_head_does_not_hide_a_level_marker_from_the_place_stag
     assert place_stage._title_heads().search("全县河长制工作推进会") is None
     assert place_stage._title_heads().search("全县老干部工作会议") is None
     assert place_stage._title_heads().search("县委书记") is not None
+
+
+def test_a_partner_place_of_a_cooperation_is_not_the_subject():
+    """持续深化与无锡市在…方面的合作 in a 海东 meeting: the partner city is discounted like a trip's destination."""
+    text = ("3月14日，市长王华杰主持召开市政府第11次常务会议，要求持续深化与无锡市在人才引进、招商引资方面的合作。"
+            "会议审议了《海东市“十四五”生态环境保护规划》。")
+    assert resolve_place(text, ArticleMeta(headline="市政府召开第11次常务会议"))[0] == "海东市"

@@ -681,8 +681,8 @@ def _score_text(text: str, weight: float) -> Counter[str]:
         if (before in _venue_prepositions("at") and _venue_verb().match(text, end)) or (
                 before in _venue_prepositions("come") and _venue_verb(visits=True).match(text, end)):
             w += _WEIGHT_VENUE * weight  # 在某地召开/举行/主持召开: where the reported event happens
-        elif _destination_before(text, phrase_start):
-            w *= _WEIGHT_DESTINATION  # 前往甲县、乙县考察: where the subject went, not the subject
+        elif _destination_before(text, phrase_start) or _partner(text, phrase_start, end):
+            w *= _WEIGHT_DESTINATION  # 前往甲县、乙县考察 / 深化与某市的合作: where the subject went, its partner
         for unit in units:  # an ambiguous name (吉林) shares its weight
             scores[unit.code] += w / len(units)  # type: ignore[assignment]  # float weights in a Counter
     for name, count in _abbreviation_counts(text).items():
@@ -753,6 +753,18 @@ def _venue_prepositions(kind: str) -> frozenset[str]:
 def _destination_pattern() -> re.Pattern[str]:
     verbs = alternation(lexicon.words("destination_verbs.tsv"))
     return re.compile(rf"(?:{verbs})了?(?:[\u4e00-\u9fff]{{2,12}}(?:、|和|及))*$")
+
+
+@cache
+def _partner_pattern() -> tuple[frozenset[str], re.Pattern[str]]:
+    after = alternation(lexicon.words("place_partner_words.tsv", "after"))
+    return lexicon.word_set("place_partner_words.tsv", "before"), re.compile(rf"[^。；！？\n]{{0,30}}?(?:{after})")
+
+
+def _partner(text: str, start: int, end: int) -> bool:
+    """The place is the other side of a cooperation (与某市在…方面的合作, place_partner_words.tsv)."""
+    before, cooperation = _partner_pattern()
+    return text[start - 1:start] in before and start > 0 and cooperation.match(text, end) is not None
 
 
 def _destination_before(text: str, start: int) -> bool:
