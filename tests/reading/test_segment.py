@@ -379,3 +379,9 @@ def test_a_caption_about_the_reporters_question_is_no_byline():
     assert not patterns.is_byline("某县县长王某回答记者的提问")
     assert not patterns.is_byline("县长王某接受记者们采访")
     assert patterns.is_byline("记者 王某某")
+
+
+def test_a_credit_in_lenticular_brackets_opening_the_body_is_the_byline():
+    """【全媒体记者 王某】6月30日，… (a county TV site's byline) gives the reporter and leaves the body."""
+    _doc, articles = read("县委常委会召开\n【全媒体记者 周一鸣】6月30日，县委书记林小禾主持召开县委常委会会议。\n")
+    assert articles[0].reporters == ["周一鸣"] and articles[0].text.startswith("6月30日")

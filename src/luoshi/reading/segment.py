@@ -17,7 +17,7 @@ from .model import Article
 from .offsets import delete_spans
 
 _CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f“”‘’《》、]) (?=[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f“”‘’《》、])")
-_BRACKET_CREDIT = re.compile(r"\s*[（(]([^（）()]{0,40}(记者|通讯员|实习生|摄)[^（）()]{0,40})[）)]")
+_BRACKET_CREDIT = re.compile(r"\s*[（(【]([^（）()【】]{0,40}(记者|通讯员|实习生|摄)[^（）()【】]{0,40})[）)】]")
 _HEADLINE_MAX = 80
 _FOOTER_LINES = 30  # how far from the end a page footer may start (a list of related links is long)
 _BOX_MARKS = tuple("□■◎●○◇◆▲△★☆▌")
@@ -856,8 +856,8 @@ def _strip_dateline(art: Article, ln: Line, text: str) -> int:
 
 
 def _strip_bracket_credit(art: Article, text: str, start: int, end: int, dateline_end: bool = False) -> int:
-    """A leading "(记者 王某)" / "（融媒体中心记者陈小红）" is a credit, not body."""
-    m = _BRACKET_CREDIT.match(p.fold(text[start:end])) if dateline_end or text[start:start + 1] in "（(" else None
+    """A leading "(记者 王某)" / "（融媒体中心记者陈小红）" / "【全媒体记者 王某】" is a credit, not body."""
+    m = _BRACKET_CREDIT.match(p.fold(text[start:end])) if dateline_end or text[start:start + 1] in "（(【" else None
     if not m and dateline_end:
         m = p.dateline_names(text[start:end])  # 三秦网讯(田某 贾某): names alone, right after the dateline
     if not m:
