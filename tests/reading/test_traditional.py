@@ -1,6 +1,8 @@
 """The one traditional -> simplified fold, and page furniture recognised in traditional characters."""
 from __future__ import annotations
 
+import pytest
+
 from luoshi.reading import patterns, read_bytes
 from luoshi.reading.segment import Line, classify
 from luoshi.reading.traditional import fold, is_traditional
@@ -33,8 +35,9 @@ def test_a_row_of_portal_links_is_furniture_not_a_table():
     assert classify(Line(0, 16, "| 指標 | 2023年 | 增長 |")) == "body"
 
 
-def test_a_keyword_stuffed_title_line_is_never_the_headline():
-    spam = "某某某某基地不卡高清_某某某某永久免费_某某某某视频一级_某某专区某某丝袜"
+@pytest.mark.parametrize("spam", ["某某某某基地不卡高清_某某某某永久免费_某某某某视频一级_某某专区某某丝袜",
+                                  "某某又粗又长免费看,某某啪啪,某某中文字幕黄网,某某国产精品,某某天堂网"])
+def test_a_keyword_stuffed_title_line_is_never_the_headline(spam):
     page = f"{spam}\n縣委書記王某調研背街小巷改造工作\n8月15日，縣委書記王某來我縣調研背街小巷改造工作。\n".encode()
     _, articles = read_bytes(page, name="page.txt")
     assert articles[0].headline == "縣委書記王某調研背街小巷改造工作"
