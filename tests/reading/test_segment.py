@@ -385,3 +385,11 @@ def test_a_credit_in_lenticular_brackets_opening_the_body_is_the_byline():
     """【全媒体记者 王某】6月30日，… (a county TV site's byline) gives the reporter and leaves the body."""
     _doc, articles = read("县委常委会召开\n【全媒体记者 周一鸣】6月30日，县委书记林小禾主持召开县委常委会会议。\n")
     assert articles[0].reporters == ["周一鸣"] and articles[0].text.startswith("6月30日")
+
+
+def test_a_long_list_the_stored_page_cut_off_stays_in_the_article():
+    """县人大常委会党组副书记某某，县政协…，县委 ending the page mid-list is body, not a footer heading."""
+    page = ("某县集中开工重点项目\n9月26日上午，县委书记周一鸣宣布开工。项目建设进展顺利，完成投资84亿元。\n\n"
+            "县人大常委会党组副书记林小禾，县政协党组副书记王川，县委常委、县政府党组副书记李明，县委\n")
+    _doc, articles = read(page)
+    assert articles[0].text.endswith("县政府党组副书记李明，县委")

@@ -483,9 +483,20 @@ def _safe_date(found: re.Match[str]) -> date | None:
 
 def _footer_like(line: Line) -> bool:
     """A trailing line that cannot end an article: furniture, or short with no sentence punctuation."""
+    if line.kind == "heading" and _cut_sentence(line.text):
+        return False  # 县人大常委会党组副书记某某，县政协…，县委: a list the stored page cut off, not a title
     if line.kind in ("heading", "banner", "drop", "subtitle", "section"):
         return True
     return line.kind == "body" and len(line.text) <= 30 and not p.SENTENCE_PUNCT.search(line.text)
+
+
+_CUT_SENTENCE_CHARS = 40  # longer than a title with its clauses
+_CUT_SENTENCE_COMMAS = 3  # a title has at most two clauses (某县召开会议，部署某工作，强调某事)
+
+
+def _cut_sentence(text: str) -> bool:
+    """A long line of several clauses without an end: the body the page was cut in, not a heading."""
+    return len(text.strip()) > _CUT_SENTENCE_CHARS and sum(text.count(c) for c in "，,") >= _CUT_SENTENCE_COMMAS
 
 
 def _blocks(lines: list[Line]) -> list[Block]:
