@@ -401,3 +401,17 @@ def test_requirements_as_a_noun_or_an_important_meeting_are_no_directive():
 def test_a_dated_gathering_ahead_is_a_scheduled_one():
     text = "记者获悉，9月15日上午，某县将举行重大项目集中开工仪式。"
     assert [(e.type, e.start) for e in events(text)] == [("other", date(2024, 9, 15))]
+
+
+def test_the_meeting_that_speaks_is_the_one_reported_not_a_new_one():
+    """会议传达学习了总书记6月28日…的讲话: the meeting already told speaks; 6月28日 dates what it studied."""
+    text = ("6月30日，县委书记林小禾主持召开县委常委会第24次会议。\n"
+            "会议传达学习了习近平总书记6月28日在武汉考察时发表的重要讲话精神。")
+    events = extract_events(text, ArticleMeta(published=date(2022, 7, 1)), [])
+    assert [(e.type, e.name, e.start) for e in events] == [("meeting", "县委常委会第24次会议", date(2022, 6, 30))]
+
+
+def test_a_gathering_a_received_guest_came_for_is_no_event():
+    text = "4月29日，市委书记林小禾会见前来参加某某大会的上海市某商会会长王川一行。"
+    events = extract_events(text, ArticleMeta(published=date(2019, 4, 30)), [])
+    assert [e.type for e in events] == ["reception"]

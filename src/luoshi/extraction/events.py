@@ -188,9 +188,25 @@ def _candidates(text: str, published: date | None, warnings: list[str] | None) -
             name_start = k_end - len(name) if name != keyword else k_start
             if any(name_start < c.span[1] and k_end > c.span[0] for c in found[-4:] if c.sentence == (s_start, s_end)):
                 continue  # 第三届某某博览会活动: one gathering, not a meeting and an activity
+            if kind == "meeting" and name == keyword and _meeting_speaks(text, k_start, k_end, s_start) \
+                    and any(c.type == "meeting" for c in found):
+                continue  # 会议传达学习了…6月28日…讲话: the meeting already told speaks; the date is what it studied
             found.append(_Candidate(kind, name, keyword, (name_start, k_end),
                                     (s_start, s_end), [_shift(d, s_start) for d in dates]))
     return found
+
+
+@cache
+def _meeting_voice() -> tuple[frozenset[str], re.Pattern[str]]:
+    verbs = [*lexicon.words("speech_verbs.tsv"), *lexicon.words("meeting_voices.tsv", "verb")]
+    return lexicon.word_set("meeting_voices.tsv", "meeting"), re.compile(rf"(?:还|并|也)?(?:{alternation(verbs)})")
+
+
+def _meeting_speaks(text: str, k_start: int, k_end: int, s_start: int) -> bool:
+    """会议传达学习了… / 会上强调…: a meeting word opening its sentence as the subject of what it does
+    (meeting_voices.tsv) — the meeting the article reports, not a new one."""
+    words, verb = _meeting_voice()
+    return not text[s_start:k_start].strip() and text[k_start:k_end] in words and bool(verb.match(text, k_end))
 
 
 def _date_line(text: str, line: tuple[int, int], s_start: int, published: date | None,
