@@ -10,7 +10,7 @@ from luoshi.reading import patterns
 KINDS = {
     "boilerplate.tsv": {"drop", "footer", "short", "toolbar", "crumb_sep", "label", "site_footer", "inline", "trail", "summary", "define",
                         "trail_sep", "trail_home", "menu_item"},
-    "bylines.tsv": {"define", "dateline", "dateline_names", "byline", "leading", "trailing", "caption", "org", "signature"},
+    "bylines.tsv": {"define", "dateline", "dateline_names", "byline", "leading", "trailing", "caption", "picture_source", "org", "signature"},
     "glosses.tsv": {"define", "gloss"},
     "headlines.tsv": {"open_end", "open_start", "break_pair", "frame_open", "frame_close", "time_clause", "site_name",
                       "name_line", "occasion"},

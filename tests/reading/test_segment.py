@@ -393,3 +393,12 @@ def test_a_long_list_the_stored_page_cut_off_stays_in_the_article():
             "县人大常委会党组副书记林小禾，县政协党组副书记王川，县委常委、县政府党组副书记李明，县委\n")
     _doc, articles = read(page)
     assert articles[0].text.endswith("县政府党组副书记李明，县委")
+
+
+def test_a_caption_naming_the_pictures_source_does_not_split_the_article():
+    """某县一中。通讯员供图 between the headline and the dateline is a caption: the dateline below it
+    continues the same article."""
+    page = ("东川县两会|县一中即将扩建\n\n东川县一中。通讯员供图\n\n"
+            "东川网讯(通讯员 周一鸣)11月9日，东川县人民代表大会开幕，代县长林小禾作政府工作报告。\n过去五年，全县新建学校11所。\n")
+    _doc, articles = read(page)
+    assert len(articles) == 1 and articles[0].headline == "东川县两会|县一中即将扩建"

@@ -218,8 +218,14 @@ def caption_credit(line: str) -> re.Match[str] | None:
 
 @lru_cache(maxsize=8192)  # repair and segmentation ask about the same lines
 def is_caption(line: str) -> bool:
-    """A photo caption: a line ending in a photo credit (…作政府工作报告。 本报记者 李木 摄)."""
+    """A photo caption: a line ending in a photo credit (…作政府工作报告。 本报记者 李木 摄), or a short
+    line ending in a picture's source (某县一中。通讯员供图 / 资料图)."""
+    if len(line) <= _SHORT_CAPTION and _any("bylines.tsv", "picture_source", line):
+        return True
     return line[-1:] in ("摄", "攝") and caption_credit(line[-40:]) is not None and not is_byline(line)
+
+
+_SHORT_CAPTION = 40  # a caption ending in a picture's source is short (某县一中。通讯员供图)
 
 
 def dateline_names(text: str) -> re.Match[str] | None:
