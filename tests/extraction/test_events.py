@@ -415,3 +415,10 @@ def test_a_gathering_a_received_guest_came_for_is_no_event():
     text = "4月29日，市委书记林小禾会见前来参加某某大会的上海市某商会会长王川一行。"
     events = extract_events(text, ArticleMeta(published=date(2019, 4, 30)), [])
     assert [e.type for e in events] == ["reception"]
+
+
+def test_what_was_done_at_a_session_shows_it_took_place():
+    text = "11月9日，东川县第十八届人民代表大会第一次会议上，代县长林小禾作《政府工作报告》。"
+    events = extract_events(text, ArticleMeta(published=date(2021, 11, 9)), [])
+    assert [(e.type, e.name, e.start) for e in events] == [
+        ("meeting", "东川县第十八届人民代表大会第一次会议", date(2021, 11, 9))]
