@@ -364,3 +364,9 @@ def test_the_body_that_opens_the_sentence_owns_its_hedged_target():
 def test_a_round_scale_target_in_speech():
     [t] = _targets("我们争取到2027年地区生产总值超过千亿，这就是基本目标。")
     assert (t.target.value, t.target.unit, t.target.comparator) == (10**11, "元", ">")
+
+
+def test_as_soon_as_possible_puts_a_figure_in_the_future():
+    """尽快实现公办幼儿园占比50%以上: 尽快 (as soon as possible) makes it a target."""
+    [t] = _targets("新建改建一批公办幼儿园，尽快实现公办幼儿园占比50%以上。")
+    assert (t.target.value, t.target.comparator, t.strength) == (50, ">=", "尽快")
