@@ -270,16 +270,22 @@ def test_a_few_matches_are_paged_like_any_other_list(session, sort):
     filters = {"status": ["in_progress", "assigned"], "light": ["green", "red"]}
     plain = [i.id for i in list_items(session, SUPERVISOR, filters, sort=sort, page_size=1000).items]
     assert list_items(session, SUPERVISOR, filters, sort=sort, count_cap=1000).total_exact
+    numbered, walked = _numbered_and_cursor_pages(session, filters, sort, count_cap=1000)
+    assert numbered == plain and walked == plain and len(plain) == 31
+
+
+def _numbered_and_cursor_pages(session, filters, sort, count_cap):
+    """Ids of four numbered pages of 9, and of every page of 4 by next_cursor."""
     numbered = [i.id for page in (1, 2, 3, 4) for i in
-                list_items(session, SUPERVISOR, filters, sort=sort, page=page, page_size=9, count_cap=1000).items]
+                list_items(session, SUPERVISOR, filters, sort=sort, page=page, page_size=9, count_cap=count_cap).items]
     walked, cursor = [], None
     for _ in range(20):
-        result = list_items(session, SUPERVISOR, filters, sort=sort, page_size=4, cursor=cursor, count_cap=1000)
+        result = list_items(session, SUPERVISOR, filters, sort=sort, page_size=4, cursor=cursor, count_cap=count_cap)
         walked += [i.id for i in result.items]
         cursor = result.next_cursor
         if cursor is None:
             break
-    assert numbered == plain and walked == plain and len(plain) == 31
+    return numbered, walked
 
 
 def test_cursor_pages_keep_the_filters_and_the_numbered_pages_still_work(session):
@@ -313,13 +319,5 @@ def test_many_matches_walked_in_the_sort_order_are_paged_like_the_plain_query(se
         monkeypatch.setattr(items_module, "_WALK_CHUNK", chunk)
         monkeypatch.setattr(items_module, "_WALK_MAX_ROWS", budget)
         assert not list_items(session, SUPERVISOR, filters, sort=sort, count_cap=3).total_exact
-        numbered = [i.id for page in (1, 2, 3, 4) for i in
-                    list_items(session, SUPERVISOR, filters, sort=sort, page=page, page_size=9, count_cap=3).items]
-        walked, cursor = [], None
-        for _ in range(20):
-            result = list_items(session, SUPERVISOR, filters, sort=sort, page_size=4, cursor=cursor, count_cap=3)
-            walked += [i.id for i in result.items]
-            cursor = result.next_cursor
-            if cursor is None:
-                break
+        numbered, walked = _numbered_and_cursor_pages(session, filters, sort, count_cap=3)
         assert numbered == plain and walked == plain and len(plain) == 31
